@@ -1,0 +1,31 @@
+import { userInfo } from 'node:os'
+import type { ArchiveDb } from './open-archive'
+import type { Stamp } from './events'
+
+export function getSetting(db: ArchiveDb, key: string): string | null {
+  const row = db.prepare(`SELECT value FROM settings WHERE key = ?`).get(key) as { value: string } | undefined
+  return row?.value ?? null
+}
+
+export function setSetting(db: ArchiveDb, key: string, value: string): void {
+  db.prepare(`INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value`).run(key, value)
+}
+
+function osUserName(): string {
+  try {
+    return userInfo().username || 'unknown'
+  } catch {
+    // userInfo throws when the uid has no passwd entry (some containers)
+    return process.env.USER || process.env.USERNAME || 'unknown'
+  }
+}
+
+/** The name recorded as "who" in provenance: the archive's setting, else the OS user. */
+export function getUserName(db: ArchiveDb): string {
+  return getSetting(db, 'user.name') ?? osUserName()
+}
+
+/** A provenance stamp for one operation: who, and one timestamp for every row the operation writes. */
+export function stampFor(db: ArchiveDb, now: Date = new Date(), actor?: string): Stamp {
+  return { actor: actor ?? getUserName(db), at: now.toISOString() }
+}
