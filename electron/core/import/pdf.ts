@@ -1,0 +1,440 @@
+// PDF → plain text with a page map, for the archive importer.
+//
+// Fact-checkers link report sentences to passages in this text, so what we
+// care about is (a) reading order people recognise (columns read one after the
+// other, words broken at line ends put back together) and (b) an honest
+// account of what could not be read (scanned pages, passwords, damage) rather
+// than silently empty text. pdf.js does the parsing; pdf-layout.ts does the
+// reading order; pdf-hyphenation.ts decides about hyphens at line ends.
+
+import { createRequire } from 'node:module'
+import { dirname, join } from 'node:path'
+import { pathToFileURL } from 'node:url'
+import { AttestError } from '../../../shared/errors'
+import { codePointLength, controlCharacterShare } from './pdf-characters'
+import { DocumentLexicon, joinAtHyphen } from './pdf-hyphenation'
+import { layoutPage, type PageLine, type PageRun } from './pdf-layout'
+import { passwordCandidates } from './pdf-password'
+
+export interface PdfPage {
+  /** 1-based page number. */
+  page: number
+  /** Offsets in Unicode code points into `PdfExtraction.text`; end exclusive. */
+  start: number
+  end: number
+}
+
+export interface PdfExtraction {
+  /** Whole document text, pages separated by "\n\n". */
+  text: string
+  /** Every page, in order, including empty ones. */
+  pages: PdfPage[]
+  pageCount: number
+  /** 'none' when no page has extractable text (a scan without OCR): not an error. */
+  textLayer: 'ok' | 'none'
+  method: string
+  warnings: string[]
+  info: { title?: string; author?: string; creationDate?: string; producer?: string }
+}
+
+export interface PdfExtractOptions {
+  password?: string
+  /** Give up (PDF_INVALID) when parsing takes longer than this. Default 120 s. */
+  timeoutMs?: number
+}
+
+// ---- the subset of pdf.js we rely on ---------------------------------------
+
+interface PdfJsTextItem {
+  str: string
+  transform: number[]
+  width: number
+  dir: string
+}
+
+interface PdfJsPage {
+  getViewport(params: { scale: number }): { transform: number[] }
+  getTextContent(params: { disableNormalization: boolean; includeMarkedContent: boolean }): Promise<{
+    items: Array<PdfJsTextItem | { type: string }>
+  }>
+  getOperatorList(params: { intent: string; annotationMode: number }): Promise<{ fnArray: number[]; argsArray: unknown[] }>
+  cleanup(): boolean
+}
+
+interface PdfJsDocument {
+  numPages: number
+  getPage(pageNumber: number): Promise<PdfJsPage>
+  getMetadata(): Promise<{ info: unknown }>
+}
+
+interface PdfJsLoadingTask {
+  promise: Promise<PdfJsDocument>
+  onPassword: ((updatePassword: (password: string | Error) => void, reason: number) => void) | null
+  destroy(): Promise<void>
+}
+
+interface PdfJsModule {
+  getDocument(source: Record<string, unknown>): PdfJsLoadingTask
+  version: string
+  OPS: { setTextRenderingMode: number }
+  AnnotationMode: { DISABLE: number }
+  PDFDateString: { toDateObject(input: string): Date | null }
+}
+
+// pdf.js PasswordResponses.INCORRECT_PASSWORD (NEED_PASSWORD = 1 is every other case).
+const INCORRECT_PASSWORD = 2
+// Text rendering mode 3 (and 7 = 3 + clip) draws nothing: the OCR layer of scans.
+const INVISIBLE_RENDER_MODES = new Set([3, 7])
+// Checking render modes needs the page's operator list, which costs as much as
+// the text itself (images get decoded); OCR tools lay their invisible text over
+// every page they process, so the first page with text is a fair sample.
+const RENDER_MODE_SAMPLE_PAGES = 1
+const DEFAULT_TIMEOUT_MS = 120_000
+// Above this share of control codes a page's text is glyph numbers, not words.
+const GARBLED_SHARE = 0.2
+
+interface PdfJsRuntime {
+  pdfjs: PdfJsModule
+  cMapUrl: string
+  standardFontDataUrl: string
+  wasmUrl: string
+}
+
+async function loadPdfJs(): Promise<PdfJsRuntime> {
+  const require = createRequire(import.meta.url)
+  const root = dirname(require.resolve('pdfjs-dist/package.json'))
+  // Importing the worker module registers globalThis.pdfjsWorker, which makes
+  // pdf.js's "fake worker" (the only kind in Node) run on this thread without
+  // resolving a workerSrc path, which would break once our code is bundled.
+  await import(pathToFileURL(join(root, 'legacy/build/pdf.worker.mjs')).href)
+  const pdfjs = (await import(pathToFileURL(join(root, 'legacy/build/pdf.mjs')).href)) as PdfJsModule
+  // In Node pdf.js reads these with fs.readFile: plain paths, trailing slash required.
+  return {
+    pdfjs,
+    cMapUrl: join(root, 'cmaps') + '/',
+    standardFontDataUrl: join(root, 'standard_fonts') + '/',
+    wasmUrl: join(root, 'wasm') + '/'
+  }
+}
+
+// ---- errors ----------------------------------------------------------------
+
+function hasPdfHeader(bytes: Uint8Array): boolean {
+  const head = Buffer.from(bytes.buffer, bytes.byteOffset, Math.min(bytes.byteLength, 1024)).toString('latin1')
+  return head.includes('%PDF-')
+}
+
+// pdf.js's messages for the common failures, in words a fact-checker can act on.
+const PDFJS_REASONS: Array<[RegExp, string]> = [
+  [/Invalid PDF structure/i, 'its internal structure could not be parsed'],
+  [/Invalid Root reference|Invalid root/i, 'its document catalog (root object) is missing or broken'],
+  [/No password given|Incorrect Password/i, 'it is encrypted'],
+  [/Unsupported encryption|unsupported.*(filter|algorithm)/i, 'it uses an encryption method this app cannot open'],
+  [/XRef|xref/, 'its cross-reference table is broken beyond repair']
+]
+
+function reasonInWords(message: string): string {
+  const known = PDFJS_REASONS.find(([re]) => re.test(message))
+  return known ? known[1] : `pdf.js said: ${message.replace(/\.$/, '')}`
+}
+
+function invalidPdf(message: string, bytes: Uint8Array): AttestError {
+  const reason = reasonInWords(message)
+  const what = hasPdfHeader(bytes) ? reason : `it does not start with a PDF header; ${reason}`
+  return new AttestError(
+    'PDF_INVALID',
+    `This file is not a readable PDF (${what}). It may be damaged or not a PDF at all.`,
+    { pdfjsMessage: message }
+  )
+}
+
+function describe(err: unknown): { name: string; message: string; code?: unknown } {
+  if (err && typeof err === 'object') {
+    const e = err as { name?: unknown; message?: unknown; code?: unknown }
+    return { name: String(e.name ?? 'Error'), message: String(e.message ?? ''), code: e.code }
+  }
+  return { name: 'Error', message: String(err) }
+}
+
+function toAttestError(err: unknown, bytes: Uint8Array): AttestError {
+  if (err instanceof AttestError) return err
+  const { name, message, code } = describe(err)
+  if (name === 'PasswordException') {
+    return code === INCORRECT_PASSWORD
+      ? wrongPassword()
+      : new AttestError('PDF_PASSWORD_REQUIRED', passwordRequiredMessage)
+  }
+  // InvalidPDFException, FormatError, UnknownErrorException, plain Errors from
+  // a damaged stream: to a fact-checker these all mean "cannot be read".
+  return invalidPdf(message || name, bytes)
+}
+
+const passwordRequiredMessage =
+  'This PDF is encrypted and needs a password to open. Retry with the password (CLI: --password).'
+
+function wrongPassword(): AttestError {
+  return new AttestError(
+    'PDF_WRONG_PASSWORD',
+    'The password does not open this PDF (we also tried its Unicode-normalised forms). Check the password and retry.'
+  )
+}
+
+class Deadline {
+  private readonly end: number
+  constructor(
+    ms: number,
+    private readonly onExpire: () => void
+  ) {
+    this.end = Date.now() + ms
+  }
+
+  /** Race `promise` against the remaining time; on expiry tear pdf.js down and fail. */
+  async run<T>(promise: Promise<T>, what: string): Promise<T> {
+    let timer: NodeJS.Timeout | undefined
+    const expired = new Promise<never>((_, reject) => {
+      timer = setTimeout(
+        () => {
+          this.onExpire()
+          reject(new AttestError('PDF_INVALID', `Reading this PDF took too long (${what}); it may be damaged.`))
+        },
+        Math.max(0, this.end - Date.now())
+      )
+    })
+    try {
+      return await Promise.race([promise, expired])
+    } finally {
+      clearTimeout(timer)
+    }
+  }
+}
+
+// ---- extraction ------------------------------------------------------------
+
+export async function extractPdf(bytes: Uint8Array, options: PdfExtractOptions = {}): Promise<PdfExtraction> {
+  if (bytes.byteLength === 0) throw new AttestError('EMPTY_FILE', 'The file is empty (0 bytes).')
+  const runtime = await loadPdfJs()
+  const { pdfjs } = runtime
+  const candidates = options.password !== undefined ? passwordCandidates(options.password) : []
+  const task = pdfjs.getDocument({
+    // pdf.js transfers (detaches) the buffer it is given: hand it a copy.
+    data: new Uint8Array(bytes),
+    isEvalSupported: false,
+    disableFontFace: true,
+    useSystemFonts: false,
+    cMapUrl: runtime.cMapUrl,
+    cMapPacked: true,
+    standardFontDataUrl: runtime.standardFontDataUrl,
+    wasmUrl: runtime.wasmUrl,
+    stopAtErrors: false,
+    verbosity: 0
+  })
+  // Open without a password first so files encrypted with an empty user
+  // password (common for "no printing" PDFs) open silently; then offer each
+  // spelling of the user's password as pdf.js asks for one.
+  const attempt: { tried: number; failure: AttestError | null } = { tried: 0, failure: null }
+  task.onPassword = (updatePassword) => {
+    const next = candidates[attempt.tried]
+    if (next !== undefined) {
+      attempt.tried++
+      updatePassword(next)
+      return
+    }
+    attempt.failure =
+      candidates.length === 0 ? new AttestError('PDF_PASSWORD_REQUIRED', passwordRequiredMessage) : wrongPassword()
+    updatePassword(attempt.failure)
+  }
+  const deadline = new Deadline(options.timeoutMs ?? DEFAULT_TIMEOUT_MS, () => void task.destroy())
+  try {
+    let doc: PdfJsDocument
+    try {
+      doc = await deadline.run(task.promise, 'opening the document')
+    } catch (err) {
+      throw attempt.failure ?? toAttestError(err, bytes)
+    }
+    const warnings: string[] = []
+    if (attempt.tried > 1) warnings.push('opened with a normalised spelling of the password (SASLprep/UTF-8)')
+    const pageLines = await readPages(doc, deadline, warnings)
+    await checkInvisibleText(doc, pdfjs, pageLines, deadline, warnings)
+    const assembled = assemble(pageLines)
+    const emptyPages = assembled.pages.filter((p) => p.start === p.end).map((p) => p.page)
+    const textLayer = emptyPages.length === assembled.pages.length ? 'none' : 'ok'
+    if (textLayer === 'none') {
+      warnings.unshift('no page has a text layer (scanned or image-only PDF): the text needs OCR')
+    } else if (emptyPages.length > 0) {
+      warnings.unshift(`${formatPageList(emptyPages)} no text layer`)
+    }
+    return {
+      ...assembled,
+      pageCount: doc.numPages,
+      textLayer,
+      method:
+        `pdfjs-dist ${pdfjs.version} (legacy build), column-aware reading order, hyphen joining, ` +
+        'ligatures and Arabic/Hebrew presentation forms mapped to letters',
+      warnings,
+      info: await readInfo(doc, pdfjs, deadline)
+    }
+  } finally {
+    // Frees the fake worker's document, fonts and caches: imports run many times per session.
+    await task.destroy()
+  }
+}
+
+async function readPages(doc: PdfJsDocument, deadline: Deadline, warnings: string[]): Promise<PageLine[][]> {
+  const pages: PageLine[][] = []
+  const garbled: number[] = []
+  for (let n = 1; n <= doc.numPages; n++) {
+    try {
+      const page = await deadline.run(doc.getPage(n), `page ${n}`)
+      const viewport = page.getViewport({ scale: 1 })
+      const content = await deadline.run(
+        // pdf.js's own normalisation is a partial NFKC; we do our own, narrower one.
+        page.getTextContent({ disableNormalization: true, includeMarkedContent: false }),
+        `text of page ${n}`
+      )
+      const runs: PageRun[] = []
+      let raw = ''
+      for (const item of content.items) {
+        if (!('str' in item) || item.str === '') continue
+        raw += item.str
+        runs.push({
+          text: item.str,
+          transform: multiply(viewport.transform, item.transform),
+          width: item.width,
+          rtl: item.dir === 'rtl'
+        })
+      }
+      if (controlCharacterShare(raw) > GARBLED_SHARE) garbled.push(n)
+      pages.push(layoutPage(runs))
+      page.cleanup()
+    } catch (err) {
+      if (err instanceof AttestError) throw err
+      warnings.push(`page ${n} could not be read (${describe(err).message}); its text is missing`)
+      pages.push([])
+    }
+  }
+  if (garbled.length > 0) {
+    warnings.push(
+      `${formatPageList(garbled)} fonts without a Unicode mapping: the text there is likely garbled (OCR would be needed)`
+    )
+  }
+  return pages
+}
+
+/** Product of two PDF matrices: `m` applied after `t` (user space → device space). */
+function multiply(m: readonly number[], t: readonly number[]): number[] {
+  return [
+    m[0] * t[0] + m[2] * t[1],
+    m[1] * t[0] + m[3] * t[1],
+    m[0] * t[2] + m[2] * t[3],
+    m[1] * t[2] + m[3] * t[3],
+    m[0] * t[4] + m[2] * t[5] + m[4],
+    m[1] * t[4] + m[3] * t[5] + m[5]
+  ]
+}
+
+async function checkInvisibleText(
+  doc: PdfJsDocument,
+  pdfjs: PdfJsModule,
+  pageLines: readonly PageLine[][],
+  deadline: Deadline,
+  warnings: string[]
+): Promise<void> {
+  const sample = pageLines
+    .map((lines, i) => (lines.length > 0 ? i + 1 : 0))
+    .filter((n) => n > 0)
+    .slice(0, RENDER_MODE_SAMPLE_PAGES)
+  for (const n of sample) {
+    try {
+      const page = await doc.getPage(n)
+      const ops = await deadline.run(
+        page.getOperatorList({ intent: 'display', annotationMode: pdfjs.AnnotationMode.DISABLE }),
+        `drawing operations of page ${n}`
+      )
+      const invisible = ops.fnArray.some((fn, i) => {
+        if (fn !== pdfjs.OPS.setTextRenderingMode) return false
+        const args = ops.argsArray[i]
+        return Array.isArray(args) && INVISIBLE_RENDER_MODES.has(Number(args[0]))
+      })
+      page.cleanup()
+      if (invisible) {
+        warnings.push(`invisible text (OCR layer) kept: page ${n} has text drawn invisibly over the page image`)
+        return
+      }
+    } catch (err) {
+      if (err instanceof AttestError) throw err
+      return // best effort: the text is already extracted
+    }
+  }
+}
+
+function assemble(pageLines: readonly PageLine[][]): { text: string; pages: PdfPage[] } {
+  // Hyphen decisions look at the whole document's vocabulary, so build it first.
+  const lexicon = new DocumentLexicon()
+  lexicon.addLines(pageLines.flat().map((l) => l.text))
+  const pageTexts = pageLines.map((lines) => joinLines(lines, lexicon))
+  const pages: PdfPage[] = []
+  let offset = 0
+  pageTexts.forEach((text, i) => {
+    if (i > 0) offset += 2 // "\n\n"
+    const length = codePointLength(text)
+    pages.push({ page: i + 1, start: offset, end: offset + length })
+    offset += length
+  })
+  return { text: pageTexts.join('\n\n'), pages }
+}
+
+function joinLines(lines: readonly PageLine[], lexicon: DocumentLexicon): string {
+  let text = ''
+  let previous = ''
+  for (const line of lines) {
+    if (previous === '') {
+      text = line.text
+    } else {
+      const glued = line.breakBefore === 'paragraph' ? null : joinAtHyphen(previous, line.text, lexicon)
+      if (glued !== null) text = text.slice(0, text.length - previous.length) + glued + line.text
+      else text += (line.breakBefore === 'line' ? ' ' : '\n') + line.text
+    }
+    previous = line.text
+  }
+  // Soft hyphens not at a line end are invisible; they would only break searches.
+  return text.replace(/\u00AD/g, '').trim()
+}
+
+function formatPageList(pages: readonly number[]): string {
+  if (pages.length === 1) return `page ${pages[0]} has`
+  const ranges: string[] = []
+  for (let i = 0; i < pages.length; i++) {
+    let j = i
+    while (j + 1 < pages.length && pages[j + 1] === pages[j] + 1) j++
+    ranges.push(j > i ? `${pages[i]}–${pages[j]}` : String(pages[i]))
+    i = j
+  }
+  return `pages ${ranges.join(', ')} have`
+}
+
+async function readInfo(doc: PdfJsDocument, pdfjs: PdfJsModule, deadline: Deadline): Promise<PdfExtraction['info']> {
+  try {
+    const { info } = await deadline.run(doc.getMetadata(), 'metadata')
+    const dict = (info && typeof info === 'object' ? info : {}) as Record<string, unknown>
+    const str = (key: string): string | undefined => {
+      const value = dict[key]
+      return typeof value === 'string' && value.trim() !== '' ? value.trim() : undefined
+    }
+    const out: PdfExtraction['info'] = {}
+    const title = str('Title')
+    const author = str('Author')
+    const producer = str('Producer')
+    const rawDate = str('CreationDate')
+    if (title) out.title = title
+    if (author) out.author = author
+    if (producer) out.producer = producer
+    if (rawDate) {
+      const date = pdfjs.PDFDateString.toDateObject(rawDate)
+      out.creationDate = date && !Number.isNaN(date.getTime()) ? date.toISOString() : rawDate
+    }
+    return out
+  } catch (err) {
+    if (err instanceof AttestError) throw err
+    return {} // metadata is a nicety; the text matters
+  }
+}

@@ -1,0 +1,144 @@
+// What kind of file did the fact-checker hand us? Content decides, the name
+// only breaks ties: archived sources are often misnamed (a "report.pdf" that is
+// really the publisher's HTML error page), and archiving the wrong thing under
+// the right name is exactly what Attest must not do.
+
+import { AttestError } from '../../../shared/errors'
+
+export type SniffedKind = 'pdf' | 'html' | 'text' | 'markdown' | 'unknown'
+
+export interface SniffedType {
+  kind: SniffedKind
+  mediaType: string
+  /** One sentence a person can read: why we decided this. */
+  reason: string
+}
+
+// The PDF spec wants %PDF- at offset 0, but readers (and real files) tolerate
+// junk before it within the first 1024 bytes.
+const PDF_MAGIC_WINDOW = 1024
+// Text vs binary: a NUL in the first 8 KB means binary (the heuristic git and
+// file(1) use). UTF-16 text has NULs everywhere, so it must carry a BOM.
+const TEXT_PROBE_BYTES = 8 * 1024
+// How far into the file we look for the first HTML tag.
+const HTML_PROBE_BYTES = 1024
+
+const HTML_EXTENSIONS = new Set(['html', 'htm', 'xhtml'])
+const MARKDOWN_EXTENSIONS = new Set(['md', 'markdown'])
+const TEXT_EXTENSIONS = new Set(['txt', 'text'])
+
+// Common binary formats, only so the reason can name what the file probably is.
+const BINARY_SIGNATURES: Array<{ magic: number[]; what: string }> = [
+  { magic: [0x50, 0x4b, 0x03, 0x04], what: 'a ZIP-based file (e.g. .zip, .docx, .xlsx, .epub)' },
+  { magic: [0xd0, 0xcf, 0x11, 0xe0], what: 'a legacy Microsoft Office file (.doc, .xls, .ppt)' },
+  { magic: [0x89, 0x50, 0x4e, 0x47], what: 'a PNG image' },
+  { magic: [0xff, 0xd8, 0xff], what: 'a JPEG image' },
+  { magic: [0x47, 0x49, 0x46, 0x38], what: 'a GIF image' },
+  { magic: [0x1f, 0x8b], what: 'a gzip-compressed file' }
+]
+
+export function sniffType(bytes: Uint8Array, fileName?: string): SniffedType {
+  if (bytes.length === 0) {
+    throw new AttestError('EMPTY_FILE', 'The file is empty (0 bytes): nothing to archive.')
+  }
+  const ext = extensionOf(fileName)
+
+  if (hasPdfMagic(bytes)) {
+    return { kind: 'pdf', mediaType: 'application/pdf', reason: 'starts with the PDF signature %PDF-' }
+  }
+
+  const text = isTextLike(bytes)
+  const html = text && startsLikeHtml(bytes)
+
+  if (ext === 'pdf') {
+    // Never call it a PDF on the name alone: the importer must be able to tell
+    // the user their "PDF" is something else.
+    const hint = html ? ' (they look like an HTML page, e.g. a saved error or login page)' : ''
+    return { kind: 'unknown', mediaType: 'application/octet-stream', reason: `named .pdf but the bytes are not a PDF${hint}` }
+  }
+
+  if (html) {
+    return { kind: 'html', mediaType: 'text/html', reason: 'starts with an HTML doctype or tag' }
+  }
+
+  if (!text) {
+    const what = BINARY_SIGNATURES.find((s) => s.magic.every((b, i) => bytes[i] === b))?.what
+    const named = ext ? ` (named .${ext})` : ''
+    return {
+      kind: 'unknown',
+      mediaType: 'application/octet-stream',
+      reason: what
+        ? `looks like ${what}${named}, which Attest cannot archive`
+        : `contains NUL bytes, so it is a binary file${named}, not text, HTML or PDF`
+    }
+  }
+
+  if (ext && HTML_EXTENSIONS.has(ext)) {
+    return { kind: 'html', mediaType: 'text/html', reason: `text named .${ext}` }
+  }
+  if (ext && MARKDOWN_EXTENSIONS.has(ext)) {
+    return { kind: 'markdown', mediaType: 'text/markdown', reason: `text named .${ext}` }
+  }
+  if (ext && TEXT_EXTENSIONS.has(ext)) {
+    return { kind: 'text', mediaType: 'text/plain', reason: `text named .${ext}` }
+  }
+  return { kind: 'text', mediaType: 'text/plain', reason: 'the bytes are text (no NUL bytes)' }
+}
+
+function extensionOf(fileName: string | undefined): string | undefined {
+  if (!fileName) return undefined
+  const base = fileName.split(/[\\/]/).pop() ?? ''
+  const dot = base.lastIndexOf('.')
+  return dot > 0 && dot < base.length - 1 ? base.slice(dot + 1).toLowerCase() : undefined
+}
+
+function hasPdfMagic(bytes: Uint8Array): boolean {
+  const window = asciiHead(bytes, PDF_MAGIC_WINDOW)
+  return window.includes('%PDF-')
+}
+
+function utf16Bom(bytes: Uint8Array): 'utf-16le' | 'utf-16be' | undefined {
+  if (bytes.length >= 2 && bytes[0] === 0xff && bytes[1] === 0xfe) return 'utf-16le'
+  if (bytes.length >= 2 && bytes[0] === 0xfe && bytes[1] === 0xff) return 'utf-16be'
+  return undefined
+}
+
+function isTextLike(bytes: Uint8Array): boolean {
+  if (utf16Bom(bytes)) return true
+  return !bytes.subarray(0, TEXT_PROBE_BYTES).includes(0)
+}
+
+// The start of the file as text, enough to see the first tag. UTF-16 (with a
+// BOM) is decoded; anything else is read as Latin-1, which maps every byte to
+// one character so ASCII markup is visible whatever the real encoding is.
+function headText(bytes: Uint8Array): string {
+  const bom = utf16Bom(bytes)
+  if (bom) return new TextDecoder(bom).decode(bytes.subarray(2, 2 + HTML_PROBE_BYTES * 2))
+  const start = bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf ? 3 : 0
+  return asciiHead(bytes.subarray(start), HTML_PROBE_BYTES)
+}
+
+function asciiHead(bytes: Uint8Array, n: number): string {
+  return new TextDecoder('latin1').decode(bytes.subarray(0, n))
+}
+
+// Skip whitespace, comments and an XML prolog (XHTML), then expect a doctype
+// or one of the tags every browser-saved page starts with.
+function startsLikeHtml(bytes: Uint8Array): boolean {
+  let s = headText(bytes)
+  for (;;) {
+    const before = s
+    s = s.replace(/^\s+/, '')
+    if (s.startsWith('<!--')) {
+      const end = s.indexOf('-->')
+      if (end < 0) return false
+      s = s.slice(end + 3)
+    } else if (s.startsWith('<?xml')) {
+      const end = s.indexOf('?>')
+      if (end < 0) return false
+      s = s.slice(end + 2)
+    }
+    if (s === before) break
+  }
+  return /^<(!doctype\s+html|html|head|body)[\s>/]/i.test(s)
+}

@@ -1,0 +1,130 @@
+import { describe, expect, it } from 'vitest'
+import iconv from 'iconv-lite'
+import { readFileSync } from 'node:fs'
+import { AttestError } from '../../../../shared/errors'
+import { sniffType } from '../../../../electron/core/import/sniff-type'
+
+const SOURCES = '/work/shared/cases/troops-border/sources'
+const utf8 = (s: string): Uint8Array => new TextEncoder().encode(s)
+const bytes = (...parts: Array<number[] | Uint8Array>): Uint8Array =>
+  Uint8Array.from(parts.flatMap((p) => Array.from(p)))
+
+describe('sniffType', () => {
+  it('throws EMPTY_FILE for zero bytes', () => {
+    let caught: unknown
+    try {
+      sniffType(new Uint8Array(), 'report.pdf')
+    } catch (err) {
+      caught = err
+    }
+    expect(caught).toBeInstanceOf(AttestError)
+    expect(caught).toMatchObject({ code: 'EMPTY_FILE', message: 'The file is empty (0 bytes): nothing to archive.' })
+  })
+
+  describe('PDF', () => {
+    it('recognises a real PDF by its %PDF- signature', () => {
+      const r = sniffType(readFileSync(`${SOURCES}/proclamation-10886.2col.pdf`), 'proclamation-10886.2col.pdf')
+      expect(r).toMatchObject({ kind: 'pdf', mediaType: 'application/pdf' })
+    })
+
+    it('finds %PDF- after leading junk within the first 1024 bytes', () => {
+      expect(sniffType(bytes(new Uint8Array(500).fill(0x20), utf8('%PDF-1.7\n')), 'x.bin').kind).toBe('pdf')
+    })
+
+    it('ignores %PDF- beyond the first 1024 bytes', () => {
+      expect(sniffType(bytes(new Uint8Array(1100).fill(0x20), utf8('%PDF-1.7\n'))).kind).not.toBe('pdf')
+    })
+
+    it('lets the signature win over the file name', () => {
+      expect(sniffType(utf8('%PDF-1.4\n%âãÏÓ\n'), 'notes.txt').kind).toBe('pdf')
+    })
+
+    it('says so when a file named .pdf is not a PDF', () => {
+      expect(sniffType(utf8('just some text'), 'report.PDF')).toEqual({
+        kind: 'unknown',
+        mediaType: 'application/octet-stream',
+        reason: 'named .pdf but the bytes are not a PDF'
+      })
+    })
+
+    it('adds that a file named .pdf looks like an HTML page when it does', () => {
+      const r = sniffType(utf8('<!DOCTYPE html><html><body>Access denied</body></html>'), 'report.pdf')
+      expect(r.kind).toBe('unknown')
+      expect(r.reason).toMatch(/^named \.pdf but the bytes are not a PDF \(they look like an HTML page/)
+    })
+  })
+
+  describe('HTML', () => {
+    it('recognises the archived HTML sources by content', () => {
+      for (const name of ['proclamation-10886.html', 'eo-14167.html']) {
+        expect(sniffType(readFileSync(`${SOURCES}/${name}`))).toMatchObject({ kind: 'html', mediaType: 'text/html' })
+      }
+    })
+
+    it('recognises <html, <head and <body starts, in any case', () => {
+      for (const start of ['<html lang="en">', '<HEAD>', '<body>', '<!doctype HTML>']) {
+        expect(sniffType(utf8(`${start}<p>x</p>`), 'saved.txt').kind).toBe('html')
+      }
+    })
+
+    it('looks past a BOM, whitespace, comments and an XML prolog', () => {
+      const page = '\n  <!-- saved from url=(0014)about:internet -->\n<?xml version="1.0"?>\n<!DOCTYPE html PUBLIC "-//W3C//DTD XHTML 1.0 Strict//EN">'
+      expect(sniffType(bytes([0xef, 0xbb, 0xbf], utf8(page))).kind).toBe('html')
+    })
+
+    it('recognises UTF-16 HTML with a BOM', () => {
+      expect(sniffType(bytes([0xff, 0xfe], iconv.encode('<!DOCTYPE html><p>x</p>', 'utf-16le'))).kind).toBe('html')
+    })
+
+    it('does not take text that merely mentions a tag for HTML', () => {
+      expect(sniffType(utf8('Use <html> to start a page.')).kind).toBe('text')
+    })
+
+    it('takes text named .html or .htm as HTML even without a leading tag', () => {
+      expect(sniffType(utf8('<p>fragment</p>'), 'page.htm')).toMatchObject({ kind: 'html', mediaType: 'text/html' })
+      expect(sniffType(utf8('hello'), 'C:\\saved\\Page.HTML').kind).toBe('html')
+    })
+  })
+
+  describe('text and markdown', () => {
+    it('recognises the archived .txt sources as plain text', () => {
+      expect(sniffType(readFileSync(`${SOURCES}/eo-14167.txt`), 'eo-14167.txt')).toMatchObject({
+        kind: 'text',
+        mediaType: 'text/plain'
+      })
+    })
+
+    it('takes .md and .markdown as markdown', () => {
+      expect(sniffType(utf8('# Title\n\nBody'), 'notes.md')).toMatchObject({ kind: 'markdown', mediaType: 'text/markdown' })
+      expect(sniffType(utf8('# Title'), 'notes.markdown').kind).toBe('markdown')
+    })
+
+    it('takes text bytes without a known extension as plain text', () => {
+      expect(sniffType(utf8('café, no name'))).toMatchObject({ kind: 'text', mediaType: 'text/plain' })
+      expect(sniffType(bytes(utf8('caf'), [0xe9]), 'notes').kind).toBe('text')
+    })
+
+    it('counts UTF-16 with a BOM as text despite its NUL bytes', () => {
+      expect(sniffType(bytes([0xff, 0xfe], iconv.encode('plain words', 'utf-16le'))).kind).toBe('text')
+      expect(sniffType(bytes([0xfe, 0xff], iconv.encode('plain words', 'utf-16be'))).kind).toBe('text')
+    })
+  })
+
+  describe('binary', () => {
+    it('calls bytes with NULs unknown, with a reason', () => {
+      const r = sniffType(bytes([0x01, 0x02, 0x00, 0x03]), 'data.txt')
+      expect(r.kind).toBe('unknown')
+      expect(r.mediaType).toBe('application/octet-stream')
+      expect(r.reason).toMatch(/NUL bytes.*binary.*\(named \.txt\)/)
+    })
+
+    it('calls a binary file named .html unknown', () => {
+      expect(sniffType(bytes([0x00, 0x00, 0x01]), 'page.html').kind).toBe('unknown')
+    })
+
+    it('names common binary formats in the reason', () => {
+      expect(sniffType(bytes([0x50, 0x4b, 0x03, 0x04, 0x14, 0x00, 0x06, 0x00]), 'report.docx').reason).toMatch(/ZIP-based/)
+      expect(sniffType(bytes([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0x00]), 'chart.png').reason).toMatch(/PNG image/)
+    })
+  })
+})
