@@ -1,0 +1,93 @@
+// Scores segment() against sentence-boundary test suites of other projects
+// (kept as data under ../shared/corpora/segmentation). The floors sit a little
+// below the measured rates so that a regression fails while small trade-offs
+// between corpora stay possible. Set SEGMENT_FAILURES=1 to list failing cases.
+import { readFileSync } from 'node:fs'
+import path from 'node:path'
+import { describe, expect, it } from 'vitest'
+import { segment } from '../../../shared/text/segment'
+
+const CORPORA = path.resolve(__dirname, '../../../../shared/corpora/segmentation')
+
+interface CorpusCase {
+  name: string
+  input?: unknown
+  expected?: string[]
+  expected_count?: number
+  expected_at?: Record<string, string>
+  disabled?: boolean
+}
+
+export interface CorpusScore {
+  passed: number
+  active: number
+  failures: { name: string; input: string; got: string[] }[]
+}
+
+function load(file: string): CorpusCase[] {
+  return JSON.parse(readFileSync(path.join(CORPORA, file), 'utf8'))
+}
+
+/** The suites compare sentences with whitespace runs collapsed. */
+function normalise(s: string): string {
+  return s.replace(/\s+/g, ' ').trim()
+}
+
+/**
+ * Pass rate over the cases that assert something about a string input. Cases
+ * the source marks disabled, cases with no reachable assertion and non-string
+ * inputs (which a typed `segment(text: string)` cannot receive) are not active.
+ */
+export function scoreCorpus(cases: CorpusCase[]): CorpusScore {
+  const score: CorpusScore = { passed: 0, active: 0, failures: [] }
+  for (const c of cases) {
+    const asserts = c.expected !== undefined || c.expected_count !== undefined || c.expected_at !== undefined
+    if (c.disabled || !asserts || typeof c.input !== 'string') continue
+    score.active++
+    const got = segment(c.input).map((s) => normalise(s.text))
+    let ok = true
+    if (c.expected) ok &&= JSON.stringify(got) === JSON.stringify(c.expected.map(normalise))
+    if (c.expected_count !== undefined) ok &&= got.length === c.expected_count
+    if (c.expected_at) {
+      for (const [i, want] of Object.entries(c.expected_at)) ok &&= got[Number(i)] === normalise(want)
+    }
+    if (ok) score.passed++
+    else score.failures.push({ name: c.name, input: c.input, got })
+  }
+  return score
+}
+
+describe('segmentation corpora', () => {
+  const sentencex = scoreCorpus(load('sentencex_en_tests.json'))
+  const sbd = scoreCorpus(load('sbd_1.0.19_tests.json'))
+  const compromise = scoreCorpus(load('compromise_sentence_split_counts.json'))
+
+  console.log(
+    `segmentation: sentencex ${sentencex.passed}/${sentencex.active}, ` +
+      `sbd ${sbd.passed}/${sbd.active}, compromise ${compromise.passed}/${compromise.active}`
+  )
+  if (process.env.SEGMENT_FAILURES) {
+    for (const [corpus, score] of Object.entries({ sentencex, sbd, compromise })) {
+      for (const f of score.failures) console.log(`${corpus} ✗ ${f.name}\n  ${JSON.stringify(f.input)}\n  → ${JSON.stringify(f.got)}`)
+    }
+  }
+
+  it('counts every active case of each corpus', () => {
+    expect(sentencex.active).toBe(236)
+    expect(sbd.active).toBe(63)
+    expect(compromise.active).toBe(48)
+  })
+
+  // measured: sentencex 226/236, sbd 53/63, compromise 48/48
+  it('keeps sentencex above its floor (the sbd 1.0.19 package passes 129/236)', () => {
+    expect(sentencex.passed).toBeGreaterThanOrEqual(222)
+  })
+
+  it('keeps the sbd suite above its floor', () => {
+    expect(sbd.passed).toBeGreaterThanOrEqual(51)
+  })
+
+  it('keeps the compromise counts above their floor', () => {
+    expect(compromise.passed).toBeGreaterThanOrEqual(46)
+  })
+})

@@ -1,0 +1,212 @@
+import { readFileSync } from 'node:fs'
+import path from 'node:path'
+import { describe, expect, it } from 'vitest'
+import { codePointLength, sliceCodePoints } from '../../../shared/text/code-points'
+import { segment } from '../../../shared/text/segment'
+
+const CASE = path.resolve(__dirname, '../../../../shared/cases/troops-border')
+
+/** Just the sentence texts, which is what most behaviours are about. */
+function texts(input: string): string[] {
+  return segment(input).map((s) => s.text)
+}
+
+describe('segment', () => {
+  it('splits the troops-border report exactly as its gold file', () => {
+    const report = readFileSync(path.join(CASE, 'report.txt'), 'utf8')
+    const gold = JSON.parse(readFileSync(path.join(CASE, 'gold.json'), 'utf8')) as {
+      sentences: { index: number; start: number; end: number; text: string }[]
+    }
+    const want = gold.sentences.map(({ index, start, end, text }) => ({ index, start, end, text }))
+    expect(want).toHaveLength(17)
+    expect(segment(report)).toEqual(want)
+  })
+
+  it('returns nothing for empty or whitespace-only input', () => {
+    expect(segment('')).toEqual([])
+    expect(segment('  \n\n\t  ')).toEqual([])
+  })
+
+  it('numbers sentences from 0 and excludes surrounding whitespace', () => {
+    expect(segment('  One.   Two!  ')).toEqual([
+      { index: 0, start: 2, end: 6, text: 'One.' },
+      { index: 1, start: 9, end: 13, text: 'Two!' }
+    ])
+  })
+
+  it('ends sentences at periods, question marks and exclamation marks', () => {
+    expect(texts('It rained. Did it stop? No! It went on?!')).toEqual([
+      'It rained.',
+      'Did it stop?',
+      'No!',
+      'It went on?!'
+    ])
+  })
+
+  it('does not split after titles, months and other common abbreviations', () => {
+    expect(texts('Mr. Smith met Dr. Jones, Gov. Lee and Sen. Park on Sept. 5 at 10 a.m. in St. Louis.')).toHaveLength(1)
+    expect(texts('Lt. Col. Reyes, Gen. Ortiz and Rep. Kim (e.g. the panel, i.e. all of them) met.')).toHaveLength(1)
+    expect(texts('Acme Inc. Alberta and Smith Jr. (the son) agreed, vs. Jones Corp. Canada etc. too.')).toHaveLength(1)
+  })
+
+  it('splits after an abbreviation when a typical sentence opener follows', () => {
+    expect(texts('It was built by Acme Inc. The company denied it.')).toEqual([
+      'It was built by Acme Inc.',
+      'The company denied it.'
+    ])
+    expect(texts('He arrived in Jan. It was cold.')).toEqual(['He arrived in Jan.', 'It was cold.'])
+  })
+
+  it('keeps a multi-period abbreviation inside its sentence unless a sentence opener follows', () => {
+    expect(texts('The U.S. Government and the U.K. Parliament agreed.')).toHaveLength(1)
+    expect(texts('The U.S.’s border was closed.')).toHaveLength(1)
+    expect(texts('Troops moved to the U.S. The border was closed. He left the U.K. In May he returned.')).toEqual([
+      'Troops moved to the U.S.',
+      'The border was closed.',
+      'He left the U.K.',
+      'In May he returned.'
+    ])
+  })
+
+  it('treats single capital letters followed by a name as initials', () => {
+    expect(texts('J. R. R. Tolkien wrote it. George W. Bush read it.')).toEqual([
+      'J. R. R. Tolkien wrote it.',
+      'George W. Bush read it.'
+    ])
+    expect(texts('She thanked you and I. We left.')).toEqual(['She thanked you and I.', 'We left.'])
+  })
+
+  it('judges times and eras by what follows', () => {
+    expect(texts('He left at 6 p.m. Mr. Smith stayed.')).toEqual(['He left at 6 p.m.', 'Mr. Smith stayed.'])
+    expect(texts('At 6 a.m. Mr. Smith arrived.')).toHaveLength(1)
+    expect(texts('The office opens at 9 a.m. Monday through Friday.')).toHaveLength(1)
+    expect(texts('Rome was founded in 753 B.C. Augustus came later.')).toHaveLength(2)
+  })
+
+  it('ends a sentence after a closing quotation mark when it ends inside the quote', () => {
+    expect(texts('He said: “Go.” Then he left.')).toEqual(['He said: “Go.”', 'Then he left.'])
+    expect(texts('He wrote: "We will win." The crowd cheered.')).toEqual(['He wrote: "We will win."', 'The crowd cheered.'])
+    expect(texts('“Is it true?” she asked.')).toHaveLength(1)
+  })
+
+  it('does not split at a comma inside a closing quote followed by a lowercase continuation', () => {
+    expect(texts('Specialists were sent “to assess threats and migrant flows,” CNN reported. Next.')).toEqual([
+      'Specialists were sent “to assess threats and migrant flows,” CNN reported.',
+      'Next.'
+    ])
+  })
+
+  it('keeps terminal punctuation inside a quotation or brackets within the sentence', () => {
+    expect(texts('The novel is called “Guards! Guards!” and it is funny.')).toHaveLength(1)
+    expect(texts('This function (see. section 4.2) is important. Go on.')).toEqual([
+      'This function (see. section 4.2) is important.',
+      'Go on.'
+    ])
+  })
+
+  it('includes closing brackets and footnote marks after the terminal', () => {
+    expect(texts('(The company declined to comment.) The suit continues.')).toEqual([
+      '(The company declined to comment.)',
+      'The suit continues.'
+    ])
+    expect(texts('He cited it [see p. 4.] Then he left.')).toEqual(['He cited it [see p. 4.]', 'Then he left.'])
+    expect(texts('Hydrogen is a gas.[1][2] It burns.')).toEqual(['Hydrogen is a gas.[1][2]', 'It burns.'])
+  })
+
+  it('splits at an ellipsis only before a capitalised sentence start', () => {
+    expect(texts('Happy... No one had said so. Happy … no one had.')).toEqual([
+      'Happy...',
+      'No one had said so.',
+      'Happy … no one had.'
+    ])
+    expect(texts('I thought... I would go.')).toHaveLength(1)
+  })
+
+  it('never splits at a period between digits', () => {
+    expect(texts('Roughly 2,200 troops, 3.5 percent, cost $1.5 million in 1807. Version 1.2.3 shipped.')).toEqual([
+      'Roughly 2,200 troops, 3.5 percent, cost $1.5 million in 1807.',
+      'Version 1.2.3 shipped.'
+    ])
+  })
+
+  it('keeps URLs, e-mail addresses and dotted names whole', () => {
+    expect(texts('Mail jane.doe@example.com or see www.example.org/a.html. Then call.')).toEqual([
+      'Mail jane.doe@example.com or see www.example.org/a.html.',
+      'Then call.'
+    ])
+  })
+
+  it('keeps datelines and dashes with their sentence', () => {
+    expect(texts('WASHINGTON (AP) — The order was signed. It took effect.')).toEqual([
+      'WASHINGTON (AP) — The order was signed.',
+      'It took effect.'
+    ])
+    expect(texts('WASHINGTON —\nThe order was signed.')).toEqual(['WASHINGTON —\nThe order was signed.'])
+    expect(texts('HOWELL, Mich. - Blissfield won again.')).toHaveLength(1)
+  })
+
+  it('always breaks at a blank line', () => {
+    expect(texts('A heading without punctuation\n\nand a paragraph without a capital')).toEqual([
+      'A heading without punctuation',
+      'and a paragraph without a capital'
+    ])
+  })
+
+  it('treats each line as a segment in line-structured text', () => {
+    expect(texts('Troops ordered to border\nThe order came Monday.\n- first point\n- second point')).toEqual([
+      'Troops ordered to border',
+      'The order came Monday.',
+      '- first point',
+      '- second point'
+    ])
+  })
+
+  it('joins hard-wrapped prose lines into sentences', () => {
+    const wrapped =
+      'This paragraph was wrapped by a mail client at roughly sixty\n' +
+      'characters per line, so its newlines are not boundaries at\n' +
+      'all. The second sentence starts mid-line.'
+    expect(texts(wrapped)).toEqual([
+      'This paragraph was wrapped by a mail client at roughly sixty\ncharacters per line, so its newlines are not boundaries at\nall.',
+      'The second sentence starts mid-line.'
+    ])
+  })
+
+  it('does not treat a list enumerator as a sentence end', () => {
+    expect(texts('1. The item\n2. Another item\n(3.) Third item')).toEqual(['1. The item', '2. Another item', '(3.) Third item'])
+  })
+
+  it('drops horizontal rules between sentences', () => {
+    expect(texts('FAMILY HISTORY ===== Nothing interesting\n_____')).toEqual(['FAMILY HISTORY', 'Nothing interesting'])
+  })
+
+  it('counts offsets in code points when astral characters precede a sentence', () => {
+    const input = '😀 Smile. 𝒳 marks it. End.'
+    const sentences = segment(input)
+    expect(sentences.map((s) => s.text)).toEqual(['😀 Smile.', '𝒳 marks it.', 'End.'])
+    expect(sentences.map((s) => [s.start, s.end])).toEqual([
+      [0, 8],
+      [9, 20],
+      [21, 25]
+    ])
+    expect(codePointLength(input)).toBe(25)
+  })
+
+  it('returns offsets that slice back to each sentence text, in order and without overlap', () => {
+    const report = readFileSync(path.join(CASE, 'report.txt'), 'utf8')
+    const inputs = [
+      report,
+      '😀 “Quoted.” 𝒳 (aside.) Next… \n\n  More text here!  ',
+      'a. b. c.\r\nd? e! f…\u2029g'
+    ]
+    for (const input of inputs) {
+      let last = 0
+      for (const s of segment(input)) {
+        expect(sliceCodePoints(input, s.start, s.end)).toBe(s.text)
+        expect(s.text).toBe(s.text.trim())
+        expect(s.start).toBeGreaterThanOrEqual(last)
+        last = s.end
+      }
+    }
+  })
+})
