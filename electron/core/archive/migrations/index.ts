@@ -1,8 +1,9 @@
 import type { Migration } from './types'
 import { foundation } from './0001-foundation'
 import { linksAndReviews } from './0002-links-and-reviews'
+import { searchIndex } from './0003-search-index'
 
 /** Every migration, in order. Versions are 1..n with no gaps (checked by a test). */
-export const MIGRATIONS: readonly Migration[] = [foundation, linksAndReviews]
+export const MIGRATIONS: readonly Migration[] = [foundation, linksAndReviews, searchIndex]
 
 export const LATEST_VERSION = MIGRATIONS[MIGRATIONS.length - 1].version

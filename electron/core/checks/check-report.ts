@@ -1,0 +1,142 @@
+import type { AttributionCheck, CheckReport, NumberCheck, QuoteCheck, SentenceCheck } from '../../../shared/api/types'
+import type { Report, Source } from '../../../shared/model'
+import { extractQuotes, checkQuote } from '../../../shared/checks/quotes'
+import { compareNumbers, extractNumbers } from '../../../shared/checks/numbers'
+import { findAttribution, matchOutlet } from '../../../shared/checks/attribution'
+import type { QuoteCandidate } from '../../../shared/checks/types'
+import type { ArchiveDb } from '../archive/open-archive'
+import { listSentences } from '../archive/reports'
+import { listSources } from '../archive/sources'
+import { listLinks } from '../linking/links'
+import { suggestForReport } from '../suggest/suggest'
+
+/** A source's label in check output: the case's external id when there is one. */
+export function sourceLabel(s: Pick<Source, 'externalId' | 'uid'>): string {
+  return s.externalId ?? s.uid
+}
+
+interface SnapshotText {
+  id: number
+  sourceId: number
+  text: string
+}
+
+/**
+ * Runs the mechanical checks on every sentence of a report: quotations
+ * against the sources (linked first, then the source the sentence names,
+ * then the whole archive), numbers against the evidence passages, and the
+ * attribution against the archive's sources.
+ */
+export function checkReport(db: ArchiveDb, report: Report): CheckReport {
+  const sentences = listSentences(db, report.id)
+  const texts = sentences.map((s) => s.text)
+  const sources = listSources(db).filter((s) => s.id !== report.sourceId)
+  const sourceById = new Map(sources.map((s) => [s.id, s]))
+  const links = listLinks(db, report.id)
+
+  // Snapshot texts are loaded lazily and once: most reports touch few sources.
+  const snapshotsBySource = new Map<number, SnapshotText[]>()
+  const snapshotsOf = (sourceId: number): SnapshotText[] => {
+    let list = snapshotsBySource.get(sourceId)
+    if (!list) {
+      list = db.prepare(`SELECT id, source_id AS sourceId, text FROM snapshots WHERE source_id = ? AND text_status = 'ok' ORDER BY id`).all(sourceId) as SnapshotText[]
+      snapshotsBySource.set(sourceId, list)
+    }
+    return list
+  }
+  const capturedIds = new Set(
+    (db.prepare(`SELECT DISTINCT source_id FROM snapshots`).pluck().all() as number[]).filter((id) => sourceById.has(id))
+  )
+  // Primary sources first: when a quotation appears in several documents, the
+  // primary one is the one a fact-checker cites.
+  const archiveOrder = [...sources].sort((a, b) => rank(a) - rank(b) || a.id - b.id).filter((s) => capturedIds.has(s.id))
+
+  let suggestions: ReturnType<typeof suggestForReport> | null = null
+  const bestSuggestion = (index: number) => {
+    suggestions ??= suggestForReport(db, report.id, { top: 1 })
+    return suggestions.find((s) => s.index === index)?.candidates[0] ?? null
+  }
+
+  const checked: SentenceCheck[] = sentences.map((sentence) => {
+    const sentenceLinks = links.filter((l) => l.sentenceId === sentence.id)
+    // A speaker ("Trump wrote:") is who is quoted, not where the report got
+    // it from; only outlets and reports are attributions to resolve.
+    const attributed = findAttribution(texts, sentence.index)
+    const found = attributed && attributed.kind !== 'speaker' ? attributed : null
+    let attribution: AttributionCheck | null = null
+    let attributedSource: Source | null = null
+    if (found) {
+      const matches = found.outlet ? matchOutlet(found.outlet, sources.map((s) => ({ id: String(s.id), publisher: s.publisher, title: s.title }))) : []
+      const candidates = matches.map((id) => sourceById.get(Number(id))!).filter(Boolean)
+      attributedSource = candidates.find((s) => capturedIds.has(s.id)) ?? candidates[0] ?? null
+      attribution = {
+        text: found.text,
+        outlet: found.outlet,
+        kind: found.kind as AttributionCheck['kind'],
+        source: attributedSource ? sourceLabel(attributedSource) : null,
+        captured: attributedSource ? capturedIds.has(attributedSource.id) : null
+      }
+    }
+
+    const linkedSourceIds = [...new Set(sentenceLinks.map((l) => l.sourceId))]
+    const quotes: QuoteCheck[] = extractQuotes(sentence.text).map((q) => {
+      const tryScope = (sourceIds: number[], scope: QuoteCheck['scope']): QuoteCheck | null => {
+        const candidates: QuoteCandidate[] = sourceIds.flatMap((id) => snapshotsOf(id).map((s) => ({ snapshot: s.id, text: s.text })))
+        if (candidates.length === 0) return null
+        const result = checkQuote(q.quote, candidates)
+        if (result.verdict === 'not-found') return null
+        const snapshotId = Number(result.match!.snapshot)
+        const sourceId = sourceIds.find((id) => snapshotsOf(id).some((s) => s.id === snapshotId))!
+        return {
+          quote: q.quote,
+          start: q.start,
+          end: q.end,
+          verdict: result.verdict,
+          source: sourceLabel(sourceById.get(sourceId)!),
+          match: { snapshot: snapshotId, start: result.match!.start, end: result.match!.end, exact: result.match!.exact },
+          diff: result.diff,
+          scope
+        }
+      }
+      const attributedCaptured = attributedSource && capturedIds.has(attributedSource.id) ? [attributedSource.id] : []
+      const verdict =
+        tryScope(linkedSourceIds, 'links') ??
+        tryScope(attributedCaptured, 'attribution') ??
+        tryScope(archiveOrder.map((s) => s.id), 'archive')
+      if (verdict) return verdict
+      const uncaptured = attributedSource && !capturedIds.has(attributedSource.id)
+      return {
+        quote: q.quote,
+        start: q.start,
+        end: q.end,
+        verdict: uncaptured ? 'source-not-captured' : 'not-found',
+        source: uncaptured ? sourceLabel(attributedSource!) : null,
+        match: null,
+        diff: null,
+        scope: uncaptured ? 'attribution' : 'archive'
+      }
+    })
+
+    const numbersInSentence = extractNumbers(sentence.text)
+    let numbers: NumberCheck[] = []
+    if (numbersInSentence.length > 0) {
+      let passages = sentenceLinks.map((l) => l.exact)
+      let evidence: NumberCheck['evidence'] = 'links'
+      if (passages.length === 0) {
+        const best = bestSuggestion(sentence.index)
+        passages = best ? [best.exact] : []
+        evidence = best ? 'suggestion' : 'none'
+      }
+      numbers = compareNumbers(numbersInSentence, passages).map((n) => ({ ...n, evidence }))
+    }
+
+    return { index: sentence.index, sentenceId: sentence.id, start: sentence.start, end: sentence.end, text: sentence.text, quotes, numbers, attribution }
+  })
+
+  const reportSource = db.prepare(`SELECT external_id, uid FROM sources WHERE id = ?`).get(report.sourceId) as { external_id: string | null; uid: string }
+  return { report: reportSource.external_id ?? reportSource.uid, sentences: checked }
+}
+
+function rank(s: Source): number {
+  return s.kind === 'primary' ? 0 : s.kind === 'secondary' ? 1 : 2
+}

@@ -1,0 +1,51 @@
+import { AttestError } from '../../../shared/errors'
+import type { Review, ReviewStatus } from '../../../shared/model'
+import type { ArchiveDb } from '../archive/open-archive'
+import { appendEvent, type Stamp } from '../archive/events'
+
+interface ReviewRow {
+  sentence_id: string
+  status: ReviewStatus
+  note: string | null
+  updated_at: string
+  updated_by: string
+}
+
+export function unreviewed(sentenceId: string): Review {
+  return { sentenceId, status: 'unreviewed', note: null, updatedAt: null, updatedBy: null }
+}
+
+function fromReviewRow(row: ReviewRow): Review {
+  return { sentenceId: row.sentence_id, status: row.status, note: row.note, updatedAt: row.updated_at, updatedBy: row.updated_by }
+}
+
+/** Sets a sentence's review status and note; the previous values go to the log. */
+export function setReview(db: ArchiveDb, stamp: Stamp, sentenceId: string, status: ReviewStatus, note: string | null): Review {
+  return db.transaction(() => {
+    if (!db.prepare(`SELECT 1 FROM sentences WHERE id = ?`).get(sentenceId)) throw new AttestError('NOT_FOUND', `No sentence "${sentenceId}".`)
+    const before = getReview(db, sentenceId)
+    if (before.status === status && before.note === note) return before
+    db.prepare(
+      `INSERT INTO reviews (sentence_id, status, note, updated_at, updated_by) VALUES (?, ?, ?, ?, ?)
+       ON CONFLICT(sentence_id) DO UPDATE SET status = excluded.status, note = excluded.note, updated_at = excluded.updated_at, updated_by = excluded.updated_by`
+    ).run(sentenceId, status, note, stamp.at, stamp.actor)
+    appendEvent(db, stamp, 'review.set', `sentence:${sentenceId}`, {
+      before: { status: before.status, note: before.note },
+      after: { status, note }
+    })
+    return getReview(db, sentenceId)
+  }).immediate()
+}
+
+export function getReview(db: ArchiveDb, sentenceId: string): Review {
+  const row = db.prepare(`SELECT * FROM reviews WHERE sentence_id = ?`).get(sentenceId) as ReviewRow | undefined
+  return row ? fromReviewRow(row) : unreviewed(sentenceId)
+}
+
+/** Reviews of every sentence of a report, keyed by sentence id (absent = unreviewed). */
+export function listReviews(db: ArchiveDb, reportId: number): Map<string, Review> {
+  const rows = db
+    .prepare(`SELECT r.* FROM reviews r JOIN sentences s ON s.id = r.sentence_id WHERE s.report_id = ?`)
+    .all(reportId) as ReviewRow[]
+  return new Map(rows.map((r) => [r.sentence_id, fromReviewRow(r)]))
+}

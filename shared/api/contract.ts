@@ -1,0 +1,122 @@
+// The one API contract. Every front door — Electron IPC, the `attest serve`
+// HTTP bridge, the renderer's client — is generated from this object: the
+// zod schema validates arguments where they arrive (main / server), and the
+// phantom `output` type types the client. Add an operation here and in
+// operation-names.ts, then implement it in electron/core/api/handlers.ts.
+import { z } from 'zod'
+import { RELATIONS, STATUSES, type Link, type Review, type Snapshot, type SourceWithSnapshots, type Report } from '../model'
+import type {
+  ArchiveEventData,
+  ArchiveInfo,
+  CaseImportSummary,
+  CheckReport,
+  ExportSummary,
+  ImportSummary,
+  ReportView,
+  SearchResults,
+  SentenceSuggestions
+} from './types'
+import type { OperationName } from './operation-names'
+
+interface Operation<I extends z.ZodType, O> {
+  input: I
+  output: O
+  /** Operations that touch the local file system by path: allowed on the desktop and on a loopback server only. */
+  localPaths?: boolean
+}
+
+/** `op<Output>()(inputSchema)`: the output type is declared, the input type inferred from the schema. */
+function op<O>() {
+  return <I extends z.ZodType>(input: I, extra: { localPaths?: boolean } = {}): Operation<I, O> => ({
+    input,
+    output: undefined as unknown as O,
+    ...extra
+  })
+}
+
+const id = z.number().int().positive()
+const offset = z.number().int().nonnegative()
+const MAX_UPLOAD_BASE64 = Math.ceil((512 * 1024 * 1024 * 4) / 3)
+
+export const contract = {
+  getArchiveInfo: op<ArchiveInfo>()(z.object({}).strict()),
+  listSources: op<SourceWithSnapshots[]>()(z.object({}).strict()),
+  listReports: op<Report[]>()(z.object({}).strict()),
+  getReportView: op<ReportView>()(z.object({ reportId: id }).strict()),
+  getSnapshot: op<Snapshot>()(z.object({ snapshotId: id }).strict()),
+  getSnapshotBytes: op<{ mediaType: string; base64: string; sha256: string }>()(
+    z.object({ snapshotId: id }).strict()
+  ),
+  importFile: op<ImportSummary>()(
+    z
+      .object({
+        name: z.string().min(1).max(1024),
+        base64: z.string().max(MAX_UPLOAD_BASE64),
+        report: z.boolean().optional(),
+        password: z.string().max(1024).optional(),
+        sourceId: id.optional()
+      })
+      .strict()
+  ),
+  importPath: op<ImportSummary>()(
+    z.object({ path: z.string().min(1).max(4096), report: z.boolean().optional(), password: z.string().max(1024).optional(), sourceId: id.optional() }).strict(),
+    { localPaths: true }
+  ),
+  importCase: op<CaseImportSummary>()(z.object({ path: z.string().min(1).max(4096) }).strict(), { localPaths: true }),
+  addSnapshot: op<ImportSummary>()(
+    z.object({ sourceId: id, name: z.string().min(1).max(1024), base64: z.string().max(MAX_UPLOAD_BASE64), password: z.string().max(1024).optional() }).strict()
+  ),
+  createLink: op<Link>()(
+    z
+      .object({
+        sentenceId: z.string().min(1).max(64),
+        snapshotId: id,
+        start: offset,
+        end: offset,
+        relation: z.enum(RELATIONS),
+        note: z.string().max(10_000).optional()
+      })
+      .strict()
+      .refine((v) => v.end > v.start, { message: 'end must be after start' })
+  ),
+  removeLink: op<{ removed: true }>()(
+    z.object({ linkId: z.string().min(1).max(64), why: z.string().min(1).max(10_000) }).strict()
+  ),
+  setStatus: op<Review>()(
+    z.object({ sentenceId: z.string().min(1).max(64), status: z.enum(STATUSES), note: z.string().max(10_000).nullable().optional() }).strict()
+  ),
+  checkReport: op<CheckReport>()(z.object({ reportId: id }).strict()),
+  suggest: op<SentenceSuggestions[]>()(
+    z.object({ reportId: id, sentenceIndex: offset.optional(), top: z.number().int().min(1).max(50).optional() }).strict()
+  ),
+  search: op<SearchResults>()(
+    z
+      .object({
+        query: z.string().max(1000),
+        limit: z.number().int().min(1).max(200).optional(),
+        offset: offset.max(10_000).optional(),
+        kind: z.enum(['primary', 'secondary', 'unknown']).optional(),
+        publisher: z.string().max(200).optional(),
+        from: z.string().max(40).optional(),
+        to: z.string().max(40).optional()
+      })
+      .strict()
+  ),
+  listEvents: op<ArchiveEventData[]>()(
+    z.object({ subject: z.string().max(200).optional(), limit: z.number().int().min(1).max(10_000).optional() }).strict()
+  ),
+  setUserName: op<{ userName: string }>()(z.object({ name: z.string().trim().min(1).max(200) }).strict()),
+  exportBundle: op<ExportSummary>()(
+    z.object({ reportId: id, path: z.string().min(1).max(4096), format: z.enum(['zip', 'dir']).optional(), claimReview: z.boolean().optional() }).strict(),
+    { localPaths: true }
+  )
+} satisfies Record<OperationName, Operation<z.ZodType, unknown>>
+
+export type Contract = typeof contract
+export type OpInput<K extends OperationName> = z.input<Contract[K]['input']>
+export type OpOutput<K extends OperationName> = Contract[K]['output']
+
+/** The client every front end uses: one async function per operation. */
+export type AttestApi = { [K in OperationName]: (input: OpInput<K>) => Promise<OpOutput<K>> }
+
+export type { Review, Link }

@@ -1,0 +1,26 @@
+// The names of the contract's operations, kept apart from the schemas so the
+// sandboxed preload can expose exactly these (and nothing else) without
+// bundling zod. A test checks this list equals the contract's keys.
+export const OPERATION_NAMES = [
+  'getArchiveInfo',
+  'listSources',
+  'listReports',
+  'getReportView',
+  'getSnapshot',
+  'getSnapshotBytes',
+  'importFile',
+  'importPath',
+  'importCase',
+  'addSnapshot',
+  'createLink',
+  'removeLink',
+  'setStatus',
+  'checkReport',
+  'suggest',
+  'search',
+  'listEvents',
+  'setUserName',
+  'exportBundle'
+] as const
+
+export type OperationName = (typeof OPERATION_NAMES)[number]

@@ -1,0 +1,106 @@
+import { afterEach, describe, expect, it } from 'vitest'
+import { checkReport } from '../../../../electron/core/checks/check-report'
+import { importCase } from '../../../../electron/core/import/import-case'
+import { importBytes } from '../../../../electron/core/import/import-file'
+import { CASE_DIR, tempArchive, testStamp } from '../../../helpers/temp-archive'
+import { gold, importCaseWithGoldLinks } from '../../../helpers/troops-case'
+
+const cleanups: Array<() => void> = []
+afterEach(() => cleanups.splice(0).forEach((c) => c()))
+function archive() {
+  const a = tempArchive()
+  cleanups.push(a.cleanup)
+  return a
+}
+
+describe('checking the troops-border report with its gold evidence linked', () => {
+  it('gives the quote verdicts of gold.json', async () => {
+    const a = archive()
+    const { report } = await importCaseWithGoldLinks(a.db)
+    const result = checkReport(a.db, report)
+    for (const g of gold.sentences) {
+      const got = result.sentences[g.index].quotes.map((q) => ({ quote: q.quote, verdict: q.verdict, source: q.source }))
+      expect(got, `sentence ${g.index}`).toEqual((g.quotes ?? []).map((q) => ({ quote: q.quote, verdict: q.verdict, source: q.source })))
+    }
+  })
+
+  it('gives the number findings of gold.json', async () => {
+    const a = archive()
+    const { report } = await importCaseWithGoldLinks(a.db)
+    const result = checkReport(a.db, report)
+    for (const g of gold.sentences.filter((s) => s.numbers)) {
+      const got = result.sentences[g.index].numbers
+      for (const n of g.numbers!) {
+        expect(got.find((x) => x.value === n.value), `sentence ${g.index} ${n.value}`).toMatchObject({ found: n.found, evidence: 'links' })
+      }
+    }
+  })
+
+  it('resolves attributions to the sources gold.json names, and says the CNN report is not captured', async () => {
+    const a = archive()
+    const { report } = await importCaseWithGoldLinks(a.db)
+    const result = checkReport(a.db, report)
+    for (const g of gold.sentences) {
+      const attribution = result.sentences[g.index].attribution
+      if (g.attribution) expect(attribution, `sentence ${g.index}`).toMatchObject({ source: g.attribution, captured: false })
+      else expect(attribution, `sentence ${g.index}`).toBeNull()
+    }
+  })
+
+  it('names the matched passage of an exact quote: snapshot, offsets and text', async () => {
+    const a = archive()
+    const { report } = await importCaseWithGoldLinks(a.db)
+    const q = checkReport(a.db, report).sentences[13].quotes[0]
+    expect(q).toMatchObject({ verdict: 'exact', scope: 'links', match: { exact: expect.stringContaining('Our southern border is overrun by cartels') } })
+    expect(q.match!.end - q.match!.start).toBeGreaterThan(200)
+  })
+})
+
+describe('quote verdicts on invented reports against the archived sources', () => {
+  async function checkInvented(sentence: string) {
+    const a = archive()
+    await importCase(a.db, testStamp(), CASE_DIR)
+    const { report } = await importBytes(a.db, testStamp(), Buffer.from(sentence), { fileName: 'invented.txt', report: true })
+    return checkReport(a.db, report!).sentences[0].quotes[0]
+  }
+
+  it('exact: typographic quotes and a trailing comma inside the quote do not matter', async () => {
+    const q = await checkInvented('The order said “the Secretary of Defense shall take all appropriate action,” officials said.')
+    expect(q.verdict === 'exact' || q.verdict === 'near').toBe(true)
+  })
+
+  it('near: differs only in case or punctuation', async () => {
+    const q = await checkInvented('Trump wrote that “our southern border is overrun by cartels criminal gangs, known terrorists.”')
+    expect(q).toMatchObject({ verdict: 'near', source: 'proclamation-10886' })
+  })
+
+  it('altered: a word changed, with a word diff showing what the source says', async () => {
+    const q = await checkInvented('He wrote: “Our southern border is overrun by cartels, violent gangs, known terrorists, human traffickers, smugglers.”')
+    expect(q).toMatchObject({ verdict: 'altered', source: 'proclamation-10886' })
+    expect(q.diff).toEqual(expect.arrayContaining([{ op: 'delete', text: expect.stringContaining('criminal') }, { op: 'insert', text: expect.stringContaining('violent') }]))
+  })
+
+  it('exact with an ellipsis standing for omitted words', async () => {
+    const q = await checkInvented('He wrote: “Our southern border is overrun by cartels … and illicit narcotics that harm Americans, including America.”')
+    expect(q).toMatchObject({ verdict: 'exact', source: 'proclamation-10886' })
+  })
+
+  it('not-found: words no archived source contains', async () => {
+    const q = await checkInvented('He said: “We will build the most beautiful moat on the northern frontier.”')
+    expect(q).toMatchObject({ verdict: 'not-found', match: null })
+  })
+
+  it('finds quotes in the two-column PDF too when it is the only snapshot linked', async () => {
+    const a = archive()
+    const { report, sentences } = await importCaseWithGoldLinks(a.db)
+    const pdfLinks = a.db
+      .prepare(`SELECT count(*) FROM links l JOIN snapshots s ON s.id = l.snapshot_id WHERE s.media_type = 'application/pdf'`)
+      .pluck()
+      .get()
+    expect(sentences).toHaveLength(17)
+    expect(pdfLinks).toBe(0) // gold links land on the first snapshot (HTML); the PDF is checked directly below
+    const pdf = a.db.prepare(`SELECT text FROM snapshots WHERE media_type = 'application/pdf'`).pluck().get() as string
+    expect(pdf.replace(/\s+/g, ' ')).toContain(gold.sentences[12].quotes![0].quote.replace(/\s+/g, ' '))
+    expect(report.sentenceCount).toBe(17)
+  })
+})
