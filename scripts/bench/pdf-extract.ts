@@ -6,16 +6,11 @@
 // a subprocess per file, the way anyone would use it, so its figure includes
 // process start-up; ours runs in-process, the way the importer calls it.
 //
-// Run standalone (TypeScript, so bundle first; pdfjs-dist stays external and is
-// resolved from node_modules, which is why the bundle lives under it):
-//   npx esbuild scripts/bench/pdf-extract.ts --bundle --platform=node --format=esm \
-//     --packages=external --outfile=node_modules/.cache/attest-bench/pdf-extract.mjs
-//   node node_modules/.cache/attest-bench/pdf-extract.mjs
+// Run with `npm run bench -- --only pdf`.
 
 import { execFileSync, spawnSync } from 'node:child_process'
 import { readFileSync } from 'node:fs'
 import { join, resolve } from 'node:path'
-import { pathToFileURL } from 'node:url'
 import { extractPdf } from '../../electron/core/import/pdf'
 
 export interface BenchResult {
@@ -108,8 +103,4 @@ export async function benchPdfExtract(options: BenchOptions = {}): Promise<Bench
       baselineTool: version ?? 'pdftotext not installed (apt-get install poppler-utils)'
     }
   }
-}
-
-if (process.argv[1] && import.meta.url === pathToFileURL(resolve(process.argv[1])).href) {
-  console.log(JSON.stringify(await benchPdfExtract(), null, 2))
 }

@@ -1,0 +1,67 @@
+// Benchmark: anchoring 1,000 quotes (a third of them with a changed word)
+// into a 1 MB text with our matchQuote (normalisation, exact-first, bounded
+// fuzzy fallback, prefix/suffix scoring) vs approx-string-match's search()
+// used directly on the same inputs with the same error budget — the matcher
+// Hypothesis uses, and ours underneath.
+import search from 'approx-string-match'
+import { readFileSync } from 'node:fs'
+import { join, resolve } from 'node:path'
+import { matchQuoteNormalized, MAX_ERRORS, DEFAULT_MAX_ERROR_RATIO } from '../../shared/anchoring/match-quote'
+import { normalizeForMatch } from '../../shared/anchoring/normalize'
+import { codePointLength } from '../../shared/text/code-points'
+import type { Figure } from './archive'
+
+function lcg(seed: number) {
+  let s = seed >>> 0
+  return () => ((s = (Math.imul(s, 1664525) + 1013904223) >>> 0) / 2 ** 32)
+}
+
+export function benchAnchor(quick = false): Figure[] {
+  const shared = resolve(process.cwd(), '../shared/cases/troops-border/sources')
+  const base = ['proclamation-10886.txt', 'eo-14167.txt', 'jtfn-about.txt', 'cbp-2024-11-monthly-update.txt']
+    .map((f) => readFileSync(join(shared, f), 'utf8'))
+    .join('\n\n')
+  // 1 MB of real government prose, each repetition numbered so passages differ.
+  let text = ''
+  for (let i = 0; text.length < 1_000_000; i++) text += `\n\n[copy ${i}]\n` + base
+  const rand = lcg(42)
+  const count = quick ? 100 : 1000
+  const quotes: Array<{ quote: string; prefix: string; suffix: string }> = []
+  for (let i = 0; i < count; i++) {
+    const start = Math.floor(rand() * (text.length - 400))
+    const len = 60 + Math.floor(rand() * 120)
+    let quote = text.slice(start, start + len)
+    if (i % 3 === 0) quote = quote.replace(/\b(\w{4,})\b/, 'altered')
+    quotes.push({ quote, prefix: text.slice(start - 32, start), suffix: text.slice(start + len, start + len + 32) })
+  }
+  const budget = (q: string) => Math.min(MAX_ERRORS, Math.floor(q.length * DEFAULT_MAX_ERROR_RATIO))
+
+  // Anchoring many links into one snapshot normalises the snapshot once
+  // (that pass is inside the timing), then matches each quote.
+  let t0 = performance.now()
+  let found = 0
+  const normalized = normalizeForMatch(text)
+  const length = codePointLength(text)
+  for (const q of quotes) if (matchQuoteNormalized(normalized, length, q.quote, { prefix: q.prefix, suffix: q.suffix })) found++
+  const oursMs = performance.now() - t0
+
+  t0 = performance.now()
+  let baseFound = 0
+  for (const q of quotes) if (search(text, q.quote, budget(q.quote)).length > 0) baseFound++
+  const baseMs = performance.now() - t0
+
+  const ours = count / (oursMs / 1000)
+  const baseline = count / (baseMs / 1000)
+  return [
+    {
+      name: `anchor ${count} quotes (1 in 3 altered) into a ${(text.length / 1e6).toFixed(1)} MB text: matchQuote vs approx-string-match search()`,
+      ours: Math.round(ours),
+      baseline: Math.round(baseline),
+      ratio: ours / baseline,
+      unit: 'quotes/s',
+      goal: 'report (no target set)',
+      met: null,
+      details: { found, baselineFound: baseFound }
+    }
+  ]
+}
