@@ -1,0 +1,111 @@
+import { resolve } from 'node:path'
+import { AttestError } from '../../../shared/errors'
+import type { SourceKind } from '../../../shared/model'
+import { defineCommand, positional } from '../command'
+import { archiveOption, withArchive } from '../archive-option'
+import { writeJson, writeLine } from '../io'
+import { importFile } from '../../core/import/import-file'
+import { importCase } from '../../core/import/import-case'
+import { resolveSource, type SourceInput } from '../../core/archive/sources'
+import { stampFor } from '../../core/archive/settings'
+
+function isoDate(value: string | undefined, flag: string): string | undefined {
+  if (value === undefined) return undefined
+  const d = new Date(value)
+  if (Number.isNaN(d.getTime())) throw new AttestError('USAGE', `--${flag} must be a date such as 2025-01-22 or 2025-01-22T05:16:36Z (got "${value}").`)
+  return /^\d{4}-\d{2}-\d{2}$/.test(value) ? value : d.toISOString()
+}
+
+export const importCommand = defineCommand({
+  name: 'import',
+  usage:
+    'attest import FILE --archive A [--report] [--source SRC] [--title T] [--publisher P] [--kind primary|secondary] [--external-id ID] [--url U] [--published D] [--captured-at D] [--password P] [--json]',
+  summary: 'archive a .txt, .md, .html or .pdf file as a snapshot (--report: as a report to review)',
+  options: {
+    ...archiveOption,
+    report: { type: 'boolean' },
+    source: { type: 'string' },
+    title: { type: 'string' },
+    publisher: { type: 'string' },
+    kind: { type: 'string' },
+    'external-id': { type: 'string' },
+    url: { type: 'string' },
+    published: { type: 'string' },
+    'captured-at': { type: 'string' },
+    password: { type: 'string' },
+    json: { type: 'boolean' }
+  },
+  async run({ values, positionals }, io) {
+    const file = resolve(io.cwd, positional(positionals, 0, 'FILE', this))
+    const kind = values.kind as string | undefined
+    if (kind !== undefined && !['primary', 'secondary'].includes(kind)) throw new AttestError('USAGE', '--kind must be primary or secondary.')
+    const capturedAt = isoDate(values['captured-at'] as string | undefined, 'captured-at')
+    const published = isoDate(values.published as string | undefined, 'published')
+    return withArchive(io, values, { create: true }, async (db) => {
+      const sourceInput: SourceInput = {}
+      if (values.title !== undefined) sourceInput.title = values.title as string
+      if (values.publisher !== undefined) sourceInput.publisher = values.publisher as string
+      if (kind !== undefined) sourceInput.kind = kind as SourceKind
+      if (values['external-id'] !== undefined) sourceInput.externalId = values['external-id'] as string
+      if (values.url !== undefined) sourceInput.url = values.url as string
+      if (published !== undefined) sourceInput.published = published
+      const sourceId = values.source !== undefined ? resolveSource(db, values.source as string).id : undefined
+      const result = await importFile(db, stampFor(db), file, {
+        report: Boolean(values.report),
+        sourceId,
+        source: sourceInput,
+        password: values.password as string | undefined,
+        capturedAt,
+        originalUrl: (values.url as string | undefined) ?? null
+      })
+      if (values.json) {
+        writeJson(io, {
+          created: result.created,
+          source: result.source,
+          snapshot: result.snapshot,
+          report: result.report ? { id: result.report.id, sentences: result.report.sentenceCount } : null,
+          warnings: result.warnings
+        })
+      } else {
+        const what = result.created ? 'Archived' : 'Already archived'
+        writeLine(io, `${what} ${result.snapshot.fileName ?? file} as snapshot ${result.snapshot.id} (sha256 ${result.snapshot.sha256}) of source ${result.source.externalId ?? result.source.uid}.`)
+        if (result.report) writeLine(io, `Report ${result.report.id}: ${result.report.sentenceCount} sentences.`)
+        for (const w of result.warnings) io.stderr.write(`warning: ${w}\n`)
+      }
+      return 0
+    })
+  }
+})
+
+export const importCaseCommand = defineCommand({
+  name: 'import-case',
+  usage: 'attest import-case DIR --archive A [--json]',
+  summary: 'import a case folder (case.json, its report and sources), checking every hash',
+  options: { ...archiveOption, json: { type: 'boolean' } },
+  async run({ values, positionals }, io) {
+    const dir = resolve(io.cwd, positional(positionals, 0, 'DIR', this))
+    return withArchive(io, values, { create: true }, async (db) => {
+      const result = await importCase(db, stampFor(db), dir)
+      if (values.json) {
+        writeJson(io, {
+          case: result.case,
+          report: { id: result.report.id, externalId: result.report.externalId, sentences: result.report.sentenceCount },
+          sources: result.sources.map((s) => ({
+            id: s.source.id,
+            externalId: s.source.externalId,
+            captured: s.captured,
+            snapshots: s.snapshots.map((x) => ({ id: x.id, sha256: x.sha256, mediaType: x.mediaType, fileName: x.fileName }))
+          })),
+          created: result.created,
+          warnings: result.warnings
+        })
+      } else {
+        const c = result.created
+        writeLine(io, `Imported case "${result.case}": ${c.sources} new sources, ${c.snapshots} new snapshots, ${c.updatedSources} updated; report ${result.report.id} has ${result.report.sentenceCount} sentences.`)
+        for (const s of result.sources) if (!s.captured) writeLine(io, `  ${s.source.externalId}: known by metadata only (not captured)`)
+        for (const w of result.warnings) io.stderr.write(`warning: ${w}\n`)
+      }
+      return 0
+    })
+  }
+})
