@@ -1,0 +1,121 @@
+// The renderer's single door to the archive. Both transports speak the same
+// contract (shared/api/contract.ts) and return Result JSON; this file turns
+// them into an AttestApi whose functions resolve with the value or reject
+// with an AttestError, so components handle failure in one way.
+import type { AttestApi, OpInput, OpOutput } from '../../../shared/api/contract'
+import { OPERATION_NAMES, type OperationName } from '../../../shared/api/operation-names'
+import { AttestError, fromErrorData, isErrorCode, type Result } from '../../../shared/errors'
+
+export interface ProgressEvent {
+  task: string
+  done: number
+  total: number
+}
+
+/** What the Electron preload exposes on `window.attest`. */
+export type DesktopBridge = {
+  [K in OperationName]: (input: OpInput<K>) => Promise<Result<OpOutput<K>>>
+} & {
+  platform: 'electron'
+  onMenu(cb: (command: string) => void): () => void
+  onProgress(cb: (p: ProgressEvent) => void): () => void
+}
+
+export interface Client {
+  api: AttestApi
+  platform: 'electron' | 'browser'
+  /** Menu commands from the desktop shell; a no-op subscription in the browser. */
+  onMenu(cb: (command: string) => void): () => void
+  onProgress(cb: (p: ProgressEvent) => void): () => void
+}
+
+type Call = (name: OperationName, input: unknown) => Promise<Result<unknown>>
+
+/** Builds the AttestApi from one generic call: no per-operation code to drift from the contract. */
+export function apiFrom(call: Call): AttestApi {
+  const api: Record<string, (input: unknown) => Promise<unknown>> = {}
+  for (const name of OPERATION_NAMES) {
+    api[name] = async (input: unknown) => {
+      let result: Result<unknown>
+      try {
+        result = await call(name, input ?? {})
+      } catch (err) {
+        // A transport that throws (network down, server gone) is not an archive
+        // error; it still has to reach the user as one readable message.
+        throw new AttestError('IO_ERROR', `Could not reach the archive: ${err instanceof Error ? err.message : String(err)}`)
+      }
+      if (result && typeof result === 'object' && 'ok' in result) {
+        if (result.ok) return result.value
+        const code = isErrorCode(result.error?.code) ? result.error.code : 'INTERNAL'
+        throw fromErrorData({ ...result.error, code })
+      }
+      throw new AttestError('INTERNAL', `Unexpected answer from the archive for ${name}.`)
+    }
+  }
+  return api as unknown as AttestApi
+}
+
+const TOKEN_KEY = 'attest.token'
+
+/**
+ * The `attest serve` token arrives once in the address bar. Keeping it in
+ * sessionStorage lets a reload keep working, and removing it from the URL keeps
+ * it out of history, bookmarks and screenshots.
+ */
+export function takeToken(loc: Location = window.location, storage: Storage = window.sessionStorage): string | null {
+  const url = new URL(loc.href)
+  const fromUrl = url.searchParams.get('token')
+  if (fromUrl) {
+    storage.setItem(TOKEN_KEY, fromUrl)
+    url.searchParams.delete('token')
+    window.history.replaceState(window.history.state, '', url.pathname + url.search + url.hash)
+    return fromUrl
+  }
+  return storage.getItem(TOKEN_KEY)
+}
+
+export function httpCall(token: string | null, fetchImpl: typeof fetch = fetch.bind(window)): Call {
+  return async (name, input) => {
+    const res = await fetchImpl(`/api/${name}`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json', ...(token ? { Authorization: `Bearer ${token}` } : {}) },
+      body: JSON.stringify(input)
+    })
+    const text = await res.text()
+    try {
+      return JSON.parse(text) as Result<unknown>
+    } catch {
+      return {
+        ok: false,
+        error: {
+          code: res.status === 401 || res.status === 403 ? 'UNAUTHORIZED' : 'INTERNAL',
+          message: `The archive server answered ${res.status} ${res.statusText}.`
+        }
+      }
+    }
+  }
+}
+
+function desktopBridge(): DesktopBridge | null {
+  const candidate = (window as unknown as { attest?: DesktopBridge }).attest
+  return candidate && candidate.platform === 'electron' ? candidate : null
+}
+
+export function createClient(): Client {
+  const bridge = desktopBridge()
+  if (bridge) {
+    return {
+      api: apiFrom((name, input) => (bridge[name] as (i: unknown) => Promise<Result<unknown>>)(input)),
+      platform: 'electron',
+      onMenu: (cb) => bridge.onMenu(cb),
+      onProgress: (cb) => bridge.onProgress(cb)
+    }
+  }
+  const token = takeToken()
+  return {
+    api: apiFrom(httpCall(token)),
+    platform: 'browser',
+    onMenu: () => () => {},
+    onProgress: () => () => {}
+  }
+}

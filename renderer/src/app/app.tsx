@@ -1,0 +1,202 @@
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react'
+import type { ProgressEvent } from '../api/client'
+import { useClient } from '../api/client-context'
+import { useLoad } from '../api/use-load'
+import { ArchiveHome } from '../features/home/archive-home'
+import { ImportProgressView } from '../features/home/import-progress'
+import { useImporter } from '../features/home/use-importer'
+import { ReportReview } from '../features/report-review/report-review'
+import { indexSources } from '../features/report-review/source-names'
+import { SearchBox, type SearchPick } from '../features/search/search-box'
+import { SourceViewer, type ViewerFocus } from '../features/source-viewer/source-viewer'
+import { parseRoute, routeHash, type Route } from './route'
+
+export function App() {
+  const client = useClient()
+  const { api } = client
+  const [route, setRoute] = useState<Route>(() => parseRoute(window.location.hash))
+  const [reloadKey, setReloadKey] = useState(0)
+  const sources = useLoad(() => api.listSources({}), `sources:${reloadKey}`)
+  const reports = useLoad(() => api.listReports({}), `reports:${reloadKey}`)
+  const info = useLoad(() => api.getArchiveInfo({}), `info:${reloadKey}`)
+  const [viewerRequest, setViewerRequest] = useState<ViewerFocus | null>(null)
+  const [exportRequest, setExportRequest] = useState(0)
+  const [progress, setProgress] = useState<ProgressEvent | null>(null)
+  const [dragging, setDragging] = useState(false)
+  const searchRef = useRef<HTMLInputElement>(null)
+  const fileInputRef = useRef<HTMLInputElement>(null)
+  const casePathRef = useRef<HTMLInputElement>(null)
+  const reload = useCallback(() => setReloadKey((k) => k + 1), [])
+  const importer = useImporter(api, reload)
+
+  const go = useCallback((r: Route, replace = false) => {
+    const hash = routeHash(r)
+    if (replace) window.history.replaceState(window.history.state, '', hash)
+    else window.history.pushState(window.history.state, '', hash)
+    setRoute(r)
+  }, [])
+
+  useEffect(() => {
+    const onHash = () => setRoute(parseRoute(window.location.hash))
+    window.addEventListener('popstate', onHash)
+    window.addEventListener('hashchange', onHash)
+    return () => {
+      window.removeEventListener('popstate', onHash)
+      window.removeEventListener('hashchange', onHash)
+    }
+  }, [])
+
+  const focusSearch = useCallback(() => searchRef.current?.focus(), [])
+
+  // Desktop menu commands and long-task progress.
+  useEffect(() => {
+    const offMenu = client.onMenu((command) => {
+      if (command === 'open-search') focusSearch()
+      else if (command === 'import-files') {
+        go({ screen: 'home' })
+        setTimeout(() => fileInputRef.current?.click(), 0)
+      } else if (command === 'import-case') {
+        go({ screen: 'home' })
+        setTimeout(() => casePathRef.current?.focus(), 0)
+      } else if (command === 'export-bundle') setExportRequest((n) => n + 1)
+    })
+    const offProgress = client.onProgress((p) => setProgress(p.done >= p.total ? null : p))
+    return () => {
+      offMenu()
+      offProgress()
+    }
+  }, [client, focusSearch, go])
+
+  // Files dropped anywhere are imported, never opened by the browser in place of the app.
+  useEffect(() => {
+    const over = (e: DragEvent) => {
+      if (!e.dataTransfer?.types.includes('Files')) return
+      e.preventDefault()
+      setDragging(true)
+    }
+    const leave = (e: DragEvent) => {
+      if (e.relatedTarget === null) setDragging(false)
+    }
+    const drop = (e: DragEvent) => {
+      e.preventDefault()
+      setDragging(false)
+      const files = Array.from(e.dataTransfer?.files ?? [])
+      if (files.length) void importer.importFiles(files, false)
+    }
+    window.addEventListener('dragover', over)
+    window.addEventListener('dragleave', leave)
+    window.addEventListener('drop', drop)
+    return () => {
+      window.removeEventListener('dragover', over)
+      window.removeEventListener('dragleave', leave)
+      window.removeEventListener('drop', drop)
+    }
+  }, [importer])
+
+  // "/" from anywhere outside a text field; the review screen has its own richer map.
+  useEffect(() => {
+    if (route.screen === 'report') return
+    const onKey = (e: KeyboardEvent) => {
+      const t = e.target as HTMLElement | null
+      if (e.key === '/' && !(t && (['INPUT', 'TEXTAREA', 'SELECT'].includes(t.tagName) || t.isContentEditable))) {
+        e.preventDefault()
+        focusSearch()
+      }
+    }
+    document.addEventListener('keydown', onKey)
+    return () => document.removeEventListener('keydown', onKey)
+  }, [route.screen, focusSearch])
+
+  const onPick = useCallback(
+    (hit: SearchPick) => {
+      if (route.screen === 'report') setViewerRequest({ snapshotId: hit.snapshotId, start: hit.start, end: hit.end, nonce: Date.now() })
+      else go({ screen: 'source', snapshotId: hit.snapshotId, start: hit.start, end: hit.end })
+    },
+    [route.screen, go]
+  )
+
+  const sourceIndex = useMemo(() => indexSources(sources.data ?? []), [sources.data])
+  const currentReport = route.screen === 'report' ? reports.data?.find((r) => r.id === route.reportId) : undefined
+
+  return (
+    <div className={`app${dragging ? ' dragging' : ''}`}>
+      <header className="app-head">
+        <button type="button" className="brand" onClick={() => go({ screen: 'home' })} aria-label="Attest: back to the archive">
+          Attest
+        </button>
+        <nav className="crumbs" aria-label="Where you are">
+          <button type="button" className="link-button" onClick={() => go({ screen: 'home' })} aria-current={route.screen === 'home' ? 'page' : undefined}>
+            Archive
+          </button>
+          {route.screen === 'report' ? <span aria-current="page"> › Review: {currentReport?.title ?? `report ${route.reportId}`}</span> : null}
+          {route.screen === 'source' ? <span aria-current="page"> › Source</span> : null}
+        </nav>
+        <SearchBox
+          ref={searchRef}
+          onPick={onPick}
+          describeSnapshot={(id) => {
+            const sn = sourceIndex.bySnapshot(id)?.snapshots.find((x) => x.id === id)
+            return sn ? (sn.mediaType === 'application/pdf' ? 'PDF' : sn.mediaType.includes('html') ? 'HTML' : 'text') : null
+          }}
+        />
+        {info.data ? (
+          <span className="whoami muted small" title={`Archive: ${info.data.path}`}>
+            working as <strong>{info.data.userName}</strong>
+          </span>
+        ) : null}
+      </header>
+      {progress ? (
+        <div className="global-progress" role="status">
+          <label htmlFor="task-progress">
+            {progress.task}: {progress.done} of {progress.total}
+          </label>
+          <progress id="task-progress" max={progress.total} value={progress.done} />
+        </div>
+      ) : null}
+      {importer.progress ? <ImportProgressView progress={importer.progress} onClose={importer.clear} /> : null}
+      <main className="app-main">
+        {route.screen === 'home' ? (
+          <ArchiveHome
+            reports={reports.data}
+            sources={sources.data}
+            loadError={reports.error ?? sources.error}
+            onReload={reload}
+            onOpenReport={(id) => go({ screen: 'report', reportId: id, sentence: 0 })}
+            onOpenSnapshot={(id) => go({ screen: 'source', snapshotId: id })}
+            importFiles={importer.importFiles}
+            fileInputRef={fileInputRef}
+            casePathRef={casePathRef}
+          />
+        ) : null}
+        {route.screen === 'report' ? (
+          <ReportReview
+            key={route.reportId}
+            reportId={route.reportId}
+            initialSentence={route.sentence}
+            sources={sources.data ?? []}
+            viewerRequest={viewerRequest}
+            onSentenceChange={(i) => go({ screen: 'report', reportId: route.reportId, sentence: i }, true)}
+            focusSearch={focusSearch}
+            exportRequest={exportRequest}
+          />
+        ) : null}
+        {route.screen === 'source' ? (
+          <div className="source-screen">
+            <SourceViewer
+              focus={{ snapshotId: route.snapshotId, start: route.start, end: route.end, nonce: 0 }}
+              source={sourceIndex.bySnapshot(route.snapshotId)}
+              highlights={[]}
+              linkTarget={null}
+              onSwitchSnapshot={(id) => go({ screen: 'source', snapshotId: id }, true)}
+            />
+          </div>
+        ) : null}
+      </main>
+      {dragging ? (
+        <div className="drop-overlay" aria-hidden="true">
+          Drop files to add them to the archive
+        </div>
+      ) : null}
+    </div>
+  )
+}

@@ -1,0 +1,48 @@
+// Error codes are for machines; a fact-checker needs to know what happened
+// and what to do next. One sentence for each, in plain words.
+import { AttestError, type ErrorCode } from '../../../shared/errors'
+
+export interface PlainError {
+  title: string
+  action: string
+  /** The archive's own message, kept for the curious and for bug reports. */
+  detail: string
+  code: ErrorCode
+}
+
+const WORDS: Record<ErrorCode, { title: string; action: string }> = {
+  USAGE: { title: 'That request was not complete.', action: 'Check the fields and try again.' },
+  NOT_FOUND: { title: 'That item is not in this archive.', action: 'It may have been removed; go back to the archive list and reopen it.' },
+  AMBIGUOUS: { title: 'More than one item matches.', action: 'Be more specific, for example use the source’s id.' },
+  INVALID_ARGUMENT: { title: 'Attest could not use what was entered.', action: 'Check the values and try again.' },
+  EMPTY_FILE: { title: 'The file is empty.', action: 'Choose the file again; it may not have finished downloading.' },
+  FILE_TOO_LARGE: { title: 'The file is too large to import.', action: 'Split it or import a smaller copy.' },
+  UNSUPPORTED_TYPE: { title: 'Attest cannot read this kind of file.', action: 'Import PDF, HTML or plain text files.' },
+  PDF_PASSWORD_REQUIRED: { title: 'This PDF is protected by a password.', action: 'Ask the sender for the password and import it again with the password.' },
+  PDF_WRONG_PASSWORD: { title: 'The PDF password is not correct.', action: 'Check the password and try again.' },
+  PDF_INVALID: { title: 'The PDF is damaged or not really a PDF.', action: 'Download or export it again, then import the new copy.' },
+  HTML_INVALID: { title: 'The web page could not be read.', action: 'Save the page again (“Save page as… HTML only”) and import it.' },
+  HASH_MISMATCH: { title: 'A file does not match its recorded fingerprint.', action: 'The file changed since it was recorded; do not rely on it until it is re-captured.' },
+  CASE_INVALID: { title: 'The case folder is not set up correctly.', action: 'Check that the folder has a case.json that lists its files.' },
+  ARCHIVE_FROM_NEWER_VERSION: { title: 'This archive was made by a newer Attest.', action: 'Update Attest to open it; nothing was changed.' },
+  ARCHIVE_NOT_ATTEST: { title: 'That is not an Attest archive.', action: 'Choose the archive folder Attest created.' },
+  ARCHIVE_CORRUPT: { title: 'The archive is damaged.', action: 'Stop working in it and restore it from a backup or a bundle.' },
+  ARCHIVE_READ_ONLY: { title: 'The archive is read-only.', action: 'Open a writable copy to make changes.' },
+  DISK_FULL: { title: 'The disk is full.', action: 'Free some space, then try again; nothing was half-saved.' },
+  IO_ERROR: { title: 'Attest could not read or write a file, or reach the archive.', action: 'Check that the archive is still available (and the Attest server still running), then retry.' },
+  SNAPSHOT_IMMUTABLE: { title: 'Captured snapshots cannot be changed.', action: 'Add a new snapshot instead; the old one stays as evidence.' },
+  INTEGRITY_FAILED: { title: 'The archive’s integrity check failed.', action: 'Do not publish from it; export a bundle and ask for it to be verified.' },
+  BUNDLE_INVALID: { title: 'The bundle is not valid.', action: 'Ask the sender for a fresh export.' },
+  BUNDLE_TAMPERED: { title: 'The bundle was changed after it was exported.', action: 'Do not trust its contents; ask the sender for the original.' },
+  UNAUTHORIZED: { title: 'This window is not allowed to do that.', action: 'Reopen Attest from the address the server printed (with its token), or use the desktop app.' },
+  INTERNAL: { title: 'Something went wrong inside Attest.', action: 'Try again; if it keeps happening, report it with the details below.' }
+}
+
+export function plainError(err: unknown): PlainError {
+  if (err instanceof AttestError) {
+    const w = WORDS[err.code] ?? WORDS.INTERNAL
+    return { ...w, detail: err.message, code: err.code }
+  }
+  const detail = err instanceof Error ? err.message : String(err)
+  return { ...WORDS.INTERNAL, detail, code: 'INTERNAL' }
+}

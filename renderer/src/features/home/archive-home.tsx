@@ -1,0 +1,163 @@
+// The archive at a glance: what is under review, what has been captured, and
+// the ways in (files, a case folder).
+import { useRef, useState } from 'react'
+import type { Report, SourceWithSnapshots } from '../../../../shared/model'
+import type { CaseImportSummary } from '../../../../shared/api/types'
+import { useClient } from '../../api/client-context'
+import { ErrorNotice } from '../../errors/error-notice'
+import { formatWhen } from '../report-review/source-names'
+
+interface Props {
+  reports: readonly Report[] | undefined
+  sources: readonly SourceWithSnapshots[] | undefined
+  loadError: unknown
+  onReload: () => void
+  onOpenReport: (id: number) => void
+  onOpenSnapshot: (snapshotId: number) => void
+  importFiles: (files: readonly File[], asReport: boolean) => void
+  fileInputRef: React.RefObject<HTMLInputElement | null>
+  casePathRef: React.RefObject<HTMLInputElement | null>
+}
+
+export function ArchiveHome(p: Props) {
+  const { api } = useClient()
+  const [asReport, setAsReport] = useState(false)
+  const [casePath, setCasePath] = useState('')
+  const [caseBusy, setCaseBusy] = useState(false)
+  const [caseResult, setCaseResult] = useState<CaseImportSummary | null>(null)
+  const [caseError, setCaseError] = useState<unknown>(null)
+  const formRef = useRef<HTMLFormElement>(null)
+
+  return (
+    <div className="home">
+      {p.loadError ? <ErrorNotice error={p.loadError} doing="Reading the archive" onRetry={p.onReload} /> : null}
+      <section className="home-section" aria-labelledby="reports-heading">
+        <h2 id="reports-heading">Reports under review</h2>
+        {p.reports?.length === 0 ? <p className="muted">No reports yet. Import an article and tick “This is a report to review”, or import a case folder.</p> : null}
+        <ul className="report-list">
+          {p.reports?.map((r) => {
+            const src = p.sources?.find((s) => s.id === r.sourceId)
+            return (
+              <li key={r.id}>
+                <button type="button" className="report-card" onClick={() => p.onOpenReport(r.id)} data-testid="report-card">
+                  <span className="report-card-title">{r.title ?? src?.title ?? `Report ${r.id}`}</span>
+                  <span className="muted small">
+                    {src?.publisher ?? 'unknown publisher'}
+                    {src?.published ? ` · ${src.published.slice(0, 10)}` : ''} · {r.sentenceCount} sentences · opened {formatWhen(r.createdAt)}
+                  </span>
+                </button>
+              </li>
+            )
+          })}
+        </ul>
+      </section>
+
+      <section className="home-section" aria-labelledby="import-heading">
+        <h2 id="import-heading">Add to the archive</h2>
+        <div className="import-grid">
+          <form ref={formRef} className="import-box" onSubmit={(e) => e.preventDefault()}>
+            <h3>Files</h3>
+            <p className="muted small">PDF, HTML or text. You can also drop files anywhere on this window.</p>
+            <label className="file-label">
+              <span className="button-like">Choose files…</span>
+              <input
+                ref={p.fileInputRef}
+                type="file"
+                multiple
+                className="file-input"
+                aria-label="Choose files to import"
+                onChange={(e) => {
+                  const files = Array.from(e.target.files ?? [])
+                  e.target.value = ''
+                  p.importFiles(files, asReport)
+                }}
+              />
+            </label>
+            <label className="checkbox">
+              <input type="checkbox" checked={asReport} onChange={(e) => setAsReport(e.target.checked)} /> This is a report to review
+            </label>
+          </form>
+          <form
+            className="import-box"
+            onSubmit={async (e) => {
+              e.preventDefault()
+              setCaseBusy(true)
+              setCaseError(null)
+              setCaseResult(null)
+              try {
+                setCaseResult(await api.importCase({ path: casePath.trim() }))
+                p.onReload()
+              } catch (err) {
+                setCaseError(err)
+              } finally {
+                setCaseBusy(false)
+              }
+            }}
+          >
+            <h3>Case folder</h3>
+            <p className="muted small">A folder with a case.json listing the report and its sources.</p>
+            <label htmlFor="case-path">Folder path on this computer</label>
+            <div className="inline-field">
+              <input id="case-path" ref={p.casePathRef} value={casePath} onChange={(e) => setCasePath(e.target.value)} placeholder="/home/me/cases/troops-border" />
+              <button type="submit" disabled={!casePath.trim() || caseBusy}>
+                {caseBusy ? 'Importing…' : 'Import case'}
+              </button>
+            </div>
+            {caseError ? <ErrorNotice error={caseError} doing="Importing the case" /> : null}
+            {caseResult ? (
+              <p role="status">
+                Imported “{caseResult.case}”: {caseResult.sources} sources, {caseResult.snapshots} snapshots ({caseResult.createdSnapshots} new).{' '}
+                <button type="button" className="link-button" onClick={() => p.onOpenReport(caseResult.reportId)}>
+                  Open the report
+                </button>
+              </p>
+            ) : null}
+          </form>
+        </div>
+      </section>
+
+      <section className="home-section" aria-labelledby="sources-heading">
+        <h2 id="sources-heading">Sources</h2>
+        <table className="source-table">
+          <thead>
+            <tr>
+              <th scope="col">Source</th>
+              <th scope="col">Publisher</th>
+              <th scope="col">Kind</th>
+              <th scope="col">Captured</th>
+            </tr>
+          </thead>
+          <tbody>
+            {p.sources?.map((s) => (
+              <tr key={s.id} data-testid="source-row">
+                <td>
+                  {s.snapshots[0] ? (
+                    <button type="button" className="link-button" onClick={() => p.onOpenSnapshot(s.snapshots[0].id)}>
+                      {s.title ?? s.externalId ?? s.uid}
+                    </button>
+                  ) : (
+                    <span>{s.title ?? s.externalId ?? s.uid}</span>
+                  )}
+                  {s.externalId ? <span className="muted small"> {s.externalId}</span> : null}
+                </td>
+                <td>{s.publisher ?? '—'}</td>
+                <td>
+                  <span className={`kind kind-${s.kind}`}>{s.kind}</span>
+                </td>
+                <td>
+                  {s.captured ? (
+                    <span className="capture ok">
+                      {s.snapshots.length} snapshot{s.snapshots.length === 1 ? '' : 's'} ({s.snapshots.map((sn) => sn.mediaType.replace(/^.*\//, '')).join(', ')})
+                    </span>
+                  ) : (
+                    <span className="capture missing">not captured</span>
+                  )}
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </section>
+    </div>
+  )
+}

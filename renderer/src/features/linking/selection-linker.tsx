@@ -1,0 +1,144 @@
+// The floating "Link to sentence N as…" control. Each viewer supplies how a
+// DOM selection inside it becomes snapshot offsets; this component only
+// tracks the selection, places the control and calls back.
+import { useCallback, useEffect, useRef, useState, type ReactNode } from 'react'
+import { RELATIONS, type Relation } from '../../../../shared/model'
+import { ErrorNotice } from '../../errors/error-notice'
+import type { CodePointRange } from './selection-offsets'
+
+export interface LinkTarget {
+  /** How the sentence is named to the user, e.g. "sentence 13". */
+  label: string
+  onLink: (range: CodePointRange, relation: Relation) => Promise<void>
+}
+
+interface Props {
+  target: LinkTarget | null
+  resolve: (selection: Selection, root: HTMLElement) => CodePointRange | null
+  /** The code-point text the range covers, to show what will be linked. */
+  preview: (range: CodePointRange) => string
+  children: ReactNode
+  className?: string
+}
+
+interface Pending {
+  range: CodePointRange
+  top: number
+  left: number
+}
+
+export function SelectionLinker({ target, resolve, preview, children, className }: Props) {
+  const rootRef = useRef<HTMLDivElement>(null)
+  const [pending, setPending] = useState<Pending | null>(null)
+  const [error, setError] = useState<unknown>(null)
+  const [busy, setBusy] = useState(false)
+  const [unmatched, setUnmatched] = useState(false)
+
+  const update = useCallback(() => {
+    const root = rootRef.current
+    const sel = window.getSelection()
+    if (!root || !sel || sel.rangeCount === 0 || sel.isCollapsed) return
+    const r = sel.getRangeAt(0)
+    if (!root.contains(r.commonAncestorContainer)) return
+    const range = resolve(sel, root)
+    setUnmatched(!range)
+    if (!range) {
+      setPending(null)
+      return
+    }
+    const box = r.getBoundingClientRect()
+    const outer = root.getBoundingClientRect()
+    // keep the control inside the viewer even when the selection ends at its right edge
+    const left = Math.max(0, Math.min(box.left - outer.left, root.clientWidth - 360))
+    setPending({ range, top: box.bottom - outer.top + root.scrollTop + 6, left })
+    setError(null)
+  }, [resolve])
+
+  useEffect(() => {
+    // keyboard selections (shift+arrows) count as much as mouse ones
+    const onChange = () => {
+      const sel = window.getSelection()
+      const root = rootRef.current
+      if (sel && root && !sel.isCollapsed && root.contains(sel.anchorNode)) update()
+    }
+    document.addEventListener('selectionchange', onChange)
+    return () => document.removeEventListener('selectionchange', onChange)
+  }, [update])
+
+  const close = () => {
+    setPending(null)
+    setUnmatched(false)
+  }
+
+  return (
+    <div
+      ref={rootRef}
+      className={`selection-root ${className ?? ''}`}
+      onKeyDown={(e) => {
+        if (e.key === 'Escape' && pending) {
+          e.stopPropagation()
+          close()
+          window.getSelection()?.removeAllRanges()
+        }
+      }}
+    >
+      {children}
+      {unmatched ? (
+        <p className="link-popover muted" role="status">
+          This selection does not match the snapshot’s extracted text; use the Text tab to select it.
+        </p>
+      ) : null}
+      {pending ? (
+        <div
+          className="link-popover"
+          role="dialog"
+          aria-label="Link the selected passage"
+          style={{ top: pending.top, left: pending.left }}
+          // keep the text selection alive while the user clicks a button
+          onMouseDown={(e) => e.preventDefault()}
+        >
+          <p className="popover-preview">
+            <q>{truncate(preview(pending.range))}</q>
+          </p>
+          {target ? (
+            <div role="group" aria-label={`Link to ${target.label} as`} className="popover-buttons">
+              <span>Link to {target.label} as</span>
+              {RELATIONS.map((r) => (
+                <button
+                  key={r}
+                  type="button"
+                  disabled={busy}
+                  className={`relation-button relation-${r}`}
+                  onClick={async () => {
+                    setBusy(true)
+                    try {
+                      await target.onLink(pending.range, r)
+                      close()
+                      window.getSelection()?.removeAllRanges()
+                    } catch (err) {
+                      setError(err)
+                    } finally {
+                      setBusy(false)
+                    }
+                  }}
+                >
+                  {r}
+                </button>
+              ))}
+              <button type="button" aria-label="Close" onClick={close}>
+                ×
+              </button>
+            </div>
+          ) : (
+            <p className="muted small">Open a report and select a sentence to link this passage.</p>
+          )}
+          {error ? <ErrorNotice error={error} doing="Linking the passage" onDismiss={() => setError(null)} /> : null}
+        </div>
+      ) : null}
+    </div>
+  )
+}
+
+function truncate(s: string): string {
+  return s.length > 140 ? `${s.slice(0, 70)} … ${s.slice(-50)}` : s
+}

@@ -1,0 +1,274 @@
+// The review screen: report on the left, the selected sentence in the middle,
+// the source on the right. State lives here; the parts only draw and call back.
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react'
+import type { ReportView, Suggestion } from '../../../../shared/api/types'
+import type { Link, Relation, ReviewStatus, SourceWithSnapshots } from '../../../../shared/model'
+import { useClient } from '../../api/client-context'
+import { useLoad } from '../../api/use-load'
+import { ErrorNotice } from '../../errors/error-notice'
+import { relationForSuggestion } from '../linking/choose-relation'
+import type { Highlight } from '../source-viewer/highlights'
+import { SourceViewer, type ViewerFocus } from '../source-viewer/source-viewer'
+import { coverageOf } from './coverage'
+import { CoverageBar } from './coverage-bar'
+import { ExportDialog } from './export-dialog'
+import { ReportText } from './report-text'
+import { SentencePanel } from './sentence-panel'
+import { indexSources, sourceName } from './source-names'
+import { useReviewKeys } from './use-review-keys'
+
+interface Props {
+  reportId: number
+  initialSentence: number
+  sources: readonly SourceWithSnapshots[]
+  /** A passage to show, e.g. from a search result; the nonce makes repeats count. */
+  viewerRequest: ViewerFocus | null
+  onSentenceChange: (index: number) => void
+  focusSearch: () => void
+  exportRequest: number
+}
+
+type SuggestState = { data?: Suggestion[]; error?: unknown }
+
+function sameRange(l: Link, c: Suggestion): boolean {
+  return l.snapshotId === c.snapshot && l.start === c.start && l.end === c.end
+}
+
+export function ReportReview({ reportId, initialSentence, sources, viewerRequest, onSentenceChange, focusSearch, exportRequest }: Props) {
+  const { api } = useClient()
+  const view = useLoad(() => api.getReportView({ reportId }), `report:${reportId}`)
+  const checks = useLoad(() => api.checkReport({ reportId }), `checks:${reportId}`)
+  const [selected, setSelected] = useState(initialSentence)
+  const [focusNonce, setFocusNonce] = useState(0)
+  const [suggestions, setSuggestions] = useState<Map<number, SuggestState>>(() => new Map())
+  const [viewer, setViewer] = useState<ViewerFocus | null>(null)
+  const [busy, setBusy] = useState(false)
+  const [actionError, setActionError] = useState<{ error: unknown; doing: string } | null>(null)
+  const [exporting, setExporting] = useState(false)
+  const autoViewer = useRef(true)
+  const sourceIndex = useMemo(() => indexSources(sources), [sources])
+
+  const sentences = view.data?.sentences
+  const count = sentences?.length ?? 0
+  const sentence = sentences?.[Math.min(selected, Math.max(0, count - 1))]
+  const check = useMemo(() => checks.data?.sentences.find((c) => c.index === sentence?.index), [checks.data, sentence?.index])
+
+  useEffect(() => {
+    if (exportRequest) setExporting(true)
+  }, [exportRequest])
+
+  useEffect(() => {
+    if (viewerRequest) {
+      autoViewer.current = false
+      setViewer(viewerRequest)
+    }
+  }, [viewerRequest])
+
+  const select = useCallback(
+    (index: number, byKeyboard: boolean) => {
+      setSelected(index)
+      onSentenceChange(index)
+      if (byKeyboard) setFocusNonce((n) => n + 1)
+    },
+    [onSentenceChange]
+  )
+
+  // Suggestions are fetched per sentence when it is first shown, then kept.
+  useEffect(() => {
+    if (!sentence || suggestions.has(sentence.index)) return
+    const index = sentence.index
+    setSuggestions((m) => new Map(m).set(index, {}))
+    api.suggest({ reportId, sentenceIndex: index, top: 5 }).then(
+      (res) => setSuggestions((m) => new Map(m).set(index, { data: res.find((r) => r.index === index)?.candidates ?? [] })),
+      (error) => setSuggestions((m) => new Map(m).set(index, { error }))
+    )
+  }, [api, reportId, sentence, suggestions])
+
+  const candidates = useMemo(() => {
+    const st = sentence ? suggestions.get(sentence.index) : undefined
+    if (!st?.data || !sentence) return st
+    return { data: st.data.filter((c) => !sentence.links.some((l) => sameRange(l, c))) }
+  }, [sentence, suggestions])
+
+  // When the sentence changes, show its first linked passage, else (once they arrive) its best suggestion.
+  useEffect(() => {
+    if (!sentence) return
+    autoViewer.current = true
+    const first = sentence.links[0]
+    if (first) setViewer({ snapshotId: first.snapshotId, start: first.start, end: first.end, nonce: Date.now() })
+    // only on sentence change; links changing must not yank the viewer
+    // (the sentence id is the dependency on purpose)
+  }, [sentence?.id])
+  useEffect(() => {
+    if (!sentence || !autoViewer.current || sentence.links.length) return
+    const top = candidates?.data?.[0]
+    if (top) {
+      autoViewer.current = false
+      setViewer({ snapshotId: top.snapshot, start: top.start, end: top.end, nonce: Date.now() })
+    }
+  }, [candidates, sentence])
+
+  const patchSentence = useCallback(
+    (index: number, patch: (s: ReportView['sentences'][number]) => ReportView['sentences'][number]) =>
+      view.set((v) => (v ? { ...v, sentences: v.sentences.map((s) => (s.index === index ? patch(s) : s)) } : v)),
+    [view]
+  )
+
+  const run = useCallback(async (doing: string, fn: () => Promise<void>) => {
+    setBusy(true)
+    setActionError(null)
+    try {
+      await fn()
+    } catch (error) {
+      setActionError({ error, doing })
+      throw error
+    } finally {
+      setBusy(false)
+    }
+  }, [])
+
+  const setStatus = useCallback(
+    (status: ReviewStatus, note?: string | null) => {
+      if (!sentence) return
+      const index = sentence.index
+      run('Setting the status', async () => {
+        const review = await api.setStatus({ sentenceId: sentence.id, status, note: note === undefined ? sentence.review.note : note })
+        patchSentence(index, (s) => ({ ...s, review }))
+      }).catch(() => {})
+    },
+    [api, sentence, run, patchSentence]
+  )
+
+  const link = useCallback(
+    async (snapshotId: number, start: number, end: number, relation: Relation) => {
+      if (!sentence) return
+      const index = sentence.index
+      await run('Linking the passage', async () => {
+        const created = await api.createLink({ sentenceId: sentence.id, snapshotId, start, end, relation })
+        patchSentence(index, (s) => ({ ...s, links: [...s.links, created] }))
+        setViewer({ snapshotId, start, end, nonce: Date.now() })
+        checks.reload()
+      })
+    },
+    [api, sentence, run, patchSentence, checks]
+  )
+
+  const removeLink = useCallback(
+    async (l: Link, why: string) => {
+      await run('Removing the link', async () => {
+        await api.removeLink({ linkId: l.id, why })
+        patchSentence(l.sentenceIndex, (s) => ({ ...s, links: s.links.filter((x) => x.id !== l.id) }))
+        checks.reload()
+      })
+    },
+    [api, run, patchSentence, checks]
+  )
+
+  const acceptTop = useCallback(() => {
+    const top = candidates?.data?.[0]
+    if (!top) {
+      setActionError({ error: null, doing: 'no-suggestion' })
+      return
+    }
+    link(top.snapshot, top.start, top.end, relationForSuggestion(top, check?.quotes ?? [])).catch(() => {})
+  }, [candidates, check, link])
+
+  useReviewKeys(
+    {
+      next: () => count && select(Math.min(count - 1, selected + 1), true),
+      prev: () => count && select(Math.max(0, selected - 1), true),
+      setStatus: (s) => setStatus(s),
+      acceptTop,
+      focusSearch
+    },
+    Boolean(view.data) && !exporting
+  )
+
+  if (view.error) return <ErrorNotice error={view.error} doing="Opening the report" onRetry={view.reload} />
+  if (!view.data || !sentence) return <p className="muted screen-loading">Opening the report…</p>
+
+  const r = view.data
+  const reportSource = sourceIndex.byId(r.report.sourceId)
+  const viewerSource = viewer ? sourceIndex.bySnapshot(viewer.snapshotId) : undefined
+  const highlights: Highlight[] = viewer
+    ? sentence.links.filter((l) => l.snapshotId === viewer.snapshotId).map((l) => ({ id: l.id, start: l.start, end: l.end, kind: l.relation }))
+    : []
+
+  return (
+    <div className="review">
+      <header className="review-head">
+        <div className="review-title">
+          <h1>{r.report.title ?? sourceName(reportSource)}</h1>
+          <p className="muted">
+            {reportSource?.publisher ?? 'unknown publisher'}
+            {reportSource?.published ? ` · ${reportSource.published.slice(0, 10)}` : ''} · {count} sentences
+          </p>
+        </div>
+        <CoverageBar coverage={coverageOf(r)} />
+        <button type="button" className="export-button" onClick={() => setExporting(true)}>
+          Export bundle…
+        </button>
+      </header>
+      <p className="key-help" aria-label="Keyboard shortcuts">
+        <kbd>j</kbd>/<kbd>k</kbd> or <kbd>↓</kbd>/<kbd>↑</kbd> move · <kbd>1</kbd>–<kbd>7</kbd> status · <kbd>Enter</kbd> accept top suggestion · <kbd>/</kbd> search ·{' '}
+        <kbd>Esc</kbd> close
+      </p>
+      {actionError ? (
+        actionError.doing === 'no-suggestion' ? (
+          <p className="notice" role="status">
+            No suggestion to accept for this sentence. Select a passage in a source, or search.
+          </p>
+        ) : (
+          <ErrorNotice error={actionError.error} doing={actionError.doing} onDismiss={() => setActionError(null)} />
+        )
+      ) : null}
+      <div className="review-columns">
+        <ReportText text={r.text} sentences={r.sentences} selected={sentence.index} focusNonce={focusNonce} onSelect={(i) => select(i, false)} />
+        <div className="panel-column">
+          <SentencePanel
+            sentence={sentence}
+            total={count}
+            check={check}
+            checksLoading={checks.loading}
+            checksError={checks.error}
+            onRetryChecks={checks.reload}
+            suggestions={candidates}
+            sources={sourceIndex}
+            busy={busy}
+            onPrev={() => select(Math.max(0, sentence.index - 1), true)}
+            onNext={() => select(Math.min(count - 1, sentence.index + 1), true)}
+            onStatus={(s, note) => setStatus(s, note)}
+            onOpenPassage={(snapshotId, start, end) => {
+              autoViewer.current = false
+              setViewer({ snapshotId, start, end, nonce: Date.now() })
+            }}
+            onRemoveLink={removeLink}
+            onLinkSuggestion={(c, rel) => link(c.snapshot, c.start, c.end, rel).catch(() => {})}
+          />
+        </div>
+        <div className="viewer-column">
+          {viewer ? (
+            <SourceViewer
+              focus={viewer}
+              source={viewerSource}
+              highlights={highlights}
+              linkTarget={{ label: `sentence ${sentence.index + 1}`, onLink: (range, rel) => link(viewer.snapshotId, range.start, range.end, rel) }}
+              onSwitchSnapshot={(id) => {
+                // the user chose what to look at: a late suggestion must not replace it
+                autoViewer.current = false
+                setViewer({ snapshotId: id, nonce: Date.now() })
+              }}
+            />
+          ) : (
+            <div className="viewer-empty">
+              <h3>Source viewer</h3>
+              <p className="muted">Click a linked passage or a suggestion to open its source here, or search the archive with <kbd>/</kbd>.</p>
+              <p className="muted">Select text in a source to link it to sentence {sentence.index + 1}.</p>
+            </div>
+          )}
+        </div>
+      </div>
+      {exporting ? <ExportDialog reportId={reportId} onClose={() => setExporting(false)} /> : null}
+    </div>
+  )
+}

@@ -1,0 +1,59 @@
+// The review keyboard map. Keys act only when the user is not typing, so a
+// note or a search box never turns "1" into a status change.
+import { useEffect, useRef } from 'react'
+import type { ReviewStatus } from '../../../../shared/model'
+import { statusByKey } from './status-meta'
+
+export interface ReviewKeyActions {
+  next: () => void
+  prev: () => void
+  setStatus: (status: ReviewStatus) => void
+  acceptTop: () => void
+  focusSearch: () => void
+}
+
+function isTyping(target: EventTarget | null): boolean {
+  if (!(target instanceof HTMLElement)) return false
+  return target.isContentEditable || ['INPUT', 'TEXTAREA', 'SELECT'].includes(target.tagName)
+}
+
+/** Enter belongs to buttons and links when they have focus. */
+function isActivatable(target: EventTarget | null): boolean {
+  return target instanceof HTMLElement && (['BUTTON', 'A', 'SUMMARY'].includes(target.tagName) || target.getAttribute('role') === 'tab')
+}
+
+export function useReviewKeys(actions: ReviewKeyActions, enabled = true): void {
+  // latest actions without re-subscribing on every render
+  const ref = useRef(actions)
+  ref.current = actions
+  useEffect(() => {
+    if (!enabled) return
+    const onKey = (e: KeyboardEvent) => {
+      if (e.defaultPrevented || e.altKey || e.ctrlKey || e.metaKey || isTyping(e.target)) return
+      // an open dialog owns the keyboard
+      if (e.target instanceof HTMLElement && e.target.closest('[role="dialog"]')) return
+      const a = ref.current
+      if (e.key === 'j' || e.key === 'ArrowDown') {
+        e.preventDefault()
+        a.next()
+      } else if (e.key === 'k' || e.key === 'ArrowUp') {
+        e.preventDefault()
+        a.prev()
+      } else if (e.key === 'Enter' && !isActivatable(e.target)) {
+        e.preventDefault()
+        a.acceptTop()
+      } else if (e.key === '/') {
+        e.preventDefault()
+        a.focusSearch()
+      } else {
+        const status = statusByKey(e.key)
+        if (status) {
+          e.preventDefault()
+          a.setStatus(status)
+        }
+      }
+    }
+    document.addEventListener('keydown', onKey)
+    return () => document.removeEventListener('keydown', onKey)
+  }, [enabled])
+}

@@ -1,0 +1,158 @@
+// One source, one snapshot at a time: the extracted text (what links point
+// into), the original HTML (inert) or the PDF pages, with provenance below.
+import { useCallback, useEffect, useMemo, useState } from 'react'
+import type { Snapshot, SourceWithSnapshots } from '../../../../shared/model'
+import { sliceCodePoints } from '../../../../shared/text/code-points'
+import { useClient } from '../../api/client-context'
+import { useLoad } from '../../api/use-load'
+import { ErrorNotice } from '../../errors/error-notice'
+import { locateInText } from '../linking/locate-text'
+import { SelectionLinker, type LinkTarget } from '../linking/selection-linker'
+import { selectionToCodePoints, type CodePointRange } from '../linking/selection-offsets'
+import { SnapshotProvenance } from '../provenance/snapshot-provenance'
+import { sourceName } from '../report-review/source-names'
+import type { Highlight } from './highlights'
+import { decodeBase64, decodeText, HtmlSnapshot } from './html/html-snapshot'
+import { PdfSnapshot } from './pdf/pdf-snapshot'
+import { TextSnapshot } from './text/text-snapshot'
+
+export interface ViewerFocus {
+  snapshotId: number
+  start?: number
+  end?: number
+  nonce: number
+}
+
+type Tab = 'text' | 'html' | 'pdf'
+
+interface Props {
+  focus: ViewerFocus
+  source: SourceWithSnapshots | undefined
+  highlights: readonly Highlight[]
+  linkTarget: LinkTarget | null
+  onSwitchSnapshot: (snapshotId: number) => void
+}
+
+function kindOf(mediaType: string): Tab {
+  if (mediaType === 'application/pdf') return 'pdf'
+  if (mediaType.includes('html')) return 'html'
+  return 'text'
+}
+
+function snapshotLabel(mediaType: string, pages: number | null): string {
+  const k = kindOf(mediaType)
+  if (k === 'pdf') return `PDF${pages ? ` (${pages} pp.)` : ''}`
+  if (k === 'html') return 'HTML'
+  return 'text'
+}
+
+export function SourceViewer({ focus, source, highlights, linkTarget, onSwitchSnapshot }: Props) {
+  const { api } = useClient()
+  const snap = useLoad(() => api.getSnapshot({ snapshotId: focus.snapshotId }), String(focus.snapshotId))
+  const [tab, setTab] = useState<Tab>('text')
+  const [scrollRoot, setScrollRoot] = useState<HTMLDivElement | null>(null)
+
+  // A new snapshot opens in its natural view: PDFs as pages, text and HTML as extracted text.
+  useEffect(() => {
+    if (snap.data) setTab(kindOf(snap.data.mediaType) === 'pdf' ? 'pdf' : 'text')
+  }, [snap.data])
+
+  const focusRange = useMemo(
+    () => (focus.start !== undefined && focus.end !== undefined ? { start: focus.start, end: focus.end, nonce: focus.nonce } : null),
+    [focus]
+  )
+  const allHighlights = useMemo<Highlight[]>(
+    () => (focusRange ? [...highlights, { id: 'focus', start: focusRange.start, end: focusRange.end, kind: 'focus' }] : [...highlights]),
+    [highlights, focusRange]
+  )
+
+  if (snap.error) return <ErrorNotice error={snap.error} doing="Opening the source" onRetry={snap.reload} />
+  if (!snap.data) return <p className="muted viewer-loading">Opening the source…</p>
+  const s = snap.data
+  const mine = kindOf(s.mediaType)
+  const tabs: { id: Tab; label: string }[] = [{ id: 'text', label: 'Extracted text' }]
+  if (mine === 'html') tabs.push({ id: 'html', label: 'Original HTML' })
+  if (mine === 'pdf') tabs.unshift({ id: 'pdf', label: 'PDF pages' })
+
+  return (
+    <section className="source-viewer" aria-label={`Source: ${sourceName(source)}`} data-testid="source-viewer">
+      <header className="viewer-head">
+        <h3 className="viewer-title">{sourceName(source)}</h3>
+        {source ? <span className={`kind kind-${source.kind}`}>{source.kind}</span> : null}
+        {source && source.snapshots.length > 1 ? (
+          <div className="snapshot-switch" role="group" aria-label="Snapshots of this source">
+            {source.snapshots.map((sn) => (
+              <button key={sn.id} type="button" aria-pressed={sn.id === s.id} onClick={() => onSwitchSnapshot(sn.id)}>
+                {snapshotLabel(sn.mediaType, sn.pageCount)}
+              </button>
+            ))}
+          </div>
+        ) : null}
+      </header>
+      <div className="viewer-tabs" role="tablist" aria-label="How to show this snapshot">
+        {tabs.map((t) => (
+          <button key={t.id} type="button" role="tab" aria-selected={tab === t.id} onClick={() => setTab(t.id)}>
+            {t.label}
+          </button>
+        ))}
+      </div>
+      {focusRange || highlights.length ? (
+        <p className="viewer-legend small muted">
+          {focusRange ? (
+            <>
+              <span className="hl hl-focus">highlighted</span>: the passage you opened
+            </>
+          ) : null}
+          {focusRange && highlights.length ? ' · ' : null}
+          {highlights.length ? (
+            <>
+              <span className="hl hl-supports">underlined</span>: linked to this sentence
+            </>
+          ) : null}
+          {linkTarget ? ` · select text to link it to ${linkTarget.label}` : null}
+        </p>
+      ) : null}
+      <SelectionLinker
+        key={`${s.id}:${tab}`}
+        className="viewer-scroll"
+        target={linkTarget}
+        resolve={resolverFor(tab, s)}
+        preview={(r) => sliceCodePoints(s.text, r.start, r.end)}
+      >
+        <div ref={setScrollRoot} className="viewer-body" role="tabpanel">
+          {tab === 'text' ? <TextSnapshot text={s.text} pageMap={s.pageMap} highlights={allHighlights} focus={focusRange} /> : null}
+          {tab === 'html' ? <OriginalHtml snapshot={s} /> : null}
+          {tab === 'pdf' ? (
+            <PdfSnapshot snapshotId={s.id} text={s.text} pageMap={s.pageMap} highlights={allHighlights} focus={focusRange} scrollRoot={scrollRoot?.parentElement ?? null} />
+          ) : null}
+        </div>
+      </SelectionLinker>
+      <SnapshotProvenance snapshot={s} source={source} />
+    </section>
+  )
+}
+
+function resolverFor(tab: Tab, s: Snapshot): (sel: Selection, root: HTMLElement) => CodePointRange | null {
+  if (tab === 'text') return (sel, root) => selectionToCodePoints(sel, root)
+  return (sel) => {
+    const selected = sel.toString()
+    if (tab === 'pdf') {
+      // Prefer the occurrence on the page the selection starts on.
+      const anchor = sel.anchorNode instanceof Element ? sel.anchorNode : sel.anchorNode?.parentElement
+      const page = Number(anchor?.closest('[data-page]')?.getAttribute('data-page'))
+      const span = s.pageMap?.find((p) => p.page === page)
+      return locateInText(s.text, selected, span ? { start: span.start, end: span.end } : undefined)
+    }
+    return locateInText(s.text, selected)
+  }
+}
+
+function OriginalHtml({ snapshot }: { snapshot: Snapshot }) {
+  const { api } = useClient()
+  const bytes = useLoad(() => api.getSnapshotBytes({ snapshotId: snapshot.id }), String(snapshot.id))
+  const html = useMemo(() => (bytes.data ? decodeText(decodeBase64(bytes.data.base64), snapshot.textEncoding) : null), [bytes.data, snapshot.textEncoding])
+  const retry = useCallback(() => bytes.reload(), [bytes])
+  if (bytes.error) return <ErrorNotice error={bytes.error} doing="Loading the original HTML" onRetry={retry} />
+  if (html === null) return <p className="muted">Loading the original HTML…</p>
+  return <HtmlSnapshot html={html} />
+}
