@@ -1,0 +1,92 @@
+import { writeFileSync } from 'node:fs'
+import { join } from 'node:path'
+import { PassThrough } from 'node:stream'
+import { describe, expect, it } from 'vitest'
+import { WARCRecord, WARCSerializer } from 'warcio'
+import yazl from 'yazl'
+import { tempArchive, testStamp } from '../../../helpers/temp-archive'
+import { importWebArchive } from '../../../../electron/core/capture/import-web-archive'
+import { getBlob } from '../../../../electron/core/archive/blobs'
+import { getSnapshotText } from '../../../../electron/core/archive/snapshots'
+import { checkRecordDigests, readWarc } from '../../../../electron/core/warc/warc-reader'
+
+// WARCs written by another tool (Webrecorder's warcio), gzipped, and a WACZ.
+
+async function* once(b: Uint8Array) {
+  yield b
+}
+
+async function record(type: 'request' | 'response', url: string, statusline: string, headers: Record<string, string>, body: string, extra: Record<string, string> = {}) {
+  const r = WARCRecord.create(
+    { url, type, date: '2025-01-22T05:16:36Z', warcVersion: 'WARC/1.1', statusline, httpHeaders: headers, warcHeaders: extra },
+    once(Buffer.from(body))
+  )
+  return WARCSerializer.serialize(r, { gzip: true, digest: { algo: 'sha-1', prefix: 'sha1:', base32: true } })
+}
+
+async function sampleWarc(): Promise<Buffer> {
+  const page = '<html><head><title>Proclamation</title></head><body><p>The border is declared an emergency area.</p></body></html>'
+  const parts = [
+    await record('request', 'https://example.gov/proclamation', 'GET /proclamation HTTP/1.1', { Host: 'example.gov' }, '', { 'WARC-Concurrent-To': '<urn:uuid:11111111-1111-4111-8111-111111111111>' }),
+    await record('response', 'https://example.gov/proclamation', 'HTTP/1.1 200 OK', { 'Content-Type': 'text/html; charset=utf-8' }, page, { 'WARC-Record-ID': '<urn:uuid:11111111-1111-4111-8111-111111111111>' }),
+    await record('response', 'https://example.gov/logo.png', 'HTTP/1.1 200 OK', { 'Content-Type': 'image/png' }, 'PNG…'),
+    await record('response', 'https://example.gov/missing', 'HTTP/1.1 404 Not Found', { 'Content-Type': 'text/html' }, '<p>Not found</p>')
+  ]
+  return Buffer.concat(parts)
+}
+
+describe('importWebArchive', () => {
+  it('imports each archived HTML page as a snapshot whose bytes are a WARC of that page, and is idempotent', async () => {
+    const a = tempArchive()
+    try {
+      const file = join(a.dir, 'crawl.warc.gz')
+      writeFileSync(file, await sampleWarc())
+      const r = await importWebArchive(a.db, testStamp(), file)
+      expect(r.pages).toHaveLength(1)
+      const [p] = r.pages
+      expect(p.snapshot).toMatchObject({ mediaType: 'application/warc', originalUrl: 'https://example.gov/proclamation', capturedAt: '2025-01-22T05:16:36.000Z' })
+      expect(p.source.url).toBe('https://example.gov/proclamation')
+      expect(getSnapshotText(a.db, p.snapshot.id)).toContain('The border is declared an emergency area.')
+      const recs = []
+      for await (const x of readWarc([getBlob(a.db, p.snapshot.sha256)!])) recs.push(x)
+      expect(recs.map((x) => x.type)).toEqual(['request', 'response'])
+      for (const x of recs) expect(checkRecordDigests(x)).toEqual({ block: 'ok', payload: 'ok' })
+
+      const again = await importWebArchive(a.db, testStamp(), file)
+      expect(again.pages[0].created).toBe(false)
+    } finally {
+      a.cleanup()
+    }
+  })
+
+  it('reads the WARCs inside a WACZ', async () => {
+    const a = tempArchive()
+    try {
+      const zip = new yazl.ZipFile()
+      zip.addBuffer(await sampleWarc(), 'archive/data.warc.gz', { compress: false })
+      zip.addBuffer(Buffer.from('{"format":"json-pages-1.0"}\n'), 'pages/pages.jsonl')
+      zip.end()
+      const chunks: Buffer[] = []
+      const out = zip.outputStream.pipe(new PassThrough())
+      for await (const c of out) chunks.push(c as Buffer)
+      const file = join(a.dir, 'crawl.wacz')
+      writeFileSync(file, Buffer.concat(chunks))
+      const r = await importWebArchive(a.db, testStamp(), file)
+      expect(r.pages.map((p) => p.snapshot.originalUrl)).toEqual(['https://example.gov/proclamation'])
+      expect(r.pages[0].snapshot.captureMethod).toBe('web-archive-import (crawl.wacz)')
+    } finally {
+      a.cleanup()
+    }
+  })
+
+  it('refuses a file with no HTML page, saying why', async () => {
+    const a = tempArchive()
+    try {
+      const file = join(a.dir, 'notes.warc')
+      writeFileSync(file, 'this is not a WARC file at all\n')
+      await expect(importWebArchive(a.db, testStamp(), file)).rejects.toMatchObject({ code: 'INVALID_ARGUMENT' })
+    } finally {
+      a.cleanup()
+    }
+  })
+})
