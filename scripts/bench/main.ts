@@ -5,6 +5,7 @@ import { benchBulkImport, benchOpenArchive, type Figure } from './archive'
 import { benchPdfExtract } from './pdf-extract'
 import { benchAnchor } from './anchor'
 import { benchBagExportFigures } from './bag-export'
+import { benchSearchFigures } from './search'
 
 type Bench = { name: string; run: (quick: boolean) => Promise<Figure | Figure[]> | Figure | Figure[] }
 
@@ -13,6 +14,7 @@ const BENCHES: Bench[] = [
   { name: 'import', run: (quick) => benchBulkImport(quick ? 20_000 : 200_000) },
   { name: 'open', run: (quick) => benchOpenArchive(quick ? 100_000 : 1_000_000) },
   { name: 'anchor', run: (quick) => benchAnchor(quick) },
+  { name: 'search', run: (quick) => benchSearchFigures(quick) },
   { name: 'export', run: (quick) => benchBagExportFigures(quick) }
 ]
 

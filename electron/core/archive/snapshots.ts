@@ -5,6 +5,7 @@ import { sha256Hex } from '../hash'
 import type { ArchiveDb } from './open-archive'
 import { insertBlob } from './blobs'
 import { appendEvent, type Stamp } from './events'
+import { indexSnapshot } from '../search/index-snapshot'
 
 export interface SnapshotInput {
   sourceId: number
@@ -135,6 +136,8 @@ export function insertSnapshot(db: ArchiveDb, stamp: Stamp, input: SnapshotInput
       text: input.text
     })
   const snapshot = getSnapshotMeta(db, Number(info.lastInsertRowid))!
+  // Searchable from the moment it exists, in the same transaction.
+  indexSnapshot(db, snapshot.id)
   const source = db.prepare(`SELECT uid FROM sources WHERE id = ?`).get(input.sourceId) as { uid: string }
   appendEvent(db, stamp, 'snapshot.created', `snapshot:${sha256}`, {
     source: source.uid,

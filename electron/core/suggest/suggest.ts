@@ -1,0 +1,172 @@
+import { AttestError } from '../../../shared/errors'
+import type { SentenceSuggestions, Suggestion } from '../../../shared/api/types'
+import type { Source } from '../../../shared/model'
+import { normalizeForMatch } from '../../../shared/anchoring/normalize'
+import { findAttribution, matchOutlet } from '../../../shared/checks/attribution'
+import { profileSentence, type SentenceProfile } from '../../../shared/search/sentence-profile'
+import { scorePassage } from '../../../shared/search/score-passage'
+import type { ArchiveDb } from '../archive/open-archive'
+import { getReport, listSentences } from '../archive/reports'
+import { listSources } from '../archive/sources'
+import { indexPendingSnapshots } from '../search/index-snapshot'
+import { LEXICAL_CANDIDATES, OUTLET_CANDIDATES, lexicalCandidates, quoteCandidates, type Candidate } from './candidates'
+import { buildLexicalQuery } from './lexical-query'
+import { createTermStats } from './term-stats'
+
+export interface SuggestOptions {
+  /** Only this sentence (by index); all sentences when omitted. */
+  sentenceIndex?: number
+  /** Candidates per sentence (default DEFAULT_TOP). */
+  top?: number
+}
+
+export const DEFAULT_TOP = 5
+/**
+ * A candidate must score at least this much to be shown: a passage sharing
+ * only a fifth of the sentence's (rarity-weighted) words and nothing else is
+ * noise, not a lead.
+ */
+export const MIN_SCORE = 0.12
+/** How much each further report sentence using a word lowers that word's weight (1 / (1 + d·(n − 1))). */
+export const TOPIC_DISCOUNT = 0.5
+
+interface SnapshotSource {
+  snapshotId: number
+  source: Source
+}
+
+/**
+ * For each sentence of a report, the archive passages most likely to be its
+ * evidence, best first, each with the reasons it was suggested. The report's
+ * own source is never suggested. Sentences are independent except for
+ * attribution, which may refer back ("according to the outlet").
+ */
+export function suggestForReport(db: ArchiveDb, reportId: number, options: SuggestOptions = {}): SentenceSuggestions[] {
+  const report = getReport(db, reportId)
+  if (!report) throw new AttestError('NOT_FOUND', `No report ${reportId}.`)
+  indexPendingSnapshots(db)
+  const top = Math.max(1, Math.min(50, Math.floor(options.top ?? DEFAULT_TOP)))
+  const sentences = listSentences(db, reportId)
+  const texts = sentences.map((s) => s.text)
+  const wanted = options.sentenceIndex === undefined ? sentences : sentences.filter((s) => s.index === options.sentenceIndex)
+  if (options.sentenceIndex !== undefined && wanted.length === 0) {
+    throw new AttestError('NOT_FOUND', `Report ${reportId} has no sentence ${options.sentenceIndex} (it has ${sentences.length}).`)
+  }
+
+  const sources = listSources(db)
+  const sourceById = new Map(sources.map((s) => [s.id, s]))
+  const snapshotRows = db.prepare(`SELECT id, source_id FROM snapshots`).all() as Array<{ id: number; source_id: number }>
+  const snapshotSource = new Map<number, SnapshotSource>(snapshotRows.map((r) => [r.id, { snapshotId: r.id, source: sourceById.get(r.source_id)! }]))
+  const exclude = snapshotRows.filter((r) => r.source_id === report.sourceId).map((r) => r.id)
+  const others = sources.filter((s) => s.id !== report.sourceId).map((s) => ({ id: String(s.id), publisher: s.publisher, title: s.title }))
+  const stats = createTermStats(db)
+  const profiles = new Map(wanted.map((s) => [s.index, profileSentence(s.text)]))
+  const spread = reportSpread(sentences.map((s) => profiles.get(s.index) ?? profileSentence(s.text)))
+
+  return wanted.map((sentence) => {
+    const profile = profiles.get(sentence.index)!
+    const query = buildLexicalQuery(profile, stats)
+    const candidates: Candidate[] = query.match ? lexicalCandidates(db, query.match, { exclude, limit: LEXICAL_CANDIDATES }) : []
+
+    // The outlet the sentence credits: its sources are searched on their own and ranked first among equals.
+    const outlet = creditedOutlet(texts, sentence.index, others)
+    const outletSnapshots = outlet ? snapshotRows.filter((r) => outlet.sourceIds.has(r.source_id)).map((r) => r.id) : []
+    if (outlet && query.match && outletSnapshots.length > 0) {
+      candidates.push(...lexicalCandidates(db, query.match, { exclude, within: outletSnapshots, limit: OUTLET_CANDIDATES }))
+    }
+    for (const q of profile.quotes) candidates.push(...quoteCandidates(db, q.quote, q.words, exclude))
+
+    const bestBm25 = Math.max(0, ...candidates.map((c) => c.bm25 ?? 0))
+    // A word the report uses in many sentences is its topic ("border" in a
+    // report on the border): it cannot tell one sentence's evidence from
+    // another's, so its weight shrinks with the number of sentences using it.
+    const idf = (stem: string): number => (query.idf.get(stem) ?? stats.idf(0)) / (1 + TOPIC_DISCOUNT * ((spread.get(stem) ?? 1) - 1))
+    const scored = candidates.map((c) => {
+      const where = snapshotSource.get(c.snapshotId)!
+      const s = scorePassage(
+        profile,
+        {
+          text: c.text,
+          bm25: bestBm25 > 0 && c.bm25 !== null ? c.bm25 / bestBm25 : 0,
+          quote: c.quote,
+          outlet: outlet && outlet.sourceIds.has(where.source.id) ? outlet.reason : null,
+          primary: where.source.kind === 'primary'
+        },
+        idf
+      )
+      return { c, source: where.source, ...s }
+    })
+    return {
+      index: sentence.index,
+      sentenceId: sentence.id,
+      candidates: pickTop(scored, top).map(
+        (x): Suggestion => ({
+          source: x.source.externalId ?? x.source.uid,
+          sourceId: x.source.id,
+          snapshot: x.c.snapshotId,
+          start: x.c.start,
+          end: x.c.end,
+          exact: x.c.text,
+          score: Math.round(x.score * 1e4) / 1e4,
+          reasons: x.reasons,
+          primary: x.source.kind === 'primary'
+        })
+      )
+    }
+  })
+}
+
+/** For each word (stem), how many of the report's sentences use it. */
+function reportSpread(profiles: readonly SentenceProfile[]): Map<string, number> {
+  const spread = new Map<string, number>()
+  for (const p of profiles) for (const c of p.concepts) spread.set(c.stem, (spread.get(c.stem) ?? 0) + 1)
+  return spread
+}
+
+interface Scored {
+  c: Candidate
+  source: Source
+  score: number
+  reasons: string[]
+}
+
+/**
+ * Best first, without repeats: of candidates overlapping in one snapshot
+ * (a quotation and the passage it lies in) the best is kept, and a passage
+ * that reads the same in another snapshot of the same source (the HTML and
+ * the PDF of one document) is shown once, from the first snapshot.
+ */
+function pickTop(scored: Scored[], top: number): Scored[] {
+  const ordered = scored
+    .filter((x) => x.score >= MIN_SCORE)
+    .sort((a, b) => b.score - a.score || a.c.snapshotId - b.c.snapshotId || a.c.start - b.c.start)
+  const kept: Array<Scored & { plain: string }> = []
+  for (const x of ordered) {
+    if (kept.some((k) => k.c.snapshotId === x.c.snapshotId && k.c.start < x.c.end && x.c.start < k.c.end)) continue
+    const plain = normalizeForMatch(x.c.text, { caseFold: true, stripPunctuation: true }).text
+    // another snapshot of the same document may cut a sentence differently (a PDF line break): containment counts as the same
+    if (kept.some((k) => k.source.id === x.source.id && (k.plain.includes(plain) || plain.includes(k.plain)))) continue
+    kept.push({ ...x, plain })
+    if (kept.length === top) break
+  }
+  return kept
+}
+
+/** The outlet a sentence credits, resolved to archive sources, with the reason to show. */
+function creditedOutlet(
+  texts: readonly string[],
+  index: number,
+  sources: ReadonlyArray<{ id: string; publisher: string | null; title: string | null }>
+): { sourceIds: Set<number>; reason: string } | null {
+  const found = findAttribution(texts, index)
+  if (!found?.outlet) return null
+  const ids = matchOutlet(found.outlet, sources).map(Number)
+  if (ids.length === 0) return null
+  const reason =
+    found.kind === 'named'
+      ? `named in the sentence: ${found.outlet}`
+      : found.kind === 'anaphoric'
+        ? `attributed to ${found.outlet} (named earlier in the report)`
+        : `attributed to ${found.outlet} (the outlet the report credits)`
+  return { sourceIds: new Set(ids), reason }
+}

@@ -1,0 +1,94 @@
+// What a report sentence offers for finding its evidence: its informative
+// words (with inflections and related words), adjacent word pairs, proper
+// names, quotations and quantities. Computed once per sentence; scoring a
+// passage against it is then cheap (score-passage.ts).
+
+import { extractQuotes } from '../checks/quotes'
+import { extractNumbers, type ExtractedNumber } from '../checks/numbers'
+import { relatedStems, type Relation } from './lexicon'
+import { extractNames, type Name } from './names'
+import { stem } from './stem'
+import { isStopword } from './stopwords'
+import { tokenize } from './tokens'
+
+/** A quotation shorter than this many words is a scare quote ("emergency"), not a passage to find. */
+export const MIN_QUOTE_WORDS = 4
+/**
+ * A leading concessive clause ("Although X, Y"; "While X, Y"; "Despite X,
+ * Y") grants X as known background; the sentence's claim — what its evidence
+ * must show — is Y. Words only in X count half.
+ */
+export const BACKGROUND_WEIGHT = 0.5
+const CONCESSIVE = /^\s*(although|though|even though|while|whilst|whereas|despite|in spite of|even as|even if)\b[^,;:]{3,}[,;:]/iu
+
+const VAGUE = /^(dozens|hundreds|thousands|millions|billions)$/i
+
+export interface Concept {
+  /** The word as first written in the sentence. */
+  word: string
+  /** Its index term (lowercase, no diacritics). */
+  term: string
+  stem: string
+  related: readonly Relation[]
+  /** 1, or BACKGROUND_WEIGHT for a word only found in a conceded background clause. */
+  weight: number
+}
+
+export interface Bigram {
+  a: string
+  b: string
+  /** The two words as written, for reasons. */
+  text: string
+}
+
+export interface SentenceProfile {
+  text: string
+  concepts: Concept[]
+  bigrams: Bigram[]
+  names: Name[]
+  quotes: Array<{ quote: string; words: string[] }>
+  numbers: ExtractedNumber[]
+}
+
+function informative(term: string): boolean {
+  if (isStopword(term)) return false
+  // single letters ("U" of "U.S.") and lone digits carry nothing on their own
+  return term.length >= 2
+}
+
+export function profileSentence(text: string): SentenceProfile {
+  const tokens = tokenize(text)
+  const background = CONCESSIVE.exec(text)?.[0].length ?? 0
+  const concepts = new Map<string, Concept>()
+  const bigrams = new Map<string, Bigram>()
+  let prev: { stem: string; start: number; end: number } | null = null
+  for (const t of tokens) {
+    if (!informative(t.term)) {
+      prev = null
+      continue
+    }
+    const s = stem(t.term)
+    const weight = t.start < background ? BACKGROUND_WEIGHT : 1
+    const known = concepts.get(s)
+    if (!known) concepts.set(s, { word: t.text, term: t.term, stem: s, related: relatedStems(s), weight })
+    else if (weight > known.weight) known.weight = weight
+    // a pair only across a plain space: "border, the" or "border. Troops" are not a phrase
+    if (prev && /^[\s\-\u2010-\u2013]+$/u.test(text.slice(prev.end, t.start)) && prev.stem !== s) {
+      const key = `${prev.stem} ${s}`
+      if (!bigrams.has(key)) bigrams.set(key, { a: prev.stem, b: s, text: text.slice(prev.start, t.end) })
+    }
+    prev = { stem: s, start: t.start, end: t.end }
+  }
+  const quotes = extractQuotes(text)
+    .map((q) => ({ quote: q.quote, words: tokenize(q.quote).map((t) => t.text) }))
+    .filter((q) => q.words.length >= MIN_QUOTE_WORDS)
+  return {
+    text,
+    concepts: [...concepts.values()],
+    bigrams: [...bigrams.values()],
+    names: extractNames(text),
+    quotes,
+    // a vague plural ("thousands of") matches any number in its range: no evidence of anything
+    numbers: extractNumbers(text).filter((n) => !VAGUE.test(n.value))
+  }
+}
