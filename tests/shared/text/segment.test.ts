@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs'
 import path from 'node:path'
 import { describe, expect, it } from 'vitest'
-import { codePointLength, sliceCodePoints } from '../../../shared/text/code-points'
+import { codePointLength, offsetMapFor, sliceCodePoints } from '../../../shared/text/code-points'
 import { segment } from '../../../shared/text/segment'
 
 const CASE = path.resolve(__dirname, '../../../../shared/cases/troops-border')
@@ -208,5 +208,47 @@ describe('segment', () => {
         last = s.end
       }
     }
+  })
+
+  it('keeps its invariants on a long text mixing every feature', () => {
+    // deterministic: sentence k takes fragment k and separator k*7 (mod their counts)
+    const fragments = [
+      'Mr. Smith met Dr. Jones at 7 p.m. on Jan. 5 in Washington.',
+      'The U.S. Army said 5,000 troops (approx. 4.5% of the force) were deployed.[1][2]',
+      '“Guards! Guards!” he shouted, and they came.',
+      'He said "Stop." Then he left… Happy... No one came.',
+      'J. R. R. Tolkien wrote it in 1937 A.D. and it sold well; see p. 55, vol. 2.',
+      'The dog weighed 5 lb. It was 5 ft. 6 in. tall.',
+      'Visit www.example.com or e-mail jane.doe@x.com.Today is Tuesday.',
+      'Wait?! Really!? (Yes.) [...] The vote was 5–4.',
+      'Emoji 😀 are fine 🇺🇸. Math 𝒳 works too 𝒴.',
+      '这是中文。这是第二句！',
+      "``Do it,'' he said . `Fine' she replied ! '' Why ?",
+      'HOWELL, Mich. — The city voted on v1.2.3 of the plan.',
+      'oh yeah? sure. fine!',
+      'In 44 B.C. Caesar died; at 8 a.m. 9 a.m. was late.',
+      '1. First item. 2) Second item.'
+    ]
+    const separators = [' ', '  ', '\n', '\n\n', ' ', '\r\n', '\n\n=====\n\n', ' ', '\u2029', '\n- ', '\t', ' ']
+    let input = ''
+    for (let k = 0; k < 5000; k++) input += fragments[k % fragments.length] + separators[(k * 7) % separators.length]
+
+    const sentences = segment(input)
+    expect(sentences.length).toBeGreaterThan(5000)
+    const map = offsetMapFor(input)
+    const problems: string[] = []
+    let last = 0
+    sentences.forEach((s, k) => {
+      const gap = sliceCodePoints(input, last, s.start, map)
+      if (s.index !== k) problems.push(`#${k}: index ${s.index}`)
+      if (!(s.start >= last && s.end > s.start)) problems.push(`#${k}: offsets ${s.start}-${s.end} after ${last}`)
+      if (sliceCodePoints(input, s.start, s.end, map) !== s.text) problems.push(`#${k}: text is not the slice`)
+      if (/^\s|\s$/.test(s.text)) problems.push(`#${k}: surrounding whitespace in ${JSON.stringify(s.text)}`)
+      // only whitespace and horizontal rules are ever left out of sentences
+      if (!/^[\s=_~*-]*$/.test(gap)) problems.push(`#${k}: dropped ${JSON.stringify(gap)}`)
+      last = s.end
+    })
+    if (!/^\s*$/.test(sliceCodePoints(input, last, map.codePointLength, map))) problems.push('text dropped at the end')
+    expect(problems.slice(0, 10)).toEqual([])
   })
 })
