@@ -5,8 +5,11 @@ import { segmentCommand } from './commands/segment'
 import { whoamiCommand } from './commands/settings'
 import { importCaseCommand, importCommand } from './commands/import'
 import { checkIntegrityCommand, logCommand, sentencesCommand, snapshotCommand, sourcesCommand } from './commands/inspect'
+import { searchCommand, suggestCommand } from './commands/search'
 import { serveCommand } from './commands/serve'
+import { captureCommand, capturesCommand, diffCommand, importWarcCommand } from './commands/capture'
 import { checkCommand, linkCommand, linksCommand, statusCommand, unlinkCommand } from './commands/linking'
+import { exportCommand, importBundleCommand, keygenCommand, verifyCommand } from './commands/bundle'
 
 export const COMMANDS: Command[] = [
   segmentCommand,
@@ -22,8 +25,18 @@ export const COMMANDS: Command[] = [
   unlinkCommand,
   statusCommand,
   checkCommand,
+  exportCommand,
+  verifyCommand,
+  importBundleCommand,
+  keygenCommand,
+  searchCommand,
+  suggestCommand,
   serveCommand,
-  whoamiCommand
+  whoamiCommand,
+  captureCommand,
+  capturesCommand,
+  diffCommand,
+  importWarcCommand
 ] as Command[]
 
 function help(): string {

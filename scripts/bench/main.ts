@@ -6,6 +6,7 @@ import { benchPdfExtract } from './pdf-extract'
 import { benchAnchor } from './anchor'
 import { benchBagExportFigures } from './bag-export'
 import { benchSearchFigures } from './search'
+import { benchArchiveExportFigures } from './archive-export'
 
 type Bench = { name: string; run: (quick: boolean) => Promise<Figure | Figure[]> | Figure | Figure[] }
 
@@ -15,7 +16,8 @@ const BENCHES: Bench[] = [
   { name: 'open', run: (quick) => benchOpenArchive(quick ? 100_000 : 1_000_000) },
   { name: 'anchor', run: (quick) => benchAnchor(quick) },
   { name: 'search', run: (quick) => benchSearchFigures(quick) },
-  { name: 'export', run: (quick) => benchBagExportFigures(quick) }
+  { name: 'bag', run: (quick) => benchBagExportFigures(quick) },
+  { name: 'export', run: (quick) => benchArchiveExportFigures(quick) }
 ]
 
 function fmt(n: number | null): string {

@@ -6,6 +6,7 @@ import { archiveOption, withArchive } from '../archive-option'
 import { writeJson, writeLine } from '../io'
 import { importFile } from '../../core/import/import-file'
 import { importCase } from '../../core/import/import-case'
+import { importWebArchive, isWebArchivePath } from '../../core/capture/import-web-archive'
 import { resolveSource, type SourceInput } from '../../core/archive/sources'
 import { stampFor } from '../../core/archive/settings'
 
@@ -42,6 +43,13 @@ export const importCommand = defineCommand({
     const capturedAt = isoDate(values['captured-at'] as string | undefined, 'captured-at')
     const published = isoDate(values.published as string | undefined, 'published')
     return withArchive(io, values, { create: true }, async (db) => {
+      if (isWebArchivePath(file)) {
+        // A web archive holds many pages: each becomes a snapshot of its own source.
+        const r = await importWebArchive(db, stampFor(db), file)
+        if (values.json) writeJson(io, { webArchive: r.file, sha256: r.sha256, pages: r.pages.map((p) => ({ created: p.created, sourceId: p.source.id, snapshot: p.snapshot })), skipped: r.skipped, warnings: r.warnings })
+        else writeLine(io, `Imported ${r.pages.filter((p) => p.created).length} new page(s) from ${r.file}.`)
+        return 0
+      }
       const sourceInput: SourceInput = {}
       if (values.title !== undefined) sourceInput.title = values.title as string
       if (values.publisher !== undefined) sourceInput.publisher = values.publisher as string

@@ -1,16 +1,507 @@
+// Exporting a report as a verifiable source bundle: a BagIt 1.0 bag whose
+// payload holds the evidence (snapshot bytes, their metadata and extracted
+// text), the links as W3C Web Annotations, PROV-O provenance, schema.org
+// ClaimReviews, an offline HTML rendering, the Attest-native record the
+// importer reads (report.json) and the hash-chained event log.
+//
+// Layout (under data/):
+//   snapshots/<sha256>.<ext>        the archived bytes, unchanged
+//   snapshots/<sha256>.meta.json    each capture of those bytes: source record, capture provenance, text hash/method, page map
+//   snapshots/<sha256>.text.txt     the extracted text links point into (its SHA-256 = text_sha256)
+//   report.json                     report, sentences (stable ids), reviews, every link ever made (removals included), sources, chains
+//   annotations.jsonld              AnnotationCollection, one Annotation per live link
+//   provenance.jsonld               PROV-O graph
+//   claimreview.jsonld              ClaimReview per reviewed sentence (optional)
+//   report.html                     self-contained page, no scripts, no external loads
+//   events/<head-hash>.jsonl        event chains, each a complete prefix from genesis
+// (`.meta.json` / `.text.txt` rather than `.json` / `.txt`: a text/plain or
+// JSON snapshot's own bytes would otherwise collide with them.)
+//
+// Events: a subset of a hash chain cannot be verified as a chain, so each
+// exported chain is the archive's FULL chain from genesis up to the last
+// event that touches this report (its sources, snapshots, sentences, links).
+// Later events are left out; earlier unrelated events are the price of a
+// verifiable chain. A report that came from another archive also carries
+// that archive's original chain (kept by import-bundle), so provenance
+// survives any number of hops. Each file is named by its last event's hash.
+//
+// Determinism: everything is sorted and nothing in data/ depends on the
+// clock or on local row ids, so the same archive state gives the same
+// payload; only bag-info.txt (Bagging-Date, Contact-Name) carries "now".
+
+import { canonicalJson } from '../../../shared/canonical-json'
 import { AttestError } from '../../../shared/errors'
-import type { ExportSummary } from '../../../shared/api/types'
+import type { CheckReport, ExportSummary } from '../../../shared/api/types'
+import type { Relation, ReviewStatus, SourceKind, TextStatus, PageSpan } from '../../../shared/model'
 import type { ArchiveDb } from '../archive/open-archive'
+import { getBlob } from '../archive/blobs'
+import { GENESIS_HASH, type ArchiveEvent } from '../archive/events'
+import { getReport, listSentences } from '../archive/reports'
+import { getSetting, getUserName } from '../archive/settings'
+import { getSource } from '../archive/sources'
+import { fromSnapshotRow } from '../archive/snapshots'
+import { checkReport, sourceLabel } from '../checks/check-report'
+import { listLinkHistory } from '../linking/links'
+import { listReviews } from '../linking/reviews'
+import { toAnnotation, toAnnotationCollection } from './annotations'
+import { writeBag, type PayloadItem } from './bagit-write'
+import { toClaimReviews } from './claim-review'
+import { toProvenance } from './provenance'
+import { toReportHtml } from './report-html'
+
+export const BUNDLE_FORMAT = 'attest-bundle/1'
+export const SOFTWARE_AGENT = 'Attest/0.1.0'
 
 export interface ExportOptions {
   format: 'zip' | 'dir'
   claimReview: boolean
   signKeyPem?: string
   onProgress?: (done: number, total: number) => void
+  /** Bagging-Date; defaults to today. Only bag-info.txt depends on it. */
+  now?: Date
 }
 
-// Placeholder until the bundle export lands (issue 6): the contract and the
-// UI already name the operation, and it must fail loudly, not pretend.
-export async function exportBundle(_db: ArchiveDb, _reportId: number, _path: string, _options: ExportOptions): Promise<ExportSummary> {
-  throw new AttestError('INTERNAL', 'Exporting a bundle is not available in this build yet.')
+// ------------------------------------------------------------ bundle model
+
+export interface BundleSource {
+  uid: string
+  externalId: string | null
+  kind: SourceKind
+  title: string | null
+  publisher: string | null
+  authors: string[]
+  url: string | null
+  published: string | null
+  identifiers: Record<string, string>
+  notes: string | null
+  extra: Record<string, unknown>
+  createdAt: string
+  createdBy: string
+  updatedAt: string
+}
+
+/** One snapshot row (a capture of these bytes for one source), without local ids. */
+export interface BundleCapture {
+  source: string
+  fileName: string | null
+  capturedAt: string
+  capturedBy: string
+  captureMethod: string
+  originalUrl: string | null
+  archivedUrl: string | null
+  httpHeaders: Record<string, string> | null
+  textEncoding: string | null
+  textMethod: string
+  textStatus: TextStatus
+  textSha256: string
+  textLength: number
+  pageCount: number | null
+  pageMap: PageSpan[] | null
+  warnings: string[]
+  metadata: Record<string, unknown>
+  importedAt: string
+  importedBy: string
+}
+
+export interface BundleSnapshot {
+  sha256: string
+  mediaType: string
+  byteSize: number
+  captures: BundleCapture[]
+}
+
+export interface BundleLink {
+  id: string
+  sentenceId: string
+  snapshotSha256: string
+  source: string
+  relation: Relation
+  start: number
+  end: number
+  exact: string
+  prefix: string
+  suffix: string
+  pages: number[] | null
+  note: string | null
+  supersedes: string | null
+  createdAt: string
+  createdBy: string
+  removedAt: string | null
+  removedBy: string | null
+  removedWhy: string | null
+}
+
+export interface BundleReview {
+  sentenceId: string
+  status: ReviewStatus
+  note: string | null
+  updatedAt: string
+  updatedBy: string
+}
+
+export interface BundleChain {
+  /** Path under data/. */
+  file: string
+  head: string
+  events: number
+}
+
+/** data/report.json: what the importer reads. */
+export interface BundleReport {
+  format: typeof BUNDLE_FORMAT
+  report: { source: string; snapshot: string; segmenter: string; createdAt: string; createdBy: string }
+  sentences: Array<{ id: string; index: number; start: number; end: number; text: string }>
+  reviews: BundleReview[]
+  links: BundleLink[]
+  sources: BundleSource[]
+  chains: BundleChain[]
+}
+
+/** Everything an export writes, gathered in one read of the archive. */
+export interface BundleContents {
+  report: BundleReport
+  sources: BundleSource[]
+  snapshots: BundleSnapshot[]
+  /** Extracted text per snapshot hash. */
+  texts: Map<string, string>
+  checks: CheckReport
+  /** Local snapshot id → hash, to render check results (which carry local ids) portably. */
+  snapshotShaById: Map<number, string>
+  chains: Array<BundleChain & { lines: () => Iterable<ArchiveEvent> }>
+}
+
+export const snapshotPaths = (sha256: string, mediaType: string) => ({
+  bytes: `snapshots/${sha256}.${extensionFor(mediaType)}`,
+  meta: `snapshots/${sha256}.meta.json`,
+  text: `snapshots/${sha256}.text.txt`
+})
+
+export function extensionFor(mediaType: string): string {
+  const base = mediaType.split(';')[0].trim().toLowerCase()
+  const known: Record<string, string> = {
+    'text/plain': 'txt',
+    'text/html': 'html',
+    'application/xhtml+xml': 'xhtml',
+    'application/pdf': 'pdf',
+    'text/markdown': 'md',
+    'application/json': 'json',
+    'text/csv': 'csv'
+  }
+  return known[base] ?? 'bin'
+}
+
+/** One event as a line of events/*.jsonl (canonical JSON: the same event is the same bytes everywhere). */
+export function toEventLine(e: ArchiveEvent): string {
+  return canonicalJson({ seq: e.seq, at: e.at, actor: e.actor, action: e.action, subject: e.subject, data: e.data, prevHash: e.prevHash, hash: e.hash }) + '\n'
+}
+
+export function fromEventLine(line: string): ArchiveEvent {
+  const v = JSON.parse(line) as ArchiveEvent
+  return { seq: v.seq, at: v.at, actor: v.actor, action: v.action, subject: v.subject, data: v.data, prevHash: v.prevHash, hash: v.hash }
+}
+
+// ------------------------------------------------------------------ gather
+
+interface EventRow {
+  seq: number
+  at: string
+  actor: string
+  action: string
+  subject: string
+  data: string
+  prev_hash: string
+  hash: string
+}
+
+const toEvent = (r: EventRow): ArchiveEvent => ({
+  seq: r.seq,
+  at: r.at,
+  actor: r.actor,
+  action: r.action,
+  subject: r.subject,
+  data: JSON.parse(r.data),
+  prevHash: r.prev_hash,
+  hash: r.hash
+})
+
+const byString = <T>(key: (t: T) => string) => (a: T, b: T): number => (key(a) < key(b) ? -1 : key(a) > key(b) ? 1 : 0)
+
+export function gatherBundle(db: ArchiveDb, reportId: number): BundleContents {
+  const report = getReport(db, reportId)
+  if (!report) throw new AttestError('NOT_FOUND', `No report ${reportId}.`)
+  const reportSnap = db.prepare(`SELECT * FROM snapshots WHERE id = ?`).get(report.snapshotId) as Parameters<typeof fromSnapshotRow>[0]
+  const sentences = listSentences(db, reportId)
+  const history = listLinkHistory(db, reportId)
+  const reviews = listReviews(db, reportId)
+  const checks = checkReport(db, report)
+
+  // Which snapshots and sources the bundle must carry: the report, every
+  // snapshot any link (even a removed one) points into, and whatever the
+  // check results cite, so the reader can see the evidence for each verdict.
+  const snapshotIds = new Set<number>([report.snapshotId, ...history.map((l) => l.snapshotId)])
+  const sourceIds = new Set<number>([report.sourceId])
+  const sourceIdByLabel = new Map<string, number>()
+  for (const row of db.prepare(`SELECT id, uid, external_id FROM sources`).all() as Array<{ id: number; uid: string; external_id: string | null }>) {
+    sourceIdByLabel.set(sourceLabel({ externalId: row.external_id, uid: row.uid }), row.id)
+  }
+  for (const s of checks.sentences) {
+    for (const q of s.quotes) if (q.match) snapshotIds.add(q.match.snapshot)
+    const attributed = s.attribution?.source ? sourceIdByLabel.get(s.attribution.source) : undefined
+    if (attributed !== undefined) {
+      sourceIds.add(attributed)
+      for (const id of db.prepare(`SELECT id FROM snapshots WHERE source_id = ?`).pluck().all(attributed) as number[]) snapshotIds.add(id)
+    }
+  }
+  const snapRows = [...snapshotIds].map((id) => db.prepare(`SELECT * FROM snapshots WHERE id = ?`).get(id) as Parameters<typeof fromSnapshotRow>[0] & { text: string })
+  for (const row of snapRows) sourceIds.add(row.source_id)
+  const sources = [...sourceIds].map((id) => getSource(db, id)!)
+  const uidOf = new Map(sources.map((s) => [s.id, s.uid]))
+
+  const texts = new Map<string, string>()
+  const snapshotShaById = new Map<number, string>()
+  const bySha = new Map<string, BundleSnapshot>()
+  for (const row of snapRows) {
+    const meta = fromSnapshotRow(row)
+    snapshotShaById.set(meta.id, meta.sha256)
+    if (!texts.has(meta.sha256)) texts.set(meta.sha256, row.text)
+    const entry = bySha.get(meta.sha256) ?? { sha256: meta.sha256, mediaType: meta.mediaType, byteSize: meta.byteSize, captures: [] }
+    entry.captures.push({
+      source: uidOf.get(meta.sourceId)!,
+      fileName: meta.fileName,
+      capturedAt: meta.capturedAt,
+      capturedBy: meta.capturedBy,
+      captureMethod: meta.captureMethod,
+      originalUrl: meta.originalUrl,
+      archivedUrl: meta.archivedUrl,
+      httpHeaders: meta.httpHeaders,
+      textEncoding: meta.textEncoding,
+      textMethod: meta.textMethod,
+      textStatus: meta.textStatus,
+      textSha256: meta.textSha256,
+      textLength: meta.textLength,
+      pageCount: meta.pageCount,
+      pageMap: meta.pageMap,
+      warnings: meta.warnings,
+      metadata: meta.metadata,
+      importedAt: meta.importedAt,
+      importedBy: meta.importedBy
+    })
+    bySha.set(meta.sha256, entry)
+  }
+  const snapshots = [...bySha.values()].sort(byString((s) => s.sha256))
+  for (const s of snapshots) s.captures.sort(byString((c) => c.source))
+
+  const bundleSources: BundleSource[] = sources
+    .map((s) => ({
+      uid: s.uid,
+      externalId: s.externalId,
+      kind: s.kind,
+      title: s.title,
+      publisher: s.publisher,
+      authors: s.authors,
+      url: s.url,
+      published: s.published,
+      identifiers: s.identifiers,
+      notes: s.notes,
+      extra: s.extra,
+      createdAt: s.createdAt,
+      createdBy: s.createdBy,
+      updatedAt: s.updatedAt
+    }))
+    .sort(byString((s) => s.uid))
+
+  const links: BundleLink[] = history
+    .map((l) => ({
+      id: l.id,
+      sentenceId: l.sentenceId,
+      snapshotSha256: l.snapshotSha256,
+      source: uidOf.get(l.sourceId)!,
+      relation: l.relation,
+      start: l.start,
+      end: l.end,
+      exact: l.exact,
+      prefix: l.prefix,
+      suffix: l.suffix,
+      pages: l.pages,
+      note: l.note,
+      supersedes: l.supersedes,
+      createdAt: l.createdAt,
+      createdBy: l.createdBy,
+      removedAt: l.removedAt,
+      removedBy: l.removedBy,
+      removedWhy: l.removedWhy
+    }))
+    .sort((a, b) => byString<BundleLink>((l) => l.createdAt)(a, b) || byString<BundleLink>((l) => l.id)(a, b))
+
+  const sentenceIndex = new Map(sentences.map((s) => [s.id, s.index]))
+  const bundleReviews: BundleReview[] = [...reviews.values()]
+    .filter((r) => r.status !== 'unreviewed' || r.note)
+    .map((r) => ({ sentenceId: r.sentenceId, status: r.status, note: r.note, updatedAt: r.updatedAt!, updatedBy: r.updatedBy! }))
+    .sort((a, b) => sentenceIndex.get(a.sentenceId)! - sentenceIndex.get(b.sentenceId)!)
+
+  const subjects = [
+    ...bundleSources.map((s) => `source:${s.uid}`),
+    ...snapshots.map((s) => `snapshot:${s.sha256}`),
+    ...sentences.map((s) => `sentence:${s.id}`),
+    ...links.map((l) => `link:${l.id}`)
+  ]
+  const chains = gatherChains(db, reportSnap.sha256, subjects)
+
+  return {
+    report: {
+      format: BUNDLE_FORMAT,
+      report: { source: uidOf.get(report.sourceId)!, snapshot: reportSnap.sha256, segmenter: report.segmenter, createdAt: report.createdAt, createdBy: report.createdBy },
+      sentences: sentences.map((s) => ({ id: s.id, index: s.index, start: s.start, end: s.end, text: s.text })),
+      reviews: bundleReviews,
+      links,
+      sources: bundleSources,
+      chains: chains.map(({ file, head, events }) => ({ file, head, events }))
+    },
+    sources: bundleSources,
+    snapshots,
+    texts,
+    checks,
+    snapshotShaById,
+    chains
+  }
+}
+
+/**
+ * The chains to export: this archive's chain up to the last event about the
+ * bundle's subjects (when there is one), plus every chain imported with this
+ * report from other archives. A chain that is a prefix of another exported
+ * chain is dropped (the longer one proves it).
+ */
+function gatherChains(db: ArchiveDb, reportSha: string, subjects: string[]): BundleContents['chains'] {
+  const candidates: Array<{ head: string; events: ArchiveEvent[] }> = []
+  const last = db.prepare(`SELECT max(seq) FROM events WHERE subject IN (SELECT value FROM json_each(?))`).pluck().get(JSON.stringify(subjects)) as number | null
+  if (last !== null) {
+    const rows = db.prepare(`SELECT * FROM events WHERE seq <= ? ORDER BY seq`).all(last) as EventRow[]
+    candidates.push({ head: rows[rows.length - 1].hash, events: rows.map(toEvent) })
+  }
+  if (hasTable(db, 'bundle_import_chains')) {
+    const heads = db
+      .prepare(`SELECT DISTINCT c.head FROM bundle_import_chains c JOIN bundle_imports b ON b.id = c.import_id WHERE b.report_sha256 = ? ORDER BY c.head`)
+      .pluck()
+      .all(reportSha) as string[]
+    const get = db.prepare(`SELECT * FROM imported_events WHERE hash = ?`)
+    for (const head of heads) {
+      const events: ArchiveEvent[] = []
+      for (let hash = head; hash !== GENESIS_HASH; ) {
+        const row = get.get(hash) as EventRow | undefined
+        if (!row) throw new AttestError('ARCHIVE_CORRUPT', `Imported event chain ${head.slice(0, 12)}… is missing event ${hash.slice(0, 12)}…`)
+        events.push(toEvent(row))
+        hash = row.prev_hash
+      }
+      candidates.push({ head, events: events.reverse() })
+    }
+  }
+  const allHashes = candidates.map((c) => new Set(c.events.map((e) => e.hash)))
+  const kept = candidates.filter((c, i) => !candidates.some((other, j) => j !== i && allHashes[j].has(c.head) && (other.head !== c.head || j < i)))
+  return kept
+    .map((c) => ({ file: `events/${c.head}.jsonl`, head: c.head, events: c.events.length, lines: () => c.events }))
+    .sort(byString((c) => c.head))
+}
+
+function hasTable(db: ArchiveDb, name: string): boolean {
+  return db.prepare(`SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?`).get(name) !== undefined
+}
+
+// ------------------------------------------------------------------ write
+
+const json = (value: unknown): Buffer => Buffer.from(JSON.stringify(value, null, 2) + '\n', 'utf8')
+
+/** The payload items of a bundle, in any order (the writer sorts). */
+export function toPayload(db: ArchiveDb, bundle: BundleContents, options: { claimReview: boolean }): PayloadItem[] {
+  const items: PayloadItem[] = []
+  const sources = new Map(bundle.sources.map((s) => [s.uid, s]))
+  for (const snap of bundle.snapshots) {
+    const paths = snapshotPaths(snap.sha256, snap.mediaType)
+    items.push({
+      path: paths.bytes,
+      size: snap.byteSize,
+      // Read when the writer reaches it: one blob in memory at a time.
+      bytes: () =>
+        (async function* () {
+          const blob = getBlob(db, snap.sha256)
+          if (!blob) throw new AttestError('ARCHIVE_CORRUPT', `Snapshot bytes ${snap.sha256} are missing from the archive`)
+          yield blob
+        })()
+    })
+    items.push({
+      path: paths.meta,
+      bytes: json({
+        sha256: snap.sha256,
+        mediaType: snap.mediaType,
+        byteSize: snap.byteSize,
+        text: paths.text,
+        captures: snap.captures.map((c) => ({ ...c, sourceRecord: sources.get(c.source) ?? null }))
+      })
+    })
+    items.push({ path: paths.text, bytes: Buffer.from(bundle.texts.get(snap.sha256) ?? '', 'utf8') })
+  }
+  items.push({ path: 'report.json', bytes: json(bundle.report) })
+  items.push({ path: 'annotations.jsonld', bytes: json(toAnnotations(bundle)) })
+  items.push({ path: 'provenance.jsonld', bytes: json(toProvenance(bundle)) })
+  if (options.claimReview) items.push({ path: 'claimreview.jsonld', bytes: json(toClaimReviews(bundle)) })
+  items.push({ path: 'report.html', bytes: Buffer.from(toReportHtml(bundle), 'utf8') })
+  for (const chain of bundle.chains) {
+    let text = ''
+    for (const e of chain.lines()) text += toEventLine(e)
+    items.push({ path: chain.file, bytes: Buffer.from(text, 'utf8') })
+  }
+  return items
+}
+
+export function toAnnotations(bundle: BundleContents) {
+  const r = bundle.report
+  const reportText = bundle.texts.get(r.report.snapshot) ?? ''
+  const cps = [...reportText]
+  const sentences = new Map(r.sentences.map((s) => [s.id, s]))
+  const captures = new Map(bundle.snapshots.flatMap((s) => s.captures.map((c) => [`${s.sha256}:${c.source}`, c] as const)))
+  const items = r.links
+    .filter((l) => !l.removedAt)
+    .map((l) => {
+      const sentence = sentences.get(l.sentenceId)!
+      const capture = captures.get(`${l.snapshotSha256}:${l.source}`)!
+      return toAnnotation(
+        { ...l, reportId: 0, sentenceIndex: sentence.index, sourceId: 0, snapshotId: 0 },
+        {
+          reportSha256: r.report.snapshot,
+          reportText,
+          sentence,
+          sentencePrefix: cps.slice(Math.max(0, sentence.start - 32), sentence.start).join(''),
+          sentenceSuffix: cps.slice(sentence.end, sentence.end + 32).join(''),
+          sourceUid: l.source,
+          capturedAt: capture.capturedAt,
+          pageMap: capture.pageMap
+        }
+      )
+    })
+    .sort((a, b) => (a.target['attest:sentenceIndex'] as number) - (b.target['attest:sentenceIndex'] as number) || (a.id < b.id ? -1 : 1))
+  return toAnnotationCollection(`urn:attest:report:${r.report.snapshot}:annotations`, `Evidence links for ${r.report.source}`, items)
+}
+
+export async function exportBundle(db: ArchiveDb, reportId: number, path: string, options: ExportOptions): Promise<ExportSummary> {
+  const bundle = gatherBundle(db, reportId)
+  const payload = toPayload(db, bundle, { claimReview: options.claimReview })
+  const reportSource = bundle.sources.find((s) => s.uid === bundle.report.report.source)!
+  const info: Record<string, string> = {
+    'Source-Organization': getSetting(db, 'org.name') ?? 'Attest user',
+    'Bagging-Date': (options.now ?? new Date()).toISOString().slice(0, 10),
+    'External-Identifier': reportSource.externalId ?? reportSource.uid,
+    'External-Description': oneLine(reportSource.title ?? `Report ${reportSource.externalId ?? reportSource.uid}`),
+    'Contact-Name': oneLine(getUserName(db)),
+    'Bag-Software-Agent': SOFTWARE_AGENT
+  }
+  const result = await writeBag(options.format === 'dir' ? { kind: 'dir', path } : { kind: 'zip', path }, payload, info, {
+    onProgress: options.onProgress ? (done, total) => options.onProgress!(done, total ?? done) : undefined,
+    sign: options.signKeyPem ? { privateKeyPem: options.signKeyPem } : undefined
+  })
+  const [bytes, files] = result.payloadOxum.split('.').map(Number)
+  return { path, format: options.format, files, bytes, payloadOxum: result.payloadOxum, signed: Boolean(result.signerFingerprint) }
+}
+
+function oneLine(s: string): string {
+  return s.replace(/[\r\n]+/g, ' ').trim()
 }

@@ -2,8 +2,10 @@ import type { Migration } from './types'
 import { foundation } from './0001-foundation'
 import { linksAndReviews } from './0002-links-and-reviews'
 import { searchIndex } from './0003-search-index'
+import { captures } from './0004-captures'
+import { bundleImports } from './0005-bundle-imports'
 
 /** Every migration, in order. Versions are 1..n with no gaps (checked by a test). */
-export const MIGRATIONS: readonly Migration[] = [foundation, linksAndReviews, searchIndex]
+export const MIGRATIONS: readonly Migration[] = [foundation, linksAndReviews, searchIndex, captures, bundleImports]
 
 export const LATEST_VERSION = MIGRATIONS[MIGRATIONS.length - 1].version

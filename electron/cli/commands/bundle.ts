@@ -1,0 +1,136 @@
+import { chmod, readFile, writeFile } from 'node:fs/promises'
+import { resolve } from 'node:path'
+import { AttestError } from '../../../shared/errors'
+import { defineCommand, positional, required } from '../command'
+import { archiveOption, withArchive } from '../archive-option'
+import { writeJson, writeLine } from '../io'
+import type { CliIo } from '../io'
+import { resolveReport } from '../../core/archive/reports'
+import { stampFor } from '../../core/archive/settings'
+import { exportBundle } from '../../core/bundle/export-bundle'
+import { importBundle } from '../../core/bundle/import-bundle'
+import { keygen } from '../../core/bundle/sign'
+import { verifyBundle, type BundleVerification } from '../../core/bundle/verify-bundle'
+
+const trustOption = { trust: { type: 'string' as const, multiple: true as const } }
+
+function trusted(values: Record<string, unknown>): string[] | undefined {
+  const list = values.trust as string[] | undefined
+  if (!list) return undefined
+  for (const fp of list) if (!/^[0-9a-fA-F]{64}$/.test(fp)) throw new AttestError('USAGE', `--trust takes a key fingerprint (64 hex digits), got "${fp}".`)
+  return list.map((f) => f.toLowerCase())
+}
+
+export const exportCommand = defineCommand({
+  name: 'export',
+  usage: 'attest export REPORT --archive A --out PATH [--format zip|dir] [--sign KEYFILE] [--no-claimreview] [--json]',
+  summary: 'export a report, its evidence and history as a verifiable BagIt bundle',
+  options: {
+    ...archiveOption,
+    out: { type: 'string', short: 'o' },
+    format: { type: 'string' },
+    sign: { type: 'string' },
+    'no-claimreview': { type: 'boolean' },
+    json: { type: 'boolean' }
+  },
+  async run({ values, positionals }, io) {
+    const reportRef = positional(positionals, 0, 'REPORT', this)
+    const out = resolve(io.cwd, required(values, 'out', this))
+    const format = (values.format as string | undefined) ?? 'zip'
+    if (format !== 'zip' && format !== 'dir') throw new AttestError('USAGE', `--format must be zip or dir (got "${format}").`)
+    const signKeyPem = values.sign ? await readKey(resolve(io.cwd, values.sign as string)) : undefined
+    return withArchive(io, values, { readonly: true }, async (db) => {
+      const report = resolveReport(db, reportRef)
+      const summary = await exportBundle(db, report.id, out, { format, claimReview: !values['no-claimreview'], signKeyPem })
+      if (values.json) writeJson(io, summary)
+      else writeLine(io, `Exported report ${reportRef} to ${summary.path}: ${summary.files} files, ${summary.bytes} bytes${summary.signed ? ', signed' : ''}.`)
+      return 0
+    })
+  }
+})
+
+export const verifyCommand = defineCommand({
+  name: 'verify',
+  usage: 'attest verify PATH [--trust FINGERPRINT]... [--json]',
+  summary: 'verify a bundle: fixity, signature, re-extracted texts, anchoring, W3C rules, event chain (exit 1 if invalid)',
+  options: { ...trustOption, json: { type: 'boolean' } },
+  async run({ values, positionals }, io) {
+    const path = resolve(io.cwd, positional(positionals, 0, 'PATH', this))
+    const result = await verifyBundle(path, { trustedFingerprints: trusted(values) })
+    if (values.json) writeJson(io, result)
+    else printVerification(io, path, result)
+    if (!result.usable) {
+      if (!values.json) io.stderr.write(`attest verify: ${path} is not a readable bag: ${result.problems[0]?.message ?? 'unknown reason'}\n`)
+      return 2
+    }
+    return result.valid ? 0 : 1
+  }
+})
+
+function printVerification(io: CliIo, path: string, r: BundleVerification): void {
+  writeLine(io, `${r.valid ? 'VALID' : 'INVALID'}: ${path}`)
+  if (r.summary) writeLine(io, `  report ${r.summary.report}: ${r.summary.sentences} sentences, ${r.summary.links} links, ${r.summary.snapshots} snapshots, ${r.summary.events} events`)
+  if (r.signature) {
+    const trust = r.signature.trusted === undefined ? '' : r.signature.trusted ? ', trusted' : ', NOT trusted'
+    writeLine(io, `  signed by ${r.signature.fingerprint ?? 'an unreadable key'} (${r.signature.valid ? 'signature valid' : 'signature INVALID'}${trust})`)
+  } else {
+    writeLine(io, '  not signed')
+  }
+  for (const p of r.problems) {
+    const hashes = p.expected || p.actual ? ` (expected ${p.expected ?? '-'}, actual ${p.actual ?? '-'})` : ''
+    writeLine(io, `  problem ${p.code}${p.file ? ` ${p.file}` : ''}: ${p.message}${hashes}`)
+  }
+  for (const w of r.warnings) writeLine(io, `  warning ${w.code}${w.file ? ` ${w.file}` : ''}: ${w.message}`)
+}
+
+export const importBundleCommand = defineCommand({
+  name: 'import-bundle',
+  usage: 'attest import-bundle PATH --archive A [--trust FINGERPRINT]... [--json]',
+  summary: "verify a colleague's bundle, then import its evidence, report, links, reviews and history",
+  options: { ...archiveOption, ...trustOption, json: { type: 'boolean' } },
+  async run({ values, positionals }, io) {
+    const path = resolve(io.cwd, positional(positionals, 0, 'PATH', this))
+    return withArchive(io, values, { create: true }, async (db) => {
+      const summary = await importBundle(db, stampFor(db), path, { trustedFingerprints: trusted(values) })
+      if (values.json) writeJson(io, summary)
+      else {
+        writeLine(io, `Imported report ${summary.report} (report ${summary.reportId}): ${summary.sources.created} new sources, ${summary.snapshots.created} new snapshots, ${summary.links.created} new links, ${summary.reviews.applied} reviews, ${summary.events.imported} events from ${summary.events.chains} chain(s).`)
+        if (summary.signer) writeLine(io, `  signed by ${summary.signer}`)
+        if (summary.reviews.keptLocal.length > 0) writeLine(io, `  kept this archive's review for ${summary.reviews.keptLocal.length} sentence(s) reviewed differently in the bundle`)
+      }
+      return 0
+    })
+  }
+})
+
+export const keygenCommand = defineCommand({
+  name: 'keygen',
+  usage: 'attest keygen --out KEYFILE [--json]',
+  summary: 'create an Ed25519 signing key (KEYFILE, private, mode 0600) and KEYFILE.pub',
+  options: { out: { type: 'string', short: 'o' }, json: { type: 'boolean' } },
+  async run({ values }, io) {
+    const out = resolve(io.cwd, required(values, 'out', this))
+    const pair = keygen()
+    try {
+      // 'wx': never overwrite a key — losing one silently is worse than an error.
+      await writeFile(out, pair.privateKeyPem, { mode: 0o600, flag: 'wx' })
+      await chmod(out, 0o600)
+      await writeFile(`${out}.pub`, pair.publicKeyPem, { mode: 0o644, flag: 'wx' })
+    } catch (err) {
+      const e = err as NodeJS.ErrnoException
+      if (e.code === 'EEXIST') throw new AttestError('INVALID_ARGUMENT', `${e.path ?? out} already exists; choose another --out.`)
+      throw new AttestError('IO_ERROR', `Cannot write the key: ${e.message}`)
+    }
+    if (values.json) writeJson(io, { privateKey: out, publicKey: `${out}.pub`, fingerprint: pair.fingerprint })
+    else writeLine(io, `Wrote ${out} (private, keep it secret) and ${out}.pub.\nFingerprint: ${pair.fingerprint}`)
+    return 0
+  }
+})
+
+async function readKey(path: string): Promise<string> {
+  try {
+    return await readFile(path, 'utf8')
+  } catch (err) {
+    throw new AttestError('NOT_FOUND', `Cannot read the signing key ${path}: ${(err as Error).message}`)
+  }
+}

@@ -1,0 +1,271 @@
+// Importing a colleague's bundle into this archive.
+//
+// Verification comes first and is not optional: a bundle that fails any check
+// (bag fixity, signature, re-extracted text, anchoring, the event chain) is
+// refused with every problem listed, before anything is written. Hostile
+// bags (paths escaping the bag, symlinks, zip bombs, duplicate entries) are
+// refused by the same path, since openBag/validateBag name them as problems.
+//
+// What comes in keeps its ORIGINAL provenance: sources keep their uid (unless
+// matched to an existing source by external id), snapshots their capture
+// facts, the report its stable sentence ids, links and reviews their authors
+// and times. Rows are not re-logged one by one in our chain: their events
+// arrive verbatim in `imported_events` (the origin archive's chain, whose
+// hashes prove them), and our chain gets one `bundle.imported` event that
+// names the bag, its signer and what was created.
+//
+// Everything is read and checked before one IMMEDIATE transaction writes it
+// all, so an import is whole or absent.
+
+import { createHash } from 'node:crypto'
+import { AttestError } from '../../../shared/errors'
+import type { ArchiveDb } from '../archive/open-archive'
+import { insertBlob } from '../archive/blobs'
+import { appendEvent, type ArchiveEvent, type Stamp } from '../archive/events'
+import { indexSnapshot } from '../search/index-snapshot'
+import { openBag, type BagReader } from './bagit-read'
+import { fromEventLine, snapshotPaths, type BundleReport, type BundleSnapshot } from './export-bundle'
+import { verifyBundle, type BundleVerification } from './verify-bundle'
+
+export interface ImportBundleOptions {
+  trustedFingerprints?: string[]
+  onProgress?(done: number, total: number): void
+}
+
+export interface ImportBundleSummary {
+  reportId: number
+  report: string
+  reportSha256: string
+  sources: { created: number; matched: number }
+  snapshots: { created: number; reused: number }
+  links: { created: number; existing: number }
+  reviews: { applied: number; unchanged: number; keptLocal: string[] }
+  events: { chains: number; imported: number; alreadyKnown: number }
+  signer: string | null
+  warnings: string[]
+}
+
+const sha256 = (b: Uint8Array | string): string => createHash('sha256').update(b).digest('hex')
+const MAX_FILE = 2 * 1024 * 1024 * 1024
+
+interface Loaded {
+  report: BundleReport
+  snapshots: Array<{ meta: BundleSnapshot; bytes: Buffer; text: string }>
+  chains: Array<{ head: string; events: ArchiveEvent[] }>
+  payloadSha256: string
+}
+
+export async function importBundle(db: ArchiveDb, stamp: Stamp, path: string, opts: ImportBundleOptions = {}): Promise<ImportBundleSummary> {
+  const verification = await verifyBundle(path, { trustedFingerprints: opts.trustedFingerprints, onProgress: opts.onProgress })
+  if (!verification.valid) throw refusal(verification)
+
+  const reader = await openBag(path)
+  let loaded: Loaded
+  try {
+    loaded = await load(reader)
+  } finally {
+    await reader.close()
+  }
+  const signer = verification.signature?.valid ? verification.signature.fingerprint : null
+  const summary = db.transaction(() => write(db, stamp, loaded, verification, signer)).immediate()
+  return { ...summary, warnings: verification.warnings.map((w) => w.message) }
+}
+
+function refusal(v: BundleVerification): AttestError {
+  const shown = v.problems.slice(0, 5).map((p) => (p.file ? `${p.file}: ${p.message}` : p.message))
+  const more = v.problems.length > shown.length ? ` (and ${v.problems.length - shown.length} more)` : ''
+  return new AttestError(
+    'BUNDLE_INVALID',
+    `Refused to import: the bundle fails verification with ${v.problems.length} problem${v.problems.length === 1 ? '' : 's'}; nothing was written. ${shown.join('; ')}${more}`,
+    { problems: v.problems }
+  )
+}
+
+async function load(reader: BagReader): Promise<Loaded> {
+  const readUtf8 = async (p: string): Promise<string> => new TextDecoder('utf-8', { fatal: true }).decode(await reader.readAll(p, MAX_FILE))
+  const report = JSON.parse(await readUtf8('data/report.json')) as BundleReport
+  const snapshots: Loaded['snapshots'] = []
+  for (const f of reader.files().filter((x) => /^data\/snapshots\/[0-9a-f]{64}\.meta\.json$/.test(x.path))) {
+    const meta = JSON.parse(await readUtf8(f.path)) as BundleSnapshot
+    const paths = snapshotPaths(meta.sha256, meta.mediaType)
+    const bytes = await reader.readAll(`data/${paths.bytes}`, MAX_FILE)
+    const text = await readUtf8(`data/${paths.text}`)
+    // Verified moments ago, but the bag could have changed since: re-check
+    // the two hashes the archive will rely on.
+    if (sha256(bytes) !== meta.sha256 || meta.captures.some((c) => c.textSha256 !== sha256(text))) {
+      throw new AttestError('BUNDLE_TAMPERED', `Snapshot ${meta.sha256} changed while it was being imported; nothing was written.`)
+    }
+    snapshots.push({ meta, bytes, text })
+  }
+  const chains: Loaded['chains'] = []
+  for (const c of report.chains) {
+    const events = (await readUtf8(`data/${c.file}`)).split('\n').filter(Boolean).map(fromEventLine)
+    chains.push({ head: c.head, events })
+  }
+  const payloadSha256 = sha256(await reader.readAll('manifest-sha256.txt', MAX_FILE))
+  return { report, snapshots, chains, payloadSha256 }
+}
+
+function write(db: ArchiveDb, stamp: Stamp, b: Loaded, v: BundleVerification, signer: string | null): Omit<ImportBundleSummary, 'warnings'> {
+  const r = b.report
+
+  // ---- sources: matched by external id, else by uid (an earlier import), else created with their uid.
+  const localSource = new Map<string, number>()
+  const created = { sources: [] as string[], snapshots: [] as string[], links: [] as string[] }
+  let matched = 0
+  for (const s of r.sources) {
+    const byExternal = s.externalId ? (db.prepare(`SELECT id FROM sources WHERE external_id = ?`).pluck().get(s.externalId) as number | undefined) : undefined
+    const existing = byExternal ?? (db.prepare(`SELECT id FROM sources WHERE uid = ?`).pluck().get(s.uid) as number | undefined)
+    if (existing !== undefined) {
+      localSource.set(s.uid, existing)
+      matched++
+      continue
+    }
+    const info = db
+      .prepare(
+        `INSERT INTO sources (uid, external_id, kind, title, publisher, authors, url, published, identifiers, notes, extra, created_at, created_by, updated_at)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`
+      )
+      .run(s.uid, s.externalId, s.kind, s.title, s.publisher, JSON.stringify(s.authors), s.url, s.published, JSON.stringify(s.identifiers), s.notes, JSON.stringify(s.extra), s.createdAt, s.createdBy, s.updatedAt)
+    localSource.set(s.uid, Number(info.lastInsertRowid))
+    created.sources.push(s.uid)
+  }
+  const sourceOf = (uid: string): number => {
+    const id = localSource.get(uid)
+    if (id === undefined) throw new AttestError('BUNDLE_INVALID', `The bundle refers to source ${uid}, which report.json does not list.`)
+    return id
+  }
+
+  // ---- snapshots: deduplicated by (source, bytes); blobs by hash.
+  const localSnapshot = new Map<string, number>()
+  let reused = 0
+  for (const { meta, bytes, text } of b.snapshots) {
+    for (const c of meta.captures) {
+      const sourceId = sourceOf(c.source)
+      const key = `${meta.sha256}:${c.source}`
+      const existing = db.prepare(`SELECT id FROM snapshots WHERE source_id = ? AND sha256 = ?`).pluck().get(sourceId, meta.sha256) as number | undefined
+      if (existing !== undefined) {
+        localSnapshot.set(key, existing)
+        reused++
+        continue
+      }
+      insertBlob(db, meta.sha256, bytes)
+      const info = db
+        .prepare(
+          `INSERT INTO snapshots (source_id, sha256, media_type, byte_size, file_name, captured_at, captured_by, capture_method,
+             original_url, archived_url, http_headers, text_encoding, text_method, text_status, text_sha256, text_length,
+             page_count, page_map, warnings, metadata, imported_at, imported_by, text)
+           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`
+        )
+        .run(
+          sourceId, meta.sha256, meta.mediaType, bytes.length, c.fileName, c.capturedAt, c.capturedBy, c.captureMethod,
+          c.originalUrl, c.archivedUrl, c.httpHeaders ? JSON.stringify(c.httpHeaders) : null, c.textEncoding, c.textMethod, c.textStatus, c.textSha256, c.textLength,
+          c.pageCount, c.pageMap ? JSON.stringify(c.pageMap) : null, JSON.stringify(c.warnings), JSON.stringify(c.metadata), c.importedAt, c.importedBy, text
+        )
+      const id = Number(info.lastInsertRowid)
+      indexSnapshot(db, id)
+      localSnapshot.set(key, id)
+      created.snapshots.push(key)
+    }
+  }
+  const snapshotOf = (sha: string, sourceUid: string): number => {
+    const id = localSnapshot.get(`${sha}:${sourceUid}`) ?? (db.prepare(`SELECT id FROM snapshots WHERE source_id = ? AND sha256 = ?`).pluck().get(sourceOf(sourceUid), sha) as number | undefined)
+    if (id === undefined) throw new AttestError('BUNDLE_INVALID', `The bundle refers to snapshot ${sha} of ${sourceUid}, which it does not carry.`)
+    return id
+  }
+
+  // ---- the report and its sentences (ids are stable: they must agree).
+  const reportSnapshotId = snapshotOf(r.report.snapshot, r.report.source)
+  let reportId = db.prepare(`SELECT id FROM reports WHERE snapshot_id = ?`).pluck().get(reportSnapshotId) as number | undefined
+  if (reportId === undefined) {
+    reportId = Number(
+      db
+        .prepare(`INSERT INTO reports (source_id, snapshot_id, segmenter, created_at, created_by) VALUES (?, ?, ?, ?, ?)`)
+        .run(sourceOf(r.report.source), reportSnapshotId, r.report.segmenter, r.report.createdAt, r.report.createdBy).lastInsertRowid
+    )
+    const insert = db.prepare(`INSERT INTO sentences (id, report_id, idx, start, end, text) VALUES (?, ?, ?, ?, ?, ?)`)
+    for (const s of r.sentences) insert.run(s.id, reportId, s.index, s.start, s.end, s.text)
+  } else {
+    const local = new Set(db.prepare(`SELECT id FROM sentences WHERE report_id = ?`).pluck().all(reportId) as string[])
+    const missing = r.sentences.filter((s) => !local.has(s.id))
+    if (missing.length > 0) {
+      throw new AttestError('BUNDLE_INVALID', `This archive already has the report, split differently (segmenter ${r.report.segmenter} in the bundle): ${missing.length} sentence(s) of the bundle are unknown here; nothing was written.`)
+    }
+  }
+
+  // ---- links, in creation order (a superseding link names an earlier one).
+  let existingLinks = 0
+  const insertLink = db.prepare(
+    `INSERT INTO links (id, report_id, sentence_id, snapshot_id, snapshot_sha256, relation, start, end, exact, prefix, suffix, pages, note, supersedes,
+       created_at, created_by, removed_at, removed_by, removed_why)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`
+  )
+  for (const l of r.links) {
+    if (db.prepare(`SELECT 1 FROM links WHERE id = ?`).get(l.id)) {
+      existingLinks++
+      continue
+    }
+    insertLink.run(
+      l.id, reportId, l.sentenceId, snapshotOf(l.snapshotSha256, l.source), l.snapshotSha256, l.relation, l.start, l.end, l.exact, l.prefix, l.suffix,
+      l.pages ? JSON.stringify(l.pages) : null, l.note, l.supersedes, l.createdAt, l.createdBy, l.removedAt, l.removedBy, l.removedWhy
+    )
+    created.links.push(l.id)
+  }
+
+  // ---- reviews: a sentence reviewed here already keeps our review (it is
+  // ours to change, with a logged reason); the bundle's fills the gaps.
+  const reviews = { applied: 0, unchanged: 0, keptLocal: [] as string[] }
+  for (const rv of r.reviews) {
+    const local = db.prepare(`SELECT status, note FROM reviews WHERE sentence_id = ?`).get(rv.sentenceId) as { status: string; note: string | null } | undefined
+    if (!local) {
+      db.prepare(`INSERT INTO reviews (sentence_id, status, note, updated_at, updated_by) VALUES (?, ?, ?, ?, ?)`).run(rv.sentenceId, rv.status, rv.note, rv.updatedAt, rv.updatedBy)
+      reviews.applied++
+    } else if (local.status === rv.status && local.note === rv.note) {
+      reviews.unchanged++
+    } else {
+      reviews.keptLocal.push(rv.sentenceId)
+    }
+  }
+
+  // ---- the origin's events, verbatim, and our record of the import.
+  let imported = 0
+  let known = 0
+  const insertEvent = db.prepare(
+    `INSERT INTO imported_events (hash, seq, at, actor, action, subject, data, prev_hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT(hash) DO NOTHING`
+  )
+  for (const chain of b.chains) {
+    for (const e of chain.events) {
+      const info = insertEvent.run(e.hash, e.seq, e.at, e.actor, e.action, e.subject, JSON.stringify(e.data), e.prevHash)
+      if (info.changes > 0) imported++
+      else known++
+    }
+  }
+  const importId = Number(
+    db
+      .prepare(`INSERT INTO bundle_imports (payload_sha256, report_sha256, signer, bag_info, imported_at, imported_by) VALUES (?, ?, ?, ?, ?, ?)`)
+      .run(b.payloadSha256, r.report.snapshot, signer, JSON.stringify(v.info), stamp.at, stamp.actor).lastInsertRowid
+  )
+  for (const chain of b.chains) {
+    db.prepare(`INSERT INTO bundle_import_chains (import_id, head, events) VALUES (?, ?, ?)`).run(importId, chain.head, chain.events.length)
+  }
+  appendEvent(db, stamp, 'bundle.imported', `bundle:${b.payloadSha256}`, {
+    report: r.report.snapshot,
+    externalIdentifier: v.info['External-Identifier']?.[0] ?? null,
+    signer,
+    chains: b.chains.map((c) => ({ head: c.head, events: c.events.length })),
+    created,
+    reviewsKeptLocal: reviews.keptLocal
+  })
+
+  return {
+    reportId,
+    report: r.report.source,
+    reportSha256: r.report.snapshot,
+    sources: { created: created.sources.length, matched },
+    snapshots: { created: created.snapshots.length, reused },
+    links: { created: created.links.length, existing: existingLinks },
+    reviews,
+    events: { chains: b.chains.length, imported, alreadyKnown: known },
+    signer
+  }
+}
