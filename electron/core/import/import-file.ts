@@ -9,6 +9,7 @@ import { findSnapshotsBySha256, insertSnapshot } from '../archive/snapshots'
 import { insertReport } from '../archive/reports'
 import type { Stamp } from '../archive/events'
 import { extractDocument } from './extract'
+import { reanchorLinksOnto } from '../capture/reanchor'
 import { readInputFile } from './read-input'
 
 export interface ImportOptions {
@@ -97,6 +98,9 @@ export async function importBytes(db: ArchiveDb, stamp: Stamp, bytes: Uint8Array
       warnings: extraction.warnings,
       metadata: { ...extraction.metadata, ...options.metadata }
     })
+    // A new capture of a known source: links made on its earlier snapshots
+    // are anchored on this one, and flagged when their passage changed.
+    if (created && options.sourceId !== undefined) reanchorLinksOnto(db, stamp, snapshot.id)
     const report = options.report ? insertReport(db, stamp, snapshot.id).report : null
     return { source: getSource(db, source.id)!, snapshot, report, created, warnings: extraction.warnings }
   })

@@ -151,8 +151,8 @@ describe('the passage index', () => {
   it('indexes existing snapshots when the archive is upgraded (migration backfill)', () => {
     const t = tempArchive()
     try {
-      // an archive back at schema 2 with a snapshot, then upgraded
-      t.db.exec(`DROP TABLE passages_fts; DROP TABLE passages; DROP TABLE passage_index; PRAGMA user_version = 2;`)
+      // a snapshot archived, then the archive taken back to schema 2 (no
+      // search tables at all) and upgraded again
       const s = insertSource(t.db, testStamp(), { externalId: 'old' })
       t.db.transaction(() =>
         insertSnapshot(t.db, testStamp(), {
@@ -160,6 +160,7 @@ describe('the passage index', () => {
           captureMethod: 'test', text: 'An old border text.', textMethod: 'utf-8', textStatus: 'ok'
         })
       )()
+      t.db.exec(`DROP TABLE passages_fts; DROP TABLE passages; DROP TABLE passage_index; PRAGMA user_version = 2;`)
       // only this migration: later ones' tables are already there
       expect(migrate(t.db, 3)).toBe(3)
       t.db.pragma(`user_version = ${LATEST_VERSION}`)
