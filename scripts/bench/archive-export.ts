@@ -17,7 +17,7 @@ import { insertSnapshot } from '../../electron/core/archive/snapshots'
 import { insertSource } from '../../electron/core/archive/sources'
 import { createLink } from '../../electron/core/linking/links'
 import { exportBundle } from '../../electron/core/bundle/export-bundle'
-import type { BagExportFigure } from './bag-export'
+import { throughputFigure, type BagExportFigure } from './bag-export'
 
 const SNAPSHOT_BYTES = 16 * 1024 * 1024
 const ROUNDS = 2
@@ -77,19 +77,12 @@ export async function benchArchiveExport(sizeBytes: number): Promise<BagExportFi
     }
     db.close()
 
-    const oursRate = mb / ours
-    const baseRate = baseline === null ? null : mb / baseline
-    const ratio = baseRate === null ? null : oursRate / baseRate
-    return {
-      name: `archive bundle export to zip, ${Math.round(mb)} MB in ${names.length} snapshots read from SQLite (vs sha256sum + zip -0 of the same files)`,
-      ours: oursRate,
-      baseline: baseRate,
-      ratio,
-      unit: 'MB/s',
-      goal: '>= 0.7x',
-      met: ratio === null ? null : ratio >= 0.7,
-      details: { oursSeconds: ours, baselineSeconds: baseline, baselineAvailable: baseline !== null }
-    }
+    return throughputFigure(
+      `archive bundle export to zip, ${Math.round(mb)} MB in ${names.length} snapshots read from SQLite (vs sha256sum + zip -0 of the same files)`,
+      mb,
+      ours,
+      baseline
+    )
   } finally {
     rmSync(dir, { recursive: true, force: true })
   }

@@ -53,21 +53,26 @@ export async function benchBagExport(sizeBytes: number): Promise<BagExportFigure
       rmSync(join(dir, `base-${round}.zip`), { force: true })
     }
 
-    const oursRate = mb / ours
-    const baseRate = baseline === null ? null : mb / baseline
-    const ratio = baseRate === null ? null : oursRate / baseRate
-    return {
-      name: `bag export to zip, ${Math.round(mb)} MB in ${files.length} files (sha256+sha512 vs sha256sum + zip -0)`,
-      ours: oursRate,
-      baseline: baseRate,
-      ratio,
-      unit: 'MB/s',
-      goal: '>= 0.7x',
-      met: ratio === null ? null : ratio >= 0.7,
-      details: { oursSeconds: ours, baselineSeconds: baseline, baselineAvailable: baseline !== null }
-    }
+    return throughputFigure(`bag export to zip, ${Math.round(mb)} MB in ${files.length} files (sha256+sha512 vs sha256sum + zip -0)`, mb, ours, baseline)
   } finally {
     rmSync(dir, { recursive: true, force: true })
+  }
+}
+
+/** MB/s of ours and of the baseline (seconds each, baseline null when its tools are missing) as a bench figure, goal >= 0.7x. */
+export function throughputFigure(name: string, mb: number, ours: number, baseline: number | null): BagExportFigure {
+  const oursRate = mb / ours
+  const baseRate = baseline === null ? null : mb / baseline
+  const ratio = baseRate === null ? null : oursRate / baseRate
+  return {
+    name,
+    ours: oursRate,
+    baseline: baseRate,
+    ratio,
+    unit: 'MB/s',
+    goal: '>= 0.7x',
+    met: ratio === null ? null : ratio >= 0.7,
+    details: { oursSeconds: ours, baselineSeconds: baseline, baselineAvailable: baseline !== null }
   }
 }
 

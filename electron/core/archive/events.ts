@@ -25,7 +25,8 @@ export interface ArchiveEvent {
   hash: string
 }
 
-interface EventRow {
+/** An events row as SQLite returns it (also the shape of imported_events). */
+export interface EventRow {
   seq: number
   at: string
   actor: string
@@ -36,7 +37,7 @@ interface EventRow {
   hash: string
 }
 
-function fromEventRow(row: EventRow): ArchiveEvent {
+export function fromEventRow(row: EventRow): ArchiveEvent {
   return {
     seq: row.seq,
     at: row.at,

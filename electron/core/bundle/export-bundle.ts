@@ -32,10 +32,10 @@
 import { canonicalJson } from '../../../shared/canonical-json'
 import { AttestError } from '../../../shared/errors'
 import type { CheckReport, ExportSummary } from '../../../shared/api/types'
-import type { Relation, ReviewStatus, SourceKind, TextStatus, PageSpan } from '../../../shared/model'
+import type { Relation, ReviewStatus, SnapshotMeta, SourceKind } from '../../../shared/model'
 import type { ArchiveDb } from '../archive/open-archive'
 import { getBlob } from '../archive/blobs'
-import { GENESIS_HASH, type ArchiveEvent } from '../archive/events'
+import { fromEventRow, GENESIS_HASH, type ArchiveEvent, type EventRow } from '../archive/events'
 import { getReport, listSentences } from '../archive/reports'
 import { getSetting, getUserName } from '../archive/settings'
 import { getSource } from '../archive/sources'
@@ -81,27 +81,7 @@ export interface BundleSource {
 }
 
 /** One snapshot row (a capture of these bytes for one source), without local ids. */
-export interface BundleCapture {
-  source: string
-  fileName: string | null
-  capturedAt: string
-  capturedBy: string
-  captureMethod: string
-  originalUrl: string | null
-  archivedUrl: string | null
-  httpHeaders: Record<string, string> | null
-  textEncoding: string | null
-  textMethod: string
-  textStatus: TextStatus
-  textSha256: string
-  textLength: number
-  pageCount: number | null
-  pageMap: PageSpan[] | null
-  warnings: string[]
-  metadata: Record<string, unknown>
-  importedAt: string
-  importedBy: string
-}
+export type BundleCapture = Omit<SnapshotMeta, 'id' | 'sourceId' | 'sha256' | 'mediaType' | 'byteSize'> & { source: string }
 
 export interface BundleSnapshot {
   sha256: string
@@ -201,28 +181,6 @@ export function fromEventLine(line: string): ArchiveEvent {
 }
 
 // ------------------------------------------------------------------ gather
-
-interface EventRow {
-  seq: number
-  at: string
-  actor: string
-  action: string
-  subject: string
-  data: string
-  prev_hash: string
-  hash: string
-}
-
-const toEvent = (r: EventRow): ArchiveEvent => ({
-  seq: r.seq,
-  at: r.at,
-  actor: r.actor,
-  action: r.action,
-  subject: r.subject,
-  data: JSON.parse(r.data),
-  prevHash: r.prev_hash,
-  hash: r.hash
-})
 
 const byString = <T>(key: (t: T) => string) => (a: T, b: T): number => (key(a) < key(b) ? -1 : key(a) > key(b) ? 1 : 0)
 
@@ -377,7 +335,7 @@ function gatherChains(db: ArchiveDb, reportSha: string, subjects: string[]): Bun
   const last = db.prepare(`SELECT max(seq) FROM events WHERE subject IN (SELECT value FROM json_each(?))`).pluck().get(JSON.stringify(subjects)) as number | null
   if (last !== null) {
     const rows = db.prepare(`SELECT * FROM events WHERE seq <= ? ORDER BY seq`).all(last) as EventRow[]
-    candidates.push({ head: rows[rows.length - 1].hash, events: rows.map(toEvent) })
+    candidates.push({ head: rows[rows.length - 1].hash, events: rows.map(fromEventRow) })
   }
   if (hasTable(db, 'bundle_import_chains')) {
     const heads = db
@@ -390,7 +348,7 @@ function gatherChains(db: ArchiveDb, reportSha: string, subjects: string[]): Bun
       for (let hash = head; hash !== GENESIS_HASH; ) {
         const row = get.get(hash) as EventRow | undefined
         if (!row) throw new AttestError('ARCHIVE_CORRUPT', `Imported event chain ${head.slice(0, 12)}… is missing event ${hash.slice(0, 12)}…`)
-        events.push(toEvent(row))
+        events.push(fromEventRow(row))
         hash = row.prev_hash
       }
       candidates.push({ head, events: events.reverse() })
