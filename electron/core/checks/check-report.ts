@@ -79,9 +79,16 @@ export function checkReport(db: ArchiveDb, report: Report): CheckReport {
     }
 
     const linkedSourceIds = [...new Set(sentenceLinks.map((l) => l.sourceId))]
+    const linkedSnapshotIds = new Set(sentenceLinks.map((l) => l.snapshotId))
     const quotes: QuoteCheck[] = extractQuotes(sentence.text).map((q) => {
       const tryScope = (sourceIds: number[], scope: QuoteCheck['scope']): QuoteCheck | null => {
-        const candidates: QuoteCandidate[] = sourceIds.flatMap((id) => snapshotsOf(id).map((s) => ({ snapshot: s.id, text: s.text })))
+        // The snapshots the sentence is linked to come first (a tie goes to
+        // the first candidate), then the other captures of the same sources.
+        const linkedFirst = (a: SnapshotText, b: SnapshotText) => Number(!linkedSnapshotIds.has(a.id)) - Number(!linkedSnapshotIds.has(b.id))
+        const candidates: QuoteCandidate[] = sourceIds
+          .flatMap((id) => snapshotsOf(id))
+          .sort(linkedFirst)
+          .map((s) => ({ snapshot: s.id, text: s.text }))
         if (candidates.length === 0) return null
         const result = checkQuote(q.quote, candidates)
         if (result.verdict === 'not-found') return null

@@ -2,6 +2,11 @@ import { afterEach, describe, expect, it } from 'vitest'
 import { checkReport } from '../../../../electron/core/checks/check-report'
 import { importCase } from '../../../../electron/core/import/import-case'
 import { importBytes } from '../../../../electron/core/import/import-file'
+import { listSentences } from '../../../../electron/core/archive/reports'
+import { resolveSource } from '../../../../electron/core/archive/sources'
+import { listSnapshots } from '../../../../electron/core/archive/snapshots'
+import { findPassage } from '../../../../electron/core/linking/find-passage'
+import { createLink } from '../../../../electron/core/linking/links'
 import { CASE_DIR, tempArchive, testStamp } from '../../../helpers/temp-archive'
 import { gold, importCaseWithGoldLinks } from '../../../helpers/troops-case'
 
@@ -90,17 +95,25 @@ describe('quote verdicts on invented reports against the archived sources', () =
     expect(q).toMatchObject({ verdict: 'not-found', match: null })
   })
 
-  it('finds quotes in the two-column PDF too when it is the only snapshot linked', async () => {
+  it('checks a quote against the two-column PDF when that is the snapshot linked', async () => {
     const a = archive()
-    const { report, sentences } = await importCaseWithGoldLinks(a.db)
-    const pdfLinks = a.db
-      .prepare(`SELECT count(*) FROM links l JOIN snapshots s ON s.id = l.snapshot_id WHERE s.media_type = 'application/pdf'`)
-      .pluck()
-      .get()
-    expect(sentences).toHaveLength(17)
-    expect(pdfLinks).toBe(0) // gold links land on the first snapshot (HTML); the PDF is checked directly below
-    const pdf = a.db.prepare(`SELECT text FROM snapshots WHERE media_type = 'application/pdf'`).pluck().get() as string
-    expect(pdf.replace(/\s+/g, ' ')).toContain(gold.sentences[12].quotes![0].quote.replace(/\s+/g, ' '))
-    expect(report.sentenceCount).toBe(17)
+    const { report } = await importCase(a.db, testStamp(), CASE_DIR)
+    const sentences = listSentences(a.db, report.id)
+    const proclamation = resolveSource(a.db, 'proclamation-10886')
+    const pdf = listSnapshots(a.db, proclamation.id).find((s) => s.mediaType === 'application/pdf')!
+    // Only the PDF is linked: the quote must be found in the PDF's text,
+    // across its columns and line-break hyphens.
+    const p = findPassage(a.db, proclamation.id, 'Our southern border is overrun by cartels', pdf.id)
+    createLink(a.db, testStamp(), { sentenceId: sentences[13].id, snapshotId: pdf.id, start: p.start, end: p.end, relation: 'quotes' })
+    const q = checkReport(a.db, report).sentences[13].quotes[0]
+    expect(q).toMatchObject({ verdict: 'exact', scope: 'links', source: 'proclamation-10886', match: { snapshot: pdf.id } })
+  })
+
+  it('checks a quote against a text-only source', async () => {
+    const a = archive()
+    await importCase(a.db, testStamp(), CASE_DIR)
+    const { report } = await importBytes(a.db, testStamp(), Buffer.from('The task force is described as “a joint service command.”'), { fileName: 'jtf.txt', report: true })
+    const q = checkReport(a.db, report!).sentences[0].quotes[0]
+    expect(q).toMatchObject({ verdict: 'exact', source: 'jtfn-about', scope: 'archive' })
   })
 })

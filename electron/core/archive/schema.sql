@@ -1,0 +1,266 @@
+-- Generated from the migrations (schema version 5); do not edit by hand.
+
+CREATE TABLE blobs (
+  sha256 TEXT PRIMARY KEY CHECK (length(sha256) = 64 AND sha256 NOT GLOB '*[^0-9a-f]*'),
+  size   INTEGER NOT NULL CHECK (size >= 0),
+  bytes  BLOB NOT NULL
+) STRICT;
+
+CREATE TABLE bundle_import_chains (
+  import_id INTEGER NOT NULL REFERENCES bundle_imports(id) ON DELETE RESTRICT,
+  head      TEXT NOT NULL REFERENCES imported_events(hash) ON DELETE RESTRICT,
+  events    INTEGER NOT NULL CHECK (events >= 1),
+  PRIMARY KEY (import_id, head)
+) STRICT;
+
+CREATE TABLE bundle_imports (
+  id             INTEGER PRIMARY KEY,
+  payload_sha256 TEXT NOT NULL CHECK (length(payload_sha256) = 64),
+  report_sha256  TEXT NOT NULL CHECK (length(report_sha256) = 64),
+  signer         TEXT,
+  bag_info       TEXT NOT NULL CHECK (json_valid(bag_info)),
+  imported_at    TEXT NOT NULL,
+  imported_by    TEXT NOT NULL
+) STRICT;
+
+CREATE TABLE events (
+  seq       INTEGER PRIMARY KEY,
+  at        TEXT NOT NULL,
+  actor     TEXT NOT NULL,
+  action    TEXT NOT NULL,
+  subject   TEXT NOT NULL,
+  data      TEXT NOT NULL CHECK (json_valid(data)),
+  prev_hash TEXT NOT NULL CHECK (length(prev_hash) = 64),
+  hash      TEXT NOT NULL UNIQUE CHECK (length(hash) = 64)
+) STRICT;
+
+CREATE TABLE imported_events (
+  hash      TEXT PRIMARY KEY CHECK (length(hash) = 64),
+  seq       INTEGER NOT NULL CHECK (seq >= 1),
+  at        TEXT NOT NULL,
+  actor     TEXT NOT NULL,
+  action    TEXT NOT NULL,
+  subject   TEXT NOT NULL,
+  data      TEXT NOT NULL CHECK (json_valid(data)),
+  prev_hash TEXT NOT NULL CHECK (length(prev_hash) = 64)
+) STRICT;
+
+CREATE TABLE link_anchors (
+  link_id     TEXT NOT NULL REFERENCES links(id) ON DELETE RESTRICT,
+  snapshot_id INTEGER NOT NULL REFERENCES snapshots(id) ON DELETE RESTRICT,
+  start       INTEGER CHECK (start IS NULL OR start >= 0),
+  end         INTEGER CHECK (end IS NULL OR end >= start),
+  exact       TEXT,
+  score       REAL NOT NULL CHECK (score >= 0 AND score <= 1),
+  method      TEXT CHECK (method IS NULL OR method IN ('position', 'quote', 'fuzzy')),
+  status      TEXT NOT NULL CHECK (status IN ('same', 'moved', 'changed', 'missing')),
+  checked_at  TEXT NOT NULL,
+  checked_by  TEXT NOT NULL,
+  PRIMARY KEY (link_id, snapshot_id),
+  CHECK ((status = 'missing') = (start IS NULL)),
+  CHECK ((start IS NULL) = (end IS NULL) AND (start IS NULL) = (exact IS NULL) AND (start IS NULL) = (method IS NULL))
+) STRICT;
+
+CREATE TABLE links (
+  id              TEXT PRIMARY KEY,
+  report_id       INTEGER NOT NULL REFERENCES reports(id) ON DELETE RESTRICT,
+  sentence_id     TEXT NOT NULL REFERENCES sentences(id) ON DELETE RESTRICT,
+  snapshot_id     INTEGER NOT NULL REFERENCES snapshots(id) ON DELETE RESTRICT,
+  snapshot_sha256 TEXT NOT NULL CHECK (length(snapshot_sha256) = 64),
+  relation        TEXT NOT NULL CHECK (relation IN ('supports', 'contradicts', 'context', 'quotes')),
+  start           INTEGER NOT NULL CHECK (start >= 0),
+  end             INTEGER NOT NULL CHECK (end > start),
+  exact           TEXT NOT NULL,
+  prefix          TEXT NOT NULL,
+  suffix          TEXT NOT NULL,
+  pages           TEXT CHECK (pages IS NULL OR json_valid(pages)),
+  note            TEXT,
+  supersedes      TEXT REFERENCES links(id) ON DELETE RESTRICT,
+  created_at      TEXT NOT NULL,
+  created_by      TEXT NOT NULL,
+  removed_at      TEXT,
+  removed_by      TEXT,
+  removed_why     TEXT,
+  CHECK ((removed_at IS NULL) = (removed_by IS NULL) AND (removed_at IS NULL) = (removed_why IS NULL))
+) STRICT;
+
+CREATE TABLE passage_index (
+  snapshot_id INTEGER PRIMARY KEY REFERENCES snapshots(id) ON DELETE RESTRICT,
+  splitter    TEXT NOT NULL,
+  passages    INTEGER NOT NULL CHECK (passages >= 0)
+) STRICT;
+
+CREATE TABLE passages (
+  id          INTEGER PRIMARY KEY,
+  snapshot_id INTEGER NOT NULL REFERENCES snapshots(id) ON DELETE RESTRICT,
+  start       INTEGER NOT NULL CHECK (start >= 0),
+  end         INTEGER NOT NULL CHECK (end > start),
+  text        TEXT NOT NULL
+) STRICT;
+
+CREATE VIRTUAL TABLE passages_fts USING fts5(
+  text,
+  content = 'passages',
+  content_rowid = 'id',
+  tokenize = 'unicode61 remove_diacritics 2',
+  prefix = '3 4'
+);
+
+CREATE TABLE 'passages_fts_config'(k PRIMARY KEY, v) WITHOUT ROWID;
+
+CREATE TABLE 'passages_fts_data'(id INTEGER PRIMARY KEY, block BLOB);
+
+CREATE TABLE 'passages_fts_docsize'(id INTEGER PRIMARY KEY, sz BLOB);
+
+CREATE TABLE 'passages_fts_idx'(segid, term, pgno, PRIMARY KEY(segid, term)) WITHOUT ROWID;
+
+CREATE TABLE reports (
+  id          INTEGER PRIMARY KEY,
+  source_id   INTEGER NOT NULL REFERENCES sources(id) ON DELETE RESTRICT,
+  snapshot_id INTEGER NOT NULL UNIQUE REFERENCES snapshots(id) ON DELETE RESTRICT,
+  segmenter   TEXT NOT NULL,
+  created_at  TEXT NOT NULL,
+  created_by  TEXT NOT NULL
+) STRICT;
+
+CREATE TABLE reviews (
+  sentence_id TEXT PRIMARY KEY REFERENCES sentences(id) ON DELETE RESTRICT,
+  status      TEXT NOT NULL CHECK (status IN ('unreviewed', 'supported', 'partly-supported', 'contradicted', 'unsupported', 'not-checkable', 'opinion')),
+  note        TEXT,
+  updated_at  TEXT NOT NULL,
+  updated_by  TEXT NOT NULL
+) STRICT;
+
+CREATE TABLE sentences (
+  id        TEXT PRIMARY KEY,
+  report_id INTEGER NOT NULL REFERENCES reports(id) ON DELETE RESTRICT,
+  idx       INTEGER NOT NULL CHECK (idx >= 0),
+  start     INTEGER NOT NULL CHECK (start >= 0),
+  end       INTEGER NOT NULL CHECK (end >= start),
+  text      TEXT NOT NULL,
+  UNIQUE (report_id, idx)
+) STRICT;
+
+CREATE TABLE settings (
+  key   TEXT PRIMARY KEY,
+  value TEXT NOT NULL
+) STRICT;
+
+CREATE TABLE snapshots (
+  id             INTEGER PRIMARY KEY,
+  source_id      INTEGER NOT NULL REFERENCES sources(id) ON DELETE RESTRICT,
+  sha256         TEXT NOT NULL REFERENCES blobs(sha256) ON DELETE RESTRICT,
+  media_type     TEXT NOT NULL,
+  byte_size      INTEGER NOT NULL CHECK (byte_size >= 0),
+  file_name      TEXT,
+  captured_at    TEXT NOT NULL,
+  captured_by    TEXT NOT NULL,
+  capture_method TEXT NOT NULL,
+  original_url   TEXT,
+  archived_url   TEXT,
+  http_headers   TEXT CHECK (http_headers IS NULL OR json_valid(http_headers)),
+  text_encoding  TEXT,
+  text_method    TEXT NOT NULL,
+  text_status    TEXT NOT NULL CHECK (text_status IN ('ok', 'empty', 'no-text-layer')),
+  text_sha256    TEXT NOT NULL CHECK (length(text_sha256) = 64),
+  text_length    INTEGER NOT NULL CHECK (text_length >= 0),
+  page_count     INTEGER,
+  page_map       TEXT CHECK (page_map IS NULL OR json_valid(page_map)),
+  warnings       TEXT NOT NULL DEFAULT '[]' CHECK (json_valid(warnings)),
+  metadata       TEXT NOT NULL DEFAULT '{}' CHECK (json_valid(metadata)),
+  imported_at    TEXT NOT NULL,
+  imported_by    TEXT NOT NULL,
+  text           TEXT NOT NULL,
+  UNIQUE (source_id, sha256)
+) STRICT;
+
+CREATE TABLE sources (
+  id          INTEGER PRIMARY KEY,
+  uid         TEXT NOT NULL UNIQUE,
+  external_id TEXT UNIQUE,
+  kind        TEXT NOT NULL DEFAULT 'unknown' CHECK (kind IN ('primary', 'secondary', 'unknown')),
+  title       TEXT,
+  publisher   TEXT,
+  authors     TEXT NOT NULL DEFAULT '[]' CHECK (json_valid(authors) AND json_type(authors) = 'array'),
+  url         TEXT,
+  published   TEXT,
+  identifiers TEXT NOT NULL DEFAULT '{}' CHECK (json_valid(identifiers) AND json_type(identifiers) = 'object'),
+  notes       TEXT,
+  extra       TEXT NOT NULL DEFAULT '{}' CHECK (json_valid(extra) AND json_type(extra) = 'object'),
+  created_at  TEXT NOT NULL,
+  created_by  TEXT NOT NULL,
+  updated_at  TEXT NOT NULL
+) STRICT;
+
+CREATE INDEX bundle_imports_report ON bundle_imports(report_sha256);
+
+CREATE INDEX link_anchors_snapshot ON link_anchors(snapshot_id, status);
+
+CREATE INDEX links_report ON links(report_id, sentence_id);
+
+CREATE INDEX links_snapshot ON links(snapshot_id);
+
+CREATE INDEX passages_snapshot ON passages(snapshot_id, start);
+
+CREATE INDEX reports_source ON reports(source_id);
+
+CREATE INDEX snapshots_original_url ON snapshots(original_url);
+
+CREATE INDEX snapshots_sha256 ON snapshots(sha256);
+
+CREATE INDEX sources_url ON sources(url);
+
+CREATE TRIGGER blobs_no_delete BEFORE DELETE ON blobs
+BEGIN SELECT RAISE(ABORT, 'SNAPSHOT_IMMUTABLE: archived bytes cannot be deleted'); END;
+
+CREATE TRIGGER blobs_no_update BEFORE UPDATE ON blobs
+BEGIN SELECT RAISE(ABORT, 'SNAPSHOT_IMMUTABLE: archived bytes cannot be changed'); END;
+
+CREATE TRIGGER bundle_import_chains_no_delete BEFORE DELETE ON bundle_import_chains
+BEGIN SELECT RAISE(ABORT, 'SNAPSHOT_IMMUTABLE: a bundle import record cannot be deleted'); END;
+
+CREATE TRIGGER bundle_import_chains_no_update BEFORE UPDATE ON bundle_import_chains
+BEGIN SELECT RAISE(ABORT, 'SNAPSHOT_IMMUTABLE: a bundle import record cannot be changed'); END;
+
+CREATE TRIGGER bundle_imports_no_delete BEFORE DELETE ON bundle_imports
+BEGIN SELECT RAISE(ABORT, 'SNAPSHOT_IMMUTABLE: a bundle import record cannot be deleted'); END;
+
+CREATE TRIGGER bundle_imports_no_update BEFORE UPDATE ON bundle_imports
+BEGIN SELECT RAISE(ABORT, 'SNAPSHOT_IMMUTABLE: a bundle import record cannot be changed'); END;
+
+CREATE TRIGGER events_no_delete BEFORE DELETE ON events
+BEGIN SELECT RAISE(ABORT, 'SNAPSHOT_IMMUTABLE: the event log cannot be deleted'); END;
+
+CREATE TRIGGER events_no_update BEFORE UPDATE ON events
+BEGIN SELECT RAISE(ABORT, 'SNAPSHOT_IMMUTABLE: the event log cannot be changed'); END;
+
+CREATE TRIGGER imported_events_no_delete BEFORE DELETE ON imported_events
+BEGIN SELECT RAISE(ABORT, 'SNAPSHOT_IMMUTABLE: an imported event cannot be deleted'); END;
+
+CREATE TRIGGER imported_events_no_update BEFORE UPDATE ON imported_events
+BEGIN SELECT RAISE(ABORT, 'SNAPSHOT_IMMUTABLE: an imported event cannot be changed'); END;
+
+CREATE TRIGGER links_frozen BEFORE UPDATE ON links
+WHEN OLD.removed_at IS NOT NULL
+  OR NEW.id IS NOT OLD.id OR NEW.report_id IS NOT OLD.report_id OR NEW.sentence_id IS NOT OLD.sentence_id
+  OR NEW.snapshot_id IS NOT OLD.snapshot_id OR NEW.snapshot_sha256 IS NOT OLD.snapshot_sha256
+  OR NEW.relation IS NOT OLD.relation OR NEW.start IS NOT OLD.start OR NEW.end IS NOT OLD.end
+  OR NEW.exact IS NOT OLD.exact OR NEW.prefix IS NOT OLD.prefix OR NEW.suffix IS NOT OLD.suffix
+  OR NEW.pages IS NOT OLD.pages OR NEW.note IS NOT OLD.note OR NEW.supersedes IS NOT OLD.supersedes
+  OR NEW.created_at IS NOT OLD.created_at OR NEW.created_by IS NOT OLD.created_by
+BEGIN SELECT RAISE(ABORT, 'SNAPSHOT_IMMUTABLE: a link is never rewritten; remove it and link again'); END;
+
+CREATE TRIGGER links_no_delete BEFORE DELETE ON links
+BEGIN SELECT RAISE(ABORT, 'SNAPSHOT_IMMUTABLE: a link cannot be deleted; remove it with a reason instead'); END;
+
+CREATE TRIGGER sentences_no_delete BEFORE DELETE ON sentences
+BEGIN SELECT RAISE(ABORT, 'SNAPSHOT_IMMUTABLE: a report sentence cannot be deleted'); END;
+
+CREATE TRIGGER sentences_no_update BEFORE UPDATE ON sentences
+BEGIN SELECT RAISE(ABORT, 'SNAPSHOT_IMMUTABLE: a report sentence cannot be changed'); END;
+
+CREATE TRIGGER snapshots_no_delete BEFORE DELETE ON snapshots
+BEGIN SELECT RAISE(ABORT, 'SNAPSHOT_IMMUTABLE: a snapshot cannot be deleted'); END;
+
+CREATE TRIGGER snapshots_no_update BEFORE UPDATE ON snapshots
+BEGIN SELECT RAISE(ABORT, 'SNAPSHOT_IMMUTABLE: a snapshot cannot be changed'); END;
