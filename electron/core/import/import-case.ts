@@ -50,6 +50,11 @@ function toSourceInput(entry: Record<string, unknown>, kind: 'primary' | 'second
   }
 }
 
+function stringField(entry: object, key: string): string | undefined {
+  const v = (entry as Record<string, unknown>)[key]
+  return typeof v === 'string' && v.length > 0 ? v : undefined
+}
+
 /** A case's file paths must stay inside the case folder: a case is untrusted input too. */
 function caseFilePath(dir: string, file: string): string {
   const full = resolve(dir, file)
@@ -140,7 +145,7 @@ export async function importCase(db: ArchiveDb, stamp: Stamp, dir: string, onPro
       if (updateSource(db, stamp, existing.id, input)) counts.updatedSources++
       return existing
     }
-    const archive = (source: Source, f: PreparedFile, capturedAt: string | null | undefined, url: string | null | undefined) => {
+    const archive = (source: Source, f: PreparedFile, capturedAt: string | null | undefined, url: string | null | undefined, capturedBy?: string) => {
       const { snapshot, created } = insertSnapshot(db, stamp, {
         sourceId: source.id,
         bytes: f.bytes,
@@ -149,7 +154,9 @@ export async function importCase(db: ArchiveDb, stamp: Stamp, dir: string, onPro
         fileName: f.file,
         // The case records when its author captured the page; without that, the import is the capture.
         capturedAt: capturedAt ?? stamp.at,
-        capturedBy: stamp.actor,
+        // case.json says when its author captured a page but not who did;
+        // who imported it is recorded separately (imported_by).
+        capturedBy: capturedBy ?? 'not recorded in case.json',
         captureMethod: `case-import (${spec.title ?? 'attest-case/1'})`,
         originalUrl: url ?? null,
         textEncoding: f.extraction.textEncoding,
@@ -167,12 +174,12 @@ export async function importCase(db: ArchiveDb, stamp: Stamp, dir: string, onPro
 
     const r = spec.report as Record<string, unknown>
     const reportSource = upsert({ ...toSourceInput({ ...r, files: undefined, file: undefined, sha256: undefined, mediaType: undefined }, 'secondary') })
-    const reportSnapshot = archive(reportSource, reportFile, spec.report.capturedAt, spec.report.url)
+    const reportSnapshot = archive(reportSource, reportFile, spec.report.capturedAt, spec.report.url, stringField(spec.report, 'capturedBy'))
     const { report } = insertReport(db, stamp, reportSnapshot.id)
 
     const sources = spec.sources.map((s) => {
       const source = upsert(toSourceInput(s as Record<string, unknown>, s.kind ?? 'unknown'))
-      const snapshots = (sourceFiles.get(s.id) ?? []).map((f) => archive(source, f, s.capturedAt, s.url))
+      const snapshots = (sourceFiles.get(s.id) ?? []).map((f) => archive(source, f, s.capturedAt, s.url, stringField(s, 'capturedBy')))
       return { source, captured: snapshots.length > 0, snapshots }
     })
     if (counts.sources + counts.snapshots + counts.updatedSources > 0) {

@@ -61,6 +61,8 @@ describe('importing the troops-border case folder', () => {
     const proc = result.sources.find((s) => s.source.externalId === 'proclamation-10886')!
     expect(proc.snapshots.map((s) => s.capturedAt)).toEqual(['2025-01-22T05:16:36Z', '2025-01-22T05:16:36Z', '2025-01-22T05:16:36Z'])
     expect(proc.snapshots[0].originalUrl).toMatch(/^https:\/\/www\.whitehouse\.gov\//)
+    // case.json does not say who captured the pages; the importer is recorded as such, not as the capturer
+    expect(proc.snapshots[0]).toMatchObject({ capturedBy: 'not recorded in case.json', importedBy: 'tester' })
     expect(proc.snapshots.map((s) => s.mediaType)).toEqual(['text/html', 'text/plain', 'application/pdf'])
     expect(proc.snapshots[2].pageCount).toBe(3)
   })
