@@ -7,6 +7,7 @@ import { benchAnchor } from './anchor'
 import { benchBagExportFigures } from './bag-export'
 import { benchSearchFigures } from './search'
 import { benchArchiveExportFigures } from './archive-export'
+import { benchUiLarge } from './ui-large'
 
 type Bench = { name: string; run: (quick: boolean) => Promise<Figure | Figure[]> | Figure | Figure[] }
 
@@ -17,7 +18,8 @@ const BENCHES: Bench[] = [
   { name: 'anchor', run: (quick) => benchAnchor(quick) },
   { name: 'search', run: (quick) => benchSearchFigures(quick) },
   { name: 'bag', run: (quick) => benchBagExportFigures(quick) },
-  { name: 'export', run: (quick) => benchArchiveExportFigures(quick) }
+  { name: 'export', run: (quick) => benchArchiveExportFigures(quick) },
+  { name: 'ui', run: (quick) => benchUiLarge(quick) }
 ]
 
 function fmt(n: number | null): string {

@@ -9,6 +9,7 @@ import { resolveReport } from '../../core/archive/reports'
 import { stampFor } from '../../core/archive/settings'
 import { exportBundle } from '../../core/bundle/export-bundle'
 import { importBundle } from '../../core/bundle/import-bundle'
+import { WACZ_VERSION } from '../../core/bundle/wacz'
 import { keygen } from '../../core/bundle/sign'
 import { verifyBundle, type BundleVerification } from '../../core/bundle/verify-bundle'
 
@@ -23,14 +24,15 @@ function trusted(values: Record<string, unknown>): string[] | undefined {
 
 export const exportCommand = defineCommand({
   name: 'export',
-  usage: 'attest export REPORT --archive A --out PATH [--format zip|dir] [--sign KEYFILE] [--no-claimreview] [--json]',
-  summary: 'export a report, its evidence and history as a verifiable BagIt bundle',
+  usage: 'attest export REPORT --archive A --out PATH [--format zip|dir] [--sign KEYFILE] [--no-claimreview] [--wacz WACZ] [--json]',
+  summary: 'export a report, its evidence and history as a verifiable BagIt bundle (--wacz: also its web captures as WACZ 1.1.1, for ReplayWeb.page)',
   options: {
     ...archiveOption,
     out: { type: 'string', short: 'o' },
     format: { type: 'string' },
     sign: { type: 'string' },
     'no-claimreview': { type: 'boolean' },
+    wacz: { type: 'string' },
     json: { type: 'boolean' }
   },
   async run({ values, positionals }, io) {
@@ -41,9 +43,13 @@ export const exportCommand = defineCommand({
     const signKeyPem = values.sign ? await readKey(resolve(io.cwd, values.sign as string)) : undefined
     return withArchive(io, values, { readonly: true }, async (db) => {
       const report = resolveReport(db, reportRef)
-      const summary = await exportBundle(db, report.id, out, { format, claimReview: !values['no-claimreview'], signKeyPem })
+      const waczPath = values.wacz ? resolve(io.cwd, values.wacz as string) : undefined
+      const summary = await exportBundle(db, report.id, out, { format, claimReview: !values['no-claimreview'], signKeyPem, waczPath })
       if (values.json) writeJson(io, summary)
-      else writeLine(io, `Exported report ${reportRef} to ${summary.path}: ${summary.files} files, ${summary.bytes} bytes${summary.signed ? ', signed' : ''}.`)
+      else {
+        writeLine(io, `Exported report ${reportRef} to ${summary.path}: ${summary.files} files, ${summary.bytes} bytes${summary.signed ? ', signed' : ''}.`)
+        if (summary.wacz) writeLine(io, `Wrote ${summary.wacz.warcs} web capture(s), ${summary.wacz.pages} page(s) as WACZ ${WACZ_VERSION} to ${summary.wacz.path}.`)
+      }
       return 0
     })
   }

@@ -1,10 +1,11 @@
-import { basename, resolve } from 'node:path'
+import { existsSync } from 'node:fs'
+import { basename, join, resolve } from 'node:path'
 import { AttestError } from '../../../shared/errors'
 import type { OpInput, OpOutput } from '../../../shared/api/contract'
 import type { OperationName } from '../../../shared/api/operation-names'
-import type { ImportSummary } from '../../../shared/api/types'
+import type { AnchorStatus, CaptureSummary, ImportSummary } from '../../../shared/api/types'
 import type { ArchiveDb } from '../archive/open-archive'
-import { listSources } from '../archive/sources'
+import { getSource, listSources } from '../archive/sources'
 import { getSnapshot, getSnapshotMeta, listSnapshots } from '../archive/snapshots'
 import { getReport, listReports } from '../archive/reports'
 import { getBlob } from '../archive/blobs'
@@ -19,6 +20,9 @@ import { checkReport } from '../checks/check-report'
 import { suggestForReport } from '../suggest/suggest'
 import { searchArchive } from '../search/search'
 import { exportBundle } from '../bundle/export-bundle'
+import { captureUrl } from '../capture/capture-url'
+import { listChangedLinks } from '../capture/reanchor'
+import { diffTexts } from '../../../shared/diff/text-diff'
 
 /** Handlers may be sync or async; the dispatcher awaits either. */
 export type Handlers = { [K in OperationName]: (input: OpInput<K>) => OpOutput<K> | Promise<OpOutput<K>> }
@@ -40,6 +44,34 @@ function toImportSummary(r: ImportResult): ImportSummary {
     sentences: r.report?.sentenceCount ?? null,
     warnings: r.warnings
   }
+}
+
+// Where Chromium or Chrome usually lives, per platform. The desktop app does
+// not ship a browser for capturing: it drives one the user already has.
+function chromiumCandidates(platform: NodeJS.Platform = process.platform): string[] {
+  if (platform === 'darwin') {
+    return ['/Applications/Chromium.app/Contents/MacOS/Chromium', '/Applications/Google Chrome.app/Contents/MacOS/Google Chrome']
+  }
+  if (platform === 'win32') {
+    const roots = [process.env.PROGRAMFILES, process.env['PROGRAMFILES(X86)'], process.env.LOCALAPPDATA].filter((r): r is string => Boolean(r))
+    return roots.flatMap((r) => [join(r, 'Chromium', 'Application', 'chrome.exe'), join(r, 'Google', 'Chrome', 'Application', 'chrome.exe')])
+  }
+  return ['/usr/bin/chromium', '/usr/bin/chromium-browser', '/snap/bin/chromium', '/usr/bin/google-chrome', '/usr/bin/google-chrome-stable']
+}
+
+/** The browser to capture with, or an error that says what to install (nothing is captured without one). */
+export function findCaptureBrowser(env: NodeJS.ProcessEnv = process.env, exists: (p: string) => boolean = existsSync): string {
+  const chosen = env.ATTEST_CHROMIUM
+  if (chosen) {
+    if (exists(chosen)) return chosen
+    throw new AttestError('IO_ERROR', `Capturing web pages needs Chromium, but ATTEST_CHROMIUM points to ${chosen}, which does not exist. Correct ATTEST_CHROMIUM, or unset it to use an installed Chromium or Google Chrome.`)
+  }
+  const found = chromiumCandidates().find(exists)
+  if (found) return found
+  throw new AttestError(
+    'IO_ERROR',
+    'Capturing web pages needs Chromium or Google Chrome installed on this computer, and neither was found. Install one (on Debian or Ubuntu: sudo apt install chromium), or set ATTEST_CHROMIUM to its path, then capture again. Until then, save the page from your browser and use “Add snapshot…”.'
+  )
 }
 
 /**
@@ -122,7 +154,49 @@ export function createHandlers(ctx: HandlerContext): Handlers {
       setSetting(db, 'user.name', name)
       return { userName: getUserName(db) }
     },
-    exportBundle: async ({ reportId, path, format, claimReview }) => exportBundle(db, reportId, resolve(path), { format: format ?? 'zip', claimReview: claimReview ?? false })
+    exportBundle: async ({ reportId, path, format, claimReview }) => exportBundle(db, reportId, resolve(path), { format: format ?? 'zip', claimReview: claimReview ?? false }),
+    captureUrl: async ({ url, sourceId, timeoutSeconds }): Promise<CaptureSummary> => {
+      // Refuse what cannot succeed before spending seconds starting a browser.
+      if (sourceId !== undefined && !getSource(db, sourceId)) throw new AttestError('NOT_FOUND', `No source with id ${sourceId}.`)
+      const executablePath = findCaptureBrowser()
+      const { launchPlaywrightBrowser } = await import('../capture/playwright-browser')
+      const browser = await launchPlaywrightBrowser({ executablePath })
+      try {
+        const r = await captureUrl(db, stamp(), url, { sourceId, browser, limits: timeoutSeconds ? { timeoutMs: timeoutSeconds * 1000 } : {} })
+        const relinked: Record<AnchorStatus, number> = { same: 0, moved: 0, changed: 0, missing: 0 }
+        for (const a of r.anchors) relinked[a.status]++
+        return {
+          created: r.created,
+          sourceId: r.source.id,
+          sourceLabel: r.source.title ?? r.source.externalId ?? r.source.uid,
+          snapshotId: r.snapshot.id,
+          sha256: r.snapshot.sha256,
+          reportId: r.reportId,
+          sentences: null,
+          warnings: r.warnings,
+          requestedUrl: r.capture.requestedUrl,
+          finalUrl: r.capture.finalUrl,
+          capturedAt: r.capture.capturedAt,
+          httpStatus: r.capture.status,
+          browser: r.capture.browser,
+          exchanges: r.capture.stats.exchanges,
+          relinked
+        }
+      } finally {
+        await browser.close()
+      }
+    },
+    diffSnapshots: ({ a, b }) => {
+      const sa = getSnapshot(db, a)
+      const sb = getSnapshot(db, b)
+      if (!sa || !sb) throw new AttestError('NOT_FOUND', `No snapshot ${!sa ? a : b}.`)
+      // Read-only on purpose: unlike `attest diff`, looking at a comparison records nothing.
+      return { a: sa, b: sb, changes: diffTexts(sa.text, sb.text) }
+    },
+    listChangedLinks: ({ reportId }) => {
+      if (reportId !== undefined && !getReport(db, reportId)) throw new AttestError('NOT_FOUND', `No report ${reportId}.`)
+      return listChangedLinks(db, reportId)
+    }
   }
   return api
 }

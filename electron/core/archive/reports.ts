@@ -1,6 +1,6 @@
 import { AttestError } from '../../../shared/errors'
 import type { Report, SentenceRecord } from '../../../shared/model'
-import { segment } from '../../../shared/text/segment'
+import { segment, type Sentence } from '../../../shared/text/segment'
 import { SEGMENTER_VERSION } from '../../../shared/text/segmenter-version'
 import { sha256Hex } from '../hash'
 import type { ArchiveDb } from './open-archive'
@@ -44,8 +44,9 @@ export function sentenceId(snapshotSha256: string, start: number, end: number): 
 /**
  * Marks a snapshot as a report under review and stores its sentences. A
  * snapshot becomes a report at most once: calling again returns the report.
+ * `sentences` (the snapshot text's `segment()`) may be passed when already computed.
  */
-export function insertReport(db: ArchiveDb, stamp: Stamp, snapshotId: number): { report: Report; created: boolean } {
+export function insertReport(db: ArchiveDb, stamp: Stamp, snapshotId: number, sentences?: readonly Sentence[]): { report: Report; created: boolean } {
   const existing = db.prepare(`${REPORT_SELECT} WHERE r.snapshot_id = ?`).get(snapshotId) as ReportRow | undefined
   if (existing) return { report: fromReportRow(existing), created: false }
   const snap = db.prepare(`SELECT id, source_id, sha256, text FROM snapshots WHERE id = ?`).get(snapshotId) as
@@ -57,12 +58,12 @@ export function insertReport(db: ArchiveDb, stamp: Stamp, snapshotId: number): {
     .run(snap.source_id, snap.id, SEGMENTER_VERSION, stamp.at, stamp.actor)
   const reportId = Number(info.lastInsertRowid)
   const insert = db.prepare(`INSERT INTO sentences (id, report_id, idx, start, end, text) VALUES (?, ?, ?, ?, ?, ?)`)
-  const sentences = segment(snap.text)
-  for (const s of sentences) insert.run(sentenceId(snap.sha256, s.start, s.end), reportId, s.index, s.start, s.end, s.text)
+  const split = sentences ?? segment(snap.text)
+  for (const s of split) insert.run(sentenceId(snap.sha256, s.start, s.end), reportId, s.index, s.start, s.end, s.text)
   const report = getReport(db, reportId)!
   appendEvent(db, stamp, 'report.created', `snapshot:${snap.sha256}`, {
     segmenter: SEGMENTER_VERSION,
-    sentences: sentences.length
+    sentences: split.length
   })
   return { report, created: true }
 }

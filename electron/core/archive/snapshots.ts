@@ -1,6 +1,7 @@
 import { AttestError } from '../../../shared/errors'
 import type { PageSpan, Snapshot, SnapshotMeta, TextStatus } from '../../../shared/model'
 import { codePointLength } from '../../../shared/text/code-points'
+import type { Sentence } from '../../../shared/text/segment'
 import { sha256Hex } from '../hash'
 import type { ArchiveDb } from './open-archive'
 import { insertBlob } from './blobs'
@@ -27,6 +28,8 @@ export interface SnapshotInput {
   pageMap?: PageSpan[] | null
   warnings?: string[]
   metadata?: Record<string, unknown>
+  /** The text's sentences when the caller already has them (a report), so the search index need not split it again. */
+  sentences?: readonly Sentence[]
 }
 
 const META_COLUMNS = `id, source_id, sha256, media_type, byte_size, file_name, captured_at, captured_by, capture_method,
@@ -137,7 +140,7 @@ export function insertSnapshot(db: ArchiveDb, stamp: Stamp, input: SnapshotInput
     })
   const snapshot = getSnapshotMeta(db, Number(info.lastInsertRowid))!
   // Searchable from the moment it exists, in the same transaction.
-  indexSnapshot(db, snapshot.id)
+  indexSnapshot(db, snapshot.id, input.sentences)
   const source = db.prepare(`SELECT uid FROM sources WHERE id = ?`).get(input.sourceId) as { uid: string }
   appendEvent(db, stamp, 'snapshot.created', `snapshot:${sha256}`, {
     source: source.uid,

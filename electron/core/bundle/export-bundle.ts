@@ -29,6 +29,7 @@
 // clock or on local row ids, so the same archive state gives the same
 // payload; only bag-info.txt (Bagging-Date, Contact-Name) carries "now".
 
+import { existsSync } from 'node:fs'
 import { canonicalJson } from '../../../shared/canonical-json'
 import { AttestError } from '../../../shared/errors'
 import type { CheckReport, ExportSummary } from '../../../shared/api/types'
@@ -48,6 +49,7 @@ import { writeBag, type PayloadItem } from './bagit-write'
 import { toClaimReviews } from './claim-review'
 import { toProvenance } from './provenance'
 import { toReportHtml } from './report-html'
+import { webCapturesOf, writeWacz, type WaczSummary } from './wacz'
 
 export const BUNDLE_FORMAT = 'attest-bundle/1'
 export const SOFTWARE_AGENT = 'Attest/0.1.0'
@@ -59,6 +61,8 @@ export interface ExportOptions {
   onProgress?: (done: number, total: number) => void
   /** Bagging-Date; defaults to today. Only bag-info.txt depends on it. */
   now?: Date
+  /** Also write the bundle's web captures as a WACZ 1.1.1 at this path (the bag stays the verified deliverable). */
+  waczPath?: string
 }
 
 // ------------------------------------------------------------ bundle model
@@ -440,8 +444,14 @@ export function toAnnotations(bundle: BundleContents) {
   return toAnnotationCollection(`urn:attest:report:${r.report.snapshot}:annotations`, `Evidence links for ${r.report.source}`, items)
 }
 
-export async function exportBundle(db: ArchiveDb, reportId: number, path: string, options: ExportOptions): Promise<ExportSummary> {
+export async function exportBundle(db: ArchiveDb, reportId: number, path: string, options: ExportOptions): Promise<ExportSummary & { wacz?: WaczSummary }> {
   const bundle = gatherBundle(db, reportId)
+  // Checked before the bag is written: asking for a WACZ of a report without web captures writes nothing.
+  const webCaptures = options.waczPath ? webCapturesOf(db, bundle) : []
+  if (options.waczPath && webCaptures.length === 0) {
+    throw new AttestError('INVALID_ARGUMENT', 'This report carries no web captures (application/warc snapshots), so there is nothing to write as WACZ; nothing was exported.')
+  }
+  if (options.waczPath && existsSync(options.waczPath)) throw new AttestError('INVALID_ARGUMENT', `${options.waczPath} already exists; choose another path for the WACZ. Nothing was exported.`)
   const payload = toPayload(db, bundle, { claimReview: options.claimReview })
   const reportSource = bundle.sources.find((s) => s.uid === bundle.report.report.source)!
   const info: Record<string, string> = {
@@ -457,7 +467,15 @@ export async function exportBundle(db: ArchiveDb, reportId: number, path: string
     sign: options.signKeyPem ? { privateKeyPem: options.signKeyPem } : undefined
   })
   const [bytes, files] = result.payloadOxum.split('.').map(Number)
-  return { path, format: options.format, files, bytes, payloadOxum: result.payloadOxum, signed: Boolean(result.signerFingerprint) }
+  const summary = { path, format: options.format, files, bytes, payloadOxum: result.payloadOxum, signed: Boolean(result.signerFingerprint) }
+  if (!options.waczPath) return summary
+  const wacz = await writeWacz(options.waczPath, webCaptures, {
+    title: info['External-Description'],
+    description: `Web captures carried by the Attest bundle of report ${info['External-Identifier']} (each WARC is byte-identical to the bundle's snapshot of the same SHA-256).`,
+    software: SOFTWARE_AGENT,
+    now: options.now
+  })
+  return { ...summary, wacz }
 }
 
 function oneLine(s: string): string {

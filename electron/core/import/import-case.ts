@@ -11,6 +11,7 @@ import { insertSnapshot } from '../archive/snapshots'
 import { insertReport } from '../archive/reports'
 import { caseFile, type CaseFile } from './case-file'
 import { extractDocument, type Extraction } from './extract'
+import { segment, type Sentence } from '../../../shared/text/segment'
 import { readInputFile } from './read-input'
 import { writeTransaction } from './import-file'
 
@@ -145,7 +146,7 @@ export async function importCase(db: ArchiveDb, stamp: Stamp, dir: string, onPro
       if (updateSource(db, stamp, existing.id, input)) counts.updatedSources++
       return existing
     }
-    const archive = (source: Source, f: PreparedFile, capturedAt: string | null | undefined, url: string | null | undefined, capturedBy?: string) => {
+    const archive = (source: Source, f: PreparedFile, capturedAt: string | null | undefined, url: string | null | undefined, capturedBy?: string, sentences?: Sentence[]) => {
       const { snapshot, created } = insertSnapshot(db, stamp, {
         sourceId: source.id,
         bytes: f.bytes,
@@ -166,7 +167,8 @@ export async function importCase(db: ArchiveDb, stamp: Stamp, dir: string, onPro
         pageCount: f.extraction.pageCount,
         pageMap: f.extraction.pageMap,
         warnings: f.extraction.warnings,
-        metadata: f.extraction.metadata
+        metadata: f.extraction.metadata,
+        sentences
       })
       if (created) counts.snapshots++
       return snapshot
@@ -174,8 +176,9 @@ export async function importCase(db: ArchiveDb, stamp: Stamp, dir: string, onPro
 
     const r = spec.report as Record<string, unknown>
     const reportSource = upsert({ ...toSourceInput({ ...r, files: undefined, file: undefined, sha256: undefined, mediaType: undefined }, 'secondary') })
-    const reportSnapshot = archive(reportSource, reportFile, spec.report.capturedAt, spec.report.url, stringField(spec.report, 'capturedBy'))
-    const { report } = insertReport(db, stamp, reportSnapshot.id)
+    const reportSentences = segment(reportFile.extraction.text)
+    const reportSnapshot = archive(reportSource, reportFile, spec.report.capturedAt, spec.report.url, stringField(spec.report, 'capturedBy'), reportSentences)
+    const { report } = insertReport(db, stamp, reportSnapshot.id, reportSentences)
 
     const sources = spec.sources.map((s) => {
       const source = upsert(toSourceInput(s as Record<string, unknown>, s.kind ?? 'unknown'))

@@ -9,6 +9,7 @@ import { findSnapshotsBySha256, insertSnapshot } from '../archive/snapshots'
 import { insertReport } from '../archive/reports'
 import type { Stamp } from '../archive/events'
 import { extractDocument } from './extract'
+import { segment } from '../../../shared/text/segment'
 import { reanchorLinksOnto } from '../capture/reanchor'
 import { readInputFile } from './read-input'
 
@@ -68,6 +69,9 @@ export async function importBytes(db: ArchiveDb, stamp: Stamp, bytes: Uint8Array
     throw new AttestError('INVALID_ARGUMENT', `${options.fileName ?? 'This document'} has no text to review (${extraction.warnings[0] ?? extraction.textStatus}).`)
   }
 
+  // A report's text is split once: for its sentences and for the search index.
+  const sentences = options.report ? segment(extraction.text) : undefined
+
   return writeTransaction(db, () => {
     const source =
       options.sourceId !== undefined
@@ -96,12 +100,13 @@ export async function importBytes(db: ArchiveDb, stamp: Stamp, bytes: Uint8Array
       pageCount: extraction.pageCount,
       pageMap: extraction.pageMap,
       warnings: extraction.warnings,
-      metadata: { ...extraction.metadata, ...options.metadata }
+      metadata: { ...extraction.metadata, ...options.metadata },
+      sentences
     })
     // A new capture of a known source: links made on its earlier snapshots
     // are anchored on this one, and flagged when their passage changed.
     if (created && options.sourceId !== undefined) reanchorLinksOnto(db, stamp, snapshot.id)
-    const report = options.report ? insertReport(db, stamp, snapshot.id).report : null
+    const report = options.report ? insertReport(db, stamp, snapshot.id, sentences).report : null
     return { source: getSource(db, source.id)!, snapshot, report, created, warnings: extraction.warnings }
   })
 }

@@ -1,4 +1,4 @@
-import { segment } from '../../../shared/text/segment'
+import { segment, type Sentence } from '../../../shared/text/segment'
 import { SEGMENTER_VERSION } from '../../../shared/text/segmenter-version'
 import { MAX_PASSAGE, splitPassages } from '../../../shared/search/passages'
 import type { ArchiveDb } from '../archive/open-archive'
@@ -13,18 +13,19 @@ export const SPLITTER_VERSION = `${SEGMENTER_VERSION}+clauses-${MAX_PASSAGE}/1`
 
 /**
  * (Re)indexes one snapshot's text as passages in the full-text index.
- * Idempotent: existing passages of the snapshot are replaced. Runs in a
+ * `sentences`, when the caller already split the text (a report), saves a
+ * second segmentation. Idempotent: existing passages of the snapshot are replaced. Runs in a
  * savepoint, so it can be called inside the caller's transaction (as
  * insertSnapshot does) or on its own.
  */
-export function indexSnapshot(db: ArchiveDb, snapshotId: number): number {
+export function indexSnapshot(db: ArchiveDb, snapshotId: number, sentences?: readonly Sentence[]): number {
   const row = db.prepare(`SELECT text, text_status FROM snapshots WHERE id = ?`).get(snapshotId) as
     | { text: string; text_status: string }
     | undefined
   if (!row) return 0
   return db.transaction(() => {
     removeSnapshotPassages(db, snapshotId)
-    const passages = row.text_status === 'ok' || row.text.length > 0 ? splitPassages(row.text, segment(row.text)) : []
+    const passages = row.text_status === 'ok' || row.text.length > 0 ? splitPassages(row.text, sentences ?? segment(row.text)) : []
     const insert = db.prepare(`INSERT INTO passages (snapshot_id, start, end, text) VALUES (?, ?, ?, ?)`)
     const insertFts = db.prepare(`INSERT INTO passages_fts (rowid, text) VALUES (?, ?)`)
     for (const p of passages) {

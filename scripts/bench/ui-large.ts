@@ -1,0 +1,358 @@
+// "Large documents stay smooth" (issue 5 §4), measured in the real UI: a
+// 2,000-sentence report and a 500-page PDF are archived, `attest serve`
+// serves the BUILT renderer (run `npm run build` first), and Debian's
+// Chromium opens them while a PerformanceObserver records every main-thread
+// long task. "Without freezing" is read as: no task of 200 ms or more.
+// Baseline (same run, same browser): a 20-sentence report and a 3-page PDF.
+//
+// Timings are taken inside the page (performance.now(), polled each
+// animation frame) so Playwright's round trips do not count.
+import { spawn, type ChildProcess } from 'node:child_process'
+import { existsSync, mkdtempSync, rmSync, statSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join, resolve } from 'node:path'
+import { chromium, type Page } from 'playwright-core'
+import { openArchive } from '../../electron/core/archive/open-archive'
+import { importBytes } from '../../electron/core/import/import-file'
+import { listSentences } from '../../electron/core/archive/reports'
+import type { Figure } from './archive'
+import { makePdf } from './make-pdf'
+
+const ROOT = resolve(process.cwd())
+const CHROMIUM = '/usr/bin/chromium'
+const FREEZE_MS = 200
+const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync']
+
+const WORDS = 'the council said budget figures for the harbour bridge repairs rose after officials reviewed contracts signed in march with two firms from abroad'.split(' ')
+
+/** A report of `n` sentences in paragraphs of 3–7 sentences, deterministic. */
+export function reportText(n: number): string {
+  const paragraphs: string[] = []
+  let current: string[] = []
+  for (let i = 0; i < n; i++) {
+    const len = 9 + (i % 13)
+    const words = Array.from({ length: len }, (_, k) => WORDS[(i * 5 + k * 7) % WORDS.length])
+    words[0] = words[0][0].toUpperCase() + words[0].slice(1)
+    current.push(`${words.join(' ')} ${100 + (i % 900)}.`)
+    if (current.length >= 3 + (i % 5)) {
+      paragraphs.push(current.join(' '))
+      current = []
+    }
+  }
+  if (current.length) paragraphs.push(current.join(' '))
+  return paragraphs.join('\n\n') + '\n'
+}
+
+interface Fixture {
+  reports: { large: number; small: number }
+  sentences: { large: number; small: number }
+  pdfs: { large: number; small: number }
+  pages: { large: number; small: number }
+}
+
+async function buildArchive(path: string, sizes: { sentences: number; pages: number }): Promise<Fixture> {
+  const db = openArchive(path, { create: true })
+  try {
+    const stamp = { actor: 'bench', at: new Date().toISOString() }
+    const large = await importBytes(db, stamp, Buffer.from(reportText(sizes.sentences)), { report: true, fileName: 'large-report.txt', source: { title: `Report of ${sizes.sentences} sentences` } })
+    const small = await importBytes(db, stamp, Buffer.from(reportText(20)), { report: true, fileName: 'small-report.txt', source: { title: 'Report of 20 sentences' } })
+    const bigPdf = await importBytes(db, stamp, makePdf(sizes.pages), { fileName: 'large.pdf', source: { title: `PDF of ${sizes.pages} pages` } })
+    const smallPdf = await importBytes(db, stamp, makePdf(3), { fileName: 'small.pdf', source: { title: 'PDF of 3 pages' } })
+    return {
+      reports: { large: large.report!.id, small: small.report!.id },
+      sentences: { large: listSentences(db, large.report!.id).length, small: listSentences(db, small.report!.id).length },
+      pdfs: { large: bigPdf.snapshot.id, small: smallPdf.snapshot.id },
+      pages: { large: bigPdf.snapshot.pageCount ?? 0, small: smallPdf.snapshot.pageCount ?? 0 }
+    }
+  } finally {
+    db.close()
+  }
+}
+
+function startServer(archive: string): Promise<{ child: ChildProcess; url: string }> {
+  const child = spawn(process.execPath, ['bin/attest.js', 'serve', '--archive', archive, '--port', '0'], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] })
+  return new Promise((res, rej) => {
+    let out = ''
+    let err = ''
+    const timer = setTimeout(() => rej(new Error(`attest serve printed no URL in 30 s.\n${out}\n${err}`)), 30_000)
+    child.stdout!.on('data', (d) => {
+      out += d
+      const m = /(http:\/\/127\.0\.0\.1:\d+\/\?token=\S+)/.exec(out)
+      if (m) {
+        clearTimeout(timer)
+        res({ child, url: m[1] })
+      }
+    })
+    child.stderr!.on('data', (d) => (err += d))
+    child.on('exit', (code) => rej(new Error(`attest serve exited (${code}).\n${out}\n${err}`)))
+  })
+}
+
+// Installed before any page script: every long task the page ever has, and
+// how many API calls are in flight (the server answers one at a time, so a
+// phase is only over when the work it asked for has come back and rendered).
+const LONG_TASK_RECORDER = `
+  window.__inflight = 0;
+  const realFetch = window.fetch;
+  window.fetch = function (...args) {
+    window.__inflight++;
+    return realFetch.apply(this, args).finally(() => { window.__inflight--; });
+  };
+  window.__longTasks = [];
+  try {
+    new PerformanceObserver((list) => {
+      for (const e of list.getEntries()) window.__longTasks.push({ start: e.startTime, duration: e.duration });
+    }).observe({ type: 'longtask', buffered: true });
+  } catch (e) { window.__longTasksUnsupported = String(e); }
+`
+
+interface Phase {
+  ms: number
+  /** After the end condition: until no API call was in flight (the server's answers arrived). */
+  drainMs: number
+  longestTask: number
+  longTasks: number
+}
+
+/** Resolves once no API call has been in flight for 300 ms; the ms it waited. */
+function drained(page: Page): Promise<number> {
+  return page.evaluate(
+    () =>
+      new Promise<number>((res) => {
+        const t0 = performance.now()
+        let idleSince = t0
+        const w = window as unknown as { __inflight: number }
+        const tick = () => {
+          const now = performance.now()
+          if (w.__inflight > 0) idleSince = now
+          if (now - idleSince >= 300) return res(idleSince - t0)
+          setTimeout(tick, 20)
+        }
+        tick()
+      })
+  )
+}
+
+/**
+ * Runs `action` in the page (it returns the ms until its end condition), waits
+ * for the answers it asked for and `settleMs` more (their rendering), and
+ * collects the long tasks that overlapped that whole span.
+ */
+async function phase(page: Page, action: () => Promise<number>, settleMs = 500): Promise<Phase> {
+  await drained(page)
+  const from = await page.evaluate(() => performance.now())
+  const ms = await action()
+  const drainMs = await drained(page)
+  await page.waitForTimeout(settleMs)
+  const tasks = await page.evaluate((t0) => ((window as unknown as { __longTasks: Array<{ start: number; duration: number }> }).__longTasks ?? []).filter((t) => t.start + t.duration >= t0), from)
+  return { ms, drainMs: Math.round(drainMs), longestTask: Math.max(0, ...tasks.map((t) => t.duration)), longTasks: tasks.length }
+}
+
+/** Sets the hash and resolves with the ms until `selector` exists (checked every frame). */
+function navigateUntil(page: Page, hash: string, selector: string): Promise<number> {
+  return page.evaluate(
+    ({ hash, selector }) =>
+      new Promise<number>((res, rej) => {
+        const t0 = performance.now()
+        location.hash = hash
+        const tick = () => {
+          if (document.querySelector(selector)) return res(performance.now() - t0)
+          if (performance.now() - t0 > 120_000) return rej(new Error(`${selector} did not appear in 120 s`))
+          requestAnimationFrame(tick)
+        }
+        requestAnimationFrame(tick)
+      }),
+    { hash, selector }
+  )
+}
+
+/** Scrolls the scrollable ancestor of `from` a viewport per two frames to the bottom, then waits for `until`. */
+function scrollToEnd(page: Page, from: string, until: string): Promise<number> {
+  return page.evaluate(
+    ({ from, until }) =>
+      new Promise<number>((res, rej) => {
+        const frame = () => new Promise((r) => requestAnimationFrame(r))
+        let el = document.querySelector(from) as HTMLElement | null
+        while (el && !(el.scrollHeight > el.clientHeight + 1 && /auto|scroll/.test(getComputedStyle(el).overflowY))) el = el.parentElement
+        const box = (el ?? document.scrollingElement) as HTMLElement
+        const t0 = performance.now()
+        ;(async () => {
+          for (let steps = 0; steps < 100_000; steps++) {
+            if (box.scrollTop + box.clientHeight >= box.scrollHeight - 1 && document.querySelector(until)) return res(performance.now() - t0)
+            box.scrollTop += Math.max(200, box.clientHeight)
+            await frame()
+            await frame()
+            if (performance.now() - t0 > 300_000) throw new Error(`scrolling to ${until} took over 300 s`)
+          }
+          throw new Error(`never reached ${until}`)
+        })().catch(rej)
+      }),
+    { from, until }
+  )
+}
+
+/** Presses j `count` times, then waits until sentence `count` is the selected one. */
+async function pressJ(page: Page, count: number): Promise<number> {
+  const t0 = await page.evaluate(() => performance.now())
+  for (let i = 0; i < count; i++) await page.keyboard.press('j')
+  return page.evaluate(
+    ({ t0, target }) =>
+      new Promise<number>((res, rej) => {
+        const tick = () => {
+          if (document.querySelector(`[data-sentence="${target}"].selected`)) return res(performance.now() - t0)
+          if (performance.now() - t0 > 300_000) return rej(new Error(`sentence ${target} never became selected`))
+          requestAnimationFrame(tick)
+        }
+        tick()
+      }),
+    { t0, target: count }
+  )
+}
+
+interface ReportRun {
+  open: Phase
+  scroll: Phase
+  keys: Phase & { presses: number }
+}
+
+async function measureReport(page: Page, reportId: number, sentences: number, jPresses: number): Promise<ReportRun> {
+  await navigateUntil(page, '#/', '[data-testid="report-card"]')
+  // First rows on screen AND the sentence panel for sentence 1: what "opened" looks like to a reader.
+  const open = await phase(page, () => navigateUntil(page, `#/report/${reportId}/s/0`, '#sentence-0[role="option"]'), 1500)
+  const scroll = await phase(page, () => scrollToEnd(page, '#sentence-0', `[data-sentence="${sentences - 1}"]`))
+  await navigateUntil(page, '#/', '[data-testid="report-card"]')
+  await navigateUntil(page, `#/report/${reportId}/s/0`, '#sentence-0[role="option"]')
+  await page.locator('#sentence-0').focus()
+  const presses = Math.min(jPresses, sentences - 1)
+  const keys = await phase(page, () => pressJ(page, presses))
+  return { open, scroll, keys: { ...keys, presses } }
+}
+
+interface PdfRun {
+  firstPage: Phase
+  scroll: Phase
+  textTab: Phase
+}
+
+async function measurePdf(page: Page, snapshotId: number, pages: number): Promise<PdfRun> {
+  await navigateUntil(page, '#/', '[data-testid="report-card"]')
+  // Page 1 drawn: its canvas and its text layer (what a reader can select).
+  const firstPage = await phase(page, () => navigateUntil(page, `#/source/${snapshotId}`, '[data-page="1"] .textLayer span'), 1000)
+  const scroll = await phase(page, () => scrollToEnd(page, '[data-page="1"]', `[data-page="${pages}"] .textLayer span`), 1000)
+  // The "Extracted text" tab of the same snapshot: every page's text at once.
+  const textTab = await phase(
+    page,
+    () =>
+      page.evaluate(
+        (last) =>
+          new Promise<number>((res) => {
+            const tab = [...document.querySelectorAll('[role="tab"]')].find((t) => t.textContent === 'Extracted text') as HTMLElement
+            const t0 = performance.now()
+            tab.click()
+            const tick = () => ([...document.querySelectorAll('.snapshot-text p')].some((p) => p.textContent?.includes(`Page ${last} of`)) ? res(performance.now() - t0) : requestAnimationFrame(tick))
+            requestAnimationFrame(tick)
+          }),
+        pages
+      ),
+    1000
+  )
+  return { firstPage, scroll, textTab }
+}
+
+const round = (n: number) => Math.round(n * 10) / 10
+
+export async function benchUiLarge(quick: boolean): Promise<Figure[]> {
+  const sizes = quick ? { sentences: 500, pages: 100 } : { sentences: 2000, pages: 500 }
+  for (const [path, hint] of [
+    ['out/renderer/index.html', 'run `npm run build` first'],
+    ['out/cli/attest.mjs', 'run `npm run build` first'],
+    [CHROMIUM, "install Debian's chromium package"]
+  ]) {
+    if (!existsSync(join(path.startsWith('/') ? '' : ROOT, path))) throw new Error(`ui bench: ${path} is missing: ${hint}.`)
+  }
+  const tmp = mkdtempSync(join(tmpdir(), 'attest-bench-ui-'))
+  let server: ChildProcess | null = null
+  let context: Awaited<ReturnType<typeof chromium.launchPersistentContext>> | null = null
+  try {
+    const archive = join(tmp, 'archive.attest')
+    const t0 = performance.now()
+    const fx = await buildArchive(archive, sizes)
+    const buildMs = performance.now() - t0
+    const started = await startServer(archive)
+    server = started.child
+    context = await chromium.launchPersistentContext(join(tmp, 'profile'), { executablePath: CHROMIUM, headless: true, viewport: { width: 1440, height: 900 }, args: CHROMIUM_ARGS })
+    await context.addInitScript(LONG_TASK_RECORDER)
+    const page = context.pages()[0] ?? (await context.newPage())
+    const pageErrors: string[] = []
+    page.on('pageerror', (e) => pageErrors.push(e.message))
+    await page.goto(started.url)
+    await page.getByTestId('report-card').first().waitFor({ timeout: 60_000 })
+    if (await page.evaluate(() => (window as unknown as { __longTasksUnsupported?: string }).__longTasksUnsupported)) throw new Error('this Chromium does not report longtask entries')
+
+    // Warm-up (unmeasured): the renderer's code paths compiled and pdf.js's
+    // chunk and worker loaded once, so neither side pays for a cold start.
+    await measureReport(page, fx.reports.small, fx.sentences.small, 5)
+    await measurePdf(page, fx.pdfs.small, fx.pages.small)
+
+    const smallReport = await measureReport(page, fx.reports.small, fx.sentences.small, fx.sentences.small - 1)
+    const largeReport = await measureReport(page, fx.reports.large, fx.sentences.large, quick ? 100 : 300)
+    const smallPdf = await measurePdf(page, fx.pdfs.small, fx.pages.small)
+    const largePdf = await measurePdf(page, fx.pdfs.large, fx.pages.large)
+
+    const rendererBuilt = statSync(join(ROOT, 'out/renderer/index.html')).mtime.toISOString()
+    const common = { rendererBuilt, archiveBuildMs: Math.round(buildMs), pageErrors, quick }
+    const fig = (name: string, ours: number, baseline: number, unit: string, goal: string, met: boolean | null, details: Record<string, unknown>): Figure => ({
+      name,
+      ours: round(ours),
+      baseline: round(baseline),
+      ratio: baseline > 0 ? ours / baseline : null,
+      unit,
+      goal,
+      met,
+      details: { ...details, ...common }
+    })
+    const rLabel = `${fx.sentences.large}-sentence report`
+    const pLabel = `${fx.pages.large}-page PDF`
+    const reportLongest = Math.max(largeReport.open.longestTask, largeReport.scroll.longestTask, largeReport.keys.longestTask)
+    const pdfLongest = Math.max(largePdf.firstPage.longestTask, largePdf.scroll.longestTask)
+    return [
+      fig(`ui: ${rLabel}, open until the first sentences show (vs ${fx.sentences.small} sentences)`, largeReport.open.ms, smallReport.open.ms, 'ms', 'informational', null, {
+        large: largeReport.open,
+        small: smallReport.open
+      }),
+      fig(`ui: ${rLabel}, scroll through the whole report (vs ${fx.sentences.small} sentences)`, largeReport.scroll.ms, smallReport.scroll.ms, 'ms', 'informational', null, {
+        large: largeReport.scroll,
+        small: smallReport.scroll
+      }),
+      fig(`ui: ${rLabel}, ${largeReport.keys.presses} j presses (vs ${smallReport.keys.presses} on ${fx.sentences.small} sentences), ms per press`, largeReport.keys.ms / largeReport.keys.presses, smallReport.keys.ms / Math.max(1, smallReport.keys.presses), 'ms/press', 'informational', null, {
+        large: largeReport.keys,
+        small: smallReport.keys
+      }),
+      fig(`ui: ${rLabel}, longest main-thread task (open, scroll, j)`, reportLongest, Math.max(smallReport.open.longestTask, smallReport.scroll.longestTask, smallReport.keys.longestTask), 'ms', `< ${FREEZE_MS} ms`, reportLongest < FREEZE_MS, {
+        open: largeReport.open.longestTask,
+        scroll: largeReport.scroll.longestTask,
+        keys: largeReport.keys.longestTask
+      }),
+      fig(`ui: ${pLabel}, page 1 rendered in the source viewer (vs ${fx.pages.small} pages)`, largePdf.firstPage.ms, smallPdf.firstPage.ms, 'ms', 'informational', null, {
+        large: largePdf.firstPage,
+        small: smallPdf.firstPage
+      }),
+      fig(`ui: ${pLabel}, scroll to the last page rendered (vs ${fx.pages.small} pages)`, largePdf.scroll.ms, smallPdf.scroll.ms, 'ms', 'informational', null, { large: largePdf.scroll, small: smallPdf.scroll }),
+      fig(`ui: ${pLabel}, longest main-thread task (open, scroll to p. ${fx.pages.large})`, pdfLongest, Math.max(smallPdf.firstPage.longestTask, smallPdf.scroll.longestTask), 'ms', `< ${FREEZE_MS} ms`, pdfLongest < FREEZE_MS, {
+        open: largePdf.firstPage.longestTask,
+        scroll: largePdf.scroll.longestTask
+      }),
+      fig(`ui: ${pLabel}, "Extracted text" tab, longest main-thread task`, largePdf.textTab.longestTask, smallPdf.textTab.longestTask, 'ms', `< ${FREEZE_MS} ms`, largePdf.textTab.longestTask < FREEZE_MS, {
+        large: largePdf.textTab,
+        small: smallPdf.textTab
+      })
+    ]
+  } finally {
+    await context?.close()
+    if (server && server.exitCode === null) {
+      server.kill('SIGTERM')
+      await new Promise((r) => server!.once('exit', r))
+    }
+    rmSync(tmp, { recursive: true, force: true })
+  }
+}
