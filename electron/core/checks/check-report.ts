@@ -9,6 +9,7 @@ import { listSentences } from '../archive/reports'
 import { listSources } from '../archive/sources'
 import { listLinks } from '../linking/links'
 import { suggestForReport } from '../suggest/suggest'
+import { ARCHIVE_SCAN_LIMIT, sourcesThatMayQuote } from './quote-candidates'
 
 /** A source's label in check output: the case's external id when there is one. */
 export function sourceLabel(s: Pick<Source, 'externalId' | 'uid'>): string {
@@ -27,7 +28,8 @@ interface SnapshotText {
  * then the whole archive), numbers against the evidence passages, and the
  * attribution against the archive's sources.
  */
-export function checkReport(db: ArchiveDb, report: Report): CheckReport {
+export function checkReport(db: ArchiveDb, report: Report, options: { archiveScanLimit?: number } = {}): CheckReport {
+  const archiveScanLimit = options.archiveScanLimit ?? ARCHIVE_SCAN_LIMIT
   const sentences = listSentences(db, report.id)
   const texts = sentences.map((s) => s.text)
   const sources = listSources(db).filter((s) => s.id !== report.sourceId)
@@ -106,10 +108,15 @@ export function checkReport(db: ArchiveDb, report: Report): CheckReport {
         }
       }
       const attributedCaptured = attributedSource && capturedIds.has(attributedSource.id) ? [attributedSource.id] : []
+      const archiveScope = () => {
+        if (archiveOrder.length <= archiveScanLimit) return archiveOrder.map((s) => s.id)
+        const possible = new Set(sourcesThatMayQuote(db, q.quote))
+        return archiveOrder.filter((s) => possible.has(s.id)).map((s) => s.id)
+      }
       const verdict =
         tryScope(linkedSourceIds, 'links') ??
         tryScope(attributedCaptured, 'attribution') ??
-        tryScope(archiveOrder.map((s) => s.id), 'archive')
+        tryScope(archiveScope(), 'archive')
       if (verdict) return verdict
       const uncaptured = attributedSource && !capturedIds.has(attributedSource.id)
       return {
