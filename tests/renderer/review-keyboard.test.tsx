@@ -84,9 +84,22 @@ describe('review keyboard', () => {
     await waitFor(() => expect(ofKind(calls, 'createLink')).toEqual([{ sentenceId: 's1', snapshotId: 200, start: 40, end: 80, relation: 'quotes' }]))
     await screen.findByText('Linked evidence (1)')
     key('k')
+    // suggestions are asked for once the selection rests on the sentence
+    await waitFor(() => expect(ofKind(calls, 'suggest').map((c: any) => c.sentenceIndex)).toContain(0))
     await screen.findAllByText(/A passage that agrees/)
     key('Enter')
     await waitFor(() => expect(ofKind(calls, 'createLink')[1]).toEqual({ sentenceId: 's0', snapshotId: 200, start: 0, end: 20, relation: 'supports' }))
+  })
+
+  it('asks for suggestions only for the sentence the selection rests on, not every one passed over', async () => {
+    const { calls } = setup()
+    await screen.findByText('of 4')
+    key('j')
+    key('j')
+    key('j')
+    await waitFor(() => expect(ofKind(calls, 'suggest').map((c: any) => c.sentenceIndex)).toContain(3))
+    expect(ofKind(calls, 'suggest').map((c: any) => c.sentenceIndex)).not.toContain(1)
+    expect(ofKind(calls, 'suggest').map((c: any) => c.sentenceIndex)).not.toContain(2)
   })
 
   it('/ asks for the search box', async () => {

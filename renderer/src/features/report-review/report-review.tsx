@@ -16,6 +16,10 @@ import { ReportText } from './report-text'
 import { SentencePanel } from './sentence-panel'
 import { indexSources, sourceName } from './source-names'
 import { useReviewKeys } from './use-review-keys'
+import { ChangedLinksBanner } from '../capture/changed-links-banner'
+
+/** How long the selection must rest on a sentence before its suggestions are asked for. */
+const SUGGEST_DELAY_MS = 200
 
 interface Props {
   reportId: number
@@ -73,15 +77,21 @@ export function ReportReview({ reportId, initialSentence, sources, viewerRequest
     [onSentenceChange]
   )
 
-  // Suggestions are fetched per sentence when it is first shown, then kept.
+  // Suggestions are fetched per sentence once the selection rests on it, then
+  // kept. Holding j must not queue a server request for every sentence passed
+  // over: the server answers one at a time, and the sentence the user stops
+  // on would wait behind all of them.
   useEffect(() => {
     if (!sentence || suggestions.has(sentence.index)) return
     const index = sentence.index
-    setSuggestions((m) => new Map(m).set(index, {}))
-    api.suggest({ reportId, sentenceIndex: index, top: 5 }).then(
-      (res) => setSuggestions((m) => new Map(m).set(index, { data: res.find((r) => r.index === index)?.candidates ?? [] })),
-      (error) => setSuggestions((m) => new Map(m).set(index, { error }))
-    )
+    const timer = setTimeout(() => {
+      setSuggestions((m) => new Map(m).set(index, {}))
+      api.suggest({ reportId, sentenceIndex: index, top: 5 }).then(
+        (res) => setSuggestions((m) => new Map(m).set(index, { data: res.find((r) => r.index === index)?.candidates ?? [] })),
+        (error) => setSuggestions((m) => new Map(m).set(index, { error }))
+      )
+    }, SUGGEST_DELAY_MS)
+    return () => clearTimeout(timer)
   }, [api, reportId, sentence, suggestions])
 
   const candidates = useMemo(() => {
@@ -213,6 +223,7 @@ export function ReportReview({ reportId, initialSentence, sources, viewerRequest
         <kbd>j</kbd>/<kbd>k</kbd> or <kbd>↓</kbd>/<kbd>↑</kbd> move · <kbd>1</kbd>–<kbd>7</kbd> status · <kbd>Enter</kbd> accept top suggestion · <kbd>/</kbd> search ·{' '}
         <kbd>Esc</kbd> close
       </p>
+      <ChangedLinksBanner onGoToSentence={(i) => select(i, true)} />
       {actionError ? (
         actionError.doing === 'no-suggestion' ? (
           <p className="notice" role="status">

@@ -3,6 +3,9 @@ import type { PDFDocumentProxy, RenderTask } from 'pdfjs-dist'
 import type { PdfJs } from './load-pdf'
 import { highlightSpans } from './text-layer-highlight'
 
+/** How long a page must stay near the viewport before it is drawn. */
+const SETTLE_MS = 120
+
 interface Props {
   pdfjs: PdfJs
   doc: PDFDocumentProxy
@@ -30,12 +33,24 @@ export function PdfPage({ pdfjs, doc, pageNumber, scale, placeholder, scrollRoot
   useEffect(() => {
     const el = boxRef.current
     if (!el) return
-    const io = new IntersectionObserver((entries) => setVisible(entries.some((e) => e.isIntersecting)), {
-      root: scrollRoot,
-      rootMargin: '150% 0px'
-    })
+    // A page is drawn only once it has stayed near the viewport for a moment:
+    // dragging the scrollbar through 500 pages must not allocate and paint a
+    // full-size canvas for every page that flies past (measured by
+    // `npm run bench -- --only ui`).
+    let settle: ReturnType<typeof setTimeout> | undefined
+    const io = new IntersectionObserver(
+      (entries) => {
+        clearTimeout(settle)
+        if (entries.some((e) => e.isIntersecting)) settle = setTimeout(() => setVisible(true), SETTLE_MS)
+        else setVisible(false)
+      },
+      { root: scrollRoot, rootMargin: '100% 0px' }
+    )
     io.observe(el)
-    return () => io.disconnect()
+    return () => {
+      clearTimeout(settle)
+      io.disconnect()
+    }
   }, [scrollRoot])
 
   useEffect(() => {
