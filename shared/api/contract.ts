@@ -8,13 +8,16 @@ import { RELATIONS, STATUSES, type Link, type Review, type Snapshot, type Source
 import type {
   ArchiveEventData,
   ArchiveInfo,
+  CaptureSummary,
   CaseImportSummary,
+  ChangedLink,
   CheckReport,
   ExportSummary,
   ImportSummary,
   ReportView,
   SearchResults,
-  SentenceSuggestions
+  SentenceSuggestions,
+  SnapshotDiff
 } from './types'
 import type { OperationName } from './operation-names'
 
@@ -37,6 +40,25 @@ function op<O>() {
 const id = z.number().int().positive()
 const offset = z.number().int().nonnegative()
 const MAX_UPLOAD_BASE64 = Math.ceil((512 * 1024 * 1024 * 4) / 3)
+
+// Only web addresses a browser should fetch: file:, data:, javascript: and
+// the like would read the user's own machine or run code, not capture a page.
+const webUrl = z
+  .string()
+  .trim()
+  .min(1)
+  .max(8192)
+  .refine(
+    (v) => {
+      try {
+        const u = new URL(v)
+        return (u.protocol === 'http:' || u.protocol === 'https:') && u.hostname !== ''
+      } catch {
+        return false
+      }
+    },
+    { message: 'must be a full http:// or https:// address' }
+  )
 
 export const contract = {
   getArchiveInfo: op<ArchiveInfo>()(z.object({}).strict()),
@@ -109,7 +131,13 @@ export const contract = {
   exportBundle: op<ExportSummary>()(
     z.object({ reportId: id, path: z.string().min(1).max(4096), format: z.enum(['zip', 'dir']).optional(), claimReview: z.boolean().optional() }).strict(),
     { localPaths: true }
-  )
+  ),
+  // A network action, not a local path one: allowed from IPC and the loopback bridge alike.
+  captureUrl: op<CaptureSummary>()(
+    z.object({ url: webUrl, sourceId: id.optional(), timeoutSeconds: z.number().int().min(2).max(600).optional() }).strict()
+  ),
+  diffSnapshots: op<SnapshotDiff>()(z.object({ a: id, b: id }).strict()),
+  listChangedLinks: op<ChangedLink[]>()(z.object({ reportId: id.optional() }).strict())
 } satisfies Record<OperationName, Operation<z.ZodType, unknown>>
 
 export type Contract = typeof contract

@@ -20,7 +20,10 @@ export const OPERATION_NAMES = [
   'search',
   'listEvents',
   'setUserName',
-  'exportBundle'
+  'exportBundle',
+  'captureUrl',
+  'diffSnapshots',
+  'listChangedLinks'
 ] as const
 
 export type OperationName = (typeof OPERATION_NAMES)[number]

@@ -1,6 +1,7 @@
 // Result shapes of the contract's operations (the wire format for IPC, HTTP
 // and the CLI's --json). Offsets are Unicode code points, end exclusive.
 import type { Link, Relation, Report, Review, SentenceRecord, Snapshot, SourceWithSnapshots } from '../model'
+import type { TextChange } from '../diff/text-diff'
 import type { ArchiveEventData } from './events'
 
 export interface ArchiveInfo {
@@ -148,4 +149,51 @@ export interface ExportSummary {
   signed: boolean
 }
 
-export type { ArchiveEventData, Link, Relation, SourceWithSnapshots }
+/** A web capture filed as a snapshot: what an import reports, plus what the browser saw. */
+export interface CaptureSummary extends ImportSummary {
+  /** The address asked for, and the page's address after redirects. */
+  requestedUrl: string
+  finalUrl: string
+  capturedAt: string
+  /** HTTP status of the page itself. */
+  httpStatus: number
+  /** The engine that rendered the page, for provenance. */
+  browser: string
+  /** Request/response pairs recorded in the WARC. */
+  exchanges: number
+  /** Links made on earlier snapshots of the source, re-anchored on this capture, by outcome. */
+  relinked: Record<AnchorStatus, number>
+}
+
+/** Where a link made on one snapshot lands in a newer capture of the same source. */
+export type AnchorStatus = 'same' | 'moved' | 'changed' | 'missing'
+
+/** Word-level changes from snapshot `a` to snapshot `b` (offsets are code points into each text). */
+export interface SnapshotDiff {
+  a: Snapshot
+  b: Snapshot
+  changes: TextChange[]
+}
+
+/** A live link whose passage changed (or vanished) in the newest capture of its source. */
+export interface ChangedLink {
+  linkId: string
+  reportId: number
+  sentenceId: string
+  sentenceIndex: number
+  sourceId: number
+  /** The snapshot the link was made on, and the newest capture it was checked against. */
+  linkedSnapshotId: number
+  latestSnapshotId: number
+  status: Extract<AnchorStatus, 'changed' | 'missing'>
+  /** How well the passage was found again, 0–1. */
+  score: number
+  /** The passage as linked, and what stands there now (null when missing). */
+  linkedText: string
+  currentText: string | null
+  start: number | null
+  end: number | null
+  checkedAt: string
+}
+
+export type { ArchiveEventData, Link, Relation, SourceWithSnapshots, TextChange }

@@ -6,6 +6,7 @@ import { ArchiveHome } from '../features/home/archive-home'
 import { ImportProgressView } from '../features/home/import-progress'
 import { useImporter } from '../features/home/use-importer'
 import { ReportReview } from '../features/report-review/report-review'
+import { ChangedLinksProvider } from '../features/capture/changed-links-context'
 import { indexSources } from '../features/report-review/source-names'
 import { SearchBox, type SearchPick } from '../features/search/search-box'
 import { SourceViewer, type ViewerFocus } from '../features/source-viewer/source-viewer'
@@ -169,16 +170,19 @@ export function App() {
           />
         ) : null}
         {route.screen === 'report' ? (
-          <ReportReview
-            key={route.reportId}
-            reportId={route.reportId}
-            initialSentence={route.sentence}
-            sources={sources.data ?? []}
-            viewerRequest={viewerRequest}
-            onSentenceChange={(i) => go({ screen: 'report', reportId: route.reportId, sentence: i }, true)}
-            focusSearch={focusSearch}
-            exportRequest={exportRequest}
-          />
+          // Links whose passage changed in a newer capture: one load shared by the banner and the link badges.
+          <ChangedLinksProvider key={route.reportId} reportId={route.reportId}>
+            <ReportReview
+              key={route.reportId}
+              reportId={route.reportId}
+              initialSentence={route.sentence}
+              sources={sources.data ?? []}
+              viewerRequest={viewerRequest}
+              onSentenceChange={(i) => go({ screen: 'report', reportId: route.reportId, sentence: i }, true)}
+              focusSearch={focusSearch}
+              exportRequest={exportRequest}
+            />
+          </ChangedLinksProvider>
         ) : null}
         {route.screen === 'source' ? (
           <div className="source-screen">

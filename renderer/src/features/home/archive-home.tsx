@@ -6,6 +6,9 @@ import type { CaseImportSummary } from '../../../../shared/api/types'
 import { useClient } from '../../api/client-context'
 import { ErrorNotice } from '../../errors/error-notice'
 import { formatWhen } from '../report-review/source-names'
+import { CapturePageBox } from '../capture/capture-page-box'
+import { SourceCaptureActions } from '../capture/source-capture-actions'
+import { SourceCaptureDialog, useSourceActions } from '../capture/use-source-actions'
 
 interface Props {
   reports: readonly Report[] | undefined
@@ -27,6 +30,7 @@ export function ArchiveHome(p: Props) {
   const [caseResult, setCaseResult] = useState<CaseImportSummary | null>(null)
   const [caseError, setCaseError] = useState<unknown>(null)
   const formRef = useRef<HTMLFormElement>(null)
+  const sourceActions = useSourceActions(p.onReload, p.onOpenSnapshot)
 
   return (
     <div className="home">
@@ -113,6 +117,7 @@ export function ArchiveHome(p: Props) {
               </p>
             ) : null}
           </form>
+          <CapturePageBox onCaptured={p.onReload} onOpenSnapshot={p.onOpenSnapshot} />
         </div>
       </section>
 
@@ -125,6 +130,9 @@ export function ArchiveHome(p: Props) {
               <th scope="col">Publisher</th>
               <th scope="col">Kind</th>
               <th scope="col">Captured</th>
+              <th scope="col">
+                <span className="sr-only">Add a snapshot</span>
+              </th>
             </tr>
           </thead>
           <tbody>
@@ -153,10 +161,14 @@ export function ArchiveHome(p: Props) {
                     <span className="capture missing">not captured</span>
                   )}
                 </td>
+                <td>
+                  <SourceCaptureActions source={s} actions={sourceActions} />
+                </td>
               </tr>
             ))}
           </tbody>
         </table>
+        <SourceCaptureDialog actions={sourceActions} />
       </section>
     </div>
   )

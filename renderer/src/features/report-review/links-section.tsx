@@ -2,6 +2,7 @@ import { useState } from 'react'
 import type { Link } from '../../../../shared/model'
 import { LinkProvenance } from '../provenance/link-provenance'
 import { formatWhen, shortHash, sourceName, type SourceIndex } from './source-names'
+import { ChangedSinceLinked } from '../capture/changed-since-linked'
 
 interface Props {
   links: readonly Link[]
@@ -44,6 +45,7 @@ function LinkItem({ link, sources, onOpen, onRemove }: { link: Link } & Omit<Pro
       <p className="muted small">
         linked by {link.createdBy}, {formatWhen(link.createdAt)} · snapshot <code title={link.snapshotSha256}>{shortHash(link.snapshotSha256)}</code>
       </p>
+      <ChangedSinceLinked linkId={link.id} source={src} />
       <div className="link-actions">
         <button type="button" className="link-button" aria-expanded={showProv} onClick={() => setShowProv((v) => !v)}>
           {showProv ? 'Hide provenance' : 'Provenance'}

@@ -1,7 +1,7 @@
 // One source, one snapshot at a time: the extracted text (what links point
 // into), the original HTML (inert) or the PDF pages, with provenance below.
 import { useCallback, useEffect, useMemo, useState } from 'react'
-import type { Snapshot, SourceWithSnapshots } from '../../../../shared/model'
+import type { Snapshot, SnapshotMeta, SourceWithSnapshots } from '../../../../shared/model'
 import { sliceCodePoints } from '../../../../shared/text/code-points'
 import { useClient } from '../../api/client-context'
 import { useLoad } from '../../api/use-load'
@@ -10,11 +10,12 @@ import { locateInText } from '../linking/locate-text'
 import { SelectionLinker, type LinkTarget } from '../linking/selection-linker'
 import { selectionToCodePoints, type CodePointRange } from '../linking/selection-offsets'
 import { SnapshotProvenance } from '../provenance/snapshot-provenance'
-import { sourceName } from '../report-review/source-names'
+import { formatWhen, sourceName } from '../report-review/source-names'
 import type { Highlight } from './highlights'
 import { decodeBase64, decodeText, HtmlSnapshot } from './html/html-snapshot'
 import { PdfSnapshot } from './pdf/pdf-snapshot'
 import { TextSnapshot } from './text/text-snapshot'
+import { CompareCaptures } from '../capture/compare-captures'
 
 export interface ViewerFocus {
   snapshotId: number
@@ -23,7 +24,7 @@ export interface ViewerFocus {
   nonce: number
 }
 
-type Tab = 'text' | 'html' | 'pdf'
+type Tab = 'text' | 'html' | 'pdf' | 'compare'
 
 interface Props {
   focus: ViewerFocus
@@ -40,6 +41,7 @@ function kindOf(mediaType: string): Tab {
 }
 
 function snapshotLabel(mediaType: string, pages: number | null): string {
+  if (mediaType === 'application/warc') return 'Web capture'
   const k = kindOf(mediaType)
   if (k === 'pdf') return `PDF${pages ? ` (${pages} pp.)` : ''}`
   if (k === 'html') return 'HTML'
@@ -73,6 +75,9 @@ export function SourceViewer({ focus, source, highlights, linkTarget, onSwitchSn
   const tabs: { id: Tab; label: string }[] = [{ id: 'text', label: 'Extracted text' }]
   if (mine === 'html') tabs.push({ id: 'html', label: 'Original HTML' })
   if (mine === 'pdf') tabs.unshift({ id: 'pdf', label: 'PDF pages' })
+  if (source && source.snapshots.length > 1) tabs.push({ id: 'compare', label: 'Compare captures' })
+  // Several snapshots of one kind (re-captures) are told apart by when they were taken.
+  const sameLabel = (sn: SnapshotMeta) => source?.snapshots.filter((x) => snapshotLabel(x.mediaType, x.pageCount) === snapshotLabel(sn.mediaType, sn.pageCount)).length ?? 0
 
   return (
     <section className="source-viewer" aria-label={`Source: ${sourceName(source)}`} data-testid="source-viewer">
@@ -84,6 +89,7 @@ export function SourceViewer({ focus, source, highlights, linkTarget, onSwitchSn
             {source.snapshots.map((sn) => (
               <button key={sn.id} type="button" aria-pressed={sn.id === s.id} onClick={() => onSwitchSnapshot(sn.id)}>
                 {snapshotLabel(sn.mediaType, sn.pageCount)}
+                {sameLabel(sn) > 1 ? ` #${sn.id} · ${formatWhen(sn.capturedAt)}` : ''}
               </button>
             ))}
           </div>
@@ -96,7 +102,7 @@ export function SourceViewer({ focus, source, highlights, linkTarget, onSwitchSn
           </button>
         ))}
       </div>
-      {focusRange || highlights.length ? (
+      {tab !== 'compare' && (focusRange || highlights.length) ? (
         <p className="viewer-legend small muted">
           {focusRange ? (
             <>
@@ -112,24 +118,34 @@ export function SourceViewer({ focus, source, highlights, linkTarget, onSwitchSn
           {linkTarget ? ` · select text to link it to ${linkTarget.label}` : null}
         </p>
       ) : null}
-      <SelectionLinker
-        key={`${s.id}:${tab}`}
-        className="viewer-scroll"
-        target={linkTarget}
-        resolve={resolverFor(tab, s)}
-        preview={(r) => sliceCodePoints(s.text, r.start, r.end)}
-      >
-        <div ref={setScrollRoot} className="viewer-body" role="tabpanel">
-          {tab === 'text' ? <TextSnapshot text={s.text} pageMap={s.pageMap} highlights={allHighlights} focus={focusRange} /> : null}
-          {tab === 'html' ? <OriginalHtml snapshot={s} /> : null}
-          {tab === 'pdf' ? (
-            <PdfSnapshot snapshotId={s.id} text={s.text} pageMap={s.pageMap} highlights={allHighlights} focus={focusRange} scrollRoot={scrollRoot?.parentElement ?? null} />
-          ) : null}
-        </div>
-      </SelectionLinker>
+      {tab === 'compare' && source ? (
+        <CompareCaptures key={s.id} source={source} {...comparePair(source, s.id)} />
+      ) : (
+        <SelectionLinker
+          key={`${s.id}:${tab}`}
+          className="viewer-scroll"
+          target={linkTarget}
+          resolve={resolverFor(tab, s)}
+          preview={(r) => sliceCodePoints(s.text, r.start, r.end)}
+        >
+          <div ref={setScrollRoot} className="viewer-body" role="tabpanel">
+            {tab === 'text' ? <TextSnapshot text={s.text} pageMap={s.pageMap} highlights={allHighlights} focus={focusRange} /> : null}
+            {tab === 'html' ? <OriginalHtml snapshot={s} /> : null}
+            {tab === 'pdf' ? (
+              <PdfSnapshot snapshotId={s.id} text={s.text} pageMap={s.pageMap} highlights={allHighlights} focus={focusRange} scrollRoot={scrollRoot?.parentElement ?? null} />
+            ) : null}
+          </div>
+        </SelectionLinker>
+      )}
       <SnapshotProvenance snapshot={s} source={source} />
     </section>
   )
+}
+
+/** The snapshot open in the viewer against the newest one; when it is the newest, the comparison picks the one before. */
+function comparePair(source: SourceWithSnapshots, current: number): { initialA?: number; initialB?: number } {
+  const newest = Math.max(...source.snapshots.map((x) => x.id))
+  return newest === current ? {} : { initialA: current, initialB: newest }
 }
 
 function resolverFor(tab: Tab, s: Snapshot): (sel: Selection, root: HTMLElement) => CodePointRange | null {
