@@ -17,6 +17,8 @@
 // - "one" alone counts only before a lowercase noun ("signed one Monday" is
 //   a pronoun), and not after the/this/no/each….
 
+import { relatedStems, SYNONYM_WEIGHT } from '../search/lexicon'
+import { stem } from '../search/stem'
 import { offsetMapFor } from '../text/code-points'
 
 export type NumberKind = 'count' | 'percent' | 'money' | 'year' | 'duration' | 'distance'
@@ -406,7 +408,18 @@ function unitsCompatible(a: ExtractedNumber, b: ExtractedNumber): boolean {
   const ub = canonicalUnit(b)
   if (a.kind === 'year' || b.kind === 'year') return a.kind === b.kind || ua === null || ub === null
   if (a.kind === 'percent' || b.kind === 'percent') return a.kind === b.kind
-  return ua === null || ub === null || ua === ub
+  return ua === null || ub === null || sameNoun(ua, ub)
+}
+
+/**
+ * Two count nouns name the same thing when equal or direct synonyms in the
+ * lexicon ("2,200 forces" = "2,200 troops"); two-hop relations are too loose
+ * to vouch for a figure.
+ */
+function sameNoun(a: string, b: string): boolean {
+  if (a === b) return true
+  const sb = stem(b)
+  return relatedStems(stem(a)).some((r) => r.stem === sb && r.weight >= SYNONYM_WEIGHT)
 }
 
 function sameValue(s: ExtractedNumber, p: ExtractedNumber): boolean {
@@ -442,7 +455,7 @@ export function compareNumbers(sentenceNumbers: readonly ExtractedNumber[], pass
     const counterpart = passageNumbers.find(
       (p) =>
         (sd !== null && days(p) !== null) ||
-        (unit !== null && p.kind === s.kind && canonicalUnit(p) === unit)
+        (unit !== null && p.kind === s.kind && canonicalUnit(p) !== null && sameNoun(canonicalUnit(p)!, unit))
     )
     return counterpart ? { ...result, sourceSays: counterpart.phrase } : result
   })

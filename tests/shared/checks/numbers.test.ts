@@ -136,4 +136,11 @@ describe('compareNumbers', () => {
       paraphrase: true
     })
   })
+
+  it('treats synonymous count nouns as the same unit: 2,200 forces = 2,200 troops', () => {
+    const [n] = compareNumbers(extractNumbers('roughly 2,200 active duty forces at the border'), ['There are already about 2,200 active-duty troops at the border.'])
+    expect(n).toMatchObject({ value: '2,200', found: true })
+    const [m] = compareNumbers(extractNumbers('2,200 forces'), ['2,200 miles of border'])
+    expect(m.found).toBe(false)
+  })
 })
