@@ -4,16 +4,12 @@
 // server on 127.0.0.1 plays a news site that edits its article.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import http from 'node:http'
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process'
-import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
-import { join, resolve } from 'node:path'
-import { chromium, type BrowserContext, type Page } from 'playwright-core'
+import { join } from 'node:path'
+import type { BrowserContext, Page } from 'playwright-core'
+import { attest, CASE, ensureBuilt, launchBrowser, SHOTS, startServe } from './harness'
 
-const ROOT = resolve(__dirname, '../..')
-const CASE = '../shared/cases/troops-border'
-const SHOTS = join(ROOT, 'test-artifacts/screenshots')
-const CHROMIUM = '/usr/bin/chromium'
 const CNN_TITLE = 'US military ordering thousands more troops to southern border'
 
 // The article as the "site" first publishes it, and the number it later edits.
@@ -28,18 +24,14 @@ const BACKGROUND = Array.from(
 
 let tmp: string
 let archive: string
-let server: ChildProcess | null = null
+let serve: ReturnType<typeof startServe> | null = null
 let site: http.Server | null = null
 let siteBase = ''
 let paragraph = LINKED
 let context: BrowserContext | null = null
 let page: Page
 let url: string
-const problems: string[] = []
-
-function attest(...args: string[]) {
-  return spawnSync(process.execPath, ['bin/attest.js', ...args], { cwd: ROOT, encoding: 'utf8', timeout: 120_000 })
-}
+let problems: string[] = []
 
 function story(): string {
   return `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Pentagon sends more troops to the border</title></head>
@@ -51,25 +43,6 @@ ${BACKGROUND}
 </article></body></html>`
 }
 
-async function startServer(): Promise<string> {
-  server = spawn(process.execPath, ['bin/attest.js', 'serve', '--archive', archive, '--port', '0'], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] })
-  return new Promise((res, rej) => {
-    let out = ''
-    let err = ''
-    const timer = setTimeout(() => rej(new Error(`attest serve printed no URL in 30 s.\nstdout: ${out}\nstderr: ${err}`)), 30_000)
-    server!.stdout!.on('data', (d) => {
-      out += d
-      const m = /(http:\/\/127\.0\.0\.1:\d+\/\?token=\S+)/.exec(out)
-      if (m) {
-        clearTimeout(timer)
-        res(m[1])
-      }
-    })
-    server!.stderr!.on('data', (d) => (err += d))
-    server!.on('exit', (code) => rej(new Error(`attest serve exited (${code}).\nstdout: ${out}\nstderr: ${err}`)))
-  })
-}
-
 async function shot(name: string) {
   await page.screenshot({ path: join(SHOTS, `capture-${name}.png`) })
 }
@@ -78,12 +51,7 @@ const row = (name: string | RegExp) => page.getByTestId('source-row').filter({ h
 
 describe('web capture and change tracking in the browser (attest serve)', () => {
   beforeAll(async () => {
-    const build = spawnSync(process.execPath, ['scripts/build-cli.mjs'], { cwd: ROOT, encoding: 'utf8', timeout: 180_000 })
-    if (build.status !== 0 && !existsSync(join(ROOT, 'out/cli/attest.mjs'))) throw new Error(`Building the CLI failed and no out/cli exists:\n${build.stderr}`)
-    if (build.status !== 0) console.warn('e2e: `node scripts/build-cli.mjs` failed; using the existing out/cli build.\n' + build.stderr.slice(0, 800))
-    if (!existsSync(join(ROOT, 'out/renderer/index.html'))) throw new Error('out/renderer/index.html is missing: build the renderer first (`npx electron-vite build`).')
-    if (!existsSync(CHROMIUM)) throw new Error(`${CHROMIUM} is missing: install Debian's chromium package.`)
-    mkdirSync(SHOTS, { recursive: true })
+    ensureBuilt()
     tmp = mkdtempSync(join(tmpdir(), 'attest-e2e-capture-'))
     archive = join(tmp, 'archive')
     const imp = attest('import-case', CASE, '--archive', archive)
@@ -99,26 +67,14 @@ describe('web capture and change tracking in the browser (attest serve)', () => 
     await new Promise<void>((r) => site!.listen(0, '127.0.0.1', r))
     siteBase = `http://127.0.0.1:${(site.address() as { port: number }).port}`
 
-    url = await startServer()
-    context = await chromium.launchPersistentContext(join(tmp, 'profile'), {
-      executablePath: CHROMIUM,
-      headless: true,
-      viewport: { width: 1440, height: 900 },
-      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync']
-    })
-    page = context.pages()[0] ?? (await context.newPage())
-    page.on('console', (m) => {
-      if (m.type() === 'error') problems.push(m.text())
-    })
-    page.on('pageerror', (e) => problems.push(`pageerror: ${e.message}`))
+    serve = startServe(archive)
+    url = await serve.url
+    ;({ context, page, problems } = await launchBrowser(join(tmp, 'profile')))
   })
 
   afterAll(async () => {
     await context?.close()
-    if (server && server.exitCode === null) {
-      server.kill('SIGTERM')
-      await new Promise((r) => server!.once('exit', r))
-    }
+    await serve?.stop()
     site?.closeAllConnections()
     site?.close()
     if (tmp) rmSync(tmp, { recursive: true, force: true })

@@ -2,48 +2,20 @@
 // into a temp archive, `attest serve` serves the built renderer, and Debian's
 // Chromium drives the workbench the way a fact-checker would.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process'
-import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs'
+import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
-import { join, resolve } from 'node:path'
-import { chromium, type BrowserContext, type Page } from 'playwright-core'
-
-const ROOT = resolve(__dirname, '../..')
-const CASE = '../shared/cases/troops-border'
-const SHOTS = join(ROOT, 'test-artifacts/screenshots')
-const CHROMIUM = '/usr/bin/chromium'
+import { join } from 'node:path'
+import type { BrowserContext, Page } from 'playwright-core'
+import { attest, CASE, ensureBuilt, launchBrowser, SHOTS, startServe } from './harness'
 
 let tmp: string
 let archive: string
-let server: ChildProcess | null = null
+let serve: ReturnType<typeof startServe> | null = null
 let context: BrowserContext | null = null
 let page: Page
 let url: string
-const problems: string[] = []
+let problems: string[] = []
 let goldLinkNote = ''
-
-function attest(...args: string[]) {
-  return spawnSync(process.execPath, ['bin/attest.js', ...args], { cwd: ROOT, encoding: 'utf8', timeout: 120_000 })
-}
-
-async function startServer(): Promise<string> {
-  server = spawn(process.execPath, ['bin/attest.js', 'serve', '--archive', archive, '--port', '0'], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] })
-  return new Promise((res, rej) => {
-    let out = ''
-    let err = ''
-    const timer = setTimeout(() => rej(new Error(`attest serve printed no URL in 30 s.\nstdout: ${out}\nstderr: ${err}`)), 30_000)
-    server!.stdout!.on('data', (d) => {
-      out += d
-      const m = /(http:\/\/127\.0\.0\.1:\d+\/\?token=\S+)/.exec(out)
-      if (m) {
-        clearTimeout(timer)
-        res(m[1])
-      }
-    })
-    server!.stderr!.on('data', (d) => (err += d))
-    server!.on('exit', (code) => rej(new Error(`attest serve exited (${code}).\nstdout: ${out}\nstderr: ${err}`)))
-  })
-}
 
 async function shot(name: string) {
   await page.screenshot({ path: join(SHOTS, `${name}.png`) })
@@ -79,16 +51,7 @@ const linkCount = () => page.getByTestId('link-item').count()
 
 describe('report review in the browser (attest serve)', () => {
   beforeAll(async () => {
-    const build = spawnSync(process.execPath, ['scripts/build-cli.mjs'], { cwd: ROOT, encoding: 'utf8', timeout: 180_000 })
-    if (build.status !== 0 && !existsSync(join(ROOT, 'out/cli/attest.mjs'))) {
-      throw new Error(`Building the CLI failed and no out/cli exists:\n${build.stderr}`)
-    }
-    if (build.status !== 0) console.warn('e2e: `node scripts/build-cli.mjs` failed; using the existing out/cli build.\n' + build.stderr.slice(0, 800))
-    if (!existsSync(join(ROOT, 'out/renderer/index.html'))) {
-      throw new Error('out/renderer/index.html is missing: build the renderer first (`npm run build`, or `npx vite build renderer --outDir ../out/renderer`).')
-    }
-    if (!existsSync(CHROMIUM)) throw new Error(`${CHROMIUM} is missing: install Debian's chromium package.`)
-    mkdirSync(SHOTS, { recursive: true })
+    ensureBuilt()
     tmp = mkdtempSync(join(tmpdir(), 'attest-e2e-'))
     archive = join(tmp, 'archive')
     const imp = attest('import-case', CASE, '--archive', archive)
@@ -98,26 +61,14 @@ describe('report review in the browser (attest serve)', () => {
       'The Secretary of Defense, or the Secretary of each relevant military department', '--relation', 'quotes')
     goldLinkNote = link.status === 0 ? '' : `attest link failed (${link.stderr.trim()}); quote checks fall back to the whole archive`
     if (goldLinkNote) console.warn(goldLinkNote)
-    url = await startServer()
-    context = await chromium.launchPersistentContext(join(tmp, 'profile'), {
-      executablePath: CHROMIUM,
-      headless: true,
-      viewport: { width: 1440, height: 900 },
-      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync']
-    })
-    page = context.pages()[0] ?? (await context.newPage())
-    page.on('console', (m) => {
-      if (m.type() === 'error') problems.push(m.text())
-    })
-    page.on('pageerror', (e) => problems.push(`pageerror: ${e.message}`))
+    serve = startServe(archive)
+    url = await serve.url
+    ;({ context, page, problems } = await launchBrowser(join(tmp, 'profile')))
   })
 
   afterAll(async () => {
     await context?.close()
-    if (server && server.exitCode === null) {
-      server.kill('SIGTERM')
-      await new Promise((r) => server!.once('exit', r))
-    }
+    await serve?.stop()
     if (tmp) rmSync(tmp, { recursive: true, force: true })
   })
 

@@ -166,14 +166,8 @@ export function createHandlers(ctx: HandlerContext): Handlers {
         const relinked: Record<AnchorStatus, number> = { same: 0, moved: 0, changed: 0, missing: 0 }
         for (const a of r.anchors) relinked[a.status]++
         return {
-          created: r.created,
-          sourceId: r.source.id,
-          sourceLabel: r.source.title ?? r.source.externalId ?? r.source.uid,
-          snapshotId: r.snapshot.id,
-          sha256: r.snapshot.sha256,
+          ...toImportSummary({ created: r.created, source: r.source, snapshot: r.snapshot, report: null, warnings: r.warnings }),
           reportId: r.reportId,
-          sentences: null,
-          warnings: r.warnings,
           requestedUrl: r.capture.requestedUrl,
           finalUrl: r.capture.finalUrl,
           capturedAt: r.capture.capturedAt,

@@ -1,4 +1,5 @@
 import { canonicalJson } from '../../../shared/canonical-json'
+import type { ArchiveEventData } from '../../../shared/api/events'
 import { sha256Hex } from '../hash'
 import type { ArchiveDb } from './open-archive'
 
@@ -14,16 +15,8 @@ export interface Stamp {
   at: string
 }
 
-export interface ArchiveEvent {
-  seq: number
-  at: string
-  actor: string
-  action: string
-  subject: string
-  data: unknown
-  prevHash: string
-  hash: string
-}
+/** One event of the log; the same shape crosses the API boundary. */
+export type ArchiveEvent = ArchiveEventData
 
 /** An events row as SQLite returns it (also the shape of imported_events). */
 export interface EventRow {

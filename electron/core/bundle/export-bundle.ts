@@ -33,7 +33,7 @@ import { existsSync } from 'node:fs'
 import { canonicalJson } from '../../../shared/canonical-json'
 import { AttestError } from '../../../shared/errors'
 import type { CheckReport, ExportSummary } from '../../../shared/api/types'
-import type { Relation, ReviewStatus, SnapshotMeta, SourceKind } from '../../../shared/model'
+import type { Link, ReviewStatus, SnapshotMeta, Source } from '../../../shared/model'
 import type { ArchiveDb } from '../archive/open-archive'
 import { getBlob } from '../archive/blobs'
 import { fromEventRow, GENESIS_HASH, type ArchiveEvent, type EventRow } from '../archive/events'
@@ -67,22 +67,8 @@ export interface ExportOptions {
 
 // ------------------------------------------------------------ bundle model
 
-export interface BundleSource {
-  uid: string
-  externalId: string | null
-  kind: SourceKind
-  title: string | null
-  publisher: string | null
-  authors: string[]
-  url: string | null
-  published: string | null
-  identifiers: Record<string, string>
-  notes: string | null
-  extra: Record<string, unknown>
-  createdAt: string
-  createdBy: string
-  updatedAt: string
-}
+/** A source as the bundle carries it: without the archive-local numeric id. */
+export type BundleSource = Omit<Source, 'id'>
 
 /** One snapshot row (a capture of these bytes for one source), without local ids. */
 export type BundleCapture = Omit<SnapshotMeta, 'id' | 'sourceId' | 'sha256' | 'mediaType' | 'byteSize'> & { source: string }
@@ -94,22 +80,10 @@ export interface BundleSnapshot {
   captures: BundleCapture[]
 }
 
-export interface BundleLink {
-  id: string
-  sentenceId: string
-  snapshotSha256: string
+/** A link as the bundle carries it (removed ones too): archive-local ids replaced by hashes and uids. */
+export type BundleLink = Omit<Link, 'reportId' | 'sentenceIndex' | 'sourceId' | 'snapshotId'> & {
   source: string
-  relation: Relation
-  start: number
-  end: number
-  exact: string
-  prefix: string
-  suffix: string
-  pages: number[] | null
-  note: string | null
   supersedes: string | null
-  createdAt: string
-  createdBy: string
   removedAt: string | null
   removedBy: string | null
   removedWhy: string | null

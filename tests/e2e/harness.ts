@@ -1,0 +1,72 @@
+// What every end-to-end test needs: the built CLI and renderer, a temp archive
+// with the real case imported, `attest serve` on it, and Debian's Chromium.
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process'
+import { existsSync, mkdirSync } from 'node:fs'
+import { join, resolve } from 'node:path'
+import { chromium, type BrowserContext, type Page } from 'playwright-core'
+
+export const ROOT = resolve(__dirname, '../..')
+export const CASE = '../shared/cases/troops-border'
+export const SHOTS = join(ROOT, 'test-artifacts/screenshots')
+export const CHROMIUM = '/usr/bin/chromium'
+/** The flags that work on these machines (no GPU, no network but loopback). */
+export const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync']
+
+export function attest(...args: string[]) {
+  return spawnSync(process.execPath, ['bin/attest.js', ...args], { cwd: ROOT, encoding: 'utf8', timeout: 120_000 })
+}
+
+/** Builds the CLI (cheap) and checks the renderer build and Chromium are there, failing with what to do. */
+export function ensureBuilt(): void {
+  const build = spawnSync(process.execPath, ['scripts/build-cli.mjs'], { cwd: ROOT, encoding: 'utf8', timeout: 180_000 })
+  if (build.status !== 0 && !existsSync(join(ROOT, 'out/cli/attest.mjs'))) throw new Error(`Building the CLI failed and no out/cli exists:\n${build.stderr}`)
+  if (build.status !== 0) console.warn('e2e: `node scripts/build-cli.mjs` failed; using the existing out/cli build.\n' + build.stderr.slice(0, 800))
+  if (!existsSync(join(ROOT, 'out/renderer/index.html'))) throw new Error('out/renderer/index.html is missing: build the renderer first (`npm run build`).')
+  if (!existsSync(CHROMIUM)) throw new Error(`${CHROMIUM} is missing: install Debian's chromium package.`)
+  mkdirSync(SHOTS, { recursive: true })
+}
+
+/** Starts `attest serve` on an archive and resolves with the URL it prints (with its token). */
+export function startServe(archive: string): { url: Promise<string>; stop(): Promise<void> } {
+  const server: ChildProcess = spawn(process.execPath, ['bin/attest.js', 'serve', '--archive', archive, '--port', '0'], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] })
+  const url = new Promise<string>((res, rej) => {
+    let out = ''
+    let err = ''
+    const timer = setTimeout(() => rej(new Error(`attest serve printed no URL in 30 s.\nstdout: ${out}\nstderr: ${err}`)), 30_000)
+    server.stdout!.on('data', (d) => {
+      out += d
+      const m = /(http:\/\/127\.0\.0\.1:\d+\/\?token=\S+)/.exec(out)
+      if (m) {
+        clearTimeout(timer)
+        res(m[1])
+      }
+    })
+    server.stderr!.on('data', (d) => (err += d))
+    server.on('exit', (code) => rej(new Error(`attest serve exited (${code}).\nstdout: ${out}\nstderr: ${err}`)))
+  })
+  return {
+    url,
+    async stop() {
+      if (server.exitCode !== null) return
+      server.kill('SIGTERM')
+      await new Promise((r) => server.once('exit', r))
+    }
+  }
+}
+
+/** Chromium with a fresh profile folder; console errors and page errors are collected in `problems`. */
+export async function launchBrowser(profileDir: string): Promise<{ context: BrowserContext; page: Page; problems: string[] }> {
+  const context = await chromium.launchPersistentContext(profileDir, {
+    executablePath: CHROMIUM,
+    headless: true,
+    viewport: { width: 1440, height: 900 },
+    args: CHROMIUM_ARGS
+  })
+  const page = context.pages()[0] ?? (await context.newPage())
+  const problems: string[] = []
+  page.on('console', (m) => {
+    if (m.type() === 'error') problems.push(m.text())
+  })
+  page.on('pageerror', (e) => problems.push(`pageerror: ${e.message}`))
+  return { context, page, problems }
+}
