@@ -7,6 +7,7 @@
 import { anchor } from '../../../shared/anchoring/selectors'
 import { normalizeForMatch } from '../../../shared/anchoring/normalize'
 import { sliceCodePoints } from '../../../shared/text/code-points'
+import type { ChangedLink } from '../../../shared/api/types'
 import type { ArchiveDb } from '../archive/open-archive'
 import { appendEvent, type Stamp } from '../archive/events'
 
@@ -138,24 +139,7 @@ export function reanchorLinksOnto(db: ArchiveDb, stamp: Stamp, snapshotId: numbe
   return db.inTransaction ? run() : db.transaction(run).immediate()
 }
 
-export interface ChangedLink {
-  linkId: string
-  reportId: number
-  sentenceId: string
-  sentenceIndex: number
-  sourceId: number
-  /** The snapshot the link was made on, and the newest capture it was checked against. */
-  linkedSnapshotId: number
-  latestSnapshotId: number
-  status: 'changed' | 'missing'
-  score: number
-  /** The passage as linked, and what stands there now (null when missing). */
-  linkedText: string
-  currentText: string | null
-  start: number | null
-  end: number | null
-  checkedAt: string
-}
+export type { ChangedLink }
 
 /**
  * Live links whose passage changed (or vanished) in the newest snapshot of
