@@ -7,11 +7,11 @@
 import { anchor } from '../../../shared/anchoring/selectors'
 import { normalizeForMatch } from '../../../shared/anchoring/normalize'
 import { sliceCodePoints } from '../../../shared/text/code-points'
-import type { ChangedLink } from '../../../shared/api/types'
+import type { AnchorStatus, ChangedLink } from '../../../shared/api/types'
 import type { ArchiveDb } from '../archive/open-archive'
 import { appendEvent, type Stamp } from '../archive/events'
 
-export type AnchorStatus = 'same' | 'moved' | 'changed' | 'missing'
+export type { AnchorStatus }
 
 export interface LinkAnchor {
   linkId: string
