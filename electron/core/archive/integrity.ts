@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto'
 import type { ArchiveDb } from './open-archive'
-import { iterateEvents, verifyEventChain } from './events'
+import { fromEventRow, GENESIS_HASH, hashEvent, iterateEvents, verifyEventChain, type EventRow } from './events'
 import { sha256Hex } from '../hash'
 
 export interface IntegrityProblem {
@@ -52,5 +52,35 @@ export function checkIntegrity(db: ArchiveDb): IntegrityReport {
   })()
   for (const p of verifyEventChain(counted)) problems.push({ kind: 'events', subject: `event ${p.seq}`, message: p.message })
 
+  problems.push(...checkImportedChains(db))
+
   return { ok: problems.length === 0, checked: { blobs, snapshots, events }, problems }
+}
+
+/**
+ * Event chains imported with bundles are kept verbatim (they were hashed in
+ * another archive): each is walked back from its head to the genesis, every
+ * event re-hashed and every link to its predecessor checked.
+ */
+function checkImportedChains(db: ArchiveDb): IntegrityProblem[] {
+  const problems: IntegrityProblem[] = []
+  const heads = db.prepare(`SELECT DISTINCT head FROM bundle_import_chains ORDER BY head`).pluck().all() as string[]
+  const get = db.prepare(`SELECT * FROM imported_events WHERE hash = ?`)
+  const verified = new Set<string>()
+  for (const head of heads) {
+    for (let hash = head; hash !== GENESIS_HASH && !verified.has(hash); ) {
+      const row = get.get(hash) as EventRow | undefined
+      if (!row) {
+        problems.push({ kind: 'events', subject: `imported chain ${head.slice(0, 12)}…`, message: `event ${hash.slice(0, 12)}… is missing` })
+        break
+      }
+      const { hash: stored, ...rest } = fromEventRow(row)
+      if (hashEvent(rest) !== stored) {
+        problems.push({ kind: 'events', subject: `imported chain ${head.slice(0, 12)}…`, message: `imported event ${row.seq} was altered` })
+      }
+      verified.add(hash)
+      hash = row.prev_hash
+    }
+  }
+  return problems
 }

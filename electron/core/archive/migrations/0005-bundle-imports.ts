@@ -11,6 +11,8 @@ import type { Migration } from './types'
 // bag (the SHA-256 of its manifest-sha256.txt), who signed it — with the
 // heads of the chains it brought, and our own chain gets one
 // `bundle.imported` event pointing at all of it.
+// Repeated from 0001 on purpose, not shared: a released migration's SQL must
+// never change, even if a helper it used later does.
 const immutable = (table: string, what: string): string => `
 CREATE TRIGGER ${table}_no_update BEFORE UPDATE ON ${table}
 BEGIN SELECT RAISE(ABORT, 'SNAPSHOT_IMMUTABLE: ${what} cannot be changed'); END;
