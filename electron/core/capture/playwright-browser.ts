@@ -17,8 +17,8 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { chromium, type BrowserContext, type CDPSession, type Page } from 'playwright-core'
 import { AttestError } from '../../../shared/errors'
-import type { BrowserAnswer, CaptureBrowser, CaptureHooks, CapturePage, NavigationOutcome, OpenPageOptions } from './capture-browser'
-import type { HeaderList } from '../warc/http-message'
+import type { CaptureBrowser, CaptureHooks, CapturePage, NavigationOutcome, OpenPageOptions } from './capture-browser'
+import { interceptRequests, mainFrameIdOf, withTimeout, type CdpConnection } from './cdp-interception'
 
 export const CHROMIUM_ARGS = [
   '--headless',
@@ -75,14 +75,6 @@ async function versionFromPage(context: BrowserContext): Promise<string> {
   return /Chrome\/([\d.]+)/.exec(ua)?.[1] ?? 'unknown'
 }
 
-interface RequestPausedEvent {
-  requestId: string
-  networkId?: string
-  frameId: string
-  resourceType: string
-  request: { url: string; method: string; headers: Record<string, string>; postData?: string; postDataEntries?: Array<{ bytes?: string }> }
-}
-
 async function openPage(context: BrowserContext, hooks: CaptureHooks, options: OpenPageOptions): Promise<CapturePage> {
   const page: Page = context.pages()[0] ?? (await context.newPage())
   await page.setViewportSize(options.viewport)
@@ -94,63 +86,12 @@ async function openPage(context: BrowserContext, hooks: CaptureHooks, options: O
   }
   context.on('page', onPage)
 
-  const cdp: CDPSession = await context.newCDPSession(page)
-  const tree = (await cdp.send('Page.getFrameTree')) as { frameTree: { frame: { id: string } } }
-  const mainFrameId = tree.frameTree.frame.id
-  const paused = new Set<string>()
-  const seen = new Map<string, string>()
-  const fromCache = new Set<string>()
-
-  cdp.on('Page.windowOpen', (e: { url: string }) => hooks.onPopup(e.url))
-  cdp.on('Network.requestWillBeSent', (e: { requestId: string; request: { url: string } }) => {
-    if (/^https?:/i.test(e.request.url)) seen.set(e.requestId, e.request.url)
-  })
-  cdp.on('Network.requestServedFromCache', (e: { requestId: string }) => fromCache.add(e.requestId))
-  cdp.on('Fetch.requestPaused', (e: RequestPausedEvent) => {
-    if (e.networkId) paused.add(e.networkId)
-    void answer(e)
-  })
-
-  const answer = async (e: RequestPausedEvent): Promise<void> => {
-    let reply: BrowserAnswer
-    try {
-      const headers: HeaderList = Object.entries(e.request.headers)
-      // The browser adds cookies below the interception point; add them
-      // here so the server sees the request the browser would have sent.
-      if (!headers.some(([k]) => k.toLowerCase() === 'cookie')) {
-        const { cookies } = (await cdp.send('Network.getCookies', { urls: [e.request.url] })) as { cookies: Array<{ name: string; value: string }> }
-        if (cookies.length) headers.push(['Cookie', cookies.map((c) => `${c.name}=${c.value}`).join('; ')])
-      }
-      reply = await hooks.intercept({
-        url: e.request.url,
-        method: e.request.method,
-        headers,
-        body: requestBody(e),
-        resourceType: e.resourceType,
-        isTopNavigation: e.resourceType === 'Document' && e.frameId === mainFrameId
-      })
-    } catch {
-      reply = { kind: 'fail', reason: 'failed' }
-    }
-    if (reply.kind === 'fulfill') {
-      await cdp
-        .send('Fetch.fulfillRequest', {
-          requestId: e.requestId,
-          responseCode: reply.status,
-          ...(reply.statusText ? { responsePhrase: reply.statusText } : {}),
-          responseHeaders: reply.headers.map(([name, value]) => ({ name, value })),
-          body: Buffer.from(reply.body).toString('base64')
-        })
-        .catch(() => {})
-    } else {
-      const errorReason = ({ blocked: 'BlockedByClient', aborted: 'Aborted', 'timed-out': 'TimedOut', failed: 'Failed' } as const)[reply.reason]
-      await cdp.send('Fetch.failRequest', { requestId: e.requestId, errorReason }).catch(() => {})
-    }
+  const session: CDPSession = await context.newCDPSession(page)
+  const cdp: CdpConnection = {
+    send: (method, params) => session.send(method as never, params as never),
+    on: (event, listener) => session.on(event as never, listener as never)
   }
-
-  await cdp.send('Page.enable')
-  await cdp.send('Network.enable')
-  await cdp.send('Fetch.enable', { patterns: [{ urlPattern: '*', requestStage: 'Request' }] })
+  const interception = await interceptRequests(cdp, hooks, await mainFrameIdOf(cdp))
 
   return {
     async navigate(url, timeoutMs): Promise<NavigationOutcome> {
@@ -178,26 +119,9 @@ async function openPage(context: BrowserContext, hooks: CaptureHooks, options: O
       // Leave the page first, while interception still refuses everything:
       // its timers must not reach the network once the record is closed.
       await page.goto('about:blank', { timeout: 2_000 }).catch(() => {})
-      for (const [id, url] of seen) if (!paused.has(id) && !fromCache.has(id)) hooks.onUnrecorded(url)
-      await cdp.send('Fetch.disable').catch(() => {})
-      await cdp.detach().catch(() => {})
+      interception.reportUnrecorded()
+      await interception.disable()
+      await session.detach().catch(() => {})
     }
   }
-}
-
-function requestBody(e: RequestPausedEvent): Uint8Array | null {
-  if (e.request.postDataEntries?.length) {
-    return Buffer.concat(e.request.postDataEntries.map((x) => Buffer.from(x.bytes ?? '', 'base64')))
-  }
-  return e.request.postData !== undefined ? Buffer.from(e.request.postData, 'utf8') : null
-}
-
-function withTimeout<T>(p: Promise<T>, ms: number, what: string): Promise<T> {
-  return new Promise<T>((resolve, reject) => {
-    const t = setTimeout(() => reject(new Error(`timed out ${what}`)), Math.max(1, ms))
-    p.then(
-      (v) => (clearTimeout(t), resolve(v)),
-      (e) => (clearTimeout(t), reject(e))
-    )
-  })
 }
