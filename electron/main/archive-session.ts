@@ -1,5 +1,6 @@
 import { createHandlers, type Handlers } from '../core/api/handlers'
 import { openArchive, type ArchiveDb } from '../core/archive/open-archive'
+import { createElectronCaptureBrowser } from './electron-capture-browser'
 
 /** One open archive in the desktop app: its database and the contract's handlers over it. */
 export interface ArchiveSession {
@@ -14,7 +15,8 @@ export function openArchiveSession(path: string, options: { create: boolean; nat
   return {
     path,
     db,
-    handlers: createHandlers({ db, archivePath: path }),
+    // Captures run in an off-screen Electron window: no separate browser needed on the desktop.
+    handlers: createHandlers({ db, archivePath: path, captureBrowser: async () => createElectronCaptureBrowser() }),
     close() {
       if (db.open) db.close()
     }

@@ -5,6 +5,7 @@ import type { OpInput, OpOutput } from '../../../shared/api/contract'
 import type { OperationName } from '../../../shared/api/operation-names'
 import type { AnchorStatus, CaptureSummary, ImportSummary } from '../../../shared/api/types'
 import type { ArchiveDb } from '../archive/open-archive'
+import type { CaptureBrowser } from '../capture/capture-browser'
 import { getSource, listSources } from '../archive/sources'
 import { getSnapshot, getSnapshotMeta, listSnapshots } from '../archive/snapshots'
 import { getReport, listReports } from '../archive/reports'
@@ -31,6 +32,18 @@ export interface HandlerContext {
   db: ArchiveDb
   archivePath: string
   now?: () => Date
+  /**
+   * The browser web captures run in. The desktop app passes an off-screen
+   * Electron window; without it (CLI, `attest serve`) an installed Chromium
+   * is driven through playwright-core.
+   */
+  captureBrowser?: () => Promise<CaptureBrowser>
+}
+
+async function launchInstalledChromium(): Promise<CaptureBrowser> {
+  const executablePath = findCaptureBrowser()
+  const { launchPlaywrightBrowser } = await import('../capture/playwright-browser')
+  return launchPlaywrightBrowser({ executablePath })
 }
 
 function toImportSummary(r: ImportResult): ImportSummary {
@@ -158,9 +171,7 @@ export function createHandlers(ctx: HandlerContext): Handlers {
     captureUrl: async ({ url, sourceId, timeoutSeconds }): Promise<CaptureSummary> => {
       // Refuse what cannot succeed before spending seconds starting a browser.
       if (sourceId !== undefined && !getSource(db, sourceId)) throw new AttestError('NOT_FOUND', `No source with id ${sourceId}.`)
-      const executablePath = findCaptureBrowser()
-      const { launchPlaywrightBrowser } = await import('../capture/playwright-browser')
-      const browser = await launchPlaywrightBrowser({ executablePath })
+      const browser = ctx.captureBrowser ? await ctx.captureBrowser() : await launchInstalledChromium()
       try {
         const r = await captureUrl(db, stamp(), url, { sourceId, browser, limits: timeoutSeconds ? { timeoutMs: timeoutSeconds * 1000 } : {} })
         const relinked: Record<AnchorStatus, number> = { same: 0, moved: 0, changed: 0, missing: 0 }
