@@ -4,6 +4,7 @@
 // schemas via ajv, and our runtime rules agreeing), the offline report page.
 
 import { createHash } from 'node:crypto'
+import { spawnSync } from 'node:child_process'
 import { mkdirSync, readFileSync, readdirSync, statSync } from 'node:fs'
 import { join, relative } from 'node:path'
 import Ajv from 'ajv-draft-04'
@@ -95,6 +96,14 @@ describe('exportBundle layout', () => {
         expect(createHash(alg).update(readFileSync(join(bagDir, path))).digest('hex'), `${manifest}: ${path}`).toBe(hash)
       }
       if (manifest.startsWith('manifest')) expect(lines).toHaveLength(walk(join(bagDir, 'data')).length)
+    }
+  })
+
+  it('passes GNU coreutils sha256sum -c and sha512sum -c on its manifests (BagIt manifests are in their format)', () => {
+    for (const [tool, manifest] of [['sha256sum', 'manifest-sha256.txt'], ['sha512sum', 'manifest-sha512.txt'], ['sha256sum', 'tagmanifest-sha256.txt'], ['sha512sum', 'tagmanifest-sha512.txt']]) {
+      const run = spawnSync(tool, ['--check', '--strict', manifest], { cwd: bagDir, encoding: 'utf8' })
+      expect(run.status, `${tool} -c ${manifest}: ${run.stdout}${run.stderr}`).toBe(0)
+      expect(run.stdout.trim().split('\n').every((l) => l.endsWith(': OK'))).toBe(true)
     }
   })
 
