@@ -159,10 +159,7 @@ export function createHandlers(ctx: HandlerContext): Handlers {
     },
     suggest: ({ reportId, sentenceIndex, top }) => suggestForReport(db, reportId, { sentenceIndex, top }),
     search: (input) => searchArchive(db, input.query, input),
-    listEvents: ({ subject, limit }) => {
-      const events = listEvents(db, { subject })
-      return limit ? events.slice(-limit) : events
-    },
+    listEvents: ({ subject, limit }) => listEvents(db, { subject, last: limit }),
     setUserName: ({ name }) => {
       setSetting(db, 'user.name', name)
       return { userName: getUserName(db) }

@@ -69,14 +69,20 @@ export function appendEvent(db: ArchiveDb, stamp: Stamp, action: string, subject
   return event
 }
 
-export function listEvents(db: ArchiveDb, options: { subject?: string; afterSeq?: number; limit?: number } = {}): ArchiveEvent[] {
+/**
+ * Events in log order, optionally about one subject, after a given seq, or
+ * only the most recent `last` ones (what a history panel shows).
+ */
+export function listEvents(db: ArchiveDb, options: { subject?: string; afterSeq?: number; limit?: number; last?: number } = {}): ArchiveEvent[] {
+  const params = { subject: options.subject ?? null, after: options.afterSeq ?? 0, limit: options.limit ?? -1, last: options.last ?? -1 }
   const rows = db
     .prepare(
-      `SELECT * FROM events
-       WHERE (@subject IS NULL OR subject = @subject) AND seq > @after
-       ORDER BY seq LIMIT @limit`
+      `SELECT * FROM (
+         SELECT * FROM events WHERE (@subject IS NULL OR subject = @subject) AND seq > @after
+         ORDER BY seq DESC LIMIT @last
+       ) ORDER BY seq LIMIT @limit`
     )
-    .all({ subject: options.subject ?? null, after: options.afterSeq ?? 0, limit: options.limit ?? -1 }) as EventRow[]
+    .all(params) as EventRow[]
   return rows.map(fromEventRow)
 }
 

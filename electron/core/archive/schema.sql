@@ -1,4 +1,4 @@
--- Generated from the migrations (schema version 5); do not edit by hand.
+-- Generated from the migrations (schema version 6); do not edit by hand.
 
 CREATE TABLE blobs (
   sha256 TEXT PRIMARY KEY CHECK (length(sha256) = 64 AND sha256 NOT GLOB '*[^0-9a-f]*'),
@@ -193,6 +193,8 @@ CREATE TABLE sources (
 ) STRICT;
 
 CREATE INDEX bundle_imports_report ON bundle_imports(report_sha256);
+
+CREATE INDEX events_subject ON events(subject, seq);
 
 CREATE INDEX link_anchors_snapshot ON link_anchors(snapshot_id, status);
 

@@ -3,7 +3,9 @@ import { afterEach, describe, expect, it } from 'vitest'
 import { appendEvent, GENESIS_HASH, listEvents, verifyEventChain } from '../../../../electron/core/archive/events'
 import { insertSource, updateSource } from '../../../../electron/core/archive/sources'
 import { checkIntegrity } from '../../../../electron/core/archive/integrity'
-import { tempArchive, testStamp } from '../../../helpers/temp-archive'
+import { join } from 'node:path'
+import { migrate } from '../../../../electron/core/archive/open-archive'
+import { tempArchive, tempDir, testStamp } from '../../../helpers/temp-archive'
 
 const cleanups: Array<() => void> = []
 afterEach(() => cleanups.splice(0).forEach((c) => c()))
@@ -52,5 +54,30 @@ describe('the event log', () => {
     const events = listEvents(a.db)
     expect(events.map((e) => e.action)).toEqual(['source.created', 'source.updated'])
     expect(events[1]).toMatchObject({ actor: 'ed', data: { before: { title: 'Old' }, after: { title: 'New' } } })
+  })
+})
+
+describe('the event log over many events', () => {
+  it('lists only the most recent events of a subject, in log order', () => {
+    const a = tempArchive()
+    cleanups.push(a.cleanup)
+    for (let i = 1; i <= 5; i++) appendEvent(a.db, testStamp(), 'note.added', i % 2 ? 'source:odd' : 'source:even', { i })
+    expect(listEvents(a.db, { subject: 'source:odd', last: 2 }).map((e) => e.data)).toEqual([{ i: 3 }, { i: 5 }])
+    expect(listEvents(a.db, { last: 1 }).map((e) => e.seq)).toEqual([5])
+  })
+
+  it('keeps its events through migration 6 and answers a subject query from the new index', () => {
+    const d = tempDir()
+    cleanups.push(d.cleanup)
+    const db = new Database(join(d.path, 'm6.attest'))
+    migrate(db, 5)
+    appendEvent(db, testStamp(), 'x', 'link:a', { n: 1 })
+    appendEvent(db, testStamp(), 'y', 'link:b', { n: 2 })
+    expect(migrate(db, 6)).toBe(6)
+    expect(listEvents(db, { subject: 'link:b' }).map((e) => e.action)).toEqual(['y'])
+    const plan = db.prepare(`EXPLAIN QUERY PLAN SELECT * FROM events WHERE subject = ? ORDER BY seq`).all('link:b') as Array<{ detail: string }>
+    expect(plan.map((p) => p.detail).join(' ')).toMatch(/events_subject/)
+    expect(verifyEventChain(listEvents(db))).toEqual([])
+    db.close()
   })
 })
