@@ -1,6 +1,8 @@
 import { spawn, spawnSync, type SpawnOptions } from 'node:child_process'
 import { existsSync } from 'node:fs'
 import { resolve } from 'node:path'
+import { PassThrough } from 'node:stream'
+import { runCli } from '../../electron/cli/main'
 
 export const REPO = resolve(__dirname, '../..')
 const BUILT = resolve(REPO, 'out/cli/attest.mjs')
@@ -39,4 +41,19 @@ export function runAttest(args: string[], options: SpawnOptions & { input?: stri
     if (options.input !== undefined) child.stdin!.end(options.input)
     else child.stdin!.end()
   })
+}
+
+/**
+ * Runs `attest ARGS` in-process through runCli (the binary's code path,
+ * without needing the bundled build) and collects what it prints.
+ */
+export async function runCliInProcess(args: string[], options: { cwd?: string; env?: NodeJS.ProcessEnv } = {}): Promise<CliRun & { code: number }> {
+  const stdout = new PassThrough()
+  const stderr = new PassThrough()
+  let out = ''
+  let err = ''
+  stdout.on('data', (d) => (out += d))
+  stderr.on('data', (d) => (err += d))
+  const code = await runCli(args, { stdout, stderr, stdin: new PassThrough(), cwd: options.cwd ?? process.cwd(), env: options.env ?? {} })
+  return { code, stdout: out, stderr: err, json: () => JSON.parse(out) }
 }

@@ -3,29 +3,17 @@
 // files written, and the exit codes scripts rely on — 0 valid, 1 invalid
 // (every problem named with file, expected and actual hash), 2 unusable.
 
-import { PassThrough } from 'node:stream'
 import { readFileSync, statSync, writeFileSync, cpSync } from 'node:fs'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { runCli } from '../../../electron/cli/main'
-import type { CliIo } from '../../../electron/cli/io'
 import { openArchive } from '../../../electron/core/archive/open-archive'
 import { CASE_DIR, tempDir } from '../../helpers/temp-archive'
+import { runCliInProcess } from '../../helpers/cli'
 
 let dir: ReturnType<typeof tempDir>
 let archive: string
+const attest = (args: string[]) => runCliInProcess(args, { cwd: dir.path, env: { ...process.env, ATTEST_ARCHIVE: '' } })
 
-async function attest(args: string[]): Promise<{ code: number; stdout: string; stderr: string; json<T = any>(): T }> {
-  const stdout = new PassThrough()
-  const stderr = new PassThrough()
-  let out = ''
-  let err = ''
-  stdout.on('data', (d) => (out += d))
-  stderr.on('data', (d) => (err += d))
-  const io: CliIo = { stdout, stderr, stdin: new PassThrough(), cwd: dir.path, env: { ...process.env, ATTEST_ARCHIVE: '' } }
-  const code = await runCli(args, io)
-  return { code, stdout: out, stderr: err, json: () => JSON.parse(out) }
-}
 
 beforeAll(async () => {
   dir = tempDir()

@@ -1,24 +1,15 @@
 import http from 'node:http'
 import { writeFileSync } from 'node:fs'
 import { join } from 'node:path'
-import { PassThrough } from 'node:stream'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { runCli } from '../../../../electron/cli/main'
 import { CASE_DIR, tempDir } from '../../../helpers/temp-archive'
+import { runCliInProcess } from '../../../helpers/cli'
+
+const attest = (args: string[], cwd: string) => runCliInProcess(args, { cwd })
 
 // The capture commands as scripts use them, run in-process (same code path
 // as the `attest` binary, without needing the bundled build).
 
-async function attest(args: string[], cwd: string): Promise<{ code: number; stdout: string; stderr: string; json<T = any>(): T }> {
-  const stdout = new PassThrough()
-  const stderr = new PassThrough()
-  let out = ''
-  let err = ''
-  stdout.on('data', (d) => (out += d))
-  stderr.on('data', (d) => (err += d))
-  const code = await runCli(args, { stdout, stderr, stdin: new PassThrough(), cwd, env: {} })
-  return { code, stdout: out, stderr: err, json: () => JSON.parse(out) }
-}
 
 let dir: ReturnType<typeof tempDir>
 let archive: string

@@ -1,8 +1,7 @@
-import { PassThrough } from 'node:stream'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { CASE_DIR, tempArchive, testStamp } from '../../../helpers/temp-archive'
 import { importCase } from '../../../../electron/core/import/import-case'
-import { runCli } from '../../../../electron/cli/main'
+import { runCliInProcess } from '../../../helpers/cli'
 
 // `attest search` and `attest suggest` in-process, as scripts see them: exit code and JSON.
 const a = tempArchive()
@@ -12,22 +11,14 @@ beforeAll(async () => {
 })
 afterAll(() => a.cleanup())
 
-async function attest(args: string[]): Promise<{ code: number; out: string; err: string }> {
-  const stdout = new PassThrough()
-  const stderr = new PassThrough()
-  let out = ''
-  let err = ''
-  stdout.on('data', (d) => (out += d))
-  stderr.on('data', (d) => (err += d))
-  const code = await runCli(args, { stdout, stderr, stdin: new PassThrough(), cwd: process.cwd(), env: {} })
-  return { code, out, err }
-}
+const attest = (args: string[]) => runCliInProcess(args)
+
 
 describe('attest search', () => {
   it('prints hits as JSON with the filters applied', async () => {
     const r = await attest(['search', 'national emergency', '--archive', a.path, '--kind', 'primary', '--limit', '2', '--json'])
     expect(r.code).toBe(0)
-    const json = JSON.parse(r.out)
+    const json = JSON.parse(r.stdout)
     expect(json.hits.length).toBe(2)
     expect(json.hits.every((h: { kind: string }) => h.kind === 'primary')).toBe(true)
     expect(json).toHaveProperty('truncated', false)
@@ -41,7 +32,7 @@ describe('attest search', () => {
   it('rejects a bad --limit with a usage error', async () => {
     const r = await attest(['search', 'border', '--archive', a.path, '--limit', 'many'])
     expect(r.code).toBe(2)
-    expect(r.err).toMatch(/--limit/)
+    expect(r.stderr).toMatch(/--limit/)
   })
 })
 
@@ -49,7 +40,7 @@ describe('attest suggest', () => {
   it('prints, per sentence, candidates with source, snapshot, offsets, exact text, score and reasons', async () => {
     const r = await attest(['suggest', 'independent-troops-border', '--archive', a.path, '--top', '3', '--json'])
     expect(r.code).toBe(0)
-    const json = JSON.parse(r.out)
+    const json = JSON.parse(r.stdout)
     expect(json.report).toBe('independent-troops-border')
     const s12 = json.sentences.find((s: { index: number }) => s.index === 12)
     expect(s12.candidates.length).toBeLessThanOrEqual(3)
