@@ -8,7 +8,7 @@ import { useClient } from '../../api/client-context'
 import { useLoad } from '../../api/use-load'
 import { ErrorNotice } from '../../errors/error-notice'
 import { formatWhen, shortHash } from '../report-review/source-names'
-import { describeChange, diffSegments } from './diff-segments'
+import { describeChange, diffSegments, type DiffSegment } from './diff-segments'
 import { syncScroll } from './scroll-sync'
 import './capture.css'
 
@@ -126,38 +126,8 @@ function DiffView({ diff }: { diff: SnapshotDiff }) {
       <div className="compare-panes">
         <Side label="Earlier" snapshot={diff.a} />
         <Side label="Later" snapshot={diff.b} />
-        <div ref={left} className="compare-text" tabIndex={0} role="region" aria-label="Earlier text, removed words struck through">
-          {segA.map((s, i) =>
-            s.kind === 'same' ? (
-              <Fragment key={i}>{s.text}</Fragment>
-            ) : s.text ? (
-              <del key={i} data-change={s.change} className={current === s.change ? 'current' : undefined}>
-                <span className="sr-only">removed: </span>
-                {s.text}
-              </del>
-            ) : (
-              <span key={i} data-change={s.change} className={`change-gap${current === s.change ? ' current' : ''}`} title="Text was added here in the later snapshot">
-                <span className="sr-only">(text added here later)</span>
-              </span>
-            )
-          )}
-        </div>
-        <div ref={right} className="compare-text" tabIndex={0} role="region" aria-label="Later text, added words underlined">
-          {segB.map((s, i) =>
-            s.kind === 'same' ? (
-              <Fragment key={i}>{s.text}</Fragment>
-            ) : s.text ? (
-              <ins key={i} data-change={s.change} className={current === s.change ? 'current' : undefined}>
-                <span className="sr-only">added: </span>
-                {s.text}
-              </ins>
-            ) : (
-              <span key={i} data-change={s.change} className={`change-gap${current === s.change ? ' current' : ''}`} title="Text was removed here">
-                <span className="sr-only">(text removed here)</span>
-              </span>
-            )
-          )}
-        </div>
+        <DiffPane paneRef={left} segments={segA} current={current} side="before" />
+        <DiffPane paneRef={right} segments={segB} current={current} side="after" />
       </div>
     </>
   )
@@ -175,6 +145,34 @@ function Side({ label, snapshot }: { label: string; snapshot: SnapshotMeta }) {
       <p className="muted small">
         sha256 <code title={snapshot.sha256}>{shortHash(snapshot.sha256)}</code> · text <code title={snapshot.textSha256}>{shortHash(snapshot.textSha256)}</code>
       </p>
+    </div>
+  )
+}
+
+const PANE = {
+  before: { label: 'Earlier text, removed words struck through', Mark: 'del' as const, marked: 'removed: ', gapTitle: 'Text was added here in the later snapshot', gapText: '(text added here later)' },
+  after: { label: 'Later text, added words underlined', Mark: 'ins' as const, marked: 'added: ', gapTitle: 'Text was removed here', gapText: '(text removed here)' }
+}
+
+/** One side of the comparison: its changed words marked, and a gap where the other side has words this one lacks. */
+function DiffPane({ paneRef, segments, current, side }: { paneRef: React.RefObject<HTMLDivElement | null>; segments: DiffSegment[]; current: number | null; side: 'before' | 'after' }) {
+  const { label, Mark, marked, gapTitle, gapText } = PANE[side]
+  return (
+    <div ref={paneRef} className="compare-text" tabIndex={0} role="region" aria-label={label}>
+      {segments.map((s, i) =>
+        s.kind === 'same' ? (
+          <Fragment key={i}>{s.text}</Fragment>
+        ) : s.text ? (
+          <Mark key={i} data-change={s.change} className={current === s.change ? 'current' : undefined}>
+            <span className="sr-only">{marked}</span>
+            {s.text}
+          </Mark>
+        ) : (
+          <span key={i} data-change={s.change} className={`change-gap${current === s.change ? ' current' : ''}`} title={gapTitle}>
+            <span className="sr-only">{gapText}</span>
+          </span>
+        )
+      )}
     </div>
   )
 }
