@@ -79,7 +79,8 @@ export interface AnnotationCollection {
   type: 'AnnotationCollection'
   label: string
   total: number
-  first: { id: string; type: 'AnnotationPage'; startIndex: 0; items: Annotation[] }
+  /** Absent when there are no annotations: the W3C model requires a page to have items. */
+  first?: { id: string; type: 'AnnotationPage'; startIndex: 0; items: Annotation[] }
 }
 
 /** What an annotation needs beyond the link: the report sentence it targets and the evidence snapshot's capture. */
@@ -199,12 +200,13 @@ export function toAnnotationCollection(id: string, label: string, items: Annotat
     type: 'AnnotationCollection',
     label,
     total: items.length,
-    first: { id: `${id}:page:1`, type: 'AnnotationPage', startIndex: 0, items }
+    ...(items.length ? { first: { id: `${id}:page:1`, type: 'AnnotationPage' as const, startIndex: 0 as const, items } } : {})
   }
 }
 
 export function fromAnnotationCollection(doc: unknown): Annotation[] {
   const c = doc as AnnotationCollection
+  if (c?.type === 'AnnotationCollection' && c.total === 0 && c.first === undefined) return []
   if (!c || c.type !== 'AnnotationCollection' || !Array.isArray(c.first?.items)) {
     throw new Error('annotations.jsonld is not an AnnotationCollection with a first page of items')
   }
