@@ -21,6 +21,7 @@ const WORDS: Record<ErrorCode, { title: string; action: string }> = {
   PDF_PASSWORD_REQUIRED: { title: 'This PDF is protected by a password.', action: 'Ask the sender for the password and import it again with the password.' },
   PDF_WRONG_PASSWORD: { title: 'The PDF password is not correct.', action: 'Check the password and try again.' },
   PDF_INVALID: { title: 'The PDF is damaged or not really a PDF.', action: 'Download or export it again, then import the new copy.' },
+  WARC_INVALID: { title: 'The web archive file is damaged or not a web archive.', action: 'Export the WARC or WACZ again from the tool that made it and import the new copy.' },
   HTML_INVALID: { title: 'The web page could not be read.', action: 'Save the page again (“Save page as… HTML only”) and import it.' },
   DOCX_INVALID: { title: 'The Word document is damaged or not really a Word file.', action: 'Open it in Word, save it again as .docx, and import the new copy.' },
   EMAIL_INVALID: { title: 'The e-mail could not be read.', action: 'Save the message again from your mail program (“Save as… .eml”) and import it.' },
