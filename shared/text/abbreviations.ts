@@ -90,6 +90,17 @@ export const CALENDAR_WORDS: ReadonlySet<string> = new Set([
 ])
 
 /**
+ * Words that cannot end an English sentence or heading: articles,
+ * conjunctions, possessives and prepositions that need an object. A line
+ * ending in one ("…at the Southern Border of the") continues on the next
+ * line whatever that line starts with. Lowercase.
+ */
+export const LINE_CONTINUING_WORDS: ReadonlySet<string> = new Set([
+  'a', 'an', 'the', 'and', 'or', 'nor', 'but', 'of', 'to', 'at', 'by', 'for', 'from', 'with', 'into', 'onto',
+  'upon', 'than', 'via', 'per', 'between', 'among', 'including', 'whose', 'its', 'their', 'our', 'your', 'my'
+])
+
+/**
  * True when `token` (without its final period) is a known non-unit
  * abbreviation. All-capitals forms are left out of the any-case list: "CO" or
  * "EST" written in capitals is an acronym, which ends sentences like a word.

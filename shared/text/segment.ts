@@ -16,6 +16,7 @@ import { offsetMapFor } from './code-points'
 import {
   CALENDAR_WORDS,
   INTRO_PREPOSITIONS,
+  LINE_CONTINUING_WORDS,
   PHRASE_FINAL_ABBREVIATIONS,
   SENTENCE_STARTERS,
   UNITS,
@@ -58,9 +59,25 @@ const LINE_BREAK = /\r\n|[\n\r\v\f\u0085\u2028\u2029]/g
 const PARAGRAPH_SEPARATORS = new Set(['\f', '\u2029'])
 /** A line that ends a sentence (optionally inside quotes/brackets), or ends with a colon. */
 const LINE_ENDS_CLAUSE = /[.!?…。！？:;]["'”’)\]»]*\s*$/
-const LINE_STARTS_LIST_ITEM = /^\s*(?:[-*•‣◦–—]\s|\(?(?:\d{1,3}|[a-zA-Z])[.)]\s)/
+/** Roman numerals up to 39 in either case, the range of list items: "i", "iv", "xii", "XX". */
+const ROMAN = 'x{0,3}(?:ix|iv|v?i{1,3}|v)|x{1,3}|X{0,3}(?:IX|IV|V?I{1,3}|V)|X{1,3}'
+/**
+ * Item starts that cannot be anything else: a bullet, a parenthesised
+ * enumerator ("(a)", "(iv)", "(12)", "(3.)"), a number or roman numeral with a
+ * period or bracket ("1.", "2)", "IV."), a letter with a bracket ("b)").
+ */
+const LIST_ITEM = new RegExp(
+  `[ \\t]*(?:[-*•‣◦▪●■–—]|\\((?:\\d{1,3}\\.?|[a-zA-Z]|${ROMAN})\\)|(?:\\d{1,3}|X{0,3}(?:IX|IV|V?I{1,3}|V))[.)]|(?:[a-zA-Z]|${ROMAN})\\))(?=\\s)`,
+  'y'
+)
+/** A letter or small roman numeral with a period ("a.", "B.", "iv."): an item, or an initial ("J. Smith") or "v. Wade". */
+const LETTER_ITEM = new RegExp(`[ \\t]*(?:[a-zA-Z]|${ROMAN})\\.(?=\\s)`, 'y')
+/** A section heading's label: "Sec. 2.", "Section 3:", "Article IV.", "§ 12." */
+const SECTION_LABEL = /[ \t]*(?:(?:Sec|SEC|Secs|Art)\.|Section|SECTION|Article|ARTICLE|Chapter|CHAPTER|Part|PART|§{1,2})\s*(?:\d{1,4}[A-Za-z]?(?:[.-]\d{1,4})*|[IVXLC]{1,6})[.:](?=\s|$)/y
 /** Hard wraps happen at a fixed width; shorter lines are deliberate line breaks. */
 const MIN_WRAPPED_LINE = 40
+/** A line that stops this far short of the paragraph's width, with room for the next word, ended on purpose. */
+const SHORT_LINE = 0.8
 
 function splitBlocks(text: string): Range[] {
   const blocks: Range[] = []
@@ -70,9 +87,16 @@ function splitBlocks(text: string): Range[] {
     paragraph = []
   }
   let lineStart = 0
+  // a blank line ends the paragraph unless the next line carries on its sentence
+  let blank = false
   const visit = (end: number, separator: string) => {
-    if (isBlank(text, lineStart, end)) flush()
-    else paragraph.push([lineStart, end])
+    if (isBlank(text, lineStart, end)) blank = true
+    else {
+      const line: Range = [lineStart, end]
+      if (blank && paragraph.length > 0 && !continuesAcrossBlank(text, paragraph[paragraph.length - 1], line)) flush()
+      paragraph.push(line)
+      blank = false
+    }
     if (PARAGRAPH_SEPARATORS.has(separator)) flush()
   }
   for (const m of text.matchAll(LINE_BREAK)) {
@@ -81,28 +105,117 @@ function splitBlocks(text: string): Range[] {
   }
   visit(text.length, '')
   flush()
-  return blocks.flatMap((block) => splitAtRules(text, block))
+  return blocks.flatMap((block) => splitAtRules(text, block)).flatMap((block) => splitAtInlineItems(text, block))
 }
 
 /**
- * A paragraph is either hard-wrapped prose (newlines are just spaces) or
- * line-structured text such as a report with one paragraph per line, a list,
- * or headings, where every line stands on its own.
+ * A paragraph is either hard-wrapped prose (PDFs, e-mail: most newlines are
+ * just spaces) or line-structured text such as a report with one paragraph
+ * per line, a list, or headings, where lines stand on their own. Each line
+ * break is judged on its own (continuesInto); the kind of paragraph settles
+ * only the breaks that nothing else decides.
  */
 function paragraphBlocks(text: string, lines: Range[]): Range[] {
-  if (looksHardWrapped(text, lines)) return [[lines[0][0], lines[lines.length - 1][1]]]
+  const wrapped = looksHardWrapped(text, lines)
+  let width = 0
+  for (const line of lines) width = Math.max(width, trimmedLength(text, line))
   const blocks: Range[] = []
   let current = lines[0]
-  for (const line of lines.slice(1)) {
-    // A line ending in a dash is a dateline or an interrupted clause ("WASHINGTON —").
-    if (endsWithDash(text, current[0], current[1])) current = [current[0], line[1]]
+  for (let k = 1; k < lines.length; k++) {
+    if (continuesInto(text, lines[k - 1], lines[k], wrapped, width)) current = [current[0], lines[k][1]]
     else {
       blocks.push(current)
-      current = line
+      current = lines[k]
     }
   }
   blocks.push(current)
   return blocks
+}
+
+/**
+ * Whether the break between `line` and `next` is whitespace inside a
+ * sentence. A list item or a section heading always starts afresh. A dash
+ * ("WASHINGTON —", a dateline), a word that cannot end a sentence ("of the")
+ * or a long unfinished line continued in lowercase always continues. Otherwise wrapped
+ * prose continues unless the line stopped short with room for the next word
+ * (a heading, a dateline, a salutation), and line-structured text breaks.
+ */
+function continuesInto(text: string, line: Range, next: Range, wrapped: boolean, width: number): boolean {
+  if (startsItemOrHeading(text, line, next)) return false
+  if (endsWithDash(text, line[0], line[1])) return true
+  if (LINE_CONTINUING_WORDS.has(lastWord(text, line).toLowerCase())) return true
+  const length = trimmedLength(text, line)
+  const nextWord = firstWord(text, next)
+  const lowercase = /^\p{Ll}/u.test(nextWord)
+  if (lowercase && (wrapped || (length >= MIN_WRAPPED_LINE && !lineEndsClause(text, line)))) return true
+  if (!wrapped) return false
+  return length + 1 + nextWord.length > width * SHORT_LINE
+}
+
+/**
+ * A page break in extracted PDF text is a blank line, often in mid-sentence:
+ * "…Budget relating\n\nto budgetary…". The sentence carries on across a
+ * blank line only when the line before cannot end it (a word such as "the")
+ * or is a long unfinished line and the next starts in lowercase; a short
+ * heading and a lowercase paragraph ("One\n\ntwo") stay apart.
+ */
+function continuesAcrossBlank(text: string, line: Range, next: Range): boolean {
+  if (startsItemOrHeading(text, line, next)) return false
+  if (LINE_CONTINUING_WORDS.has(lastWord(text, line).toLowerCase())) return true
+  if (!/^\p{Ll}/u.test(firstWord(text, next))) return false
+  return trimmedLength(text, line) >= MIN_WRAPPED_LINE && !lineEndsClause(text, line)
+}
+
+function lineEndsClause(text: string, [start, end]: Range): boolean {
+  // the expression looks only at the end: a short tail keeps it linear
+  return LINE_ENDS_CLAUSE.test(text.slice(Math.max(start, end - 16), end))
+}
+
+function startsItemOrHeading(text: string, line: Range, next: Range): boolean {
+  if (matchesAt(LIST_ITEM, text, next) || matchesAt(SECTION_LABEL, text, next)) return true
+  // "a." and "iv." start items only after a finished line or another item: "by\nJ. Smith", "Roe\nv. Wade" continue
+  if (!matchesAt(LETTER_ITEM, text, next)) return false
+  return lineEndsClause(text, line) || startsItem(text, line)
+}
+
+/** The line starts a list item of any form. */
+function startsItem(text: string, line: Range): boolean {
+  return matchesAt(LIST_ITEM, text, line) || matchesAt(LETTER_ITEM, text, line)
+}
+
+/** The sticky expression matches at the start of the range, within it. */
+function matchesAt(re: RegExp, text: string, range: Range): boolean {
+  return matchLength(re, text, range) >= 0
+}
+
+/** Length of the sticky expression's match at the start of the range, or -1 when it does not match within it. */
+function matchLength(re: RegExp, text: string, [start, end]: Range): number {
+  re.lastIndex = start
+  const m = re.exec(text)
+  return m !== null && start + m[0].length <= end ? m[0].length : -1
+}
+
+/** The letters at the end of the line ("" when it ends in punctuation), at most MAX_TOKEN of them. */
+function lastWord(text: string, [start, end]: Range): string {
+  let e = end
+  while (e > start && isSpace(text.charCodeAt(e - 1))) e--
+  const tail = text.slice(Math.max(start, e - MAX_TOKEN), e)
+  return /\p{L}*$/u.exec(tail)![0]
+}
+
+/** The first word of the line, up to the next space, at most MAX_TOKEN characters. */
+function firstWord(text: string, [start, end]: Range): string {
+  let s = start
+  while (s < end && isSpace(text.charCodeAt(s))) s++
+  return /^\S*/.exec(text.slice(s, Math.min(end, s + MAX_TOKEN)))![0]
+}
+
+function trimmedLength(text: string, [start, end]: Range): number {
+  let s = start
+  let e = end
+  while (s < e && isSpace(text.charCodeAt(s))) s++
+  while (e > s && isSpace(text.charCodeAt(e - 1))) e--
+  return e - s
 }
 
 /** The last non-space character of the range is an em or en dash. */
@@ -116,7 +229,6 @@ function endsWithDash(text: string, start: number, end: number): boolean {
 function looksHardWrapped(text: string, lines: Range[]): boolean {
   if (lines.length < 2) return false
   const all = lines.map(([s, e]) => text.slice(s, e).trim())
-  if (all.some((line) => LINE_STARTS_LIST_ITEM.test(line))) return false
   const inner = all.slice(0, -1)
   const open = inner.filter((line) => !LINE_ENDS_CLAUSE.test(line)).length
   if (open * 2 < inner.length) return false
@@ -164,6 +276,68 @@ function splitAtRules(text: string, [start, end]: Range): Range[] {
   return out.filter(([s, e]) => !isBlank(text, s, e))
 }
 
+/** A parenthesised enumerator inside a line: "(b)", "(iv)", "(2)". */
+const INLINE_ENUMERATOR = new RegExp(`\\((?:\\d{1,3}|[a-zA-Z]|${ROMAN})\\)(?=\\s)`, 'g')
+/** Bullets, which are never punctuation inside a sentence. */
+const INLINE_BULLET = /[•‣◦▪●■](?=\s)/g
+const SEMICOLON = 0x3b
+const COLON = 0x3a
+
+/**
+ * List items run together on one line ("…; and (b) …", "Purpose.  (a) As …",
+ * "• one • two") each start a sentence. An enumerator starts an item only
+ * after a sentence end, a semicolon (with "and"/"or" after it) or a colon,
+ * and outside quotations and brackets: "Eq. (1)", "(a) foo, and (b) bar" and
+ * a quoted clause stay whole.
+ */
+function splitAtInlineItems(text: string, [start, end]: Range): Range[] {
+  const block = text.slice(start, end)
+  const starts: number[] = []
+  for (const m of block.matchAll(INLINE_ENUMERATOR)) {
+    if (m.index > 0 && followsItemEnd(text, start, start + m.index)) starts.push(start + m.index)
+  }
+  for (const m of block.matchAll(INLINE_BULLET)) {
+    if (m.index > 0 && isSpace(text.charCodeAt(start + m.index - 1))) starts.push(start + m.index)
+  }
+  if (starts.length === 0) return [[start, end]]
+  starts.sort((a, b) => a - b)
+  const enclosures = matchEnclosures(text, start, end).sort((a, b) => a[0] - b[0])
+  const out: Range[] = []
+  let from = start
+  // as in segmentBlock: a position is enclosed when a pair opened before it closes after it
+  let opened = 0
+  let closesAt = -1
+  for (const at of starts) {
+    while (opened < enclosures.length && enclosures[opened][0] < at) closesAt = Math.max(closesAt, enclosures[opened++][1])
+    if (closesAt > at || at <= from) continue
+    out.push([from, at])
+    from = at
+  }
+  out.push([from, end])
+  return out
+}
+
+/** Whether the enumerator at `at` follows the end of a sentence or list item: `.`, `;`, `; and`, `:`. */
+function followsItemEnd(text: string, blockStart: number, at: number): boolean {
+  const floor = Math.max(blockStart, at - MAX_TOKEN)
+  let k = at
+  while (k > floor && isSpace(text.charCodeAt(k - 1))) k--
+  if (k === at) return false
+  const conjunction = /\s(?:and|or)$/.exec(text.slice(Math.max(floor, k - 4), k))
+  if (conjunction) {
+    k -= conjunction[0].length
+    while (k > floor && isSpace(text.charCodeAt(k - 1))) k--
+    return text.charCodeAt(k - 1) === SEMICOLON
+  }
+  while (k > floor && (CHAR_FLAGS[text.charCodeAt(k - 1)] & CLOSER) !== 0) k--
+  const c = text.charCodeAt(k - 1)
+  if (c === SEMICOLON || c === COLON) return true
+  if (!isTerminal(c)) return false
+  // "Eq. (1)", "U.S.C. (a)": an abbreviation's period is no sentence end
+  const kind = classifyPrevious(text, blockStart, k - 1).kind
+  return kind === 'word' || kind === 'phrase-final'
+}
+
 // ------------------------------------------------------------ candidates
 
 const TERMINALS = '.!?…‽。！？｡'
@@ -175,6 +349,8 @@ const TERMINAL_CHARACTERS = characterClass(TERMINALS)
 const CLOSERS = `"'\`”’»›)]}」』》〉）］｝】`
 /** Footnote marks that belong to the sentence they follow: "martyr.[1]", "gas. [1][2]". */
 const CITATION = /\s?\[\d{1,3}(?:\s?[-–,]\s?\d{1,3})*\]/y
+/** An enumerator that a sentence may start with ("2.", "b)", "(iv)"); alone, it is no sentence. */
+const SENTENCE_MARKER = new RegExp(`[ \\t]*\\(?(?:\\d{1,3}|[a-zA-Z]|${ROMAN})[.)]\\)?(?=\\s|$)`, 'y')
 /** A list enumerator at the start of a block ("1.", "b)", "(1.)", "iv."), not a sentence end. */
 const LIST_MARKER = /\(?(?:\d{1,3}|[a-z]{1,2}|[A-Z]|[ivxlc]{1,6}|[IVXLC]{1,6})[.)]\)?(?=\s|$)/y
 /** A spaced quote after a terminal in tokenised text: `do ? '' Graham`. */
@@ -210,6 +386,8 @@ interface Candidate {
   /** end of the sentence if this is a boundary: after closers and citations */
   end: number
   ellipsis: boolean
+  /** a four-dot ellipsis ("....", "…."): an ellipsis and a full stop */
+  fullStop: boolean
   exclamation: boolean
   fullwidth: boolean
   /** a closing quote or bracket follows the terminal: `Go.”` */
@@ -256,6 +434,7 @@ function segmentBlock(text: string, start: number, end: number): Range[] {
   let sentenceStart = start
   for (const c of candidates) {
     if (c.enclosed) continue
+    if (isLabelOnly(text, sentenceStart, c.end)) continue
     if (!isBoundary(text, c, sentenceStart, lowercaseStyle)) continue
     cuts.push(c.end)
     sentenceStart = c.end
@@ -273,6 +452,14 @@ function terminalFinder(text: string, start: number, end: number): (from: number
     const m = terminals.exec(block)
     return m === null ? end : start + m.index
   }
+}
+
+/** The sentence so far is only an enumerator or a section label ("2.", "Sec. 2."): it goes with what follows. */
+function isLabelOnly(text: string, sentenceStart: number, end: number): boolean {
+  let s = sentenceStart
+  while (s < end && isSpace(text.charCodeAt(s))) s++
+  if (end - s > MAX_TOKEN) return false
+  return matchLength(SENTENCE_MARKER, text, [s, end]) === end - s || matchLength(SECTION_LABEL, text, [s, end]) === end - s
 }
 
 function skipListMarker(text: string, start: number, end: number): number {
@@ -310,11 +497,14 @@ function findCandidate(
   let fullwidth = false
   let exclamation = false
   let previousPeriod = false
+  let dots = 0
   for (let k = at; k < runEnd; k++) {
     const c = text.charCodeAt(k)
     if (c === SPACE) continue
     if (c === ELLIPSIS || (c === PERIOD && previousPeriod)) ellipsis = true
     previousPeriod = c === PERIOD
+    if (c === PERIOD) dots++
+    else if (c === ELLIPSIS) dots += 3
     if ((CHAR_FLAGS[c] & FULLWIDTH) !== 0) fullwidth = true
     if ((CHAR_FLAGS[c] & EXCLAMATION) !== 0) exclamation = true
   }
@@ -355,6 +545,7 @@ function findCandidate(
     at,
     end: q,
     ellipsis,
+    fullStop: dots >= 4,
     exclamation,
     fullwidth,
     closed,
@@ -553,6 +744,7 @@ function isBoundary(text: string, c: Candidate, sentenceStart: number, lowercase
   if (c.glued) return false
   const capital = next.kind === 'upper' || next.kind === 'uncased'
   // "Happy... No one" splits, "I thought... I would go" and "so... did you" do not
+  if (c.ellipsis && c.fullStop) return next.kind !== 'lower'
   if (c.ellipsis) return next.kind === 'uncased' || (next.kind === 'upper' && next.word !== 'I')
   // a lowercase word after a closing quote continues: `“Why?” he asked`
   if (c.exclamation) return next.kind !== 'lower' || (lowercaseStyle && !c.closed)
