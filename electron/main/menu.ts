@@ -1,5 +1,6 @@
 import { basename } from 'node:path'
 import type { MenuItemConstructorOptions } from 'electron'
+import type { MenuCommand } from '../../shared/api/events'
 
 /** Menu commands main carries out itself (dialogs, then the archive's handlers). */
 export interface MenuActions {
@@ -12,13 +13,12 @@ export interface MenuActions {
   importCaseFolder(): void
   exportBundle(): void
   about(): void
-  /** Menu commands the renderer carries out (see MENU_EVENTS), forwarded on MENU_CHANNEL. */
+  /** Menu commands the renderer carries out (MENU_COMMANDS in shared/api/events.ts), forwarded on MENU_CHANNEL. */
   toRenderer(command: MenuEvent): void
 }
 
-/** Named events main sends the renderer on `attest:menu` (window.attest.onMenu). */
-export const MENU_EVENTS = ['archive-changed', 'focus-search'] as const
-export type MenuEvent = (typeof MENU_EVENTS)[number]
+/** What main sends the renderer on `attest:menu` (window.attest.onMenu): the contract's closed list. */
+export type MenuEvent = MenuCommand
 
 export interface MenuState {
   isDev: boolean

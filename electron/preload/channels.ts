@@ -3,7 +3,7 @@
 
 /** One channel per contract operation: `attest:<operationName>`. */
 export const OPERATION_CHANNEL_PREFIX = 'attest:'
-/** Main → renderer: a menu command the renderer carries out (a string such as 'archive-changed'). */
+/** Main → renderer: a MenuCommand (shared/api/events.ts) the renderer carries out. */
 export const MENU_CHANNEL = 'attest:menu'
 /** Main → renderer: `{ task, done, total }` while main works through a batch (imports). */
 export const PROGRESS_CHANNEL = 'attest:progress'

@@ -5,13 +5,8 @@
 // Sandboxed: only `electron` and zod-free constants may be imported here.
 import { contextBridge, ipcRenderer, type IpcRendererEvent } from 'electron'
 import { OPERATION_NAMES } from '../../shared/api/operation-names'
+import { isMenuCommand, isProgressEvent, type MenuCommand, type ProgressEvent } from '../../shared/api/events'
 import { MENU_CHANNEL, PROGRESS_CHANNEL, operationChannel } from './channels'
-
-export interface ProgressEvent {
-  task: string
-  done: number
-  total: number
-}
 
 /** Subscribes to a main → renderer channel; the callback never sees the IPC event (it carries `sender`). */
 function subscribe<T>(channel: string, accept: (value: unknown) => value is T, callback: (value: T) => void): () => void {
@@ -24,14 +19,10 @@ function subscribe<T>(channel: string, accept: (value: unknown) => value is T, c
   }
 }
 
-const isString = (v: unknown): v is string => typeof v === 'string'
-const isProgress = (v: unknown): v is ProgressEvent =>
-  typeof v === 'object' && v !== null && typeof (v as ProgressEvent).task === 'string' && typeof (v as ProgressEvent).done === 'number' && typeof (v as ProgressEvent).total === 'number'
-
 const api: Record<string, unknown> = {
   platform: 'electron',
-  onMenu: (callback: (command: string) => void) => subscribe(MENU_CHANNEL, isString, callback),
-  onProgress: (callback: (progress: ProgressEvent) => void) => subscribe(PROGRESS_CHANNEL, isProgress, callback)
+  onMenu: (callback: (command: MenuCommand) => void) => subscribe(MENU_CHANNEL, isMenuCommand, callback),
+  onProgress: (callback: (progress: ProgressEvent) => void) => subscribe(PROGRESS_CHANNEL, isProgressEvent, callback)
 }
 for (const name of OPERATION_NAMES) {
   const channel = operationChannel(name)

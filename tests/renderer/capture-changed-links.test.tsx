@@ -56,7 +56,7 @@ function setup(changed: ChangedLink[]) {
   render(
     <ClientProvider client={client}>
       <ChangedLinksProvider reportId={1}>
-        <ReportReview reportId={1} initialSentence={1} sources={[fx.source]} viewerRequest={null} onSentenceChange={onSentenceChange} focusSearch={() => {}} exportRequest={0} />
+        <ReportReview reportId={1} initialSentence={1} sources={[fx.source]} viewerRequest={null} onSentenceChange={onSentenceChange} focusSearch={() => {}} />
       </ChangedLinksProvider>
     </ClientProvider>
   )

@@ -27,7 +27,7 @@ function setup() {
   const focusSearch = vi.fn()
   render(
     <ClientProvider client={client}>
-      <ReportReview reportId={1} initialSentence={0} sources={[fx.source]} viewerRequest={null} onSentenceChange={() => {}} focusSearch={focusSearch} exportRequest={0} />
+      <ReportReview reportId={1} initialSentence={0} sources={[fx.source]} viewerRequest={null} onSentenceChange={() => {}} focusSearch={focusSearch} />
     </ClientProvider>
   )
   return { calls, focusSearch }
@@ -114,7 +114,7 @@ describe('review keyboard', () => {
     const { client } = memoryClient({ getReportView: () => fx.view, checkReport: () => fx.checks, suggest: () => [] })
     render(
       <ClientProvider client={client}>
-        <ReportReview reportId={1} initialSentence={0} sources={[fx.source]} viewerRequest={null} onSentenceChange={() => {}} focusSearch={() => {}} exportRequest={0} />
+        <ReportReview reportId={1} initialSentence={0} sources={[fx.source]} viewerRequest={null} onSentenceChange={() => {}} focusSearch={() => {}} />
       </ClientProvider>
     )
     await screen.findByText('of 4')

@@ -6,18 +6,16 @@ import type { AttestApi, OpInput, OpOutput } from '../../../shared/api/contract'
 import { OPERATION_NAMES, type OperationName } from '../../../shared/api/operation-names'
 import { AttestError, fromErrorData, isErrorCode, type Result } from '../../../shared/errors'
 
-export interface ProgressEvent {
-  task: string
-  done: number
-  total: number
-}
+import type { MenuCommand, ProgressEvent } from '../../../shared/api/events'
+
+export type { MenuCommand, ProgressEvent }
 
 /** What the Electron preload exposes on `window.attest`. */
 export type DesktopBridge = {
   [K in OperationName]: (input: OpInput<K>) => Promise<Result<OpOutput<K>>>
 } & {
   platform: 'electron'
-  onMenu(cb: (command: string) => void): () => void
+  onMenu(cb: (command: MenuCommand) => void): () => void
   onProgress(cb: (p: ProgressEvent) => void): () => void
 }
 
@@ -25,7 +23,7 @@ export interface Client {
   api: AttestApi
   platform: 'electron' | 'browser'
   /** Menu commands from the desktop shell; a no-op subscription in the browser. */
-  onMenu(cb: (command: string) => void): () => void
+  onMenu(cb: (command: MenuCommand) => void): () => void
   onProgress(cb: (p: ProgressEvent) => void): () => void
 }
 

@@ -11,6 +11,7 @@ import { indexSources } from '../features/report-review/source-names'
 import { SearchBox, type SearchPick } from '../features/search/search-box'
 import { SourceViewer, type ViewerFocus } from '../features/source-viewer/source-viewer'
 import { parseRoute, routeHash, type Route } from './route'
+import { handleMenuCommand } from './menu-commands'
 
 export function App() {
   const client = useClient()
@@ -21,7 +22,6 @@ export function App() {
   const reports = useLoad(() => api.listReports({}), `reports:${reloadKey}`)
   const info = useLoad(() => api.getArchiveInfo({}), `info:${reloadKey}`)
   const [viewerRequest, setViewerRequest] = useState<ViewerFocus | null>(null)
-  const [exportRequest, setExportRequest] = useState(0)
   const [progress, setProgress] = useState<ProgressEvent | null>(null)
   const [dragging, setDragging] = useState(false)
   const searchRef = useRef<HTMLInputElement>(null)
@@ -51,22 +51,13 @@ export function App() {
 
   // Desktop menu commands and long-task progress.
   useEffect(() => {
-    const offMenu = client.onMenu((command) => {
-      if (command === 'open-search') focusSearch()
-      else if (command === 'import-files') {
-        go({ screen: 'home' })
-        setTimeout(() => fileInputRef.current?.click(), 0)
-      } else if (command === 'import-case') {
-        go({ screen: 'home' })
-        setTimeout(() => casePathRef.current?.focus(), 0)
-      } else if (command === 'export-bundle') setExportRequest((n) => n + 1)
-    })
+    const offMenu = client.onMenu((command) => handleMenuCommand(command, { archiveChanged: reload, focusSearch }))
     const offProgress = client.onProgress((p) => setProgress(p.done >= p.total ? null : p))
     return () => {
       offMenu()
       offProgress()
     }
-  }, [client, focusSearch, go])
+  }, [client, focusSearch, reload])
 
   // Files dropped anywhere are imported, never opened by the browser in place of the app.
   useEffect(() => {
@@ -180,7 +171,6 @@ export function App() {
               viewerRequest={viewerRequest}
               onSentenceChange={(i) => go({ screen: 'report', reportId: route.reportId, sentence: i }, true)}
               focusSearch={focusSearch}
-              exportRequest={exportRequest}
             />
           </ChangedLinksProvider>
         ) : null}

@@ -29,7 +29,6 @@ interface Props {
   viewerRequest: ViewerFocus | null
   onSentenceChange: (index: number) => void
   focusSearch: () => void
-  exportRequest: number
 }
 
 type SuggestState = { data?: Suggestion[]; error?: unknown }
@@ -38,7 +37,7 @@ function sameRange(l: Link, c: Suggestion): boolean {
   return l.snapshotId === c.snapshot && l.start === c.start && l.end === c.end
 }
 
-export function ReportReview({ reportId, initialSentence, sources, viewerRequest, onSentenceChange, focusSearch, exportRequest }: Props) {
+export function ReportReview({ reportId, initialSentence, sources, viewerRequest, onSentenceChange, focusSearch }: Props) {
   const { api } = useClient()
   const view = useLoad(() => api.getReportView({ reportId }), `report:${reportId}`)
   const checks = useLoad(() => api.checkReport({ reportId }), `checks:${reportId}`)
@@ -56,10 +55,6 @@ export function ReportReview({ reportId, initialSentence, sources, viewerRequest
   const count = sentences?.length ?? 0
   const sentence = sentences?.[Math.min(selected, Math.max(0, count - 1))]
   const check = useMemo(() => checks.data?.sentences.find((c) => c.index === sentence?.index), [checks.data, sentence?.index])
-
-  useEffect(() => {
-    if (exportRequest) setExporting(true)
-  }, [exportRequest])
 
   useEffect(() => {
     if (viewerRequest) {
