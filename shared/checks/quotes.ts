@@ -3,13 +3,13 @@
 // curly quotes or collapsed spaces are not errors, an ellipsis may stand for
 // omitted words, but a changed word is.
 
-import search from 'approx-string-match'
 import { indexesOf } from '../anchoring/match-quote'
 import { normalizeForMatch, type NormalizeOptions, type NormalizedText } from '../anchoring/normalize'
 import type { Span } from '../anchoring/types'
 import { offsetMapFor, sliceCodePoints } from '../text/code-points'
 import type { DiffOp, QuoteCandidate, QuoteCheck, QuoteVerdict } from './types'
-import { wordDiff, wordErrorRatio } from './word-diff'
+import { MAX_ALIGN_WORDS, alignInWindow, anchorWindows, looseWords, originalSpan, sourceWordsOf, type Aligned, type SourceWords } from './quote-align'
+import { diffStats, markMoves, wordDiff } from './word-diff'
 
 // ---------------------------------------------------------------------------
 // Extraction
@@ -127,19 +127,22 @@ export function extractQuotes(sentence: string): ExtractedQuote[] {
 /** Largest gap (normalised characters) an ellipsis may stand for. */
 export const MAX_ELLIPSIS_GAP = 2000
 /**
- * A passage is "close" when at most 30% of its words differ from the quote's
- * (hunk-wise max(deleted, inserted) over the longer side; see wordErrorRatio).
- * That admits one word changed in four — a doctored or misremembered quote —
- * but not a different sentence that happens to share a few words.
+ * A quote is "altered" (rather than not found) when a passage holds at least
+ * 70% of its words in nearly the same order: at most 30% of the quote's words
+ * may be added or changed. Words the quote leaves out and words it moves do
+ * not count against it — they are what the diff is there to show. Below that,
+ * a passage sharing a few words is a different sentence, not a changed one.
  */
 export const MAX_WORD_ERROR_RATIO = 0.3
 /**
- * Character error budget for finding candidate passages: 40% of the fragment,
- * a little above the word threshold because swapped words differ in length.
- * Capped at 256 so a search of 1 MB stays in the tens of milliseconds.
+ * A passage may run to at most twice the quote's words (plus a few): a
+ * dropped clause is an alteration, a quote whose words are strewn over a page
+ * is not a quotation of that page.
  */
-const FUZZY_CHAR_RATIO = 0.4
-const MAX_FUZZY_ERRORS = 256
+const MAX_SPREAD = 2
+const SPREAD_SLACK = 4
+/** Cost of a fragment placed out of order (or too far) when choosing placements. */
+const ORDER_COST = 1
 
 const ELLIPSIS = /\s*\[?\s*(?:\u2026|\.\s?\.\s?\.(?:\s?\.)*)\s*\]?\s*/u
 const TRAILING_PUNCT = /[\s,.;:]+$/u
@@ -166,13 +169,8 @@ function variantsOf(fragments: string[]): string[][] {
   return trimmed && trimmed !== last ? [fragments, [...fragments.slice(0, -1), trimmed]] : [fragments]
 }
 
-interface Located {
-  /** One normalised span per fragment. */
-  parts: Span[]
-}
-
 /** Fragments found verbatim in order, each within MAX_ELLIPSIS_GAP of the previous. */
-function findInOrder(text: string, frags: string[]): Located | null {
+function findInOrder(text: string, frags: string[]): Span[] | null {
   const first = frags[0]
   for (const s of indexesOf(text, first)) {
     const parts: Span[] = [{ start: s, end: s + first.length }]
@@ -189,29 +187,56 @@ function findInOrder(text: string, frags: string[]): Located | null {
       }
       parts.push({ start: j, end: j + frags[k].length })
     }
-    if (ok) return { parts }
+    if (ok) return parts
   }
   return null
-}
-
-/** Widen a normalised span to whole words (a fuzzy match may start or end mid-word). */
-function snapToWords(text: string, span: Span): Span {
-  let { start, end } = span
-  while (start > 0 && text[start - 1] !== ' ') start--
-  while (end < text.length && text[end] !== ' ') end++
-  while (start < end && text[start] === ' ') start++
-  while (end > start && text[end - 1] === ' ') end--
-  return { start, end }
 }
 
 interface Found {
   verdict: QuoteVerdict
   candidate: number
-  /** Original code-point spans, one per fragment. */
-  spans: Span[]
-  fragments: string[]
-  ratio: number
+  /** Original code-point span of the whole passage. */
+  span: Span
+  /** Lower is closer: (unmatched words + change hunks) per quote word. */
+  score: number
   diff: DiffOp[] | null
+}
+
+function toOriginalSpans(t: NormalizedText, parts: Span[]): Span[] {
+  return parts.map((p) => ({ start: t.toOriginal(p.start), end: t.toOriginal(p.end, true) }))
+}
+
+/** Per-fragment diffs joined by an equal "…": the ellipsis legitimately stands for the gap. */
+function fragmentDiff(text: string, spans: Span[], fragments: string[]): DiffOp[] {
+  const map = offsetMapFor(text)
+  const out: DiffOp[] = []
+  spans.forEach((span, k) => {
+    if (k > 0) out.push({ op: 'equal', text: '…' })
+    out.push(...wordDiff(sliceCodePoints(text, span.start, span.end, map), fragments[k]))
+  })
+  return out
+}
+
+/** Exact, then near: plain substring searches of the normalised fragments, in order. */
+function findVerbatim(fragments: string[], candidates: readonly QuoteCandidate[]): Found | null {
+  const texts = candidates.map((c) => lazyNormalized(c.text))
+  for (const [verdict, opts] of [['exact', BASE], ['near', LOOSE]] as const) {
+    const variants = variantsOf(fragments).map((v) => ({ v, keys: v.map((f) => normalizeForMatch(f, opts).text) }))
+    for (let c = 0; c < candidates.length; c++) {
+      for (const { v, keys } of variants) {
+        if (keys.some((k) => k.length === 0)) continue
+        const t = texts[c](opts)
+        const parts = findInOrder(t.text, keys)
+        if (!parts) continue
+        const spans = toOriginalSpans(t, parts)
+        // A near match ignores punctuation, so its source span ends before
+        // any final punctuation; diff against the quote trimmed the same way.
+        const diff = verdict === 'exact' ? null : fragmentDiff(candidates[c].text, spans, variantsOf(v).at(-1) as string[])
+        return { verdict, candidate: c, span: { start: spans[0].start, end: spans[spans.length - 1].end }, score: 0, diff }
+      }
+    }
+  }
+  return null
 }
 
 function lazyNormalized(text: string): (o: NormalizeOptions) => NormalizedText {
@@ -226,47 +251,147 @@ function lazyNormalized(text: string): (o: NormalizeOptions) => NormalizedText {
   }
 }
 
-function toOriginalSpans(t: NormalizedText, parts: Span[]): Span[] {
-  return parts.map((p) => ({ start: t.toOriginal(p.start), end: t.toOriginal(p.end, true) }))
+// ---------------------------------------------------------------------------
+// Aligning a changed quote
+
+/**
+ * Candidate placements of one fragment: the best alignment in each anchor
+ * window. A fragment longer than MAX_ALIGN_WORDS is aligned piece by piece,
+ * each piece following the previous one, so the work stays bounded however
+ * long the quotation.
+ */
+function placeFragment(src: SourceWords, words: string[]): Aligned[] {
+  if (words.length <= MAX_ALIGN_WORDS) {
+    return anchorWindows(src, words)
+      .map((w) => alignInWindow(src, words, w))
+      .filter((a) => a.matched > 0)
+      .sort((a, b) => a.cost - b.cost || a.from - b.from)
+  }
+  let placed: Aligned | null = null
+  for (let at = 0; at < words.length; at += MAX_ALIGN_WORDS) {
+    const piece = words.slice(at, at + MAX_ALIGN_WORDS)
+    const [best] = placeFragment(src, piece)
+    if (!best) {
+      if (placed) placed.cost += piece.length
+      continue
+    }
+    if (!placed) placed = { ...best, cost: best.cost + at }
+    else if (best.from >= placed.to && best.from - placed.to <= piece.length) placed = { cost: placed.cost + best.cost, from: placed.from, to: best.to, matched: placed.matched + best.matched }
+    else placed.cost += piece.length
+  }
+  return placed ? [placed] : []
 }
 
+/** Fragment b may follow fragment a as an ellipsis allows: after it, within the gap. */
+function follows(src: SourceWords, a: Aligned, b: Aligned): boolean {
+  if (b.from < a.to) return false
+  const gap = src.starts[b.from] - (src.starts[a.to - 1] + src.keys[a.to - 1].length)
+  return gap <= MAX_ELLIPSIS_GAP
+}
 
-/** Per-fragment diffs joined by an equal "…": the ellipsis legitimately stands for the gap. */
-function fragmentDiff(text: string, spans: Span[], fragments: string[], loose: boolean): DiffOp[] {
-  const map = offsetMapFor(text)
+/** One placement per fragment (or none), minimising alignment cost plus ORDER_COST per fragment out of order. */
+function choosePlacements(src: SourceWords, options: Aligned[][], sizes: number[]): Array<Aligned | null> {
+  // Viterbi over fragments; `null` (not placed) costs the fragment's words.
+  const states = options.map((o) => [...o, null] as Array<Aligned | null>)
+  let cost = states[0].map((s) => (s ? s.cost : sizes[0]))
+  const back: number[][] = [states[0].map(() => -1)]
+  for (let k = 1; k < states.length; k++) {
+    const next: number[] = []
+    const from: number[] = []
+    for (const s of states[k]) {
+      const own = s ? s.cost : sizes[k]
+      let best = Infinity
+      let arg = 0
+      states[k - 1].forEach((p, pi) => {
+        const step = cost[pi] + own + (p && s && !follows(src, p, s) ? ORDER_COST : 0)
+        if (step < best) {
+          best = step
+          arg = pi
+        }
+      })
+      next.push(best)
+      from.push(arg)
+    }
+    cost = next
+    back.push(from)
+  }
+  let at = cost.indexOf(Math.min(...cost))
+  const chosen: Array<Aligned | null> = []
+  for (let k = states.length - 1; k >= 0; k--) {
+    chosen[k] = states[k][at]
+    at = back[k][at]
+  }
+  return chosen
+}
+
+/** Indexes of the placed fragments that stay in order (the longest chain that follows); the rest were moved. */
+function inOrder(src: SourceWords, placed: Array<Aligned | null>): Set<number> {
+  const idx = placed.map((p, k) => (p ? k : -1)).filter((k) => k >= 0)
+  const len = idx.map(() => 1)
+  const prev = idx.map(() => -1)
+  for (let b = 0; b < idx.length; b++) {
+    for (let a = 0; a < b; a++) {
+      if (follows(src, placed[idx[a]]!, placed[idx[b]]!) && len[a] + 1 > len[b]) {
+        len[b] = len[a] + 1
+        prev[b] = a
+      }
+    }
+  }
+  const keep = new Set<number>()
+  for (let b = len.length ? len.indexOf(Math.max(...len)) : -1; b >= 0; b = prev[b]) keep.add(idx[b])
+  return keep
+}
+
+/**
+ * The diff of a placed quote, in the quote's order: fragments in order are
+ * diffed against their passages and joined by an equal "…"; a fragment the
+ * quote moved is shown as an insert (moved) where the quote has it and a
+ * delete (moved) where the source has it; a fragment found nowhere is an insert.
+ */
+function assembleDiff(text: string, src: SourceWords, fragments: string[], placed: Array<Aligned | null>, kept: Set<number>, diffs: DiffOp[][]): DiffOp[] {
   const out: DiffOp[] = []
-  spans.forEach((span, k) => {
-    if (k > 0) out.push({ op: 'equal', text: '…' })
-    out.push(...wordDiff(sliceCodePoints(text, span.start, span.end, map), fragments[k], { loose }))
+  const push = (...ops: DiffOp[]): void => {
+    if (out.length > 0) out.push({ op: 'equal', text: '…' })
+    out.push(...ops)
+  }
+  const movedBySource = placed
+    .map((p, k) => ({ p, k }))
+    .filter(({ p, k }) => p && !kept.has(k))
+    .sort((a, b) => a.p!.from - b.p!.from)
+  const sourceWords = (p: Aligned): string => sliceCodePoints(text, originalSpan(src, p.from, p.to).start, originalSpan(src, p.from, p.to).end).replace(/\s+/gu, ' ')
+  placed.forEach((p, k) => {
+    if (!p) return push({ op: 'insert', text: fragments[k] })
+    if (!kept.has(k)) return push({ op: 'insert', text: fragments[k], moved: true })
+    while (movedBySource.length > 0 && movedBySource[0].p!.from < p.from) push({ op: 'delete', text: sourceWords(movedBySource.shift()!.p!), moved: true })
+    push(...diffs[k])
   })
+  for (const { p } of movedBySource) push({ op: 'delete', text: sourceWords(p!), moved: true })
   return out
 }
 
-/** Fuzzy: each fragment approximately, in order, the first anywhere and later ones within the gap. */
-function findFuzzy(t: NormalizedText, frags: string[]): Span[][] {
-  const keys = frags.map((f) => normalizeForMatch(f, LOOSE).text)
-  const budget = (k: string): number => Math.min(MAX_FUZZY_ERRORS, Math.floor(k.length * FUZZY_CHAR_RATIO))
-  const results: Span[][] = []
-  const firsts = search(t.text, keys[0], budget(keys[0]))
-  const seen = new Set<string>()
-  for (const m of firsts) {
-    const first = snapToWords(t.text, m)
-    const id = `${first.start}:${first.end}`
-    if (seen.has(id)) continue
-    seen.add(id)
-    const parts: Span[] = [first]
-    for (let k = 1; k < keys.length && parts.length === k; k++) {
-      const from = parts[k - 1].end
-      const window = t.text.slice(from, from + MAX_ELLIPSIS_GAP + Math.ceil(keys[k].length * (1 + FUZZY_CHAR_RATIO)))
-      const next = search(window, keys[k], budget(keys[k]))
-      if (next.length === 0) break
-      // earliest lowest-cost occurrence, for the same reason as findInOrder
-      const best = next.reduce((a, b) => (b.start < a.start ? b : a))
-      parts.push(snapToWords(t.text, { start: from + best.start, end: from + best.end }))
-    }
-    if (parts.length === keys.length) results.push(parts)
-  }
-  return results
+/** The closest passage in one source by word alignment, or null when none shares enough of the quote's words. */
+function alignedMatch(text: string, fragments: string[]): Omit<Found, 'candidate'> | null {
+  const src = sourceWordsOf(text)
+  const words = fragments.map(looseWords)
+  const placed = choosePlacements(src, words.map((w) => placeFragment(src, w)), words.map((w) => w.length))
+  if (placed.every((p) => p === null)) return null
+  if (placed.some((p, k) => p && p.to - p.from > MAX_SPREAD * words[k].length + SPREAD_SLACK)) return null
+  const kept = inOrder(src, placed)
+  const diffs = placed.map((p, k) => {
+    if (!p) return [{ op: 'insert', text: fragments[k] } as DiffOp]
+    const span = originalSpan(src, p.from, p.to)
+    return markMoves(wordDiff(sliceCodePoints(text, span.start, span.end), fragments[k], { loose: true }))
+  })
+  const stats = diffs.map(diffStats).reduce((a, b) => ({ quoteWords: a.quoteWords + b.quoteWords, unmatched: a.unmatched + b.unmatched, hunks: a.hunks + b.hunks }))
+  const moves = placed.filter((p, k) => p && !kept.has(k)).length
+  if (stats.unmatched > MAX_WORD_ERROR_RATIO * stats.quoteWords) return null
+  const spans = placed.filter((p): p is Aligned => p !== null).map((p) => originalSpan(src, p.from, p.to))
+  const span = { start: Math.min(...spans.map((s) => s.start)), end: Math.max(...spans.map((s) => s.end)) }
+  const diff = assembleDiff(text, src, fragments, placed, kept, diffs)
+  // Equal word for word once case and punctuation are ignored, yet missed by
+  // the substring search (fragments too far apart): not a changed word.
+  const verdict: QuoteVerdict = diff.some((d) => d.op !== 'equal') ? 'altered' : 'near'
+  return { verdict, span, score: (stats.unmatched + stats.hunks + moves) / Math.max(1, stats.quoteWords), diff }
 }
 
 /**
@@ -274,63 +399,36 @@ function findFuzzy(t: NormalizedText, frags: string[]): Span[][] {
  * - exact: equal after NFKC, whitespace collapse and folding typographic
  *   quotes, apostrophes and dashes; an ellipsis (… or ...) stands for any
  *   omitted run (≤ MAX_ELLIPSIS_GAP) with the fragments in order; a trailing
- *   , . ; : just inside the closing mark is ignored.
+ *   , . ; : just inside the closing mark is ignored. Never anything less than
+ *   every word, in order.
  * - near: equal once case and punctuation are ignored too (a hyphen counts as
  *   a space, so "military age" ≈ "military-age"). Diff is strict, to show it.
- * - altered: a passage within MAX_WORD_ERROR_RATIO word errors; the diff
- *   (case- and punctuation-insensitive) shows words changed, added, dropped.
- * - not-found: nothing that close.
- * The best verdict over all candidates wins; among equals the smaller word
- * error ratio, then the earlier candidate. Exact and near are plain substring
- * searches on normalised text; the fuzzy search only runs when both fail
- * everywhere.
+ * - altered: a passage holds most of the quote's words in nearly the same
+ *   order (see MAX_WORD_ERROR_RATIO), found by word alignment across sentence
+ *   and page breaks; the diff (case- and punctuation-insensitive) shows words
+ *   changed, added, left out (with or without an ellipsis) and moved
+ *   (swapped words, ellipsis fragments out of order: `moved: true`).
+ * - not-found: no passage shares that much of the quote.
+ * The best verdict over all candidates wins (an exact match in a later
+ * candidate beats an altered one in an earlier); among altered passages the
+ * closest, then the earlier candidate. Alignment only runs when no candidate
+ * holds the quote verbatim.
  */
 export function checkQuote(quote: string, candidates: readonly QuoteCandidate[]): QuoteCheck {
   const notFound: QuoteCheck = { verdict: 'not-found', match: null, diff: null }
   const fragments = fragmentsOf(quote)
   if (fragments.length === 0 || candidates.length === 0) return notFound
-  const texts = candidates.map((c) => lazyNormalized(c.text))
 
-  const found = ((): Found | null => {
-    for (const [verdict, opts] of [['exact', BASE], ['near', LOOSE]] as const) {
-      const variants = variantsOf(fragments).map((v) => ({ v, keys: v.map((f) => normalizeForMatch(f, opts).text) }))
-      for (let c = 0; c < candidates.length; c++) {
-        for (const { v, keys } of variants) {
-          if (keys.some((k) => k.length === 0)) continue
-          const t = texts[c](opts)
-          const loc = findInOrder(t.text, keys)
-          if (!loc) continue
-          const spans = toOriginalSpans(t, loc.parts)
-          // A near match ignores punctuation, so its source span ends before
-          // any final punctuation; diff against the quote trimmed the same way.
-          const diff =
-            verdict === 'exact'
-              ? null
-              : fragmentDiff(candidates[c].text, spans, variantsOf(v).at(-1) as string[], false)
-          return { verdict, candidate: c, spans, fragments: v, ratio: 0, diff }
-        }
-      }
-    }
-    let best: Found | null = null
-    for (let c = 0; c < candidates.length; c++) {
-      const t = texts[c](LOOSE)
-      for (const parts of findFuzzy(t, fragments)) {
-        const spans = toOriginalSpans(t, parts)
-        const diff = fragmentDiff(candidates[c].text, spans, fragments, true)
-        const { ratio } = wordErrorRatio(diff.filter((d) => !(d.op === 'equal' && d.text === '…')))
-        if (ratio > MAX_WORD_ERROR_RATIO) continue
-        if (best === null || ratio < best.ratio) best = { verdict: 'altered', candidate: c, spans, fragments, ratio, diff }
-      }
-    }
-    return best
-  })()
-
+  let found = findVerbatim(fragments, candidates)
+  for (let c = 0; c < candidates.length && found?.verdict !== 'exact' && found?.verdict !== 'near'; c++) {
+    const aligned = alignedMatch(candidates[c].text, fragments)
+    if (aligned && (found === null || aligned.score < found.score)) found = { ...aligned, candidate: c }
+  }
   if (!found) return notFound
   const source = candidates[found.candidate]
-  const span = { start: found.spans[0].start, end: found.spans[found.spans.length - 1].end }
   return {
     verdict: found.verdict,
-    match: { snapshot: source.snapshot, ...span, exact: sliceCodePoints(source.text, span.start, span.end) },
+    match: { snapshot: source.snapshot, ...found.span, exact: sliceCodePoints(source.text, found.span.start, found.span.end) },
     diff: found.diff
   }
 }

@@ -5,6 +5,12 @@ export interface DiffOp {
   /** insert = words the quote added; delete = words the source had that the quote left out. */
   op: 'equal' | 'insert' | 'delete'
   text: string
+  /**
+   * On an insert or delete: these words are in both, in a different order —
+   * the quote moved them (two words swapped, passages joined out of order).
+   * The insert shows where the quote puts them, the delete where the source has them.
+   */
+  moved?: true
 }
 
 export type QuoteVerdict = 'exact' | 'near' | 'altered' | 'not-found'

@@ -83,3 +83,81 @@ export function wordErrorRatio(diff: readonly DiffOp[]): { errors: number; ratio
   flush()
   return { errors, ratio: errors / Math.max(1, sourceWords, quoteWords) }
 }
+
+/**
+ * How far apart (in words of the diff) an added word and the same word left
+ * out may be to count as one word moved: far enough for a phrase shifted
+ * within a clause, near enough that two unrelated uses of "the" are not paired.
+ */
+const MOVE_REACH = 12
+
+interface Token {
+  op: DiffOp['op']
+  word: string
+  key: string
+  moved: boolean
+}
+
+/**
+ * Marks reorderings in a diff: a word the quote added (insert) that is the
+ * same word as one it left out nearby (delete) was moved, not invented — two
+ * swapped words, a phrase put earlier. Both sides get `moved: true`; runs are
+ * split so each op is wholly moved or not.
+ */
+export function markMoves(diff: readonly DiffOp[]): DiffOp[] {
+  const tokens: Token[] = []
+  for (const d of diff) {
+    for (const word of d.text.split(' ')) if (word) tokens.push({ op: d.op, word, key: d.op === 'equal' ? '' : looseKey(word), moved: d.moved === true })
+  }
+  for (let a = 0; a < tokens.length; a++) {
+    const t = tokens[a]
+    if (t.op !== 'insert' || t.moved || !t.key) continue
+    for (let b = Math.max(0, a - MOVE_REACH); b <= Math.min(tokens.length - 1, a + MOVE_REACH); b++) {
+      const u = tokens[b]
+      if (u.op === 'delete' && !u.moved && u.key === t.key) {
+        t.moved = true
+        u.moved = true
+        break
+      }
+    }
+  }
+  const out: DiffOp[] = []
+  for (const t of tokens) {
+    const last = out[out.length - 1]
+    if (last && last.op === t.op && (last.moved === true) === t.moved) last.text += ' ' + t.word
+    else out.push(t.moved ? { op: t.op, text: t.word, moved: true } : { op: t.op, text: t.word })
+  }
+  return out
+}
+
+export interface DiffStats {
+  /** Words of the quote (equal + insert). */
+  quoteWords: number
+  /** Quote words with no counterpart in the source: added or substituted, not moved. */
+  unmatched: number
+  /** Runs of adjacent changes (a substitution, an omission, a moved pair's two sides each count). */
+  hunks: number
+}
+
+export function diffStats(diff: readonly DiffOp[]): DiffStats {
+  let quoteWords = 0
+  let unmatched = 0
+  let hunks = 0
+  let inHunk = false
+  for (const d of diff) {
+    if (d.op === 'equal' && d.text === '…') continue // an ellipsis standing for a gap, not a word
+    const n = count(d.text)
+    if (d.op === 'equal') {
+      quoteWords += n
+      inHunk = false
+      continue
+    }
+    if (!inHunk) hunks++
+    inHunk = true
+    if (d.op === 'insert') {
+      quoteWords += n
+      if (!d.moved) unmatched += n
+    }
+  }
+  return { quoteWords, unmatched, hunks }
+}

@@ -1,0 +1,267 @@
+// Locating the passage a changed quotation came from, by its WORDS rather
+// than its characters: a quote that drops a clause, swaps two words or splices
+// two passages still shares most of its words, in nearly the same order, with
+// one place in the source. Two steps keep this bounded on a long source:
+// rare words of the quote vote for a few windows (anchors), and only those
+// windows are aligned word by word.
+
+import { normalizeForMatch, type NormalizedText } from '../anchoring/normalize'
+
+const LOOSE = { caseFold: true, stripPunctuation: true } as const
+
+/** A source text cut into case- and punctuation-free words, with an index of where each word occurs. */
+export interface SourceWords {
+  normalized: NormalizedText
+  keys: string[]
+  /** Start of each word in `normalized.text` (UTF-16). */
+  starts: Int32Array
+  positions: Map<string, number[]>
+}
+
+/** Words of a string as the aligner compares them (lower case, no punctuation, hyphens split). */
+export function looseWords(s: string): string[] {
+  const t = normalizeForMatch(s, LOOSE).text
+  return t ? t.split(' ') : []
+}
+
+export function indexSourceWords(text: string): SourceWords {
+  const normalized = normalizeForMatch(text, LOOSE)
+  const keys = normalized.text ? normalized.text.split(' ') : []
+  const starts = new Int32Array(keys.length)
+  const positions = new Map<string, number[]>()
+  let at = 0
+  keys.forEach((k, i) => {
+    starts[i] = at
+    at += k.length + 1
+    const list = positions.get(k)
+    if (list) list.push(i)
+    else positions.set(k, [i])
+  })
+  return { normalized, keys, starts, positions }
+}
+
+// Indexing a 1 MB source costs tens of milliseconds; a report checks many
+// quotes against the same few snapshots, so the last few indexes are kept.
+const CACHE_LIMIT = 8
+const cache = new Map<string, SourceWords>()
+
+export function sourceWordsOf(text: string): SourceWords {
+  const hit = cache.get(text)
+  if (hit) {
+    cache.delete(text)
+    cache.set(text, hit)
+    return hit
+  }
+  const made = indexSourceWords(text)
+  cache.set(text, made)
+  if (cache.size > CACHE_LIMIT) cache.delete(cache.keys().next().value as string)
+  return made
+}
+
+/** Code-point span in the original text of source words [from, to). */
+export function originalSpan(src: SourceWords, from: number, to: number): { start: number; end: number } {
+  const endUnit = src.starts[to - 1] + src.keys[to - 1].length
+  return { start: src.normalized.toOriginal(src.starts[from]), end: src.normalized.toOriginal(endUnit, true) }
+}
+
+/**
+ * Words occurring more often than this are not used as anchors: a quote made
+ * only of such words and not found verbatim is not worth a guess, and the
+ * cap bounds the work per quote on any source.
+ */
+const MAX_ANCHOR_HITS = 4000
+/** Candidate windows aligned per quote piece. */
+const MAX_WINDOWS = 3
+
+export interface Window {
+  /** Source word range to align against, end exclusive. */
+  from: number
+  to: number
+}
+
+/**
+ * Where the quote's words cluster in the source. Each occurrence of a quote
+ * word (rarest first, up to MAX_ANCHOR_HITS occurrences in all) is a hit; a
+ * window of 2·m + 4 source words scores the number of DISTINCT quote words it
+ * holds, and the best few non-overlapping windows are returned, widened by
+ * the quote's length on each side so words before the first anchor fit.
+ */
+export function anchorWindows(src: SourceWords, quote: readonly string[]): Window[] {
+  const m = quote.length
+  const distinct = [...new Set(quote)]
+    .map((k) => ({ k, at: src.positions.get(k) }))
+    .filter((w): w is { k: string; at: number[] } => w.at !== undefined)
+    .sort((a, b) => a.at.length - b.at.length)
+  const hits: Array<{ pos: number; word: number }> = []
+  distinct.forEach((w, word) => {
+    if (hits.length + w.at.length > MAX_ANCHOR_HITS) return
+    for (const pos of w.at) hits.push({ pos, word })
+  })
+  if (hits.length === 0) return []
+  hits.sort((a, b) => a.pos - b.pos)
+
+  const span = 2 * m + 4
+  const counts = new Map<number, number>()
+  let inWindow = 0
+  let left = 0
+  const scored: Array<{ score: number; first: number; last: number }> = []
+  for (let r = 0; r < hits.length; r++) {
+    const c = counts.get(hits[r].word) ?? 0
+    counts.set(hits[r].word, c + 1)
+    if (c === 0) inWindow++
+    while (hits[r].pos - hits[left].pos >= span) {
+      const n = (counts.get(hits[left].word) as number) - 1
+      counts.set(hits[left].word, n)
+      if (n === 0) inWindow--
+      left++
+    }
+    scored.push({ score: inWindow, first: hits[left].pos, last: hits[r].pos })
+  }
+  scored.sort((a, b) => b.score - a.score || a.first - b.first)
+  const best = scored[0].score
+  const chosen: Window[] = []
+  for (const s of scored) {
+    if (chosen.length === MAX_WINDOWS || s.score * 2 < best) break
+    const w = { from: Math.max(0, s.first - m - 2), to: Math.min(src.keys.length, s.last + m + 3) }
+    if (chosen.some((c) => w.from < c.to && c.from < w.to)) continue
+    chosen.push(w)
+  }
+  return chosen
+}
+
+// Alignment costs. A changed or added quote word costs 1; two adjacent words
+// swapped cost less, since no word was invented (and so the swap, not an
+// added word plus a match, explains them). Words the quote
+// leaves out cost 1 to start a run and a little per word after, so a dropped
+// clause is one change, not one per word — but a far-off common word is not
+// worth skipping a stretch of source to reach.
+const SUBSTITUTE = 1
+const SWAP = 0.5
+const ADD = 1
+const OMIT_OPEN = 1
+const OMIT_EXTEND = 0.1
+
+export interface Aligned {
+  cost: number
+  /** Source words [from, to) the quote piece covers, end exclusive; from === to if none matched. */
+  from: number
+  to: number
+  /** Quote words equal to a source word in the alignment. */
+  matched: number
+}
+
+/** The largest quote piece aligned in one go (its DP is m × (≈4m) cells). */
+export const MAX_ALIGN_WORDS = 200
+
+/**
+ * Semi-global alignment of all of `quote` against part of `src.keys[w.from,
+ * w.to)` (free to start and end anywhere in the window), with the costs
+ * above (Gotoh's three-state recurrence so an omitted run is affine). Returns
+ * the covered source words from the first to the last word aligned with a
+ * quote word.
+ */
+export function alignInWindow(src: SourceWords, quote: readonly string[], w: Window): Aligned {
+  const m = quote.length
+  const n = w.to - w.from
+  const cols = n + 1
+  const INF = 1e9
+  // Per state, the cost of the best alignment of quote[0,i) ending at source j.
+  const M = new Float64Array((m + 1) * cols).fill(INF) // last step: quote word on a source word
+  const A = new Float64Array((m + 1) * cols).fill(INF) // last step: quote word added
+  const O = new Float64Array((m + 1) * cols).fill(INF) // last step: source word omitted
+  // Back-pointers: which state the best predecessor was in (0 M, 1 A, 2 O;
+  // 3 + state for M reached by swapping two adjacent words).
+  const backM = new Uint8Array((m + 1) * cols)
+  const backA = new Uint8Array((m + 1) * cols)
+  const backO = new Uint8Array((m + 1) * cols)
+  for (let j = 0; j <= n; j++) M[j] = 0 // free start: nothing of the quote used yet
+  const best = (k: number): [number, number] => {
+    let v = M[k]
+    let s = 0
+    if (A[k] < v) {
+      v = A[k]
+      s = 1
+    }
+    if (O[k] < v) {
+      v = O[k]
+      s = 2
+    }
+    return [v, s]
+  }
+  for (let i = 1; i <= m; i++) {
+    for (let j = 0; j <= n; j++) {
+      const k = i * cols + j
+      if (j > 0) {
+        const [v, s] = best(k - cols - 1)
+        M[k] = v + (quote[i - 1] === src.keys[w.from + j - 1] ? 0 : SUBSTITUTE)
+        backM[k] = s
+        // Two adjacent words swapped: one change, not two substitutions.
+        if (i > 1 && j > 1 && quote[i - 1] === src.keys[w.from + j - 2] && quote[i - 2] === src.keys[w.from + j - 1] && quote[i - 1] !== quote[i - 2]) {
+          const [sv, ss] = best(k - 2 * cols - 2)
+          if (sv + SWAP < M[k]) {
+            M[k] = sv + SWAP
+            backM[k] = 3 + ss
+          }
+        }
+        // Omitting source words only between quote words (the free start and
+        // end are not omissions).
+        const open = Math.min(M[k - 1], A[k - 1]) + OMIT_OPEN
+        const extend = O[k - 1] + OMIT_EXTEND
+        if (extend <= open) {
+          O[k] = extend
+          backO[k] = 2
+        } else {
+          O[k] = open
+          backO[k] = M[k - 1] <= A[k - 1] ? 0 : 1
+        }
+      }
+      const [v, s] = best(k - cols)
+      A[k] = v + ADD
+      backA[k] = s
+    }
+  }
+  // Free end: the best cell of the last row that did not end on an omission.
+  let endJ = 0
+  let endState = 1
+  let cost = INF
+  for (let j = 0; j <= n; j++) {
+    const k = m * cols + j
+    if (M[k] < cost) {
+      cost = M[k]
+      endJ = j
+      endState = 0
+    }
+    if (A[k] < cost) {
+      cost = A[k]
+      endJ = j
+      endState = 1
+    }
+  }
+  let i = m
+  let j = endJ
+  let state = endState
+  let first = -1
+  let last = -1
+  let matched = 0
+  while (i > 0) {
+    const k = i * cols + j
+    if (state === 0) {
+      const step = backM[k] >= 3 ? 2 : 1
+      if (step === 2) matched += 2
+      else if (quote[i - 1] === src.keys[w.from + j - 1]) matched++
+      if (last === -1) last = j
+      first = j - step
+      state = backM[k] % 3
+      i -= step
+      j -= step
+    } else if (state === 1) {
+      state = backA[k]
+      i--
+    } else {
+      state = backO[k]
+      j--
+    }
+  }
+  if (first === -1) return { cost, from: w.from, to: w.from, matched: 0 }
+  return { cost, from: w.from + first, to: w.from + last, matched }
+}
