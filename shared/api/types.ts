@@ -16,6 +16,8 @@ export type QuoteVerdict = 'exact' | 'near' | 'altered' | 'not-found' | 'source-
 export interface DiffOp {
   op: 'equal' | 'insert' | 'delete'
   text: string
+  /** Words in both, in a different order (swapped, or passages joined out of order): the insert is where the quote has them, the delete where the source does. */
+  moved?: true
 }
 
 export interface QuoteCheck {
