@@ -252,3 +252,129 @@ describe('segment', () => {
     expect(problems.slice(0, 10)).toEqual([])
   })
 })
+
+describe('segment: lists, headings and line breaks of documents (laws, orders, PDFs, e-mail)', () => {
+  it('makes each lettered item "(a)", "(b)" on its own line a sentence, ended by a period or not', () => {
+    expect(texts('The Secretary of Defense shall:\n(a) deliver a revised plan\n(b) report to the President within 30 days.')).toEqual([
+      'The Secretary of Defense shall:',
+      '(a) deliver a revised plan',
+      '(b) report to the President within 30 days.'
+    ])
+  })
+
+  it('makes each item a sentence when the items run together on one line', () => {
+    expect(texts('Sec. 6.  Reporting Requirement.  (a)  Within 30 days, submit a report; and (b) within 90 days, a joint report.')).toEqual([
+      'Sec. 6.  Reporting Requirement.',
+      '(a)  Within 30 days, submit a report; and',
+      '(b) within 90 days, a joint report.'
+    ])
+    expect(texts('The Secretary shall: (a) deliver the plan; (b) add the requirements; or (c) report why not.')).toEqual([
+      'The Secretary shall:',
+      '(a) deliver the plan;',
+      '(b) add the requirements; or',
+      '(c) report why not.'
+    ])
+  })
+
+  it('keeps an enumerator that is a reference, or inside brackets or quotes, in its sentence', () => {
+    expect(texts('As shown in Eq. (1) the rate doubles.')).toHaveLength(1)
+    expect(texts('It applies to (a) ships, and (b) aircraft.')).toHaveLength(1)
+    expect(texts('The rule (see paragraph 2; (b) above) applies.')).toHaveLength(1)
+    expect(texts('He read: “The Secretary shall: (a) deliver the plan; (b) report.” Then he left.')).toEqual([
+      'He read: “The Secretary shall: (a) deliver the plan; (b) report.”',
+      'Then he left.'
+    ])
+  })
+
+  it('makes roman-numbered items "(i)", "(ii)", "(iv)" sentences', () => {
+    expect(texts('(a) Nothing shall affect:\n(i) the authority of an agency; or\n(ii) the functions of the Director.\n(iv) anything else')).toEqual([
+      '(a) Nothing shall affect:',
+      '(i) the authority of an agency; or',
+      '(ii) the functions of the Director.',
+      '(iv) anything else'
+    ])
+  })
+
+  it('makes numbered items "1." and "2)" sentences, keeping the number with its item', () => {
+    expect(texts('Orders:\n1. Deploy troops\n2. Build barriers\n3) Report back')).toEqual(['Orders:', '1. Deploy troops', '2. Build barriers', '3) Report back'])
+    expect(texts('1. First item. 2. Second item.')).toEqual(['1. First item.', '2. Second item.'])
+  })
+
+  it('makes bulleted items "•" and "-" sentences, on their own lines or run together', () => {
+    expect(texts('Goals:\n• cut costs\n• hire staff')).toEqual(['Goals:', '• cut costs', '• hire staff'])
+    expect(texts('Goals: • cut costs • hire staff')).toEqual(['Goals:', '• cut costs', '• hire staff'])
+    expect(texts('- green\n- blue')).toEqual(['- green', '- blue'])
+  })
+
+  it('joins an item wrapped over several lines, and splits the next item off', () => {
+    expect(
+      texts(
+        '- the first point is long enough that the mail client wrapped it\n  onto a second line\n- the second point\n' +
+          '(a) Within 30 days of the date of this order, the Secretary of\nDefense shall submit a report; and\n(b) nothing else'
+      )
+    ).toEqual([
+      '- the first point is long enough that the mail client wrapped it\n  onto a second line',
+      '- the second point',
+      '(a) Within 30 days of the date of this order, the Secretary of\nDefense shall submit a report; and',
+      '(b) nothing else'
+    ])
+  })
+
+  it('makes lettered items "a." and "b." sentences, but not initials or "v." that wrap onto a line', () => {
+    expect(texts('Options:\na. wait for the order\nb. act now')).toEqual(['Options:', 'a. wait for the order', 'b. act now'])
+    expect(texts('The first edition of the book was written and published by\nJ. R. R. Tolkien in 1937.')).toHaveLength(1)
+    expect(texts('The Supreme Court cited its earlier decision in the case of Roe\nv. Wade at length.')).toHaveLength(1)
+  })
+
+  it('treats a line break inside a sentence as whitespace, whatever the next line starts with', () => {
+    expect(texts('Declaring a National Emergency at the Southern Border of the\nUnited States')).toEqual([
+      'Declaring a National Emergency at the Southern Border of the\nUnited States'
+    ])
+    const wrapped =
+      'The deployment was discussed when the Secretary met with President\n' +
+      "Biden's advisers on Monday, and the plan was approved the same day\n" +
+      'by the National Security Council.'
+    expect(texts(wrapped)).toEqual([wrapped])
+  })
+
+  it('joins a sentence cut by a page break (a blank line) but keeps short paragraphs apart', () => {
+    expect(texts('(ii) the functions of the Office of Management and Budget relating\n\nto budgetary proposals.')).toEqual([
+      '(ii) the functions of the Office of Management and Budget relating\n\nto budgetary proposals.'
+    ])
+    expect(texts('One\n\ntwo')).toEqual(['One', 'two'])
+  })
+
+  it('keeps the lines of an e-mail apart where the writer broke them, and joins the wrapped ones', () => {
+    const mail =
+      'Hi Ana,\n\nThe order was signed this morning and the first units should reach\n' +
+      'the border by Friday. Can you confirm the numbers with the\nPentagon before noon?\n\nThanks,\nBen'
+    expect(texts(mail)).toEqual([
+      'Hi Ana,',
+      'The order was signed this morning and the first units should reach\nthe border by Friday.',
+      'Can you confirm the numbers with the\nPentagon before noon?',
+      'Thanks,',
+      'Ben'
+    ])
+  })
+
+  it('keeps headings and datelines apart from the sentence that follows', () => {
+    expect(texts('Sec. 2.  Policy.  It is the policy of the United States to secure the border.')).toEqual([
+      'Sec. 2.  Policy.',
+      'It is the policy of the United States to secure the border.'
+    ])
+    expect(texts('Section 1. Purpose.\nSection 2. Policy.')).toEqual(['Section 1. Purpose.', 'Section 2. Policy.'])
+    expect(
+      texts('January 20, 2025\nThe President signed an order that sends troops to the southern\nborder and declares a national emergency there.')
+    ).toEqual(['January 20, 2025', 'The President signed an order that sends troops to the southern\nborder and declares a national emergency there.'])
+    expect(texts('WASHINGTON —\nThe order was signed.')).toEqual(['WASHINGTON —\nThe order was signed.'])
+  })
+
+  it('ends a sentence at a four-dot ellipsis unless a lowercase word follows', () => {
+    expect(texts('I never meant that.... She left.')).toEqual(['I never meant that....', 'She left.'])
+    expect(texts('It ended.... I left.')).toEqual(['It ended....', 'I left.'])
+    expect(texts('It ended…. Then silence.')).toEqual(['It ended….', 'Then silence.'])
+    expect(texts('He waited.... and waited.')).toHaveLength(1)
+    // three dots before "I" still continue
+    expect(texts('I thought... I would go.')).toHaveLength(1)
+  })
+})
