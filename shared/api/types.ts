@@ -130,6 +130,8 @@ export interface ImportSummary {
   reportId: number | null
   sentences: number | null
   warnings: string[]
+  /** Files the document carried (e-mail attachments), archived as snapshots of the same source. */
+  attachments?: Array<{ snapshotId: number; fileName: string | null; mediaType: string; sha256: string }>
 }
 
 export interface CaseImportSummary {

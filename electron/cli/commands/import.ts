@@ -72,11 +72,13 @@ export const importCommand = defineCommand({
           source: result.source,
           snapshot: result.snapshot,
           report: result.report ? { id: result.report.id, sentences: result.report.sentenceCount } : null,
+          attachments: result.attachments,
           warnings: result.warnings
         })
       } else {
         const what = result.created ? 'Archived' : 'Already archived'
         writeLine(io, `${what} ${result.snapshot.fileName ?? file} as snapshot ${result.snapshot.id} (sha256 ${result.snapshot.sha256}) of source ${result.source.externalId ?? result.source.uid}.`)
+        for (const a of result.attachments ?? []) writeLine(io, `  attachment ${a.fileName ?? '(unnamed)'} (${a.mediaType}) as snapshot ${a.id}`)
         if (result.report) writeLine(io, `Report ${result.report.id}: ${result.report.sentenceCount} sentences.`)
         for (const w of result.warnings) io.stderr.write(`warning: ${w}\n`)
       }

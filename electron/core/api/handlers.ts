@@ -55,7 +55,8 @@ function toImportSummary(r: ImportResult): ImportSummary {
     sha256: r.snapshot.sha256,
     reportId: r.report?.id ?? null,
     sentences: r.report?.sentenceCount ?? null,
-    warnings: r.warnings
+    warnings: r.warnings,
+    attachments: (r.attachments ?? []).map((a) => ({ snapshotId: a.id, fileName: a.fileName, mediaType: a.mediaType, sha256: a.sha256 }))
   }
 }
 

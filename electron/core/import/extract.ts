@@ -4,6 +4,8 @@ import { decodeText } from './decode-text'
 import { extractHtml, sniffHtmlCharset } from './html'
 import { extractPdf } from './pdf'
 import { sniffType } from './sniff-type'
+import { extractWordDocument } from './docx'
+import { extractEmailDocument, type ExtractedAttachment } from './email'
 
 /** What an importer needs from any document: its text, how it was obtained, and how faithful it is. */
 export interface Extraction {
@@ -16,6 +18,8 @@ export interface Extraction {
   pageMap: PageSpan[] | null
   warnings: string[]
   metadata: Record<string, unknown>
+  /** Files the document carries (e-mail attachments), to be archived as snapshots of the same source. */
+  attachments?: ExtractedAttachment[]
 }
 
 export interface ExtractOptions {
@@ -86,10 +90,15 @@ export async function extractDocument(bytes: Uint8Array, options: ExtractOptions
         metadata: {}
       }
     }
+    case 'docx':
+      return extractWordDocument(bytes)
+    case 'email':
+    case 'mbox':
+      return extractEmailDocument(bytes, type.kind === 'mbox' ? 'mbox' : 'eml')
     default:
       throw new AttestError(
         'UNSUPPORTED_TYPE',
-        `${options.fileName ?? 'This file'} cannot be archived: ${type.reason}. Attest archives text (.txt, .md), HTML and PDF files.`
+        `${options.fileName ?? 'This file'} cannot be archived: ${type.reason}. Attest archives text (.txt, .md), HTML, PDF, Word (.docx) and e-mail (.eml, .mbox) files.`
       )
   }
 }

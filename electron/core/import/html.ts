@@ -159,6 +159,23 @@ export function extractHtml(html: string, options?: { url?: string }): Extracted
 }
 
 /**
+ * The whole body as structured text, with no main-text pruning: for HTML that
+ * is all content (a Word document converted by mammoth, an e-mail body), where
+ * Readability would only risk dropping real text. Same inert parsing and the
+ * same text rules as extractHtml.
+ */
+export function extractHtmlBody(html: string): { text: string; blocks: HtmlBlock[]; warnings: string[] } {
+  const warnings: string[] = []
+  const nesting = capNesting(html, MAX_DEPTH)
+  if (nesting.capped) warnings.push(`the HTML nests tags more than ${MAX_DEPTH} levels deep; the deeper tags were dropped, their text kept`)
+  const doc = parseInert(nesting.html, undefined)
+  // Removing elements recurses in jsdom; the walk below skips them anyway.
+  if (maxDepth(doc) <= MAX_READABILITY_DEPTH) disarm(doc)
+  const body = doc.body ? toStructuredText(doc.body) : { text: '', blocks: [] }
+  return { ...body, warnings }
+}
+
+/**
  * The charset an HTML file declares for itself in its first bytes
  * (`<meta charset>`, `<meta http-equiv="Content-Type" content="…; charset=…">`
  * or an XML prolog), lowercase, or undefined. Browsers look at 1024 bytes; we

@@ -12,6 +12,7 @@ import { extractDocument } from './extract'
 import { segment } from '../../../shared/text/segment'
 import { reanchorLinksOnto } from '../capture/reanchor'
 import { readInputFile } from './read-input'
+import { attachmentsOf, insertAttachments, prepareAttachments } from './attachments'
 
 export interface ImportOptions {
   /** Treat the document as a report under review: split it into sentences. */
@@ -37,6 +38,8 @@ export interface ImportResult {
   source: Source
   snapshot: SnapshotMeta
   report: Report | null
+  /** Snapshots of the files the document carried (e-mail attachments), same source. */
+  attachments?: SnapshotMeta[]
   /** False when these exact bytes were already archived for this source: nothing was written. */
   created: boolean
   warnings: string[]
@@ -60,7 +63,8 @@ export async function importBytes(db: ArchiveDb, stamp: Stamp, bytes: Uint8Array
     const existing = findSnapshotsBySha256(db, sha256)[0]
     if (existing) {
       const report = options.report ? writeTransaction(db, () => insertReport(db, stamp, existing.id).report) : null
-      return { source: getSource(db, existing.sourceId)!, snapshot: existing, report, created: false, warnings: existing.warnings }
+      const attachments = attachmentsOf(db, existing)
+      return { source: getSource(db, existing.sourceId)!, snapshot: existing, report, attachments, created: false, warnings: existing.warnings }
     }
   }
 
@@ -68,6 +72,9 @@ export async function importBytes(db: ArchiveDb, stamp: Stamp, bytes: Uint8Array
   if (options.report && extraction.textStatus !== 'ok') {
     throw new AttestError('INVALID_ARGUMENT', `${options.fileName ?? 'This document'} has no text to review (${extraction.warnings[0] ?? extraction.textStatus}).`)
   }
+
+  const carried = await prepareAttachments(extraction.attachments)
+  const warnings = [...extraction.warnings, ...carried.warnings]
 
   // A report's text is split once: for its sentences and for the search index.
   const sentences = options.report ? segment(extraction.text) : undefined
@@ -106,8 +113,9 @@ export async function importBytes(db: ArchiveDb, stamp: Stamp, bytes: Uint8Array
     // A new capture of a known source: links made on its earlier snapshots
     // are anchored on this one, and flagged when their passage changed.
     if (created && options.sourceId !== undefined) reanchorLinksOnto(db, stamp, snapshot.id)
+    const attachments = insertAttachments(db, stamp, snapshot, carried.prepared)
     const report = options.report ? insertReport(db, stamp, snapshot.id, sentences).report : null
-    return { source: getSource(db, source.id)!, snapshot, report, created, warnings: extraction.warnings }
+    return { source: getSource(db, source.id)!, snapshot, report, attachments, created, warnings }
   })
 }
 

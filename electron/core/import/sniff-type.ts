@@ -5,7 +5,7 @@
 
 import { AttestError } from '../../../shared/errors'
 
-export type SniffedKind = 'pdf' | 'html' | 'text' | 'markdown' | 'unknown'
+export type SniffedKind = 'pdf' | 'html' | 'text' | 'markdown' | 'docx' | 'email' | 'mbox' | 'unknown'
 
 export interface SniffedType {
   kind: SniffedKind
@@ -22,6 +22,11 @@ const PDF_MAGIC_WINDOW = 1024
 const TEXT_PROBE_BYTES = 8 * 1024
 // How far into the file we look for the first HTML tag.
 const HTML_PROBE_BYTES = 1024
+// E-mail headers: relays prepend Received and signature fields, so From and
+// Date can sit several kilobytes in.
+const MAIL_PROBE_BYTES = 64 * 1024
+
+export const DOCX_MEDIA_TYPE = 'application/vnd.openxmlformats-officedocument.wordprocessingml.document'
 
 const HTML_EXTENSIONS = new Set(['html', 'htm', 'xhtml'])
 const MARKDOWN_EXTENSIONS = new Set(['md', 'markdown'])
@@ -47,8 +52,13 @@ export function sniffType(bytes: Uint8Array, fileName?: string): SniffedType {
     return { kind: 'pdf', mediaType: 'application/pdf', reason: 'starts with the PDF signature %PDF-' }
   }
 
+  const word = sniffDocx(bytes, ext)
+  if (word) return word
+
   const text = isTextLike(bytes)
   const html = text && startsLikeHtml(bytes)
+  const mail = text && !html ? sniffEmail(asciiHead(bytes, MAIL_PROBE_BYTES), ext) : undefined
+  if (mail) return mail
 
   if (ext === 'pdf') {
     // Never call it a PDF on the name alone: the importer must be able to tell
@@ -83,6 +93,52 @@ export function sniffType(bytes: Uint8Array, fileName?: string): SniffedType {
     return { kind: 'text', mediaType: 'text/plain', reason: `text named .${ext}` }
   }
   return { kind: 'text', mediaType: 'text/plain', reason: 'the bytes are text (no NUL bytes)' }
+}
+
+// A .docx is a zip whose directory names word/document.xml; the name alone
+// never makes a zip a Word document (docx.ts checks the zip properly).
+function sniffDocx(bytes: Uint8Array, ext: string | undefined): SniffedType | undefined {
+  const zip = bytes[0] === 0x50 && bytes[1] === 0x4b && bytes[2] === 0x03 && bytes[3] === 0x04
+  if (zip && Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).includes('word/document.xml', 0, 'latin1')) {
+    return { kind: 'docx', mediaType: DOCX_MEDIA_TYPE, reason: 'a zip holding word/document.xml (a Word document)' }
+  }
+  if (ext === 'docx') {
+    return { kind: 'unknown', mediaType: 'application/octet-stream', reason: zip ? 'named .docx but the zip holds no Word document' : 'named .docx but the bytes are not a zip (every .docx is one)' }
+  }
+  return undefined
+}
+
+// An RFC 5322 message starts with header fields; every message must carry
+// From and Date, which plain notes almost never start with. An mbox starts
+// with its "From " separator line. A .eml name lowers the bar to one known
+// header field; a .eml without any is refused by name, like a false .pdf.
+const MAIL_HEADERS = ['from', 'to', 'cc', 'date', 'subject', 'message-id', 'received', 'mime-version', 'return-path', 'delivered-to', 'content-type']
+
+function sniffEmail(head: string, ext: string | undefined): SniffedType | undefined {
+  const mboxLine = /^From [^\r\n]*\r?\n/.exec(head)
+  const fields = headerFieldNames(mboxLine ? head.slice(mboxLine[0].length) : head)
+  const known = fields.filter((f) => MAIL_HEADERS.includes(f))
+  if (mboxLine && known.length > 0) return { kind: 'mbox', mediaType: 'application/mbox', reason: 'starts with an mbox "From " line and e-mail headers' }
+  if (fields.includes('from') && fields.includes('date')) return { kind: 'email', mediaType: 'message/rfc822', reason: 'starts with e-mail headers (From, Date)' }
+  if (ext === 'eml' && known.length > 0) return { kind: 'email', mediaType: 'message/rfc822', reason: 'e-mail headers in a file named .eml' }
+  if (ext === 'mbox' && mboxLine) return { kind: 'mbox', mediaType: 'application/mbox', reason: 'an mbox "From " line in a file named .mbox' }
+  if (ext === 'eml' || ext === 'mbox') {
+    return { kind: 'unknown', mediaType: 'application/octet-stream', reason: `named .${ext} but it does not start with e-mail headers` }
+  }
+  return undefined
+}
+
+// Lowercased names of the header fields at the top, up to the first line that
+// is not a field or a folded continuation.
+function headerFieldNames(head: string): string[] {
+  const names: string[] = []
+  for (const line of head.split(/\r?\n/)) {
+    if (/^[ \t]/.test(line) && names.length > 0) continue
+    const field = /^([!-9;-~]+):/.exec(line)
+    if (!field) break
+    names.push(field[1].toLowerCase())
+  }
+  return names
 }
 
 function extensionOf(fileName: string | undefined): string | undefined {
