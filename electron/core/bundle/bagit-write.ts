@@ -11,12 +11,11 @@
 // Output appears atomically: everything is written to a sibling temp path and
 // renamed at the end, so a crash never leaves a half bag that looks whole.
 
-import { createHash, randomBytes } from 'node:crypto'
+import { createHash } from 'node:crypto'
 import { once } from 'node:events'
-import { createWriteStream } from 'node:fs'
-import { access, mkdir, open, rename, rm } from 'node:fs/promises'
+import { mkdir, open, rm } from 'node:fs/promises'
 import { basename, dirname, join } from 'node:path'
-import { PassThrough } from 'node:stream'
+import { PassThrough, type Readable } from 'node:stream'
 import yazl from 'yazl'
 import { AttestError } from '../../../shared/errors'
 import {
@@ -29,6 +28,7 @@ import {
 } from './bagit-tag-files'
 import { PAYLOAD_DIR, portableKey, unsafePathReason } from './bag-paths'
 import { SIGNATURE_FILE, SIGNED_TAG_MANIFEST, SIGNER_FINGERPRINT_LABEL, signBytes } from './sign'
+import { createAtomicFile, moveIntoPlace, pathExists, tempPathFor, writeError } from './atomic-file'
 
 export type BagTarget = { kind: 'dir'; path: string } | { kind: 'zip'; path: string; bagName?: string }
 
@@ -81,9 +81,8 @@ export async function writeBag(
   // milliseconds, not after a gigabyte of hashing.
   const signer = opts.sign ? signBytes(opts.sign.privateKeyPem, new Uint8Array(0)).fingerprint : undefined
 
-  if (await exists(target.path)) throw new AttestError('INVALID_ARGUMENT', `${target.path} already exists`)
-  const tempPath = join(dirname(target.path), `.${basename(target.path)}.partial-${randomBytes(6).toString('hex')}`)
-  const sink = target.kind === 'dir' ? await dirSink(tempPath) : zipSink(tempPath, target.bagName ?? basename(target.path).replace(/\.zip$/i, ''))
+  if (await pathExists(target.path)) throw new AttestError('INVALID_ARGUMENT', `${target.path} already exists`)
+  const sink = target.kind === 'dir' ? await dirSink(target.path) : await zipSink(target.path, target.bagName ?? basename(target.path).replace(/\.zip$/i, ''))
 
   try {
     await sink.add(BAGIT_TXT, Buffer.from(formatBagitTxt(), 'utf8'))
@@ -134,12 +133,10 @@ export async function writeBag(
       await sink.add(SIGNATURE_FILE, Buffer.from(JSON.stringify(doc, null, 2) + '\n', 'utf8'))
     }
     await sink.finish()
-    await rename(tempPath, target.path)
     return { payloadOxum, manifests, tagManifests, info: infoEntries, signerFingerprint: signer }
   } catch (err) {
     await sink.abort()
-    await rm(tempPath, { recursive: true, force: true })
-    throw err
+    throw writeError(err, target.path, 'the bag')
   }
 }
 
@@ -197,34 +194,35 @@ function humanSize(bytes: number): string {
   return unit === 0 ? `${bytes} bytes` : `${value.toFixed(1)} ${units[unit]}`
 }
 
-async function exists(path: string): Promise<boolean> {
-  try {
-    await access(path)
-    return true
-  } catch {
-    return false
-  }
-}
-
 // ------------------------------------------------------------------- sinks
 
 interface Sink {
   add(path: string, bytes: Uint8Array): Promise<void>
   addStream(path: string, chunks: AsyncIterable<Uint8Array> | Iterable<Uint8Array>): Promise<void>
+  /** Makes the bag durable and moves it to its path. */
   finish(): Promise<void>
+  /** Removes whatever was written; never throws. */
   abort(): Promise<void>
 }
 
-async function dirSink(root: string): Promise<Sink> {
-  await mkdir(join(root, PAYLOAD_DIR), { recursive: true })
+async function dirSink(target: string): Promise<Sink> {
+  const root = tempPathFor(target)
+  try {
+    // Not recursive: a missing target folder is an error, as for a zip.
+    await mkdir(root)
+    await mkdir(join(root, PAYLOAD_DIR))
+  } catch (err) {
+    await rm(root, { recursive: true, force: true }).catch(() => {})
+    throw writeError(err, target, 'the bag')
+  }
   const addStream = async (path: string, chunks: AsyncIterable<Uint8Array> | Iterable<Uint8Array>): Promise<void> => {
     const full = join(root, ...path.split('/'))
     await mkdir(dirname(full), { recursive: true })
     const fh = await open(full, 'wx')
     try {
       for await (const chunk of chunks) await fh.write(chunk)
-    } catch (err) {
-      throw ioError(err, path)
+      // Each file reaches the disk before the folder is renamed into place.
+      await fh.sync()
     } finally {
       await fh.close()
     }
@@ -232,16 +230,16 @@ async function dirSink(root: string): Promise<Sink> {
   return {
     add: (path, bytes) => addStream(path, [bytes]),
     addStream,
-    finish: async () => {},
-    abort: async () => {}
+    finish: () => moveIntoPlace(root, target, 'the bag'),
+    abort: () => rm(root, { recursive: true, force: true }).catch(() => {})
   }
 }
 
-function zipSink(zipPath: string, bagName: string): Sink {
+async function zipSink(zipPath: string, bagName: string): Promise<Sink> {
   const badName = unsafePathReason(bagName)
   if (badName || bagName.includes('/')) throw new AttestError('INVALID_ARGUMENT', `Bag name ${JSON.stringify(bagName)} is refused`)
+  const file = await createAtomicFile(zipPath, 'the bag')
   const zip = new yazl.ZipFile()
-  const out = createWriteStream(zipPath, { flags: 'wx' })
   let failure: Error | null = null
   // The entry being streamed; a write failure is forwarded to it so a
   // producer waiting for 'drain' wakes up with the error instead of hanging.
@@ -250,14 +248,18 @@ function zipSink(zipPath: string, bagName: string): Sink {
     failure ??= err
     current?.destroy(err)
   }
-  out.on('error', fail)
   zip.outputStream.on('error', fail)
-  zip.outputStream.pipe(out)
+  // Every chunk yazl produces is awaited on disk before the next is taken,
+  // so a failing write stops the zip at once (no 'drain' to wait for).
+  const pump = (async () => {
+    for await (const chunk of zip.outputStream) await file.write(chunk as Buffer)
+  })()
+  pump.catch(fail)
   const entryOptions = { mtime: ZIP_MTIME, mode: ZIP_FILE_MODE, compress: false, forceDosTimestamp: true }
   zip.addEmptyDirectory(`${bagName}/`, { mtime: ZIP_MTIME, mode: ZIP_DIR_MODE, forceDosTimestamp: true })
   zip.addEmptyDirectory(`${bagName}/${PAYLOAD_DIR}/`, { mtime: ZIP_MTIME, mode: ZIP_DIR_MODE, forceDosTimestamp: true })
   const check = (): void => {
-    if (failure) throw ioError(failure, zipPath)
+    if (failure) throw failure
   }
   return {
     async add(path, bytes) {
@@ -276,7 +278,7 @@ function zipSink(zipPath: string, bagName: string): Sink {
         }
       } catch (err) {
         pipe.destroy()
-        throw failure ? ioError(failure, zipPath) : err
+        throw failure ?? err
       } finally {
         current = null
       }
@@ -285,20 +287,14 @@ function zipSink(zipPath: string, bagName: string): Sink {
     async finish() {
       check()
       zip.end()
-      await Promise.race([once(out, 'finish'), once(out, 'error')])
+      await pump
       check()
+      await file.commit()
     },
     async abort() {
-      zip.outputStream.unpipe(out)
-      out.destroy()
-      await once(out, 'close').catch(() => {})
+      (zip.outputStream as Readable).destroy()
+      await pump.catch(() => {})
+      await file.abort()
     }
   }
-}
-
-function ioError(err: unknown, path: string): AttestError {
-  if (err instanceof AttestError) return err
-  const e = err as NodeJS.ErrnoException
-  if (e.code === 'ENOSPC') return new AttestError('DISK_FULL', `Disk full while writing ${path}`)
-  return new AttestError('IO_ERROR', `Cannot write ${path}: ${e.message}`)
 }

@@ -29,12 +29,13 @@
 // clock or on local row ids, so the same archive state gives the same
 // payload; only bag-info.txt (Bagging-Date, Contact-Name) carries "now".
 
-import { existsSync } from 'node:fs'
+import { rm } from 'node:fs/promises'
 import { canonicalJson } from '../../../shared/canonical-json'
 import { AttestError } from '../../../shared/errors'
 import type { CheckReport, ExportSummary } from '../../../shared/api/types'
 import type { Link, ReviewStatus, SnapshotMeta, Source } from '../../../shared/model'
 import type { ArchiveDb } from '../archive/open-archive'
+import { probeTarget } from './atomic-file'
 import { getBlob } from '../archive/blobs'
 import { fromEventRow, GENESIS_HASH, type ArchiveEvent, type EventRow } from '../archive/events'
 import { getReport, listSentences } from '../archive/reports'
@@ -419,13 +420,15 @@ export function toAnnotations(bundle: BundleContents) {
 }
 
 export async function exportBundle(db: ArchiveDb, reportId: number, path: string, options: ExportOptions): Promise<ExportSummary & { wacz?: WaczSummary }> {
+  // A path that cannot be written is refused before any work is done.
+  await probeTarget(path, 'the bag')
+  if (options.waczPath) await probeTarget(options.waczPath, 'the WACZ')
   const bundle = gatherBundle(db, reportId)
   // Checked before the bag is written: asking for a WACZ of a report without web captures writes nothing.
   const webCaptures = options.waczPath ? webCapturesOf(db, bundle) : []
   if (options.waczPath && webCaptures.length === 0) {
     throw new AttestError('INVALID_ARGUMENT', 'This report carries no web captures (application/warc snapshots), so there is nothing to write as WACZ; nothing was exported.')
   }
-  if (options.waczPath && existsSync(options.waczPath)) throw new AttestError('INVALID_ARGUMENT', `${options.waczPath} already exists; choose another path for the WACZ. Nothing was exported.`)
   const payload = toPayload(db, bundle, { claimReview: options.claimReview })
   const reportSource = bundle.sources.find((s) => s.uid === bundle.report.report.source)!
   const info: Record<string, string> = {
@@ -443,13 +446,19 @@ export async function exportBundle(db: ArchiveDb, reportId: number, path: string
   const [bytes, files] = result.payloadOxum.split('.').map(Number)
   const summary = { path, format: options.format, files, bytes, payloadOxum: result.payloadOxum, signed: Boolean(result.signerFingerprint) }
   if (!options.waczPath) return summary
-  const wacz = await writeWacz(options.waczPath, webCaptures, {
-    title: info['External-Description'],
-    description: `Web captures carried by the Attest bundle of report ${info['External-Identifier']} (each WARC is byte-identical to the bundle's snapshot of the same SHA-256).`,
-    software: SOFTWARE_AGENT,
-    now: options.now
-  })
-  return { ...summary, wacz }
+  try {
+    const wacz = await writeWacz(options.waczPath, webCaptures, {
+      title: info['External-Description'],
+      description: `Web captures carried by the Attest bundle of report ${info['External-Identifier']} (each WARC is byte-identical to the bundle's snapshot of the same SHA-256).`,
+      software: SOFTWARE_AGENT,
+      now: options.now
+    })
+    return { ...summary, wacz }
+  } catch (err) {
+    // The export is the bag and its WACZ together: half of it is not reported, nor left behind.
+    await rm(path, { recursive: true, force: true })
+    throw err
+  }
 }
 
 function oneLine(s: string): string {

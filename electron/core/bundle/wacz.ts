@@ -16,8 +16,7 @@
 //   datapackage-digest.json     the manifest's hash
 
 import { createHash } from 'node:crypto'
-import { open, rm } from 'node:fs/promises'
-import { once } from 'node:events'
+import type { Readable } from 'node:stream'
 import yazl from 'yazl'
 import { CDXAndRecordIndexer } from 'warcio'
 import { AttestError } from '../../../shared/errors'
@@ -25,6 +24,7 @@ import type { ArchiveDb } from '../archive/open-archive'
 import { getBlob } from '../archive/blobs'
 import { WARC_MEDIA_TYPE } from '../capture/store-capture'
 import type { BundleContents } from './export-bundle'
+import { createAtomicFile, writeError } from './atomic-file'
 
 export const WACZ_VERSION = '1.1.1'
 
@@ -128,21 +128,15 @@ function rfc3339(warcDate: string | null): string {
 /** Writes the WACZ at `path` (refusing to overwrite a file). */
 export async function writeWacz(path: string, captures: WaczCapture[], options: WaczOptions): Promise<WaczSummary> {
   if (captures.length === 0) throw new AttestError('INVALID_ARGUMENT', 'There are no web captures to write as WACZ.')
-  let handle
-  try {
-    // 'wx': an existing file is never overwritten (same rule as the bag).
-    handle = await open(path, 'wx')
-  } catch (err) {
-    const e = err as NodeJS.ErrnoException
-    if (e.code === 'EEXIST') throw new AttestError('INVALID_ARGUMENT', `${path} already exists; choose another path for the WACZ.`)
-    throw new AttestError('IO_ERROR', `Cannot write the WACZ ${path}: ${e.message}`)
-  }
+  // Written beside its path and renamed when whole: a failed write leaves nothing.
+  const file = await createAtomicFile(path, 'the WACZ')
   const zip = new yazl.ZipFile()
-  const out = handle.createWriteStream()
   let failure: Error | null = null
-  out.on('error', (err) => (failure ??= err))
   zip.outputStream.on('error', (err) => (failure ??= err))
-  zip.outputStream.pipe(out)
+  const pump = (async () => {
+    for await (const chunk of zip.outputStream) await file.write(chunk as Buffer)
+  })()
+  pump.catch((err: Error) => (failure ??= err))
   try {
     const resources: DataPackageResource[] = []
     const add = (entryPath: string, bytes: Uint8Array) => {
@@ -191,17 +185,14 @@ export async function writeWacz(path: string, captures: WaczCapture[], options: 
     zip.addBuffer(manifest, 'datapackage.json', ENTRY)
     zip.addBuffer(jsonBytes({ path: 'datapackage.json', hash: sha256Label(manifest) }), 'datapackage-digest.json', ENTRY)
     zip.end()
+    await pump
     if (failure) throw failure
-    await Promise.race([once(out, 'close'), once(out, 'error')])
-    if (failure) throw failure
-    return { path, warcs: seen.size, pages: pages.length, indexLines: cdxj.length, bytes: out.bytesWritten }
+    await file.commit()
+    return { path, warcs: seen.size, pages: pages.length, indexLines: cdxj.length, bytes: file.bytesWritten() }
   } catch (err) {
-    zip.outputStream.unpipe(out)
-    out.destroy()
-    if (!out.closed) await once(out, 'close').catch(() => {})
-    // A half-written WACZ is worse than none: this call created the file, so it removes it.
-    await rm(path, { force: true })
-    if (err instanceof AttestError) throw err
-    throw new AttestError('IO_ERROR', `Cannot write the WACZ ${path}: ${(err as Error).message}`)
+    (zip.outputStream as Readable).destroy()
+    await pump.catch(() => {})
+    await file.abort()
+    throw writeError(failure ?? err, path, 'the WACZ')
   }
 }

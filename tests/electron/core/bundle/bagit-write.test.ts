@@ -2,7 +2,7 @@
 // the same input always gives the same zip bytes.
 
 import { createHash } from 'node:crypto'
-import { mkdir, mkdtemp, readFile, readdir, rm } from 'node:fs/promises'
+import { mkdir, mkdtemp, readFile, readdir, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import yauzl from 'yauzl'
@@ -213,5 +213,50 @@ describe('writeBag refuses bad input', () => {
   it('an existing target', async () => {
     await writeBag({ kind: 'dir', path: join(dir, 'bag') }, [], INFO)
     await refuses([])
+  })
+})
+
+describe('writeBag to a place it cannot write', () => {
+  // Never folder permissions (tests run as root): a "folder" that is a
+  // regular file, a folder that does not exist, and /proc refuse new files
+  // for everyone.
+  const unwritable = async (): Promise<Array<[string, string]>> => {
+    await writeFile(join(dir, 'a-file'), 'not a folder')
+    return [
+      ['under a regular file', join(dir, 'a-file', 'bag.zip')],
+      ['in a missing folder', join(dir, 'missing', 'deeper', 'bag.zip')],
+      ['in /proc', '/proc/attest-test-bag.zip']
+    ]
+  }
+
+  it.each(['zip', 'dir'] as const)('%s: fails with one clear IO error and leaves nothing behind', async (kind) => {
+    for (const [where, path] of await unwritable()) {
+      const err = await writeBag({ kind, path }, samplePayload(), INFO).then(
+        () => null,
+        (e: unknown) => e
+      )
+      expect(err, where).toBeInstanceOf(AttestError)
+      expect((err as AttestError).code, where).toBe('IO_ERROR')
+      expect((err as AttestError).message, where).toContain(path.slice(0, path.lastIndexOf('/')))
+    }
+    expect(await readdir(dir)).toEqual(['a-file'])
+  })
+
+  it('fails, without leaving a temp file, when the folder disappears before the bag is moved into place', async () => {
+    const folder = join(dir, 'vanishing')
+    await mkdir(folder)
+    const payload: PayloadItem[] = [
+      {
+        path: 'last.txt',
+        bytes: async function* () {
+          yield enc('written, then the folder goes')
+          await rm(folder, { recursive: true, force: true })
+        }
+      }
+    ]
+    const err = await writeBag({ kind: 'zip', path: join(folder, 'bag.zip') }, payload, INFO).catch((e: unknown) => e)
+    expect(err).toBeInstanceOf(AttestError)
+    expect((err as AttestError).code).toBe('IO_ERROR')
+    expect(await readdir(dir)).toEqual([])
   })
 })
