@@ -8,6 +8,8 @@ import { benchBagExportFigures } from './bag-export'
 import { benchSearchFigures } from './search'
 import { benchArchiveExportFigures } from './archive-export'
 import { benchUiLarge } from './ui-large'
+import { benchSuggestQuality } from './suggest-quality'
+import { benchSoak } from './soak'
 
 type Bench = { name: string; run: (quick: boolean) => Promise<Figure | Figure[]> | Figure | Figure[] }
 
@@ -19,7 +21,9 @@ const BENCHES: Bench[] = [
   { name: 'search', run: (quick) => benchSearchFigures(quick) },
   { name: 'bag', run: (quick) => benchBagExportFigures(quick) },
   { name: 'export', run: (quick) => benchArchiveExportFigures(quick) },
-  { name: 'ui', run: (quick) => benchUiLarge(quick) }
+  { name: 'ui', run: (quick) => benchUiLarge(quick) },
+  { name: 'suggest-quality', run: () => benchSuggestQuality() },
+  { name: 'soak', run: (quick) => benchSoak(quick) }
 ]
 
 function fmt(n: number | null): string {

@@ -1,58 +1,41 @@
 // How well a passage could serve as evidence for a report sentence, with the
-// reasons a person can check. The score is a weighted sum of signals, each
-// in [0, 1] before weighting:
+// reasons a person can check. Each signal is a feature, in [0, 1] once the
+// two BM25 features are divided by the sentence's best (normalizeBm25); the
+// score is their weighted sum (weights and their origin: rank-weights.ts):
 //
 //   coverage  share of the sentence's informative words found in the passage,
-//             weighted by rarity (idf) — related words count partly
-//   bm25      the index's BM25 for the sentence's words, relative to the best
-//             candidate of this sentence (length-normalised relevance)
-//   pairs     adjacent word pairs of the sentence found adjacent in the passage
-//   names     multi-word proper names shared
-//   numbers   the same quantity stated (in any written form)
+//             weighted by rarity (idf); words match on Porter stems as well
+//             as inflections, related words count partly
+//   bm25      Okapi BM25 (k1 1.2, b 0.75) of the passage for the sentence's
+//             words, relative to the sentence's best candidate
+//   pair      adjacent word pairs of the sentence found adjacent in the passage
+//   context   the same BM25 over the paragraph around the passage: a
+//             passage is better evidence when its surroundings are on the
+//             sentence's subject too
+//   heading   the passage is a heading (a title restates its document's
+//             subject but the statement to cite is in the body)
+//   name      multi-word proper names shared
+//   number    the same quantity stated (in any written form)
 //   quote     a quotation of the sentence found verbatim
 //   outlet    the passage comes from the outlet the sentence credits
 //   primary   a primary source (a tie-breaker only)
-//
-// The weights rank signals by how rarely they occur by chance: a verbatim
-// quotation of four or more words almost never does, so it dominates; a
-// shared name or number is strong, a shared pair of words stronger than two
-// separate words; plain word overlap decides among the rest.
 
+import { stemmer } from 'stemmer'
 import { compareNumbers } from '../checks/numbers'
 import { containsTerms } from './names'
-import type { SentenceProfile } from './sentence-profile'
+import { combine, WEIGHTS, type Features, type Weights } from './rank-weights'
+import type { Concept, SentenceProfile } from './sentence-profile'
 import { stem } from './stem'
 import { tokenize } from './tokens'
 
-export const WEIGHTS = {
-  coverage: 0.5,
-  bm25: 0.2,
-  /** per shared pair, at most MAX_PAIRS counted */
-  pair: 0.1,
-  /** per shared name, at most MAX_NAMES counted */
-  name: 0.12,
-  /** per shared quantity, at most MAX_NUMBERS counted */
-  number: 0.15,
-  quote: 1,
-  outlet: 0.3,
-  /**
-   * Factor on the word-overlap signals of a heading (a short passage with no
-   * sentence-final punctuation, such as a document title): a title restates
-   * its document's subject, so it shares words with every sentence on that
-   * subject, but the statement to cite is in the body.
-   */
-  heading: 0.8,
-  /** Smaller than any other signal's step: it decides ties, never overturns evidence. */
-  primary: 0.02
-} as const
 export const MAX_PAIRS = 3
 export const MAX_NAMES = 2
 export const MAX_NUMBERS = 2
 
 export interface PassageContext {
   text: string
-  /** BM25 relative to the sentence's best candidate, 0–1 (0 when the passage did not come from the lexical search). */
-  bm25: number
+  /** The paragraph the passage lies in (null when unknown: then the passage itself). */
+  context?: string | null
   /** The quotation found verbatim in this passage, if any. */
   quote?: string | null
   /** Reason when the passage's source is the outlet the sentence credits ("named in the sentence: CNN"). */
@@ -65,86 +48,151 @@ export interface PassageScore {
   reasons: string[]
   /** The weighted share of the sentence's words found (0–1), for callers that need a floor. */
   coverage: number
+  features: Features
 }
 
 const MAX_LISTED = 4
 
-/**
- * Scores one passage for a sentence. `idf(stem)` gives the weight of a
- * sentence word (rarer = higher); it should be the same function for every
- * passage of the sentence.
- */
-export function scorePassage(profile: SentenceProfile, passage: PassageContext, idf: (stem: string) => number): PassageScore {
-  const tokens = tokenize(passage.text)
+/** Porter stems conflate derivations the light stemmer keeps apart (vaccination ~ vaccinate); cached, the vocabulary is small. */
+const porterCache = new Map<string, string>()
+function porter(term: string): string {
+  let s = porterCache.get(term)
+  if (s === undefined) {
+    s = /\d/.test(term) ? term : stemmer(term)
+    if (porterCache.size > 200_000) porterCache.clear()
+    porterCache.set(term, s)
+  }
+  return s
+}
+
+interface Analysed {
+  tokens: ReturnType<typeof tokenize>
+  terms: string[]
+  stems: string[]
+  /** First surface form of each light stem and each Porter stem. */
+  firstWord: Map<string, string>
+  porters: Set<string>
+}
+
+function analyse(text: string): Analysed {
+  const tokens = tokenize(text)
   const terms = tokens.map((t) => t.term)
   const stems = terms.map(stem)
   const firstWord = new Map<string, string>()
   stems.forEach((s, i) => firstWord.has(s) || firstWord.set(s, tokens[i].text))
+  return { tokens, terms, stems, firstWord, porters: new Set(terms.map(porter)) }
+}
 
+const hasConcept = (a: Analysed, c: Concept): boolean => a.firstWord.has(c.stem) || a.porters.has(porter(c.term))
+
+/** BM25's parameters, as in the plain baseline and FTS5. */
+export const K1 = 1.2
+export const B = 0.75
+
+/**
+ * Okapi BM25 of a text for the sentence's words, on properly analysed text:
+ * stop words dropped (the profile has none), a word matching on its
+ * inflections or its Porter stem; `avgLength` in tokens.
+ */
+function bm25Of(profile: SentenceProfile, a: Analysed, idf: (stem: string) => number, avgLength: number): number {
+  const length = a.tokens.length
+  const norm = K1 * (1 - B + (B * length) / Math.max(1, avgLength))
+  let score = 0
+  for (const c of profile.concepts) {
+    const p = porter(c.term)
+    let tf = 0
+    for (let i = 0; i < a.stems.length; i++) if (a.stems[i] === c.stem || porter(a.terms[i]) === p) tf++
+    if (tf > 0) score += idf(c.stem) * c.weight * ((tf * (K1 + 1)) / (tf + norm))
+  }
+  return score
+}
+
+/** Typical lengths (in tokens) that BM25 normalises by. */
+export interface LengthNorms {
+  passage: number
+  paragraph: number
+}
+
+/** idf-weighted share of the sentence's words in a text, related words counting by their weight. */
+function coverageOf(profile: SentenceProfile, a: Analysed, idf: (stem: string) => number, found?: { same: Array<{ word: string; weight: number }>; related: string[] }): number {
   let total = 0
-  let found = 0
-  const same: Array<{ word: string; weight: number }> = []
-  const related: string[] = []
+  let hit = 0
   for (const c of profile.concepts) {
     const w = idf(c.stem) * c.weight
     total += w
-    if (firstWord.has(c.stem)) {
-      found += w
-      same.push({ word: c.word, weight: w })
+    if (hasConcept(a, c)) {
+      hit += w
+      found?.same.push({ word: c.word, weight: w })
       continue
     }
-    const best = c.related.filter((r) => firstWord.has(r.stem)).sort((a, b) => b.weight - a.weight)[0]
+    const best = c.related.filter((r) => a.firstWord.has(r.stem)).sort((x, y) => y.weight - x.weight)[0]
     if (best) {
-      found += w * best.weight
-      related.push(`${c.word} ~ ${firstWord.get(best.stem)}`)
+      hit += w * best.weight
+      found?.related.push(`${c.word} ~ ${a.firstWord.get(best.stem)}`)
     }
   }
-  const coverage = total > 0 ? found / total : 0
+  return total > 0 ? hit / total : 0
+}
+
+/**
+ * Scores one passage for a sentence. `idf(stem)` gives the weight of a
+ * sentence word (rarer = higher); it should be the same function for every
+ * passage of the sentence. `weights` defaults to the committed ones.
+ */
+export function scorePassage(
+  profile: SentenceProfile,
+  passage: PassageContext,
+  idf: (stem: string) => number,
+  options: { weights?: Weights; lengths?: LengthNorms } = {}
+): PassageScore {
+  const a = analyse(passage.text)
+  const found = { same: [] as Array<{ word: string; weight: number }>, related: [] as string[] }
+  const coverage = coverageOf(profile, a, idf, found)
+  const lengths = options.lengths ?? { passage: 25, paragraph: 100 }
+  const bm25 = bm25Of(profile, a, idf, lengths.passage)
+  const paragraph = passage.context && passage.context.length > passage.text.length ? analyse(passage.context) : a
+  const context = bm25Of(profile, paragraph, idf, lengths.paragraph)
 
   const pairs = new Set<string>()
-  for (let i = 0; i + 1 < stems.length; i++) pairs.add(`${stems[i]} ${stems[i + 1]}`)
+  for (let i = 0; i + 1 < a.stems.length; i++) pairs.add(`${a.stems[i]} ${a.stems[i + 1]}`)
   const sharedPairs = profile.bigrams.filter((b) => pairs.has(`${b.a} ${b.b}`))
-  const sharedNames = profile.names.filter((n) => containsTerms(terms, n.terms))
+  const sharedNames = profile.names.filter((n) => containsTerms(a.terms, n.terms))
   const sameNumbers = profile.numbers.length
     ? compareNumbers(profile.numbers, [passage.text])
         .map((r, i) => ({ r, n: profile.numbers[i] }))
         .filter(({ r }) => r.found)
     : []
 
-  const lexical =
-    WEIGHTS.coverage * coverage +
-    WEIGHTS.bm25 * Math.max(0, Math.min(1, passage.bm25)) +
-    WEIGHTS.pair * Math.min(MAX_PAIRS, sharedPairs.length)
-  let score =
-    lexical * (isHeading(passage.text, tokens.length) ? WEIGHTS.heading : 1) +
-    WEIGHTS.name * Math.min(MAX_NAMES, sharedNames.length) +
-    WEIGHTS.number * Math.min(MAX_NUMBERS, sameNumbers.length)
+  const features: Features = {
+    coverage,
+    bm25,
+    pair: Math.min(MAX_PAIRS, sharedPairs.length) / MAX_PAIRS,
+    context,
+    heading: isHeading(passage.text, a.tokens.length) ? 1 : 0,
+    name: Math.min(MAX_NAMES, sharedNames.length) / MAX_NAMES,
+    number: Math.min(MAX_NUMBERS, sameNumbers.length) / MAX_NUMBERS,
+    quote: passage.quote ? 1 : 0,
+    outlet: passage.outlet ? 1 : 0,
+    primary: passage.primary ? 1 : 0
+  }
 
   const reasons: string[] = []
-  if (passage.quote) {
-    score += WEIGHTS.quote
-    reasons.push('quote found verbatim')
-  }
-  if (passage.outlet) {
-    score += WEIGHTS.outlet
-    reasons.push(passage.outlet)
-  }
+  if (passage.quote) reasons.push('quote found verbatim')
+  if (passage.outlet) reasons.push(passage.outlet)
   for (const { r, n } of sameNumbers.slice(0, MAX_NUMBERS)) {
     reasons.push(r.paraphrase ? `same quantity in other words: ${n.phrase}` : `same number: ${n.phrase}`)
   }
   for (const n of sharedNames.slice(0, MAX_NAMES)) reasons.push(`same name: ${n.text}`)
   if (sharedPairs.length > 0) {
     reasons.push(`shared terms: ${sharedPairs.slice(0, MAX_LISTED).map((b) => b.text).join(', ')}`)
-  } else if (same.length > 0) {
-    const words = same.sort((a, b) => b.weight - a.weight).slice(0, MAX_LISTED).map((s) => s.word)
+  } else if (found.same.length > 0) {
+    const words = found.same.sort((x, y) => y.weight - x.weight).slice(0, MAX_LISTED).map((s) => s.word)
     reasons.push(`shared terms: ${words.join(', ')}`)
   }
-  if (related.length > 0) reasons.push(`related words: ${related.slice(0, MAX_LISTED).join(', ')}`)
-  if (passage.primary) {
-    score += WEIGHTS.primary
-    reasons.push('primary source')
-  }
-  return { score, reasons, coverage }
+  if (found.related.length > 0) reasons.push(`related words: ${found.related.slice(0, MAX_LISTED).join(', ')}`)
+  if (paragraph !== a && context > bm25) reasons.push('its paragraph is on the same subject')
+  if (passage.primary) reasons.push('primary source')
+  return { score: combine(features, options.weights ?? WEIGHTS), reasons, coverage, features }
 }
 
 /** Longest passage (in words) that can be a heading. */
@@ -153,4 +201,20 @@ const HEADING_WORDS = 20
 /** A short passage that does not end like a sentence: a title, a section heading, a caption line. */
 export function isHeading(text: string, words: number): boolean {
   return words <= HEADING_WORDS && !/[.!?;:]["'\u201d\u2019)\]]*\s*$/u.test(text)
+}
+
+/**
+ * Divides the two BM25 features by the best of the sentence's candidates (so
+ * they lie in [0, 1] whatever the archive) and recomputes each score.
+ */
+export function normalizeBm25<T extends { score: number; features: Features }>(scored: T[], weights: Weights = WEIGHTS): T[] {
+  const best = { bm25: 0, context: 0 }
+  for (const x of scored) {
+    best.bm25 = Math.max(best.bm25, x.features.bm25)
+    best.context = Math.max(best.context, x.features.context)
+  }
+  return scored.map((x) => {
+    const features = { ...x.features, bm25: best.bm25 > 0 ? x.features.bm25 / best.bm25 : 0, context: best.context > 0 ? x.features.context / best.context : 0 }
+    return { ...x, features, score: combine(features, weights) }
+  })
 }

@@ -89,6 +89,19 @@ export function profileSentence(text: string): SentenceProfile {
     names: extractNames(text),
     quotes,
     // a vague plural ("thousands of") matches any number in its range: no evidence of anything
-    numbers: extractNumbers(text).filter((n) => !VAGUE.test(n.value))
+    numbers: extractNumbers(text).filter((n) => !VAGUE.test(n.value) && !inIdentifier(text, n))
   }
 }
+
+/**
+ * A number glued to letters ("COVID-19", "SARS-CoV-2", "5G", "H1N1") is part
+ * of a name, not a quantity: every passage on the subject repeats it, so
+ * "same number" would be no evidence of anything.
+ */
+function inIdentifier(text: string, n: ExtractedNumber): boolean {
+  const chars = Array.from(text)
+  const before = chars.slice(Math.max(0, n.start - 2), n.start).join('')
+  const after = chars.slice(n.end, n.end + 1).join('')
+  return /\p{L}[-\u2010\u2011]?$/u.test(before) || /^\p{L}/u.test(after)
+}
+

@@ -112,3 +112,25 @@ export function quoteCandidates(db: ArchiveDb, quote: string, words: readonly st
   }
   return [...out.values()]
 }
+
+/** How far (in code points) to look either side of a passage for its paragraph's ends. */
+const PARAGRAPH_REACH = 600
+
+/**
+ * The paragraph a passage lies in (up to PARAGRAPH_REACH either side): the
+ * text between the blank lines around it. Read with substr so only that
+ * window of the snapshot is copied out of SQLite.
+ */
+export function paragraphReader(db: ArchiveDb): (c: Candidate) => string {
+  const window = db.prepare(`SELECT substr(text, ? + 1, ?) FROM snapshots WHERE id = ?`).pluck()
+  return (c) => {
+    const from = Math.max(0, c.start - PARAGRAPH_REACH)
+    const text = (window.get(from, c.end - from + PARAGRAPH_REACH, c.snapshotId) as string | undefined) ?? c.text
+    const at = Math.min(text.length, c.start - from)
+    const before = text.slice(0, at).search(/\n\s*\n(?![\s\S]*\n\s*\n)/)
+    const afterMatch = /\n\s*\n/.exec(text.slice(at + c.text.length))
+    const begin = before < 0 ? 0 : before
+    const finish = afterMatch ? at + c.text.length + afterMatch.index : text.length
+    return text.slice(begin, finish).trim()
+  }
+}

@@ -3,13 +3,14 @@ import type { SentenceSuggestions, Suggestion } from '../../../shared/api/types'
 import type { Source } from '../../../shared/model'
 import { normalizeForMatch } from '../../../shared/anchoring/normalize'
 import { findAttribution, matchOutlet } from '../../../shared/checks/attribution'
-import { profileSentence, type SentenceProfile } from '../../../shared/search/sentence-profile'
-import { scorePassage } from '../../../shared/search/score-passage'
+import { profileSentence } from '../../../shared/search/sentence-profile'
+import { normalizeBm25, scorePassage, type LengthNorms } from '../../../shared/search/score-passage'
+import { combine, withWeights, type Features, type Weights } from '../../../shared/search/rank-weights'
 import type { ArchiveDb } from '../archive/open-archive'
 import { getReport, listSentences } from '../archive/reports'
 import { listSources } from '../archive/sources'
 import { indexPendingSnapshots } from '../search/index-snapshot'
-import { LEXICAL_CANDIDATES, OUTLET_CANDIDATES, lexicalCandidates, quoteCandidates, type Candidate } from './candidates'
+import { LEXICAL_CANDIDATES, OUTLET_CANDIDATES, lexicalCandidates, paragraphReader, quoteCandidates, type Candidate } from './candidates'
 import { buildLexicalQuery } from './lexical-query'
 import { createTermStats } from './term-stats'
 
@@ -18,6 +19,8 @@ export interface SuggestOptions {
   sentenceIndex?: number
   /** Candidates per sentence (default DEFAULT_TOP). */
   top?: number
+  /** Replace some signal weights (the ablation benchmark switches signals off this way). */
+  weights?: Partial<Weights>
 }
 
 export const DEFAULT_TOP = 5
@@ -27,8 +30,6 @@ export const DEFAULT_TOP = 5
  * noise, not a lead.
  */
 export const MIN_SCORE = 0.12
-/** How much each further report sentence using a word lowers that word's weight (1 / (1 + d·(n − 1))). */
-export const TOPIC_DISCOUNT = 0.5
 
 interface SnapshotSource {
   snapshotId: number
@@ -42,15 +43,49 @@ interface SnapshotSource {
  * attribution, which may refer back ("according to the outlet").
  */
 export function suggestForReport(db: ArchiveDb, reportId: number, options: SuggestOptions = {}): SentenceSuggestions[] {
+  const top = Math.max(1, Math.min(50, Math.floor(options.top ?? DEFAULT_TOP)))
+  const weights = withWeights(options.weights)
+  return scoreReport(db, reportId, options.sentenceIndex).map((s) => ({
+    index: s.index,
+    sentenceId: s.sentenceId,
+    candidates: pickTop(rescore(s.scored, weights), top).map(
+      (x): Suggestion => ({
+        source: x.source.externalId ?? x.source.uid,
+        sourceId: x.source.id,
+        snapshot: x.c.snapshotId,
+        start: x.c.start,
+        end: x.c.end,
+        exact: x.c.text,
+        score: Math.round(x.score * 1e4) / 1e4,
+        reasons: x.reasons,
+        primary: x.source.kind === 'primary'
+      })
+    )
+  }))
+}
+
+export interface ScoredSentence {
+  index: number
+  sentenceId: string
+  /** Every candidate with its features (before the floor and de-duplication). */
+  scored: Scored[]
+}
+
+/** The weighted score of each candidate under other weights (training, ablation). */
+export function rescore(scored: readonly Scored[], weights: Weights): Scored[] {
+  return scored.map((x) => ({ ...x, score: combine(x.features, weights) }))
+}
+
+/** Candidates and their features for each sentence; suggestForReport ranks them. */
+export function scoreReport(db: ArchiveDb, reportId: number, sentenceIndex?: number): ScoredSentence[] {
   const report = getReport(db, reportId)
   if (!report) throw new AttestError('NOT_FOUND', `No report ${reportId}.`)
   indexPendingSnapshots(db)
-  const top = Math.max(1, Math.min(50, Math.floor(options.top ?? DEFAULT_TOP)))
   const sentences = listSentences(db, reportId)
   const texts = sentences.map((s) => s.text)
-  const wanted = options.sentenceIndex === undefined ? sentences : sentences.filter((s) => s.index === options.sentenceIndex)
-  if (options.sentenceIndex !== undefined && wanted.length === 0) {
-    throw new AttestError('NOT_FOUND', `Report ${reportId} has no sentence ${options.sentenceIndex} (it has ${sentences.length}).`)
+  const wanted = sentenceIndex === undefined ? sentences : sentences.filter((s) => s.index === sentenceIndex)
+  if (sentenceIndex !== undefined && wanted.length === 0) {
+    throw new AttestError('NOT_FOUND', `Report ${reportId} has no sentence ${sentenceIndex} (it has ${sentences.length}).`)
   }
 
   const sources = listSources(db)
@@ -60,8 +95,9 @@ export function suggestForReport(db: ArchiveDb, reportId: number, options: Sugge
   const exclude = snapshotRows.filter((r) => r.source_id === report.sourceId).map((r) => r.id)
   const others = sources.filter((s) => s.id !== report.sourceId).map((s) => ({ id: String(s.id), publisher: s.publisher, title: s.title }))
   const stats = createTermStats(db)
+  const paragraphOf = paragraphReader(db)
+  const lengths = lengthNorms(db)
   const profiles = new Map(wanted.map((s) => [s.index, profileSentence(s.text)]))
-  const spread = reportSpread(sentences.map((s) => profiles.get(s.index) ?? profileSentence(s.text)))
 
   return wanted.map((sentence) => {
     const profile = profiles.get(sentence.index)!
@@ -76,58 +112,45 @@ export function suggestForReport(db: ArchiveDb, reportId: number, options: Sugge
     }
     for (const q of profile.quotes) candidates.push(...quoteCandidates(db, q.quote, q.words, exclude))
 
-    const bestBm25 = Math.max(0, ...candidates.map((c) => c.bm25 ?? 0))
-    // A word the report uses in many sentences is its topic ("border" in a
-    // report on the border): it cannot tell one sentence's evidence from
-    // another's, so its weight shrinks with the number of sentences using it.
-    const idf = (stem: string): number => (query.idf.get(stem) ?? stats.idf(0)) / (1 + TOPIC_DISCOUNT * ((spread.get(stem) ?? 1) - 1))
-    const scored = candidates.map((c) => {
+    const idf = (stem: string): number => query.idf.get(stem) ?? stats.idf(0)
+    const scored = candidates.map((c): Scored => {
       const where = snapshotSource.get(c.snapshotId)!
       const s = scorePassage(
         profile,
         {
           text: c.text,
-          bm25: bestBm25 > 0 && c.bm25 !== null ? c.bm25 / bestBm25 : 0,
+          context: paragraphOf(c),
           quote: c.quote,
           outlet: outlet && outlet.sourceIds.has(where.source.id) ? outlet.reason : null,
           primary: where.source.kind === 'primary'
         },
-        idf
+        idf,
+        { lengths }
       )
-      return { c, source: where.source, ...s }
+      return { c, source: where.source, score: s.score, reasons: s.reasons, features: s.features }
     })
-    return {
-      index: sentence.index,
-      sentenceId: sentence.id,
-      candidates: pickTop(scored, top).map(
-        (x): Suggestion => ({
-          source: x.source.externalId ?? x.source.uid,
-          sourceId: x.source.id,
-          snapshot: x.c.snapshotId,
-          start: x.c.start,
-          end: x.c.end,
-          exact: x.c.text,
-          score: Math.round(x.score * 1e4) / 1e4,
-          reasons: x.reasons,
-          primary: x.source.kind === 'primary'
-        })
-      )
-    }
+    return { index: sentence.index, sentenceId: sentence.id, scored: normalizeBm25(scored) }
   })
 }
 
-/** For each word (stem), how many of the report's sentences use it. */
-function reportSpread(profiles: readonly SentenceProfile[]): Map<string, number> {
-  const spread = new Map<string, number>()
-  for (const p of profiles) for (const c of p.concepts) spread.set(c.stem, (spread.get(c.stem) ?? 0) + 1)
-  return spread
+/** Passages sampled for the average length BM25 normalises by. */
+const LENGTH_SAMPLE = 5_000
+/** Passages per paragraph assumed when scaling the passage average to paragraphs. */
+const PASSAGES_PER_PARAGRAPH = 4
+
+/** Average passage length in tokens (from the first LENGTH_SAMPLE passages; words ≈ characters / 6). */
+function lengthNorms(db: ArchiveDb): LengthNorms {
+  const chars = (db.prepare(`SELECT avg(length(text)) FROM (SELECT text FROM passages ORDER BY id LIMIT ?)`).pluck().get(LENGTH_SAMPLE) as number | null) ?? 150
+  const passage = Math.max(1, chars / 6)
+  return { passage, paragraph: passage * PASSAGES_PER_PARAGRAPH }
 }
 
-interface Scored {
+export interface Scored {
   c: Candidate
   source: Source
   score: number
   reasons: string[]
+  features: Features
 }
 
 /**
@@ -136,7 +159,7 @@ interface Scored {
  * that reads the same in another snapshot of the same source (the HTML and
  * the PDF of one document) is shown once, from the first snapshot.
  */
-function pickTop(scored: Scored[], top: number): Scored[] {
+export function pickTop(scored: Scored[], top: number): Scored[] {
   const ordered = scored
     .filter((x) => x.score >= MIN_SCORE)
     .sort((a, b) => b.score - a.score || a.c.snapshotId - b.c.snapshotId || a.c.start - b.c.start)

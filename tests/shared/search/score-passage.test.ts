@@ -1,10 +1,11 @@
 import { describe, expect, it } from 'vitest'
-import { WEIGHTS, isHeading, scorePassage } from '../../../shared/search/score-passage'
+import { isHeading, scorePassage } from '../../../shared/search/score-passage'
+import { WEIGHTS } from '../../../shared/search/rank-weights'
 import { profileSentence } from '../../../shared/search/sentence-profile'
 
 const idf = () => 1
 const score = (sentence: string, text: string, extra: Partial<Parameters<typeof scorePassage>[1]> = {}) =>
-  scorePassage(profileSentence(sentence), { text, bm25: 0, primary: false, ...extra }, idf)
+  scorePassage(profileSentence(sentence), { text, primary: false, ...extra }, idf)
 
 describe('scorePassage', () => {
   it('scores more shared words higher and lists them as reasons', () => {
@@ -15,7 +16,7 @@ describe('scorePassage', () => {
   })
 
   it('counts a verbatim quote above everything else', () => {
-    const q = score('x', 'unrelated words', { quote: 'unrelated words' })
+    const q = score('x', 'Unrelated words.', { quote: 'Unrelated words' })
     expect(q.score).toBeGreaterThanOrEqual(WEIGHTS.quote)
     expect(q.reasons).toContain('quote found verbatim')
   })
@@ -25,6 +26,24 @@ describe('scorePassage', () => {
     const s = score('The council approved the budget.', 'The council approved the budget.')
     expect(p.score - s.score).toBeCloseTo(WEIGHTS.primary, 10)
     expect(p.reasons).toContain('primary source')
+  })
+
+  it('matches words on their Porter stems too (vaccination ~ vaccinated)', () => {
+    const p = score('Vaccination protects children.', 'Children who were vaccinated were protected.')
+    expect(p.features.coverage).toBe(1)
+  })
+
+  it('credits a passage whose paragraph is on the sentence’s subject', () => {
+    const sentence = 'Vitamin D lowers the risk of severe infection.'
+    const alone = score(sentence, 'The effect was significant.')
+    const inContext = score(sentence, 'The effect was significant.', { context: 'Vitamin D supplements were given. The effect was significant. Severe infection was rarer.' })
+    expect(inContext.features.context).toBeGreaterThan(alone.features.context)
+    expect(inContext.reasons).toContain('its paragraph is on the same subject')
+  })
+
+  it('gives case signals nothing when a sentence has none of them', () => {
+    const p = score('Masks reduce transmission of the virus.', 'Masks reduce transmission in 90 days, said Mr Smith of the Health Agency.')
+    expect([p.features.name, p.features.number, p.features.quote, p.features.outlet]).toEqual([0, 0, 0, 0])
   })
 
   it('treats short unpunctuated lines as headings', () => {

@@ -1,0 +1,87 @@
+// Suggestion quality on real claims: the HealthVer dev split as a case
+// (healthver-case.ts), our suggestions against plain BM25 (FTS5 bm25, k1 1.2,
+// b 0.75, an OR of the claim's words) over the same passages, same run;
+// hit@1, hit@3 and MRR@10; plus an ablation (each signal switched off in turn).
+import { mkdtempSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join, resolve } from 'node:path'
+import { openArchive, type ArchiveDb } from '../../electron/core/archive/open-archive'
+import { suggestForReport, type SuggestOptions } from '../../electron/core/suggest/suggest'
+import { plainBm25Candidates } from '../../electron/core/suggest/plain-bm25'
+import { SIGNALS, type Signal } from '../../shared/search/rank-weights'
+import type { Figure } from './archive'
+import { buildHealthverCase, quality, rankOfFirstHit, readHealthver, type HealthverCase, type Quality, type Span } from './healthver-case'
+
+/** Default location: the shared material beside the repository, from the repo root (as `npm run bench` runs). */
+export const HEALTHVER_DEV = resolve(process.cwd(), '../shared/corpora/retrieval/healthver-dev/healthver_dev.csv')
+
+const TOP = 10
+
+/**
+ * Our ranking for each claim: the suggestions of the claim's sentences
+ * (a claim may be several sentences) merged by score.
+ */
+export function oursRanks(db: ArchiveDb, c: HealthverCase, options: Omit<SuggestOptions, 'top' | 'sentenceIndex'> = {}): number[] {
+  const bySentence = new Map(suggestForReport(db, c.reportId, { ...options, top: TOP }).map((s) => [s.index, s.candidates]))
+  return c.claims.map((claim) => {
+    const merged = claim.sentences
+      .flatMap((i) => bySentence.get(i) ?? [])
+      .sort((a, b) => b.score - a.score)
+      .map((x): Span => ({ snapshotId: x.snapshot, start: x.start, end: x.end }))
+    return rankOfFirstHit(claim, merged)
+  })
+}
+
+export function bm25Ranks(db: ArchiveDb, c: HealthverCase): number[] {
+  return c.claims.map((claim) => rankOfFirstHit(claim, plainBm25Candidates(db, claim.text, c.exclude, TOP)))
+}
+
+export interface SuggestQualityResult {
+  claims: number
+  ours: Quality
+  bm25: Quality
+  /** Ours with one signal's weight set to 0. */
+  ablation: Array<{ without: Signal; quality: Quality }>
+}
+
+/** Runs the benchmark in a fresh temp archive. `topics` limits it to some topics (the quick form). */
+export function runSuggestQuality(opts: { topics?: ReadonlySet<string>; ablation?: boolean; csv?: string } = {}): SuggestQualityResult {
+  const dir = mkdtempSync(join(tmpdir(), 'attest-bench-quality-'))
+  const db = openArchive(join(dir, 'q.attest'), { create: true })
+  try {
+    db.pragma('synchronous = OFF')
+    const c = buildHealthverCase(db, readHealthver(opts.csv ?? HEALTHVER_DEV), opts.topics)
+    const ours = quality(oursRanks(db, c))
+    const bm25 = quality(bm25Ranks(db, c))
+    const ablation = opts.ablation
+      ? SIGNALS.map((s) => ({ without: s, quality: quality(oursRanks(db, c, { weights: { [s]: 0 } })) }))
+      : []
+    return { claims: c.claims.length, ours, bm25, ablation }
+  } finally {
+    db.close()
+    rmSync(dir, { recursive: true, force: true })
+  }
+}
+
+const fmtQ = (q: Quality): string => `hit@1 ${q.hitAt1}/${q.n}  hit@3 ${q.hitAt3}/${q.n}  MRR@10 ${q.mrrAt10.toFixed(3)}`
+
+export function benchSuggestQuality(): Figure[] {
+  const r = runSuggestQuality({ ablation: true })
+  console.log(`HealthVer dev (${r.claims} claims with Supports/Refutes evidence)\n  ours       ${fmtQ(r.ours)}\n  plain BM25 ${fmtQ(r.bm25)}`)
+  for (const a of r.ablation) console.log(`  without ${a.without.padEnd(10)} ${fmtQ(a.quality)}`)
+  const figure = (name: string, ours: number, base: number, goal: string): Figure => ({
+    name: `HealthVer dev ${name}`,
+    ours,
+    baseline: base,
+    ratio: base > 0 ? ours / base : null,
+    unit: name === 'MRR@10' ? '' : 'claims',
+    goal,
+    met: null,
+    details: name === 'hit@3' ? { ablation: r.ablation, ours: r.ours, bm25: r.bm25 } : undefined
+  })
+  return [
+    figure('hit@1', r.ours.hitAt1, r.bm25.hitAt1, '>= 1x'),
+    figure('hit@3', r.ours.hitAt3, r.bm25.hitAt3, '>= 1.25x'),
+    figure('MRR@10', Math.round(r.ours.mrrAt10 * 1000) / 1000, Math.round(r.bm25.mrrAt10 * 1000) / 1000, '>= 1x')
+  ]
+}

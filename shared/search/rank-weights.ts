@@ -1,0 +1,46 @@
+// The weights that combine a passage's signals into one score. The lexical
+// ones (word overlap, BM25, phrases, the passage's surroundings, headings)
+// are learned from real claims with human-labelled evidence and committed
+// as data (rank-weights.json, written by `node scripts/train-suggest.mjs`).
+// The case signals are set by principle, not learned: each is weighted by how
+// rarely it occurs by chance — a verbatim quotation of four or more words
+// almost never does, so it dominates; a shared name or number is strong —
+// and each is zero when a sentence has none, so it can never lower the
+// ranking of a claim without quotations, names or numbers.
+
+import learned from './rank-weights.json'
+
+/** Signals whose weights are learned (each feature in [0, 1]). */
+export const LEARNED = ['coverage', 'bm25', 'pair', 'context', 'heading'] as const
+export type LearnedSignal = (typeof LEARNED)[number]
+
+/** Every signal that can be switched off (for the ablation table). */
+export const SIGNALS = [...LEARNED, 'name', 'number', 'quote', 'outlet', 'primary'] as const
+export type Signal = (typeof SIGNALS)[number]
+export type Weights = Record<Signal, number>
+
+export const CASE_WEIGHTS = {
+  /** per shared multi-word name, at most MAX_NAMES counted (the feature is the count / MAX_NAMES) */
+  name: 0.24,
+  /** per shared quantity, at most MAX_NUMBERS counted */
+  number: 0.3,
+  quote: 1,
+  outlet: 0.3,
+  /** Smaller than any other signal's step: it decides ties, never overturns evidence. */
+  primary: 0.02
+} as const
+
+export const WEIGHTS: Weights = { ...(learned.weights as Record<LearnedSignal, number>), ...CASE_WEIGHTS }
+
+/** The default weights with some replaced (ablation, training). */
+export function withWeights(changes: Partial<Weights> = {}): Weights {
+  return { ...WEIGHTS, ...changes }
+}
+
+export type Features = Record<Signal, number>
+
+export function combine(features: Features, weights: Weights): number {
+  let s = 0
+  for (const k of SIGNALS) s += weights[k] * features[k]
+  return s
+}
