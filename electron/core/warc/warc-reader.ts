@@ -1,10 +1,20 @@
-// Reads WARC files (plain or gzip, as written by any tool) with Webrecorder's
-// warcio parser, keeping each record's named fields as written and its block
-// as bytes, so digests can be re-checked and records copied verbatim.
+// Reads WARC files (plain or gzip, as written by any tool), keeping each
+// record's named fields as written and its block as bytes, so digests can be
+// re-checked and records copied verbatim.
+//
+// The files come from anywhere, so the reader trusts no length: a record that
+// claims more bytes than the file holds, or whose block does not end where its
+// Content-Length says, is an error naming the record and its offset (never a
+// record cut short or one that swallows the next); header lines are bounded;
+// gzip is inflated only as fast as records are read, within an optional budget.
+// We read the format ourselves rather than with warcio's parser because its
+// skip loop never ends on a record that claims more bytes than are left.
 
-import { WARCParser } from 'warcio'
+import { AttestError } from '../../../shared/errors'
+import { ByteReader } from './byte-reader'
 import { checkWarcDigest, type DigestCheck } from './digest'
 import { parseHttpHead } from './http-message'
+import { warcBytes, type InflationBudget } from './warc-bytes'
 
 export interface WarcRecordRead {
   type: string
@@ -17,36 +27,108 @@ export interface WarcRecordRead {
   fields: Array<[string, string]>
   version: string
   contentLength: number
+  /** Where the record starts in the WARC data (inflated, for a .warc.gz). */
+  offset: number
   /** The content block, or null when the caller chose not to read it (skipped). */
   block: Uint8Array | null
+  /** True when `block` holds only the first bytes the caller asked for. */
+  partial: boolean
 }
 
+export type WarcRecordMeta = Omit<WarcRecordRead, 'block' | 'partial'>
+
 export interface ReadWarcOptions {
-  /** Decide from the fields alone whether to read a record's block (default: always). */
-  wantBlock?(record: Omit<WarcRecordRead, 'block'>): boolean
+  /**
+   * Decide from the fields alone whether to read a record's block (default:
+   * always): true for all of it, false for none, a number for at most that
+   * many of its first bytes.
+   */
+  wantBlock?(record: WarcRecordMeta): boolean | number
+  /** Limits the WARC data the source may inflate to (see warc-bytes). */
+  budget?: InflationBudget
 }
 
 type Source = AsyncIterable<Uint8Array> | Iterable<Uint8Array>
 
+// Real WARC headers are a few hundred bytes; long target URIs stay far below this.
+const MAX_HEADER_BYTES = 1024 * 1024
+
 /** Iterates the records of a WARC (or WARC.gz) byte source. */
 export async function* readWarc(source: Source, options: ReadWarcOptions = {}): AsyncGenerator<WarcRecordRead> {
-  const parser = new WARCParser(source, { keepHeadersCase: true, parseHttp: false })
-  for await (const record of parser) {
-    const fields = fieldsOf(record.warcHeaders.toString())
-    const get = (name: string): string | null => fields.find(([k]) => k.toLowerCase() === name.toLowerCase())?.[1] ?? null
-    const meta = {
-      type: get('WARC-Type') ?? '',
-      id: get('WARC-Record-ID') ?? '',
-      date: get('WARC-Date') ?? '',
-      targetUri: stripAngles(get('WARC-Target-URI')),
-      contentType: get('Content-Type'),
-      concurrentTo: fields.filter(([k]) => k.toLowerCase() === 'warc-concurrent-to').flatMap(([, v]) => v.split(/\s*,\s*/)),
-      fields,
-      version: record.warcHeaders.statusline.trim(),
-      contentLength: Number(get('Content-Length') ?? 0)
-    }
+  const data = await warcBytes(source, options.budget)
+  const input = new ByteReader(data.chunks)
+  const at = (offset: number) => `byte ${offset}${data.gzip ? ' of the inflated data' : ''}`
+  await skipLineEnds(input)
+  for (;;) {
+    const start = input.offset
+    const meta = await readHeader(input, start, at)
+    if (!meta) return
+    const named = `record ${meta.id || '(no WARC-Record-ID)'} (${meta.type || 'no WARC-Type'}) at ${at(start)}`
     const want = options.wantBlock ? options.wantBlock(meta) : true
-    yield { ...meta, block: want ? await record.readFully(false) : null }
+    const keep = want === true ? meta.contentLength : want === false ? 0 : Math.min(Math.max(0, Math.floor(want)), meta.contentLength)
+    const block = want === false ? null : await input.read(keep)
+    // At the end of the input skip() returns 0, so a short block adds nothing here.
+    const got = (block?.length ?? 0) + (await input.skip(meta.contentLength - keep))
+    if (got < meta.contentLength) {
+      throw new AttestError('WARC_INVALID', `${named} declares ${meta.contentLength} bytes (Content-Length) but the file ends after ${got} of them; the file is cut short or the record's length is wrong`)
+    }
+    await checkRecordEnd(input, named, at)
+    yield { ...meta, block, partial: block !== null && keep < meta.contentLength }
+  }
+}
+
+async function readHeader(input: ByteReader, start: number, at: (offset: number) => string): Promise<WarcRecordMeta | null> {
+  const tooLong = () => new AttestError('WARC_INVALID', `the header of the record at ${at(start)} is longer than ${MAX_HEADER_BYTES / 1024} KB; this is not a WARC record`)
+  const first = await input.readLine(MAX_HEADER_BYTES, tooLong)
+  if (!first) return null
+  const version = first.toString('latin1').trim()
+  if (!/^WARC\/\d/.test(version)) throw new AttestError('WARC_INVALID', `no WARC record starts at ${at(start)} (it should begin with a "WARC/1.x" line); this is not a WARC file or it is damaged`)
+  const lines: string[] = []
+  for (;;) {
+    const line = await input.readLine(MAX_HEADER_BYTES - (input.offset - start), tooLong)
+    if (!line || !line.toString('latin1').endsWith('\n')) throw new AttestError('WARC_INVALID', `the file ends inside the header of the record at ${at(start)}`)
+    const text = line.toString('utf8').replace(/\r?\n$/, '')
+    if (text === '') break
+    lines.push(text)
+  }
+  const fields = fieldsOf(lines)
+  const get = (name: string): string | null => fields.find(([k]) => k.toLowerCase() === name.toLowerCase())?.[1] ?? null
+  const id = get('WARC-Record-ID') ?? ''
+  const length = get('Content-Length')
+  if (length === null || !/^\d{1,15}$/.test(length)) {
+    throw new AttestError('WARC_INVALID', `record ${id || '(no WARC-Record-ID)'} at ${at(start)} has ${length === null ? 'no Content-Length' : `an unreadable Content-Length "${length.slice(0, 40)}"`}`)
+  }
+  return {
+    type: get('WARC-Type') ?? '',
+    id,
+    date: get('WARC-Date') ?? '',
+    targetUri: stripAngles(get('WARC-Target-URI')),
+    contentType: get('Content-Type'),
+    concurrentTo: fields.filter(([k]) => k.toLowerCase() === 'warc-concurrent-to').flatMap(([, v]) => v.split(/\s*,\s*/)),
+    fields,
+    version,
+    contentLength: Number(length),
+    offset: start
+  }
+}
+
+// Records end with CRLF CRLF; some tools write fewer or more line ends. What
+// follows must be the end of the file or the next record: anything else means
+// the Content-Length is wrong and the block was cut or ran into the next record.
+async function checkRecordEnd(input: ByteReader, named: string, at: (offset: number) => string): Promise<void> {
+  await skipLineEnds(input)
+  const next = await input.peek(5)
+  if (next.length === 0 || next.toString('latin1') === 'WARC/') return
+  throw new AttestError('WARC_INVALID', `${named} does not end where its Content-Length says: ${at(input.offset)} is neither the end of the file nor the start of the next record; the record's length is wrong or the file is damaged`)
+}
+
+async function skipLineEnds(input: ByteReader): Promise<void> {
+  for (;;) {
+    const ahead = await input.peek(64)
+    let n = 0
+    while (n < ahead.length && (ahead[n] === 13 || ahead[n] === 10)) n++
+    if (n === 0) return
+    await input.skip(n)
   }
 }
 
@@ -56,9 +138,13 @@ function stripAngles(uri: string | null): string | null {
   return uri
 }
 
-function fieldsOf(serialized: string): Array<[string, string]> {
+function fieldsOf(lines: string[]): Array<[string, string]> {
   const out: Array<[string, string]> = []
-  for (const line of serialized.split(/\r?\n/).slice(1)) {
+  for (const line of lines) {
+    if (/^[ \t]/.test(line) && out.length > 0) {
+      out[out.length - 1][1] += ' ' + line.trim() // continuation line
+      continue
+    }
     const colon = line.indexOf(':')
     if (colon > 0) out.push([line.slice(0, colon).trim(), line.slice(colon + 1).trim()])
   }
@@ -72,7 +158,7 @@ export interface RecordDigestCheck {
 
 /** Re-computes a record's block and payload digests from its bytes. */
 export function checkRecordDigests(record: WarcRecordRead): RecordDigestCheck {
-  if (!record.block) throw new Error('checkRecordDigests needs the record block')
+  if (!record.block || record.partial) throw new Error('checkRecordDigests needs the whole record block')
   const get = (name: string) => record.fields.find(([k]) => k.toLowerCase() === name.toLowerCase())?.[1]
   const blockLabel = get('WARC-Block-Digest')
   const payloadLabel = get('WARC-Payload-Digest')
@@ -94,7 +180,7 @@ export function payloadOf(record: WarcRecordRead): Uint8Array | null {
 
 /** A record written back as read: its own fields in their order, then its block (for copying records between WARCs). */
 export function recordBytes(record: WarcRecordRead): Buffer {
-  if (!record.block) throw new Error('recordBytes needs the record block')
+  if (!record.block || record.partial) throw new Error('recordBytes needs the whole record block')
   let head = `${record.version || 'WARC/1.1'}\r\n`
   for (const [k, v] of record.fields) head += `${k}: ${v}\r\n`
   return Buffer.concat([Buffer.from(head + '\r\n', 'utf8'), record.block, Buffer.from('\r\n\r\n', 'latin1')])

@@ -79,12 +79,23 @@ describe('importWebArchive', () => {
     }
   })
 
-  it('refuses a file with no HTML page, saying why', async () => {
+  it('refuses a file that is not a WARC, saying where it stops making sense', async () => {
     const a = tempArchive()
     try {
       const file = join(a.dir, 'notes.warc')
       writeFileSync(file, 'this is not a WARC file at all\n')
-      await expect(importWebArchive(a.db, testStamp(), file)).rejects.toMatchObject({ code: 'INVALID_ARGUMENT' })
+      await expect(importWebArchive(a.db, testStamp(), file)).rejects.toMatchObject({ code: 'WARC_INVALID', message: expect.stringMatching(/^notes\.warc: no WARC record starts at byte 0/) })
+    } finally {
+      a.cleanup()
+    }
+  })
+
+  it('refuses a WARC with no HTML page, saying why', async () => {
+    const a = tempArchive()
+    try {
+      const file = join(a.dir, 'images.warc.gz')
+      writeFileSync(file, await record('response', 'https://example.gov/logo.png', 'HTTP/1.1 200 OK', { 'Content-Type': 'image/png' }, 'PNG…'))
+      await expect(importWebArchive(a.db, testStamp(), file)).rejects.toMatchObject({ code: 'INVALID_ARGUMENT', message: expect.stringContaining('holds no archived HTML page') })
     } finally {
       a.cleanup()
     }

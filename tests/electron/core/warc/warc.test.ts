@@ -1,6 +1,8 @@
 import { createHash } from 'node:crypto'
+import { gzipSync } from 'node:zlib'
 import { describe, expect, it } from 'vitest'
 import { WARCParser } from 'warcio'
+import { AttestError } from '../../../../shared/errors'
 import { base32Decode, base32Encode, checkWarcDigest, warcDigest } from '../../../../electron/core/warc/digest'
 import { requestHead, responseHead, parseHttpHead, headerValue } from '../../../../electron/core/warc/http-message'
 import { WarcBuilder, warcFields } from '../../../../electron/core/warc/warc-writer'
@@ -88,5 +90,77 @@ describe('WARC writer and reader', () => {
     const tampered = Buffer.from(bytes.toString('latin1').replace('original text', 'Original text'), 'latin1')
     const [r] = await all(tampered)
     expect(checkRecordDigests(r)).toEqual({ block: 'mismatch', payload: 'mismatch' })
+  })
+})
+
+describe('WARC reader on damaged and hostile input', () => {
+  const record = (id: string, block: string, declared?: number) =>
+    Buffer.from(`WARC/1.1\r\nWARC-Type: resource\r\nWARC-Record-ID: <urn:uuid:${id}>\r\nContent-Length: ${declared ?? Buffer.byteLength(block)}\r\n\r\n${block}\r\n\r\n`)
+  const errorOf = async (source: Iterable<Uint8Array>, options?: Parameters<typeof readWarc>[1]) => {
+    try {
+      for await (const r of readWarc(source, options)) void r
+    } catch (err) {
+      return err as AttestError
+    }
+    throw new Error('no error')
+  }
+
+  it('refuses a skipped record that claims more bytes than the file holds, naming it and its offset', async () => {
+    const first = record('a', 'first')
+    const cut = Buffer.from('WARC/1.1\r\nWARC-Type: request\r\nWARC-Record-ID: <urn:uuid:b>\r\nContent-Length: 2097152\r\n\r\nGET / HTTP/1.1\r\n')
+    const err = await errorOf([Buffer.concat([first, cut])], { wantBlock: () => false })
+    expect(err).toBeInstanceOf(AttestError)
+    expect(err.code).toBe('WARC_INVALID')
+    expect(err.message).toBe(`record <urn:uuid:b> (request) at byte ${first.length} declares 2097152 bytes (Content-Length) but the file ends after 16 of them; the file is cut short or the record's length is wrong`)
+  })
+
+  it('refuses a record whose Content-Length runs into the next record instead of returning it cut short', async () => {
+    const lying = Buffer.from(record('a', 'first').toString().replace('Content-Length: 5', 'Content-Length: 40'))
+    const err = await errorOf([Buffer.concat([lying, record('b', 'second')])])
+    expect(err.code).toBe('WARC_INVALID')
+    expect(err.message).toMatch(/^record <urn:uuid:a> \(resource\) at byte 0 does not end where its Content-Length says: byte \d+ is neither/)
+  })
+
+  it('reads records one chunk at a time as well as whole, and tolerates bare LF line ends', async () => {
+    const bytes = Buffer.concat([record('a', 'first'), Buffer.from('WARC/1.0\nWARC-Type: metadata\nWARC-Record-ID: <urn:uuid:c>\nContent-Length: 3\n\nabc\n\n'), record('b', 'second')])
+    const chunked = Array.from(bytes, (b) => Uint8Array.of(b))
+    for (const source of [[bytes], chunked]) {
+      const recs = []
+      for await (const r of readWarc(source)) recs.push([r.id, r.offset, Buffer.from(r.block!).toString()])
+      expect(recs).toEqual([
+        ['<urn:uuid:a>', 0, 'first'],
+        ['<urn:uuid:c>', record('a', 'first').length, 'abc'],
+        ['<urn:uuid:b>', bytes.length - record('b', 'second').length, 'second']
+      ])
+    }
+  })
+
+  it('reads only the first bytes of a block when asked, and will not copy such a record', async () => {
+    const [r] = await (async () => {
+      const out = []
+      for await (const x of readWarc([record('a', 'a long block of text')], { wantBlock: () => 6 })) out.push(x)
+      return out
+    })()
+    expect(Buffer.from(r.block!).toString()).toBe('a long')
+    expect(r.partial).toBe(true)
+    expect(() => recordBytes(r)).toThrow(/whole record block/)
+  })
+
+  it('refuses a header line that never ends, and text that is not a WARC', async () => {
+    const endless = Buffer.concat([Buffer.from('WARC/1.1\r\nWARC-Target-URI: http://'), Buffer.alloc(2 * 1024 * 1024, 0x61)])
+    expect((await errorOf([endless])).message).toMatch(/header of the record at byte 0 is longer than 1024 KB/)
+    expect((await errorOf([Buffer.from('<html>hello</html>')])).message).toMatch(/^no WARC record starts at byte 0/)
+    expect((await errorOf([Buffer.from('WARC/1.1\r\nWARC-Type: resource\r\nContent-Length: lots\r\n\r\n')])).message).toMatch(/unreadable Content-Length "lots"/)
+  })
+
+  it('stops a .warc.gz at its inflation budget, with the limit in the error', async () => {
+    const gz = Buffer.concat([gzipSync(record('a', 'x'.repeat(5000))), gzipSync(record('b', 'y'.repeat(5000)))])
+    const recs = []
+    for await (const r of readWarc([gz], { budget: { remaining: 1_000_000, describe: '1 MB' } })) recs.push(r.id)
+    expect(recs).toEqual(['<urn:uuid:a>', '<urn:uuid:b>'])
+    const err = await errorOf([gz], { budget: { remaining: 6000, describe: '6000 bytes' } })
+    expect(err.code).toBe('FILE_TOO_LARGE')
+    expect(err.message).toMatch(/inflates to more than 6000 bytes/)
+    expect(await errorOf([gz.subarray(0, gz.length - 10)])).toMatchObject({ code: 'WARC_INVALID', message: 'its gzip data is damaged (unexpected end of file)' })
   })
 })
