@@ -1,6 +1,7 @@
 import { resolve } from 'node:path'
 import { AttestError } from '../../shared/errors'
 import { openArchive, type ArchiveDb } from '../core/archive/open-archive'
+import { archiveError } from '../core/archive/sqlite-errors'
 import type { CliIo } from './io'
 
 export const archiveOption = { archive: { type: 'string' as const, short: 'a' } }
@@ -17,6 +18,8 @@ export async function withArchive<T>(
   const db = openArchive(resolve(io.cwd, given), options)
   try {
     return await fn(db)
+  } catch (err) {
+    throw archiveError(db, err)
   } finally {
     db.close()
   }

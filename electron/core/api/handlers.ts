@@ -5,6 +5,7 @@ import type { OpInput, OpOutput } from '../../../shared/api/contract'
 import type { OperationName } from '../../../shared/api/operation-names'
 import type { AnchorStatus, CaptureSummary, ImportSummary } from '../../../shared/api/types'
 import type { ArchiveDb } from '../archive/open-archive'
+import { withArchiveErrors } from '../archive/sqlite-errors'
 import type { CaptureBrowser } from '../capture/capture-browser'
 import { getSource, listSources } from '../archive/sources'
 import { getSnapshot, getSnapshotMeta, listSnapshots } from '../archive/snapshots'
@@ -201,5 +202,6 @@ export function createHandlers(ctx: HandlerContext): Handlers {
       return listChangedLinks(db, reportId)
     }
   }
-  return api
+  // SQLite's failures become the archive's (read-only, disk full, damaged), whichever door called.
+  return withArchiveErrors(db, api)
 }

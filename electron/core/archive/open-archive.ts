@@ -1,8 +1,13 @@
 import Database from 'better-sqlite3'
-import { existsSync, statSync } from 'node:fs'
+import { existsSync, readFileSync, statSync } from 'node:fs'
 import { AttestError } from '../../../shared/errors'
 import { LATEST_VERSION, MIGRATIONS } from './migrations'
-import { fromSqliteError } from './sqlite-errors'
+import { setArchiveState, type ArchiveMode, type ReadOnlyReason } from './archive-state'
+import { markDamaged, readDamageMarker } from './damage-marker'
+import { fromSqliteError, hasSqliteHeader, isCorrupt, isDiskFull, isNotWritable } from './sqlite-errors'
+import { BUSY_TIMEOUT_MS, writeTransaction } from './write-transaction'
+
+export { archiveState } from './archive-state'
 
 /** 'ATST' — marks the SQLite file as an Attest archive (`file` and SQLite tools show it). */
 export const APPLICATION_ID = 0x41545354
@@ -25,10 +30,21 @@ function tableCount(db: ArchiveDb): number {
   return (db.prepare(`SELECT count(*) AS n FROM sqlite_schema WHERE type = 'table'`).get() as { n: number }).n
 }
 
+/** Largest archive read into memory when it cannot even be opened read-only in place (full disk, -shm impossible). */
+export const MAX_IN_MEMORY_COPY_BYTES = 1024 * 1024 * 1024
+
 /**
  * Opens (and if asked creates) an archive, refusing files that are not
  * Attest archives and archives written by a newer Attest, then brings the
  * schema up to date in numbered transactional steps.
+ *
+ * An archive that cannot be written is still opened, for reading: in place
+ * read-only when the file or folder refuses writes, or as a copy in memory
+ * when even a reader cannot work in place (a full disk cannot grow the -shm
+ * index; a folder where it cannot be created). An archive found damaged is
+ * opened read-only until it is recovered. `archiveState(db)` says which, and
+ * writes then fail with the matching error (ARCHIVE_READ_ONLY, DISK_FULL,
+ * ARCHIVE_CORRUPT) instead of SQLite's.
  */
 export function openArchive(path: string, options: OpenOptions = {}): ArchiveDb {
   const exists = existsSync(path)
@@ -38,35 +54,103 @@ export function openArchive(path: string, options: OpenOptions = {}): ArchiveDb 
   if (exists && statSync(path).isDirectory()) {
     throw new AttestError('INVALID_ARGUMENT', `${path} is a folder; an archive is a single file (e.g. ${path}/archive.attest).`)
   }
-  let db: ArchiveDb
+  if (options.readonly) return openForReading(path, options, 'requested', null)
+  const damage = exists ? readDamageMarker(path) : null
+  if (damage) return openForReading(path, options, 'damaged', damage.what)
   try {
-    db = new Database(path, {
-      readonly: options.readonly ?? false,
-      fileMustExist: !options.create,
-      ...(options.nativeBinding ? { nativeBinding: options.nativeBinding } : {})
-    })
+    return openForWriting(path, options)
   } catch (err) {
-    throw fromSqliteError(err, path)
+    if (!exists) throw fromSqliteError(err, path)
+    if (isCorrupt(err) && hasSqliteHeader(path)) {
+      markDamaged(path, (err as Error).message)
+      return openForReading(path, options, 'damaged', (err as Error).message)
+    }
+    const reason = isDiskFull(err) ? 'disk-full' : isNotWritable(err) ? 'not-writable' : null
+    if (!reason) throw fromSqliteError(err, path)
+    return openForReading(path, options, reason, (err as Error).message)
   }
+}
+
+function connect(path: string | Buffer, readonly: boolean, options: OpenOptions): ArchiveDb {
+  return new Database(path, {
+    readonly,
+    fileMustExist: !options.create,
+    // Set at open, before the first statement: even switching to WAL may wait for another writer.
+    timeout: BUSY_TIMEOUT_MS,
+    ...(options.nativeBinding ? { nativeBinding: options.nativeBinding } : {})
+  })
+}
+
+function openForWriting(path: string, options: OpenOptions): ArchiveDb {
+  const db = connect(path, false, options)
   try {
     checkIdentity(db, path)
-    if (!options.readonly) {
-      // WAL keeps readers (the UI) unblocked while an import writes, and a
-      // crash mid-write leaves the previous state intact. FULL sync: an
-      // archive that may one day be evidence is worth an fsync per commit.
-      db.pragma('journal_mode = WAL')
-      db.pragma('synchronous = FULL')
+    // WAL keeps readers (the UI) unblocked while an import writes, and a
+    // crash mid-write leaves the previous state intact. FULL sync: an
+    // archive that may one day be evidence is worth an fsync per commit.
+    db.pragma('journal_mode = WAL')
+    db.pragma('synchronous = FULL')
+    db.pragma('foreign_keys = ON')
+    migrate(db)
+    setArchiveState(db, { path, mode: 'read-write', reason: null, detail: null })
+    return db
+  } catch (err) {
+    db.close()
+    throw err
+  }
+}
+
+/** Read-only in place, else (when even reading needs a write: the -shm index) a copy in memory. */
+function openForReading(path: string, options: OpenOptions, reason: ReadOnlyReason, detail: string | null): ArchiveDb {
+  let db: ArchiveDb
+  let mode: ArchiveMode = 'read-only'
+  try {
+    db = connect(path, true, options)
+    try {
+      checkIdentity(db, path)
+    } catch (err) {
+      db.close()
+      throw err
+    }
+  } catch (err) {
+    if (!isDiskFull(err) && !isNotWritable(err)) throw fromSqliteError(err, path)
+    db = inMemoryCopy(path, options)
+    mode = 'in-memory-copy'
+    detail ??= (err as Error).message
+  }
+  try {
+    if ((db.pragma('user_version', { simple: true }) as number) < LATEST_VERSION) {
+      throw new AttestError('ARCHIVE_READ_ONLY', `The archive at ${path} needs an upgrade to this version of Attest, which needs to write it, and it can only be read here. Copy it to a writable folder (with free space) and open it there.`)
     }
     db.pragma('foreign_keys = ON')
-    db.pragma('busy_timeout = 5000')
-    if (!options.readonly) migrate(db)
-    else if ((db.pragma('user_version', { simple: true }) as number) < LATEST_VERSION) {
-      throw new AttestError('INVALID_ARGUMENT', `The archive at ${path} needs an upgrade; open it once without read-only mode.`)
-    }
+    setArchiveState(db, { path, mode, reason, detail })
     return db
   } catch (err) {
     db.close()
     throw fromSqliteError(err, path)
+  }
+}
+
+/**
+ * The whole file read into memory and opened there, for reading: what SQLite's
+ * `immutable=1` would do, which better-sqlite3 cannot ask for (it opens plain
+ * paths, not URIs). Changes still waiting in a -wal file are not seen.
+ */
+function inMemoryCopy(path: string, options: OpenOptions): ArchiveDb {
+  const size = statSync(path).size
+  if (size > MAX_IN_MEMORY_COPY_BYTES) {
+    throw new AttestError('IO_ERROR', `The archive at ${path} cannot be read in place (its disk is full or its folder refuses the index file SQLite needs) and is too large (${size} bytes) to read into memory. Free some space beside it, or copy it elsewhere.`)
+  }
+  const bytes = readFileSync(path)
+  // Bytes 18-19 say "WAL"; a database in memory has no -wal to consult, so it is read as a plain file.
+  if (bytes.length >= 20 && bytes[18] === 2) bytes[18] = bytes[19] = 1
+  const db = connect(bytes, true, options)
+  try {
+    checkIdentity(db, path)
+    return db
+  } catch (err) {
+    db.close()
+    throw err
   }
 }
 
@@ -96,11 +180,14 @@ export function migrate(db: ArchiveDb, target: number = LATEST_VERSION): number 
   const current = db.pragma('user_version', { simple: true }) as number
   for (const m of MIGRATIONS) {
     if (m.version <= current || m.version > target) continue
-    db.transaction(() => {
+    writeTransaction(db, () => {
+      // Re-read under the write lock: another process opening the same new
+      // archive at the same moment may have applied this step already.
+      if ((db.pragma('user_version', { simple: true }) as number) >= m.version) return
       if (m.version === 1) db.pragma(`application_id = ${APPLICATION_ID}`)
       m.up(db)
       db.pragma(`user_version = ${m.version}`)
-    }).immediate()
+    })
   }
   return db.pragma('user_version', { simple: true }) as number
 }

@@ -22,6 +22,7 @@ import { AttestError } from '../../../shared/errors'
 import type { ArchiveDb } from '../archive/open-archive'
 import { insertBlob } from '../archive/blobs'
 import { appendEvent, type ArchiveEvent, type Stamp } from '../archive/events'
+import { writeTransaction } from '../archive/write-transaction'
 import { indexSnapshot } from '../search/index-snapshot'
 import { openBag, type BagReader } from './bagit-read'
 import { fromEventLine, snapshotPaths, type BundleReport, type BundleSnapshot } from './export-bundle'
@@ -67,7 +68,7 @@ export async function importBundle(db: ArchiveDb, stamp: Stamp, path: string, op
     await reader.close()
   }
   const signer = verification.signature?.valid ? verification.signature.fingerprint : null
-  const summary = db.transaction(() => write(db, stamp, loaded, verification, signer)).immediate()
+  const summary = writeTransaction(db, () => write(db, stamp, loaded, verification, signer))
   return { ...summary, warnings: verification.warnings.map((w) => w.message) }
 }
 

@@ -10,6 +10,7 @@ import { sliceCodePoints } from '../../../shared/text/code-points'
 import type { AnchorStatus, ChangedLink } from '../../../shared/api/types'
 import type { ArchiveDb } from '../archive/open-archive'
 import { appendEvent, type Stamp } from '../archive/events'
+import { writeTransaction } from '../archive/write-transaction'
 
 export type { AnchorStatus }
 
@@ -136,7 +137,7 @@ export function reanchorLinksOnto(db: ArchiveDb, stamp: Stamp, snapshotId: numbe
     }
     return out
   }
-  return db.inTransaction ? run() : db.transaction(run).immediate()
+  return writeTransaction(db, run)
 }
 
 export type { ChangedLink }

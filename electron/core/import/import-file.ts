@@ -3,7 +3,7 @@ import { AttestError } from '../../../shared/errors'
 import type { Report, Source, SnapshotMeta } from '../../../shared/model'
 import { sha256Hex } from '../hash'
 import type { ArchiveDb } from '../archive/open-archive'
-import { fromSqliteError } from '../archive/sqlite-errors'
+import { writeTransaction } from '../archive/write-transaction'
 import { insertSource, getSource, type SourceInput } from '../archive/sources'
 import { findSnapshotsBySha256, insertSnapshot } from '../archive/snapshots'
 import { insertReport } from '../archive/reports'
@@ -119,14 +119,8 @@ export async function importBytes(db: ArchiveDb, stamp: Stamp, bytes: Uint8Array
   })
 }
 
-/** Runs `fn` in an IMMEDIATE transaction, translating disk-full and read-only failures. */
-export function writeTransaction<T>(db: ArchiveDb, fn: () => T): T {
-  try {
-    return db.transaction(fn).immediate()
-  } catch (err) {
-    throw fromSqliteError(err, db.name)
-  }
-}
+// One write at a time, queued behind other writers (see archive/write-transaction.ts).
+export { writeTransaction } from '../archive/write-transaction'
 
 export async function importFile(db: ArchiveDb, stamp: Stamp, path: string, options: ImportOptions = {}): Promise<ImportResult> {
   const { bytes, mtime } = await readInputFile(path)

@@ -4,6 +4,7 @@ import type { Link, PageSpan, Relation } from '../../../shared/model'
 import { toSelectors } from '../../../shared/anchoring/selectors'
 import type { ArchiveDb } from '../archive/open-archive'
 import { appendEvent, type Stamp } from '../archive/events'
+import { writeTransaction } from '../archive/write-transaction'
 
 export interface LinkInput {
   sentenceId: string
@@ -121,7 +122,7 @@ export function createLink(db: ArchiveDb, stamp: Stamp, input: LinkInput): Link 
     })
     return getLink(db, id)!
   }
-  return db.inTransaction ? run() : db.transaction(run).immediate()
+  return writeTransaction(db, run)
 }
 
 /** Removes a link from the review, keeping it (and who removed it, when and why) on record. */
@@ -134,8 +135,7 @@ export function removeLink(db: ArchiveDb, stamp: Stamp, linkId: string, why: str
     db.prepare(`UPDATE links SET removed_at = ?, removed_by = ?, removed_why = ? WHERE id = ?`).run(stamp.at, stamp.actor, why, linkId)
     appendEvent(db, stamp, 'link.removed', `link:${linkId}`, { why })
   }
-  if (db.inTransaction) run()
-  else db.transaction(run).immediate()
+  writeTransaction(db, run)
 }
 
 export function getLink(db: ArchiveDb, id: string): Link | null {

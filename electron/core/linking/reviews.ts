@@ -2,6 +2,7 @@ import { AttestError } from '../../../shared/errors'
 import type { Review, ReviewStatus } from '../../../shared/model'
 import type { ArchiveDb } from '../archive/open-archive'
 import { appendEvent, type Stamp } from '../archive/events'
+import { writeTransaction } from '../archive/write-transaction'
 
 interface ReviewRow {
   sentence_id: string
@@ -21,7 +22,7 @@ function fromReviewRow(row: ReviewRow): Review {
 
 /** Sets a sentence's review status and note; the previous values go to the log. */
 export function setReview(db: ArchiveDb, stamp: Stamp, sentenceId: string, status: ReviewStatus, note: string | null): Review {
-  return db.transaction(() => {
+  return writeTransaction(db, () => {
     if (!db.prepare(`SELECT 1 FROM sentences WHERE id = ?`).get(sentenceId)) throw new AttestError('NOT_FOUND', `No sentence "${sentenceId}".`)
     const before = getReview(db, sentenceId)
     if (before.status === status && before.note === note) return before
@@ -34,7 +35,7 @@ export function setReview(db: ArchiveDb, stamp: Stamp, sentenceId: string, statu
       after: { status, note }
     })
     return getReview(db, sentenceId)
-  }).immediate()
+  })
 }
 
 export function getReview(db: ArchiveDb, sentenceId: string): Review {

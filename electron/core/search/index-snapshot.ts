@@ -1,6 +1,7 @@
 import { segment, type Sentence } from '../../../shared/text/segment'
 import { SEGMENTER_VERSION } from '../../../shared/text/segmenter-version'
 import { MAX_PASSAGE, splitPassages } from '../../../shared/search/passages'
+import { writeTransaction } from '../archive/write-transaction'
 import type { ArchiveDb } from '../archive/open-archive'
 
 /**
@@ -77,9 +78,9 @@ export function indexPendingSnapshots(db: ArchiveDb, options: { stale?: boolean 
   }
   const ids = pendingSnapshots(db, options)
   if (ids.length === 0) return 0
-  db.transaction(() => {
+  writeTransaction(db, () => {
     for (const id of ids) indexSnapshot(db, id)
-  })()
+  })
   return ids.length
 }
 
@@ -94,8 +95,8 @@ export function indexAllSnapshots(db: ArchiveDb): number {
  * delete per row.
  */
 export function rebuildSearchIndex(db: ArchiveDb): number {
-  db.transaction(() => {
+  writeTransaction(db, () => {
     db.exec(`INSERT INTO passages_fts (passages_fts) VALUES ('delete-all'); DELETE FROM passages; DELETE FROM passage_index;`)
-  })()
+  })
   return indexPendingSnapshots(db)
 }
