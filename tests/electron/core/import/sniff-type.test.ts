@@ -110,6 +110,57 @@ describe('sniffType', () => {
     })
   })
 
+  describe('Word', () => {
+    const zipHolding = (...names: string[]): Uint8Array => bytes([0x50, 0x4b, 0x03, 0x04, 0x14, 0x00], ...names.map(utf8))
+
+    it('recognises a zip holding word/document.xml as a Word document, whatever its name', () => {
+      for (const name of ['memo.docx', 'memo.bin', undefined]) {
+        expect(sniffType(zipHolding('[Content_Types].xml', 'word/document.xml'), name)).toMatchObject({
+          kind: 'docx',
+          mediaType: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document'
+        })
+      }
+    })
+
+    it('says so when a file named .docx is another zip, or no zip at all', () => {
+      expect(sniffType(zipHolding('xl/workbook.xml'), 'memo.docx')).toMatchObject({ kind: 'unknown', reason: 'named .docx but the zip holds no Word document' })
+      expect(sniffType(utf8('<html><body>Sign in</body></html>'), 'memo.docx')).toMatchObject({
+        kind: 'unknown',
+        reason: 'named .docx but the bytes are not a zip (every .docx is one)'
+      })
+    })
+  })
+
+  describe('e-mail', () => {
+    const headers = (...lines: string[]): Uint8Array => utf8(`${lines.join('\r\n')}\r\n\r\nBody.`)
+
+    it('recognises a message by its From and Date fields, past a long relay chain', () => {
+      const relays = Array.from({ length: 40 }, (_, i) => `Received: from relay${i}.example.net by mx.example.org;\r\n\tMon, 2 Feb 2026 09:15:0${i % 10} +0000`)
+      expect(sniffType(headers(...relays, 'From: a@example.org', 'Date: Mon, 2 Feb 2026 09:15:00 +0000'))).toMatchObject({ kind: 'email', mediaType: 'message/rfc822' })
+    })
+
+    it('needs only one known field when the file is named .eml', () => {
+      expect(sniffType(headers('Subject: Draft', 'X-Unsent: 1'), 'draft.eml').kind).toBe('email')
+    })
+
+    it('leaves notes that merely start with a field or two as text', () => {
+      expect(sniffType(headers('Subject: groceries', 'Note: eggs'), 'list.txt').kind).toBe('text')
+      expect(sniffType(utf8('Title: My post\nDate: 2026-01-01\n\nHello'), 'post.md').kind).toBe('markdown')
+    })
+
+    it('recognises an mbox by its "From " separator followed by headers', () => {
+      expect(sniffType(utf8('From a@example.org Mon Feb  2 09:15:00 2026\nFrom: a@example.org\nSubject: x\n\nBody\n'))).toMatchObject({
+        kind: 'mbox',
+        mediaType: 'application/mbox'
+      })
+    })
+
+    it('says so when a file named .eml or .mbox holds no e-mail', () => {
+      expect(sniffType(utf8('Dear diary'), 'x.eml')).toMatchObject({ kind: 'unknown', reason: 'named .eml but it does not start with e-mail headers' })
+      expect(sniffType(utf8('Dear diary'), 'x.mbox')).toMatchObject({ kind: 'unknown', reason: 'named .mbox but it does not start with e-mail headers' })
+    })
+  })
+
   describe('binary', () => {
     it('calls bytes with NULs unknown, with a reason', () => {
       const r = sniffType(bytes([0x01, 0x02, 0x00, 0x03]), 'data.txt')
@@ -123,7 +174,7 @@ describe('sniffType', () => {
     })
 
     it('names common binary formats in the reason', () => {
-      expect(sniffType(bytes([0x50, 0x4b, 0x03, 0x04, 0x14, 0x00, 0x06, 0x00]), 'report.docx').reason).toMatch(/ZIP-based/)
+      expect(sniffType(bytes([0x50, 0x4b, 0x03, 0x04, 0x14, 0x00, 0x06, 0x00]), 'bundle.zip').reason).toMatch(/ZIP-based/)
       expect(sniffType(bytes([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0x00]), 'chart.png').reason).toMatch(/PNG image/)
     })
   })
