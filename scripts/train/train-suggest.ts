@@ -4,7 +4,7 @@
 // the claims of four fifths of the topics, measured on the rest) beside the
 // in-sample figures and plain BM25 on the same claims.
 //
-// Overfitting guards: five weights only; `coverage` is fixed at 0.5 as the
+// Overfitting guards: six weights only; `coverage` is fixed at 0.5 as the
 // unit (so the score's scale, and MIN_SCORE, keep their meaning); each
 // weight moves on a coarse grid; ties keep the smaller weight.
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
@@ -21,6 +21,7 @@ const GRID: Record<LearnedSignal, number[]> = {
   bm25: [0, 0.1, 0.2, 0.3, 0.5, 0.75, 1],
   pair: [0, 0.05, 0.1, 0.2, 0.3],
   context: [0, 0.1, 0.2, 0.3, 0.5, 0.75, 1],
+  source: [0, 0.1, 0.2, 0.3, 0.5, 0.75, 1],
   heading: [-0.3, -0.2, -0.1, 0]
 }
 const ROUNDS = 3

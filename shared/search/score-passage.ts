@@ -1,6 +1,6 @@
 // How well a passage could serve as evidence for a report sentence, with the
-// reasons a person can check. Each signal is a feature, in [0, 1] once the
-// two BM25 features are divided by the sentence's best (normalizeBm25); the
+// reasons a person can check. Each signal is a feature in [0, 1] (those that
+// compare candidates are completed by normalizeCandidates); the
 // score is their weighted sum (weights and their origin: rank-weights.ts):
 //
 //   coverage  share of the sentence's informative words found in the passage,
@@ -12,6 +12,11 @@
 //   context   the same BM25 over the paragraph around the passage: a
 //             passage is better evidence when its surroundings are on the
 //             sentence's subject too
+//   source    how much of the sentence's other candidate evidence lies in
+//             the same document (the sum of their BM25, relative to the
+//             best document's): a document that answers the sentence in
+//             several places is a likelier home for its evidence than a
+//             stray passage elsewhere
 //   heading   the passage is a heading (a title restates its document's
 //             subject but the statement to cite is in the body)
 //   name      multi-word proper names shared
@@ -168,6 +173,7 @@ export function scorePassage(
     bm25,
     pair: Math.min(MAX_PAIRS, sharedPairs.length) / MAX_PAIRS,
     context,
+    source: 0,
     heading: isHeading(passage.text, a.tokens.length) ? 1 : 0,
     name: Math.min(MAX_NAMES, sharedNames.length) / MAX_NAMES,
     number: Math.min(MAX_NUMBERS, sameNumbers.length) / MAX_NUMBERS,
@@ -204,17 +210,28 @@ export function isHeading(text: string, words: number): boolean {
 }
 
 /**
- * Divides the two BM25 features by the best of the sentence's candidates (so
- * they lie in [0, 1] whatever the archive) and recomputes each score.
+ * Completes the features that depend on the sentence's other candidates:
+ * divides the two BM25 features by the best candidate's (so they lie in
+ * [0, 1] whatever the archive), sums the passage BM25 of the candidates of
+ * each document (`documentOf`) into the source feature, and recomputes
+ * each score.
  */
-export function normalizeBm25<T extends { score: number; features: Features }>(scored: T[], weights: Weights = WEIGHTS): T[] {
+export function normalizeCandidates<T extends { score: number; features: Features }>(scored: T[], documentOf: (x: T) => number, weights: Weights = WEIGHTS): T[] {
   const best = { bm25: 0, context: 0 }
+  const perDocument = new Map<number, number>()
   for (const x of scored) {
     best.bm25 = Math.max(best.bm25, x.features.bm25)
     best.context = Math.max(best.context, x.features.context)
+    perDocument.set(documentOf(x), (perDocument.get(documentOf(x)) ?? 0) + x.features.bm25)
   }
+  const bestDocument = Math.max(0, ...perDocument.values())
   return scored.map((x) => {
-    const features = { ...x.features, bm25: best.bm25 > 0 ? x.features.bm25 / best.bm25 : 0, context: best.context > 0 ? x.features.context / best.context : 0 }
+    const features = {
+      ...x.features,
+      bm25: best.bm25 > 0 ? x.features.bm25 / best.bm25 : 0,
+      context: best.context > 0 ? x.features.context / best.context : 0,
+      source: bestDocument > 0 ? perDocument.get(documentOf(x))! / bestDocument : 0
+    }
     return { ...x, features, score: combine(features, weights) }
   })
 }

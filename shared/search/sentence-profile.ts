@@ -50,10 +50,13 @@ export interface SentenceProfile {
   numbers: ExtractedNumber[]
 }
 
-function informative(term: string): boolean {
-  if (isStopword(term)) return false
-  // single letters ("U" of "U.S.") and lone digits carry nothing on their own
-  return term.length >= 2
+function informative(text: string, t: { text: string; term: string; start: number; end: number }): boolean {
+  if (isStopword(t.term)) return false
+  if (t.term.length >= 2) return true
+  // A capital letter written after a word names a variant ("vitamin C",
+  // "hepatitis B", "type A"): without it vitamin C matches vitamin D. Other
+  // single letters ("U" of "U.S.", a lone digit) carry nothing.
+  return /^\p{Lu}$/u.test(t.text) && /\p{L}\s$/u.test(text.slice(Math.max(0, t.start - 2), t.start)) && !/^\.\p{L}/u.test(text.slice(t.end, t.end + 2))
 }
 
 export function profileSentence(text: string): SentenceProfile {
@@ -63,7 +66,7 @@ export function profileSentence(text: string): SentenceProfile {
   const bigrams = new Map<string, Bigram>()
   let prev: { stem: string; start: number; end: number } | null = null
   for (const t of tokens) {
-    if (!informative(t.term)) {
+    if (!informative(text, t)) {
       prev = null
       continue
     }

@@ -4,7 +4,7 @@ import type { Source } from '../../../shared/model'
 import { normalizeForMatch } from '../../../shared/anchoring/normalize'
 import { findAttribution, matchOutlet } from '../../../shared/checks/attribution'
 import { profileSentence } from '../../../shared/search/sentence-profile'
-import { normalizeBm25, scorePassage, type LengthNorms } from '../../../shared/search/score-passage'
+import { normalizeCandidates, scorePassage, type LengthNorms } from '../../../shared/search/score-passage'
 import { combine, withWeights, type Features, type Weights } from '../../../shared/search/rank-weights'
 import type { ArchiveDb } from '../archive/open-archive'
 import { getReport, listSentences } from '../archive/reports'
@@ -129,7 +129,7 @@ export function scoreReport(db: ArchiveDb, reportId: number, sentenceIndex?: num
       )
       return { c, source: where.source, score: s.score, reasons: s.reasons, features: s.features }
     })
-    return { index: sentence.index, sentenceId: sentence.id, scored: normalizeBm25(scored) }
+    return { index: sentence.index, sentenceId: sentence.id, scored: normalizeCandidates(scored, (x) => x.c.snapshotId) }
   })
 }
 
