@@ -65,9 +65,8 @@ export function originalSpan(src: SourceWords, from: number, to: number): { star
 }
 
 /**
- * Words occurring more often than this are not used as anchors: a quote made
- * only of such words and not found verbatim is not worth a guess, and the
- * cap bounds the work per quote on any source.
+ * At most this many occurrences of the quote's words anchor windows (rarest
+ * words first); the cap bounds the work per quote on any source.
  */
 const MAX_ANCHOR_HITS = 4000
 /** Candidate windows aligned per quote piece. */
@@ -97,7 +96,12 @@ export function anchorWindows(src: SourceWords, quote: readonly string[]): Windo
     if (hits.length + w.at.length > MAX_ANCHOR_HITS) return
     for (const pos of w.at) hits.push({ pos, word })
   })
-  if (hits.length === 0) return []
+  if (hits.length === 0) {
+    // Every word is very common here: the first occurrences of the rarest
+    // one still anchor, so the work stays capped.
+    if (distinct.length === 0) return []
+    for (const pos of distinct[0].at.slice(0, MAX_ANCHOR_HITS)) hits.push({ pos, word: 0 })
+  }
   hits.sort((a, b) => a.pos - b.pos)
 
   const span = 2 * m + 4

@@ -369,19 +369,42 @@ function assembleDiff(text: string, src: SourceWords, fragments: string[], place
   return out
 }
 
+/** How far past its aligned passage a word the quote moved is looked for. */
+const MOVE_EDGE = 6
+
+/**
+ * The word diff of a placed fragment. Alignment explains a word moved past
+ * the end of the passage ("about particular nothing in" for "about nothing in
+ * particular") as added; the passage is widened to take it in when that
+ * shows it as moved instead.
+ */
+function passageDiff(text: string, src: SourceWords, placed: Aligned, fragment: string): { placed: Aligned; diff: DiffOp[] } {
+  const diffOf = (p: Aligned): DiffOp[] => {
+    const span = originalSpan(src, p.from, p.to)
+    return markMoves(wordDiff(sliceCodePoints(text, span.start, span.end), fragment, { loose: true }))
+  }
+  const diff = diffOf(placed)
+  const added = new Set(diff.filter((d) => d.op === 'insert' && !d.moved).flatMap((d) => looseWords(d.text)))
+  let { from, to } = placed
+  for (let j = placed.to; j < Math.min(src.keys.length, placed.to + MOVE_EDGE); j++) if (added.has(src.keys[j])) to = j + 1
+  for (let j = placed.from - 1; j >= Math.max(0, placed.from - MOVE_EDGE); j--) if (added.has(src.keys[j])) from = j
+  if (from === placed.from && to === placed.to) return { placed, diff }
+  const wider = { ...placed, from, to }
+  const widerDiff = diffOf(wider)
+  return diffStats(widerDiff).unmatched < diffStats(diff).unmatched ? { placed: wider, diff: widerDiff } : { placed, diff }
+}
+
 /** The closest passage in one source by word alignment, or null when none shares enough of the quote's words. */
 function alignedMatch(text: string, fragments: string[]): Omit<Found, 'candidate'> | null {
   const src = sourceWordsOf(text)
   const words = fragments.map(looseWords)
-  const placed = choosePlacements(src, words.map((w) => placeFragment(src, w)), words.map((w) => w.length))
-  if (placed.every((p) => p === null)) return null
+  const chosen = choosePlacements(src, words.map((w) => placeFragment(src, w)), words.map((w) => w.length))
+  if (chosen.every((p) => p === null)) return null
+  const fitted = chosen.map((p, k) => (p ? passageDiff(text, src, p, fragments[k]) : { placed: null, diff: [{ op: 'insert', text: fragments[k] } as DiffOp] }))
+  const placed = fitted.map((f) => f.placed)
+  const diffs = fitted.map((f) => f.diff)
   if (placed.some((p, k) => p && p.to - p.from > MAX_SPREAD * words[k].length + SPREAD_SLACK)) return null
   const kept = inOrder(src, placed)
-  const diffs = placed.map((p, k) => {
-    if (!p) return [{ op: 'insert', text: fragments[k] } as DiffOp]
-    const span = originalSpan(src, p.from, p.to)
-    return markMoves(wordDiff(sliceCodePoints(text, span.start, span.end), fragments[k], { loose: true }))
-  })
   const stats = diffs.map(diffStats).reduce((a, b) => ({ quoteWords: a.quoteWords + b.quoteWords, unmatched: a.unmatched + b.unmatched, hunks: a.hunks + b.hunks }))
   const moves = placed.filter((p, k) => p && !kept.has(k)).length
   if (stats.unmatched > MAX_WORD_ERROR_RATIO * stats.quoteWords) return null

@@ -145,7 +145,10 @@ export function diffStats(diff: readonly DiffOp[]): DiffStats {
   let hunks = 0
   let inHunk = false
   for (const d of diff) {
-    if (d.op === 'equal' && d.text === '…') continue // an ellipsis standing for a gap, not a word
+    if (d.op === 'equal' && d.text === '…') {
+      inHunk = false // an ellipsis stands for a gap, not for a word, and separates changes
+      continue
+    }
     const n = count(d.text)
     if (d.op === 'equal') {
       quoteWords += n

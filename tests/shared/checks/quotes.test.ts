@@ -1,12 +1,14 @@
 import { readFileSync } from 'node:fs'
+import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { checkQuote, extractQuotes } from '../../../shared/checks/quotes'
+import { MAX_ALIGN_WORDS } from '../../../shared/checks/quote-align'
 import { sliceCodePoints } from '../../../shared/text/code-points'
+import { CASE_DIR } from '../../helpers/temp-archive'
 
-const caseDir = '/work/shared/cases/troops-border'
-const proclamation = readFileSync(`${caseDir}/sources/proclamation-10886.txt`, 'utf8')
-const eo = readFileSync(`${caseDir}/sources/eo-14167.txt`, 'utf8')
-const gold = JSON.parse(readFileSync(`${caseDir}/gold.json`, 'utf8')) as {
+const proclamation = readFileSync(join(CASE_DIR, 'sources/proclamation-10886.txt'), 'utf8')
+const eo = readFileSync(join(CASE_DIR, 'sources/eo-14167.txt'), 'utf8')
+const gold = JSON.parse(readFileSync(join(CASE_DIR, 'gold.json'), 'utf8')) as {
   sentences: Array<{ text: string; quotes?: Array<{ quote: string; verdict: string }> }>
 }
 const sources = [{ snapshot: 'proclamation-10886', text: proclamation }]
@@ -186,6 +188,100 @@ describe('checkQuote: altered', () => {
   })
 })
 
+describe('checkQuote: altered, each kind of change found and shown', () => {
+  const order = [{ snapshot: 'eo-14167', text: eo }]
+  const changes = (r: ReturnType<typeof checkQuote>) => r.diff!.filter((d) => d.op !== 'equal' || d.text === '…')
+
+  it('words dropped without an ellipsis (the order says “…territorial integrity and national boundaries is paramount…”)', () => {
+    const r = checkQuote('The protection of a nation’s territorial integrity is paramount for its security', order)
+    expect(r.verdict).toBe('altered')
+    expect(r.match!.exact).toBe('The protection of a nation’s territorial integrity and national boundaries is paramount for its security')
+    expect(changes(r)).toEqual([{ op: 'delete', text: 'and national boundaries' }])
+  })
+
+  it('a run dropped across a sentence boundary', () => {
+    const r = checkQuote('along our national borders. The protection of territorial integrity and national boundaries is paramount', order)
+    expect(r.verdict).toBe('altered')
+    expect(r.match!.exact).toMatch(/^along our national borders\.\s+The protection of a nation’s territorial integrity and national boundaries is paramount$/u)
+    expect(changes(r)).toEqual([{ op: 'delete', text: "a nation's" }])
+  })
+
+  it('two words swapped in a short quote, shown as moved rather than invented', () => {
+    const r = checkQuote('Americans have died tragically', sources)
+    expect(r.verdict).toBe('altered')
+    expect(r.match!.exact).toBe('Americans have tragically died')
+    expect(changes(r)).toEqual([
+      { op: 'delete', text: 'tragically', moved: true },
+      { op: 'insert', text: 'tragically', moved: true }
+    ])
+  })
+
+  it('a word moved past its neighbour, past the end of the passage too', () => {
+    const r = checkQuote('the illegal entry of aliens into the United States be entirely and immediately stopped', sources)
+    expect(r.verdict).toBe('altered')
+    expect(r.match!.exact).toBe('the illegal entry of aliens into the United States via the southern border be immediately and entirely stopped')
+    expect(changes(r).every((d) => d.moved || d.text === 'via the southern border')).toBe(true)
+  })
+
+  it('a substituted word', () => {
+    const r = checkQuote('The protection of a nation’s territorial integrity and national boundaries is essential for its security', order)
+    expect(r.verdict).toBe('altered')
+    expect(changes(r)).toEqual([
+      { op: 'delete', text: 'paramount' },
+      { op: 'insert', text: 'essential' }
+    ])
+  })
+
+  it('an ellipsis joining two passages in the wrong order: altered, the later passage shown moved before the earlier', () => {
+    const r = checkQuote('shall order as many units … The Secretary of Defense, or the Secretary of each', sources)
+    expect(r.verdict).toBe('altered')
+    expect(r.match!.exact).toMatch(/^The Secretary of Defense, or the Secretary of each .* shall order as many units$/u)
+    expect(r.diff).toEqual([
+      { op: 'delete', text: 'The Secretary of Defense, or the Secretary of each', moved: true },
+      { op: 'equal', text: '…' },
+      { op: 'equal', text: 'shall order as many units' },
+      { op: 'equal', text: '…' },
+      { op: 'insert', text: 'The Secretary of Defense, or the Secretary of each', moved: true }
+    ])
+  })
+
+  it('an ellipsis in order with a word changed inside a fragment: the ellipsis still stands for its gap', () => {
+    const r = checkQuote('The protection of a nation’s territorial integrity … is vital for its security', order)
+    expect(r.verdict).toBe('altered')
+    expect(r.diff).toContainEqual({ op: 'equal', text: '…' })
+    expect(changes(r)).toEqual([{ op: 'equal', text: '…' }, { op: 'delete', text: 'paramount' }, { op: 'insert', text: 'vital' }])
+  })
+
+  it('a quote longer than one alignment piece, one word changed', () => {
+    const words = proclamation.replace(/\s+/gu, ' ').split(' ')
+    const at = words.indexOf('NOW,')
+    const passage = words.slice(at, at + MAX_ALIGN_WORDS + 60)
+    const changed = [...passage]
+    changed[MAX_ALIGN_WORDS + 20] = 'zebra'
+    const r = checkQuote(changed.join(' '), sources)
+    expect(r.verdict).toBe('altered')
+    expect(changes(r)).toEqual([
+      { op: 'delete', text: passage[MAX_ALIGN_WORDS + 20] },
+      { op: 'insert', text: 'zebra' }
+    ])
+  })
+
+  it('an exact match in another source wins over an altered one: exact only when every word matches in order', () => {
+    const quote = 'The protection of a nation’s territorial integrity is paramount for its security'
+    expect(checkQuote(quote, order).verdict).toBe('altered')
+    const r = checkQuote(quote, [...order, { snapshot: 'memo', text: `A memo said: ${quote}.` }])
+    expect(r).toMatchObject({ verdict: 'exact', match: { snapshot: 'memo' } })
+  })
+
+  it('picks the closest passage among the sources', () => {
+    const r = checkQuote('Americans have died tragically from drug overdoses', [
+      { snapshot: 'far', text: 'Americans have died from many causes, including drug overdoses.' },
+      { snapshot: 'proclamation', text: proclamation }
+    ])
+    expect(r.match!.snapshot).toBe('proclamation')
+  })
+})
+
 describe('checkQuote: not found', () => {
   it('reports a quote that is not in the source', () => {
     expect(checkQuote('We will build the wall and Mexico will pay for it', sources)).toEqual({
@@ -193,6 +289,10 @@ describe('checkQuote: not found', () => {
       match: null,
       diff: null
     })
+  })
+
+  it('reports a real sentence of another document as not found, though it shares common words', () => {
+    expect(checkQuote('It is the policy of the United States to ensure that the Armed Forces of the United States prioritize the protection of the sovereignty', sources).verdict).toBe('not-found')
   })
 
   it('reports a passage with more than 30% of its words changed as not found', () => {
@@ -205,20 +305,29 @@ describe('checkQuote: not found', () => {
   })
 })
 
-describe('checkQuote: performance', () => {
+describe('checkQuote: a large source', () => {
+  // Speed is measured by `npm run bench -- --only anchor`; here, that the
+  // anchored alignment still finds the right passage among 1 MB of filler.
   const big = 'Filler text about nothing in particular, repeated for size. '.repeat(17_000) + proclamation
   const candidate = [{ snapshot: 'big', text: big }]
 
-  it('checks an exact quote against 1 MB quickly', () => {
+  it('finds an exact quote at the end of 1 MB', () => {
     expect(big.length).toBeGreaterThan(1_000_000)
-    const t0 = performance.now()
     expect(checkQuote(gold.sentences[13].quotes![0].quote, candidate).verdict).toBe('exact')
-    expect(performance.now() - t0).toBeLessThan(500)
   })
 
-  it('checks an altered quote against 1 MB within a bounded time', () => {
-    const t0 = performance.now()
-    expect(checkQuote('shall send as many units or members of the Armed Forces', candidate).verdict).toBe('altered')
-    expect(performance.now() - t0).toBeLessThan(2000)
+  it('finds an altered quote at the end of 1 MB, with its diff', () => {
+    const r = checkQuote('shall send as many units or members of the Armed Forces', candidate)
+    expect(r.verdict).toBe('altered')
+    expect(r.diff!.filter((d) => d.op !== 'equal')).toEqual([
+      { op: 'delete', text: 'order' },
+      { op: 'insert', text: 'send' }
+    ])
+  })
+
+  it('still anchors a changed quote whose every word the source repeats thousands of times', () => {
+    const r = checkQuote('Filler text about particular nothing in', candidate)
+    expect(r.verdict).toBe('altered')
+    expect(r.diff!.filter((d) => d.op !== 'equal').every((d) => d.moved)).toBe(true)
   })
 })

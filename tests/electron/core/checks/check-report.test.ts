@@ -4,7 +4,7 @@ import { importCase } from '../../../../electron/core/import/import-case'
 import { importBytes } from '../../../../electron/core/import/import-file'
 import { listSentences } from '../../../../electron/core/archive/reports'
 import { resolveSource } from '../../../../electron/core/archive/sources'
-import { listSnapshots } from '../../../../electron/core/archive/snapshots'
+import { getSnapshot, listSnapshots } from '../../../../electron/core/archive/snapshots'
 import { findPassage } from '../../../../electron/core/linking/find-passage'
 import { createLink } from '../../../../electron/core/linking/links'
 import { CASE_DIR, tempArchive, testStamp } from '../../../helpers/temp-archive'
@@ -95,6 +95,24 @@ describe('quote verdicts on invented reports against the archived sources', () =
     expect(q).toMatchObject({ verdict: 'exact', source: 'proclamation-10886' })
   })
 
+  it('altered, not not-found: words dropped without an ellipsis, shown as left out', async () => {
+    const q = await checkInvented('The order says “The protection of a nation’s territorial integrity is paramount for its security.”')
+    expect(q).toMatchObject({ verdict: 'altered', source: 'eo-14167' })
+    expect(q.diff!.filter((d) => d.op !== 'equal')).toEqual([{ op: 'delete', text: 'and national boundaries' }])
+  })
+
+  it('altered: two words swapped in a short quote, marked as moved', async () => {
+    const q = await checkInvented('Trump claimed “Americans have died tragically” from overdoses.')
+    expect(q).toMatchObject({ verdict: 'altered', source: 'proclamation-10886', match: { exact: 'Americans have tragically died' } })
+    expect(q.diff!.filter((d) => d.op !== 'equal').every((d) => d.moved)).toBe(true)
+  })
+
+  it('altered: an ellipsis joining two passages in the wrong order', async () => {
+    const q = await checkInvented('He wrote: “shall order as many units … The Secretary of Defense, or the Secretary of each relevant military department.”')
+    expect(q).toMatchObject({ verdict: 'altered', source: 'proclamation-10886' })
+    expect(q.diff).toContainEqual({ op: 'insert', text: 'The Secretary of Defense, or the Secretary of each relevant military department.', moved: true })
+  })
+
   it('not-found: words no archived source contains', async () => {
     const q = await checkInvented('He said: “We will build the most beautiful moat on the northern frontier.”')
     expect(q).toMatchObject({ verdict: 'not-found', match: null })
@@ -112,6 +130,29 @@ describe('quote verdicts on invented reports against the archived sources', () =
     createLink(a.db, testStamp(), { sentenceId: sentences[13].id, snapshotId: pdf.id, start: p.start, end: p.end, relation: 'quotes' })
     const q = checkReport(a.db, report).sentences[13].quotes[0]
     expect(q).toMatchObject({ verdict: 'exact', scope: 'links', source: 'proclamation-10886', match: { snapshot: pdf.id } })
+  })
+
+  it('finds an altered quote across a page break of the linked PDF', async () => {
+    const a = archive()
+    await importCase(a.db, testStamp(), CASE_DIR)
+    const proclamation = resolveSource(a.db, 'proclamation-10886')
+    const pdf = listSnapshots(a.db, proclamation.id).find((s) => s.mediaType === 'application/pdf')!
+    const { report: invented } = await importBytes(
+      a.db,
+      testStamp(),
+      Buffer.from('It spares “the functions of the Director of the Office of Management and Budget relating to budgetary or legislative proposals.”'),
+      { fileName: 'page-break.txt', report: true }
+    )
+    const sentence = listSentences(a.db, invented!.id)[0]
+    // Link the PDF only: the passage runs from page 2 onto page 3.
+    const p = findPassage(a.db, proclamation.id, 'the functions of the Director of the Office of Management', pdf.id)
+    createLink(a.db, testStamp(), { sentenceId: sentence.id, snapshotId: pdf.id, start: p.start, end: p.end, relation: 'quotes' })
+    const q = checkReport(a.db, invented!).sentences[0].quotes[0]
+    expect(q).toMatchObject({ verdict: 'altered', scope: 'links', match: { snapshot: pdf.id } })
+    expect(q.match!.exact).toMatch(/relating\s+to budgetary, administrative, or legislative proposals$/u)
+    expect(q.diff!.filter((d) => d.op !== 'equal')).toEqual([{ op: 'delete', text: 'administrative,' }])
+    const pages = getSnapshot(a.db, pdf.id)!.pageMap!
+    expect(pages.filter((pg) => pg.start < q.match!.end && q.match!.start < pg.end).map((pg) => pg.page)).toEqual([2, 3])
   })
 
   it('checks a quote against a text-only source', async () => {
