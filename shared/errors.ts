@@ -30,6 +30,7 @@ export const ERROR_CODES = [
   'BUNDLE_INVALID',
   'BUNDLE_TAMPERED',
   'UNAUTHORIZED',
+  'CANCELLED',
   'INTERNAL'
 ] as const
 

@@ -28,6 +28,8 @@ export interface PageRun {
   /** Advance width in device units. */
   width: number
   rtl: boolean
+  /** Caller's identifier (an OCR word's index), reported back on the line that holds it. */
+  id?: number
 }
 
 export type LineBreak = 'line' | 'paragraph' | 'column'
@@ -36,6 +38,8 @@ export interface PageLine {
   text: string
   /** How this line relates to the previous one on the page (ignored for the first). */
   breakBefore: LineBreak
+  /** The ids of the runs on this line, in reading order (only when runs carry ids). */
+  runIds?: number[]
 }
 
 interface Run {
@@ -46,6 +50,7 @@ interface Run {
   size: number
   rtl: boolean
   blank: boolean
+  id?: number
 }
 
 interface Fragment {
@@ -63,6 +68,7 @@ interface Line {
   y: number
   size: number
   startsWithBlank: boolean
+  runIds: number[]
 }
 
 // Thresholds, in units of the font size (em), tuned on real printouts.
@@ -87,7 +93,7 @@ export function layoutPage(input: readonly PageRun[]): PageLine[] {
         let breakBefore: LineBreak
         if (i > 0) breakBefore = paragraphBreak(lines[i - 1], line, metrics) ? 'paragraph' : 'line'
         else breakBefore = previous && continuesAcrossBlocks(previous, line) ? 'line' : 'column'
-        out.push({ text: line.text, breakBefore })
+        out.push(line.runIds.length > 0 ? { text: line.text, breakBefore, runIds: line.runIds } : { text: line.text, breakBefore })
         previous = line
       })
     }
@@ -120,7 +126,7 @@ function groupByOrientation(input: readonly PageRun[]): Run[][] {
     const x = e * cos + f * sin
     const y = -e * sin + f * cos
     const width = Math.max(0, item.width)
-    const run: Run = { text, x0: x, x1: x + width, y, size, rtl: item.rtl, blank: text.trim() === '' }
+    const run: Run = { text, x0: x, x1: x + width, y, size, rtl: item.rtl, blank: text.trim() === '', id: item.id }
     const list = groups.get(angle) ?? []
     list.push(run)
     groups.set(angle, list)
@@ -342,7 +348,8 @@ function lineFromFragments(fragments: readonly Fragment[]): Line {
     x1: Math.max(...visible.map((r) => r.x1)),
     y: main.y,
     size: main.size,
-    startsWithBlank: firstRun?.blank ?? false
+    startsWithBlank: firstRun?.blank ?? false,
+    runIds: ordered.flatMap((r) => (r.id === undefined ? [] : [r.id]))
   }
 }
 

@@ -15,6 +15,7 @@ import { codePointLength, controlCharacterShare } from './pdf-characters'
 import { DocumentLexicon, joinAtHyphen } from './pdf-hyphenation'
 import { layoutPage, type PageLine, type PageRun } from './pdf-layout'
 import { passwordCandidates } from './pdf-password'
+import { renderPageImage, type PageImage, type RenderablePage } from './pdf-render'
 
 export interface PdfPage {
   /** 1-based page number. */
@@ -30,8 +31,10 @@ export interface PdfExtraction {
   /** Every page, in order, including empty ones. */
   pages: PdfPage[]
   pageCount: number
-  /** 'none' when no page has extractable text (a scan without OCR): not an error. */
+  /** 'none' when no page has a text layer of its own (a scan): not an error. */
   textLayer: 'ok' | 'none'
+  /** Pages whose text came from OCR (they had no text layer). */
+  ocrPages: number[]
   method: string
   warnings: string[]
   info: { title?: string; author?: string; creationDate?: string; producer?: string }
@@ -41,6 +44,29 @@ export interface PdfExtractOptions {
   password?: string
   /** Give up (PDF_INVALID) when parsing takes longer than this. Default 120 s. */
   timeoutMs?: number
+  /** Render every page that has no text layer at this resolution, for OCR. */
+  scanDpi?: number
+}
+
+/**
+ * A PDF read page by page, before the pages are joined into one text: the
+ * part that runs in a worker thread. Pages without a text layer can get their
+ * lines from OCR before `finishPdf` joins everything.
+ */
+export interface PdfReading {
+  pageLines: PageLine[][]
+  pageCount: number
+  method: string
+  warnings: string[]
+  info: PdfExtraction['info']
+  /** Images of the pages without a text layer (only with `scanDpi`). */
+  scans: PageImage[]
+}
+
+/** Lines recognised on scanned pages, by page number, and how. */
+export interface OcrLines {
+  pages: ReadonlyMap<number, PageLine[]>
+  method: string
 }
 
 // ---- the subset of pdf.js we rely on ---------------------------------------
@@ -52,8 +78,7 @@ interface PdfJsTextItem {
   dir: string
 }
 
-interface PdfJsPage {
-  getViewport(params: { scale: number }): { transform: number[] }
+interface PdfJsPage extends RenderablePage {
   getTextContent(params: { disableNormalization: boolean; includeMarkedContent: boolean }): Promise<{
     items: Array<PdfJsTextItem | { type: string }>
   }>
@@ -63,6 +88,7 @@ interface PdfJsPage {
 
 interface PdfJsDocument {
   numPages: number
+  canvasFactory: unknown
   getPage(pageNumber: number): Promise<PdfJsPage>
   getMetadata(): Promise<{ info: unknown }>
 }
@@ -211,6 +237,10 @@ class Deadline {
 // ---- extraction ------------------------------------------------------------
 
 export async function extractPdf(bytes: Uint8Array, options: PdfExtractOptions = {}): Promise<PdfExtraction> {
+  return finishPdf(await readPdf(bytes, options))
+}
+
+export async function readPdf(bytes: Uint8Array, options: PdfExtractOptions = {}): Promise<PdfReading> {
   if (bytes.byteLength === 0) throw new AttestError('EMPTY_FILE', 'The file is empty (0 bytes).')
   const runtime = await loadPdfJs()
   const { pdfjs } = runtime
@@ -253,25 +283,19 @@ export async function extractPdf(bytes: Uint8Array, options: PdfExtractOptions =
     }
     const warnings: string[] = []
     if (attempt.tried > 1) warnings.push('opened with a normalised spelling of the password (SASLprep/UTF-8)')
-    const pageLines = await readPages(doc, deadline, warnings)
+    const scans: PageImage[] = []
+    const scanner = options.scanDpi ? { dpi: options.scanDpi, out: scans } : null
+    const pageLines = await readPages(doc, deadline, warnings, scanner)
     await checkInvisibleText(doc, pdfjs, pageLines, deadline, warnings)
-    const assembled = assemble(pageLines)
-    const emptyPages = assembled.pages.filter((p) => p.start === p.end).map((p) => p.page)
-    const textLayer = emptyPages.length === assembled.pages.length ? 'none' : 'ok'
-    if (textLayer === 'none') {
-      warnings.unshift('no page has a text layer (scanned or image-only PDF): the text needs OCR')
-    } else if (emptyPages.length > 0) {
-      warnings.unshift(`${formatPageList(emptyPages)} no text layer`)
-    }
     return {
-      ...assembled,
+      pageLines,
       pageCount: doc.numPages,
-      textLayer,
       method:
         `pdfjs-dist ${pdfjs.version} (legacy build), column-aware reading order, hyphen joining, ` +
         'ligatures and Arabic/Hebrew presentation forms mapped to letters',
       warnings,
-      info: await readInfo(doc, pdfjs, deadline)
+      info: await readInfo(doc, pdfjs, deadline),
+      scans
     }
   } finally {
     // Frees the fake worker's document, fonts and caches: imports run many times per session.
@@ -279,7 +303,43 @@ export async function extractPdf(bytes: Uint8Array, options: PdfExtractOptions =
   }
 }
 
-async function readPages(doc: PdfJsDocument, deadline: Deadline, warnings: string[]): Promise<PageLine[][]> {
+/** Joins the pages into one text with its page map; OCR lines fill pages that had no text layer. */
+export function finishPdf(reading: PdfReading, ocr?: OcrLines): PdfExtraction {
+  const textless = reading.pageLines.flatMap((lines, i) => (lines.length === 0 ? [i + 1] : []))
+  const pageLines = reading.pageLines.map((lines, i) => (lines.length === 0 ? ocr?.pages.get(i + 1) : undefined) ?? lines)
+  const ocrPages = textless.filter((n) => (ocr?.pages.get(n)?.length ?? 0) > 0)
+  const assembled = assemblePages(pageLines)
+  const textLayer = textless.length === reading.pageLines.length ? 'none' : 'ok'
+  const warnings = [...reading.warnings]
+  const unread = textless.filter((n) => !ocrPages.includes(n))
+  if (ocrPages.length > 0) warnings.unshift(`${formatPageList(ocrPages)} no text layer: the text there is from OCR`)
+  if (textLayer === 'none' && ocrPages.length === 0) {
+    warnings.unshift('no page has a text layer (scanned or image-only PDF): the text needs OCR')
+  } else if (unread.length > 0) {
+    warnings.unshift(`${formatPageList(unread)} no text layer${ocr ? ' and OCR found no text' : ''}`)
+  }
+  return {
+    ...assembled,
+    pageCount: reading.pageCount,
+    textLayer,
+    ocrPages,
+    method: ocr && ocrPages.length > 0 ? `${reading.method}; ${ocr.method}` : reading.method,
+    warnings,
+    info: reading.info
+  }
+}
+
+interface Scanner {
+  dpi: number
+  out: PageImage[]
+}
+
+async function readPages(
+  doc: PdfJsDocument,
+  deadline: Deadline,
+  warnings: string[],
+  scanner: Scanner | null
+): Promise<PageLine[][]> {
   const pages: PageLine[][] = []
   const garbled: number[] = []
   for (let n = 1; n <= doc.numPages; n++) {
@@ -304,8 +364,10 @@ async function readPages(doc: PdfJsDocument, deadline: Deadline, warnings: strin
         })
       }
       if (controlCharacterShare(raw) > GARBLED_SHARE) garbled.push(n)
-      pages.push(layoutPage(runs))
+      const lines = layoutPage(runs)
+      pages.push(lines)
       page.cleanup()
+      if (lines.length === 0 && scanner) await scanPage(doc, n, scanner, deadline, warnings)
     } catch (err) {
       if (err instanceof AttestError) throw err
       warnings.push(`page ${n} could not be read (${describe(err).message}); its text is missing`)
@@ -318,6 +380,18 @@ async function readPages(doc: PdfJsDocument, deadline: Deadline, warnings: strin
     )
   }
   return pages
+}
+
+/** Renders a page without text for OCR; a page that cannot be drawn stays without text, with a warning. */
+async function scanPage(doc: PdfJsDocument, n: number, scanner: Scanner, deadline: Deadline, warnings: string[]): Promise<void> {
+  try {
+    const page = await deadline.run(doc.getPage(n), `page ${n}`)
+    scanner.out.push(await deadline.run(renderPageImage(page, doc.canvasFactory, scanner.dpi, n), `image of page ${n}`))
+    page.cleanup()
+  } catch (err) {
+    if (err instanceof AttestError) throw err
+    warnings.push(`page ${n} could not be drawn for OCR (${describe(err).message}); it stays without text`)
+  }
 }
 
 /** Product of two PDF matrices: `m` applied after `t` (user space → device space). */
@@ -367,7 +441,8 @@ async function checkInvisibleText(
   }
 }
 
-function assemble(pageLines: readonly PageLine[][]): { text: string; pages: PdfPage[] } {
+/** Joins pages of lines into one text ("\n\n" between pages) with its page map. */
+export function assemblePages(pageLines: readonly PageLine[][]): { text: string; pages: PdfPage[] } {
   // Hyphen decisions look at the whole document's vocabulary, so build it first.
   const lexicon = new DocumentLexicon()
   lexicon.addLines(pageLines.flat().map((l) => l.text))
