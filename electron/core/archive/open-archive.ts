@@ -54,7 +54,7 @@ export function openArchive(path: string, options: OpenOptions = {}): ArchiveDb 
   if (exists && statSync(path).isDirectory()) {
     throw new AttestError('INVALID_ARGUMENT', `${path} is a folder; an archive is a single file (e.g. ${path}/archive.attest).`)
   }
-  if (options.readonly) return openForReading(path, options, 'requested', null)
+  if (options.readonly) return openQueryOnly(path, options) ?? openForReading(path, options, 'requested', null)
   const damage = exists ? readDamageMarker(path) : null
   if (damage) return openForReading(path, options, 'damaged', damage.what)
   try {
@@ -97,6 +97,36 @@ function openForWriting(path: string, options: OpenOptions): ArchiveDb {
   } catch (err) {
     db.close()
     throw err
+  }
+}
+
+/**
+ * A read-only session on a writable archive: a normal connection that refuses
+ * writes (query_only), so that closing it checkpoints and removes the -wal and
+ * -shm files as a writer would; a read-only connection would leave them
+ * behind. Null when the archive cannot be opened that way.
+ */
+function openQueryOnly(path: string, options: OpenOptions): ArchiveDb | null {
+  let db: ArchiveDb
+  try {
+    db = connect(path, false, options)
+  } catch {
+    return null
+  }
+  try {
+    checkIdentity(db, path)
+    if ((db.pragma('journal_mode', { simple: true }) as string) !== 'wal' || (db.pragma('user_version', { simple: true }) as number) < LATEST_VERSION) {
+      db.close()
+      return null
+    }
+    db.pragma('query_only = ON')
+    db.pragma('foreign_keys = ON')
+    setArchiveState(db, { path, mode: 'read-only', reason: 'requested', detail: null })
+    return db
+  } catch (err) {
+    db.close()
+    if (isDiskFull(err) || isNotWritable(err)) return null
+    throw fromSqliteError(err, path)
   }
 }
 
