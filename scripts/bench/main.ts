@@ -10,6 +10,7 @@ import { benchArchiveExportFigures } from './archive-export'
 import { benchUiLarge } from './ui-large'
 import { benchSuggestQuality } from './suggest-quality'
 import { benchSoak } from './soak'
+import { benchWordMail } from './word-mail'
 
 type Bench = { name: string; run: (quick: boolean) => Promise<Figure | Figure[]> | Figure | Figure[] }
 
@@ -23,7 +24,8 @@ const BENCHES: Bench[] = [
   { name: 'export', run: (quick) => benchArchiveExportFigures(quick) },
   { name: 'ui', run: (quick) => benchUiLarge(quick) },
   { name: 'suggest-quality', run: () => benchSuggestQuality() },
-  { name: 'soak', run: (quick) => benchSoak(quick) }
+  { name: 'soak', run: (quick) => benchSoak(quick) },
+  { name: 'word-mail', run: (quick) => benchWordMail(quick) }
 ]
 
 function fmt(n: number | null): string {

@@ -148,7 +148,7 @@ export function readReviewMarks(documentXml: Buffer, commentsXml: Buffer | undef
   const open = new Set<string>()
   // Every w:* element in document order: one pass finds revisions and the text
   // inside each comment's range.
-  for (const el of Array.from(doc.getElementsByTagNameNS(W, '*'))) {
+  for (const el of wordElements(doc.documentElement)) {
     const name = el.localName
     if ((name === 'ins' || name === 'del') && !el.parentElement?.localName.endsWith('Pr')) {
       // A revision mark inside properties (a paragraph mark, a table row) has no text of its own.
@@ -172,8 +172,8 @@ export function readReviewMarks(documentXml: Buffer, commentsXml: Buffer | undef
   }
   const comments: DocxComment[] = []
   if (commentsXml) {
-    for (const c of Array.from(parseXml(commentsXml, COMMENTS_PART).getElementsByTagNameNS(W, 'comment'))) {
-      const paragraphs = Array.from(c.getElementsByTagNameNS(W, 'p')).map((p) => textOf(p, 't'))
+    for (const c of wordElements(parseXml(commentsXml, COMMENTS_PART).documentElement, 'comment')) {
+      const paragraphs = [...wordElements(c, 'p')].map((p) => textOf(p, 't'))
       comments.push({
         author: attr(c, 'author'),
         date: attr(c, 'date'),
@@ -190,9 +190,19 @@ function attr(el: Element, name: string): string | null {
 }
 
 function textOf(el: Element, textElement: 't' | 'delText'): string {
-  return Array.from(el.getElementsByTagNameNS(W, textElement))
-    .map((t) => t.textContent ?? '')
-    .join('')
+  return [...wordElements(el, textElement)].map((t) => t.textContent ?? '').join('')
+}
+
+// The w:* elements under `root` (itself included) in document order, by an
+// explicit walk: jsdom's getElementsByTagNameNS collections are live, and
+// reading one whole costs time quadratic in the document's size.
+function* wordElements(root: Element | null, localName?: string): Generator<Element> {
+  const stack: Element[] = root ? [root] : []
+  while (stack.length > 0) {
+    const el = stack.pop()!
+    if (el.namespaceURI === W && (localName === undefined || el.localName === localName)) yield el
+    for (let c = el.lastElementChild; c; c = c.previousElementSibling) stack.push(c)
+  }
 }
 
 function readCoreProperties(xml: Buffer | undefined): { title: string | null; creator: string | null; created: string | null; modified: string | null } {
