@@ -73,7 +73,8 @@ async function extractOrKeep(attachment: ExtractedAttachment, name: string): Pro
 
 /** Archives prepared attachments as snapshots of the parent's source. Call inside the parent's transaction. */
 export function insertAttachments(db: ArchiveDb, stamp: Stamp, parent: SnapshotMeta, prepared: readonly PreparedAttachment[]): SnapshotMeta[] {
-  return prepared.map(({ attachment, sha256, extraction }) => {
+  const inserted = new Map<number, SnapshotMeta>()
+  for (const { attachment, sha256, extraction } of prepared) {
     const { snapshot } = insertSnapshot(db, stamp, {
       sourceId: parent.sourceId,
       bytes: attachment.bytes,
@@ -103,8 +104,10 @@ export function insertAttachments(db: ArchiveDb, stamp: Stamp, parent: SnapshotM
         }
       }
     })
-    return snapshot
-  })
+    // The same file attached twice is one snapshot (a source holds given bytes once).
+    inserted.set(snapshot.id, snapshot)
+  }
+  return [...inserted.values()]
 }
 
 /** The attachment snapshots archived with `parent`, in the order they were archived. */

@@ -157,19 +157,21 @@ async function parseMessage(raw: Buffer, limits: EmailLimits, number: number | u
 // Writers escape body lines that start with "From ", so a separator is a
 // "From " line at the start of the file or after a newline, followed by a
 // header field.
+// The search runs on the bytes: a mailbox near the import cap would not fit
+// in one JavaScript string.
 function splitMbox(buffer: Buffer, limits: EmailLimits): Buffer[] {
-  const text = buffer.toString('latin1') // one character per byte: offsets are byte offsets
   const starts: number[] = []
-  const separator = /(?:^|\n)From [^\n]*\n(?=[!-9;-~]+:)/g
-  for (let m = separator.exec(text); m; m = separator.exec(text)) {
-    starts.push(m.index + (m[0].startsWith('\n') ? 1 : 0))
+  for (let at = buffer.subarray(0, 5).toString('latin1') === 'From ' ? 0 : nextSeparator(buffer, 0); at >= 0; at = nextSeparator(buffer, at + 1)) {
+    const lineEnd = buffer.indexOf(0x0a, at)
+    if (lineEnd < 0 || !/^[!-9;-~]+:/.test(buffer.subarray(lineEnd + 1, lineEnd + 1 + 80).toString('latin1'))) continue
+    starts.push(at)
     if (starts.length > limits.maxMessages) {
       throw new AttestError('FILE_TOO_LARGE', `This mailbox holds more than ${limits.maxMessages} messages; split it. Nothing was archived.`)
     }
   }
   if (starts.length === 0) throw new AttestError('EMAIL_INVALID', 'This mailbox has no message ("From " line followed by headers). Nothing was archived.')
   return starts.map((start, i) => {
-    const headerStart = text.indexOf('\n', start) + 1
+    const headerStart = buffer.indexOf(0x0a, start) + 1
     const end = i + 1 < starts.length ? starts[i + 1] : buffer.byteLength
     return buffer.subarray(headerStart, end)
   })
@@ -177,6 +179,11 @@ function splitMbox(buffer: Buffer, limits: EmailLimits): Buffer[] {
 
 function size(bytes: number): string {
   return bytes >= 2 ** 20 ? `${Math.round(bytes / 2 ** 20)} MB` : `${bytes} bytes`
+}
+
+function nextSeparator(buffer: Buffer, from: number): number {
+  const at = buffer.indexOf('\nFrom ', from, 'latin1')
+  return at < 0 ? -1 : at + 1
 }
 
 function headersOf(email: Email): EmailHeaders {

@@ -141,6 +141,18 @@ describe('an e-mail (.eml)', () => {
     expect(r.warnings).toContain('map.png: archived as it is, without text: Attest cannot extract text from this kind of file (image/png)')
   })
 
+  it('archives a file attached twice once', async () => {
+    const body = multipart('mixed', 'twice', [
+      { headers: ['Content-Type: text/plain'], body: 'Two copies attached.' },
+      attachmentPart('notes.txt', 'text/plain', NOTES),
+      attachmentPart('notes-copy.txt', 'text/plain', NOTES)
+    ])
+    const eml = message(['From: a@example.org', 'Date: Mon, 2 Feb 2026 09:15:00 +0000', 'MIME-Version: 1.0', ...body.headers], body.body)
+    const r = await importBytes(a.db, testStamp(), Buffer.from(eml), { fileName: 'twice.eml' })
+    expect(r.attachments!.map((s) => s.fileName)).toEqual(['notes.txt'])
+    expect(listSnapshots(a.db, r.source.id)).toHaveLength(2)
+  })
+
   it('imports the same message again without writing anything', async () => {
     const first = await importBytes(a.db, testStamp(), memoEml(), { fileName: 'memo.eml' })
     const count = listSnapshots(a.db).length
@@ -204,6 +216,13 @@ describe('a mailbox (.mbox)', () => {
     expect(sliceCodePoints(snap.text, messages[1].start, messages[1].end)).toMatch(/^From: ben@example.org\n[\s\S]*>From the field: all quiet\.$/)
     expect(messages[1].end).toBe(codePointLength(snap.text))
     expect(r.attachments!.map((s) => [s.fileName, s.metadata.attachment])).toEqual([['log.txt', expect.objectContaining({ message: 1 })]])
+  })
+
+  it('does not split at a body line that starts with "From " unless headers follow it', async () => {
+    const box = 'From a@example.org Mon Feb  2 09:15:00 2026\nFrom: a@example.org\nDate: Mon, 2 Feb 2026 09:15:00 +0000\n\nFirst line.\nFrom there we drove on.\n\nThe end.\n'
+    const ex = await extractEmail(Buffer.from(box), 'mbox')
+    expect(ex.messages).toHaveLength(1)
+    expect(ex.text).toMatch(/First line\.\nFrom there we drove on\.\n\nThe end\.$/)
   })
 })
 
