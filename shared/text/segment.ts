@@ -105,7 +105,8 @@ function splitBlocks(text: string): Range[] {
   }
   visit(text.length, '')
   flush()
-  return blocks.flatMap((block) => splitAtRules(text, block)).flatMap((block) => splitAtInlineItems(text, block))
+  const items = findInlineItems(text)
+  return blocks.flatMap((block) => splitAtRules(text, block)).flatMap((block) => splitAtInlineItems(text, block, items))
 }
 
 /**
@@ -195,12 +196,14 @@ function matchLength(re: RegExp, text: string, [start, end]: Range): number {
   return m !== null && start + m[0].length <= end ? m[0].length : -1
 }
 
-/** The letters at the end of the line ("" when it ends in punctuation), at most MAX_TOKEN of them. */
+/** The ASCII letters at the end of the line ("" when it ends in punctuation): the continuing words are English. */
 function lastWord(text: string, [start, end]: Range): string {
   let e = end
   while (e > start && isSpace(text.charCodeAt(e - 1))) e--
-  const tail = text.slice(Math.max(start, e - MAX_TOKEN), e)
-  return /\p{L}*$/u.exec(tail)![0]
+  let s = e
+  while (s > start && e - s < MAX_TOKEN && isAsciiLetter(text.charCodeAt(s - 1))) s--
+  // the end of a longer word ("Ötto") is no word of its own
+  return s > start && isLetter(text.charCodeAt(s - 1)) ? '' : text.slice(s, e)
 }
 
 /** The first word of the line, up to the next space, at most MAX_TOKEN characters. */
@@ -276,12 +279,31 @@ function splitAtRules(text: string, [start, end]: Range): Range[] {
   return out.filter(([s, e]) => !isBlank(text, s, e))
 }
 
-/** A parenthesised enumerator inside a line: "(b)", "(iv)", "(2)". */
-const INLINE_ENUMERATOR = new RegExp(`\\((?:\\d{1,3}|[a-zA-Z]|${ROMAN})\\)(?=\\s)`, 'g')
-/** Bullets, which are never punctuation inside a sentence. */
-const INLINE_BULLET = /[•‣◦▪●■](?=\s)/g
+/** A parenthesised enumerator inside a line ("(b)", "(iv)", "(2)"), or a bullet, which is never punctuation in a sentence. */
+const INLINE_ITEM = new RegExp(`\\((?:\\d{1,3}|[a-zA-Z]|${ROMAN})\\)(?=\\s)|[•‣◦▪●■](?=\\s)`, 'g')
 const SEMICOLON = 0x3b
 const COLON = 0x3a
+const OPEN_PAREN = 0x28
+
+/** Positions of every enumerator or bullet in the text, handed out block by block in order. */
+interface InlineItems {
+  /** The positions in [start, end); blocks must be asked in increasing order. */
+  within(start: number, end: number): number[]
+}
+
+function findInlineItems(text: string): InlineItems {
+  // one search over the whole text: a search per block would rescan the rest of the text for every block
+  const positions = Array.from(text.matchAll(INLINE_ITEM), (m) => m.index)
+  let next = 0
+  return {
+    within(start, end) {
+      while (next < positions.length && positions[next] < start) next++
+      const from = next
+      while (next < positions.length && positions[next] < end) next++
+      return positions.slice(from, next)
+    }
+  }
+}
 
 /**
  * List items run together on one line ("…; and (b) …", "Purpose.  (a) As …",
@@ -290,17 +312,14 @@ const COLON = 0x3a
  * and outside quotations and brackets: "Eq. (1)", "(a) foo, and (b) bar" and
  * a quoted clause stay whole.
  */
-function splitAtInlineItems(text: string, [start, end]: Range): Range[] {
-  const block = text.slice(start, end)
+function splitAtInlineItems(text: string, [start, end]: Range, items: InlineItems): Range[] {
   const starts: number[] = []
-  for (const m of block.matchAll(INLINE_ENUMERATOR)) {
-    if (m.index > 0 && followsItemEnd(text, start, start + m.index)) starts.push(start + m.index)
-  }
-  for (const m of block.matchAll(INLINE_BULLET)) {
-    if (m.index > 0 && isSpace(text.charCodeAt(start + m.index - 1))) starts.push(start + m.index)
+  for (const at of items.within(start, end)) {
+    if (at === start) continue
+    const bullet = text.charCodeAt(at) !== OPEN_PAREN
+    if (bullet ? isSpace(text.charCodeAt(at - 1)) : followsItemEnd(text, start, at)) starts.push(at)
   }
   if (starts.length === 0) return [[start, end]]
-  starts.sort((a, b) => a - b)
   const enclosures = matchEnclosures(text, start, end).sort((a, b) => a[0] - b[0])
   const out: Range[] = []
   let from = start
