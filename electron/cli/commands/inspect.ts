@@ -6,6 +6,8 @@ import { getSnapshot, listSnapshots, resolveSnapshot } from '../../core/archive/
 import { listReports, listSentences, resolveReport } from '../../core/archive/reports'
 import { listEvents } from '../../core/archive/events'
 import { checkIntegrity } from '../../core/archive/integrity'
+import { archiveState } from '../../core/archive/archive-state'
+import { clearDamageMarker, markDamaged } from '../../core/archive/damage-marker'
 
 export const sourcesCommand = defineCommand({
   name: 'sources',
@@ -105,17 +107,23 @@ export const logCommand = defineCommand({
 export const checkIntegrityCommand = defineCommand({
   name: 'check-integrity',
   usage: 'attest check-integrity --archive A [--json]',
-  summary: 'SQLite integrity check, every blob re-hashed, the event chain verified (exit 1 on any problem)',
+  summary: 'SQLite integrity check, every blob re-hashed, the event chain verified, links and reviews replayed from it (exit 1 on any problem)',
   options: { ...archiveOption, json: { type: 'boolean' } },
   async run({ values }, io) {
     return withArchive(io, values, {}, (db) => {
       const report = checkIntegrity(db)
+      const path = archiveState(db).path
       if (values.json) writeJson(io, report)
       else {
         const c = report.checked
         writeLine(io, report.ok ? `ok: ${c.blobs} blobs, ${c.snapshots} snapshots and ${c.events} events verified` : `${report.problems.length} problem(s):`)
         for (const p of report.problems) writeLine(io, `  ${p.kind} ${p.subject}: ${p.message}`)
       }
+      if (report.damaged) {
+        const what = report.problems.filter((p) => p.kind === 'sqlite').map((p) => p.subject)
+        markDamaged(path, `damaged: ${[...new Set(what)].join(', ')}`)
+        io.stderr.write(`attest check-integrity: the archive file is damaged (${[...new Set(what)].join(', ')}); it will be opened read-only until you run attest recover ${path} --out NEW.attest. [ARCHIVE_CORRUPT]\n`)
+      } else if (report.ok) clearDamageMarker(path)
       return report.ok ? 0 : 1
     })
   }

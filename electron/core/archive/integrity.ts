@@ -2,15 +2,20 @@ import { createHash } from 'node:crypto'
 import type { ArchiveDb } from './open-archive'
 import { fromEventRow, GENESIS_HASH, hashEvent, iterateEvents, verifyEventChain, type EventRow } from './events'
 import { sha256Hex } from '../hash'
+import { compareStateWithLog } from './event-replay'
+import { isCorrupt } from './sqlite-errors'
 
 export interface IntegrityProblem {
-  kind: 'sqlite' | 'foreign-key' | 'blob' | 'text' | 'events'
+  /** sqlite: the file's structure is damaged; state: a table disagrees with the event log. */
+  kind: 'sqlite' | 'foreign-key' | 'blob' | 'text' | 'events' | 'state'
   subject: string
   message: string
 }
 
 export interface IntegrityReport {
   ok: boolean
+  /** The SQLite file itself is damaged (pages or tables unreadable): recover it into a new archive. */
+  damaged: boolean
   checked: { blobs: number; snapshots: number; events: number }
   problems: IntegrityProblem[]
 }
@@ -18,43 +23,99 @@ export interface IntegrityReport {
 /**
  * Everything an archive promises, re-checked from the bytes: SQLite's own
  * structure, foreign keys, every blob re-hashed against its name, every
- * snapshot's text against its recorded hash, and the event chain.
+ * snapshot's text against its recorded hash, the event chains, and the
+ * links and reviews tables against the state the event log describes.
  */
 export function checkIntegrity(db: ArchiveDb): IntegrityReport {
-  const problems: IntegrityProblem[] = []
-  const sqlite = db.pragma('integrity_check') as Array<{ integrity_check: string }>
-  for (const r of sqlite) if (r.integrity_check !== 'ok') problems.push({ kind: 'sqlite', subject: 'database', message: r.integrity_check })
-  for (const r of db.pragma('foreign_key_check') as Array<{ table: string; rowid: number; parent: string }>) {
-    problems.push({ kind: 'foreign-key', subject: `${r.table}#${r.rowid}`, message: `refers to a missing ${r.parent} row` })
-  }
-
-  let blobs = 0
-  for (const row of db.prepare(`SELECT sha256, size, bytes FROM blobs`).iterate() as IterableIterator<{ sha256: string; size: number; bytes: Buffer }>) {
-    blobs++
-    const actual = createHash('sha256').update(row.bytes).digest('hex')
-    if (actual !== row.sha256) problems.push({ kind: 'blob', subject: row.sha256, message: `bytes hash to ${actual}` })
-    if (row.bytes.byteLength !== row.size) problems.push({ kind: 'blob', subject: row.sha256, message: `size ${row.bytes.byteLength}, recorded ${row.size}` })
-  }
-
-  let snapshots = 0
-  for (const row of db.prepare(`SELECT id, text_sha256, text FROM snapshots`).iterate() as IterableIterator<{ id: number; text_sha256: string; text: string }>) {
-    snapshots++
-    const actual = sha256Hex(row.text)
-    if (actual !== row.text_sha256) problems.push({ kind: 'text', subject: `snapshot ${row.id}`, message: `extracted text hashes to ${actual}, recorded ${row.text_sha256}` })
-  }
-
-  let events = 0
-  const counted = (function* () {
-    for (const e of iterateEvents(db)) {
-      events++
-      yield e
+  const problems: IntegrityProblem[] = [...checkStructure(db)]
+  const checked = { blobs: 0, snapshots: 0, events: 0 }
+  // Each step reads one table; on a damaged file a step stops at the first
+  // unreadable page, says which table, and the others still run.
+  const step = (subject: string, run: () => void) => {
+    try {
+      run()
+    } catch (err) {
+      if (!isCorrupt(err)) throw err
+      problems.push({ kind: 'sqlite', subject, message: `reading stopped at a damaged page (${(err as Error).message})` })
     }
-  })()
-  for (const p of verifyEventChain(counted)) problems.push({ kind: 'events', subject: `event ${p.seq}`, message: p.message })
+  }
+  step('foreign-key check', () => {
+    for (const r of db.pragma('foreign_key_check') as Array<{ table: string; rowid: number; parent: string }>) {
+      problems.push({ kind: 'foreign-key', subject: `${r.table}#${r.rowid}`, message: `refers to a missing ${r.parent} row` })
+    }
+  })
+  step('table blobs', () => {
+    for (const row of db.prepare(`SELECT sha256, size, bytes FROM blobs`).iterate() as IterableIterator<{ sha256: string; size: number; bytes: Buffer }>) {
+      checked.blobs++
+      const actual = createHash('sha256').update(row.bytes).digest('hex')
+      if (actual !== row.sha256) problems.push({ kind: 'blob', subject: row.sha256, message: `bytes hash to ${actual}` })
+      if (row.bytes.byteLength !== row.size) problems.push({ kind: 'blob', subject: row.sha256, message: `size ${row.bytes.byteLength}, recorded ${row.size}` })
+    }
+  })
+  step('table snapshots', () => {
+    for (const row of db.prepare(`SELECT id, text_sha256, text FROM snapshots`).iterate() as IterableIterator<{ id: number; text_sha256: string; text: string }>) {
+      checked.snapshots++
+      const actual = sha256Hex(row.text)
+      if (actual !== row.text_sha256) problems.push({ kind: 'text', subject: `snapshot ${row.id}`, message: `extracted text hashes to ${actual}, recorded ${row.text_sha256}` })
+    }
+  })
+  step('table events', () => {
+    const counted = (function* () {
+      for (const e of iterateEvents(db)) {
+        checked.events++
+        yield e
+      }
+    })()
+    for (const p of verifyEventChain(counted)) problems.push({ kind: 'events', subject: `event ${p.seq}`, message: p.message })
+  })
+  step('table imported_events', () => problems.push(...checkImportedChains(db)))
+  step('tables links, reviews and their events', () => {
+    for (const d of compareStateWithLog(db)) problems.push({ kind: 'state', subject: d.subject, message: d.message })
+  })
+  const damaged = problems.some((p) => p.kind === 'sqlite')
+  return { ok: problems.length === 0, damaged, checked, problems }
+}
 
-  problems.push(...checkImportedChains(db))
-
-  return { ok: problems.length === 0, checked: { blobs, snapshots, events }, problems }
+/**
+ * SQLite's own structural check. On a badly damaged file the whole-database
+ * check itself fails, so each table and index is then checked on its own:
+ * the report names what is damaged rather than only that something is.
+ */
+function checkStructure(db: ArchiveDb): IntegrityProblem[] {
+  const names = new Map<number, string>()
+  const tables = new Set<string>()
+  try {
+    for (const r of db.prepare(`SELECT type, name, tbl_name, rootpage FROM sqlite_schema WHERE rootpage > 0`).all() as Array<{ type: string; name: string; tbl_name: string; rootpage: number }>) {
+      names.set(r.rootpage, r.type === 'index' ? `${r.tbl_name} (index ${r.name})` : r.name)
+      tables.add(r.tbl_name)
+    }
+  } catch (err) {
+    if (!isCorrupt(err)) throw err
+    return [{ kind: 'sqlite', subject: 'schema', message: `the table of tables cannot be read (${(err as Error).message}); nothing else can be checked` }]
+  }
+  const describe = (message: string) => {
+    const tree = /Tree (\d+) page (\d+)/.exec(message)
+    return tree ? `${message} (page ${tree[2]} of ${names.get(Number(tree[1])) ?? `tree ${tree[1]}`})` : message
+  }
+  try {
+    const rows = db.pragma('integrity_check') as Array<{ integrity_check: string }>
+    return rows.filter((r) => r.integrity_check !== 'ok').map((r) => ({ kind: 'sqlite' as const, subject: 'database', message: describe(r.integrity_check) }))
+  } catch (err) {
+    if (!isCorrupt(err)) throw err
+  }
+  const problems: IntegrityProblem[] = []
+  // A table's check covers its indexes.
+  for (const name of tables) {
+    try {
+      const rows = db.prepare(`PRAGMA integrity_check(${JSON.stringify(name)})`).all() as Array<{ integrity_check: string }>
+      for (const r of rows) if (r.integrity_check !== 'ok') problems.push({ kind: 'sqlite', subject: `table ${name}`, message: describe(r.integrity_check) })
+    } catch (err) {
+      if (!isCorrupt(err)) throw err
+      problems.push({ kind: 'sqlite', subject: `table ${name}`, message: `damaged: ${(err as Error).message}` })
+    }
+  }
+  if (problems.length === 0) problems.push({ kind: 'sqlite', subject: 'database', message: 'SQLite reports the file as malformed, though every table checks on its own (the damage is in free or unused pages)' })
+  return problems
 }
 
 /**
