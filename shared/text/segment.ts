@@ -1,9 +1,11 @@
-// Rule-based English sentence segmentation for report text.
+// Rule-based English sentence segmentation for report text and documents.
 //
 // Sentences are the unit a fact-checker links evidence to, and their offsets
 // are stored, so the rules favour predictable, explainable decisions over
 // statistical guesses. The text is cut in three stages:
-//   1. blocks: paragraphs, and lines when the text is line-structured;
+//   1. blocks: paragraphs, each line break judged on its own (whitespace
+//      inside a sentence, or the start of a list item, heading or deliberate
+//      line), and list items that run together on one line;
 //   2. candidates: every run of terminal punctuation inside a block, with the
 //      closing quotes, brackets and citation marks that belong to it;
 //   3. decisions: each candidate is judged from the word before it (ordinary
@@ -60,7 +62,8 @@ const PARAGRAPH_SEPARATORS = new Set(['\f', '\u2029'])
 /** A line that ends a sentence (optionally inside quotes/brackets), or ends with a colon. */
 const LINE_ENDS_CLAUSE = /[.!?…。！？:;]["'”’)\]»]*\s*$/
 /** Roman numerals up to 39 in either case, the range of list items: "i", "iv", "xii", "XX". */
-const ROMAN = 'x{0,3}(?:ix|iv|v?i{1,3}|v)|x{1,3}|X{0,3}(?:IX|IV|V?I{1,3}|V)|X{1,3}'
+const LOWER_ROMAN = 'x{0,3}(?:ix|iv|v?i{1,3}|v)|x{1,3}'
+const ROMAN = `${LOWER_ROMAN}|X{0,3}(?:IX|IV|V?I{1,3}|V)|X{1,3}`
 /**
  * Item starts that cannot be anything else: a bullet, a parenthesised
  * enumerator ("(a)", "(iv)", "(12)", "(3.)"), a number or roman numeral with a
@@ -76,7 +79,7 @@ const LETTER_ITEM = new RegExp(`[ \\t]*(?:[a-zA-Z]|${ROMAN})\\.(?=\\s)`, 'y')
 const SECTION_LABEL = /[ \t]*(?:(?:Sec|SEC|Secs|Art)\.|Section|SECTION|Article|ARTICLE|Chapter|CHAPTER|Part|PART|§{1,2})\s*(?:\d{1,4}[A-Za-z]?(?:[.-]\d{1,4})*|[IVXLC]{1,6})[.:](?=\s|$)/y
 /** Hard wraps happen at a fixed width; shorter lines are deliberate line breaks. */
 const MIN_WRAPPED_LINE = 40
-/** A line that stops this far short of the paragraph's width, with room for the next word, ended on purpose. */
+/** A wrapped paragraph's line that, with the next line's first word added, stays under this share of the widest line ended on purpose. */
 const SHORT_LINE = 0.8
 
 function splitBlocks(text: string): Range[] {
@@ -137,9 +140,10 @@ function paragraphBlocks(text: string, lines: Range[]): Range[] {
  * Whether the break between `line` and `next` is whitespace inside a
  * sentence. A list item or a section heading always starts afresh. A dash
  * ("WASHINGTON —", a dateline), a word that cannot end a sentence ("of the")
- * or a long unfinished line continued in lowercase always continues. Otherwise wrapped
- * prose continues unless the line stopped short with room for the next word
- * (a heading, a dateline, a salutation), and line-structured text breaks.
+ * or a long unfinished line continued in lowercase always continues.
+ * Otherwise wrapped prose continues unless the line stopped short with room
+ * for the next word (a heading, a dateline, a salutation), and
+ * line-structured text breaks.
  */
 function continuesInto(text: string, line: Range, next: Range, wrapped: boolean, width: number): boolean {
   if (startsItemOrHeading(text, line, next)) return false
@@ -279,8 +283,15 @@ function splitAtRules(text: string, [start, end]: Range): Range[] {
   return out.filter(([s, e]) => !isBlank(text, s, e))
 }
 
-/** A parenthesised enumerator inside a line ("(b)", "(iv)", "(2)"), or a bullet, which is never punctuation in a sentence. */
-const INLINE_ITEM = new RegExp(`\\((?:\\d{1,3}|[a-zA-Z]|${ROMAN})\\)(?=\\s)|[•‣◦▪●■](?=\\s)`, 'g')
+/**
+ * Inside a line: a parenthesised enumerator ("(b)", "(iv)", "(2)"), a bullet
+ * (never punctuation in a sentence), or a dotted or bracketed enumerator
+ * after a space ("b.", "2)", "iv."), which is an item only in sequence.
+ */
+const INLINE_ITEM = new RegExp(
+  `\\((?:\\d{1,3}|[a-zA-Z]|${ROMAN})\\)(?=\\s)|[•‣◦▪●■](?=\\s)|(?<=\\s)(?:\\d{1,3}|[a-z]|${LOWER_ROMAN})[.)](?=\\s)`,
+  'g'
+)
 const SEMICOLON = 0x3b
 const COLON = 0x3a
 const OPEN_PAREN = 0x28
@@ -314,10 +325,15 @@ function findInlineItems(text: string): InlineItems {
  */
 function splitAtInlineItems(text: string, [start, end]: Range, items: InlineItems): Range[] {
   const starts: number[] = []
+  const sequence = new ItemSequence(text, start, end)
   for (const at of items.within(start, end)) {
     if (at === start) continue
-    const bullet = text.charCodeAt(at) !== OPEN_PAREN
-    if (bullet ? isSpace(text.charCodeAt(at - 1)) : followsItemEnd(text, start, at)) starts.push(at)
+    const c = text.charCodeAt(at)
+    let item: boolean
+    if (c === OPEN_PAREN) item = followsItemEnd(text, start, at)
+    else if ((CHAR_FLAGS[c] & BULLET) !== 0) item = isSpace(text.charCodeAt(at - 1))
+    else item = followsItemEnd(text, start, at) && sequence.continuesWith(at)
+    if (item) starts.push(at)
   }
   if (starts.length === 0) return [[start, end]]
   const enclosures = matchEnclosures(text, start, end).sort((a, b) => a[0] - b[0])
@@ -334,6 +350,65 @@ function splitAtInlineItems(text: string, [start, end]: Range, items: InlineItem
   }
   out.push([from, end])
   return out
+}
+
+/**
+ * Dotted enumerators inside a line ("The order: a. deploys troops; b. builds
+ * barriers.") are items only as a run that counts up from the first: "a."
+ * then "b.", "1." then "2.", "i." then "ii.". A lone "a." or "5." is a word
+ * or a number.
+ */
+class ItemSequence {
+  private style: 'number' | 'letter' | 'roman' | null = null
+  private last = 0
+
+  constructor(
+    private readonly text: string,
+    blockStart: number,
+    blockEnd: number
+  ) {
+    // a block that opens with an item starts the run: "a. The item. b. Another."
+    let s = blockStart
+    while (s < blockEnd && isSpace(text.charCodeAt(s))) s++
+    const m = /^\(?(\d{1,3}|[a-z]|[ivx]{1,6})[.)]\)?(?=\s)/.exec(text.slice(s, Math.min(blockEnd, s + 10)))
+    if (m) this.start(m[1])
+  }
+
+  /** Whether the enumerator at `at` is the next of the run (or starts one), and takes it. */
+  continuesWith(at: number): boolean {
+    const m = /^(\d{1,3}|[a-z]|[ivx]{1,6})[.)]/.exec(this.text.slice(at, at + 8))
+    if (!m) return false
+    const label = m[1]
+    if (this.style !== null && valueOf(label, this.style) === this.last + 1) {
+      this.last++
+      return true
+    }
+    return this.start(label)
+  }
+
+  /** "1", "a" and "i" start a run; anything else does not. */
+  private start(label: string): boolean {
+    const style = label === '1' ? 'number' : label === 'a' ? 'letter' : label === 'i' ? 'roman' : null
+    if (style === null) return false
+    this.style = style
+    this.last = 1
+    return true
+  }
+}
+
+const ROMAN_VALUES: Record<string, number> = { i: 1, v: 5, x: 10 }
+
+/** The enumerator's ordinal in the given style, or NaN. */
+function valueOf(label: string, style: 'number' | 'letter' | 'roman'): number {
+  if (style === 'number') return /^\d+$/.test(label) ? Number(label) : NaN
+  if (style === 'letter') return label.length === 1 ? label.charCodeAt(0) - LOWER_A + 1 : NaN
+  if (!/^[ivx]+$/.test(label)) return NaN
+  let total = 0
+  for (let k = 0; k < label.length; k++) {
+    const v = ROMAN_VALUES[label[k]]
+    total += k + 1 < label.length && v < ROMAN_VALUES[label[k + 1]] ? -v : v
+  }
+  return total
 }
 
 /** Whether the enumerator at `at` follows the end of a sentence or list item: `.`, `;`, `; and`, `:`. */
@@ -366,6 +441,8 @@ const EXCLAMATIONS = '!?‽！？'
 /** Source of a character class of the terminals. */
 const TERMINAL_CHARACTERS = characterClass(TERMINALS)
 const CLOSERS = `"'\`”’»›)]}」』》〉）］｝】`
+/** Bullets that may open an item inside a line. */
+const BULLETS = '•‣◦▪●■'
 /** Footnote marks that belong to the sentence they follow: "martyr.[1]", "gas. [1][2]". */
 const CITATION = /\s?\[\d{1,3}(?:\s?[-–,]\s?\d{1,3})*\]/y
 /** An enumerator that a sentence may start with ("2.", "b)", "(iv)"); alone, it is no sentence. */
@@ -979,13 +1056,15 @@ const TERMINAL = 1
 const FULLWIDTH = 2
 const EXCLAMATION = 4
 const CLOSER = 8
+const BULLET = 16
 
 const CHAR_FLAGS = new Uint8Array(0x10000)
 for (const [chars, flag] of [
   [TERMINALS, TERMINAL],
   [FULLWIDTH_TERMINALS, FULLWIDTH],
   [EXCLAMATIONS, EXCLAMATION],
-  [CLOSERS, CLOSER]
+  [CLOSERS, CLOSER],
+  [BULLETS, BULLET]
 ] as const) {
   for (const ch of chars) CHAR_FLAGS[ch.charCodeAt(0)] |= flag
 }

@@ -298,6 +298,12 @@ describe('segment: lists, headings and line breaks of documents (laws, orders, P
   it('makes numbered items "1." and "2)" sentences, keeping the number with its item', () => {
     expect(texts('Orders:\n1. Deploy troops\n2. Build barriers\n3) Report back')).toEqual(['Orders:', '1. Deploy troops', '2. Build barriers', '3) Report back'])
     expect(texts('1. First item. 2. Second item.')).toEqual(['1. First item.', '2. Second item.'])
+    expect(texts('The steps: 1. Deploy troops; 2. Build barriers; 3. Report.')).toEqual([
+      'The steps:',
+      '1. Deploy troops;',
+      '2. Build barriers;',
+      '3. Report.'
+    ])
   })
 
   it('makes bulleted items "•" and "-" sentences, on their own lines or run together', () => {
@@ -320,8 +326,17 @@ describe('segment: lists, headings and line breaks of documents (laws, orders, P
     ])
   })
 
-  it('makes lettered items "a." and "b." sentences, but not initials or "v." that wrap onto a line', () => {
+  it('makes lettered items "a." and "b." sentences, on their own lines or in sequence in a line, but not initials or "v."', () => {
     expect(texts('Options:\na. wait for the order\nb. act now')).toEqual(['Options:', 'a. wait for the order', 'b. act now'])
+    expect(texts('The order: a. deploys troops; b. builds barriers; and c. reports back.')).toEqual([
+      'The order:',
+      'a. deploys troops;',
+      'b. builds barriers; and',
+      'c. reports back.'
+    ])
+    expect(texts('It covers: i. ships; ii. aircraft; iii. vehicles.')).toEqual(['It covers:', 'i. ships;', 'ii. aircraft;', 'iii. vehicles.'])
+    // out of sequence, a letter is a word: only "a", "1" or "i" starts a run
+    expect(texts('Its grade: b. Not bad; c. would be worse.')).toEqual(['Its grade: b.', 'Not bad; c. would be worse.'])
     expect(texts('The first edition of the book was written and published by\nJ. R. R. Tolkien in 1937.')).toHaveLength(1)
     expect(texts('The Supreme Court cited its earlier decision in the case of Roe\nv. Wade at length.')).toHaveLength(1)
   })
