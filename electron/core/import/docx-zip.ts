@@ -48,7 +48,7 @@ export async function readDocxZip(bytes: Uint8Array, keep: readonly string[], li
       if (++entries > limits.maxEntries) tooLarge(`it has more than ${limits.maxEntries} parts`)
       checkDeclared(entry, limits)
       total += entry.uncompressedSize
-      if (total > limits.maxTotalBytes) tooLarge(`its parts inflate to more than ${limits.maxTotalBytes / MB} MB`)
+      if (total > limits.maxTotalBytes) tooLarge(`its parts inflate to more than ${size(limits.maxTotalBytes)}`)
       if (entry.fileName.endsWith('/')) continue
       const data = await inflate(zip, entry, keep.includes(entry.fileName))
       if (data) kept.set(entry.fileName, data)
@@ -62,12 +62,16 @@ export async function readDocxZip(bytes: Uint8Array, keep: readonly string[], li
 function checkDeclared(entry: Entry, limits: DocxZipLimits): void {
   if (entry.isEncrypted()) invalid(`its part ${entry.fileName} is encrypted`)
   if (entry.uncompressedSize > limits.maxPartBytes) {
-    tooLarge(`its part ${entry.fileName} inflates to ${(entry.uncompressedSize / MB).toFixed(0)} MB (the limit is ${limits.maxPartBytes / MB} MB)`)
+    tooLarge(`its part ${entry.fileName} inflates to ${size(entry.uncompressedSize)} (the limit is ${size(limits.maxPartBytes)})`)
   }
   const ratio = entry.uncompressedSize / Math.max(1, entry.compressedSize)
   if (entry.uncompressedSize > RATIO_CHECK_ABOVE && ratio > limits.maxRatio) {
     tooLarge(`its part ${entry.fileName} inflates ${Math.round(ratio)} times (a zip bomb?)`)
   }
+}
+
+function size(bytes: number): string {
+  return bytes >= MB ? `${Math.round(bytes / MB)} MB` : `${bytes} bytes`
 }
 
 function tooLarge(why: string): never {

@@ -143,11 +143,15 @@ describe('bad Word files', () => {
     expect(err.message).toMatch(/part word\/document\.xml is damaged \(too many bytes in the stream/)
   })
 
-  it('stops at the total inflated size, whatever each part declares', async () => {
+  it('stops at the part size, the total inflated size and the number of parts', async () => {
     const bytes = await buildDocx(MEMO)
     await expect(readDocxZip(bytes, [], { maxEntries: 100, maxPartBytes: 1 << 20, maxTotalBytes: 2_000, maxRatio: 200 })).rejects.toMatchObject({
       code: 'FILE_TOO_LARGE',
       message: expect.stringMatching(/inflate to more than/)
+    })
+    await expect(readDocxZip(bytes, [], { maxEntries: 100, maxPartBytes: 500, maxTotalBytes: 1 << 20, maxRatio: 200 })).rejects.toMatchObject({
+      code: 'FILE_TOO_LARGE',
+      message: expect.stringMatching(/its part .+ inflates to \d+ bytes \(the limit is 500 bytes\)/)
     })
     await expect(readDocxZip(bytes, [], { maxEntries: 3, maxPartBytes: 1 << 20, maxTotalBytes: 1 << 20, maxRatio: 200 })).rejects.toMatchObject({
       code: 'FILE_TOO_LARGE',

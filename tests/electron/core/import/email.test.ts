@@ -153,6 +153,21 @@ describe('an e-mail (.eml)', () => {
     expect(listSnapshots(a.db, r.source.id)).toHaveLength(2)
   })
 
+  it('archives a forwarded message attached whole as an e-mail snapshot of its own, its own attachments kept inside it', async () => {
+    const inner = memoEml()
+    const body = multipart('mixed', 'fwd', [
+      { headers: ['Content-Type: text/plain'], body: 'Forwarding the memo.' },
+      { headers: ['Content-Type: message/rfc822', 'Content-Disposition: attachment; filename="memo.eml"'], body: inner.toString('latin1') }
+    ])
+    const eml = message(['From: b@example.org', 'Date: Tue, 3 Feb 2026 09:00:00 +0000', 'Subject: Fwd', 'MIME-Version: 1.0', ...body.headers], body.body)
+    const r = await importBytes(a.db, testStamp(), Buffer.from(eml, 'latin1'), { fileName: 'fwd.eml' })
+    expect(r.attachments).toHaveLength(1)
+    const forwarded = getSnapshot(a.db, r.attachments![0].id)!
+    expect(forwarded).toMatchObject({ fileName: 'memo.eml', mediaType: 'message/rfc822' })
+    expect(forwarded.text).toBe(MEMO_TEXT)
+    expect(forwarded.warnings).toContain('memo.eml carries 3 attachment(s) of its own; they are archived inside its bytes, not as snapshots of their own')
+  })
+
   it('imports the same message again without writing anything', async () => {
     const first = await importBytes(a.db, testStamp(), memoEml(), { fileName: 'memo.eml' })
     const count = listSnapshots(a.db).length
