@@ -160,14 +160,13 @@ function continuesInto(text: string, line: Range, next: Range, wrapped: boolean,
 /**
  * A page break in extracted PDF text is a blank line, often in mid-sentence:
  * "…Budget relating\n\nto budgetary…". The sentence carries on across a
- * blank line only when the line before cannot end it (a word such as "the")
- * or is a long unfinished line and the next starts in lowercase; a short
- * heading and a lowercase paragraph ("One\n\ntwo") stay apart.
+ * blank line only when the next line starts in lowercase and the line before
+ * cannot end a sentence (a word such as "the") or is a long unfinished line;
+ * a short heading and a lowercase paragraph ("One\n\ntwo") stay apart.
  */
 function continuesAcrossBlank(text: string, line: Range, next: Range): boolean {
-  if (startsItemOrHeading(text, line, next)) return false
+  if (startsItemOrHeading(text, line, next) || !/^\p{Ll}/u.test(firstWord(text, next))) return false
   if (LINE_CONTINUING_WORDS.has(lastWord(text, line).toLowerCase())) return true
-  if (!/^\p{Ll}/u.test(firstWord(text, next))) return false
   return trimmedLength(text, line) >= MIN_WRAPPED_LINE && !lineEndsClause(text, line)
 }
 
