@@ -9,6 +9,8 @@ import { join, resolve } from 'node:path'
 import { matchQuoteNormalized, MAX_ERRORS, DEFAULT_MAX_ERROR_RATIO } from '../../shared/anchoring/match-quote'
 import { normalizeForMatch } from '../../shared/anchoring/normalize'
 import { codePointLength } from '../../shared/text/code-points'
+import { checkQuote } from '../../shared/checks/quotes'
+import { baselineCheckQuote } from '../../tests/shared/checks/baseline-check-quote'
 import type { Figure } from './archive'
 
 function lcg(seed: number) {
@@ -53,6 +55,7 @@ export function benchAnchor(quick = false): Figure[] {
   const ours = count / (oursMs / 1000)
   const baseline = count / (baseMs / 1000)
   return [
+    benchChangedQuotes(text, quick),
     {
       name: `anchor ${count} quotes (1 in 3 altered) into a ${(text.length / 1e6).toFixed(1)} MB text: matchQuote vs approx-string-match search()`,
       ours: Math.round(ours),
@@ -64,4 +67,50 @@ export function benchAnchor(quick = false): Figure[] {
       details: { found, baselineFound: baseFound }
     }
   ]
+}
+
+/**
+ * Checking changed quotations against the same 1 MB text: checkQuote (exact
+ * and near substring search, then word alignment in windows around rare-word
+ * anchors) vs the character-level check it replaced (approx-string-match over
+ * the whole text, kept in tests/ as the evaluation baseline). Each quote is a
+ * run of 12–30 words with one change: a dropped run of 2–4 words, a
+ * substituted word, or two adjacent words swapped.
+ */
+function benchChangedQuotes(text: string, quick: boolean): Figure {
+  const rand = lcg(7)
+  const words = text.split(/\s+/u).filter(Boolean)
+  const count = quick ? 60 : 300
+  const quotes: string[] = []
+  for (let i = 0; i < count; i++) {
+    const len = 12 + Math.floor(rand() * 19)
+    const at = Math.floor(rand() * (words.length - len))
+    const w = words.slice(at, at + len)
+    const k = 1 + Math.floor(rand() * (len - 6))
+    if (i % 3 === 0) w.splice(k, 2 + Math.floor(rand() * 3))
+    else if (i % 3 === 1) w[k] = 'zeppelin'
+    else [w[k], w[k + 1]] = [w[k + 1], w[k]]
+    quotes.push(w.join(' '))
+  }
+  const candidates = [{ snapshot: 1, text }]
+  const run = (check: typeof checkQuote) => {
+    const t0 = performance.now()
+    let altered = 0
+    for (const q of quotes) if (check(q, candidates).verdict === 'altered') altered++
+    return { ms: performance.now() - t0, altered }
+  }
+  const base = run(baselineCheckQuote)
+  const ours = run(checkQuote)
+  const oursRate = count / (ours.ms / 1000)
+  const baseRate = count / (base.ms / 1000)
+  return {
+    name: `check ${count} changed quotes (dropped run, substituted or swapped words) against a ${(text.length / 1e6).toFixed(1)} MB text: word alignment vs the character-level check before it`,
+    ours: Math.round(oursRate),
+    baseline: Math.round(baseRate),
+    ratio: oursRate / baseRate,
+    unit: 'quotes/s',
+    goal: '>= 1x',
+    met: null,
+    details: { alteredFound: ours.altered, baselineAlteredFound: base.altered, count }
+  }
 }

@@ -6,6 +6,7 @@
 // windows are aligned word by word.
 
 import { normalizeForMatch, type NormalizedText } from '../anchoring/normalize'
+import { offsetMapFor, sliceCodePoints, type OffsetMap } from '../text/code-points'
 
 const LOOSE = { caseFold: true, stripPunctuation: true } as const
 
@@ -16,6 +17,8 @@ export interface SourceWords {
   /** Start of each word in `normalized.text` (UTF-16). */
   starts: Int32Array
   positions: Map<string, number[]>
+  /** The original text between two code-point offsets. */
+  slice: (start: number, end: number) => string
 }
 
 /** Words of a string as the aligner compares them (lower case, no punctuation, hyphens split). */
@@ -24,8 +27,12 @@ export function looseWords(s: string): string[] {
   return t ? t.split(' ') : []
 }
 
-export function indexSourceWords(text: string): SourceWords {
-  const normalized = normalizeForMatch(text, LOOSE)
+function slicer(text: string): (start: number, end: number) => string {
+  let map: OffsetMap | null = null
+  return (start, end) => sliceCodePoints(text, start, end, (map ??= offsetMapFor(text)))
+}
+
+export function indexSourceWords(text: string, normalized: NormalizedText = normalizeForMatch(text, LOOSE), slice = slicer(text)): SourceWords {
   const keys = normalized.text ? normalized.text.split(' ') : []
   const starts = new Int32Array(keys.length)
   const positions = new Map<string, number[]>()
@@ -37,24 +44,55 @@ export function indexSourceWords(text: string): SourceWords {
     if (list) list.push(i)
     else positions.set(k, [i])
   })
-  return { normalized, keys, starts, positions }
+  return { normalized, keys, starts, positions, slice }
 }
 
-// Indexing a 1 MB source costs tens of milliseconds; a report checks many
-// quotes against the same few snapshots, so the last few indexes are kept.
-const CACHE_LIMIT = 8
-const cache = new Map<string, SourceWords>()
+/** A source text's normalised forms and word index, each made on first use. */
+export class PreparedSource {
+  private base: NormalizedText | null = null
+  private loose: NormalizedText | null = null
+  private index: SourceWords | null = null
+  /** The original text between two code-point offsets. */
+  readonly slice: (start: number, end: number) => string
+  constructor(readonly text: string) {
+    this.slice = slicer(text)
+  }
 
-export function sourceWordsOf(text: string): SourceWords {
+  /** Normalised as exact matching sees it (`loose` false) or as near matching does (case and punctuation dropped). */
+  normalized(loose: boolean): NormalizedText {
+    if (loose) return (this.loose ??= normalizeForMatch(this.text, LOOSE))
+    return (this.base ??= normalizeForMatch(this.text))
+  }
+
+  words(): SourceWords {
+    return (this.index ??= indexSourceWords(this.text, this.normalized(true), this.slice))
+  }
+}
+
+// Normalising and indexing a 1 MB source costs tens of milliseconds; a report
+// checks many quotes against the same snapshots, so recent ones are kept — up
+// to CACHE_CHARS of source text in all (the forms and index of a text take
+// roughly ten times its size in memory).
+const CACHE_CHARS = 4_000_000
+const cache = new Map<string, PreparedSource>()
+let cachedChars = 0
+
+export function prepareSource(text: string): PreparedSource {
   const hit = cache.get(text)
   if (hit) {
     cache.delete(text)
     cache.set(text, hit)
     return hit
   }
-  const made = indexSourceWords(text)
+  const made = new PreparedSource(text)
+  if (text.length > CACHE_CHARS) return made
   cache.set(text, made)
-  if (cache.size > CACHE_LIMIT) cache.delete(cache.keys().next().value as string)
+  cachedChars += text.length
+  for (const old of cache.keys()) {
+    if (cachedChars <= CACHE_CHARS) break
+    cache.delete(old)
+    cachedChars -= old.length
+  }
   return made
 }
 
@@ -68,7 +106,7 @@ export function originalSpan(src: SourceWords, from: number, to: number): { star
  * At most this many occurrences of the quote's words anchor windows (rarest
  * words first); the cap bounds the work per quote on any source.
  */
-const MAX_ANCHOR_HITS = 4000
+const MAX_ANCHOR_HITS = 2000
 /** Candidate windows aligned per quote piece. */
 const MAX_WINDOWS = 3
 
@@ -108,7 +146,9 @@ export function anchorWindows(src: SourceWords, quote: readonly string[]): Windo
   const counts = new Map<number, number>()
   let inWindow = 0
   let left = 0
-  const scored: Array<{ score: number; first: number; last: number }> = []
+  // For each hit r, the window of `span` words ending at it.
+  const score = new Int32Array(hits.length)
+  const first = new Int32Array(hits.length)
   for (let r = 0; r < hits.length; r++) {
     const c = counts.get(hits[r].word) ?? 0
     counts.set(hits[r].word, c + 1)
@@ -119,16 +159,23 @@ export function anchorWindows(src: SourceWords, quote: readonly string[]): Windo
       if (n === 0) inWindow--
       left++
     }
-    scored.push({ score: inWindow, first: hits[left].pos, last: hits[r].pos })
+    score[r] = inWindow
+    first[r] = hits[left].pos
   }
-  scored.sort((a, b) => b.score - a.score || a.first - b.first)
-  const best = scored[0].score
+  // The best windows, best first (earliest among equals), none overlapping;
+  // a window with under half the best score is not worth aligning.
   const chosen: Window[] = []
-  for (const s of scored) {
-    if (chosen.length === MAX_WINDOWS || s.score * 2 < best) break
-    const w = { from: Math.max(0, s.first - m - 2), to: Math.min(src.keys.length, s.last + m + 3) }
-    if (chosen.some((c) => w.from < c.to && c.from < w.to)) continue
-    chosen.push(w)
+  let top = 0
+  while (chosen.length < MAX_WINDOWS) {
+    let arg = -1
+    for (let r = 0; r < hits.length; r++) {
+      if (score[r] === 0 || (arg !== -1 && score[r] <= score[arg])) continue
+      const w = { from: Math.max(0, first[r] - m - 2), to: Math.min(src.keys.length, hits[r].pos + m + 3) }
+      if (!chosen.some((c) => w.from < c.to && c.from < w.to)) arg = r
+    }
+    if (arg === -1 || score[arg] * 2 < top) break
+    top ||= score[arg]
+    chosen.push({ from: Math.max(0, first[arg] - m - 2), to: Math.min(src.keys.length, hits[arg].pos + m + 3) })
   }
   return chosen
 }
@@ -179,32 +226,37 @@ export function alignInWindow(src: SourceWords, quote: readonly string[], w: Win
   const backA = new Uint8Array((m + 1) * cols)
   const backO = new Uint8Array((m + 1) * cols)
   for (let j = 0; j <= n; j++) M[j] = 0 // free start: nothing of the quote used yet
-  const best = (k: number): [number, number] => {
-    let v = M[k]
-    let s = 0
-    if (A[k] < v) {
-      v = A[k]
-      s = 1
+  // The cheapest of the three states at cell k, and which one (kept in two
+  // variables rather than returned as a pair: this runs for every cell).
+  let bestV = 0
+  let bestS = 0
+  const best = (k: number): void => {
+    bestV = M[k]
+    bestS = 0
+    if (A[k] < bestV) {
+      bestV = A[k]
+      bestS = 1
     }
-    if (O[k] < v) {
-      v = O[k]
-      s = 2
+    if (O[k] < bestV) {
+      bestV = O[k]
+      bestS = 2
     }
-    return [v, s]
   }
   for (let i = 1; i <= m; i++) {
+    const q = quote[i - 1]
     for (let j = 0; j <= n; j++) {
       const k = i * cols + j
       if (j > 0) {
-        const [v, s] = best(k - cols - 1)
-        M[k] = v + (quote[i - 1] === src.keys[w.from + j - 1] ? 0 : SUBSTITUTE)
-        backM[k] = s
+        const word = src.keys[w.from + j - 1]
+        best(k - cols - 1)
+        M[k] = bestV + (q === word ? 0 : SUBSTITUTE)
+        backM[k] = bestS
         // Two adjacent words swapped: one change, not two substitutions.
-        if (i > 1 && j > 1 && quote[i - 1] === src.keys[w.from + j - 2] && quote[i - 2] === src.keys[w.from + j - 1] && quote[i - 1] !== quote[i - 2]) {
-          const [sv, ss] = best(k - 2 * cols - 2)
-          if (sv + SWAP < M[k]) {
-            M[k] = sv + SWAP
-            backM[k] = 3 + ss
+        if (i > 1 && j > 1 && q === src.keys[w.from + j - 2] && quote[i - 2] === word && q !== word) {
+          best(k - 2 * cols - 2)
+          if (bestV + SWAP < M[k]) {
+            M[k] = bestV + SWAP
+            backM[k] = 3 + bestS
           }
         }
         // Omitting source words only between quote words (the free start and
@@ -219,9 +271,9 @@ export function alignInWindow(src: SourceWords, quote: readonly string[], w: Win
           backO[k] = M[k - 1] <= A[k - 1] ? 0 : 1
         }
       }
-      const [v, s] = best(k - cols)
-      A[k] = v + ADD
-      backA[k] = s
+      best(k - cols)
+      A[k] = bestV + ADD
+      backA[k] = bestS
     }
   }
   // Free end: the best cell of the last row that did not end on an omission.

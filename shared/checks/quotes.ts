@@ -6,9 +6,8 @@
 import { indexesOf } from '../anchoring/match-quote'
 import { normalizeForMatch, type NormalizeOptions, type NormalizedText } from '../anchoring/normalize'
 import type { Span } from '../anchoring/types'
-import { offsetMapFor, sliceCodePoints } from '../text/code-points'
 import type { DiffOp, QuoteCandidate, QuoteCheck, QuoteVerdict } from './types'
-import { MAX_ALIGN_WORDS, alignInWindow, anchorWindows, looseWords, originalSpan, sourceWordsOf, type Aligned, type SourceWords } from './quote-align'
+import { MAX_ALIGN_WORDS, alignInWindow, anchorWindows, looseWords, originalSpan, prepareSource, type Aligned, type PreparedSource, type SourceWords } from './quote-align'
 import { diffStats, markMoves, wordDiff } from './word-diff'
 
 // ---------------------------------------------------------------------------
@@ -207,48 +206,35 @@ function toOriginalSpans(t: NormalizedText, parts: Span[]): Span[] {
 }
 
 /** Per-fragment diffs joined by an equal "…": the ellipsis legitimately stands for the gap. */
-function fragmentDiff(text: string, spans: Span[], fragments: string[]): DiffOp[] {
-  const map = offsetMapFor(text)
+function fragmentDiff(source: PreparedSource, spans: Span[], fragments: string[]): DiffOp[] {
   const out: DiffOp[] = []
   spans.forEach((span, k) => {
     if (k > 0) out.push({ op: 'equal', text: '…' })
-    out.push(...wordDiff(sliceCodePoints(text, span.start, span.end, map), fragments[k]))
+    out.push(...wordDiff(source.slice(span.start, span.end), fragments[k]))
   })
   return out
 }
 
 /** Exact, then near: plain substring searches of the normalised fragments, in order. */
 function findVerbatim(fragments: string[], candidates: readonly QuoteCandidate[]): Found | null {
-  const texts = candidates.map((c) => lazyNormalized(c.text))
   for (const [verdict, opts] of [['exact', BASE], ['near', LOOSE]] as const) {
     const variants = variantsOf(fragments).map((v) => ({ v, keys: v.map((f) => normalizeForMatch(f, opts).text) }))
     for (let c = 0; c < candidates.length; c++) {
       for (const { v, keys } of variants) {
         if (keys.some((k) => k.length === 0)) continue
-        const t = texts[c](opts)
+        const source = prepareSource(candidates[c].text)
+        const t = source.normalized(opts === LOOSE)
         const parts = findInOrder(t.text, keys)
         if (!parts) continue
         const spans = toOriginalSpans(t, parts)
         // A near match ignores punctuation, so its source span ends before
         // any final punctuation; diff against the quote trimmed the same way.
-        const diff = verdict === 'exact' ? null : fragmentDiff(candidates[c].text, spans, variantsOf(v).at(-1) as string[])
+        const diff = verdict === 'exact' ? null : fragmentDiff(source, spans, variantsOf(v).at(-1) as string[])
         return { verdict, candidate: c, span: { start: spans[0].start, end: spans[spans.length - 1].end }, score: 0, diff }
       }
     }
   }
   return null
-}
-
-function lazyNormalized(text: string): (o: NormalizeOptions) => NormalizedText {
-  const cache = new Map<NormalizeOptions, NormalizedText>()
-  return (o) => {
-    let t = cache.get(o)
-    if (!t) {
-      t = normalizeForMatch(text, o)
-      cache.set(o, t)
-    }
-    return t
-  }
 }
 
 // ---------------------------------------------------------------------------
@@ -348,7 +334,7 @@ function inOrder(src: SourceWords, placed: Array<Aligned | null>): Set<number> {
  * quote moved is shown as an insert (moved) where the quote has it and a
  * delete (moved) where the source has it; a fragment found nowhere is an insert.
  */
-function assembleDiff(text: string, src: SourceWords, fragments: string[], placed: Array<Aligned | null>, kept: Set<number>, diffs: DiffOp[][]): DiffOp[] {
+function assembleDiff(src: SourceWords, fragments: string[], placed: Array<Aligned | null>, kept: Set<number>, diffs: DiffOp[][]): DiffOp[] {
   const out: DiffOp[] = []
   const push = (...ops: DiffOp[]): void => {
     if (out.length > 0) out.push({ op: 'equal', text: '…' })
@@ -358,7 +344,10 @@ function assembleDiff(text: string, src: SourceWords, fragments: string[], place
     .map((p, k) => ({ p, k }))
     .filter(({ p, k }) => p && !kept.has(k))
     .sort((a, b) => a.p!.from - b.p!.from)
-  const sourceWords = (p: Aligned): string => sliceCodePoints(text, originalSpan(src, p.from, p.to).start, originalSpan(src, p.from, p.to).end).replace(/\s+/gu, ' ')
+  const sourceWords = (p: Aligned): string => {
+    const span = originalSpan(src, p.from, p.to)
+    return src.slice(span.start, span.end).replace(/\s+/gu, ' ')
+  }
   placed.forEach((p, k) => {
     if (!p) return push({ op: 'insert', text: fragments[k] })
     if (!kept.has(k)) return push({ op: 'insert', text: fragments[k], moved: true })
@@ -378,10 +367,10 @@ const MOVE_EDGE = 6
  * particular") as added; the passage is widened to take it in when that
  * shows it as moved instead.
  */
-function passageDiff(text: string, src: SourceWords, placed: Aligned, fragment: string): { placed: Aligned; diff: DiffOp[] } {
+function passageDiff(src: SourceWords, placed: Aligned, fragment: string): { placed: Aligned; diff: DiffOp[] } {
   const diffOf = (p: Aligned): DiffOp[] => {
     const span = originalSpan(src, p.from, p.to)
-    return markMoves(wordDiff(sliceCodePoints(text, span.start, span.end), fragment, { loose: true }))
+    return markMoves(wordDiff(src.slice(span.start, span.end), fragment, { loose: true }))
   }
   const diff = diffOf(placed)
   const added = new Set(diff.filter((d) => d.op === 'insert' && !d.moved).flatMap((d) => looseWords(d.text)))
@@ -396,11 +385,11 @@ function passageDiff(text: string, src: SourceWords, placed: Aligned, fragment: 
 
 /** The closest passage in one source by word alignment, or null when none shares enough of the quote's words. */
 function alignedMatch(text: string, fragments: string[]): Omit<Found, 'candidate'> | null {
-  const src = sourceWordsOf(text)
+  const src = prepareSource(text).words()
   const words = fragments.map(looseWords)
   const chosen = choosePlacements(src, words.map((w) => placeFragment(src, w)), words.map((w) => w.length))
   if (chosen.every((p) => p === null)) return null
-  const fitted = chosen.map((p, k) => (p ? passageDiff(text, src, p, fragments[k]) : { placed: null, diff: [{ op: 'insert', text: fragments[k] } as DiffOp] }))
+  const fitted = chosen.map((p, k) => (p ? passageDiff(src, p, fragments[k]) : { placed: null, diff: [{ op: 'insert', text: fragments[k] } as DiffOp] }))
   const placed = fitted.map((f) => f.placed)
   const diffs = fitted.map((f) => f.diff)
   if (placed.some((p, k) => p && p.to - p.from > MAX_SPREAD * words[k].length + SPREAD_SLACK)) return null
@@ -410,7 +399,7 @@ function alignedMatch(text: string, fragments: string[]): Omit<Found, 'candidate
   if (stats.unmatched > MAX_WORD_ERROR_RATIO * stats.quoteWords) return null
   const spans = placed.filter((p): p is Aligned => p !== null).map((p) => originalSpan(src, p.from, p.to))
   const span = { start: Math.min(...spans.map((s) => s.start)), end: Math.max(...spans.map((s) => s.end)) }
-  const diff = assembleDiff(text, src, fragments, placed, kept, diffs)
+  const diff = assembleDiff(src, fragments, placed, kept, diffs)
   // Equal word for word once case and punctuation are ignored, yet missed by
   // the substring search (fragments too far apart): not a changed word.
   const verdict: QuoteVerdict = diff.some((d) => d.op !== 'equal') ? 'altered' : 'near'
@@ -451,7 +440,7 @@ export function checkQuote(quote: string, candidates: readonly QuoteCandidate[])
   const source = candidates[found.candidate]
   return {
     verdict: found.verdict,
-    match: { snapshot: source.snapshot, ...found.span, exact: sliceCodePoints(source.text, found.span.start, found.span.end) },
+    match: { snapshot: source.snapshot, ...found.span, exact: prepareSource(source.text).slice(found.span.start, found.span.end) },
     diff: found.diff
   }
 }

@@ -30,15 +30,16 @@ function looseKey(word: string): string {
  * words joined by single spaces; equal runs show the quote's spelling.
  */
 export function wordDiff(source: string, quote: string, options: WordDiffOptions = {}): DiffOp[] {
-  const from = words(source)
-  const to = words(quote)
-  const comparator = options.loose ? (a: string, b: string) => a === b || looseKey(a) === looseKey(b) : undefined
-  const changes = diffArrays(from, to, comparator ? { comparator } : {})
+  // Each word carries the key it is compared by, computed once (not per comparison).
+  const keyed = (w: string): { word: string; key: string } => ({ word: w, key: options.loose ? looseKey(w) : w })
+  const from = words(source).map(keyed)
+  const to = words(quote).map(keyed)
+  const changes = diffArrays(from, to, { comparator: (a, b) => a.key === b.key })
   const ops: DiffOp[] = []
   for (const c of changes) {
     if (c.value.length === 0) continue
     const op: DiffOp['op'] = c.added ? 'insert' : c.removed ? 'delete' : 'equal'
-    const text = c.value.join(' ')
+    const text = c.value.map((v) => v.word).join(' ')
     const last = ops[ops.length - 1]
     if (last && last.op === op) last.text += ' ' + text
     else ops.push({ op, text })
