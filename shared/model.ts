@@ -26,6 +26,27 @@ export interface PageSpan {
   page: number
   start: number
   end: number
+  /** Only on a page whose text came from OCR: where each word is on the page image. */
+  ocr?: PageOcr
+}
+
+export interface PageOcr {
+  /** Mean word confidence, 0–100. */
+  confidence: number
+  /** The page image's size in pixels, and its resolution when it was drawn from a PDF page. */
+  width: number
+  height: number
+  dpi: number | null
+  /** Words in text order; boxes are fractions of the page's width and height (0–1, y down), so they fit any rendering of it. */
+  words: OcrWordBox[]
+}
+
+export interface OcrWordBox {
+  /** Code-point offsets into the snapshot text, end exclusive. */
+  start: number
+  end: number
+  box: [x0: number, y0: number, x1: number, y1: number]
+  confidence: number
 }
 
 export interface SnapshotMeta {

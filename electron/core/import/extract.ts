@@ -2,7 +2,10 @@ import { AttestError } from '../../../shared/errors'
 import type { PageSpan, TextStatus } from '../../../shared/model'
 import { decodeText } from './decode-text'
 import { extractHtml, sniffHtmlCharset } from './html'
-import { extractPdf } from './pdf'
+import { extractPdfWithOcr, type OcrSummary, type PdfWithOcr } from './ocr/ocr-pdf'
+import { extractImageText, imageDimensions } from './ocr/ocr-image'
+import type { OcrOptions } from './ocr/tesseract'
+import { sharedPdfPool } from './pdf-worker-pool'
 import { sniffType } from './sniff-type'
 import { extractWordDocument } from './docx'
 import { extractEmailDocument, type ExtractedAttachment } from './email'
@@ -27,7 +30,12 @@ export interface ExtractOptions {
   password?: string
   /** The charset an HTTP response declared, when known. */
   charset?: string
+  /** OCR for scanned PDF pages and images (default: on, English); false keeps them without text. */
+  ocr?: OcrOptions | false
 }
+
+// Below this mean word confidence OCR text is too unreliable to quote unchecked.
+const LOW_OCR_CONFIDENCE = 70
 
 /**
  * Turns archived bytes into linkable text. The bytes themselves are never
@@ -36,23 +44,16 @@ export interface ExtractOptions {
 export async function extractDocument(bytes: Uint8Array, options: ExtractOptions = {}): Promise<Extraction> {
   const type = sniffType(bytes, options.fileName)
   switch (type.kind) {
-    case 'pdf': {
-      const pdf = await extractPdf(bytes, { password: options.password })
-      return {
-        mediaType: 'application/pdf',
-        text: pdf.text,
-        textMethod: pdf.method,
-        textStatus: pdf.textLayer === 'none' ? 'no-text-layer' : 'ok',
-        textEncoding: null,
-        pageCount: pdf.pageCount,
-        pageMap: pdf.pages,
-        warnings:
-          pdf.textLayer === 'none'
-            ? ['This PDF has no text layer (probably a scan): it is archived, but there is no text to link to until it is OCRed.', ...pdf.warnings]
-            : pdf.warnings,
-        metadata: { pdfInfo: pdf.info }
-      }
-    }
+    case 'pdf':
+      return pdfExtraction(
+        await extractPdfWithOcr(sharedPdfPool(), bytes, {
+          password: options.password,
+          ocr: options.ocr !== false,
+          ...(options.ocr || {})
+        })
+      )
+    case 'image':
+      return imageExtraction(bytes, type.mediaType, options.ocr)
     case 'html': {
       const decoded = decodeText(bytes, { charset: options.charset ?? sniffHtmlCharset(bytes) })
       const html = extractHtml(decoded.text)
@@ -98,7 +99,59 @@ export async function extractDocument(bytes: Uint8Array, options: ExtractOptions
     default:
       throw new AttestError(
         'UNSUPPORTED_TYPE',
-        `${options.fileName ?? 'This file'} cannot be archived: ${type.reason}. Attest archives text (.txt, .md), HTML, PDF, Word (.docx) and e-mail (.eml, .mbox) files.`
+        `${options.fileName ?? 'This file'} cannot be archived: ${type.reason}. Attest archives text (.txt, .md), HTML, PDF, Word (.docx), e-mail (.eml, .mbox) and image (PNG, JPEG, WebP, TIFF) files.`
       )
   }
+}
+
+function pdfExtraction({ pdf, pageMap, ocr }: PdfWithOcr): Extraction {
+  const scanWithoutText = pdf.textLayer === 'none' && pdf.ocrPages.length === 0
+  const scanNote = ocr
+    ? 'This PDF has no text layer (probably a scan) and OCR found no text in it: it is archived, but there is no text to link to.'
+    : 'This PDF has no text layer (probably a scan): it is archived, but there is no text to link to until it is OCRed.'
+  return {
+    mediaType: 'application/pdf',
+    text: pdf.text,
+    textMethod: pdf.method,
+    textStatus: scanWithoutText ? 'no-text-layer' : 'ok',
+    textEncoding: null,
+    pageCount: pdf.pageCount,
+    pageMap,
+    warnings: [...(scanWithoutText ? [scanNote] : []), ...ocrWarnings(ocr), ...pdf.warnings],
+    metadata: ocr ? { pdfInfo: pdf.info, ocr } : { pdfInfo: pdf.info }
+  }
+}
+
+async function imageExtraction(bytes: Uint8Array, mediaType: string, ocr: OcrOptions | false | undefined): Promise<Extraction> {
+  if (ocr === false) {
+    const { width, height } = imageDimensions(bytes)
+    return {
+      mediaType,
+      text: '',
+      textMethod: 'none (OCR turned off)',
+      textStatus: 'empty',
+      textEncoding: null,
+      pageCount: 1,
+      pageMap: null,
+      warnings: ['OCR was turned off: the image is archived, but there is no text to link to.'],
+      metadata: { image: { width, height } }
+    }
+  }
+  const image = await extractImageText(bytes, ocr)
+  return {
+    mediaType,
+    text: image.text,
+    textMethod: image.method,
+    textStatus: image.text.trim() === '' ? 'empty' : 'ok',
+    textEncoding: null,
+    pageCount: 1,
+    pageMap: image.pageMap,
+    warnings: image.text.trim() === '' ? ['OCR found no text in this image.'] : ocrWarnings(image.ocr),
+    metadata: { image: { width: image.width, height: image.height }, ocr: image.ocr }
+  }
+}
+
+function ocrWarnings(ocr: OcrSummary | null): string[] {
+  if (!ocr || ocr.pages.length === 0 || ocr.meanConfidence >= LOW_OCR_CONFIDENCE) return []
+  return [`OCR confidence is low (mean ${ocr.meanConfidence}%): check quoted passages against the page image.`]
 }

@@ -8,7 +8,7 @@ import { insertSource, getSource, type SourceInput } from '../archive/sources'
 import { findSnapshotsBySha256, insertSnapshot } from '../archive/snapshots'
 import { insertReport } from '../archive/reports'
 import type { Stamp } from '../archive/events'
-import { extractDocument } from './extract'
+import { extractDocument, type ExtractOptions } from './extract'
 import { segment } from '../../../shared/text/segment'
 import { reanchorLinksOnto } from '../capture/reanchor'
 import { readInputFile } from './read-input'
@@ -23,6 +23,8 @@ export interface ImportOptions {
   source?: SourceInput
   fileName?: string
   password?: string
+  /** OCR of scanned PDF pages and images: language, progress, cancellation; false turns it off. */
+  ocr?: ExtractOptions['ocr']
   charset?: string
   capturedAt?: string
   capturedBy?: string
@@ -68,7 +70,7 @@ export async function importBytes(db: ArchiveDb, stamp: Stamp, bytes: Uint8Array
     }
   }
 
-  const extraction = await extractDocument(bytes, { fileName: options.fileName, password: options.password, charset: options.charset })
+  const extraction = await extractDocument(bytes, { fileName: options.fileName, password: options.password, charset: options.charset, ocr: options.ocr })
   if (options.report && extraction.textStatus !== 'ok') {
     throw new AttestError('INVALID_ARGUMENT', `${options.fileName ?? 'This document'} has no text to review (${extraction.warnings[0] ?? extraction.textStatus}).`)
   }

@@ -5,7 +5,7 @@
 
 import { AttestError } from '../../../shared/errors'
 
-export type SniffedKind = 'pdf' | 'html' | 'text' | 'markdown' | 'docx' | 'email' | 'mbox' | 'unknown'
+export type SniffedKind = 'pdf' | 'html' | 'text' | 'markdown' | 'docx' | 'email' | 'mbox' | 'image' | 'unknown'
 
 export interface SniffedType {
   kind: SniffedKind
@@ -52,6 +52,9 @@ export function sniffType(bytes: Uint8Array, fileName?: string): SniffedType {
     return { kind: 'pdf', mediaType: 'application/pdf', reason: 'starts with the PDF signature %PDF-' }
   }
 
+  const image = sniffImage(bytes)
+  if (image) return image
+
   const word = sniffDocx(bytes, ext)
   if (word) return word
 
@@ -93,6 +96,22 @@ export function sniffType(bytes: Uint8Array, fileName?: string): SniffedType {
     return { kind: 'text', mediaType: 'text/plain', reason: `text named .${ext}` }
   }
   return { kind: 'text', mediaType: 'text/plain', reason: 'the bytes are text (no NUL bytes)' }
+}
+
+// Images get their text by OCR: a photographed page, a screenshot of a post.
+const IMAGE_SIGNATURES: Array<{ magic: Array<number | null>; mediaType: string; what: string }> = [
+  { magic: [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a], mediaType: 'image/png', what: 'PNG' },
+  { magic: [0xff, 0xd8, 0xff], mediaType: 'image/jpeg', what: 'JPEG' },
+  // "RIFF", 4 bytes of length, "WEBP"
+  { magic: [0x52, 0x49, 0x46, 0x46, null, null, null, null, 0x57, 0x45, 0x42, 0x50], mediaType: 'image/webp', what: 'WebP' },
+  { magic: [0x49, 0x49, 0x2a, 0x00], mediaType: 'image/tiff', what: 'TIFF' },
+  { magic: [0x4d, 0x4d, 0x00, 0x2a], mediaType: 'image/tiff', what: 'TIFF' }
+]
+
+function sniffImage(bytes: Uint8Array): SniffedType | undefined {
+  const found = IMAGE_SIGNATURES.find((s) => s.magic.length <= bytes.length && s.magic.every((b, i) => b === null || bytes[i] === b))
+  if (!found) return undefined
+  return { kind: 'image', mediaType: found.mediaType, reason: `starts with the ${found.what} image signature` }
 }
 
 // A .docx is a zip whose directory names word/document.xml; the name alone

@@ -51,7 +51,7 @@ describe('bad input', () => {
     })
   })
 
-  it('handles every PDF of the shared corpus: text, a scan kept without text, or a clear error', async () => {
+  it('handles every PDF of the shared corpus: text (OCR for a scan) or a clear error', async () => {
     const results: Record<string, string> = {}
     for (const name of readdirSync(PDF_CORPUS).filter((n) => n.endsWith('.pdf')).sort()) {
       results[name] = await outcome(importFile(a.db, testStamp(), join(PDF_CORPUS, name)))
@@ -68,9 +68,19 @@ describe('bad input', () => {
     for (const [name, code] of Object.entries(results)) {
       expect(['ok', 'PDF_PASSWORD_REQUIRED', 'PDF_INVALID'], name).toContain(code)
     }
+    // A scanned diagram: its labels come from OCR, and the snapshot says so.
     const scan = listSnapshots(a.db).find((s) => s.fileName === 'issue13561_reduced.pdf')!
-    expect(scan.textStatus).toBe('no-text-layer')
-    expect(scan.warnings.join(' ')).toMatch(/no text layer/i)
+    expect(scan.textStatus).toBe('ok')
+    expect(scan.textMethod).toMatch(/OCR of pages without text: tesseract\.js/)
+    expect(scan.warnings.join(' ')).toMatch(/no text layer: the text there is from OCR/i)
+    expect(scan.metadata.ocr).toMatchObject({ engine: 'tesseract.js', language: 'eng', pages: [1] })
+  })
+
+  it('keeps a scan without text when OCR is turned off, and says so', async () => {
+    const r = await importFile(a.db, testStamp(), join(PDF_CORPUS, 'issue13561_reduced.pdf'), { ocr: false })
+    expect(r.snapshot.textStatus).toBe('no-text-layer')
+    expect(r.snapshot.textLength).toBe(0)
+    expect(r.warnings.join(' ')).toMatch(/no text layer.*until it is OCRed/i)
   })
 
   it('opens an encrypted PDF with its password and reports a wrong one as such', async () => {

@@ -175,7 +175,27 @@ describe('sniffType', () => {
 
     it('names common binary formats in the reason', () => {
       expect(sniffType(bytes([0x50, 0x4b, 0x03, 0x04, 0x14, 0x00, 0x06, 0x00]), 'bundle.zip').reason).toMatch(/ZIP-based/)
-      expect(sniffType(bytes([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0x00]), 'chart.png').reason).toMatch(/PNG image/)
+      expect(sniffType(bytes([0x47, 0x49, 0x46, 0x38, 0x39, 0x61, 0x00]), 'chart.gif').reason).toMatch(/GIF image.*cannot archive/)
+    })
+  })
+
+  describe('images (text by OCR)', () => {
+    it('knows PNG, JPEG, WebP and TIFF by their signatures, whatever the name', () => {
+      const cases: Array<[number[], string]> = [
+        [[0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0x00], 'image/png'],
+        [[0xff, 0xd8, 0xff, 0xe0, 0x00], 'image/jpeg'],
+        [[0x52, 0x49, 0x46, 0x46, 0x10, 0x00, 0x00, 0x00, 0x57, 0x45, 0x42, 0x50, 0x56], 'image/webp'],
+        [[0x49, 0x49, 0x2a, 0x00, 0x08], 'image/tiff'],
+        [[0x4d, 0x4d, 0x00, 0x2a, 0x00], 'image/tiff']
+      ]
+      for (const [magic, mediaType] of cases) {
+        expect(sniffType(bytes(magic), 'scan.txt'), mediaType).toMatchObject({ kind: 'image', mediaType })
+      }
+    })
+
+    it('does not take a RIFF file that is not WebP (e.g. a WAV) for an image', () => {
+      const wav = bytes([0x52, 0x49, 0x46, 0x46, 0x10, 0x00, 0x00, 0x00, 0x57, 0x41, 0x56, 0x45, 0x00])
+      expect(sniffType(wav, 'sound.webp').kind).toBe('unknown')
     })
   })
 })

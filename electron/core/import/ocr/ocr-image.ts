@@ -1,0 +1,60 @@
+// An image (a photographed page, a screenshot of a post) as a one-page
+// document whose text comes from OCR.
+
+import { imageSize } from 'image-size'
+import { AttestError } from '../../../../shared/errors'
+import type { PageSpan } from '../../../../shared/model'
+import { offsetMapFor } from '../../../../shared/text/code-points'
+import { assemblePages } from '../pdf'
+import { meanConfidence, type OcrSummary } from './ocr-pdf'
+import { locateWords, ocrPageLines } from './ocr-text'
+import { ocrEngine, recognizeImages, type OcrOptions } from './tesseract'
+
+// Tesseract holds several copies of the page in memory; 50 megapixels (a
+// phone photo is 12–48) keeps that within a few hundred MB.
+const MAX_PIXELS = 50_000_000
+
+export interface ImageText {
+  text: string
+  pageMap: PageSpan[]
+  width: number
+  height: number
+  method: string
+  ocr: OcrSummary
+}
+
+/** Pixel size from the image header; a header that cannot be read means a damaged file. */
+export function imageDimensions(bytes: Uint8Array): { width: number; height: number; type: string } {
+  let size: { width?: number; height?: number; type?: string }
+  try {
+    size = imageSize(bytes)
+  } catch (err) {
+    throw new AttestError('UNSUPPORTED_TYPE', `This image could not be read (${(err as Error).message}); it may be damaged.`)
+  }
+  if (!size.width || !size.height) throw new AttestError('UNSUPPORTED_TYPE', 'This image has no readable size in its header; it may be damaged.')
+  return { width: size.width, height: size.height, type: size.type ?? 'image' }
+}
+
+export async function extractImageText(bytes: Uint8Array, options: OcrOptions = {}): Promise<ImageText> {
+  const { width, height } = imageDimensions(bytes)
+  if (width * height > MAX_PIXELS) {
+    throw new AttestError(
+      'FILE_TOO_LARGE',
+      `This image is ${width}×${height} pixels; OCR reads images up to ${MAX_PIXELS / 1_000_000} megapixels. Scale it down (200–300 dpi is plenty for text) and import it again.`
+    )
+  }
+  const engine = ocrEngine(options.language)
+  const [page] = await recognizeImages([{ bytes, width, height }], options)
+  const lines = ocrPageLines(page)
+  const { text, pages } = assemblePages([lines])
+  const offsets = offsetMapFor(text)
+  const pageMap: PageSpan[] = [{ ...pages[0], ocr: locateWords(text, offsets, pages[0], lines, page, null) }]
+  return {
+    text,
+    pageMap,
+    width,
+    height,
+    method: `OCR: ${engine.engine} ${engine.version} (${engine.language}), column-aware reading order, hyphen joining`,
+    ocr: { ...engine, meanConfidence: meanConfidence([page]), pages: text === '' ? [] : [1] }
+  }
+}

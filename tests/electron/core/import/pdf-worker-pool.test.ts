@@ -1,0 +1,90 @@
+import { readFileSync } from 'node:fs'
+import { join } from 'node:path'
+import { afterAll, describe, expect, it } from 'vitest'
+import { AttestError } from '../../../../shared/errors'
+import { extractPdf, finishPdf } from '../../../../electron/core/import/pdf'
+import { PdfWorkerPool } from '../../../../electron/core/import/pdf-worker-pool'
+import { CASE_DIR, PDF_CORPUS } from '../../../helpers/temp-archive'
+import { textFloodPdf } from './hostile-pdf'
+
+const read = (path: string): Uint8Array => new Uint8Array(readFileSync(path))
+const proclamation = read(join(CASE_DIR, 'sources/proclamation-10886.2col.pdf'))
+const flood = textFloodPdf()
+
+const pools: PdfWorkerPool[] = []
+function pool(options: ConstructorParameters<typeof PdfWorkerPool>[0]): PdfWorkerPool {
+  const p = new PdfWorkerPool(options)
+  pools.push(p)
+  return p
+}
+afterAll(() => Promise.all(pools.map((p) => p.close())))
+
+async function errorOf(promise: Promise<unknown>): Promise<AttestError> {
+  const outcome = await promise.then(
+    () => null,
+    (err: unknown) => err
+  )
+  if (!(outcome instanceof AttestError)) throw new Error(`expected an AttestError, got ${String(outcome)}`)
+  return outcome
+}
+
+describe('PdfWorkerPool: reading in worker threads', () => {
+  it('reads a PDF to the same text, page map and warnings as reading it on this thread', async () => {
+    const inWorker = finishPdf(await pool({ size: 1 }).read(proclamation))
+    expect(inWorker).toEqual(await extractPdf(proclamation))
+  })
+
+  it('reads several PDFs at once, each to its own text', async () => {
+    const files = ['tracemonkey_a11y.pdf', 'TAMReview.pdf', 'highlights.pdf'].map((n) => read(join(PDF_CORPUS, n)))
+    const twoWorkers = pool({ size: 2 })
+    const results = await Promise.all([proclamation, ...files].map((bytes) => twoWorkers.read(bytes)))
+    const expected = await Promise.all([proclamation, ...files].map((bytes) => extractPdf(bytes)))
+    expect(results.map((r) => finishPdf(r).text)).toEqual(expected.map((e) => e.text))
+  })
+
+  it('leaves the caller its bytes (the worker gets a copy)', async () => {
+    const bytes = new Uint8Array(proclamation)
+    await pool({ size: 1 }).read(bytes)
+    expect(bytes.byteLength).toBe(proclamation.byteLength)
+  })
+
+  it('passes pdf.js failures back as the same coded errors', async () => {
+    const p = pool({ size: 1 })
+    expect((await errorOf(p.read(read(join(PDF_CORPUS, 'issue3371.pdf'))))).code).toBe('PDF_PASSWORD_REQUIRED')
+    expect((await errorOf(p.read(new Uint8Array(Buffer.from('%PDF-1.7\nnot really'))))).code).toBe('PDF_INVALID')
+    expect((await errorOf(p.read(new Uint8Array(0)))).code).toBe('EMPTY_FILE')
+  })
+})
+
+describe('PdfWorkerPool: a hostile PDF cannot hang or exhaust the app', () => {
+  it('stops a document that runs past the time limit, with a clear error, and keeps serving', async () => {
+    const p = pool({ size: 1, timeoutMs: 500 })
+    const err = await errorOf(p.read(flood))
+    expect(err.code).toBe('PDF_INVALID')
+    expect(err.message).toMatch(/took (too long|longer than)/)
+    expect(finishPdf(await p.read(proclamation)).pageCount).toBe(3)
+  })
+
+  it('stops a document that needs more memory than the limit, with a clear error, and keeps serving', async () => {
+    const p = pool({ size: 1, memoryMb: 64, timeoutMs: 600_000 })
+    const err = await errorOf(p.read(flood))
+    expect(err).toMatchObject({ code: 'PDF_INVALID', details: { limit: 'memory', limitMb: 64 } })
+    expect(err.message).toMatch(/more than the 64 MB memory limit/)
+    expect(finishPdf(await p.read(proclamation)).pageCount).toBe(3)
+  })
+
+  it('cancels a running read when its signal aborts', async () => {
+    const p = pool({ size: 1, timeoutMs: 600_000 })
+    const controller = new AbortController()
+    const reading = p.read(flood, { signal: controller.signal })
+    setTimeout(() => controller.abort(), 100)
+    expect((await errorOf(reading)).code).toBe('CANCELLED')
+    expect(finishPdf(await p.read(proclamation)).pageCount).toBe(3)
+  })
+
+  it('queues documents beyond its size instead of starting more workers', async () => {
+    const p = pool({ size: 1 })
+    const [a, b] = await Promise.all([p.read(proclamation), p.read(proclamation)])
+    expect(finishPdf(a).text).toBe(finishPdf(b).text)
+  })
+})
