@@ -5,6 +5,7 @@ import { segmentCommand } from './commands/segment'
 import { whoamiCommand } from './commands/settings'
 import { importCaseCommand, importCommand } from './commands/import'
 import { checkIntegrityCommand, logCommand, sentencesCommand, snapshotCommand, sourcesCommand } from './commands/inspect'
+import { recoverCommand } from './commands/recover'
 import { searchCommand, suggestCommand } from './commands/search'
 import { serveCommand } from './commands/serve'
 import { captureCommand, capturesCommand, diffCommand, importWarcCommand } from './commands/capture'
@@ -20,6 +21,7 @@ export const COMMANDS: Command[] = [
   sentencesCommand,
   logCommand,
   checkIntegrityCommand,
+  recoverCommand,
   linkCommand,
   linksCommand,
   unlinkCommand,
