@@ -10,7 +10,7 @@ import { searchCommand, suggestCommand } from './commands/search'
 import { serveCommand } from './commands/serve'
 import { captureCommand, capturesCommand, diffCommand, importWarcCommand } from './commands/capture'
 import { checkCommand, linkCommand, linksCommand, statusCommand, unlinkCommand } from './commands/linking'
-import { exportCommand, importBundleCommand, keygenCommand, verifyCommand } from './commands/bundle'
+import { exportCommand, importBundleCommand, keygenCommand, trustCommand, verifyCommand } from './commands/bundle'
 
 export const COMMANDS: Command[] = [
   segmentCommand,
@@ -31,6 +31,7 @@ export const COMMANDS: Command[] = [
   verifyCommand,
   importBundleCommand,
   keygenCommand,
+  trustCommand,
   searchCommand,
   suggestCommand,
   serveCommand,

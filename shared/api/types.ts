@@ -153,6 +153,15 @@ export interface ExportSummary {
   signed: boolean
 }
 
+/** A signing key this archive trusts: bundles it signed are reported as from `name`. */
+export interface TrustedKey {
+  /** Lower-case hex SHA-256 of the raw Ed25519 public key (what `attest keygen` prints). */
+  fingerprint: string
+  name: string
+  addedAt: string
+  addedBy: string
+}
+
 /** A web capture filed as a snapshot: what an import reports, plus what the browser saw. */
 export interface CaptureSummary extends ImportSummary {
   /** The address asked for, and the page's address after redirects. */

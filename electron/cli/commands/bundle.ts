@@ -8,7 +8,8 @@ import type { CliIo } from '../io'
 import { resolveReport } from '../../core/archive/reports'
 import { stampFor } from '../../core/archive/settings'
 import { exportBundle } from '../../core/bundle/export-bundle'
-import { importBundle } from '../../core/bundle/import-bundle'
+import { prepareBundleImport, writeBundleImport } from '../../core/bundle/import-bundle'
+import { addTrustedKey, listTrustedKeys, removeTrustedKey } from '../../core/bundle/trusted-keys'
 import { WACZ_VERSION } from '../../core/bundle/wacz'
 import { keygen } from '../../core/bundle/sign'
 import { verifyBundle, type BundleVerification } from '../../core/bundle/verify-bundle'
@@ -57,12 +58,15 @@ export const exportCommand = defineCommand({
 
 export const verifyCommand = defineCommand({
   name: 'verify',
-  usage: 'attest verify PATH [--trust FINGERPRINT]... [--json]',
-  summary: 'verify a bundle: fixity, signature, re-extracted texts, anchoring, W3C rules, event chain (exit 1 if invalid)',
-  options: { ...trustOption, json: { type: 'boolean' } },
+  usage: 'attest verify PATH [--archive A] [--trust FINGERPRINT]... [--json]',
+  summary: "verify a bundle: fixity, signature (against the archive's trusted keys), re-extracted texts, anchoring, W3C rules, event chain (exit 1 if invalid)",
+  options: { ...archiveOption, ...trustOption, json: { type: 'boolean' } },
   async run({ values, positionals }, io) {
     const path = resolve(io.cwd, positional(positionals, 0, 'PATH', this))
-    const result = await verifyBundle(path, { trustedFingerprints: trusted(values) })
+    // The trusted keys come from an archive when one is named; with none,
+    // every key is unknown, and the output says so.
+    const knownKeys = values.archive || io.env.ATTEST_ARCHIVE ? await withArchive(io, values, { readonly: true }, (db) => listTrustedKeys(db)) : []
+    const result = await verifyBundle(path, { trustedFingerprints: trusted(values), knownKeys })
     if (values.json) writeJson(io, result)
     else printVerification(io, path, result)
     if (!result.usable) {
@@ -74,10 +78,11 @@ export const verifyCommand = defineCommand({
 })
 
 function printVerification(io: CliIo, path: string, r: BundleVerification): void {
-  writeLine(io, `${r.valid ? 'VALID' : 'INVALID'}: ${path}`)
+  const unknownSigner = r.valid && r.signer?.trust === 'unknown-key'
+  writeLine(io, `${r.valid ? 'VALID' : 'INVALID'}${unknownSigner ? ' (signed by an UNKNOWN key)' : r.valid && r.signer?.trust === 'unsigned' ? ' (UNSIGNED)' : ''}: ${path}`)
   if (r.summary) writeLine(io, `  report ${r.summary.report}: ${r.summary.sentences} sentences, ${r.summary.links} links, ${r.summary.snapshots} snapshots, ${r.summary.events} events`)
   if (r.signature) {
-    const trust = r.signature.trusted === undefined ? '' : r.signature.trusted ? ', trusted' : ', NOT trusted'
+    const trust = r.signature.trusted === undefined ? '' : r.signature.trusted ? `, trusted${r.signature.signerName ? `: ${r.signature.signerName}` : ''}` : ', NOT trusted'
     writeLine(io, `  signed by ${r.signature.fingerprint ?? 'an unreadable key'} (${r.signature.valid ? 'signature valid' : 'signature INVALID'}${trust})`)
   } else {
     writeLine(io, '  not signed')
@@ -92,18 +97,51 @@ function printVerification(io: CliIo, path: string, r: BundleVerification): void
 export const importBundleCommand = defineCommand({
   name: 'import-bundle',
   usage: 'attest import-bundle PATH --archive A [--trust FINGERPRINT]... [--json]',
-  summary: "verify a colleague's bundle, then import its evidence, report, links, reviews and history",
+  summary: "verify a colleague's bundle, then import its evidence, report, links, reviews and history (an unknown or missing signer is said and logged)",
   options: { ...archiveOption, ...trustOption, json: { type: 'boolean' } },
   async run({ values, positionals }, io) {
     const path = resolve(io.cwd, positional(positionals, 0, 'PATH', this))
+    if (!values.archive && !io.env.ATTEST_ARCHIVE) throw new AttestError('USAGE', `--archive PATH is required (or set ATTEST_ARCHIVE). Usage: ${this.usage}`)
+    // Verified before the archive is opened: a refused bundle creates no archive file.
+    const prepared = await prepareBundleImport(path, { trustedFingerprints: trusted(values) })
     return withArchive(io, values, { create: true }, async (db) => {
-      const summary = await importBundle(db, stampFor(db), path, { trustedFingerprints: trusted(values) })
+      const summary = writeBundleImport(db, stampFor(db), prepared)
       if (values.json) writeJson(io, summary)
       else {
         writeLine(io, `Imported report ${summary.report} (report ${summary.reportId}): ${summary.sources.created} new sources, ${summary.snapshots.created} new snapshots, ${summary.links.created} new links, ${summary.reviews.applied} reviews, ${summary.events.imported} events from ${summary.events.chains} chain(s).`)
-        if (summary.signer) writeLine(io, `  signed by ${summary.signer}`)
+        if (summary.signerTrust === 'trusted') writeLine(io, `  signed by ${summary.signerName} (trusted key ${summary.signer})`)
+        else if (summary.signerTrust === 'unknown-key') writeLine(io, `  signed by UNKNOWN key ${summary.signer}: the signature proves the bundle is unchanged, not who made it (recorded in the log)`)
+        else writeLine(io, '  UNSIGNED: nothing says who made this bundle (recorded in the log)')
         if (summary.reviews.keptLocal.length > 0) writeLine(io, `  kept this archive's review for ${summary.reviews.keptLocal.length} sentence(s) reviewed differently in the bundle`)
       }
+      return 0
+    })
+  }
+})
+
+export const trustCommand = defineCommand({
+  name: 'trust',
+  usage: 'attest trust add FINGERPRINT --name NAME --archive A | attest trust list --archive A | attest trust remove FINGERPRINT --archive A  [--json]',
+  summary: 'the signing keys this archive trusts: bundles they signed are reported by name, any other key as unknown',
+  options: { ...archiveOption, name: { type: 'string' }, json: { type: 'boolean' } },
+  async run({ values, positionals }, io) {
+    const action = positional(positionals, 0, 'add|list|remove', this)
+    if (action === 'list') {
+      return withArchive(io, values, { readonly: true }, (db) => {
+        const keys = listTrustedKeys(db)
+        if (values.json) writeJson(io, keys)
+        else if (keys.length === 0) writeLine(io, 'No trusted keys. Add one with: attest trust add FINGERPRINT --name "Who holds it"')
+        else for (const k of keys) writeLine(io, `${k.fingerprint}  ${k.name}  (added ${k.addedAt.slice(0, 10)} by ${k.addedBy})`)
+        return 0
+      })
+    }
+    if (action !== 'add' && action !== 'remove') throw new AttestError('USAGE', `attest trust takes add, list or remove, not "${action}". Usage: ${this.usage}`)
+    const fingerprint = positional(positionals, 1, 'FINGERPRINT', this)
+    const name = action === 'add' ? required(values, 'name', this) : undefined
+    return withArchive(io, values, { create: action === 'add' }, (db) => {
+      const key = name !== undefined ? addTrustedKey(db, stampFor(db), fingerprint, name) : removeTrustedKey(db, stampFor(db), fingerprint)
+      if (values.json) writeJson(io, key)
+      else writeLine(io, name !== undefined ? `Trusted ${key.fingerprint} as "${key.name}".` : `No longer trusted: ${key.fingerprint} ("${key.name}").`)
       return 0
     })
   }

@@ -12,7 +12,8 @@
 // and times. Rows are not re-logged one by one in our chain: their events
 // arrive verbatim in `imported_events` (the origin archive's chain, whose
 // hashes prove them), and our chain gets one `bundle.imported` event that
-// names the bag, its signer and what was created.
+// names the bag, its signer, whether that key is trusted here (or the bag
+// came unsigned) and what was created.
 //
 // Everything is read and checked before one IMMEDIATE transaction writes it
 // all, so an import is whole or absent.
@@ -27,6 +28,7 @@ import { indexSnapshot } from '../search/index-snapshot'
 import { openBag, type BagReader } from './bagit-read'
 import { fromEventLine, snapshotPaths, type BundleReport, type BundleSnapshot } from './export-bundle'
 import { verifyBundle, type BundleVerification } from './verify-bundle'
+import { assessSigner, listTrustedKeys, type SignerAssessment, type SignerTrust } from './trusted-keys'
 
 export interface ImportBundleOptions {
   trustedFingerprints?: string[]
@@ -43,6 +45,9 @@ export interface ImportBundleSummary {
   reviews: { applied: number; unchanged: number; keptLocal: string[] }
   events: { chains: number; imported: number; alreadyKnown: number }
   signer: string | null
+  /** Whether the signer's key is in this archive's trusted keys (unsigned and unknown keys are noted in the event log). */
+  signerTrust: SignerTrust
+  signerName: string | null
   warnings: string[]
 }
 
@@ -57,19 +62,38 @@ interface Loaded {
 }
 
 export async function importBundle(db: ArchiveDb, stamp: Stamp, path: string, opts: ImportBundleOptions = {}): Promise<ImportBundleSummary> {
+  return writeBundleImport(db, stamp, await prepareBundleImport(path, opts))
+}
+
+/** A bundle verified and read into memory, ready to be written into an archive. */
+export interface PreparedBundle {
+  verification: BundleVerification
+  loaded: Loaded
+}
+
+/**
+ * Verifies and reads a bundle without touching any archive, so a refused
+ * bundle leaves nothing behind — not even a new, empty archive file.
+ */
+export async function prepareBundleImport(path: string, opts: ImportBundleOptions = {}): Promise<PreparedBundle> {
   const verification = await verifyBundle(path, { trustedFingerprints: opts.trustedFingerprints, onProgress: opts.onProgress })
   if (!verification.valid) throw refusal(verification)
-
   const reader = await openBag(path)
-  let loaded: Loaded
   try {
-    loaded = await load(reader)
+    return { verification, loaded: await load(reader) }
   } finally {
     await reader.close()
   }
-  const signer = verification.signature?.valid ? verification.signature.fingerprint : null
-  const summary = writeTransaction(db, () => write(db, stamp, loaded, verification, signer))
-  return { ...summary, warnings: verification.warnings.map((w) => w.message) }
+}
+
+/** Writes a prepared bundle in one transaction, noting whether its signer is trusted here. */
+export function writeBundleImport(db: ArchiveDb, stamp: Stamp, prepared: PreparedBundle): ImportBundleSummary {
+  const { verification, loaded } = prepared
+  const signer = assessSigner(verification.signature, listTrustedKeys(db))
+  const summary = db.transaction(() => write(db, stamp, loaded, verification, signer)).immediate()
+  const warnings = verification.warnings.map((w) => w.message)
+  if (signer.trust !== 'trusted') warnings.unshift(signer.note)
+  return { ...summary, signerTrust: signer.trust, signerName: signer.name, warnings }
 }
 
 function refusal(v: BundleVerification): AttestError {
@@ -107,7 +131,8 @@ async function load(reader: BagReader): Promise<Loaded> {
   return { report, snapshots, chains, payloadSha256 }
 }
 
-function write(db: ArchiveDb, stamp: Stamp, b: Loaded, v: BundleVerification, signer: string | null): Omit<ImportBundleSummary, 'warnings'> {
+function write(db: ArchiveDb, stamp: Stamp, b: Loaded, v: BundleVerification, assessed: SignerAssessment): Omit<ImportBundleSummary, 'warnings' | 'signerTrust' | 'signerName'> {
+  const signer = assessed.trust === 'trusted' || assessed.trust === 'unknown-key' ? assessed.fingerprint : null
   const r = b.report
 
   // ---- sources: matched by external id, else by uid (an earlier import), else created with their uid.
@@ -253,6 +278,9 @@ function write(db: ArchiveDb, stamp: Stamp, b: Loaded, v: BundleVerification, si
     report: r.report.snapshot,
     externalIdentifier: v.info['External-Identifier']?.[0] ?? null,
     signer,
+    // What the signature vouches for, as judged here at import time.
+    signerTrust: assessed.trust,
+    signerName: assessed.name,
     chains: b.chains.map((c) => ({ head: c.head, events: c.events.length })),
     created,
     reviewsKeptLocal: reviews.keptLocal

@@ -28,6 +28,9 @@ import { openBag, type BagReader } from './bagit-read'
 import { validateBag, type BagProblem } from './bagit-validate'
 import { BUNDLE_FORMAT, fromEventLine, snapshotPaths, type BundleReport, type BundleSnapshot } from './export-bundle'
 import { checkAnnotationCollection } from './web-annotation-rules'
+import { SIGNATURE_FILE } from './sign'
+import { assessSigner, type SignerAssessment } from './trusted-keys'
+import type { TrustedKey } from '../../../shared/api/types'
 
 export interface BundleVerification {
   /** False when the input is not a bag at all or cannot be read (exit 2), as opposed to a bag that fails checks (exit 1). */
@@ -36,12 +39,17 @@ export interface BundleVerification {
   problems: BagProblem[]
   warnings: BagProblem[]
   info: Record<string, string[]>
-  signature?: { fingerprint: string | null; valid: boolean; trusted?: boolean }
+  signature?: { fingerprint: string | null; valid: boolean; trusted?: boolean; signerName?: string | null }
+  /** Present when known keys were given: what the signature vouches for. */
+  signer?: SignerAssessment
   summary?: { report: string; sentences: number; links: number; snapshots: number; events: number }
 }
 
 export interface VerifyBundleOptions {
+  /** Required signers: a bag signed by any other key (or unsigned) is a problem. */
   trustedFingerprints?: string[]
+  /** Keys the user trusts (an archive's list): an unknown signer is a warning saying so, not a problem. */
+  knownKeys?: readonly TrustedKey[]
   /** Re-extract text from snapshot bytes (default true; the strongest and slowest check). */
   reextract?: boolean
   onProgress?(done: number, total: number): void
@@ -62,13 +70,22 @@ export async function verifyBundle(path: string, opts: VerifyBundleOptions = {})
   }
   const problems = [...validation.problems]
   const warnings = [...validation.warnings]
+  const signature: BundleVerification['signature'] = validation.signature ? { ...validation.signature } : undefined
+  const signer = opts.knownKeys ? assessSigner(signature, opts.knownKeys) : undefined
+  if (signer && signature?.valid) {
+    signature.trusted ??= signer.trust === 'trusted'
+    signature.signerName = signer.name
+  }
+  if (signer?.trust === 'unknown-key') warnings.push({ code: 'SIGNER_UNKNOWN', file: SIGNATURE_FILE, actual: signer.fingerprint ?? undefined, message: signer.note })
+  if (signer?.trust === 'unsigned') warnings.push({ code: 'UNSIGNED', message: signer.note })
   const result = (summary?: BundleVerification['summary']): BundleVerification => ({
     usable: !problems.some((p) => UNUSABLE.has(p.code)),
     valid: problems.length === 0,
     problems,
     warnings,
     info: validation.info,
-    signature: validation.signature,
+    signature,
+    signer,
     summary
   })
   if (problems.some((p) => UNUSABLE.has(p.code))) return result()

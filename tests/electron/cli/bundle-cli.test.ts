@@ -3,7 +3,7 @@
 // files written, and the exit codes scripts rely on — 0 valid, 1 invalid
 // (every problem named with file, expected and actual hash), 2 unusable.
 
-import { readFileSync, statSync, writeFileSync, cpSync } from 'node:fs'
+import { existsSync, readFileSync, readdirSync, statSync, writeFileSync, cpSync } from 'node:fs'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { openArchive } from '../../../electron/core/archive/open-archive'
@@ -108,5 +108,14 @@ describe('attest import-bundle', () => {
     } finally {
       db.close()
     }
+  })
+
+  it('a refused import into an archive that does not exist yet creates no archive file', async () => {
+    const before = readdirSync(dir.path).sort()
+    const refused = await attest(['import-bundle', 'broken', '--archive', 'never.attest'])
+    expect(refused.code).toBe(2)
+    expect(refused.stderr).toMatch(/nothing was written/)
+    expect(existsSync(join(dir.path, 'never.attest'))).toBe(false)
+    expect(readdirSync(dir.path).sort()).toEqual(before)
   })
 })
