@@ -9,6 +9,7 @@ import { describe, expect, it } from 'vitest'
 import { checkQuote } from '../../../shared/checks/quotes'
 import type { QuoteCandidate, QuoteCheck, QuoteVerdict } from '../../../shared/checks/types'
 import { looseWords } from '../../../shared/checks/quote-align'
+import { codePointLength } from '../../../shared/text/code-points'
 import { SHARED } from '../../helpers/temp-archive'
 import { baselineCheckQuote } from './baseline-check-quote'
 
@@ -65,12 +66,13 @@ const vocabulary = [...new Set(looseWords([...sourceOf.values()].join(' ')))].fi
 
 interface Passage {
   topic: string
+  text: string
   sentences: string[]
 }
 // Sentences as a reader would quote them; a snippet's sentences stay together
 // so passages can be spliced.
 const passages: Passage[] = topics.flatMap((topic) =>
-  snippetsByTopic.get(topic)!.map((s) => ({ topic, sentences: s.split(/(?<=[.!?])\s+(?=[A-Z])/u).filter((x) => words(x).length >= 8 && words(x).length <= 40) }))
+  snippetsByTopic.get(topic)!.map((s) => ({ topic, text: s, sentences: s.split(/(?<=[.!?])\s+(?=[A-Z])/u).filter((x) => words(x).length >= 8 && words(x).length <= 40) }))
 )
 
 function words(s: string): string[] {
@@ -80,6 +82,7 @@ function words(s: string): string[] {
 type ChangeClass =
   | 'unchanged'
   | 'dropped run'
+  | 'dropped across sentences'
   | 'substituted word'
   | 'swapped words'
   | 'ellipsis in order'
@@ -89,6 +92,7 @@ type ChangeClass =
 const EXPECTED: Record<ChangeClass, QuoteVerdict> = {
   unchanged: 'exact',
   'dropped run': 'altered',
+  'dropped across sentences': 'altered',
   'substituted word': 'altered',
   'swapped words': 'altered',
   'ellipsis in order': 'exact',
@@ -104,10 +108,12 @@ interface Trial {
   quote: string
   /** The sentences the quote was made from (an altered match must overlap one). */
   origin: string[]
+  /** The word a substitution put in. */
+  added?: string
   candidates: QuoteCandidate[]
 }
 
-const PER_CLASS = 120
+const PER_CLASS = 150
 
 function buildTrials(): Trial[] {
   const rand = lcg(20261130)
@@ -123,6 +129,7 @@ function buildTrials(): Trial[] {
   }
   const withSentences = passages.filter((p) => p.sentences.length > 0)
   const withTwo = passages.filter((p) => p.sentences.length > 1)
+  const withBreaks = passages.filter((p) => /\S{2,}[.!?] [A-Z]/u.test(p.text.slice(60, -60)))
   const make: Record<ChangeClass, () => Omit<Trial, 'kind' | 'candidates'> & { topic: string }> = {
     unchanged: () => {
       const p = pick(withSentences)
@@ -137,6 +144,17 @@ function buildTrials(): Trial[] {
       const at = 1 + Math.floor(rand() * (w.length - len - 1))
       return { topic: p.topic, quote: [...w.slice(0, at), ...w.slice(at + len)].join(' '), origin: [s] }
     },
+    'dropped across sentences': () => {
+      // Eight words either side of a sentence break, the words at the break dropped.
+      const p = pick(withBreaks)
+      const w = words(p.text)
+      const breaks = w.map((x, i) => i).filter((i) => i >= 8 && i + 8 <= w.length && /[.!?]$/u.test(w[i - 1]) && /^[A-Z]/u.test(w[i]))
+      const b = pick(breaks)
+      const len = 2 + Math.floor(rand() * 3)
+      const cut = b - 1 - Math.floor(rand() * (len - 1))
+      const quote = [...w.slice(b - 8, cut), ...w.slice(cut + len, b + 8)]
+      return { topic: p.topic, quote: quote.join(' '), origin: [w.slice(b - 8, b + 8).join(' ')] }
+    },
     'substituted word': () => {
       const p = pick(withSentences)
       const s = pick(p.sentences)
@@ -146,7 +164,7 @@ function buildTrials(): Trial[] {
       let word = pick(vocabulary)
       while (present.has(word)) word = pick(vocabulary)
       w[at] = word
-      return { topic: p.topic, quote: w.join(' '), origin: [s] }
+      return { topic: p.topic, quote: w.join(' '), origin: [s], added: word }
     },
     'swapped words': () => {
       const p = pick(withSentences)
@@ -227,9 +245,32 @@ function correct(t: Trial, r: QuoteCheck): boolean {
   if (!r.match) return true
   const text = t.candidates.find((c) => c.snapshot === r.match!.snapshot)!.text
   return t.origin.some((s) => {
-    const at = text.indexOf(s)
-    return at !== -1 && r.match!.start < at + s.length && at < r.match!.end
+    // Where the origin lies, whatever whitespace the snippet has, in code points.
+    const found = new RegExp(words(s).map((w) => w.replace(/[.*+?^${}()|[\]\\]/gu, '\\$&')).join('\\s+'), 'u').exec(text)
+    if (!found) return false
+    const start = codePointLength(text.slice(0, found.index))
+    const end = start + codePointLength(found[0])
+    return r.match!.start < end && start < r.match!.end
   })
+}
+
+/** The diff shows the change that was made, as the kind of change it is. */
+function showsChange(t: Trial, r: QuoteCheck): boolean {
+  const ops = r.diff ?? []
+  const unmatchedInsert = ops.some((d) => d.op === 'insert' && !d.moved)
+  switch (t.kind) {
+    case 'dropped run':
+    case 'dropped across sentences':
+      return ops.some((d) => d.op === 'delete' && !d.moved) && !unmatchedInsert
+    case 'substituted word':
+      return ops.some((d) => d.op === 'insert' && !d.moved && looseWords(d.text).includes(t.added!))
+    case 'swapped words':
+      return ops.some((d) => d.moved) && !unmatchedInsert
+    case 'ellipsis out of order':
+      return ops.some((d) => d.op === 'insert' && d.moved)
+    default:
+      return true
+  }
 }
 
 describe('quote verdicts on perturbed HealthVer sentences (word alignment vs the character-level baseline)', () => {
@@ -238,17 +279,23 @@ describe('quote verdicts on perturbed HealthVer sentences (word alignment vs the
     const trials = buildTrials()
     const table = (Object.keys(EXPECTED) as ChangeClass[]).map((kind) => {
       const ofKind = trials.filter((t) => t.kind === kind)
-      const ours = ofKind.filter((t) => correct(t, checkQuote(t.quote, t.candidates))).length / ofKind.length
-      const baseline = ofKind.filter((t) => correct(t, baselineCheckQuote(t.quote, t.candidates))).length / ofKind.length
-      return { kind, expected: EXPECTED[kind], n: ofKind.length, ours, baseline }
+      const ours = ofKind.map((t) => ({ t, r: checkQuote(t.quote, t.candidates) }))
+      const base = ofKind.map((t) => ({ t, r: baselineCheckQuote(t.quote, t.candidates) }))
+      const rate = (xs: typeof ours, ok: (t: Trial, r: QuoteCheck) => boolean): number => xs.filter(({ t, r }) => ok(t, r)).length / xs.length
+      const shown = (t: Trial, r: QuoteCheck): boolean => correct(t, r) && showsChange(t, r)
+      return { kind, expected: EXPECTED[kind], n: ofKind.length, ours: rate(ours, correct), baseline: rate(base, correct), oursShown: rate(ours, shown), baselineShown: rate(base, shown) }
     })
     const pct = (x: number): string => `${(100 * x).toFixed(1)}%`
     console.log(
-      ['change | expected | n | word alignment | baseline', ...table.map((r) => `${r.kind} | ${r.expected} | ${r.n} | ${pct(r.ours)} | ${pct(r.baseline)}`)].join('\n')
+      [
+        'change | expected | n | verdict: word alignment | verdict: baseline | diff shows the change: word alignment | baseline',
+        ...table.map((r) => `${r.kind} | ${r.expected} | ${r.n} | ${pct(r.ours)} | ${pct(r.baseline)} | ${pct(r.oursShown)} | ${pct(r.baselineShown)}`)
+      ].join('\n')
     )
     for (const r of table) {
       expect(r.ours, r.kind).toBeGreaterThanOrEqual(r.baseline)
       expect(r.ours, r.kind).toBeGreaterThanOrEqual(0.95)
+      expect(r.oursShown, `${r.kind}: diff`).toBeGreaterThanOrEqual(0.9)
     }
   })
 })
