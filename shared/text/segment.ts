@@ -126,7 +126,9 @@ function paragraphBlocks(text: string, lines: Range[]): Range[] {
   const blocks: Range[] = []
   let current = lines[0]
   for (let k = 1; k < lines.length; k++) {
-    if (continuesInto(text, lines[k - 1], lines[k], wrapped, width)) current = [current[0], lines[k][1]]
+    // an indented line under a list item carries the item on ("3. whether the Guard is\n   included")
+    const hanging = isIndented(text, lines[k]) && startsItem(text, current) && !startsItemOrHeading(text, lines[k - 1], lines[k])
+    if (hanging || continuesInto(text, lines[k - 1], lines[k], wrapped, width)) current = [current[0], lines[k][1]]
     else {
       blocks.push(current)
       current = lines[k]
@@ -180,6 +182,12 @@ function startsItemOrHeading(text: string, line: Range, next: Range): boolean {
   // "a." and "iv." start items only after a finished line or another item: "by\nJ. Smith", "Roe\nv. Wade" continue
   if (!matchesAt(LETTER_ITEM, text, next)) return false
   return lineEndsClause(text, line) || startsItem(text, line)
+}
+
+/** The line starts with a space or a tab. */
+function isIndented(text: string, [start, end]: Range): boolean {
+  const c = text.charCodeAt(start)
+  return start < end && (c === SPACE || c === TAB)
 }
 
 /** The line starts a list item of any form. */
@@ -1037,6 +1045,7 @@ function opensAfter(before: number): boolean {
 // replace, and fall back to it for other characters, so the two cannot
 // disagree.
 
+const TAB = 0x09
 const SPACE = 0x20
 const QUOTATION_MARK = 0x22
 const APOSTROPHE = 0x27

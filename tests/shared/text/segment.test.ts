@@ -324,6 +324,13 @@ describe('segment: lists, headings and line breaks of documents (laws, orders, P
       '(a) Within 30 days of the date of this order, the Secretary of\nDefense shall submit a report; and',
       '(b) nothing else'
     ])
+    // a short item carried on by an indented line
+    expect(texts('Verify:\n1. the number of troops\n2. whether the National Guard is\n   included\n3. the date')).toEqual([
+      'Verify:',
+      '1. the number of troops',
+      '2. whether the National Guard is\n   included',
+      '3. the date'
+    ])
   })
 
   it('makes lettered items "a." and "b." sentences, on their own lines or in sequence in a line, but not initials or "v."', () => {
