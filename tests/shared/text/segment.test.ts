@@ -227,7 +227,10 @@ describe('segment', () => {
       'HOWELL, Mich. — The city voted on v1.2.3 of the plan.',
       'oh yeah? sure. fine!',
       'In 44 B.C. Caesar died; at 8 a.m. 9 a.m. was late.',
-      '1. First item. 2) Second item.'
+      '1. First item. 2) Second item.',
+      'Sec. 2.  Policy.  (a) It applies; and (b) it binds: i. ships; ii. aircraft.',
+      'Goals: • cut costs • hire staff. It ended.... Then',
+      'the text of a page that breaks in the middle of a sentence of the'
     ]
     const separators = [' ', '  ', '\n', '\n\n', ' ', '\r\n', '\n\n=====\n\n', ' ', '\u2029', '\n- ', '\t', ' ']
     let input = ''
