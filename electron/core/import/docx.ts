@@ -11,15 +11,15 @@
 // snapshot's metadata. Nothing is silently merged.
 
 import mammoth from 'mammoth'
-import { JSDOM } from 'jsdom'
 import { AttestError } from '../../../shared/errors'
 import { extractHtmlBody, type HtmlBlock } from './html'
 import { readDocxZip, DOCX_LIMITS, type DocxZipLimits } from './docx-zip'
+import { readComments, readCoreProperties, readTrackedChanges, type DocxComment, type TrackedChange } from './docx-review-marks'
 import { DOCX_MEDIA_TYPE } from './sniff-type'
 import type { Extraction } from './extract'
 
-const W = 'http://schemas.openxmlformats.org/wordprocessingml/2006/main'
-const DC = 'http://purl.org/dc/elements/1.1/'
+export type { DocxComment, TrackedChange }
+
 const DOCUMENT_PART = 'word/document.xml'
 const COMMENTS_PART = 'word/comments.xml'
 const CORE_PART = 'docProps/core.xml'
@@ -27,21 +27,6 @@ const CORE_PART = 'docProps/core.xml'
 const METHOD = 'mammoth 1.13 (tracked changes accepted, comments left out) + jsdom text walk'
 // How much of each change or comment a warning quotes; the metadata keeps it all.
 const QUOTE_CHARS = 160
-
-export interface TrackedChange {
-  kind: 'insertion' | 'deletion'
-  author: string | null
-  date: string | null
-  text: string
-}
-
-export interface DocxComment {
-  author: string | null
-  date: string | null
-  text: string
-  /** The document text the comment is attached to. */
-  on: string
-}
 
 export interface ExtractedDocx {
   text: string
@@ -84,7 +69,9 @@ export async function extractDocx(bytes: Uint8Array, limits: DocxZipLimits = DOC
   }
   const html = await convert(bytes)
   const body = extractHtmlBody(cellsAsLines(html.value))
-  const marks = readReviewMarks(documentXml, parts.get(COMMENTS_PART))
+  const { trackedChanges, commentAnchors } = readTrackedChanges(documentXml)
+  const commentsXml = parts.get(COMMENTS_PART)
+  const marks = { trackedChanges, comments: commentsXml ? readComments(commentsXml, commentAnchors) : [] }
   const core = readCoreProperties(parts.get(CORE_PART))
   const warnings = [...reviewWarnings(marks.trackedChanges, marks.comments), ...body.warnings]
   if (!body.text) warnings.push('the Word document has no text')
@@ -130,94 +117,6 @@ function cellsAsLines(html: string): string {
     const lines = inner.replace(/^<p>|<\/p>$/g, '').replace(/<\/p><p>/g, '<br>')
     return `<${tag}${attrs}>${lines}</${tag}>`
   })
-}
-
-function parseXml(xml: Buffer, part: string): Document {
-  try {
-    return new JSDOM(xml.toString('utf8'), { contentType: 'application/xml' }).window.document
-  } catch (err) {
-    throw new AttestError('DOCX_INVALID', `This Word document's ${part} is not well-formed XML (${(err as Error).message}). Nothing was archived.`)
-  }
-}
-
-/** Tracked insertions and deletions of the body, and the comments with the text each is attached to. */
-export function readReviewMarks(documentXml: Buffer, commentsXml: Buffer | undefined): { trackedChanges: TrackedChange[]; comments: DocxComment[] } {
-  const doc = parseXml(documentXml, DOCUMENT_PART)
-  const trackedChanges: TrackedChange[] = []
-  const anchors = new Map<string, string[]>()
-  const open = new Set<string>()
-  // Every w:* element in document order: one pass finds revisions and the text
-  // inside each comment's range.
-  for (const el of wordElements(doc.documentElement)) {
-    const name = el.localName
-    if ((name === 'ins' || name === 'del') && !el.parentElement?.localName.endsWith('Pr')) {
-      // A revision mark inside properties (a paragraph mark, a table row) has no text of its own.
-      trackedChanges.push({
-        kind: name === 'ins' ? 'insertion' : 'deletion',
-        author: attr(el, 'author'),
-        date: attr(el, 'date'),
-        text: textOf(el, name === 'ins' ? 't' : 'delText')
-      })
-    } else if (name === 'commentRangeStart') {
-      const id = attr(el, 'id') ?? ''
-      open.add(id)
-      anchors.set(id, [])
-    } else if (name === 'commentRangeEnd') {
-      open.delete(attr(el, 'id') ?? '')
-    } else if (name === 't' && open.size > 0) {
-      for (const id of open) anchors.get(id)!.push(el.textContent ?? '')
-    } else if (name === 'p' && open.size > 0) {
-      for (const id of open) anchors.get(id)!.push('\n')
-    }
-  }
-  const comments: DocxComment[] = []
-  if (commentsXml) {
-    for (const c of wordElements(parseXml(commentsXml, COMMENTS_PART).documentElement, 'comment')) {
-      const paragraphs = [...wordElements(c, 'p')].map((p) => textOf(p, 't'))
-      comments.push({
-        author: attr(c, 'author'),
-        date: attr(c, 'date'),
-        text: paragraphs.join('\n').trim(),
-        on: (anchors.get(attr(c, 'id') ?? '') ?? []).join('').trim()
-      })
-    }
-  }
-  return { trackedChanges, comments }
-}
-
-function attr(el: Element, name: string): string | null {
-  return el.getAttributeNS(W, name) ?? el.getAttribute(`w:${name}`)
-}
-
-function textOf(el: Element, textElement: 't' | 'delText'): string {
-  return [...wordElements(el, textElement)].map((t) => t.textContent ?? '').join('')
-}
-
-// The w:* elements under `root` (itself included) in document order, by an
-// explicit walk: jsdom's getElementsByTagNameNS collections are live, and
-// reading one whole costs time quadratic in the document's size.
-function* wordElements(root: Element | null, localName?: string): Generator<Element> {
-  const stack: Element[] = root ? [root] : []
-  while (stack.length > 0) {
-    const el = stack.pop()!
-    if (el.namespaceURI === W && (localName === undefined || el.localName === localName)) yield el
-    for (let c = el.lastElementChild; c; c = c.previousElementSibling) stack.push(c)
-  }
-}
-
-function readCoreProperties(xml: Buffer | undefined): { title: string | null; creator: string | null; created: string | null; modified: string | null } {
-  const none = { title: null, creator: null, created: null, modified: null }
-  if (!xml) return none
-  let doc: Document
-  try {
-    doc = parseXml(xml, CORE_PART)
-  } catch {
-    // Document properties are a nicety; a damaged core.xml must not block the text.
-    return none
-  }
-  const value = (ns: string, name: string): string | null => doc.getElementsByTagNameNS(ns, name)[0]?.textContent?.trim() || null
-  const terms = 'http://purl.org/dc/terms/'
-  return { title: value(DC, 'title'), creator: value(DC, 'creator'), created: value(terms, 'created'), modified: value(terms, 'modified') }
 }
 
 function reviewWarnings(changes: TrackedChange[], comments: DocxComment[]): string[] {
