@@ -17,7 +17,8 @@ import type {
   ReportView,
   SearchResults,
   SentenceSuggestions,
-  SnapshotDiff
+  SnapshotDiff,
+  TrustedKey
 } from './types'
 import type { OperationName } from './operation-names'
 
@@ -59,6 +60,17 @@ const webUrl = z
     },
     { message: 'must be a full http:// or https:// address' }
   )
+
+// A path a server or the desktop resolves by itself would land wherever its
+// working folder happens to be; only the caller knows what it meant.
+const absolutePath = z
+  .string()
+  .min(1)
+  .max(4096)
+  .refine((v) => /^(\/|[A-Za-z]:[\\/]|\\\\)/.test(v), { message: 'must be an absolute path (a relative one would be resolved against the server\'s working folder, not yours)' })
+
+/** An Ed25519 key fingerprint as `attest keygen` prints it. */
+const keyFingerprint = z.string().trim().regex(/^[0-9a-fA-F]{64}$/, { message: 'must be a key fingerprint: 64 hex digits' })
 
 export const contract = {
   getArchiveInfo: op<ArchiveInfo>()(z.object({}).strict()),
@@ -129,9 +141,12 @@ export const contract = {
   ),
   setUserName: op<{ userName: string }>()(z.object({ name: z.string().trim().min(1).max(200) }).strict()),
   exportBundle: op<ExportSummary>()(
-    z.object({ reportId: id, path: z.string().min(1).max(4096), format: z.enum(['zip', 'dir']).optional(), claimReview: z.boolean().optional() }).strict(),
+    z.object({ reportId: id, path: absolutePath, format: z.enum(['zip', 'dir']).optional(), claimReview: z.boolean().optional() }).strict(),
     { localPaths: true }
   ),
+  listTrustedKeys: op<TrustedKey[]>()(z.object({}).strict()),
+  addTrustedKey: op<TrustedKey>()(z.object({ fingerprint: keyFingerprint, name: z.string().trim().min(1).max(200) }).strict()),
+  removeTrustedKey: op<TrustedKey>()(z.object({ fingerprint: keyFingerprint }).strict()),
   // A network action, not a local path one: allowed from IPC and the loopback bridge alike.
   captureUrl: op<CaptureSummary>()(
     z.object({ url: webUrl, sourceId: id.optional(), timeoutSeconds: z.number().int().min(2).max(600).optional() }).strict()

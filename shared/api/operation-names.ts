@@ -21,6 +21,9 @@ export const OPERATION_NAMES = [
   'listEvents',
   'setUserName',
   'exportBundle',
+  'listTrustedKeys',
+  'addTrustedKey',
+  'removeTrustedKey',
   'captureUrl',
   'diffSnapshots',
   'listChangedLinks'

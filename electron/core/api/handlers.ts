@@ -1,5 +1,5 @@
 import { existsSync } from 'node:fs'
-import { basename, join, resolve } from 'node:path'
+import { basename, isAbsolute, join, resolve } from 'node:path'
 import { AttestError } from '../../../shared/errors'
 import type { OpInput, OpOutput } from '../../../shared/api/contract'
 import type { OperationName } from '../../../shared/api/operation-names'
@@ -22,6 +22,7 @@ import { checkReport } from '../checks/check-report'
 import { suggestForReport } from '../suggest/suggest'
 import { searchArchive } from '../search/search'
 import { exportBundle } from '../bundle/export-bundle'
+import { addTrustedKey, listTrustedKeys, removeTrustedKey } from '../bundle/trusted-keys'
 import { captureUrl } from '../capture/capture-url'
 import { listChangedLinks } from '../capture/reanchor'
 import { diffTexts } from '../../../shared/diff/text-diff'
@@ -166,7 +167,14 @@ export function createHandlers(ctx: HandlerContext): Handlers {
       setSetting(db, 'user.name', name)
       return { userName: getUserName(db) }
     },
-    exportBundle: async ({ reportId, path, format, claimReview }) => exportBundle(db, reportId, resolve(path), { format: format ?? 'zip', claimReview: claimReview ?? false }),
+    exportBundle: async ({ reportId, path, format, claimReview }) => {
+      // Never resolved here: a relative path would land in this process's working folder (the server's), not where the caller meant.
+      if (!isAbsolute(path)) throw new AttestError('INVALID_ARGUMENT', `The export path must be absolute on this computer, not "${path}"; nothing was exported.`)
+      return exportBundle(db, reportId, path, { format: format ?? 'zip', claimReview: claimReview ?? false })
+    },
+    listTrustedKeys: () => listTrustedKeys(db),
+    addTrustedKey: ({ fingerprint, name }) => addTrustedKey(db, stamp(), fingerprint, name),
+    removeTrustedKey: ({ fingerprint }) => removeTrustedKey(db, stamp(), fingerprint),
     captureUrl: async ({ url, sourceId, timeoutSeconds }): Promise<CaptureSummary> => {
       // Refuse what cannot succeed before spending seconds starting a browser.
       if (sourceId !== undefined && !getSource(db, sourceId)) throw new AttestError('NOT_FOUND', `No source with id ${sourceId}.`)
