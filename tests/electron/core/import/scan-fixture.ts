@@ -30,9 +30,15 @@ export function rasterise(pdfPath: string, dpi: number): GreyPage[] {
 
 /** Page `page` (1-based) of `pdfPath` as an image file in `format`, via pdftoppm. */
 export function pageImage(pdfPath: string, dpi: number, format: 'png' | 'jpeg' | 'tiff', page = 1): Buffer {
-  return execFileSync('pdftoppm', ['-r', String(dpi), `-${format}`, '-f', String(page), '-l', String(page), '-singlefile', pdfPath], {
-    maxBuffer: 256 * 1024 * 1024
-  })
+  // Into a file, not a pipe: a TIFF writer needs to seek.
+  const dir = tempDir('attest-page-')
+  try {
+    const base = join(dir.path, 'page')
+    execFileSync('pdftoppm', ['-r', String(dpi), `-${format}`, '-f', String(page), '-l', String(page), '-singlefile', pdfPath, base])
+    return readFileSync(`${base}.${format === 'jpeg' ? 'jpg' : format === 'tiff' ? 'tif' : 'png'}`)
+  } finally {
+    dir.cleanup()
+  }
 }
 
 function parsePgm(bytes: Buffer): GreyPage {
