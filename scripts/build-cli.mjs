@@ -3,9 +3,25 @@
 // its own worker and font data from node_modules at run time.
 import { build } from 'esbuild'
 
+// The PDF worker is its own entry: worker threads load it by file name
+// (pdf-worker-entry.ts looks for out/cli/pdf-worker.mjs beside the CLI).
 await build({
-  entryPoints: ['electron/cli/attest.ts'],
-  outfile: 'out/cli/attest.mjs',
+  entryPoints: { attest: 'electron/cli/attest.ts', 'pdf-worker': 'electron/core/import/pdf-worker.ts' },
+  outdir: 'out/cli',
+  outExtension: { '.js': '.mjs' },
+  bundle: true,
+  platform: 'node',
+  target: 'node20',
+  format: 'esm',
+  packages: 'external',
+  sourcemap: true,
+  logLevel: 'warning'
+})
+
+// The worker `attest serve` runs imports and exports in (electron/server/core-worker.ts), beside the CLI.
+await build({
+  entryPoints: ['electron/server/core-worker.ts'],
+  outfile: 'out/cli/core-worker.mjs',
   bundle: true,
   platform: 'node',
   target: 'node20',

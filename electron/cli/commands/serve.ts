@@ -36,10 +36,11 @@ export const serveCommand = defineCommand({
     const archivePath = given ? resolve(io.cwd, given) : defaultArchivePath(process.platform, io.env, homedir())
     if (!given) mkdirSync(dirname(archivePath), { recursive: true })
     const db = openArchive(archivePath, { create: !given })
+    const backend = createArchiveBackend(db, archivePath)
     let closeBridge: (() => Promise<void>) | null = null
     try {
       const rendererDir = findRendererDir(dirname(fileURLToPath(import.meta.url)))
-      const bridge = await startHttpBridge({ backend: createArchiveBackend(db, archivePath), rendererDir, host, port })
+      const bridge = await startHttpBridge({ backend, rendererDir, host, port })
       closeBridge = bridge.close
       writeLine(io, `Attest is serving ${archivePath} at ${bridge.url}`)
       if (!rendererDir) io.stderr.write('attest serve: the workbench is not built (no out/renderer); run `npm run build`. The API is up.\n')
@@ -48,6 +49,7 @@ export const serveCommand = defineCommand({
       return 0
     } finally {
       await closeBridge?.()
+      await backend.close()
       db.close()
     }
   }
