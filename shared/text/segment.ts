@@ -141,7 +141,8 @@ function paragraphBlocks(text: string, lines: Range[]): Range[] {
 /**
  * Whether the break between `line` and `next` is whitespace inside a
  * sentence. A list item or a section heading always starts afresh. A dash
- * ("WASHINGTON —", a dateline), a word that cannot end a sentence ("of the")
+ * ("WASHINGTON —", a dateline), a word broken by a hyphen ("recom-"), a word
+ * that cannot end a sentence ("of the")
  * or a long unfinished line continued in lowercase always continues.
  * Otherwise wrapped prose continues unless the line stopped short with room
  * for the next word (a heading, a dateline, a salutation), and
@@ -149,7 +150,7 @@ function paragraphBlocks(text: string, lines: Range[]): Range[] {
  */
 function continuesInto(text: string, line: Range, next: Range, wrapped: boolean, width: number): boolean {
   if (startsItemOrHeading(text, line, next)) return false
-  if (endsWithDash(text, line[0], line[1])) return true
+  if (endsWithDash(text, line[0], line[1]) || endsMidWord(text, line)) return true
   if (LINE_CONTINUING_WORDS.has(lastWord(text, line).toLowerCase())) return true
   const length = trimmedLength(text, line)
   const nextWord = firstWord(text, next)
@@ -238,6 +239,13 @@ function endsWithDash(text: string, start: number, end: number): boolean {
   while (k > start && isSpace(text.charCodeAt(k - 1))) k--
   const c = text.charCodeAt(k - 1)
   return k > start && (c === EM_DASH || c === EN_DASH)
+}
+
+/** The line ends in a word broken by a hyphen: "recom-" (a dash after a space, " -", is a dateline's). */
+function endsMidWord(text: string, [start, end]: Range): boolean {
+  let k = end
+  while (k > start && isSpace(text.charCodeAt(k - 1))) k--
+  return k - 1 > start && text.charCodeAt(k - 1) === HYPHEN && isLetter(text.charCodeAt(k - 2))
 }
 
 function looksHardWrapped(text: string, lines: Range[]): boolean {

@@ -360,6 +360,7 @@ describe('segment: lists, headings and line breaks of documents (laws, orders, P
       "Biden's advisers on Monday, and the plan was approved the same day\n" +
       'by the National Security Council.'
     expect(texts(wrapped)).toEqual([wrapped])
+    expect(texts('We sent our recom-\nmendation today.')).toEqual(['We sent our recom-\nmendation today.'])
   })
 
   it('joins a sentence cut by a page break (a blank line) but keeps short paragraphs apart', () => {
