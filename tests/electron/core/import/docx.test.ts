@@ -145,18 +145,28 @@ describe('bad Word files', () => {
 
   it('stops at the part size, the total inflated size and the number of parts', async () => {
     const bytes = await buildDocx(MEMO)
-    await expect(readDocxZip(bytes, [], { maxEntries: 100, maxPartBytes: 1 << 20, maxTotalBytes: 2_000, maxRatio: 200 })).rejects.toMatchObject({
+    await expect(readDocxZip(bytes, [], { maxEntries: 100, maxXmlPartBytes: 1 << 20, maxPartBytes: 1 << 20, maxTotalBytes: 2_000, maxRatio: 200 })).rejects.toMatchObject({
       code: 'FILE_TOO_LARGE',
       message: expect.stringMatching(/inflate to more than/)
     })
-    await expect(readDocxZip(bytes, [], { maxEntries: 100, maxPartBytes: 500, maxTotalBytes: 1 << 20, maxRatio: 200 })).rejects.toMatchObject({
+    await expect(readDocxZip(bytes, [], { maxEntries: 100, maxXmlPartBytes: 500, maxPartBytes: 1 << 20, maxTotalBytes: 1 << 20, maxRatio: 200 })).rejects.toMatchObject({
       code: 'FILE_TOO_LARGE',
-      message: expect.stringMatching(/its part .+ inflates to \d+ bytes \(the limit is 500 bytes\)/)
+      message: expect.stringMatching(/its part .+\.xml inflates to \d+ bytes \(the limit is 500 bytes\); split the document/)
     })
-    await expect(readDocxZip(bytes, [], { maxEntries: 3, maxPartBytes: 1 << 20, maxTotalBytes: 1 << 20, maxRatio: 200 })).rejects.toMatchObject({
+    await expect(readDocxZip(bytes, [], { maxEntries: 3, maxXmlPartBytes: 1 << 20, maxPartBytes: 1 << 20, maxTotalBytes: 1 << 20, maxRatio: 200 })).rejects.toMatchObject({
       code: 'FILE_TOO_LARGE',
       message: expect.stringMatching(/more than 3 parts/)
     })
+  })
+
+  it('lets embedded files exceed the XML cap: they are streamed through, never parsed', async () => {
+    const zip = await zipParts([
+      { name: 'word/document.xml', data: '<w:document/>' },
+      { name: 'word/media/image1.png', data: Buffer.alloc(1000, 7) }
+    ])
+    const limits = { maxEntries: 10, maxXmlPartBytes: 500, maxPartBytes: 2000, maxTotalBytes: 1 << 20, maxRatio: 200 }
+    const kept = await readDocxZip(zip, ['word/document.xml'], limits)
+    expect([...kept.keys()]).toEqual(['word/document.xml'])
   })
 
   it('refuses a zip that holds no Word document, by name', async () => {
