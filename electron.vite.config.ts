@@ -50,7 +50,10 @@ export default defineConfig({
       // Every package dependency stays external (better-sqlite3 is native,
       // pdfjs-dist loads its worker and data files from node_modules).
       externalizeDeps: true,
-      rolldownOptions: { input: { index: resolve(__dirname, 'electron/main/index.ts') } }
+      // The PDF worker is a second entry (out/main/pdf-worker.js): worker threads load it by file name.
+      rolldownOptions: {
+        input: { index: resolve(__dirname, 'electron/main/index.ts'), 'pdf-worker': resolve(__dirname, 'electron/core/import/pdf-worker.ts') }
+      }
     }
   },
   preload: {

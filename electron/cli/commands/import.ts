@@ -3,7 +3,8 @@ import { AttestError } from '../../../shared/errors'
 import type { SourceKind } from '../../../shared/model'
 import { defineCommand, positional } from '../command'
 import { archiveOption, withArchive } from '../archive-option'
-import { writeJson, writeLine } from '../io'
+import { writeJson, writeLine, type CliIo } from '../io'
+import type { OcrProgress } from '../../core/import/ocr/tesseract'
 import { importFile } from '../../core/import/import-file'
 import { importCase } from '../../core/import/import-case'
 import { importWebArchive, isWebArchivePath } from '../../core/capture/import-web-archive'
@@ -17,10 +18,20 @@ function isoDate(value: string | undefined, flag: string): string | undefined {
   return /^\d{4}-\d{2}-\d{2}$/.test(value) ? value : d.toISOString()
 }
 
+/** One stderr line per page while OCR runs: scans take seconds a page. */
+function ocrProgress(io: CliIo): (p: OcrProgress) => void {
+  let last = 0
+  return (p) => {
+    if (p.page === last || p.done >= 1) return
+    last = p.page
+    io.stderr.write(`OCR: page ${p.page} of ${p.pages}…\n`)
+  }
+}
+
 export const importCommand = defineCommand({
   name: 'import',
   usage:
-    'attest import FILE --archive A [--report] [--source SRC] [--title T] [--publisher P] [--kind primary|secondary] [--external-id ID] [--url U] [--published D] [--captured-at D] [--password P] [--json]',
+    'attest import FILE --archive A [--report] [--source SRC] [--title T] [--publisher P] [--kind primary|secondary] [--external-id ID] [--url U] [--published D] [--captured-at D] [--password P] [--ocr-lang L | --no-ocr] [--json]',
   summary: 'archive a .txt, .md, .html or .pdf file as a snapshot (--report: as a report to review)',
   options: {
     ...archiveOption,
@@ -34,6 +45,8 @@ export const importCommand = defineCommand({
     published: { type: 'string' },
     'captured-at': { type: 'string' },
     password: { type: 'string' },
+    'ocr-lang': { type: 'string' },
+    'no-ocr': { type: 'boolean' },
     json: { type: 'boolean' }
   },
   async run({ values, positionals }, io) {
@@ -63,6 +76,7 @@ export const importCommand = defineCommand({
         sourceId,
         source: sourceInput,
         password: values.password as string | undefined,
+        ocr: values['no-ocr'] ? false : { language: values['ocr-lang'] as string | undefined, onProgress: ocrProgress(io) },
         capturedAt,
         originalUrl: (values.url as string | undefined) ?? null
       })
