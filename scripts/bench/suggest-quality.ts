@@ -8,6 +8,7 @@ import { join, resolve } from 'node:path'
 import { openArchive, type ArchiveDb } from '../../electron/core/archive/open-archive'
 import { suggestForReport, type SuggestOptions } from '../../electron/core/suggest/suggest'
 import { plainBm25Candidates } from '../../electron/core/suggest/plain-bm25'
+import { wordVectorsReady } from '../../electron/core/suggest/word-vectors'
 import { SIGNALS, type Signal } from '../../shared/search/rank-weights'
 import type { Figure } from './archive'
 import { buildHealthverCase, quality, rankOfFirstHit, readHealthver, type HealthverCase, type Quality, type Span } from './healthver-case'
@@ -45,16 +46,17 @@ export interface SuggestQualityResult {
 }
 
 /** Runs the benchmark in a fresh temp archive. `topics` limits it to some topics (the quick form). */
-export function runSuggestQuality(opts: { topics?: ReadonlySet<string>; ablation?: boolean; csv?: string } = {}): SuggestQualityResult {
+export async function runSuggestQuality(opts: { topics?: ReadonlySet<string>; ablation?: boolean; csv?: string } = {}): Promise<SuggestQualityResult> {
+  const vectors = await wordVectorsReady()
   const dir = mkdtempSync(join(tmpdir(), 'attest-bench-quality-'))
   const db = openArchive(join(dir, 'q.attest'), { create: true })
   try {
     db.pragma('synchronous = OFF')
     const c = buildHealthverCase(db, readHealthver(opts.csv ?? HEALTHVER_DEV), opts.topics)
-    const ours = quality(oursRanks(db, c))
+    const ours = quality(oursRanks(db, c, { vectors }))
     const bm25 = quality(bm25Ranks(db, c))
     const ablation = opts.ablation
-      ? SIGNALS.map((s) => ({ without: s, quality: quality(oursRanks(db, c, { weights: { [s]: 0 } })) }))
+      ? SIGNALS.map((s) => ({ without: s, quality: quality(oursRanks(db, c, { vectors, weights: { [s]: 0 } })) }))
       : []
     return { claims: c.claims.length, ours, bm25, ablation }
   } finally {
@@ -65,8 +67,8 @@ export function runSuggestQuality(opts: { topics?: ReadonlySet<string>; ablation
 
 const fmtQ = (q: Quality): string => `hit@1 ${q.hitAt1}/${q.n}  hit@3 ${q.hitAt3}/${q.n}  MRR@10 ${q.mrrAt10.toFixed(3)}`
 
-export function benchSuggestQuality(): Figure[] {
-  const r = runSuggestQuality({ ablation: true })
+export async function benchSuggestQuality(): Promise<Figure[]> {
+  const r = await runSuggestQuality({ ablation: true })
   console.log(`HealthVer dev (${r.claims} claims with Supports/Refutes evidence)\n  ours       ${fmtQ(r.ours)}\n  plain BM25 ${fmtQ(r.bm25)}`)
   for (const a of r.ablation) console.log(`  without ${a.without.padEnd(10)} ${fmtQ(a.quality)}`)
   const figure = (name: string, ours: number, base: number, goal: string): Figure => ({

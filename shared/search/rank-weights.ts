@@ -11,7 +11,7 @@
 import learned from './rank-weights.json'
 
 /** Signals whose weights are learned (each feature in [0, 1]). */
-export const LEARNED = ['coverage', 'bm25', 'pair', 'context', 'source', 'heading'] as const
+export const LEARNED = ['coverage', 'bm25', 'pair', 'context', 'source', 'similar', 'meaning', 'heading'] as const
 export type LearnedSignal = (typeof LEARNED)[number]
 
 /** Every signal that can be switched off (for the ablation table). */

@@ -17,6 +17,11 @@
 //             best document's): a document that answers the sentence in
 //             several places is a likelier home for its evidence than a
 //             stray passage elsewhere
+//   similar   sentence words not found, but a passage word close to them in
+//             distributional word vectors (cosine >= SIMILAR_FLOOR), weighted
+//             by rarity and similarity (share of the sentence's words)
+//   meaning   cosine between the sentence's and the paragraph's mean word
+//             vectors: on the same subject even in other words
 //   heading   the passage is a heading (a title restates its document's
 //             subject but the statement to cite is in the body)
 //   name      multi-word proper names shared
@@ -31,7 +36,49 @@ import { containsTerms } from './names'
 import { combine, WEIGHTS, type Features, type Weights } from './rank-weights'
 import type { Concept, SentenceProfile } from './sentence-profile'
 import { stem } from './stem'
+import { isStopword } from './stopwords'
 import { tokenize } from './tokens'
+
+/** Similarity of two index terms, 0–1 (word vectors; electron/core/suggest/word-vectors.ts). */
+export interface WordSimilarity {
+  similarity(a: string, b: string): number
+  /** The word's vector, unit length, or null when the word has none. */
+  unit(word: string): Float32Array | null
+}
+
+/**
+ * The mean of the unit vectors of a text's words (a bag-of-vectors, the
+ * classic sentence embedding baseline), each word weighted by `weight`;
+ * null when no word has a vector.
+ */
+export function meanVector(terms: readonly string[], vectors: WordSimilarity, weight: (term: string) => number = () => 1): Float32Array | null {
+  let out: Float32Array | null = null
+  for (const t of terms) {
+    if (t.length < 2 || isStopword(t)) continue
+    const v = vectors.unit(t)
+    if (!v) continue
+    out ??= new Float32Array(v.length)
+    const w = weight(t)
+    for (let d = 0; d < v.length; d++) out[d] += w * v[d]
+  }
+  return out
+}
+
+export function cosine(a: Float32Array | null, b: Float32Array | null): number {
+  if (!a || !b) return 0
+  let dot = 0
+  let na = 0
+  let nb = 0
+  for (let d = 0; d < a.length; d++) {
+    dot += a[d] * b[d]
+    na += a[d] * a[d]
+    nb += b[d] * b[d]
+  }
+  return na > 0 && nb > 0 ? dot / Math.sqrt(na * nb) : 0
+}
+
+/** Below this cosine two words are merely on the same subject, not a paraphrase. */
+export const SIMILAR_FLOOR = 0.6
 
 export const MAX_PAIRS = 3
 export const MAX_NAMES = 2
@@ -89,6 +136,37 @@ function analyse(text: string): Analysed {
 }
 
 const hasConcept = (a: Analysed, c: Concept): boolean => a.firstWord.has(c.stem) || a.porters.has(porter(c.term))
+
+/**
+ * The idf-weighted share of the sentence's words that the passage lacks but
+ * says with a word whose vector is close (cosine >= SIMILAR_FLOOR, counted by
+ * its cosine), with the pairs for the reasons.
+ */
+function similarOf(profile: SentenceProfile, a: Analysed, idf: (stem: string) => number, vectors: WordSimilarity): { share: number; pairs: string[] } {
+  let total = 0
+  let hit = 0
+  const pairs: string[] = []
+  const words = [...new Set(a.terms)].filter((t) => t.length > 2 && !isStopword(t))
+  for (const c of profile.concepts) {
+    const w = idf(c.stem) * c.weight
+    total += w
+    if (hasConcept(a, c)) continue
+    let best = 0
+    let closest = ''
+    for (const t of words) {
+      const sim = vectors.similarity(c.term, t)
+      if (sim > best) {
+        best = sim
+        closest = t
+      }
+    }
+    if (best >= SIMILAR_FLOOR) {
+      hit += w * best
+      pairs.push(`${c.word} ~ ${closest}`)
+    }
+  }
+  return { share: total > 0 ? hit / total : 0, pairs }
+}
 
 /** BM25's parameters, as in the plain baseline and FTS5. */
 export const K1 = 1.2
@@ -148,7 +226,7 @@ export function scorePassage(
   profile: SentenceProfile,
   passage: PassageContext,
   idf: (stem: string) => number,
-  options: { weights?: Weights; lengths?: LengthNorms } = {}
+  options: { weights?: Weights; lengths?: LengthNorms; vectors?: WordSimilarity | null; sentenceVector?: Float32Array | null } = {}
 ): PassageScore {
   const a = analyse(passage.text)
   const found = { same: [] as Array<{ word: string; weight: number }>, related: [] as string[] }
@@ -157,6 +235,8 @@ export function scorePassage(
   const bm25 = bm25Of(profile, a, idf, lengths.passage)
   const paragraph = passage.context && passage.context.length > passage.text.length ? analyse(passage.context) : a
   const context = bm25Of(profile, paragraph, idf, lengths.paragraph)
+  const similar = options.vectors ? similarOf(profile, a, idf, options.vectors) : { share: 0, pairs: [] }
+  const meaning = options.vectors && options.sentenceVector ? Math.max(0, cosine(options.sentenceVector, meanVector(paragraph.terms, options.vectors))) : 0
 
   const pairs = new Set<string>()
   for (let i = 0; i + 1 < a.stems.length; i++) pairs.add(`${a.stems[i]} ${a.stems[i + 1]}`)
@@ -174,6 +254,8 @@ export function scorePassage(
     pair: Math.min(MAX_PAIRS, sharedPairs.length) / MAX_PAIRS,
     context,
     source: 0,
+    similar: similar.share,
+    meaning,
     heading: isHeading(passage.text, a.tokens.length) ? 1 : 0,
     name: Math.min(MAX_NAMES, sharedNames.length) / MAX_NAMES,
     number: Math.min(MAX_NUMBERS, sameNumbers.length) / MAX_NUMBERS,
@@ -196,6 +278,7 @@ export function scorePassage(
     reasons.push(`shared terms: ${words.join(', ')}`)
   }
   if (found.related.length > 0) reasons.push(`related words: ${found.related.slice(0, MAX_LISTED).join(', ')}`)
+  if (similar.pairs.length > 0) reasons.push(`similar words: ${similar.pairs.slice(0, MAX_LISTED).join(', ')}`)
   if (paragraph !== a && context > bm25) reasons.push('its paragraph is on the same subject')
   if (passage.primary) reasons.push('primary source')
   return { score: combine(features, options.weights ?? WEIGHTS), reasons, coverage, features }
@@ -213,8 +296,9 @@ export function isHeading(text: string, words: number): boolean {
  * Completes the features that depend on the sentence's other candidates:
  * divides the two BM25 features by the best candidate's (so they lie in
  * [0, 1] whatever the archive), sums the passage BM25 of the candidates of
- * each document (`documentOf`) into the source feature, and recomputes
- * each score.
+ * each document (`documentOf`) into the source feature, rescales meaning
+ * from the worst candidate's (0) to the best's (1), and recomputes each
+ * score.
  */
 export function normalizeCandidates<T extends { score: number; features: Features }>(scored: T[], documentOf: (x: T) => number, weights: Weights = WEIGHTS): T[] {
   const best = { bm25: 0, context: 0 }
@@ -225,12 +309,17 @@ export function normalizeCandidates<T extends { score: number; features: Feature
     perDocument.set(documentOf(x), (perDocument.get(documentOf(x)) ?? 0) + x.features.bm25)
   }
   const bestDocument = Math.max(0, ...perDocument.values())
+  // cosines of mean vectors crowd together (0.7–0.9 for most text on a subject): what tells candidates apart is their order
+  const meanings = scored.map((x) => x.features.meaning)
+  const low = Math.min(...meanings)
+  const spread = Math.max(...meanings) - low
   return scored.map((x) => {
     const features = {
       ...x.features,
       bm25: best.bm25 > 0 ? x.features.bm25 / best.bm25 : 0,
       context: best.context > 0 ? x.features.context / best.context : 0,
-      source: bestDocument > 0 ? perDocument.get(documentOf(x))! / bestDocument : 0
+      source: bestDocument > 0 ? perDocument.get(documentOf(x))! / bestDocument : 0,
+      meaning: spread > 0 ? (x.features.meaning - low) / spread : 0
     }
     return { ...x, features, score: combine(features, weights) }
   })

@@ -4,7 +4,8 @@ import type { Source } from '../../../shared/model'
 import { normalizeForMatch } from '../../../shared/anchoring/normalize'
 import { findAttribution, matchOutlet } from '../../../shared/checks/attribution'
 import { profileSentence } from '../../../shared/search/sentence-profile'
-import { normalizeCandidates, scorePassage, type LengthNorms } from '../../../shared/search/score-passage'
+import { meanVector, normalizeCandidates, scorePassage, type LengthNorms, type WordSimilarity } from '../../../shared/search/score-passage'
+import { wordVectorsIfReady } from './word-vectors'
 import { combine, withWeights, type Features, type Weights } from '../../../shared/search/rank-weights'
 import type { ArchiveDb } from '../archive/open-archive'
 import { getReport, listSentences } from '../archive/reports'
@@ -21,6 +22,11 @@ export interface SuggestOptions {
   top?: number
   /** Replace some signal weights (the ablation benchmark switches signals off this way). */
   weights?: Partial<Weights>
+  /**
+   * Word vectors for the similarity signal; by default the process's, if
+   * already loaded (their first use starts loading them in the background).
+   */
+  vectors?: WordSimilarity | null
 }
 
 export const DEFAULT_TOP = 5
@@ -45,7 +51,8 @@ interface SnapshotSource {
 export function suggestForReport(db: ArchiveDb, reportId: number, options: SuggestOptions = {}): SentenceSuggestions[] {
   const top = Math.max(1, Math.min(50, Math.floor(options.top ?? DEFAULT_TOP)))
   const weights = withWeights(options.weights)
-  return scoreReport(db, reportId, options.sentenceIndex).map((s) => ({
+  const vectors = options.vectors === undefined ? wordVectorsIfReady() : options.vectors
+  return scoreReport(db, reportId, { sentenceIndex: options.sentenceIndex, vectors }).map((s) => ({
     index: s.index,
     sentenceId: s.sentenceId,
     candidates: pickTop(rescore(s.scored, weights), top).map(
@@ -77,7 +84,8 @@ export function rescore(scored: readonly Scored[], weights: Weights): Scored[] {
 }
 
 /** Candidates and their features for each sentence; suggestForReport ranks them. */
-export function scoreReport(db: ArchiveDb, reportId: number, sentenceIndex?: number): ScoredSentence[] {
+export function scoreReport(db: ArchiveDb, reportId: number, options: { sentenceIndex?: number; vectors?: WordSimilarity | null } = {}): ScoredSentence[] {
+  const { sentenceIndex, vectors = null } = options
   const report = getReport(db, reportId)
   if (!report) throw new AttestError('NOT_FOUND', `No report ${reportId}.`)
   indexPendingSnapshots(db)
@@ -113,21 +121,24 @@ export function scoreReport(db: ArchiveDb, reportId: number, sentenceIndex?: num
     for (const q of profile.quotes) candidates.push(...quoteCandidates(db, q.quote, q.words, exclude))
 
     const idf = (stem: string): number => query.idf.get(stem) ?? stats.idf(0)
+    const stemIdf = new Map(profile.concepts.map((x) => [x.term, idf(x.stem) * x.weight]))
+    const sentenceVector = vectors ? meanVector([...stemIdf.keys()], vectors, (t) => stemIdf.get(t) ?? 0) : null
     const scored = candidates.map((c): Scored => {
       const where = snapshotSource.get(c.snapshotId)!
+      const paragraph = paragraphOf(c)
       const s = scorePassage(
         profile,
         {
           text: c.text,
-          context: paragraphOf(c),
+          context: paragraph,
           quote: c.quote,
           outlet: outlet && outlet.sourceIds.has(where.source.id) ? outlet.reason : null,
           primary: where.source.kind === 'primary'
         },
         idf,
-        { lengths }
+        { lengths, vectors, sentenceVector }
       )
-      return { c, source: where.source, score: s.score, reasons: s.reasons, features: s.features }
+      return { c, source: where.source, score: s.score, reasons: s.reasons, features: s.features, paragraph: `${c.snapshotId}:${paragraph}` }
     })
     return { index: sentence.index, sentenceId: sentence.id, scored: normalizeCandidates(scored, (x) => x.c.snapshotId) }
   })
@@ -151,28 +162,45 @@ export interface Scored {
   score: number
   reasons: string[]
   features: Features
+  /** The snapshot and paragraph the passage lies in. */
+  paragraph: string
 }
 
 /**
  * Best first, without repeats: of candidates overlapping in one snapshot
  * (a quotation and the passage it lies in) the best is kept, and a passage
  * that reads the same in another snapshot of the same source (the HTML and
- * the PDF of one document) is shown once, from the first snapshot.
+ * the PDF of one document) is shown once, from the first snapshot. A second
+ * passage from a paragraph already shown comes after the passages from other
+ * paragraphs (as a search engine shows one result per site first): a person
+ * weighing evidence is better served by three places than by three sentences
+ * of one place.
  */
 export function pickTop(scored: Scored[], top: number): Scored[] {
   const ordered = scored
     .filter((x) => x.score >= MIN_SCORE)
     .sort((a, b) => b.score - a.score || a.c.snapshotId - b.c.snapshotId || a.c.start - b.c.start)
   const kept: Array<Scored & { plain: string }> = []
+  const later: Array<Scored & { plain: string }> = []
+  const paragraphs = new Set<string>()
+  const repeats = (x: Scored, plain: string): boolean =>
+    [...kept, ...later].some(
+      (k) =>
+        (k.c.snapshotId === x.c.snapshotId && k.c.start < x.c.end && x.c.start < k.c.end) ||
+        // another snapshot of the same document may cut a sentence differently (a PDF line break): containment counts as the same
+        (k.source.id === x.source.id && (k.plain.includes(plain) || plain.includes(k.plain)))
+    )
   for (const x of ordered) {
-    if (kept.some((k) => k.c.snapshotId === x.c.snapshotId && k.c.start < x.c.end && x.c.start < k.c.end)) continue
     const plain = normalizeForMatch(x.c.text, { caseFold: true, stripPunctuation: true }).text
-    // another snapshot of the same document may cut a sentence differently (a PDF line break): containment counts as the same
-    if (kept.some((k) => k.source.id === x.source.id && (k.plain.includes(plain) || plain.includes(k.plain)))) continue
-    kept.push({ ...x, plain })
+    if (repeats(x, plain)) continue
+    if (paragraphs.has(x.paragraph)) later.push({ ...x, plain })
+    else {
+      paragraphs.add(x.paragraph)
+      kept.push({ ...x, plain })
+    }
     if (kept.length === top) break
   }
-  return kept
+  return [...kept, ...later].slice(0, top)
 }
 
 /** The outlet a sentence credits, resolved to archive sources, with the reason to show. */
