@@ -11,6 +11,7 @@ import { benchUiLarge } from './ui-large'
 import { benchSuggestQuality } from './suggest-quality'
 import { benchSoak } from './soak'
 import { benchWordMail } from './word-mail'
+import { benchWriters } from './writers'
 
 type Bench = { name: string; run: (quick: boolean) => Promise<Figure | Figure[]> | Figure | Figure[] }
 
@@ -25,7 +26,8 @@ const BENCHES: Bench[] = [
   { name: 'ui', run: (quick) => benchUiLarge(quick) },
   { name: 'suggest-quality', run: () => benchSuggestQuality() },
   { name: 'soak', run: (quick) => benchSoak(quick) },
-  { name: 'word-mail', run: (quick) => benchWordMail(quick) }
+  { name: 'word-mail', run: (quick) => benchWordMail(quick) },
+  { name: 'writers', run: (quick) => benchWriters(quick) }
 ]
 
 function fmt(n: number | null): string {
