@@ -6,11 +6,22 @@ import type { CoreJob, CoreJobResult, CoreWorkerData } from './core-worker'
 import { coreWorkerEntry } from './core-worker-entry'
 
 /**
- * The operations that parse whole files or write whole bundles: seconds of
- * CPU each. They run in the core worker; everything else (reads, single
- * writes such as a status) stays on the bridge's thread, where it is quick.
+ * What runs in the core worker: the operations that parse whole files or
+ * write whole bundles (seconds of CPU each), and every write, which may wait
+ * for another process's write lock (a CLI import) — SQLite waits by blocking
+ * its thread. Reads stay on the bridge's thread: in WAL mode they never wait.
  */
-export const OFFLOADED_OPERATIONS = ['importFile', 'importPath', 'importCase', 'addSnapshot', 'exportBundle'] as const satisfies readonly OperationName[]
+export const OFFLOADED_OPERATIONS = [
+  'importFile',
+  'importPath',
+  'importCase',
+  'addSnapshot',
+  'exportBundle',
+  'createLink',
+  'removeLink',
+  'setStatus',
+  'setUserName'
+] as const satisfies readonly OperationName[]
 
 export interface OffloadedHandlers {
   handlers: Handlers

@@ -64,6 +64,28 @@ describe('the archive backend of attest serve', () => {
     expect((await call('listSources', {})).json().value).toHaveLength(1)
   }, 120_000)
 
+  it('answers reads while a single write (a user name) waits for another process\'s write lock', async () => {
+    const archive = tempArchive()
+    cleanups.push(() => archive.cleanup())
+    const backend = createArchiveBackend(archive.db, archive.path)
+    cleanups.push(() => backend.close())
+    const bridge = await startHttpBridge({ backend, rendererDir: null, port: 0 })
+    cleanups.push(() => bridge.close())
+    const call = (name: string, input: unknown) =>
+      rawRequest(bridge.port, { method: 'POST', path: `/api/${name}`, headers: { Authorization: `Bearer ${bridge.token}`, 'Content-Type': 'application/json' }, body: JSON.stringify(input) })
+    expect((await call('setUserName', { name: 'Ana' })).json()).toMatchObject({ ok: true })
+    const holder = await lockHolder(archive.path)
+    cleanups.push(() => holder.release())
+    const order: string[] = []
+    const writing = call('setUserName', { name: 'Bea' }).then((r) => (order.push('write'), r))
+    await new Promise((r) => setTimeout(r, 300))
+    expect((await call('getArchiveInfo', {})).json()).toMatchObject({ ok: true, value: { userName: 'Ana' } })
+    order.push('read')
+    await holder.release()
+    expect((await writing).json()).toMatchObject({ ok: true, value: { userName: 'Bea' } })
+    expect(order).toEqual(['read', 'write'])
+  }, 120_000)
+
   it('returns the worker\'s errors as the contract\'s error data', async () => {
     const archive = tempArchive()
     cleanups.push(() => archive.cleanup())
