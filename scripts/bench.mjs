@@ -15,5 +15,16 @@ await build({
   packages: 'external',
   logLevel: 'warning'
 })
+// The PDF worker pool loads its worker by file name, beside the bundle that uses it.
+await build({
+  entryPoints: ['electron/core/import/pdf-worker.ts'],
+  outfile: 'node_modules/.cache/attest-bench/pdf-worker.mjs',
+  bundle: true,
+  platform: 'node',
+  target: 'node20',
+  format: 'esm',
+  packages: 'external',
+  logLevel: 'warning'
+})
 const run = spawnSync(process.execPath, ['--expose-gc', outfile, ...process.argv.slice(2)], { stdio: 'inherit' })
 process.exit(run.status ?? 1)

@@ -3,6 +3,7 @@
 // `--quick` shrinks sizes for a smoke run (figures then are not the README's).
 import { benchBulkImport, benchOpenArchive, type Figure } from './archive'
 import { benchPdfExtract } from './pdf-extract'
+import { benchOcr } from './ocr'
 import { benchAnchor } from './anchor'
 import { benchBagExportFigures } from './bag-export'
 import { benchSearchFigures } from './search'
@@ -17,6 +18,7 @@ type Bench = { name: string; run: (quick: boolean) => Promise<Figure | Figure[]>
 
 const BENCHES: Bench[] = [
   { name: 'pdf', run: async () => ({ ...(await benchPdfExtract({ rounds: 5 })), met: null }) as Figure },
+  { name: 'ocr', run: () => benchOcr() },
   { name: 'import', run: (quick) => benchBulkImport(quick ? 20_000 : 200_000) },
   { name: 'open', run: (quick) => benchOpenArchive(quick ? 100_000 : 1_000_000) },
   { name: 'anchor', run: (quick) => benchAnchor(quick) },

@@ -1,7 +1,6 @@
 import { copyFileSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { dirname, join } from 'node:path'
 import { createHash } from 'node:crypto'
-import { diffChars } from 'diff'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Report, Snapshot } from '../../../../shared/model'
 import { AttestError } from '../../../../shared/errors'
@@ -19,28 +18,10 @@ import { findPassage } from '../../../../electron/core/linking/find-passage'
 import { createLink } from '../../../../electron/core/linking/links'
 import { CASE_DIR, tempArchive, tempDir, testStamp } from '../../../helpers/temp-archive'
 import { gold } from '../../../helpers/troops-case'
-import { imageOnlyPdf, pageImage, rasterise, writePdf } from './scan-fixture'
+import { characterErrorRate, imageOnlyPdf, pageImage, rasterise, writePdf } from './scan-fixture'
 
 const PROCLAMATION = join(CASE_DIR, 'sources/proclamation-10886.2col.pdf')
 const SCAN_NAME = 'sources/proclamation-10886.scan.pdf'
-
-/** Character error rate: character edits (Myers diff) per reference character, whitespace runs counted as one space. */
-function cer(reference: string, ocr: string): number {
-  const norm = (s: string): string => s.replace(/\s+/g, ' ').trim()
-  const ref = norm(reference)
-  let edits = 0
-  let removed = 0
-  let added = 0
-  for (const part of diffChars(ref, norm(ocr))) {
-    if (part.removed) removed += part.value.length
-    else if (part.added) added += part.value.length
-    else {
-      edits += Math.max(removed, added) // a substitution is one removal plus one addition
-      removed = added = 0
-    }
-  }
-  return (edits + Math.max(removed, added)) / ref.length
-}
 
 /** The troops-border case with the proclamation archived only as a 200 dpi image-only scan. */
 function scannedCase(dir: string): void {
@@ -79,7 +60,7 @@ describe('OCR: the proclamation printed, scanned at 200 dpi and imported as an i
   it('reads the text with a character error rate of at most 2% against the PDF text layer', async () => {
     const reference = await extractPdf(new Uint8Array(readFileSync(PROCLAMATION)))
     expect(scan.textStatus).toBe('ok')
-    expect(cer(reference.text, scan.text)).toBeLessThanOrEqual(0.02)
+    expect(characterErrorRate(reference.text, scan.text)).toBeLessThanOrEqual(0.02)
   })
 
   it('reads the two columns one after the other, as in the text layer', () => {

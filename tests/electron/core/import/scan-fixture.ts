@@ -3,10 +3,17 @@
 // an image-only PDF with no text layer at all.
 
 import { execFileSync } from 'node:child_process'
-import { readFileSync, readdirSync } from 'node:fs'
+import { mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { deflateSync } from 'node:zlib'
-import { tempDir } from '../../../helpers/temp-archive'
+import { diffChars } from 'diff'
+
+// Not the tests' tempDir helper: the OCR benchmark uses these fixtures too, outside vitest.
+function tempDir(prefix: string): { path: string; cleanup(): void } {
+  const path = mkdtempSync(join(tmpdir(), prefix))
+  return { path, cleanup: () => rmSync(path, { recursive: true, force: true }) }
+}
 
 interface GreyPage {
   width: number
@@ -106,4 +113,22 @@ export function writePdf(objects: readonly Buffer[], root: number): Uint8Array {
     `trailer\n<< /Size ${objects.length + 1} /Root ${root} 0 R >>\nstartxref\n${length}\n%%EOF\n`
   parts.push(Buffer.from(xref, 'latin1'))
   return new Uint8Array(Buffer.concat(parts))
+}
+
+/** Character error rate: character edits (Myers diff) per reference character, whitespace runs counted as one space. */
+export function characterErrorRate(reference: string, ocr: string): number {
+  const norm = (s: string): string => s.replace(/\s+/g, ' ').trim()
+  const ref = norm(reference)
+  let edits = 0
+  let removed = 0
+  let added = 0
+  for (const part of diffChars(ref, norm(ocr))) {
+    if (part.removed) removed += part.value.length
+    else if (part.added) added += part.value.length
+    else {
+      edits += Math.max(removed, added) // a substitution is one removal plus one addition
+      removed = added = 0
+    }
+  }
+  return (edits + Math.max(removed, added)) / Math.max(1, ref.length)
 }
