@@ -28,6 +28,7 @@ import { indexSnapshot } from '../search/index-snapshot'
 import { openBag, type BagReader } from './bagit-read'
 import { fromEventLine, snapshotPaths, type BundleReport, type BundleSnapshot } from './export-bundle'
 import { verifyBundle, type BundleVerification } from './verify-bundle'
+import { MAX_BUNDLE_JSON_BYTES, MAX_BUNDLE_SNAPSHOT_BYTES, MAX_BUNDLE_TEXT_BYTES } from './bundle-limits'
 import { assessSigner, listTrustedKeys, type SignerAssessment, type SignerTrust } from './trusted-keys'
 
 export interface ImportBundleOptions {
@@ -52,7 +53,6 @@ export interface ImportBundleSummary {
 }
 
 const sha256 = (b: Uint8Array | string): string => createHash('sha256').update(b).digest('hex')
-const MAX_FILE = 2 * 1024 * 1024 * 1024
 
 interface Loaded {
   report: BundleReport
@@ -107,14 +107,15 @@ function refusal(v: BundleVerification): AttestError {
 }
 
 async function load(reader: BagReader): Promise<Loaded> {
-  const readUtf8 = async (p: string): Promise<string> => new TextDecoder('utf-8', { fatal: true }).decode(await reader.readAll(p, MAX_FILE))
-  const report = JSON.parse(await readUtf8('data/report.json')) as BundleReport
+  // The same caps as verification (which has already refused anything over them).
+  const readUtf8 = async (p: string, max: number): Promise<string> => new TextDecoder('utf-8', { fatal: true }).decode(await reader.readAll(p, max))
+  const report = JSON.parse(await readUtf8('data/report.json', MAX_BUNDLE_JSON_BYTES)) as BundleReport
   const snapshots: Loaded['snapshots'] = []
   for (const f of reader.files().filter((x) => /^data\/snapshots\/[0-9a-f]{64}\.meta\.json$/.test(x.path))) {
-    const meta = JSON.parse(await readUtf8(f.path)) as BundleSnapshot
+    const meta = JSON.parse(await readUtf8(f.path, MAX_BUNDLE_JSON_BYTES)) as BundleSnapshot
     const paths = snapshotPaths(meta.sha256, meta.mediaType)
-    const bytes = await reader.readAll(`data/${paths.bytes}`, MAX_FILE)
-    const text = await readUtf8(`data/${paths.text}`)
+    const bytes = await reader.readAll(`data/${paths.bytes}`, MAX_BUNDLE_SNAPSHOT_BYTES)
+    const text = await readUtf8(`data/${paths.text}`, MAX_BUNDLE_TEXT_BYTES)
     // Verified moments ago, but the bag could have changed since: re-check
     // the two hashes the archive will rely on.
     if (sha256(bytes) !== meta.sha256 || meta.captures.some((c) => c.textSha256 !== sha256(text))) {
@@ -124,10 +125,10 @@ async function load(reader: BagReader): Promise<Loaded> {
   }
   const chains: Loaded['chains'] = []
   for (const c of report.chains) {
-    const events = (await readUtf8(`data/${c.file}`)).split('\n').filter(Boolean).map(fromEventLine)
+    const events = (await readUtf8(`data/${c.file}`, MAX_BUNDLE_TEXT_BYTES)).split('\n').filter(Boolean).map(fromEventLine)
     chains.push({ head: c.head, events })
   }
-  const payloadSha256 = sha256(await reader.readAll('manifest-sha256.txt', MAX_FILE))
+  const payloadSha256 = sha256(await reader.readAll('manifest-sha256.txt', MAX_BUNDLE_TEXT_BYTES))
   return { report, snapshots, chains, payloadSha256 }
 }
 

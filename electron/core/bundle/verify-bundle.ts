@@ -30,6 +30,7 @@ import { BUNDLE_FORMAT, fromEventLine, snapshotPaths, type BundleReport, type Bu
 import { checkAnnotationCollection } from './web-annotation-rules'
 import { SIGNATURE_FILE } from './sign'
 import { assessSigner, type SignerAssessment } from './trusted-keys'
+import { MAX_BUNDLE_JSON_BYTES, MAX_BUNDLE_SNAPSHOT_BYTES, MAX_BUNDLE_TEXT_BYTES, TOO_LARGE, tooLargeMessage } from './bundle-limits'
 import type { TrustedKey } from '../../../shared/api/types'
 
 export interface BundleVerification {
@@ -57,8 +58,6 @@ export interface VerifyBundleOptions {
 
 // Problems that mean "this is not a bag we can look at", not "a bag that fails".
 const UNUSABLE = new Set(['NOT_A_BAG', 'ZIP_CORRUPT', 'BAGIT_TXT_MISSING', 'NOT_FOUND'])
-const MAX_JSON = 512 * 1024 * 1024
-const MAX_SNAPSHOT = 2 * 1024 * 1024 * 1024
 
 export async function verifyBundle(path: string, opts: VerifyBundleOptions = {}): Promise<BundleVerification> {
   let validation
@@ -112,13 +111,22 @@ export async function verifyBundle(path: string, opts: VerifyBundleOptions = {})
 
 const sha256 = (bytes: Uint8Array | string): string => createHash('sha256').update(bytes).digest('hex')
 
+/** Refuses (as a problem) a file over its cap before reading a byte of it. */
+function withinLimit(reader: BagReader, path: string, limit: number, problems: BagProblem[]): boolean {
+  const size = reader.file(path)?.size ?? 0
+  if (size <= limit) return true
+  problems.push({ code: TOO_LARGE, file: path, message: tooLargeMessage(path, size, limit) })
+  return false
+}
+
 async function readJson<T>(reader: BagReader, path: string, problems: BagProblem[]): Promise<T | null> {
   if (!reader.file(path)) {
     problems.push({ code: 'BUNDLE_FILE_MISSING', file: path, message: `${path} is missing: this bag is not an Attest bundle or was stripped` })
     return null
   }
+  if (!withinLimit(reader, path, MAX_BUNDLE_JSON_BYTES, problems)) return null
   try {
-    return JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(await reader.readAll(path, MAX_JSON))) as T
+    return JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(await reader.readAll(path, MAX_BUNDLE_JSON_BYTES))) as T
   } catch (err) {
     problems.push({ code: 'BUNDLE_FILE_INVALID', file: path, message: `${path} is not valid UTF-8 JSON: ${(err as Error).message}` })
     return null
@@ -130,12 +138,20 @@ async function readText(reader: BagReader, path: string, problems: BagProblem[])
     problems.push({ code: 'BUNDLE_FILE_MISSING', file: path, message: `${path} is missing` })
     return null
   }
+  if (!withinLimit(reader, path, MAX_BUNDLE_TEXT_BYTES, problems)) return null
   try {
-    return new TextDecoder('utf-8', { fatal: true }).decode(await reader.readAll(path, MAX_JSON))
+    return new TextDecoder('utf-8', { fatal: true }).decode(await reader.readAll(path, MAX_BUNDLE_TEXT_BYTES))
   } catch (err) {
     problems.push({ code: 'BUNDLE_FILE_INVALID', file: path, message: `${path} is not valid UTF-8: ${(err as Error).message}` })
     return null
   }
+}
+
+/** SHA-256 of a bag file, streamed: checking a snapshot's address costs no memory. */
+async function streamSha256(reader: BagReader, path: string): Promise<string> {
+  const hash = createHash('sha256')
+  for await (const chunk of reader.read(path)) hash.update(chunk)
+  return hash.digest('hex')
 }
 
 async function checkContents(reader: BagReader, problems: BagProblem[], warnings: BagProblem[], opts: VerifyBundleOptions): Promise<BundleVerification['summary']> {
@@ -172,19 +188,20 @@ async function checkContents(reader: BagReader, problems: BagProblem[], warnings
       problems.push({ code: 'SNAPSHOT_MISSING', file: bytesPath, message: `The bytes of snapshot ${named} (${bytesPath}) are missing` })
       continue
     }
-    let bytes: Buffer
+    let actual: string
     try {
-      bytes = await reader.readAll(bytesPath, MAX_SNAPSHOT)
+      actual = await streamSha256(reader, bytesPath)
     } catch (err) {
       problems.push({ code: 'IO_ERROR', file: bytesPath, message: `${bytesPath} could not be read: ${(err as Error).message}` })
       continue
     }
-    const actual = sha256(bytes)
     if (actual !== named) {
       problems.push({ code: 'SNAPSHOT_HASH_MISMATCH', file: bytesPath, expected: named, actual, message: `${bytesPath} hashes to ${actual}, not to the address it is filed under` })
       continue
     }
-    if (opts.reextract !== false && text !== null) await checkExtraction(bytes, meta, text, bytesPath, problems, warnings)
+    // Only bytes an import could take are held whole, for re-extraction.
+    if (!withinLimit(reader, bytesPath, MAX_BUNDLE_SNAPSHOT_BYTES, problems)) continue
+    if (opts.reextract !== false && text !== null) await checkExtraction(await reader.readAll(bytesPath, MAX_BUNDLE_SNAPSHOT_BYTES), meta, text, bytesPath, problems, warnings)
   }
 
   const reportText = texts.get(report.report?.snapshot)
