@@ -1,4 +1,4 @@
--- Generated from the migrations (schema version 6); do not edit by hand.
+-- Generated from the migrations (schema version 7); do not edit by hand.
 
 CREATE TABLE blobs (
   sha256 TEXT PRIMARY KEY CHECK (length(sha256) = 64 AND sha256 NOT GLOB '*[^0-9a-f]*'),
@@ -191,6 +191,18 @@ CREATE TABLE sources (
   created_by  TEXT NOT NULL,
   updated_at  TEXT NOT NULL
 ) STRICT;
+
+CREATE TABLE suggestion_rejections (
+        id          INTEGER PRIMARY KEY,
+        sentence_id TEXT NOT NULL REFERENCES sentences(id) ON DELETE RESTRICT,
+        snapshot_id INTEGER NOT NULL REFERENCES snapshots(id) ON DELETE RESTRICT,
+        start       INTEGER NOT NULL CHECK (start >= 0),
+        end         INTEGER NOT NULL CHECK (end > start),
+        why         TEXT,
+        created_at  TEXT NOT NULL,
+        created_by  TEXT NOT NULL,
+        UNIQUE (sentence_id, snapshot_id, start, end)
+      ) STRICT;
 
 CREATE INDEX bundle_imports_report ON bundle_imports(report_sha256);
 

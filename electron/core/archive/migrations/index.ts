@@ -5,8 +5,9 @@ import { searchIndex } from './0003-search-index'
 import { captures } from './0004-captures'
 import { bundleImports } from './0005-bundle-imports'
 import { eventSubjects } from './0006-event-subjects'
+import { suggestionRejections } from './0007-suggestion-rejections'
 
 /** Every migration, in order. Versions are 1..n with no gaps (checked by a test). */
-export const MIGRATIONS: readonly Migration[] = [foundation, linksAndReviews, searchIndex, captures, bundleImports, eventSubjects]
+export const MIGRATIONS: readonly Migration[] = [foundation, linksAndReviews, searchIndex, captures, bundleImports, eventSubjects, suggestionRejections]
 
 export const LATEST_VERSION = MIGRATIONS[MIGRATIONS.length - 1].version
