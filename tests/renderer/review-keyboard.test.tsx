@@ -1,11 +1,20 @@
 // @vitest-environment jsdom
-import { afterEach, describe, expect, it, vi } from 'vitest'
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import { cleanup, fireEvent, render, screen, waitFor } from '@testing-library/react'
 import { ClientProvider } from '../../renderer/src/api/client-context'
 import { ReportReview } from '../../renderer/src/features/report-review/report-review'
 import type { Link, Review } from '../../shared/model'
 import { fixtureArchive, memoryClient } from './helpers/memory-client'
+import { useTestingLibraryFakeTimers } from '../helpers/fake-timers'
 
+// The review waits 200 ms of rest before asking for suggestions. On fake timers
+// that rest passes only when waitFor/findBy advance the clock, never between two
+// key presses, however slowly a loaded machine runs them.
+let realTimers: () => void
+beforeEach(() => {
+  realTimers = useTestingLibraryFakeTimers()
+})
+afterEach(() => realTimers())
 afterEach(cleanup)
 
 function setup() {
