@@ -8,17 +8,25 @@
 //     400 invalid JSON · 401 token missing/wrong · 403 foreign Host/Origin
 //     404 unknown operation · 405 not POST · 413 body over the limit
 //   GET /api/blob/<snapshotId>  (same auth) the snapshot's bytes, as a download
+//   PUT /api/upload         (same auth) raw file bytes, streamed to a private
+//                           temp file (413 over the import limit); answers
+//                           {ok:true,value:{uploadId,bytes,sha256}}, and
+//                           importFile/addSnapshot take {uploadId} instead of base64
 //   GET /…                  the built renderer (out/renderer), no auth needed:
 //                           it holds no data, and the page needs the token from
 //                           its own URL before it can ask for any.
 import { createReadStream } from 'node:fs'
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http'
 import type { AddressInfo } from 'node:net'
-import { AttestError, type ErrorData, type Result } from '../../shared/errors'
+import { rm } from 'node:fs/promises'
+import { AttestError, toErrorData, type ErrorData, type Result } from '../../shared/errors'
 import { dispatch, isOperationName } from '../core/api/dispatch'
 import type { Handlers } from '../core/api/handlers'
 import { APP_CSP, BLOB_CSP, serializeCsp } from './content-security-policy'
 import { BodyTooLargeError, readBody } from './read-body'
+import { receiveUpload } from './receive-upload'
+import { uploadPath } from '../core/api/uploads'
+import { MAX_IMPORT_BYTES } from '../core/import/read-input'
 import { isAllowedHost, isAllowedOrigin, isCrossSiteFetch, isLoopbackAddress } from './request-guards'
 import { contentTypeFor, resolveStaticFile } from './static-files'
 import { bearerToken, createToken, tokenMatches } from './token'
@@ -49,6 +57,8 @@ export interface HttpBridgeOptions {
   /** 0 (default) picks a free port. */
   port?: number
   maxBodyBytes?: number
+  /** Largest upload (PUT /api/upload); defaults to the import limit. */
+  maxUploadBytes?: number
 }
 
 export interface HttpBridge {
@@ -110,6 +120,9 @@ export async function startHttpBridge(options: HttpBridgeOptions): Promise<HttpB
   const { backend, rendererDir } = options
   // Operations still running; close() waits for them so the archive is not shut mid-import.
   const inFlight = new Set<Promise<unknown>>()
+  const maxUploadBytes = options.maxUploadBytes ?? MAX_IMPORT_BYTES
+  // Uploads received by this server; those never imported are removed on close.
+  const uploads = new Set<string>()
   let boundPort = 0
 
   async function handleApi(req: IncomingMessage, res: ServerResponse, path: string): Promise<void> {
@@ -122,6 +135,7 @@ export async function startHttpBridge(options: HttpBridgeOptions): Promise<HttpB
     }
     const blob = /^\/api\/blob\/([^/]*)$/.exec(path)
     if (blob) return handleBlob(req, res, blob[1])
+    if (path === '/api/upload') return handleUpload(req, res)
     const name = path.slice('/api/'.length)
     if (!isOperationName(name)) return sendError(res, 404, { code: 'NOT_FOUND', message: `Unknown operation "${name}".` })
     if (req.method !== 'POST') return sendError(res, 405, { code: 'USAGE', message: `Use POST for /api/${name}.` }, { Allow: 'POST' })
@@ -147,6 +161,21 @@ export async function startHttpBridge(options: HttpBridgeOptions): Promise<HttpB
       sendJson(res, 200, await work)
     } finally {
       inFlight.delete(work)
+    }
+  }
+
+  async function handleUpload(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    if (req.method !== 'PUT') return sendError(res, 405, { code: 'USAGE', message: 'Use PUT for /api/upload, with the file as the body.' }, { Allow: 'PUT' })
+    try {
+      const received = await receiveUpload(req, maxUploadBytes)
+      uploads.add(received.uploadId)
+      sendJson(res, 200, { ok: true, value: received })
+    } catch (err) {
+      if (err instanceof BodyTooLargeError) {
+        res.once('finish', () => req.destroy())
+        return sendError(res, 413, { code: 'FILE_TOO_LARGE', message: `The file is larger than ${maxUploadBytes} bytes, the most Attest archives in one file.` }, { Connection: 'close' })
+      }
+      return sendError(res, 500, toErrorData(err))
     }
   }
 
@@ -232,6 +261,7 @@ export async function startHttpBridge(options: HttpBridgeOptions): Promise<HttpB
         const stopped = new Promise<void>((r) => server.close(() => r()))
         server.closeIdleConnections()
         await Promise.allSettled([...inFlight])
+        await Promise.allSettled([...uploads].map((id) => rm(uploadPath(id), { force: true })))
         server.closeAllConnections()
         await stopped
       })()

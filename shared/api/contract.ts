@@ -61,6 +61,12 @@ const webUrl = z
     { message: 'must be a full http:// or https:// address' }
   )
 
+// A file's bytes come either inline (base64, fine for IPC and small files)
+// or, over HTTP, as an upload made first with PUT /api/upload, named by id.
+const uploadId = z.string().regex(/^[0-9a-f]{32}$/, { message: 'must be the id PUT /api/upload returned' })
+const oneSource = (v: { base64?: string; uploadId?: string }): boolean => (v.base64 === undefined) !== (v.uploadId === undefined)
+const oneSourceMessage = { message: 'give the file as base64 or as an uploadId (exactly one)' }
+
 // A path a server or the desktop resolves by itself would land wherever its
 // working folder happens to be; only the caller knows what it meant.
 const absolutePath = z
@@ -85,12 +91,14 @@ export const contract = {
     z
       .object({
         name: z.string().min(1).max(1024),
-        base64: z.string().max(MAX_UPLOAD_BASE64),
+        base64: z.string().max(MAX_UPLOAD_BASE64).optional(),
+        uploadId: uploadId.optional(),
         report: z.boolean().optional(),
         password: z.string().max(1024).optional(),
         sourceId: id.optional()
       })
       .strict()
+      .refine(oneSource, oneSourceMessage)
   ),
   importPath: op<ImportSummary>()(
     z.object({ path: z.string().min(1).max(4096), report: z.boolean().optional(), password: z.string().max(1024).optional(), sourceId: id.optional() }).strict(),
@@ -98,7 +106,10 @@ export const contract = {
   ),
   importCase: op<CaseImportSummary>()(z.object({ path: z.string().min(1).max(4096) }).strict(), { localPaths: true }),
   addSnapshot: op<ImportSummary>()(
-    z.object({ sourceId: id, name: z.string().min(1).max(1024), base64: z.string().max(MAX_UPLOAD_BASE64), password: z.string().max(1024).optional() }).strict()
+    z
+      .object({ sourceId: id, name: z.string().min(1).max(1024), base64: z.string().max(MAX_UPLOAD_BASE64).optional(), uploadId: uploadId.optional(), password: z.string().max(1024).optional() })
+      .strict()
+      .refine(oneSource, oneSourceMessage)
   ),
   createLink: op<Link>()(
     z

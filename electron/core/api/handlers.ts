@@ -23,6 +23,7 @@ import { suggestForReport } from '../suggest/suggest'
 import { searchArchive } from '../search/search'
 import { exportBundle } from '../bundle/export-bundle'
 import { addTrustedKey, listTrustedKeys, removeTrustedKey } from '../bundle/trusted-keys'
+import { takeUpload } from './uploads'
 import { captureUrl } from '../capture/capture-url'
 import { listChangedLinks } from '../capture/reanchor'
 import { diffTexts } from '../../../shared/diff/text-diff'
@@ -90,6 +91,12 @@ export function findCaptureBrowser(env: NodeJS.ProcessEnv = process.env, exists:
   )
 }
 
+/** An imported file's bytes: inline base64, or an upload streamed to disk beforehand (taken once). */
+async function fileBytes(base64: string | undefined, uploadId: string | undefined): Promise<Buffer> {
+  if (uploadId !== undefined) return takeUpload(uploadId)
+  return Buffer.from(base64 ?? '', 'base64')
+}
+
 /**
  * The archive's operations for one open archive, shared by the desktop
  * (IPC), `attest serve` (HTTP) and tests. Inputs arrive validated by
@@ -131,8 +138,8 @@ export function createHandlers(ctx: HandlerContext): Handlers {
       if (!s) throw new AttestError('NOT_FOUND', `No snapshot ${snapshotId}.`)
       return { mediaType: s.mediaType, sha256: s.sha256, base64: getBlob(db, s.sha256)!.toString('base64') }
     },
-    importFile: async ({ name, base64, report, password, sourceId }) =>
-      toImportSummary(await importBytes(db, stamp(), Buffer.from(base64, 'base64'), { fileName: basename(name), report, password, sourceId })),
+    importFile: async ({ name, base64, uploadId, report, password, sourceId }) =>
+      toImportSummary(await importBytes(db, stamp(), await fileBytes(base64, uploadId), { fileName: basename(name), report, password, sourceId })),
     importPath: async ({ path, report, password, sourceId }) =>
       toImportSummary(await importFile(db, stamp(), resolve(path), { report, password, sourceId })),
     importCase: async ({ path }) => {
@@ -147,8 +154,8 @@ export function createHandlers(ctx: HandlerContext): Handlers {
         warnings: r.warnings
       }
     },
-    addSnapshot: async ({ sourceId, name, base64, password }) =>
-      toImportSummary(await importBytes(db, stamp(), Buffer.from(base64, 'base64'), { fileName: basename(name), password, sourceId })),
+    addSnapshot: async ({ sourceId, name, base64, uploadId, password }) =>
+      toImportSummary(await importBytes(db, stamp(), await fileBytes(base64, uploadId), { fileName: basename(name), password, sourceId })),
     createLink: (input) => createLink(db, stamp(), input),
     removeLink: ({ linkId, why }) => {
       removeLink(db, stamp(), linkId, why)
