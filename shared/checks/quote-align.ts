@@ -108,7 +108,7 @@ export function originalSpan(src: SourceWords, from: number, to: number): { star
  */
 const MAX_ANCHOR_HITS = 2000
 /** Candidate windows aligned per quote piece. */
-const MAX_WINDOWS = 3
+export const MAX_WINDOWS = 6
 
 export interface Window {
   /** Source word range to align against, end exclusive. */
@@ -182,14 +182,16 @@ export function anchorWindows(src: SourceWords, quote: readonly string[]): Windo
 
 // Alignment costs. A changed or added quote word costs 1; two adjacent words
 // swapped cost less, since no word was invented (and so the swap, not an
-// added word plus a match, explains them). Words the quote
-// leaves out cost 1 to start a run and a little per word after, so a dropped
-// clause is one change, not one per word — but a far-off common word is not
-// worth skipping a stretch of source to reach.
+// added word plus a match, explains them). Words the quote leaves out cost
+// 0.6 to start a run and 0.1 a word after, so a dropped clause is one change,
+// not one per word, and a run of up to four words left out explains a quote
+// better than one of its words changed ("COVID-19" is two words here, and a
+// quote leaving out words has kept every word it has) — but reaching a
+// far-off common word is not worth skipping a stretch of source.
 const SUBSTITUTE = 1
 const SWAP = 0.5
 const ADD = 1
-const OMIT_OPEN = 1
+const OMIT_OPEN = 0.6
 const OMIT_EXTEND = 0.1
 
 export interface Aligned {

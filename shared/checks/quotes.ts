@@ -168,17 +168,32 @@ function variantsOf(fragments: string[]): string[][] {
   return trimmed && trimmed !== last ? [fragments, [...fragments.slice(0, -1), trimmed]] : [fragments]
 }
 
-/** Fragments found verbatim in order, each within MAX_ELLIPSIS_GAP of the previous. */
+const WORD_CHAR = /[\p{L}\p{N}\p{M}]/u
+
+/** `key` at `at` in `text` starts and ends on word boundaries: "in naproxen" is not in "clarithromycin, naproxen". */
+function onWordBoundaries(text: string, key: string, at: number): boolean {
+  const cut = (inside: string | undefined, outside: string | undefined): boolean =>
+    inside !== undefined && outside !== undefined && WORD_CHAR.test(inside) && WORD_CHAR.test(outside)
+  return !cut(key[0], text[at - 1]) && !cut(key[key.length - 1], text[at + key.length])
+}
+
+/** The first occurrence of `key` in `text` at or after `from` that is whole words, or -1. */
+function indexOfWords(text: string, key: string, from: number): number {
+  for (let at = text.indexOf(key, from); at !== -1; at = text.indexOf(key, at + 1)) if (onWordBoundaries(text, key, at)) return at
+  return -1
+}
+
+/** Fragments found verbatim (whole words) in order, each within MAX_ELLIPSIS_GAP of the previous. */
 function findInOrder(text: string, frags: string[]): Span[] | null {
   const first = frags[0]
-  for (const s of indexesOf(text, first)) {
+  for (const s of indexesOf(text, first).filter((at) => onWordBoundaries(text, first, at))) {
     const parts: Span[] = [{ start: s, end: s + first.length }]
     let ok = true
     for (let k = 1; k < frags.length; k++) {
       const prevEnd = parts[k - 1].end
       // The earliest later occurrence is always the best choice: it leaves
       // the most room for the fragments after it.
-      const j = text.indexOf(frags[k], prevEnd)
+      const j = indexOfWords(text, frags[k], prevEnd)
       if (j === -1) return null // not after this start, so not after any later one
       if (j - prevEnd > MAX_ELLIPSIS_GAP) {
         ok = false
@@ -359,28 +374,40 @@ function assembleDiff(src: SourceWords, fragments: string[], placed: Array<Align
 }
 
 /** How far past its aligned passage a word the quote moved is looked for. */
-const MOVE_EDGE = 6
+const EDGE_REACH = 12
 
 /**
  * The word diff of a placed fragment. Alignment explains a word moved past
- * the end of the passage ("about particular nothing in" for "about nothing in
- * particular") as added; the passage is widened to take it in when that
- * shows it as moved instead.
+ * either end of the passage ("about particular nothing in" for "about nothing
+ * in particular") as added; the passage is widened, one side at a time, to
+ * take such a word in when that shows it as moved instead.
  */
-function passageDiff(src: SourceWords, placed: Aligned, fragment: string): { placed: Aligned; diff: DiffOp[] } {
+function passageDiff(src: SourceWords, placed: Aligned, fragment: string, maxWords: number): { placed: Aligned; diff: DiffOp[] } {
   const diffOf = (p: Aligned): DiffOp[] => {
     const span = originalSpan(src, p.from, p.to)
     return markMoves(wordDiff(src.slice(span.start, span.end), fragment, { loose: true }))
   }
-  const diff = diffOf(placed)
-  const added = new Set(diff.filter((d) => d.op === 'insert' && !d.moved).flatMap((d) => looseWords(d.text)))
+  let best = { placed, diff: diffOf(placed) }
+  const added = new Set(best.diff.filter((d) => d.op === 'insert' && !d.moved).flatMap((d) => looseWords(d.text)))
+  if (added.size === 0) return best
+  // The nearest occurrence of each added word on either side.
   let { from, to } = placed
-  for (let j = placed.to; j < Math.min(src.keys.length, placed.to + MOVE_EDGE); j++) if (added.has(src.keys[j])) to = j + 1
-  for (let j = placed.from - 1; j >= Math.max(0, placed.from - MOVE_EDGE); j--) if (added.has(src.keys[j])) from = j
-  if (from === placed.from && to === placed.to) return { placed, diff }
-  const wider = { ...placed, from, to }
-  const widerDiff = diffOf(wider)
-  return diffStats(widerDiff).unmatched < diffStats(diff).unmatched ? { placed: wider, diff: widerDiff } : { placed, diff }
+  const after = new Set(added)
+  for (let j = placed.to; j < Math.min(src.keys.length, placed.to + EDGE_REACH); j++) if (after.delete(src.keys[j])) to = j + 1
+  const before = new Set(added)
+  for (let j = placed.from - 1; j >= Math.max(0, placed.from - EDGE_REACH); j--) if (before.delete(src.keys[j])) from = j
+  // One side at a time: a word may occur both before and after the passage.
+  for (const wider of [{ ...placed, to }, { ...placed, from }]) {
+    if (wider.to - wider.from === placed.to - placed.from || wider.to - wider.from > maxWords) continue
+    const diff = diffOf(wider)
+    const was = diffStats(best.diff)
+    const now = diffStats(diff)
+    // Better only if words stop counting as added and nothing but moved
+    // words was taken in (whether skipped words were left out is the
+    // alignment's call, made with its costs).
+    if (now.unmatched < was.unmatched && now.omitted === was.omitted) best = { placed: wider, diff }
+  }
+  return best
 }
 
 /** The closest passage in one source by word alignment, or null when none shares enough of the quote's words. */
@@ -389,10 +416,11 @@ function alignedMatch(text: string, fragments: string[]): Omit<Found, 'candidate
   const words = fragments.map(looseWords)
   const chosen = choosePlacements(src, words.map((w) => placeFragment(src, w)), words.map((w) => w.length))
   if (chosen.every((p) => p === null)) return null
-  const fitted = chosen.map((p, k) => (p ? passageDiff(src, p, fragments[k]) : { placed: null, diff: [{ op: 'insert', text: fragments[k] } as DiffOp] }))
+  const maxWords = (k: number): number => MAX_SPREAD * words[k].length + SPREAD_SLACK
+  if (chosen.some((p, k) => p && p.to - p.from > maxWords(k))) return null
+  const fitted = chosen.map((p, k) => (p ? passageDiff(src, p, fragments[k], maxWords(k)) : { placed: null, diff: [{ op: 'insert', text: fragments[k] } as DiffOp] }))
   const placed = fitted.map((f) => f.placed)
   const diffs = fitted.map((f) => f.diff)
-  if (placed.some((p, k) => p && p.to - p.from > MAX_SPREAD * words[k].length + SPREAD_SLACK)) return null
   const kept = inOrder(src, placed)
   const stats = diffs.map(diffStats).reduce((a, b) => ({ quoteWords: a.quoteWords + b.quoteWords, unmatched: a.unmatched + b.unmatched, hunks: a.hunks + b.hunks }))
   const moves = placed.filter((p, k) => p && !kept.has(k)).length

@@ -32,8 +32,10 @@ function looseKey(word: string): string {
 export function wordDiff(source: string, quote: string, options: WordDiffOptions = {}): DiffOp[] {
   // Each word carries the key it is compared by, computed once (not per comparison).
   const keyed = (w: string): { word: string; key: string } => ({ word: w, key: options.loose ? looseKey(w) : w })
-  const from = words(source).map(keyed)
-  const to = words(quote).map(keyed)
+  // A loose diff is about words: a lone "&" or "—" is punctuation, not one.
+  const isWord = (w: { key: string }): boolean => !options.loose || w.key !== ''
+  const from = words(source).map(keyed).filter(isWord)
+  const to = words(quote).map(keyed).filter(isWord)
   const changes = diffArrays(from, to, { comparator: (a, b) => a.key === b.key })
   const ops: DiffOp[] = []
   for (const c of changes) {
@@ -138,12 +140,18 @@ export interface DiffStats {
   unmatched: number
   /** Runs of adjacent changes (a substitution, an omission, a moved pair's two sides each count). */
   hunks: number
+  /** Quote words equal to the source's, in place. */
+  equal: number
+  /** Source words the quote left out (not moved). */
+  omitted: number
 }
 
 export function diffStats(diff: readonly DiffOp[]): DiffStats {
   let quoteWords = 0
   let unmatched = 0
   let hunks = 0
+  let equal = 0
+  let omitted = 0
   let inHunk = false
   for (const d of diff) {
     if (d.op === 'equal' && d.text === '…') {
@@ -153,6 +161,7 @@ export function diffStats(diff: readonly DiffOp[]): DiffStats {
     const n = count(d.text)
     if (d.op === 'equal') {
       quoteWords += n
+      equal += n
       inHunk = false
       continue
     }
@@ -161,7 +170,7 @@ export function diffStats(diff: readonly DiffOp[]): DiffStats {
     if (d.op === 'insert') {
       quoteWords += n
       if (!d.moved) unmatched += n
-    }
+    } else if (!d.moved) omitted += n
   }
-  return { quoteWords, unmatched, hunks }
+  return { quoteWords, unmatched, hunks, equal, omitted }
 }

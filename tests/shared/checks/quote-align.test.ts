@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { alignInWindow, anchorWindows, indexSourceWords, looseWords, originalSpan } from '../../../shared/checks/quote-align'
+import { MAX_WINDOWS, alignInWindow, anchorWindows, indexSourceWords, looseWords, originalSpan } from '../../../shared/checks/quote-align'
 
 const text = 'Intro words here. The protection of a nation’s territorial integrity and national boundaries is paramount for its security. Closing words.'
 const src = indexSourceWords(text)
@@ -26,19 +26,18 @@ describe('anchorWindows', () => {
   it('returns a few non-overlapping windows, best first', () => {
     const repeated = indexSourceWords(Array.from({ length: 50 }, (_, i) => `copy ${i} of the national boundaries clause`).join('. '))
     const windows = anchorWindows(repeated, looseWords('the national boundaries clause'))
-    expect(windows.length).toBeGreaterThan(0)
-    expect(windows.length).toBeLessThanOrEqual(3)
+    expect(windows.length).toBe(MAX_WINDOWS)
     for (let i = 1; i < windows.length; i++) expect(windows[i].from >= windows[i - 1].to || windows[i].to <= windows[i - 1].from).toBe(true)
   })
 })
 
 describe('alignInWindow', () => {
-  it('covers the source passage across an omitted run, which costs about one change', () => {
+  it('covers the source passage across an omitted run, which costs less than one changed word', () => {
     const a = align('The protection of a nation’s territorial integrity is paramount for its security')
     expect(a.exact).toBe('The protection of a nation’s territorial integrity and national boundaries is paramount for its security')
     expect(a.matched).toBe(12)
-    expect(a.cost).toBeGreaterThanOrEqual(1)
-    expect(a.cost).toBeLessThan(2)
+    expect(a.cost).toBeGreaterThan(0)
+    expect(a.cost).toBeLessThan(1)
   })
 
   it('aligns two swapped words as one cheap change, covering both', () => {

@@ -70,9 +70,26 @@ interface Passage {
   sentences: string[]
 }
 // Sentences as a reader would quote them; a snippet's sentences stay together
-// so passages can be spliced.
+// so passages can be spliced. HealthVer repeats sentences with small edits
+// across snippets ("compared to" / "compared with"); such a sentence has two
+// equally good origins, so only sentences without a near twin in their topic
+// are taken as quotations.
+const sentencesOf = (snippet: string): string[] => snippet.split(/(?<=[.!?])\s+(?=[A-Z])/u)
+/** Another sentence of `text` shares at least 70% of the words of `sentence` (or of itself, if shorter). */
+function hasTwin(text: string, sentence: string): boolean {
+  const mine = new Set(looseWords(sentence))
+  return sentencesOf(text).some((other) => {
+    if (other === sentence) return false
+    const theirs = new Set(looseWords(other))
+    return [...mine].filter((w) => theirs.has(w)).length >= 0.7 * Math.min(mine.size, theirs.size)
+  })
+}
 const passages: Passage[] = topics.flatMap((topic) =>
-  snippetsByTopic.get(topic)!.map((s) => ({ topic, text: s, sentences: s.split(/(?<=[.!?])\s+(?=[A-Z])/u).filter((x) => words(x).length >= 8 && words(x).length <= 40) }))
+  snippetsByTopic.get(topic)!.map((s) => ({
+    topic,
+    text: s,
+    sentences: sentencesOf(s).filter((x) => words(x).length >= 8 && words(x).length <= 40 && !hasTwin(sourceOf.get(topic)!, x))
+  }))
 )
 
 function words(s: string): string[] {
@@ -219,8 +236,11 @@ function buildTrials(): Trial[] {
       const { topic, ...t } = make[kind]()
       const trial = { kind, ...t, candidates: candidatesFor(topic) }
       // The snippets repeat sentences: a change that happens to read verbatim
-      // somewhere (passages B then A in another snippet) is no change at all.
-      if (EXPECTED[kind] === 'exact' || !trial.candidates.some((c) => occursInOrder(c.text, trial.quote))) trials.push(trial)
+      // somewhere (passages B then A in another snippet) is no change at all,
+      // and a sentence "from elsewhere" with a near twin here is not foreign.
+      if (EXPECTED[kind] !== 'exact' && trial.candidates.some((c) => occursInOrder(c.text, trial.quote))) continue
+      if (kind === 'sentence from elsewhere' && trial.candidates.some((c) => hasTwin(c.text, trial.quote))) continue
+      trials.push(trial)
     }
   }
   return trials

@@ -103,6 +103,13 @@ describe('checkQuote: exact', () => {
     expect(checkQuote('shall order as many units … The Secretary of Defense, or the Secretary of each', sources).verdict).not.toBe('exact')
   })
 
+  it('matches whole words only: a quote never starts or ends inside a source word', () => {
+    expect(checkQuote('rder as many units', sources).verdict).not.toBe('exact')
+    const r = checkQuote('in, naproxen and oseltamivir', [{ snapshot: 's', text: 'It found that clarithromycin, naproxen and oseltamivir work.' }])
+    expect(r.verdict).toBe('altered')
+    expect(r.match!.exact).toBe('clarithromycin, naproxen and oseltamivir')
+  })
+
   it('reports the first candidate when several match equally', () => {
     const r = checkQuote('southern border', [{ snapshot: 2, text: eo }, { snapshot: 1, text: proclamation }])
     expect(r.match!.snapshot).toBe(2)

@@ -70,6 +70,6 @@ describe('diffStats', () => {
         { op: 'equal', text: 'g' },
         { op: 'insert', text: 'f', moved: true }
       ])
-    ).toEqual({ quoteWords: 5, unmatched: 1, hunks: 3 })
+    ).toEqual({ quoteWords: 5, unmatched: 1, hunks: 3, equal: 3, omitted: 2 })
   })
 })
