@@ -30,6 +30,17 @@ describe('error messages', () => {
     expect(text).toContain('protected by a password')
     expect(text).toContain('PDF_PASSWORD_REQUIRED: encrypted')
   })
+
+  it('shows the archive’s own sentence about the cause, not only a generic headline', () => {
+    render(<ErrorNotice error={new AttestError('INVALID_ARGUMENT', '/tmp/out/troops.zip already exists; choose another name')} doing="Exporting" />)
+    const cause = screen.getByRole('alert').querySelector('.error-cause')
+    expect(cause?.textContent).toBe('/tmp/out/troops.zip already exists; choose another name')
+  })
+
+  it('keeps an internal fault’s message out of the headline (it is for bug reports)', () => {
+    render(<ErrorNotice error={new TypeError('x is undefined')} />)
+    expect(screen.getByRole('alert').querySelector('.error-cause')).toBeNull()
+  })
 })
 
 describe('client', () => {

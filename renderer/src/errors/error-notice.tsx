@@ -16,6 +16,8 @@ export function ErrorNotice({ error, doing, onRetry, onDismiss }: Props) {
         {doing ? <strong>{doing} failed: </strong> : null}
         {e.title}
       </p>
+      {/* the archive's own sentence names the cause ("… already exists"); only an internal fault's is for bug reports */}
+      {e.code !== 'INTERNAL' && e.detail ? <p className="error-cause">{e.detail}</p> : null}
       <p className="error-action">{e.action}</p>
       <details className="error-detail">
         <summary>Details</summary>

@@ -38,7 +38,7 @@ const WORDS: Record<ErrorCode, { title: string; action: string }> = {
   BUNDLE_INVALID: { title: 'The bundle is not valid.', action: 'Ask the sender for a fresh export.' },
   BUNDLE_TAMPERED: { title: 'The bundle was changed after it was exported.', action: 'Do not trust its contents; ask the sender for the original.' },
   UNAUTHORIZED: { title: 'This window is not allowed to do that.', action: 'Reopen Attest from the address the server printed (with its token), or use the desktop app.' },
-  CANCELLED: { title: 'Cancelled.', action: 'Nothing was changed; start it again when you are ready.' },
+  CANCELLED: { title: 'The task was cancelled.', action: 'Nothing was changed; start it again when you are ready.' },
   INTERNAL: { title: 'Something went wrong inside Attest.', action: 'Try again; if it keeps happening, report it with the details below.' }
 }
 
