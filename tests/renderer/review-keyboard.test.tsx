@@ -96,6 +96,9 @@ describe('review keyboard', () => {
     // suggestions are asked for once the selection rests on the sentence
     await waitFor(() => expect(ofKind(calls, 'suggest').map((c: any) => c.sentenceIndex)).toContain(0))
     await screen.findAllByText(/A passage that agrees/)
+    // a match on shared words only: the first Enter warns, the second links
+    key('Enter')
+    await screen.findByText(/Press Enter again/)
     key('Enter')
     await waitFor(() => expect(ofKind(calls, 'createLink')[1]).toEqual({ sentenceId: 's0', snapshotId: 200, start: 0, end: 20, relation: 'supports' }))
   })

@@ -5,6 +5,7 @@ import { useCallback, useEffect, useRef, useState, type ReactNode } from 'react'
 import { RELATIONS, type Relation } from '../../../../shared/model'
 import { ErrorNotice } from '../../errors/error-notice'
 import type { CodePointRange } from './selection-offsets'
+import { abbreviate } from '../../text/abbreviate'
 
 export interface LinkTarget {
   /** How the sentence is named to the user, e.g. "sentence 13". */
@@ -70,6 +71,38 @@ export function SelectionLinker({ target, resolve, preview, children, className 
     setUnmatched(false)
   }
 
+  const linkAs = async (relation: Relation) => {
+    if (!pending || !target || busy) return
+    setBusy(true)
+    try {
+      await target.onLink(pending.range, relation)
+      close()
+      window.getSelection()?.removeAllRanges()
+    } catch (err) {
+      setError(err)
+    } finally {
+      setBusy(false)
+    }
+  }
+  const linkRef = useRef(linkAs)
+  linkRef.current = linkAs
+
+  // Enter with a selection open links the selection (as the first relation),
+  // never the review's top suggestion; a focused button keeps its own Enter.
+  const open = Boolean(pending && target)
+  useEffect(() => {
+    if (!open) return
+    const onKey = (e: KeyboardEvent) => {
+      if (e.key !== 'Enter' || e.defaultPrevented || e.altKey || e.ctrlKey || e.metaKey || e.shiftKey) return
+      const t = e.target
+      if (t instanceof HTMLElement && (t.isContentEditable || ['INPUT', 'TEXTAREA', 'SELECT', 'BUTTON', 'A'].includes(t.tagName))) return
+      e.preventDefault()
+      void linkRef.current(RELATIONS[0])
+    }
+    document.addEventListener('keydown', onKey)
+    return () => document.removeEventListener('keydown', onKey)
+  }, [open])
+
   return (
     <div
       ref={rootRef}
@@ -109,20 +142,10 @@ export function SelectionLinker({ target, resolve, preview, children, className 
                   type="button"
                   disabled={busy}
                   className={`relation-button relation-${r}`}
-                  onClick={async () => {
-                    setBusy(true)
-                    try {
-                      await target.onLink(pending.range, r)
-                      close()
-                      window.getSelection()?.removeAllRanges()
-                    } catch (err) {
-                      setError(err)
-                    } finally {
-                      setBusy(false)
-                    }
-                  }}
+                  onClick={() => void linkAs(r)}
                 >
                   {r}
+                  {r === RELATIONS[0] ? <kbd className="hint-key">Enter</kbd> : null}
                 </button>
               ))}
               <button type="button" aria-label="Close" onClick={close}>
@@ -140,5 +163,5 @@ export function SelectionLinker({ target, resolve, preview, children, className 
 }
 
 function truncate(s: string): string {
-  return s.length > 140 ? `${s.slice(0, 70)} … ${s.slice(-50)}` : s
+  return abbreviate(s, 70, 50)
 }

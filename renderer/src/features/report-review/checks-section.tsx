@@ -1,7 +1,8 @@
 // Mechanical checks are aids, not verdicts on the sentence: each says what
 // was compared with what ("scope") so the fact-checker can judge it.
-import type { QuoteCheck, SentenceCheck } from '../../../../shared/api/types'
+import type { NumberCheck, QuoteCheck, SentenceCheck } from '../../../../shared/api/types'
 import { ErrorNotice } from '../../errors/error-notice'
+import { abbreviate } from '../../text/abbreviate'
 import { QuoteDiff } from './quote-diff'
 import { sourceName, type SourceIndex } from './source-names'
 
@@ -17,6 +18,17 @@ const SCOPE_WORDS: Record<QuoteCheck['scope'], string> = {
   links: 'compared with this sentence’s linked passages',
   archive: 'searched the whole archive',
   attribution: 'looked in the attributed source'
+}
+
+/**
+ * Only a comparison with linked passages can say a number is missing: an
+ * unlinked suggestion is the machine's guess at the evidence, and the number
+ * may well be in the passage the user has not linked yet.
+ */
+export function numberChip(n: NumberCheck): { label: string; className: string } {
+  if (n.evidence === 'links') return n.found ? { label: 'number found', className: 'verdict-exact' } : { label: 'number not found', className: 'verdict-not-found' }
+  if (n.evidence === 'suggestion' && n.found) return { label: 'number in suggestion', className: 'verdict-pending' }
+  return { label: 'number not checked yet', className: 'verdict-pending' }
 }
 
 interface Props {
@@ -47,7 +59,7 @@ export function ChecksSection({ check, loading, error, onRetry, sources, onOpenP
                 {w.chip}
               </span>
               <div className="check-body">
-                <q className="check-quote">{q.quote.length > 160 ? `${q.quote.slice(0, 80)} … ${q.quote.slice(-60)}` : q.quote}</q>
+                <q className="check-quote">{abbreviate(q.quote, 80, 60)}</q>
                 <p className="check-explain">
                   {w.explain}
                   {q.source ? <> · {sourceName(src, q.source)}</> : null} · <span className="muted">{SCOPE_WORDS[q.scope]}</span>
@@ -64,8 +76,8 @@ export function ChecksSection({ check, loading, error, onRetry, sources, onOpenP
         })}
         {check?.numbers.map((n, i) => (
           <li key={`n${i}`} className="check">
-            <span className={`chip ${n.found ? 'verdict-exact' : 'verdict-not-found'}`} data-testid="number-check">
-              {n.found ? 'number found' : 'number not found'}
+            <span className={`chip ${numberChip(n).className}`} data-testid="number-check" data-evidence={n.evidence}>
+              {numberChip(n).label}
             </span>
             <div className="check-body">
               <p>
@@ -84,7 +96,9 @@ export function ChecksSection({ check, loading, error, onRetry, sources, onOpenP
                 {n.evidence === 'links'
                   ? 'compared with the linked passages'
                   : n.evidence === 'suggestion'
-                    ? 'compared with the best suggested passage (not linked yet)'
+                    ? n.found
+                      ? 'found in the best suggested passage (not linked yet)'
+                      : 'not in the best suggested passage; link the passage that says it to check it'
                     : 'no passage to compare with: link evidence first'}
               </p>
             </div>

@@ -1,12 +1,13 @@
 // The review screen: report on the left, the selected sentence in the middle,
 // the source on the right. State lives here; the parts only draw and call back.
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react'
-import type { ReportView, Suggestion } from '../../../../shared/api/types'
+import type { ReportView, SentenceView, Suggestion } from '../../../../shared/api/types'
 import type { Link, Relation, ReviewStatus, SourceWithSnapshots } from '../../../../shared/model'
 import { useClient } from '../../api/client-context'
 import { useLoad } from '../../api/use-load'
 import { ErrorNotice } from '../../errors/error-notice'
 import { relationForSuggestion } from '../linking/choose-relation'
+import { STRENGTH_WORDS, suggestionStrength } from '../linking/suggestion-strength'
 import type { Highlight } from '../source-viewer/highlights'
 import { SourceViewer, type ViewerFocus } from '../source-viewer/source-viewer'
 import { coverageOf } from './coverage'
@@ -17,9 +18,11 @@ import { SentencePanel } from './sentence-panel'
 import { indexSources, sourceName } from './source-names'
 import { useReviewKeys } from './use-review-keys'
 import { ChangedLinksBanner } from '../capture/changed-links-banner'
+import { useChangedLinks } from '../capture/changed-links-context'
+import { describeUndo, pushUndo, type UndoEntry } from './undo-stack'
 
 /** How long the selection must rest on a sentence before its suggestions are asked for. */
-const SUGGEST_DELAY_MS = 200
+export const SUGGEST_DELAY_MS = 200
 
 interface Props {
   reportId: number
@@ -29,15 +32,20 @@ interface Props {
   viewerRequest: ViewerFocus | null
   onSentenceChange: (index: number) => void
   focusSearch: () => void
+  /** Tests set it to 0; the screen uses SUGGEST_DELAY_MS. */
+  suggestDelayMs?: number
 }
 
 type SuggestState = { data?: Suggestion[]; error?: unknown }
+type Draft = { sentenceId: string; text: string }
+
+const noteValue = (text: string): string | null => (text.trim() ? text : null)
 
 function sameRange(l: Link, c: Suggestion): boolean {
   return l.snapshotId === c.snapshot && l.start === c.start && l.end === c.end
 }
 
-export function ReportReview({ reportId, initialSentence, sources, viewerRequest, onSentenceChange, focusSearch }: Props) {
+export function ReportReview({ reportId, initialSentence, sources, viewerRequest, onSentenceChange, focusSearch, suggestDelayMs = SUGGEST_DELAY_MS }: Props) {
   const { api } = useClient()
   const view = useLoad(() => api.getReportView({ reportId }), `report:${reportId}`)
   const checks = useLoad(() => api.checkReport({ reportId }), `checks:${reportId}`)
@@ -48,13 +56,22 @@ export function ReportReview({ reportId, initialSentence, sources, viewerRequest
   const [busy, setBusy] = useState(false)
   const [actionError, setActionError] = useState<{ error: unknown; doing: string } | null>(null)
   const [exporting, setExporting] = useState(false)
+  /** A note typed but not saved yet, for the sentence it was typed on. */
+  const [draft, setDraft] = useState<Draft | null>(null)
+  const [undoStack, setUndoStack] = useState<UndoEntry[]>([])
+  /** A plain-words notice (nothing to accept, nothing to undo, a weak top suggestion). */
+  const [notice, setNotice] = useState<string | null>(null)
+  /** The weak top suggestion the user was warned about; a second Enter links it. */
+  const [confirmTop, setConfirmTop] = useState<string | null>(null)
   const autoViewer = useRef(true)
   const sourceIndex = useMemo(() => indexSources(sources), [sources])
+  const changedLinks = useChangedLinks()
 
   const sentences = view.data?.sentences
   const count = sentences?.length ?? 0
   const sentence = sentences?.[Math.min(selected, Math.max(0, count - 1))]
   const check = useMemo(() => checks.data?.sentences.find((c) => c.index === sentence?.index), [checks.data, sentence?.index])
+  const noteText = sentence ? (draft?.sentenceId === sentence.id ? draft.text : (sentence.review.note ?? '')) : ''
 
   useEffect(() => {
     if (viewerRequest) {
@@ -63,14 +80,70 @@ export function ReportReview({ reportId, initialSentence, sources, viewerRequest
     }
   }, [viewerRequest])
 
+  const patchSentence = useCallback(
+    (index: number, patch: (s: ReportView['sentences'][number]) => ReportView['sentences'][number]) =>
+      view.set((v) => (v ? { ...v, sentences: v.sentences.map((s) => (s.index === index ? patch(s) : s)) } : v)),
+    [view]
+  )
+
+  const run = useCallback(async (doing: string, fn: () => Promise<void>) => {
+    setBusy(true)
+    setActionError(null)
+    setNotice(null)
+    try {
+      await fn()
+    } catch (error) {
+      setActionError({ error, doing })
+      throw error
+    } finally {
+      setBusy(false)
+    }
+  }, [])
+
+  /** Saves a status and note on one sentence and remembers how to take it back. */
+  const saveReview = useCallback(
+    async (target: SentenceView, status: ReviewStatus, note: string | null) => {
+      const before = target.review
+      const review = await api.setStatus({ sentenceId: target.id, status, note })
+      patchSentence(target.index, (s) => ({ ...s, review }))
+      setUndoStack((u) => pushUndo(u, { kind: 'review', sentenceIndex: target.index, before, after: review }))
+      setDraft((d) => (d?.sentenceId === target.id ? null : d))
+    },
+    [api, patchSentence]
+  )
+
+  // Moving on saves a note typed but not saved (it must never be dropped silently).
+  const latest = useRef({ draft, sentences, saveReview, run })
+  latest.current = { draft, sentences, saveReview, run }
+  const flushDraft = useCallback(() => {
+    const { draft: d, sentences: all, saveReview: save, run: doRun } = latest.current
+    const target = d && all?.find((s) => s.id === d.sentenceId)
+    if (!d || !target || noteValue(d.text) === target.review.note) return
+    doRun('Saving the note', () => save(target, target.review.status, noteValue(d.text))).catch(() => {})
+  }, [])
+  useEffect(() => () => flushDraft(), [flushDraft])
+
   const select = useCallback(
     (index: number, byKeyboard: boolean) => {
+      flushDraft()
       setSelected(index)
+      setConfirmTop(null)
       onSentenceChange(index)
       if (byKeyboard) setFocusNonce((n) => n + 1)
     },
-    [onSentenceChange]
+    [onSentenceChange, flushDraft]
   )
+
+  // The address (a typed URL, browser back/forward) moves the view too.
+  const selectedRef = useRef(selected)
+  selectedRef.current = selected
+  useEffect(() => {
+    if (initialSentence === selectedRef.current) return
+    flushDraft()
+    setSelected(initialSentence)
+    setConfirmTop(null)
+    setFocusNonce((n) => n + 1)
+  }, [initialSentence, flushDraft])
 
   // Suggestions are fetched per sentence once the selection rests on it, then
   // kept. Holding j must not queue a server request for every sentence passed
@@ -85,9 +158,9 @@ export function ReportReview({ reportId, initialSentence, sources, viewerRequest
         (res) => setSuggestions((m) => new Map(m).set(index, { data: res.find((r) => r.index === index)?.candidates ?? [] })),
         (error) => setSuggestions((m) => new Map(m).set(index, { error }))
       )
-    }, SUGGEST_DELAY_MS)
+    }, suggestDelayMs)
     return () => clearTimeout(timer)
-  }, [api, reportId, sentence, suggestions])
+  }, [api, reportId, sentence, suggestions, suggestDelayMs])
 
   const candidates = useMemo(() => {
     const st = sentence ? suggestions.get(sentence.index) : undefined
@@ -113,36 +186,24 @@ export function ReportReview({ reportId, initialSentence, sources, viewerRequest
     }
   }, [candidates, sentence])
 
-  const patchSentence = useCallback(
-    (index: number, patch: (s: ReportView['sentences'][number]) => ReportView['sentences'][number]) =>
-      view.set((v) => (v ? { ...v, sentences: v.sentences.map((s) => (s.index === index ? patch(s) : s)) } : v)),
-    [view]
-  )
-
-  const run = useCallback(async (doing: string, fn: () => Promise<void>) => {
-    setBusy(true)
-    setActionError(null)
-    try {
-      await fn()
-    } catch (error) {
-      setActionError({ error, doing })
-      throw error
-    } finally {
-      setBusy(false)
-    }
-  }, [])
-
   const setStatus = useCallback(
-    (status: ReviewStatus, note?: string | null) => {
+    (status: ReviewStatus) => {
       if (!sentence) return
-      const index = sentence.index
-      run('Setting the status', async () => {
-        const review = await api.setStatus({ sentenceId: sentence.id, status, note: note === undefined ? sentence.review.note : note })
-        patchSentence(index, (s) => ({ ...s, review }))
-      }).catch(() => {})
+      run('Setting the status', () => saveReview(sentence, status, noteValue(noteText))).catch(() => {})
     },
-    [api, sentence, run, patchSentence]
+    [sentence, noteText, run, saveReview]
   )
+
+  const saveNote = useCallback(() => {
+    if (!sentence) return
+    run('Saving the note', () => saveReview(sentence, sentence.review.status, noteValue(noteText))).catch(() => {})
+  }, [sentence, noteText, run, saveReview])
+
+  /** After links change: the checks compare with links, and the changed-links banner lists them. */
+  const linksChanged = useCallback(() => {
+    checks.reload()
+    changedLinks.reload()
+  }, [checks, changedLinks])
 
   const link = useCallback(
     async (snapshotId: number, start: number, end: number, relation: Relation) => {
@@ -151,11 +212,12 @@ export function ReportReview({ reportId, initialSentence, sources, viewerRequest
       await run('Linking the passage', async () => {
         const created = await api.createLink({ sentenceId: sentence.id, snapshotId, start, end, relation })
         patchSentence(index, (s) => ({ ...s, links: [...s.links, created] }))
+        setUndoStack((u) => pushUndo(u, { kind: 'link', sentenceIndex: index, link: created }))
         setViewer({ snapshotId, start, end, nonce: Date.now() })
-        checks.reload()
+        linksChanged()
       })
     },
-    [api, sentence, run, patchSentence, checks]
+    [api, sentence, run, patchSentence, linksChanged]
   )
 
   const removeLink = useCallback(
@@ -163,20 +225,55 @@ export function ReportReview({ reportId, initialSentence, sources, viewerRequest
       await run('Removing the link', async () => {
         await api.removeLink({ linkId: l.id, why })
         patchSentence(l.sentenceIndex, (s) => ({ ...s, links: s.links.filter((x) => x.id !== l.id) }))
-        checks.reload()
+        setUndoStack((u) => pushUndo(u, { kind: 'unlink', sentenceIndex: l.sentenceIndex, link: l }))
+        linksChanged()
       })
     },
-    [api, run, patchSentence, checks]
+    [api, run, patchSentence, linksChanged]
   )
+
+  const undo = useCallback(() => {
+    const entry = undoStack.at(-1)
+    if (!entry) {
+      setNotice('Nothing to undo.')
+      return
+    }
+    run(`Undoing the ${describeUndo(entry)}`, async () => {
+      const i = entry.sentenceIndex
+      if (entry.kind === 'review') {
+        const review = await api.setStatus({ sentenceId: entry.before.sentenceId, status: entry.before.status, note: entry.before.note })
+        patchSentence(i, (s) => ({ ...s, review }))
+      } else if (entry.kind === 'link') {
+        await api.removeLink({ linkId: entry.link.id, why: 'undone (the link was made by mistake)' })
+        patchSentence(i, (s) => ({ ...s, links: s.links.filter((x) => x.id !== entry.link.id) }))
+        linksChanged()
+      } else {
+        const l = entry.link
+        const again = await api.createLink({ sentenceId: l.sentenceId, snapshotId: l.snapshotId, start: l.start, end: l.end, relation: l.relation, ...(l.note ? { note: l.note } : {}) })
+        patchSentence(i, (s) => ({ ...s, links: [...s.links, again] }))
+        linksChanged()
+      }
+      setUndoStack((u) => u.slice(0, -1))
+      setNotice(`Undone: ${describeUndo(entry)}.`)
+      if (i !== selectedRef.current) select(i, true)
+    }).catch(() => {})
+  }, [undoStack, run, api, patchSentence, linksChanged, select])
 
   const acceptTop = useCallback(() => {
     const top = candidates?.data?.[0]
     if (!top) {
-      setActionError({ error: null, doing: 'no-suggestion' })
+      setNotice('No suggestion to accept for this sentence. Select a passage in a source, or search.')
       return
     }
+    const key = `${sentence?.id}:${top.snapshot}:${top.start}:${top.end}`
+    if (suggestionStrength(top) === 'weak' && confirmTop !== key) {
+      setConfirmTop(key)
+      setNotice(`The top suggestion is a weak match: it ${STRENGTH_WORDS.weak.explain}. Press Enter again to link it anyway, or choose another passage.`)
+      return
+    }
+    setConfirmTop(null)
     link(top.snapshot, top.start, top.end, relationForSuggestion(top, check?.quotes ?? [])).catch(() => {})
-  }, [candidates, check, link])
+  }, [candidates, check, link, sentence?.id, confirmTop])
 
   useReviewKeys(
     {
@@ -184,7 +281,8 @@ export function ReportReview({ reportId, initialSentence, sources, viewerRequest
       prev: () => count && select(Math.max(0, selected - 1), true),
       setStatus: (s) => setStatus(s),
       acceptTop,
-      focusSearch
+      focusSearch,
+      undo
     },
     Boolean(view.data) && !exporting
   )
@@ -210,24 +308,24 @@ export function ReportReview({ reportId, initialSentence, sources, viewerRequest
           </p>
         </div>
         <CoverageBar coverage={coverageOf(r)} />
+        {undoStack.length ? (
+          <button type="button" className="undo-button" onClick={undo} disabled={busy} title="Undo (u or Ctrl+Z)">
+            Undo {describeUndo(undoStack[undoStack.length - 1])} <kbd>u</kbd>
+          </button>
+        ) : null}
         <button type="button" className="export-button" onClick={() => setExporting(true)}>
           Export bundle…
         </button>
       </header>
       <p className="key-help" aria-label="Keyboard shortcuts">
-        <kbd>j</kbd>/<kbd>k</kbd> or <kbd>↓</kbd>/<kbd>↑</kbd> move · <kbd>1</kbd>–<kbd>7</kbd> status · <kbd>Enter</kbd> accept top suggestion · <kbd>/</kbd> search ·{' '}
-        <kbd>Esc</kbd> close
+        <kbd>j</kbd>/<kbd>k</kbd> or <kbd>↓</kbd>/<kbd>↑</kbd> move · <kbd>1</kbd>–<kbd>7</kbd> status · <kbd>Enter</kbd> accept top suggestion (or link the selected text) ·{' '}
+        <kbd>u</kbd> undo · <kbd>/</kbd> search · <kbd>Ctrl</kbd>+<kbd>Enter</kbd> save note · <kbd>Esc</kbd> close or leave the note
       </p>
       <ChangedLinksBanner onGoToSentence={(i) => select(i, true)} />
-      {actionError ? (
-        actionError.doing === 'no-suggestion' ? (
-          <p className="notice" role="status">
-            No suggestion to accept for this sentence. Select a passage in a source, or search.
-          </p>
-        ) : (
-          <ErrorNotice error={actionError.error} doing={actionError.doing} onDismiss={() => setActionError(null)} />
-        )
-      ) : null}
+      {actionError ? <ErrorNotice error={actionError.error} doing={actionError.doing} onDismiss={() => setActionError(null)} /> : null}
+      <p className="notice" role="status" hidden={!notice} data-testid="review-notice">
+        {notice}
+      </p>
       <div className="review-columns">
         <ReportText text={r.text} sentences={r.sentences} selected={sentence.index} focusNonce={focusNonce} onSelect={(i) => select(i, false)} />
         <div className="panel-column">
@@ -243,7 +341,10 @@ export function ReportReview({ reportId, initialSentence, sources, viewerRequest
             busy={busy}
             onPrev={() => select(Math.max(0, sentence.index - 1), true)}
             onNext={() => select(Math.min(count - 1, sentence.index + 1), true)}
-            onStatus={(s, note) => setStatus(s, note)}
+            note={noteText}
+            onNoteChange={(text) => setDraft({ sentenceId: sentence.id, text })}
+            onStatus={setStatus}
+            onSaveNote={saveNote}
             onOpenPassage={(snapshotId, start, end) => {
               autoViewer.current = false
               setViewer({ snapshotId, start, end, nonce: Date.now() })

@@ -21,7 +21,10 @@ interface Props {
   busy: boolean
   onPrev: () => void
   onNext: () => void
-  onStatus: (status: ReviewStatus, note: string | null) => void
+  note: string
+  onNoteChange: (text: string) => void
+  onStatus: (status: ReviewStatus) => void
+  onSaveNote: () => void
   onOpenPassage: (snapshotId: number, start: number, end: number) => void
   onRemoveLink: (link: Link, why: string) => Promise<void>
   onLinkSuggestion: (c: Suggestion, relation: Relation) => void
@@ -47,7 +50,7 @@ export function SentencePanel(p: Props) {
         </div>
       </header>
       <blockquote className="panel-sentence">{s.text}</blockquote>
-      <StatusButtons review={s.review} busy={p.busy} onSet={p.onStatus} />
+      <StatusButtons review={s.review} note={p.note} busy={p.busy} onNoteChange={p.onNoteChange} onSet={p.onStatus} onSaveNote={p.onSaveNote} />
       <ChecksSection check={p.check} loading={p.checksLoading} error={p.checksError} onRetry={p.onRetryChecks} sources={p.sources} onOpenPassage={p.onOpenPassage} />
       <LinksSection links={s.links} sources={p.sources} onOpen={(l) => p.onOpenPassage(l.snapshotId, l.start, l.end)} onRemove={p.onRemoveLink} />
       <SuggestionsSection

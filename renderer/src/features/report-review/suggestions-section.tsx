@@ -2,6 +2,8 @@ import { RELATIONS, type Relation } from '../../../../shared/model'
 import type { QuoteCheck, Suggestion } from '../../../../shared/api/types'
 import { ErrorNotice } from '../../errors/error-notice'
 import { relationForSuggestion } from '../linking/choose-relation'
+import { STRENGTH_WORDS, suggestionStrength } from '../linking/suggestion-strength'
+import { abbreviateHead } from '../../text/abbreviate'
 import { sourceName, type SourceIndex } from './source-names'
 
 interface Props {
@@ -27,12 +29,16 @@ export function SuggestionsSection({ candidates, loading, error, quotes, sources
           const top = i === 0
           const preferred = relationForSuggestion(c, quotes)
           const src = sources.byId(c.sourceId)
+          const strength = suggestionStrength(c)
           return (
             <li key={`${c.snapshot}:${c.start}`} className="suggestion" data-testid="suggestion">
               <button type="button" className="passage-button" onClick={() => onView(c)} aria-label={`View this passage in ${sourceName(src, c.source)}`}>
-                <q>{c.exact.length > 280 ? c.exact.slice(0, 280) + '…' : c.exact}</q>
+                <q>{abbreviateHead(c.exact, 280)}</q>
               </button>
               <p className="muted small">
+                <span className={`chip strength-${strength}`} data-testid="suggestion-strength" title={STRENGTH_WORDS[strength].explain}>
+                  {STRENGTH_WORDS[strength].chip}
+                </span>{' '}
                 {sourceName(src, c.source)} · {c.primary ? 'primary source' : 'secondary source'}
                 {reasonsText(c.reasons)}
               </p>
@@ -46,7 +52,7 @@ export function SuggestionsSection({ candidates, loading, error, quotes, sources
                     onClick={() => onLink(c, r)}
                   >
                     {r === preferred ? `Link as ${r}` : r}
-                    {top && r === preferred ? <kbd className="hint-key">Enter</kbd> : null}
+                    {top && r === preferred ? <kbd className="hint-key">{strength === 'weak' ? 'Enter ×2' : 'Enter'}</kbd> : null}
                   </button>
                 ))}
               </div>

@@ -10,6 +10,7 @@ export interface ReviewKeyActions {
   setStatus: (status: ReviewStatus) => void
   acceptTop: () => void
   focusSearch: () => void
+  undo: () => void
 }
 
 function isTyping(target: EventTarget | null): boolean {
@@ -22,6 +23,15 @@ function isActivatable(target: EventTarget | null): boolean {
   return target instanceof HTMLElement && (['BUTTON', 'A', 'SUMMARY'].includes(target.tagName) || target.getAttribute('role') === 'tab')
 }
 
+/** Text selected in a source: Enter then belongs to the link popover, never to the top suggestion. */
+function hasSourceSelection(): boolean {
+  const sel = window.getSelection()
+  if (!sel || sel.isCollapsed || sel.rangeCount === 0) return false
+  const node = sel.anchorNode
+  const el = node instanceof HTMLElement ? node : node?.parentElement
+  return Boolean(el?.closest('.selection-root'))
+}
+
 export function useReviewKeys(actions: ReviewKeyActions, enabled = true): void {
   // latest actions without re-subscribing on every render
   const ref = useRef(actions)
@@ -29,6 +39,12 @@ export function useReviewKeys(actions: ReviewKeyActions, enabled = true): void {
   useEffect(() => {
     if (!enabled) return
     const onKey = (e: KeyboardEvent) => {
+      // Ctrl+Z / Cmd+Z outside text fields (inside them it is the field's own undo)
+      if ((e.ctrlKey || e.metaKey) && !e.altKey && !e.shiftKey && e.key.toLowerCase() === 'z' && !e.defaultPrevented && !isTyping(e.target)) {
+        e.preventDefault()
+        ref.current.undo()
+        return
+      }
       if (e.defaultPrevented || e.altKey || e.ctrlKey || e.metaKey || isTyping(e.target)) return
       // an open dialog owns the keyboard
       if (e.target instanceof HTMLElement && e.target.closest('[role="dialog"]')) return
@@ -40,8 +56,12 @@ export function useReviewKeys(actions: ReviewKeyActions, enabled = true): void {
         e.preventDefault()
         a.prev()
       } else if (e.key === 'Enter' && !isActivatable(e.target)) {
+        if (hasSourceSelection()) return
         e.preventDefault()
         a.acceptTop()
+      } else if (e.key === 'u') {
+        e.preventDefault()
+        a.undo()
       } else if (e.key === '/') {
         e.preventDefault()
         a.focusSearch()

@@ -1,0 +1,70 @@
+// The review screen on the in-memory archive, with every operation the
+// review uses (status, links, removal, snapshots, changed links) answered as
+// the core would: a removed link is gone from later answers.
+import { render } from '@testing-library/react'
+import { vi } from 'vitest'
+import { ClientProvider } from '../../../renderer/src/api/client-context'
+import { ChangedLinksProvider } from '../../../renderer/src/features/capture/changed-links-context'
+import { ReportReview } from '../../../renderer/src/features/report-review/report-review'
+import type { ChangedLink } from '../../../shared/api/types'
+import type { Link, Review } from '../../../shared/model'
+import { fixtureArchive, memoryClient } from './memory-client'
+
+export const SNAPSHOT_TEXT = 'A passage that agrees. '.repeat(6)
+
+export interface ReviewSetupOptions {
+  initialSentence?: number
+  /** Links already made, and which of them changed in a newer capture. */
+  links?: Link[]
+  changed?: ChangedLink[]
+}
+
+export function linkFixture(over: Partial<Link> = {}): Link {
+  return {
+    id: 'L0', reportId: 1, sentenceId: 's0', sentenceIndex: 0, sourceId: 20, snapshotId: 200, snapshotSha256: 'ab'.repeat(32), relation: 'supports',
+    start: 23, end: 45, exact: 'A passage that agrees.', prefix: '', suffix: '', pages: null, note: 'checked twice', createdAt: '2025-01-23T10:00:00Z', createdBy: 'tester',
+    ...over
+  }
+}
+
+export function renderReview(opts: ReviewSetupOptions = {}) {
+  const fx = fixtureArchive()
+  for (const l of opts.links ?? []) fx.view.sentences[l.sentenceIndex].links.push(l)
+  let linkSeq = 0
+  const removed = new Set<string>()
+  const { client, calls } = memoryClient({
+    getReportView: () => fx.view,
+    checkReport: () => fx.checks,
+    suggest: ({ sentenceIndex }) => fx.suggestions(sentenceIndex ?? 0),
+    getSnapshot: ({ snapshotId }) => ({
+      ...fx.source.snapshots[0], id: snapshotId, text: SNAPSHOT_TEXT, pageMap: null, warnings: [], sha256: 'ab'.repeat(32), capturedAt: '2025-01-22T05:16:36Z',
+      capturedBy: 'tester', captureMethod: 'file', originalUrl: null, archivedUrl: null, textMethod: 'plain', textStatus: 'ok', textSha256: 'cd'.repeat(32),
+      textLength: 138, byteSize: 138, fileName: 'p.txt', importedAt: '', importedBy: 'tester', httpHeaders: null, textEncoding: 'utf-8', metadata: {}
+    }),
+    listEvents: () => [],
+    listChangedLinks: () => (opts.changed ?? []).filter((c) => !removed.has(c.linkId)),
+    setStatus: ({ sentenceId, status, note }): Review => ({ sentenceId, status, note: note ?? null, updatedAt: '2025-01-23T10:00:00Z', updatedBy: 'tester' }),
+    createLink: (input): Link =>
+      linkFixture({
+        id: `L${++linkSeq}`, sentenceId: input.sentenceId, sentenceIndex: Number(input.sentenceId.slice(1)), snapshotId: input.snapshotId,
+        relation: input.relation, start: input.start, end: input.end, exact: 'linked text', note: input.note ?? null
+      }),
+    removeLink: ({ linkId }) => {
+      removed.add(linkId)
+      return { removed: true as const }
+    }
+  })
+  const focusSearch = vi.fn()
+  const onSentenceChange = vi.fn()
+  const ui = (initialSentence: number) => (
+    <ClientProvider client={client}>
+      <ChangedLinksProvider reportId={1}>
+        <ReportReview reportId={1} initialSentence={initialSentence} sources={[fx.source]} viewerRequest={null} onSentenceChange={onSentenceChange} focusSearch={focusSearch} suggestDelayMs={0} />
+      </ChangedLinksProvider>
+    </ClientProvider>
+  )
+  const view = render(ui(opts.initialSentence ?? 0))
+  return { calls, focusSearch, onSentenceChange, goTo: (i: number) => view.rerender(ui(i)) }
+}
+
+export const ofKind = (calls: { name: string; input: unknown }[], name: string) => calls.filter((c) => c.name === name).map((c) => c.input)
