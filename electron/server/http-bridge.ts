@@ -31,8 +31,11 @@ import { isAllowedHost, isAllowedOrigin, isCrossSiteFetch, isLoopbackAddress } f
 import { contentTypeFor, resolveStaticFile } from './static-files'
 import { bearerToken, createToken, tokenMatches } from './token'
 
-/** 512 MB of file as base64 is ~683 MB of JSON; the limit leaves room for the rest of the body. */
-export const MAX_BODY_BYTES = 700 * 1024 * 1024
+/**
+ * JSON bodies carry arguments, not files: files come by PUT /api/upload and
+ * are streamed to disk, so no request is ever buffered beyond this.
+ */
+export const MAX_BODY_BYTES = 32 * 1024 * 1024
 
 /** The only address the bridge binds: the archive must never be reachable from the network. */
 export const BRIDGE_HOST = '127.0.0.1'
@@ -147,7 +150,7 @@ export async function startHttpBridge(options: HttpBridgeOptions): Promise<HttpB
       if (err instanceof BodyTooLargeError) {
         // Close the connection rather than drain hundreds of megabytes we will not use.
         res.once('finish', () => req.destroy())
-        return sendError(res, 413, { code: 'FILE_TOO_LARGE', message: err.message }, { Connection: 'close' })
+        return sendError(res, 413, { code: 'FILE_TOO_LARGE', message: `${err.message} Send files with PUT /api/upload and pass the uploadId.` }, { Connection: 'close' })
       }
       if (err instanceof RangeError) {
         // V8 strings stop at ~512 M characters, below the byte limit.

@@ -73,22 +73,43 @@ export function takeToken(loc: Location = window.location, storage: Storage = wi
 }
 
 export function httpCall(token: string | null, fetchImpl: typeof fetch = fetch.bind(window)): Call {
+  const auth: Record<string, string> = token ? { Authorization: `Bearer ${token}` } : {}
   return async (name, input) => {
+    // File bytes travel as a raw upload first (the server streams it to
+    // disk), then the operation names the upload: no file inside JSON.
+    if ((name === 'importFile' || name === 'addSnapshot') && typeof (input as { base64?: unknown }).base64 === 'string') {
+      const { base64, ...rest } = input as { base64: string }
+      const put = await fetchImpl('/api/upload', { method: 'PUT', headers: { ...auth, 'Content-Type': 'application/octet-stream' }, body: base64ToBytes(base64) })
+      const uploaded = (await readResult(put)) as Result<{ uploadId: string }>
+      if (!uploaded.ok) return uploaded
+      input = { ...rest, uploadId: uploaded.value.uploadId }
+    }
     const res = await fetchImpl(`/api/${name}`, {
       method: 'POST',
-      headers: { 'Content-Type': 'application/json', ...(token ? { Authorization: `Bearer ${token}` } : {}) },
+      headers: { 'Content-Type': 'application/json', ...auth },
       body: JSON.stringify(input)
     })
-    const text = await res.text()
-    try {
-      return JSON.parse(text) as Result<unknown>
-    } catch {
-      return {
-        ok: false,
-        error: {
-          code: res.status === 401 || res.status === 403 ? 'UNAUTHORIZED' : 'INTERNAL',
-          message: `The archive server answered ${res.status} ${res.statusText}.`
-        }
+    return readResult(res)
+  }
+}
+
+function base64ToBytes(base64: string): Uint8Array<ArrayBuffer> {
+  const bin = atob(base64)
+  const bytes = new Uint8Array(bin.length)
+  for (let i = 0; i < bin.length; i++) bytes[i] = bin.charCodeAt(i)
+  return bytes
+}
+
+async function readResult(res: Response): Promise<Result<unknown>> {
+  const text = await res.text()
+  try {
+    return JSON.parse(text) as Result<unknown>
+  } catch {
+    return {
+      ok: false,
+      error: {
+        code: res.status === 401 || res.status === 403 ? 'UNAUTHORIZED' : 'INTERNAL',
+        message: `The archive server answered ${res.status} ${res.statusText}.`
       }
     }
   }
