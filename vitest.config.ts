@@ -1,13 +1,26 @@
-import { defineConfig } from 'vitest/config'
+import { configDefaults, defineConfig } from 'vitest/config'
 
 // Tests run under plain Node against the real core: real SQLite files in temp
 // dirs, real PDFs, real Chromium for e2e. Nothing of our own is mocked.
+//
+// Two projects: `default` is `npm test`; `exhaustive` holds the checks that
+// try every case where the default run samples them with a fixed seed (every
+// byte of a bag flipped: minutes on two cores). CI runs both
+// (`npm run test:exhaustive`).
+const EXHAUSTIVE = ['tests/**/*.exhaustive.test.ts']
+
 export default defineConfig({
   test: {
-    include: ['tests/**/*.test.ts', 'tests/**/*.test.tsx'],
     testTimeout: 60_000,
     hookTimeout: 120_000,
     pool: 'forks',
-    reporters: ['default']
+    reporters: ['default'],
+    projects: [
+      {
+        extends: true,
+        test: { name: 'default', include: ['tests/**/*.test.ts', 'tests/**/*.test.tsx'], exclude: [...configDefaults.exclude, ...EXHAUSTIVE] }
+      },
+      { extends: true, test: { name: 'exhaustive', include: EXHAUSTIVE } }
+    ]
   }
 })
