@@ -22,7 +22,7 @@ import { AttestError, type ErrorCode } from '../../../shared/errors'
 import type { ArchiveDb } from '../archive/open-archive'
 import type { Stamp } from '../archive/events'
 import { extractDocument } from '../import/extract'
-import { headerValue, parseHttpHead, statusOf, type HeaderList } from '../warc/http-message'
+import { headerValue, parseHttpHead, statusOf, type ParsedHead } from '../warc/http-message'
 import { openWacz } from '../warc/wacz-reader'
 import { inflationBudget, type InflationBudget } from '../warc/warc-bytes'
 import { readWarc, recordBytes, type WarcRecordMeta, type WarcRecordRead } from '../warc/warc-reader'
@@ -44,7 +44,8 @@ export interface WebArchiveImportResult {
   file: string
   sha256: string
   pages: StoredWebSnapshot[]
-  skipped: Array<{ url: string | null; reason: string }>
+  /** Pages not imported, and why; `code` when the reason is one (FILE_TOO_LARGE for pages past a size limit). */
+  skipped: Array<{ url: string | null; reason: string; code?: ErrorCode }>
   warnings: string[]
 }
 
@@ -62,10 +63,15 @@ interface Member {
   open(): Promise<AsyncIterable<Uint8Array>>
 }
 
-interface Origin {
-  container: string
-  containerSha256: string
-  member: string
+/** One import: where it goes, what it reads, and what it has done so far. */
+interface ImportRun {
+  db: ArchiveDb
+  stamp: Stamp
+  file: string
+  sha256: string
+  result: WebArchiveImportResult
+  /** Snapshots stored so far (an error after the checking pass says how many). */
+  stored: number
 }
 
 export async function importWebArchive(db: ArchiveDb, stamp: Stamp, path: string): Promise<WebArchiveImportResult> {
@@ -82,29 +88,26 @@ export async function importWebArchive(db: ArchiveDb, stamp: Stamp, path: string
   const members: Member[] = wacz
     ? wacz.members.map((m) => ({ name: m.name, open: () => wacz.open(m) }))
     : [{ name: file, open: async () => createReadStream(path) }]
-  const result: WebArchiveImportResult = { file, sha256, pages: [], skipped: [], warnings: [] }
+  const run: ImportRun = { db, stamp, file, sha256, result: { file, sha256, pages: [], skipped: [], warnings: [] }, stored: 0 }
   try {
-    // First the whole file is read and checked, keeping only what each page
+    // The whole file is read and checked first, keeping only what each page
     // needs; nothing is stored unless all of it is readable.
     const scanBudget = inflationBudget(size)
     const plans: MemberPlan[] = []
-    for (const m of members) plans.push(await scanMember(m, file, scanBudget))
-    const skippedPages = plans.flatMap((p) => p.skipped)
-    result.skipped.push(...skippedPages)
+    for (const m of members) plans.push(await scanMember(run, m, scanBudget))
+    run.result.skipped.push(...plans.flatMap((p) => p.skipped))
     const importBudget = inflationBudget(size)
-    for (const [i, m] of members.entries()) {
-      if (plans[i].pages.length) await importMember(db, stamp, m, plans[i], { container: file, containerSha256: sha256, member: m.name }, result, file, importBudget)
-    }
-    if (result.pages.length === 0) throw nothingImported(file, result.skipped, skippedPages.length + plans.reduce((n, p) => n + p.pages.length, 0))
+    for (const [i, m] of members.entries()) if (plans[i].pages.length) await importMember(run, m, plans[i], importBudget)
   } finally {
     wacz?.close()
   }
-  return result
+  if (run.result.pages.length === 0) throw nothingImported(file, run.result.skipped)
+  return run.result
 }
 
 // When no page could be imported, the error says why, page by page.
-function nothingImported(file: string, skipped: Array<{ url: string | null; reason: string; code?: ErrorCode }>, candidates: number): AttestError {
-  if (candidates === 0 || skipped.length === 0) {
+function nothingImported(file: string, skipped: WebArchiveImportResult['skipped']): AttestError {
+  if (skipped.length === 0) {
     return new AttestError('INVALID_ARGUMENT', `${file} holds no archived HTML page (no response record with status 200 and an HTML type); nothing was imported.`)
   }
   const reasons = skipped.slice(0, 3).map((s) => `${s.url ?? 'a page'} was skipped (${s.reason})`)
@@ -112,14 +115,15 @@ function nothingImported(file: string, skipped: Array<{ url: string | null; reas
   return new AttestError(code, `${file} holds no importable HTML page: ${reasons.join('; ')}${skipped.length > 3 ? ` and ${skipped.length - 3} more` : ''}; nothing was imported.`)
 }
 
-// Reading errors name the file (and the WACZ entry) and keep their code.
-async function* records(member: Member, file: string, budget: InflationBudget, wantBlock: (r: WarcRecordMeta) => boolean | number): AsyncGenerator<WarcRecordRead> {
-  const where = member.name === file ? file : `${file}: ${member.name}`
+// Reading errors name the file (and the WACZ entry), keep their code and say what was imported.
+async function* records(run: ImportRun, member: Member, budget: InflationBudget, wantBlock: (r: WarcRecordMeta) => boolean | number): AsyncGenerator<WarcRecordRead> {
+  const where = member.name === run.file ? run.file : `${run.file}: ${member.name}`
   try {
     yield* readWarc(await member.open(), { wantBlock, budget })
   } catch (err) {
-    if (err instanceof AttestError) throw new AttestError(err.code, `${where}: ${err.message}; nothing was imported.`)
-    throw new AttestError('WARC_INVALID', `${where} could not be read (${(err as Error).message}); nothing was imported.`)
+    const outcome = run.stored === 0 ? 'nothing was imported' : `${run.stored} page(s) had been imported before this point`
+    if (err instanceof AttestError) throw new AttestError(err.code, `${where}: ${err.message}; ${outcome}.`)
+    throw new AttestError('WARC_INVALID', `${where} could not be read (${(err as Error).message}); ${outcome}.`)
   }
 }
 
@@ -132,7 +136,7 @@ interface PagePlan {
 interface MemberPlan {
   warcinfoId: string | null
   pages: PagePlan[]
-  skipped: Array<{ url: string | null; reason: string; code: ErrorCode }>
+  skipped: WebArchiveImportResult['skipped']
 }
 
 interface Seen {
@@ -141,30 +145,34 @@ interface Seen {
 }
 
 /** First pass: checks the WARC from end to end and decides which pages to import and which request record goes with each. */
-async function scanMember(member: Member, file: string, budget: InflationBudget): Promise<MemberPlan> {
+async function scanMember(run: ImportRun, member: Member, budget: InflationBudget): Promise<MemberPlan> {
   let warcinfo: Seen | null = null
   const requests: Seen[] = []
   const pages: Seen[] = []
   const skipped: MemberPlan['skipped'] = []
+  const ids = new Set<string>()
   let index = 0
-  const want = (r: WarcRecordMeta) => (r.type === 'response' ? HTTP_HEAD_BYTES : false)
-  for await (const record of records(member, file, budget, want)) {
+  for await (const record of records(run, member, budget, (r) => (r.type === 'response' ? HTTP_HEAD_BYTES : false))) {
     const seen = { meta: record, index: index++ }
-    if (record.type === 'warcinfo' && !warcinfo && record.contentLength < MAX_REQUEST_BYTES) warcinfo = seen
+    // Copies of a record id are ignored: the first one is the record.
+    if (ids.has(record.id)) continue
+    ids.add(record.id)
+    // The warcinfo goes into every page's WARC, so only one read before the pages is used (no page waits for it).
+    if (record.type === 'warcinfo' && !warcinfo && pages.length === 0 && record.contentLength < MAX_REQUEST_BYTES) warcinfo = seen
     else if (record.type === 'request' && record.contentLength < MAX_REQUEST_BYTES) requests.push(seen)
-    else if (record.type === 'response' && record.block && isHtmlPage(parseHttpHead(record.block)?.firstLine, parseHttpHead(record.block)?.headers)) {
+    else if (record.type === 'response' && record.block && isHtmlPage(parseHttpHead(record.block))) {
       if (record.contentLength >= MAX_PAGE_BYTES) skipped.push({ url: record.targetUri, reason: `larger than ${MAX_PAGE_BYTES / MB} MB`, code: 'FILE_TOO_LARGE' })
       else pages.push(seen)
     }
   }
   const plan = pages.map((page) => ({ page, request: pairedRequest(page.meta, requests) }))
-  checkHeldBytes(plan, file, member.name)
+  checkHeldBytes(plan, member.name === run.file ? run.file : `${run.file}: ${member.name}`)
   return { warcinfoId: warcinfo?.meta.id ?? null, pages: plan.map(({ page, request }) => ({ id: page.meta.id, requestId: request?.meta.id ?? null })), skipped }
 }
 
-function isHtmlPage(firstLine: string | undefined, headers: HeaderList | undefined): boolean {
-  if (!firstLine || !headers || statusOf(firstLine) !== 200) return false
-  return /^\s*(text\/html|application\/xhtml\+xml)/i.test(headerValue(headers, 'content-type') ?? '')
+function isHtmlPage(head: ParsedHead | null): boolean {
+  if (!head || statusOf(head.firstLine) !== 200) return false
+  return /^\s*(text\/html|application\/xhtml\+xml)/i.test(headerValue(head.headers, 'content-type') ?? '')
 }
 
 function pairedRequest(page: WarcRecordMeta, requests: Seen[]): Seen | null {
@@ -179,7 +187,7 @@ function pairedRequest(page: WarcRecordMeta, requests: Seen[]): Seen | null {
 // In the second pass a page whose request record comes later (the order most
 // crawlers write) waits for it, and a request waits for a later page. Walking
 // the plan in file order gives the most that will ever wait at once.
-function checkHeldBytes(plan: Array<{ page: Seen; request: Seen | null }>, file: string, member: string): void {
+function checkHeldBytes(plan: Array<{ page: Seen; request: Seen | null }>, where: string): void {
   const changes: Array<[number, number]> = []
   for (const { page, request } of plan) {
     if (!request) continue
@@ -191,71 +199,59 @@ function checkHeldBytes(plan: Array<{ page: Seen; request: Seen | null }>, file:
   for (const [, delta] of changes) {
     held += delta
     if (held > MAX_HELD_BYTES) {
-      throw new AttestError(
-        'FILE_TOO_LARGE',
-        `${file}${member === file ? '' : `: ${member}`} keeps its pages too far from their request records (more than ${MAX_HELD_BYTES / MB} MB would wait in memory to pair them); nothing was imported.`
-      )
+      throw new AttestError('FILE_TOO_LARGE', `${where} keeps its pages too far from their request records (more than ${MAX_HELD_BYTES / MB} MB would wait in memory to pair them); nothing was imported.`)
     }
   }
 }
 
 /** Second pass: reads the planned records' blocks and stores each page as soon as its request record has been read. */
-async function importMember(
-  db: ArchiveDb,
-  stamp: Stamp,
-  member: Member,
-  plan: MemberPlan,
-  origin: Origin,
-  result: WebArchiveImportResult,
-  file: string,
-  budget: InflationBudget
-): Promise<void> {
-  const number = new Map(plan.pages.map((p, i) => [p.id, result.pages.length + i + 1]))
-  const waiting = new Map(plan.pages.map((p) => [p.id, p]))
-  const needed = new Set([plan.warcinfoId, ...plan.pages.flatMap((p) => [p.id, p.requestId])].filter((id): id is string => id !== null))
+async function importMember(run: ImportRun, member: Member, plan: MemberPlan, budget: InflationBudget): Promise<void> {
+  const number = new Map(plan.pages.map((p, i) => [p.id, run.result.pages.length + i + 1]))
+  // The pages each record completes, and the records still to be read.
+  const completes = new Map<string, PagePlan[]>()
+  for (const p of plan.pages) for (const id of [p.id, p.requestId]) if (id) completes.set(id, [...(completes.get(id) ?? []), p])
+  const wanted = new Set([plan.warcinfoId, ...completes.keys()].filter((id): id is string => id !== null))
   const held = new Map<string, WarcRecordRead>()
+  const done = new Set<string>()
   const stored: Array<[number, StoredWebSnapshot]> = []
-  for await (const record of records(member, file, budget, (r) => needed.has(r.id) && !held.has(r.id))) {
-    if (!record.block) continue
-    held.set(record.id, record)
-    const warcinfo = plan.warcinfoId ? held.get(plan.warcinfoId) : undefined
-    if (plan.warcinfoId && !warcinfo) continue
-    for (const page of [...waiting.values()]) {
-      const response = held.get(page.id)
-      const request = page.requestId ? held.get(page.requestId) : undefined
-      if (!response || (page.requestId && !request)) continue
-      waiting.delete(page.id)
-      const snapshot = await importPage(db, stamp, response, request ?? null, warcinfo ?? null, origin, result, number.get(page.id)!)
-      if (snapshot) stored.push([number.get(page.id)!, snapshot])
-      release(held, page, waiting)
+  try {
+    for await (const record of records(run, member, budget, (r) => wanted.has(r.id))) {
+      if (!record.block) continue
+      wanted.delete(record.id)
+      held.set(record.id, record)
+      for (const page of completes.get(record.id) ?? []) {
+        const response = held.get(page.id)
+        const request = page.requestId ? held.get(page.requestId) : null
+        if (!response || request === undefined) continue
+        const warcinfo = plan.warcinfoId ? (held.get(plan.warcinfoId) ?? null) : null
+        const snapshot = await importPage(run, member.name, { response, request, warcinfo }, number.get(page.id)!)
+        if (snapshot) stored.push([number.get(page.id)!, snapshot])
+        done.add(page.id)
+        held.delete(page.id)
+        // A request is let go once every page it goes with is done.
+        if (page.requestId && completes.get(page.requestId)!.every((p) => done.has(p.id))) held.delete(page.requestId)
+      }
     }
+  } finally {
+    run.result.pages.push(...stored.sort((a, b) => a[0] - b[0]).map(([, s]) => s))
   }
-  result.pages.push(...stored.sort((a, b) => a[0] - b[0]).map(([, s]) => s))
 }
 
-// A record is let go once no waiting page needs it.
-function release(held: Map<string, WarcRecordRead>, done: PagePlan, waiting: Map<string, PagePlan>): void {
-  held.delete(done.id)
-  if (done.requestId && ![...waiting.values()].some((p) => p.requestId === done.requestId)) held.delete(done.requestId)
-}
-
+/** Stores one page as a snapshot whose bytes are a WARC of its records; null (and a skipped entry) when its text cannot be had. */
 async function importPage(
-  db: ArchiveDb,
-  stamp: Stamp,
-  page: WarcRecordRead,
-  request: WarcRecordRead | null,
-  warcinfo: WarcRecordRead | null,
-  origin: Origin,
-  result: WebArchiveImportResult,
+  run: ImportRun,
+  member: string,
+  records: { response: WarcRecordRead; request: WarcRecordRead | null; warcinfo: WarcRecordRead | null },
   number: number
 ): Promise<StoredWebSnapshot | null> {
+  const { response: page, request, warcinfo } = records
   const head = parseHttpHead(page.block!)!
   const payload = page.block!.subarray(head.length)
   const bytes = Buffer.concat([...(warcinfo ? [recordBytes(warcinfo)] : []), ...(request ? [recordBytes(request)] : []), recordBytes(page)])
   // Chunked framing (kept by some tools) wraps the content encoding: undo it first.
   const decoded = decodeBody(dechunk(Buffer.from(payload), head.headers), head.headers, MAX_PAGE_BYTES)
   if (decoded.tooLarge) {
-    result.skipped.push(Object.assign({ url: page.targetUri, reason: decoded.error! }, { code: 'FILE_TOO_LARGE' as const }))
+    run.result.skipped.push({ url: page.targetUri, reason: decoded.error!, code: 'FILE_TOO_LARGE' })
     return null
   }
   const charset = /charset\s*=\s*"?([^";\s]+)/i.exec(headerValue(head.headers, 'content-type') ?? '')?.[1]
@@ -263,27 +259,29 @@ async function importPage(
   try {
     extraction = await extractDocument(decoded.body, { fileName: 'page.html', charset })
   } catch (err) {
-    result.skipped.push({ url: page.targetUri, reason: (err as Error).message })
+    run.result.skipped.push({ url: page.targetUri, reason: (err as Error).message })
     return null
   }
-  const url = page.targetUri ?? `urn:attest:warc:${origin.containerSha256}:${page.id}`
-  return storeWebSnapshot(db, stamp, {
+  const url = page.targetUri ?? `urn:attest:warc:${run.sha256}:${page.id}`
+  const stored = storeWebSnapshot(run.db, run.stamp, {
     warc: bytes,
-    fileName: `${basename(origin.member).replace(/\.(warc(\.gz)?|wacz)$/i, '')}-${number}.warc`,
+    fileName: `${basename(member).replace(/\.(warc(\.gz)?|wacz)$/i, '')}-${number}.warc`,
     text: extraction.text,
     textMethod: `archived HTML (scripts not run) → ${extraction.textMethod}`,
     textStatus: extraction.textStatus === 'ok' ? 'ok' : 'empty',
-    capturedAt: isoDate(page.date) ?? stamp.at,
-    captureMethod: `web-archive-import (${origin.container})`,
+    capturedAt: isoDate(page.date) ?? run.stamp.at,
+    captureMethod: `web-archive-import (${run.file})`,
     originalUrl: url,
-    archivedUrl: `urn:attest:warc:${origin.containerSha256}:${page.id}`,
+    archivedUrl: `urn:attest:warc:${run.sha256}:${page.id}`,
     httpHeaders: Object.fromEntries(head.headers.map(([k, v]) => [k.toLowerCase(), v])),
     warnings: extraction.warnings,
     metadata: {
       ...extraction.metadata,
-      webArchive: { file: origin.container, sha256: origin.containerSha256, member: origin.member, responseRecordId: page.id, requestRecordId: request?.id ?? null }
+      webArchive: { file: run.file, sha256: run.sha256, member, responseRecordId: page.id, requestRecordId: request?.id ?? null }
     }
   })
+  run.stored++
+  return stored
 }
 
 function isoDate(warcDate: string): string | null {

