@@ -12,6 +12,9 @@
 //                           temp file (413 over the import limit); answers
 //                           {ok:true,value:{uploadId,bytes,sha256}}, and
 //                           importFile/addSnapshot take {uploadId} instead of base64
+//   POST /api/download/bundle  (same auth) body {reportId, claimReview?}: the
+//                           report exported to a private temp folder and sent
+//                           back as a ZIP download (errors as Result JSON)
 //   GET /…                  the built renderer (out/renderer), no auth needed:
 //                           it holds no data, and the page needs the token from
 //                           its own URL before it can ask for any.
@@ -25,6 +28,7 @@ import type { Handlers } from '../core/api/handlers'
 import { APP_CSP, BLOB_CSP, serializeCsp } from './content-security-policy'
 import { BodyTooLargeError, readBody } from './read-body'
 import { receiveUpload } from './receive-upload'
+import { sendBundleDownload } from './bundle-download'
 import { uploadPath } from '../core/api/uploads'
 import { MAX_IMPORT_BYTES } from '../core/import/read-input'
 import { isAllowedHost, isAllowedOrigin, isCrossSiteFetch, isLoopbackAddress } from './request-guards'
@@ -139,6 +143,11 @@ export async function startHttpBridge(options: HttpBridgeOptions): Promise<HttpB
     const blob = /^\/api\/blob\/([^/]*)$/.exec(path)
     if (blob) return handleBlob(req, res, blob[1])
     if (path === '/api/upload') return handleUpload(req, res)
+    if (path === '/api/download/bundle') {
+      const work = sendBundleDownload(req, res, backend.handlers, SECURITY_HEADERS)
+      inFlight.add(work)
+      return work.finally(() => inFlight.delete(work))
+    }
     const name = path.slice('/api/'.length)
     if (!isOperationName(name)) return sendError(res, 404, { code: 'NOT_FOUND', message: `Unknown operation "${name}".` })
     if (req.method !== 'POST') return sendError(res, 405, { code: 'USAGE', message: `Use POST for /api/${name}.` }, { Allow: 'POST' })
