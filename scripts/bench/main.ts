@@ -13,6 +13,7 @@ import { benchSuggestQuality } from './suggest-quality'
 import { benchSoak } from './soak'
 import { benchWordMail } from './word-mail'
 import { benchWriters } from './writers'
+import { benchWarcRead } from './warc-read'
 
 type Bench = { name: string; run: (quick: boolean) => Promise<Figure | Figure[]> | Figure | Figure[] }
 
@@ -29,7 +30,8 @@ const BENCHES: Bench[] = [
   { name: 'suggest-quality', run: () => benchSuggestQuality() },
   { name: 'soak', run: (quick) => benchSoak(quick) },
   { name: 'word-mail', run: (quick) => benchWordMail(quick) },
-  { name: 'writers', run: (quick) => benchWriters(quick) }
+  { name: 'writers', run: (quick) => benchWriters(quick) },
+  { name: 'warc-read', run: (quick) => benchWarcRead(quick) }
 ]
 
 function fmt(n: number | null): string {
