@@ -1,6 +1,7 @@
 import { AttestError, toErrorData } from '../../shared/errors'
 import { parseCommandArgs, type Command } from './command'
 import type { CliIo } from './io'
+import { ATTEST_VERSION } from '../core/version'
 import { segmentCommand } from './commands/segment'
 import { whoamiCommand } from './commands/settings'
 import { importCaseCommand, importCommand } from './commands/import'
@@ -52,7 +53,7 @@ function help(): string {
     ...COMMANDS.map((c) => `  ${c.name.padEnd(width)}  ${c.summary}`),
     '',
     'Exit codes: 0 ok, 1 a check failed, 2 usage or input error.',
-    'Run attest COMMAND --help for a command\'s options.'
+    'Run attest COMMAND --help for a command\'s options; attest --version for the version.'
   ].join('\n')
 }
 
@@ -66,6 +67,10 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
   if (!name || name === '--help' || name === '-h' || name === 'help') {
     io.stdout.write(help() + '\n')
     return name ? 0 : 2
+  }
+  if (name === '--version' || name === '-V') {
+    io.stdout.write(`attest ${ATTEST_VERSION}\n`)
+    return 0
   }
   const cmd = COMMANDS.find((c) => c.name === name)
   if (!cmd) {

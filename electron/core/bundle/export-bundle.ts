@@ -51,9 +51,10 @@ import { toClaimReviews } from './claim-review'
 import { toProvenance } from './provenance'
 import { toReportHtml } from './report-html'
 import { webCapturesOf, writeWacz, type WaczSummary } from './wacz'
+import { SOFTWARE_AGENT } from '../version'
 
 export const BUNDLE_FORMAT = 'attest-bundle/1'
-export const SOFTWARE_AGENT = 'Attest/0.1.0'
+export { SOFTWARE_AGENT }
 
 export interface ExportOptions {
   format: 'zip' | 'dir'

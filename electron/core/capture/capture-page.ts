@@ -19,6 +19,7 @@ import type { BrowserAnswer, BrowserRequest, CaptureBrowser } from './capture-br
 import { buildCaptureWarc, type RecordedExchange } from './capture-warc'
 import { decodeBody } from './body-encoding'
 import { createAgents, FetchError, fetchOnce } from './http-fetch'
+import { SOFTWARE_AGENT } from '../version'
 
 export interface CaptureLimits {
   /** Overall time for the capture, ms (default 30 s). */
@@ -57,7 +58,6 @@ export interface CapturedPage {
   stats: { exchanges: number; bytes: number; truncated: number; failed: number; durationMs: number; timedOut: boolean }
 }
 
-const SOFTWARE = 'Attest 0.1.0'
 const SETTLE_QUIET_MS = 500
 const SETTLE_MAX_MS = 2_000
 
@@ -266,7 +266,7 @@ export async function capturePage(browser: CaptureBrowser, input: string, limits
     finalUrl,
     startedAt,
     finishedAt,
-    software: SOFTWARE,
+    software: SOFTWARE_AGENT,
     browser: browser.description,
     exchanges,
     screenshot,

@@ -17,6 +17,7 @@ import { setReview } from '../../../../electron/core/linking/reviews'
 import { setSetting } from '../../../../electron/core/archive/settings'
 import { SHARED, tempArchive, tempDir, testStamp } from '../../../helpers/temp-archive'
 import { gold, importCaseWithGoldLinks } from '../../../helpers/troops-case'
+import { SOFTWARE_AGENT } from '../../../../electron/core/version'
 
 const NOW = new Date('2026-02-03T10:00:00Z')
 const CORPUS = join(SHARED, 'corpora/web-annotation')
@@ -81,7 +82,7 @@ describe('exportBundle layout', () => {
     expect(info).toContain('External-Identifier: independent-troops-border\n')
     expect(info).toContain('External-Description: Trump orders thousands of active duty troops to southern border\n')
     expect(info).toContain('Contact-Name: Ana Checker\n')
-    expect(info).toContain('Bag-Software-Agent: Attest/0.1.0\n')
+    expect(info).toContain(`Bag-Software-Agent: ${SOFTWARE_AGENT}\n`)
     expect(info).toMatch(/Payload-Oxum: \d+\.\d+\n/)
   })
 

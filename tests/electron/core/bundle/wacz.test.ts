@@ -21,6 +21,7 @@ import { verifyBundle } from '../../../../electron/core/bundle/verify-bundle'
 import { webCapturesOf, writeWacz } from '../../../../electron/core/bundle/wacz'
 import { runCli } from '../../../../electron/cli/main'
 import { codePointLength } from '../../../../shared/text/code-points'
+import { SOFTWARE_AGENT } from '../../../../electron/core/version'
 
 // A real capture (Chromium against a local server on 127.0.0.1), exported
 // with its report, then the WACZ re-opened the way a replay tool does: the
@@ -120,7 +121,7 @@ describe('WACZ 1.1.1 companion of a bundle', () => {
       // datapackage.json: the required properties and the fixity of every other file.
       const manifestBytes = entries.get('datapackage.json')!.bytes
       const manifest = JSON.parse(manifestBytes.toString('utf8'))
-      expect(manifest).toMatchObject({ profile: 'data-package', wacz_version: '1.1.1', created: NOW.toISOString(), software: 'Attest/0.1.0', mainPageUrl: `${base}/article` })
+      expect(manifest).toMatchObject({ profile: 'data-package', wacz_version: '1.1.1', created: NOW.toISOString(), software: SOFTWARE_AGENT, mainPageUrl: `${base}/article` })
       expect(manifest.resources.map((r: { path: string }) => r.path).sort()).toEqual(['archive/' + capture.snapshot.sha256 + '.warc', 'indexes/index.cdx', 'pages/pages.jsonl'])
       for (const r of manifest.resources) {
         const bytes = entries.get(r.path)!.bytes
@@ -187,7 +188,7 @@ describe('WACZ 1.1.1 companion of a bundle', () => {
 
       // The same captures and clock give the same bytes.
       const again = join(out.path, 'again.wacz')
-      await writeWacz(again, webCapturesOf(a.db, gatherBundle(a.db, reportId)), { title: manifest.title, description: manifest.description, software: 'Attest/0.1.0', now: NOW })
+      await writeWacz(again, webCapturesOf(a.db, gatherBundle(a.db, reportId)), { title: manifest.title, description: manifest.description, software: SOFTWARE_AGENT, now: NOW })
       expect(readFileSync(again).equals(readFileSync(waczPath))).toBe(true)
     } finally {
       out.cleanup()
