@@ -253,6 +253,14 @@ describe('importing hostile web archives', () => {
     await expectRefused(write('bomb.wacz', wacz), 'FILE_TOO_LARGE', /bomb\.wacz/)
   })
 
+  it('refuses a WACZ of many small entries that together inflate past its budget (a 3 MB WACZ of 3 GB, scaled down)', async () => {
+    const zeros = Buffer.alloc(MB)
+    const entry = { data: zlib.deflateRawSync(zeros, { level: 9 }), crc: zlib.crc32(zeros), size: MB }
+    const wacz = zipFile(Array.from({ length: 300 }, (_, i) => ({ name: `archive/part-${i}.warc`, ...entry })))
+    expect(wacz.length).toBeLessThan(MB)
+    await expectRefused(write('many.wacz', wacz), 'FILE_TOO_LARGE', /many\.wacz: its WARC files would inflate to 300\.0 MB, more than 256 MB/)
+  })
+
   it('refuses a WACZ entry that inflates past the size its directory declares', async () => {
     const warcHead = Buffer.from(`WARC/1.1\r\nWARC-Type: resource\r\nContent-Length: ${8 * 64 * MB}\r\n\r\n`)
     const entry = deflateRawZeros(warcHead, 8)
