@@ -133,7 +133,8 @@ interface Trial {
 const PER_CLASS = 150
 
 function buildTrials(): Trial[] {
-  const rand = lcg(20261130)
+  // Another seed for a fresh sample: QUOTE_EVAL_SEED=12345 npx vitest run <this file>
+  const rand = lcg(Number(process.env.QUOTE_EVAL_SEED ?? 20261130))
   const pick = <T,>(xs: readonly T[]): T => xs[Math.floor(rand() * xs.length)]
   const trials: Trial[] = []
   const candidatesFor = (topic: string): QuoteCandidate[] => {
