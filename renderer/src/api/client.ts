@@ -25,6 +25,18 @@ export interface Client {
   /** Menu commands from the desktop shell; a no-op subscription in the browser. */
   onMenu(cb: (command: MenuCommand) => void): () => void
   onProgress(cb: (p: ProgressEvent) => void): () => void
+  /**
+   * The browser's export: the server writes the bundle and sends it back as a
+   * download (a page cannot choose a path on the server). Absent on the
+   * desktop, where the bundle is written to a path on this computer.
+   */
+  downloadBundle?(input: { reportId: number; claimReview?: boolean }): Promise<BundleDownload>
+}
+
+export interface BundleDownload {
+  fileName: string
+  bytes: number
+  files: number | null
 }
 
 type Call = (name: OperationName, input: unknown) => Promise<Result<unknown>>
@@ -115,6 +127,46 @@ async function readResult(res: Response): Promise<Result<unknown>> {
   }
 }
 
+/** Asks `attest serve` for a report's bundle and hands it to the browser as a download. */
+export function httpDownloadBundle(token: string | null, fetchImpl: typeof fetch = fetch.bind(window), save: (blob: Blob, fileName: string) => void = saveBlob) {
+  return async (input: { reportId: number; claimReview?: boolean }): Promise<BundleDownload> => {
+    let res: Response
+    try {
+      res = await fetchImpl('/api/download/bundle', {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json', ...(token ? { Authorization: `Bearer ${token}` } : {}) },
+        body: JSON.stringify(input)
+      })
+    } catch (err) {
+      throw new AttestError('IO_ERROR', `Could not reach the archive: ${err instanceof Error ? err.message : String(err)}`)
+    }
+    if (!res.ok || (res.headers.get('Content-Type') ?? '').startsWith('application/json')) {
+      const result = (await res.json().catch(() => null)) as Result<unknown> | null
+      if (result && !result.ok) throw fromErrorData({ ...result.error, code: isErrorCode(result.error?.code) ? result.error.code : 'INTERNAL' })
+      throw new AttestError('INTERNAL', `The archive server answered ${res.status} ${res.statusText} instead of a bundle.`)
+    }
+    const fileName = /filename="([^"]+)"/.exec(res.headers.get('Content-Disposition') ?? '')?.[1] ?? `attest-report-${input.reportId}.zip`
+    const blob = await res.blob()
+    save(blob, fileName)
+    const files = Number(res.headers.get('X-Attest-Files'))
+    return { fileName, bytes: blob.size, files: Number.isFinite(files) && files > 0 ? files : null }
+  }
+}
+
+/** The browser's own download, as if the user clicked a link to the file. */
+function saveBlob(blob: Blob, fileName: string): void {
+  const url = URL.createObjectURL(blob)
+  const a = document.createElement('a')
+  a.href = url
+  a.download = fileName
+  a.rel = 'noopener'
+  document.body.append(a)
+  a.click()
+  a.remove()
+  // the download has started from the URL; give it a moment before freeing the blob
+  setTimeout(() => URL.revokeObjectURL(url), 60_000)
+}
+
 function desktopBridge(): DesktopBridge | null {
   const candidate = (window as unknown as { attest?: DesktopBridge }).attest
   return candidate && candidate.platform === 'electron' ? candidate : null
@@ -135,6 +187,7 @@ export function createClient(): Client {
     api: apiFrom(httpCall(token)),
     platform: 'browser',
     onMenu: () => () => {},
-    onProgress: () => () => {}
+    onProgress: () => () => {},
+    downloadBundle: httpDownloadBundle(token)
   }
 }
