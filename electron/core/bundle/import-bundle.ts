@@ -90,7 +90,7 @@ export async function prepareBundleImport(path: string, opts: ImportBundleOption
 export function writeBundleImport(db: ArchiveDb, stamp: Stamp, prepared: PreparedBundle): ImportBundleSummary {
   const { verification, loaded } = prepared
   const signer = assessSigner(verification.signature, listTrustedKeys(db))
-  const summary = db.transaction(() => write(db, stamp, loaded, verification, signer)).immediate()
+  const summary = writeTransaction(db, () => write(db, stamp, loaded, verification, signer))
   const warnings = verification.warnings.map((w) => w.message)
   if (signer.trust !== 'trusted') warnings.unshift(signer.note)
   return { ...summary, signerTrust: signer.trust, signerName: signer.name, warnings }

@@ -13,6 +13,7 @@ import type { TrustedKey } from '../../../shared/api/types'
 import type { ArchiveDb } from '../archive/open-archive'
 import { appendEvent, type Stamp } from '../archive/events'
 import { getSetting, setSetting } from '../archive/settings'
+import { writeTransaction } from '../archive/write-transaction'
 
 const SETTING = 'trust.keys'
 const FINGERPRINT = /^[0-9a-f]{64}$/
@@ -40,7 +41,7 @@ export function addTrustedKey(db: ArchiveDb, stamp: Stamp, fingerprint: string, 
   const fp = normaliseFingerprint(fingerprint)
   const label = name.trim()
   if (label.length === 0 || label.length > 200) throw new AttestError('INVALID_ARGUMENT', 'A trusted key needs a name (who holds it), 1 to 200 characters.')
-  return db.transaction(() => {
+  return writeTransaction(db, () => {
     const keys = listTrustedKeys(db)
     const existing = keys.find((k) => k.fingerprint === fp)
     if (existing) {
@@ -51,19 +52,19 @@ export function addTrustedKey(db: ArchiveDb, stamp: Stamp, fingerprint: string, 
     setSetting(db, SETTING, JSON.stringify([...keys, key]))
     appendEvent(db, stamp, 'trust.added', `key:${fp}`, { name: label })
     return key
-  }).immediate()
+  })
 }
 
 export function removeTrustedKey(db: ArchiveDb, stamp: Stamp, fingerprint: string): TrustedKey {
   const fp = normaliseFingerprint(fingerprint)
-  return db.transaction(() => {
+  return writeTransaction(db, () => {
     const keys = listTrustedKeys(db)
     const key = keys.find((k) => k.fingerprint === fp)
     if (!key) throw new AttestError('NOT_FOUND', `Key ${fp} is not in this archive's trusted keys.`)
     setSetting(db, SETTING, JSON.stringify(keys.filter((k) => k !== key)))
     appendEvent(db, stamp, 'trust.removed', `key:${fp}`, { name: key.name })
     return key
-  }).immediate()
+  })
 }
 
 export type SignerTrust = 'trusted' | 'unknown-key' | 'unsigned' | 'invalid-signature'

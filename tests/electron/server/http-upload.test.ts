@@ -13,7 +13,6 @@ import { startHttpBridge, type HttpBridge } from '../../../electron/server/http-
 import { createArchiveBackend } from '../../../electron/server/archive-backend'
 import { uploadPath, uploadsFolder } from '../../../electron/core/api/uploads'
 import { rawRequest, type RawResponse } from './http-request'
-import { apiFrom, httpCall } from '../../../renderer/src/api/client'
 
 const archive = tempArchive()
 let bridge: HttpBridge
@@ -109,21 +108,4 @@ describe('PUT /api/upload, then importFile by uploadId', () => {
     await b.close()
     expect(existsSync(uploadPath(id))).toBe(false)
   })
-
-  it("the browser client's transport sends an import's bytes as an upload, never inside JSON", async () => {
-    const sent: Array<{ url: string; method: string; body: number }> = []
-    const toSmall = (async (url: string, init: RequestInit) => {
-      sent.push({ url, method: init.method ?? 'GET', body: init.body instanceof Uint8Array ? init.body.length : String(init.body ?? '').length })
-      return fetch(`${small.origin}${url}`, init)
-    }) as unknown as typeof fetch
-    const api = apiFrom(httpCall(small.token, toSmall))
-    // The same page with one byte changed, so the archive files it as new.
-    const other = Buffer.from(page)
-    other[other.length - 2] = 0x20
-    const summary = await api.importFile({ name: 'again.html', base64: other.toString('base64') })
-    expect(summary.sha256).toBe(createHash('sha256').update(other).digest('hex'))
-    expect(sent.map((r) => `${r.method} ${r.url}`)).toEqual(['PUT /api/upload', 'POST /api/importFile'])
-    // The JSON request stayed under the 1 KB JSON limit of this server.
-    expect(sent[1].body).toBeLessThan(1024)
-  }, 60_000)
 })
