@@ -18,7 +18,7 @@ import { benchWarcRead } from './warc-read'
 type Bench = { name: string; run: (quick: boolean) => Promise<Figure | Figure[]> | Figure | Figure[] }
 
 const BENCHES: Bench[] = [
-  { name: 'pdf', run: async () => ({ ...(await benchPdfExtract({ rounds: 5 })), met: null }) as Figure },
+  { name: 'pdf', run: async () => ({ ...(await benchPdfExtract({ rounds: 7 })), met: null }) as Figure },
   { name: 'ocr', run: () => benchOcr() },
   { name: 'import', run: (quick) => benchBulkImport(quick ? 20_000 : 200_000) },
   { name: 'open', run: (quick) => benchOpenArchive(quick ? 100_000 : 1_000_000) },

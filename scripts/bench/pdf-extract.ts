@@ -50,16 +50,23 @@ function pdftotextVersion(): string | null {
   return line?.trim() ?? 'pdftotext'
 }
 
-/** Median pages/s of `round` over `rounds` timed runs, after one warm-up. */
-async function rate(pages: number, rounds: number, round: () => Promise<unknown> | unknown): Promise<number> {
-  await round()
-  const rates: number[] = []
+/**
+ * Median pages/s of each contender over `rounds` timed rounds, after one
+ * warm-up. Rounds alternate between the contenders, so a burst of load from
+ * elsewhere on the machine hits them alike instead of whichever ran then.
+ */
+async function rates<K extends string>(pages: number, rounds: number, contenders: Record<K, () => Promise<unknown> | unknown>): Promise<Record<K, number>> {
+  const names = Object.keys(contenders) as K[]
+  for (const name of names) await contenders[name]()
+  const seen = Object.fromEntries(names.map((n) => [n, [] as number[]])) as Record<K, number[]>
   for (let i = 0; i < rounds; i++) {
-    const start = performance.now()
-    await round()
-    rates.push(pages / ((performance.now() - start) / 1000))
+    for (const name of names) {
+      const start = performance.now()
+      await contenders[name]()
+      seen[name].push(pages / ((performance.now() - start) / 1000))
+    }
   }
-  return median(rates)
+  return Object.fromEntries(names.map((n) => [n, median(seen[n])])) as Record<K, number>
 }
 
 /** Runs `tasks` with at most `limit` at a time. */
@@ -85,31 +92,34 @@ export async function benchPdfExtract(options: BenchOptions = {}): Promise<Bench
   for (const bytes of contents) pages += (await extractPdf(bytes)).pageCount
 
   const cores = availableParallelism()
+  const version = pdftotextVersion()
+  const pdftotextArgs = (file: string): string[] => ['-enc', 'UTF-8', file, '-']
+  const run = promisify(execFile)
   const pool = new PdfWorkerPool()
-  let ours: number
-  let inThread: number
+  let measured: Record<'ours' | 'poolOneAtATime' | 'inThread' | 'baseline' | 'baselineParallel', number | null>
   try {
-    ours = await rate(pages, rounds, () => Promise.all(contents.map(async (bytes) => finishPdf(await pool.read(bytes)))))
-    inThread = await rate(pages, rounds, async () => {
-      for (const bytes of contents) await extractPdf(bytes)
-    })
+    const ours = {
+      ours: () => Promise.all(contents.map(async (bytes) => finishPdf(await pool.read(bytes)))),
+      poolOneAtATime: async () => {
+        for (const bytes of contents) finishPdf(await pool.read(bytes))
+      },
+      inThread: async () => {
+        for (const bytes of contents) await extractPdf(bytes)
+      }
+    }
+    const theirs = {
+      baseline: () => {
+        for (const file of files) execFileSync('pdftotext', pdftotextArgs(file), { stdio: ['ignore', 'pipe', 'ignore'], maxBuffer: 64 * 1024 * 1024 })
+      },
+      baselineParallel: () => inParallel(cores, files.map((file) => () => run('pdftotext', pdftotextArgs(file), { maxBuffer: 64 * 1024 * 1024 })))
+    }
+    measured = version
+      ? await rates(pages, rounds, { ...ours, ...theirs })
+      : { ...(await rates(pages, rounds, ours)), baseline: null, baselineParallel: null }
   } finally {
     await pool.close()
   }
-
-  const version = pdftotextVersion()
-  let baseline: number | null = null
-  let baselineParallel: number | null = null
-  if (version) {
-    const args = (file: string): string[] => ['-enc', 'UTF-8', file, '-']
-    baseline = await rate(pages, rounds, () => {
-      for (const file of files) execFileSync('pdftotext', args(file), { stdio: ['ignore', 'pipe', 'ignore'], maxBuffer: 64 * 1024 * 1024 })
-    })
-    const run = promisify(execFile)
-    baselineParallel = await rate(pages, rounds, () =>
-      inParallel(cores, files.map((file) => () => run('pdftotext', args(file), { maxBuffer: 64 * 1024 * 1024 })))
-    )
-  }
+  const { ours, poolOneAtATime, inThread, baseline, baselineParallel } = measured as { ours: number; poolOneAtATime: number; inThread: number; baseline: number | null; baselineParallel: number | null }
 
   const round1 = (x: number): number => Math.round(x * 10) / 10
   const ratio = (a: number, b: number | null): number | null => (b === null ? null : Math.round((a / b) * 100) / 100)
@@ -126,6 +136,8 @@ export async function benchPdfExtract(options: BenchOptions = {}): Promise<Bench
       rounds,
       cores,
       workers: Math.min(cores, 4),
+      oursOneDocumentAtATime: round1(poolOneAtATime),
+      ratioOneDocumentAtATime: ratio(poolOneAtATime, baseline),
       oursOnCallingThread: round1(inThread),
       ratioOnCallingThread: ratio(inThread, baseline),
       baselineWithSameParallelism: baselineParallel === null ? null : round1(baselineParallel),
