@@ -10,6 +10,7 @@ import { ErrorNotice } from '../../errors/error-notice'
 import { formatWhen, shortHash } from '../report-review/source-names'
 import { describeChange, diffSegments, type DiffSegment } from './diff-segments'
 import { syncScroll } from './scroll-sync'
+import { captureLine, captureTime } from '../provenance/capture-facts'
 import './capture.css'
 
 interface Props {
@@ -30,7 +31,7 @@ function kindLabel(mediaType: string): string {
 }
 
 export function snapshotOptionLabel(s: SnapshotMeta): string {
-  return `#${s.id} · ${formatWhen(s.capturedAt)} · ${kindLabel(s.mediaType)} · ${shortHash(s.sha256)}`
+  return `#${s.id} · ${captureTime(s) ? formatWhen(s.capturedAt) : 'capture time unknown'} · ${kindLabel(s.mediaType)} · ${shortHash(s.sha256)}`
 }
 
 /** Default pair: the newest capture against the one before it. */
@@ -140,7 +141,7 @@ function Side({ label, snapshot }: { label: string; snapshot: SnapshotMeta }) {
         <strong>{label}</strong> · snapshot #{snapshot.id}, {kindLabel(snapshot.mediaType)}
       </p>
       <p className="muted small">
-        captured {formatWhen(snapshot.capturedAt)} by {snapshot.capturedBy}
+        {captureLine(snapshot)}
       </p>
       <p className="muted small">
         sha256 <code title={snapshot.sha256}>{shortHash(snapshot.sha256)}</code> · text <code title={snapshot.textSha256}>{shortHash(snapshot.textSha256)}</code>

@@ -5,7 +5,8 @@ import type { Report, SourceWithSnapshots } from '../../../../shared/model'
 import type { CaseImportSummary } from '../../../../shared/api/types'
 import { useClient } from '../../api/client-context'
 import { ErrorNotice } from '../../errors/error-notice'
-import { formatWhen } from '../report-review/source-names'
+import { formatWhen, kindLabel } from '../report-review/source-names'
+import { caseSummaryLine } from './import-words'
 import { CapturePageBox } from '../capture/capture-page-box'
 import { SourceCaptureActions } from '../capture/source-capture-actions'
 import { SourceCaptureDialog, useSourceActions } from '../capture/use-source-actions'
@@ -110,11 +111,18 @@ export function ArchiveHome(p: Props) {
             {caseError ? <ErrorNotice error={caseError} doing="Importing the case" /> : null}
             {caseResult ? (
               <p role="status">
-                Imported “{caseResult.case}”: {caseResult.sources} sources, {caseResult.snapshots} snapshots ({caseResult.createdSnapshots} new).{' '}
+                {caseSummaryLine(caseResult)}{' '}
                 <button type="button" className="link-button" onClick={() => p.onOpenReport(caseResult.reportId)}>
                   Open the report
                 </button>
               </p>
+            ) : null}
+            {caseResult?.warnings.length ? (
+              <ul className="warnings" aria-label="Case import warnings">
+                {caseResult.warnings.map((w, i) => (
+                  <li key={i}>⚠ {w}</li>
+                ))}
+              </ul>
             ) : null}
           </form>
           <CapturePageBox onCaptured={p.onReload} onOpenSnapshot={p.onOpenSnapshot} />
@@ -150,7 +158,7 @@ export function ArchiveHome(p: Props) {
                 </td>
                 <td>{s.publisher ?? '—'}</td>
                 <td>
-                  <span className={`kind kind-${s.kind}`}>{s.kind}</span>
+                  <span className={`kind kind-${s.kind}`}>{kindLabel(s.kind)}</span>
                 </td>
                 <td>
                   {s.captured ? (

@@ -1,4 +1,6 @@
 import { ErrorNotice } from '../../errors/error-notice'
+import { countOf } from '../../text/count-of'
+import { importHeadline } from './import-words'
 import type { ImportProgress } from './use-importer'
 
 export function ImportProgressView({ progress, onClose }: { progress: ImportProgress; onClose: () => void }) {
@@ -6,10 +8,15 @@ export function ImportProgressView({ progress, onClose }: { progress: ImportProg
   const failed = progress.results.filter((r) => r.error)
   return (
     <div className="import-progress" role="status" aria-live="polite">
-      <label htmlFor="import-bar">
-        {finished ? `Imported ${progress.results.length - failed.length} of ${progress.total} files` : `Importing ${progress.done + 1} of ${progress.total}: ${progress.current}`}
-      </label>
-      <progress id="import-bar" max={progress.total} value={progress.done} />
+      {/* a finished bar would read as success whatever happened; the headline says it */}
+      {finished ? (
+        <p className={failed.length ? 'import-headline failed' : 'import-headline'}>{importHeadline(progress)}</p>
+      ) : (
+        <>
+          <label htmlFor="import-bar">{importHeadline(progress)}</label>
+          <progress id="import-bar" max={progress.total} value={progress.done} />
+        </>
+      )}
       <ul className="import-results">
         {progress.results.map((r, i) => (
           <li key={i}>
@@ -17,7 +24,7 @@ export function ImportProgressView({ progress, onClose }: { progress: ImportProg
               <>
                 ✓ {r.name} → {r.summary.sourceLabel}
                 {r.summary.created ? '' : ' (already in the archive)'}
-                {r.summary.sentences ? `, report with ${r.summary.sentences} sentences` : ''}
+                {r.summary.sentences ? `, report with ${countOf(r.summary.sentences, 'sentence')}` : ''}
                 {r.summary.warnings.map((w, k) => (
                   <span key={k} className="warning"> ⚠ {w}</span>
                 ))}
@@ -25,7 +32,7 @@ export function ImportProgressView({ progress, onClose }: { progress: ImportProg
             ) : (
               <>
                 <span>✗ {r.name}</span>
-                <ErrorNotice error={r.error} />
+                <ErrorNotice error={r.error} doing={`Importing ${r.name}`} />
               </>
             )}
           </li>

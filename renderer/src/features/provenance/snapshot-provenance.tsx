@@ -1,6 +1,7 @@
 import { useState } from 'react'
 import type { SnapshotMeta, SourceWithSnapshots } from '../../../../shared/model'
 import { formatWhen, shortHash } from '../report-review/source-names'
+import { captureLine, captureTime, capturer } from './capture-facts'
 import { EventHistory } from './event-history'
 
 function size(bytes: number): string {
@@ -18,9 +19,7 @@ export function SnapshotProvenance({ snapshot, source }: { snapshot: SnapshotMet
         <span>
           sha256 <code title={snapshot.sha256}>{shortHash(snapshot.sha256)}</code>
         </span>
-        <span>
-          captured {formatWhen(snapshot.capturedAt)} by {snapshot.capturedBy}
-        </span>
+        <span>{captureLine(snapshot)}</span>
         {snapshot.originalUrl ?? source?.url ? <span className="prov-url">{snapshot.originalUrl ?? source?.url}</span> : <span>no URL recorded</span>}
         <button type="button" className="link-button" aria-expanded={open} onClick={() => setOpen((v) => !v)}>
           {open ? 'Less' : 'Provenance…'}
@@ -49,7 +48,8 @@ export function SnapshotProvenance({ snapshot, source }: { snapshot: SnapshotMet
             <dd>{snapshot.fileName ?? '—'}</dd>
             <dt>Captured</dt>
             <dd>
-              {formatWhen(snapshot.capturedAt)} by {snapshot.capturedBy} ({snapshot.captureMethod})
+              {captureTime(snapshot) ? formatWhen(captureTime(snapshot)) : 'time unknown (not recorded; the import time is below)'} by{' '}
+              {capturer(snapshot) ?? 'unknown (not recorded)'} ({snapshot.captureMethod})
             </dd>
             <dt>Imported</dt>
             <dd>

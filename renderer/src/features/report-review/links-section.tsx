@@ -1,7 +1,7 @@
 import { useState } from 'react'
 import type { Link } from '../../../../shared/model'
 import { LinkProvenance } from '../provenance/link-provenance'
-import { formatWhen, shortHash, sourceName, type SourceIndex } from './source-names'
+import { formatWhen, kindLabel, shortHash, sourceName, type SourceIndex } from './source-names'
 import { ChangedSinceLinked } from '../capture/changed-since-linked'
 
 interface Props {
@@ -36,7 +36,7 @@ function LinkItem({ link, sources, onOpen, onRemove }: { link: Link } & Omit<Pro
       <div className="link-head">
         <span className={`chip relation-${link.relation}`}>{link.relation}</span>
         <span className="link-source">{sourceName(src)}</span>
-        {src ? <span className={`kind kind-${src.kind}`}>{src.kind}</span> : null}
+        {src ? <span className={`kind kind-${src.kind}`}>{kindLabel(src.kind)}</span> : null}
       </div>
       <button type="button" className="passage-button" onClick={() => onOpen(link)} aria-label={`Show the passage in ${sourceName(src)}`}>
         <q>{link.exact}</q>

@@ -30,6 +30,13 @@ export function sourceName(s: SourceWithSnapshots | undefined, fallback: string 
   return s.title ?? s.externalId ?? s.uid
 }
 
+/** One wording of a source's kind everywhere (a suggestion must not call "secondary" what the list calls "unknown"). */
+export function kindLabel(kind: string | null | undefined): string {
+  if (kind === 'primary') return 'primary source'
+  if (kind === 'secondary') return 'secondary source'
+  return 'kind not set'
+}
+
 export function shortHash(sha: string): string {
   return sha.length > 16 ? `${sha.slice(0, 8)}…${sha.slice(-4)}` : sha
 }

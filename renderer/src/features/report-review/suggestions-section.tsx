@@ -4,7 +4,7 @@ import { ErrorNotice } from '../../errors/error-notice'
 import { relationForSuggestion } from '../linking/choose-relation'
 import { STRENGTH_WORDS, suggestionStrength } from '../linking/suggestion-strength'
 import { abbreviateHead } from '../../text/abbreviate'
-import { sourceName, type SourceIndex } from './source-names'
+import { kindLabel, sourceName, type SourceIndex } from './source-names'
 
 interface Props {
   candidates: readonly Suggestion[] | undefined
@@ -39,7 +39,7 @@ export function SuggestionsSection({ candidates, loading, error, quotes, sources
                 <span className={`chip strength-${strength}`} data-testid="suggestion-strength" title={STRENGTH_WORDS[strength].explain}>
                   {STRENGTH_WORDS[strength].chip}
                 </span>{' '}
-                {sourceName(src, c.source)} · {c.primary ? 'primary source' : 'secondary source'}
+                {sourceName(src, c.source)} · {src ? kindLabel(src.kind) : c.primary ? kindLabel('primary') : kindLabel(null)}
                 {reasonsText(c.reasons)}
               </p>
               <div className="suggestion-actions" role="group" aria-label="Link this passage as">

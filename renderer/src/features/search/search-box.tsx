@@ -3,6 +3,8 @@ import { forwardRef, useEffect, useState } from 'react'
 import type { SearchResults } from '../../../../shared/api/types'
 import { useClient } from '../../api/client-context'
 import { ErrorNotice } from '../../errors/error-notice'
+import { countOf } from '../../text/count-of'
+import { kindLabel } from '../report-review/source-names'
 
 export interface SearchPick {
   snapshotId: number
@@ -77,7 +79,7 @@ export const SearchBox = forwardRef<HTMLInputElement, Props>(function SearchBox(
           {results ? (
             <>
               <p className="muted small">
-                {results.hits.length === 0 ? 'No passages match.' : `${results.total ?? results.hits.length}${results.truncated ? '+' : ''} passages`}
+                {results.hits.length === 0 ? 'No passages match.' : `${countOf(results.total ?? results.hits.length, 'passage')}${results.truncated ? ' or more' : ''}`}
               </p>
               <ul>
                 {results.hits.map((h) => (
@@ -94,7 +96,7 @@ export const SearchBox = forwardRef<HTMLInputElement, Props>(function SearchBox(
                       <span className="muted small">
                         {h.sourceTitle ?? h.source}
                         {h.publisher ? ` · ${h.publisher}` : ''}
-                        {describeSnapshot?.(h.snapshot) ? ` · ${describeSnapshot(h.snapshot)}` : ''} · <span className={`kind kind-${h.kind}`}>{h.kind}</span>
+                        {describeSnapshot?.(h.snapshot) ? ` · ${describeSnapshot(h.snapshot)}` : ''} · <span className={`kind kind-${h.kind}`}>{kindLabel(h.kind)}</span>
                       </span>
                     </button>
                   </li>
