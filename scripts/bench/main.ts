@@ -14,6 +14,7 @@ import { benchSoak } from './soak'
 import { benchWordMail } from './word-mail'
 import { benchWriters } from './writers'
 import { benchWarcRead } from './warc-read'
+import { benchBundleMemory } from './bundle-memory'
 
 type Bench = { name: string; run: (quick: boolean) => Promise<Figure | Figure[]> | Figure | Figure[] }
 
@@ -31,7 +32,8 @@ const BENCHES: Bench[] = [
   { name: 'soak', run: (quick) => benchSoak(quick) },
   { name: 'word-mail', run: (quick) => benchWordMail(quick) },
   { name: 'writers', run: (quick) => benchWriters(quick) },
-  { name: 'warc-read', run: (quick) => benchWarcRead(quick) }
+  { name: 'warc-read', run: (quick) => benchWarcRead(quick) },
+  { name: 'bundle-memory', run: (quick) => benchBundleMemory(quick) }
 ]
 
 function fmt(n: number | null): string {
