@@ -13,6 +13,19 @@ import type { BundleContents, BundleLink } from './export-bundle'
 
 const CONTEXT_CHARS = 60
 
+// The words the workbench shows, not the stored identifiers ("partly-supported").
+const STATUS_WORDS: Record<string, string> = {
+  unreviewed: 'Open',
+  supported: 'Supported',
+  'partly-supported': 'Partly supported',
+  contradicted: 'Contradicted',
+  unsupported: 'Unsupported',
+  'not-checkable': 'Not checkable',
+  opinion: 'Opinion'
+}
+const VERDICT_WORDS: Record<string, string> = { exact: 'exact', near: 'near', altered: 'altered', 'not-found': 'not found', 'source-not-captured': 'source not captured' }
+const words = (table: Record<string, string>, id: string): string => table[id] ?? id.replace(/-/g, ' ')
+
 export function escapeHtml(s: string): string {
   return s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!)
 }
@@ -62,7 +75,7 @@ export function toReportHtml(bundle: BundleContents): string {
     const status = review?.status ?? 'unreviewed'
     const check = checks.get(s.id)
     parts.push(`<section class="sentence" id="${escapeHtml(s.id)}">`)
-    parts.push(`<p class="text"><span class="idx">#${s.index}</span>${escapeHtml(s.text)}<span class="status ${escapeHtml(status)}">${escapeHtml(status)}</span></p>`)
+    parts.push(`<p class="text"><span class="idx">${s.index + 1}.</span>${escapeHtml(s.text)}<span class="status ${escapeHtml(status)}">${escapeHtml(words(STATUS_WORDS, status))}</span></p>`)
     if (review?.note) parts.push(`<p class="note">${escapeHtml(review.note)} <span class="meta">— ${escapeHtml(review.updatedBy)}, ${escapeHtml(review.updatedAt)}</span></p>`)
     else if (review) parts.push(`<p class="meta">reviewed by ${escapeHtml(review.updatedBy)}, ${escapeHtml(review.updatedAt)}</p>`)
 
@@ -84,10 +97,10 @@ export function toReportHtml(bundle: BundleContents): string {
       parts.push('<ul class="checks">')
       for (const q of check.quotes) {
         const where = q.match ? ` in <code>sha256:${escapeHtml(bundle.snapshotShaById.get(q.match.snapshot) ?? '?')}</code>` : ''
-        parts.push(`<li>Quote “${escapeHtml(q.quote)}”: <strong>${escapeHtml(q.verdict)}</strong>${q.source ? ` (${escapeHtml(q.source)}${where})` : ''}${q.diff && q.verdict !== 'exact' ? `<br>${diffHtml(q.diff)}` : ''}</li>`)
+        parts.push(`<li>Quote “${escapeHtml(q.quote)}”: <strong>${escapeHtml(words(VERDICT_WORDS, q.verdict))}</strong>${q.source ? ` (${escapeHtml(q.source)}${where})` : ''}${q.diff && q.verdict !== 'exact' ? `<br>${diffHtml(q.diff)}` : ''}</li>`)
       }
       for (const n of check.numbers) {
-        parts.push(`<li>Number ${escapeHtml(n.value)}${n.unit ? ` ${escapeHtml(n.unit)}` : ''}: ${n.found ? 'found' : '<strong>not found</strong>'} in the ${escapeHtml(n.evidence === 'links' ? 'linked passages' : n.evidence === 'suggestion' ? 'best suggested passage' : 'evidence (none)')}${n.sourceSays ? ` — source says “${escapeHtml(n.sourceSays)}”` : ''}</li>`)
+        parts.push(`<li>Number ${escapeHtml(n.value)}${n.unit ? ` ${escapeHtml(n.unit)}` : ''}: ${n.evidence === 'links' ? `${n.found ? 'found' : '<strong>not found</strong>'} in the linked passages` : 'not checked: no linked passage to compare with'}${n.sourceSays ? ` — source says “${escapeHtml(n.sourceSays)}”` : ''}</li>`)
       }
       if (check.attribution) {
         const a = check.attribution

@@ -252,7 +252,7 @@ describe('report.html', () => {
       expect(section.querySelector('.text')!.textContent).toContain(s.text)
     }
     const first = doc.getElementById(report.sentences[0].id)!
-    expect(first.querySelector('.status')!.textContent).toBe('supported')
+    expect(first.querySelector('.status')!.textContent).toBe('Supported')
     // The note's markup is shown as text, not rendered.
     expect(first.querySelector('.note')!.textContent).toContain('<b>verbatim</b>')
     expect(first.querySelector('b')).toBeNull()
