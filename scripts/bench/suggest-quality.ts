@@ -10,6 +10,9 @@ import { suggestForReport, type SuggestOptions } from '../../electron/core/sugge
 import { plainBm25Candidates } from '../../electron/core/suggest/plain-bm25'
 import { wordVectorsReady } from '../../electron/core/suggest/word-vectors'
 import { SIGNALS, type Signal } from '../../shared/search/rank-weights'
+import type { WordSimilarity } from '../../shared/search/score-passage'
+import { createLink } from '../../electron/core/linking/links'
+import { listSentences } from '../../electron/core/archive/reports'
 import type { Figure } from './archive'
 import { buildHealthverCase, quality, rankOfFirstHit, readHealthver, type HealthverCase, type Quality, type Span } from './healthver-case'
 
@@ -37,6 +40,46 @@ export function bm25Ranks(db: ArchiveDb, c: HealthverCase): number[] {
   return c.claims.map((claim) => rankOfFirstHit(claim, plainBm25Candidates(db, claim.text, c.exclude, TOP)))
 }
 
+export interface ReplayStep {
+  /** Claims linked so far (each to its first gold snippet, in file order). */
+  linked: number
+  /** The claims not yet linked. */
+  remaining: number
+  /** hit@1 on those claims with the links made so far, and before any link. */
+  hitAt1: number
+  hitAt1Before: number
+}
+
+/**
+ * Learning from the user, measured: the gold links are made one at a time
+ * (real createLink calls, claim order of the file); at each checkpoint, hit@1
+ * on the claims not yet linked is compared with their hit@1 before any link.
+ */
+export function replayLinks(db: ArchiveDb, c: HealthverCase, vectors: WordSimilarity | null, checkpoints = 4): ReplayStep[] {
+  const before = oursRanks(db, c, { vectors })
+  const sentenceIds = new Map(listSentences(db, c.reportId).map((s) => [s.index, s.id]))
+  const steps: ReplayStep[] = []
+  const every = Math.ceil(c.claims.length / checkpoints)
+  for (let linked = 0; linked < c.claims.length; linked++) {
+    if (linked % every === 0 && linked > 0) {
+      const rest = { ...c, claims: c.claims.slice(linked) }
+      const now = oursRanks(db, rest, { vectors })
+      steps.push({
+        linked,
+        remaining: rest.claims.length,
+        hitAt1: now.filter((r) => r === 1).length,
+        hitAt1Before: before.slice(linked).filter((r) => r === 1).length
+      })
+    }
+    const claim = c.claims[linked]
+    const g = claim.gold[0]
+    createLink(db, stamp, { sentenceId: sentenceIds.get(claim.sentences[0])!, snapshotId: g.snapshotId, start: g.start, end: g.end, relation: 'supports' })
+  }
+  return steps
+}
+
+const stamp = { actor: 'bench', at: '2026-01-01T00:00:00.000Z' }
+
 export interface SuggestQualityResult {
   claims: number
   ours: Quality
@@ -45,10 +88,11 @@ export interface SuggestQualityResult {
   ablation: Array<{ without: Signal; quality: Quality }>
   /** Resident memory the word vectors added when they loaded (0 if they were already loaded). */
   vectorsMB: number
+  replay: ReplayStep[]
 }
 
 /** Runs the benchmark in a fresh temp archive. `topics` limits it to some topics (the quick form). */
-export async function runSuggestQuality(opts: { topics?: ReadonlySet<string>; ablation?: boolean; csv?: string } = {}): Promise<SuggestQualityResult> {
+export async function runSuggestQuality(opts: { topics?: ReadonlySet<string>; ablation?: boolean; replay?: boolean; csv?: string } = {}): Promise<SuggestQualityResult> {
   const rssBefore = process.memoryUsage().rss
   const vectors = await wordVectorsReady()
   const vectorsMB = Math.round((process.memoryUsage().rss - rssBefore) / 1e6)
@@ -62,7 +106,9 @@ export async function runSuggestQuality(opts: { topics?: ReadonlySet<string>; ab
     const ablation = opts.ablation
       ? SIGNALS.map((s) => ({ without: s, quality: quality(oursRanks(db, c, { vectors, weights: { [s]: 0 } })) }))
       : []
-    return { claims: c.claims.length, ours, bm25, ablation, vectorsMB }
+    // last: it writes links into the archive
+    const replay = opts.replay ? replayLinks(db, c, vectors) : []
+    return { claims: c.claims.length, ours, bm25, ablation, vectorsMB, replay }
   } finally {
     db.close()
     rmSync(dir, { recursive: true, force: true })
@@ -72,10 +118,13 @@ export async function runSuggestQuality(opts: { topics?: ReadonlySet<string>; ab
 const fmtQ = (q: Quality): string => `hit@1 ${q.hitAt1}/${q.n}  hit@3 ${q.hitAt3}/${q.n}  MRR@10 ${q.mrrAt10.toFixed(3)}`
 
 export async function benchSuggestQuality(): Promise<Figure[]> {
-  const r = await runSuggestQuality({ ablation: true })
+  const r = await runSuggestQuality({ ablation: true, replay: true })
   console.log(`HealthVer dev (${r.claims} claims with Supports/Refutes evidence)\n  ours       ${fmtQ(r.ours)}\n  plain BM25 ${fmtQ(r.bm25)}`)
   for (const a of r.ablation) console.log(`  without ${a.without.padEnd(10)} ${fmtQ(a.quality)}`)
   console.log(`  word vectors added ${r.vectorsMB} MB resident when they loaded`)
+  for (const step of r.replay) {
+    console.log(`  after ${step.linked} gold links: hit@1 on the ${step.remaining} claims not yet linked ${step.hitAt1} (before any link ${step.hitAt1Before})`)
+  }
   const figure = (name: string, ours: number, base: number, goal: string): Figure => ({
     name: `HealthVer dev ${name}`,
     ours,

@@ -134,6 +134,13 @@ export const contract = {
   suggest: op<SentenceSuggestions[]>()(
     z.object({ reportId: id, sentenceIndex: offset.optional(), top: z.number().int().min(1).max(50).optional() }).strict()
   ),
+  /** A suggested passage is not evidence for the sentence: never offered for it again (kept in the log). */
+  rejectSuggestion: op<{ rejected: true }>()(
+    z
+      .object({ sentenceId: z.string().min(1).max(64), snapshotId: id, start: offset, end: offset, why: z.string().max(10_000).optional() })
+      .strict()
+      .refine((v) => v.end > v.start, { message: 'end must be after start' })
+  ),
   search: op<SearchResults>()(
     z
       .object({

@@ -17,6 +17,7 @@ export const OPERATION_NAMES = [
   'setStatus',
   'checkReport',
   'suggest',
+  'rejectSuggestion',
   'search',
   'listEvents',
   'setUserName',

@@ -15,7 +15,7 @@ export const LEARNED = ['coverage', 'bm25', 'pair', 'context', 'source', 'simila
 export type LearnedSignal = (typeof LEARNED)[number]
 
 /** Every signal that can be switched off (for the ablation table). */
-export const SIGNALS = [...LEARNED, 'name', 'number', 'quote', 'outlet', 'primary'] as const
+export const SIGNALS = [...LEARNED, 'linked', 'name', 'number', 'quote', 'outlet', 'primary'] as const
 export type Signal = (typeof SIGNALS)[number]
 export type Weights = Record<Signal, number>
 
@@ -30,7 +30,16 @@ export const CASE_WEIGHTS = {
   primary: 0.02
 } as const
 
-export const WEIGHTS: Weights = { ...(learned.weights as Record<LearnedSignal, number>), ...CASE_WEIGHTS }
+const LEARNED_WEIGHTS = learned.weights as Record<LearnedSignal, number>
+
+/**
+ * A person's links are a document prior for this archive, as the source
+ * signal is one from the text: weighted the same. (The dev split has no link
+ * history to learn it from; the replay benchmark measures it.)
+ */
+export const FEEDBACK_WEIGHTS = { linked: LEARNED_WEIGHTS.source } as const
+
+export const WEIGHTS: Weights = { ...LEARNED_WEIGHTS, ...FEEDBACK_WEIGHTS, ...CASE_WEIGHTS }
 
 /** The default weights with some replaced (ablation, training). */
 export function withWeights(changes: Partial<Weights> = {}): Weights {

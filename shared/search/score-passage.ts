@@ -22,6 +22,8 @@
 //             by rarity and similarity (share of the sentence's words)
 //   meaning   cosine between the sentence's and the paragraph's mean word
 //             vectors: on the same subject even in other words
+//   linked    a person linked a sentence sharing this share of the
+//             sentence's words to the passage's source (feedback.ts)
 //   heading   the passage is a heading (a title restates its document's
 //             subject but the statement to cite is in the body)
 //   name      multi-word proper names shared
@@ -92,6 +94,8 @@ export interface PassageContext {
   quote?: string | null
   /** Reason when the passage's source is the outlet the sentence credits ("named in the sentence: CNN"). */
   outlet?: string | null
+  /** How much of the sentence a sentence already linked to this passage's source shares (0–1), with that sentence. */
+  linked?: { share: number; sentence: string } | null
   primary: boolean
 }
 
@@ -166,6 +170,13 @@ function similarOf(profile: SentenceProfile, a: Analysed, idf: (stem: string) =>
     }
   }
   return { share: total > 0 ? hit / total : 0, pairs }
+}
+
+const clip = (text: string): string => (text.length > 80 ? `${text.slice(0, 79)}…` : text)
+
+/** Share of the sentence's words (idf-weighted, related words partly) that another text holds. */
+export function sentenceOverlap(profile: SentenceProfile, text: string, idf: (stem: string) => number): number {
+  return coverageOf(profile, analyse(text), idf)
 }
 
 /** BM25's parameters, as in the plain baseline and FTS5. */
@@ -256,6 +267,7 @@ export function scorePassage(
     source: 0,
     similar: similar.share,
     meaning,
+    linked: passage.linked?.share ?? 0,
     heading: isHeading(passage.text, a.tokens.length) ? 1 : 0,
     name: Math.min(MAX_NAMES, sharedNames.length) / MAX_NAMES,
     number: Math.min(MAX_NUMBERS, sameNumbers.length) / MAX_NUMBERS,
@@ -279,6 +291,7 @@ export function scorePassage(
   }
   if (found.related.length > 0) reasons.push(`related words: ${found.related.slice(0, MAX_LISTED).join(', ')}`)
   if (similar.pairs.length > 0) reasons.push(`similar words: ${similar.pairs.slice(0, MAX_LISTED).join(', ')}`)
+  if (passage.linked && passage.linked.share > 0) reasons.push(`you linked a similar sentence to this source: “${clip(passage.linked.sentence)}”`)
   if (paragraph !== a && context > bm25) reasons.push('its paragraph is on the same subject')
   if (passage.primary) reasons.push('primary source')
   return { score: combine(features, options.weights ?? WEIGHTS), reasons, coverage, features }

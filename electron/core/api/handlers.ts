@@ -20,6 +20,7 @@ import { setReview } from '../linking/reviews'
 import { getReportView } from '../linking/report-view'
 import { checkReport } from '../checks/check-report'
 import { suggestForReport } from '../suggest/suggest'
+import { rejectSuggestion } from '../suggest/feedback'
 import { searchArchive } from '../search/search'
 import { exportBundle } from '../bundle/export-bundle'
 import { addTrustedKey, listTrustedKeys, removeTrustedKey } from '../bundle/trusted-keys'
@@ -168,6 +169,7 @@ export function createHandlers(ctx: HandlerContext): Handlers {
       return checkReport(db, report)
     },
     suggest: ({ reportId, sentenceIndex, top }) => suggestForReport(db, reportId, { sentenceIndex, top }),
+    rejectSuggestion: (input) => rejectSuggestion(db, stamp(), input),
     search: (input) => searchArchive(db, input.query, input),
     listEvents: ({ subject, limit }) => listEvents(db, { subject, last: limit }),
     setUserName: ({ name }) => {

@@ -5,6 +5,7 @@ import { CASE_DIR, tempArchive, testStamp } from '../../../helpers/temp-archive'
 import { importCase } from '../../../../electron/core/import/import-case'
 import { getSourceByExternalId } from '../../../../electron/core/archive/sources'
 import { listSentences } from '../../../../electron/core/archive/reports'
+import { createLink } from '../../../../electron/core/linking/links'
 import { suggestForReport } from '../../../../electron/core/suggest/suggest'
 import { plainBm25Candidates } from '../../../../electron/core/suggest/plain-bm25'
 import { wordVectorsReady } from '../../../../electron/core/suggest/word-vectors'
@@ -117,5 +118,27 @@ describe('suggestions on the troops-border gold', () => {
     const all = suggestForReport(a.db, report.id, { top: 10 })
     const own = getSourceByExternalId(a.db, 'independent-troops-border')!
     for (const s of all) for (const c of s.candidates) expect(c.sourceId).not.toBe(own.id)
+  })
+  // Last: it writes links. The gold links are made one at a time, in report
+  // order; after each, the sentences not yet linked are ranked again.
+  it('learns from links: replaying the gold links never lowers hit@1 on the sentences not yet linked', async () => {
+    const vectors = await wordVectorsReady()
+    const sentences = listSentences(a.db, report.id)
+    const steps: string[] = []
+    for (let k = 0; k < withEvidence.length; k++) {
+      const rest = withEvidence.slice(k)
+      const now = suggestForReport(a.db, report.id, { top: 5, vectors })
+      const hitsNow = rest.filter((g) => rankOfHit(a.db, now.find((x) => x.index === g.index)!.candidates, g) === 1).length
+      const hitsBefore = rest.filter((g) => ours.get(g.index) === 1).length
+      steps.push(`${k} linked: ${hitsNow}/${rest.length} (before any link ${hitsBefore})`)
+      expect(hitsNow, steps.join('; ')).toBeGreaterThanOrEqual(hitsBefore)
+      const g = withEvidence[k]
+      const e = g.evidence[0]
+      const source = getSourceByExternalId(a.db, e.source)!
+      const snapshotId = a.db.prepare(`SELECT id FROM snapshots WHERE source_id = ? ORDER BY id LIMIT 1`).pluck().get(source.id) as number
+      const span = findExact(getSnapshotText(a.db, snapshotId) ?? '', e.exact)[0]
+      createLink(a.db, testStamp(), { sentenceId: sentences[g.index].id, snapshotId, start: span.start, end: span.end, relation: 'supports' })
+    }
+    console.log(`troops-border replay, hit@1 on sentences not yet linked: ${steps.join('; ')}`)
   })
 })

@@ -1,0 +1,71 @@
+// What the people using this archive have said about evidence: the links
+// they made and the suggestions they rejected. Both are evidence about this
+// archive that no general ranking knows. A rejected passage is never offered
+// again for its sentence; a link says "sentences like this one find their
+// evidence in that source", which becomes the `linked` signal of other
+// sentences (a per-archive source prior, weighted by how much of the
+// sentence the linked sentence shares).
+import { AttestError } from '../../../shared/errors'
+import type { ArchiveDb } from '../archive/open-archive'
+import { appendEvent, type Stamp } from '../archive/events'
+import { writeTransaction } from '../archive/write-transaction'
+
+export interface RejectionInput {
+  sentenceId: string
+  snapshotId: number
+  start: number
+  end: number
+  why?: string
+}
+
+/** Records that a suggested passage is not evidence for a sentence (idempotent: rejecting twice keeps one row). */
+export function rejectSuggestion(db: ArchiveDb, stamp: Stamp, input: RejectionInput): { rejected: true } {
+  if (!(input.end > input.start) || input.start < 0) throw new AttestError('INVALID_ARGUMENT', `A rejected passage needs 0 <= start < end (got ${input.start}–${input.end}).`)
+  writeTransaction(db, () => {
+    const sentence = db.prepare(`SELECT id FROM sentences WHERE id = ?`).get(input.sentenceId)
+    if (!sentence) throw new AttestError('NOT_FOUND', `No sentence "${input.sentenceId}".`)
+    const length = db.prepare(`SELECT length(text) FROM snapshots WHERE id = ?`).pluck().get(input.snapshotId) as number | undefined
+    if (length === undefined) throw new AttestError('NOT_FOUND', `No snapshot ${input.snapshotId}.`)
+    if (input.end > length) throw new AttestError('INVALID_ARGUMENT', `Snapshot ${input.snapshotId} has ${length} characters; the passage ends at ${input.end}.`)
+    const info = db
+      .prepare(
+        `INSERT INTO suggestion_rejections (sentence_id, snapshot_id, start, end, why, created_at, created_by) VALUES (?, ?, ?, ?, ?, ?, ?)
+         ON CONFLICT (sentence_id, snapshot_id, start, end) DO NOTHING`
+      )
+      .run(input.sentenceId, input.snapshotId, input.start, input.end, input.why ?? null, stamp.at, stamp.actor)
+    if (info.changes > 0) {
+      appendEvent(db, stamp, 'suggestion.rejected', `sentence:${input.sentenceId}`, {
+        snapshot: input.snapshotId,
+        start: input.start,
+        end: input.end,
+        ...(input.why ? { why: input.why } : {})
+      })
+    }
+  })
+  return { rejected: true }
+}
+
+export interface Feedback {
+  /** Sentences with live links, with the sources they are linked to. */
+  linked: Array<{ sentenceId: string; text: string; sourceId: number }>
+  /** Rejected passages by sentence id. */
+  rejected: Map<string, Array<{ snapshotId: number; start: number; end: number }>>
+}
+
+/** The archive's links and rejections, read once per suggest run. */
+export function readFeedback(db: ArchiveDb): Feedback {
+  const linked = db
+    .prepare(
+      `SELECT DISTINCT l.sentence_id AS sentenceId, se.text AS text, sn.source_id AS sourceId
+       FROM links l JOIN sentences se ON se.id = l.sentence_id JOIN snapshots sn ON sn.id = l.snapshot_id
+       WHERE l.removed_at IS NULL`
+    )
+    .all() as Feedback['linked']
+  const rejected = new Map<string, Array<{ snapshotId: number; start: number; end: number }>>()
+  const rows = db.prepare(`SELECT sentence_id, snapshot_id, start, end FROM suggestion_rejections`).all() as Array<{ sentence_id: string; snapshot_id: number; start: number; end: number }>
+  for (const r of rows) {
+    const list = rejected.get(r.sentence_id) ?? rejected.set(r.sentence_id, []).get(r.sentence_id)!
+    list.push({ snapshotId: r.snapshot_id, start: r.start, end: r.end })
+  }
+  return { linked, rejected }
+}
