@@ -1,8 +1,11 @@
-import { writeFileSync } from 'node:fs'
+import { readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import Database from 'better-sqlite3'
 import { afterEach, describe, expect, it } from 'vitest'
-import { APPLICATION_ID, migrate, openArchive } from '../../../../electron/core/archive/open-archive'
+import { APPLICATION_ID, archiveState, migrate, openArchive } from '../../../../electron/core/archive/open-archive'
+import { markDamaged, readDamageMarker } from '../../../../electron/core/archive/damage-marker'
+import { getSetting, setSetting } from '../../../../electron/core/archive/settings'
+import { writeTransaction } from '../../../../electron/core/archive/write-transaction'
 import { LATEST_VERSION, MIGRATIONS } from '../../../../electron/core/archive/migrations'
 import { tempArchive, tempDir } from '../../../helpers/temp-archive'
 
@@ -82,3 +85,36 @@ describe('opening an archive', () => {
     db.close()
   })
 })
+
+describe('opening a damaged archive', () => {
+  it('calls a file with the SQLite signature but a damaged header ARCHIVE_CORRUPT (not "not an archive") and marks it', () => {
+    const a = tempArchive()
+    cleanups.push(a.cleanup)
+    a.db.close()
+    const bytes = readFileSync(a.path)
+    bytes.fill(0xee, 16, 100)
+    writeFileSync(a.path, bytes)
+    expect(() => openArchive(a.path)).toThrow(expect.objectContaining({ code: 'ARCHIVE_CORRUPT', message: expect.stringContaining('attest recover') }))
+    expect(readDamageMarker(a.path)).not.toBeNull()
+  })
+
+  it('opens an archive marked damaged read-only: reads work, writes say ARCHIVE_CORRUPT; a file restored in its place is not held by the marker', () => {
+    const a = tempArchive()
+    cleanups.push(a.cleanup)
+    setSetting(a.db, 'user.name', 'Ana')
+    a.db.close()
+    markDamaged(a.path, 'table links: damaged')
+    const db = openArchive(a.path)
+    expect(archiveState(db)).toMatchObject({ mode: 'read-only', reason: 'damaged', detail: 'table links: damaged' })
+    expect(getSetting(db, 'user.name')).toBe('Ana')
+    expect(() => writeTransaction(db, () => setSetting(db, 'user.name', 'Bob'))).toThrow(expect.objectContaining({ code: 'ARCHIVE_CORRUPT' }))
+    db.close()
+    // A backup copied over the damaged file: another size or time, so the marker no longer describes it.
+    const restored = readFileSync(a.path)
+    writeFileSync(a.path, Buffer.concat([restored, Buffer.alloc(4096)]))
+    const again = openArchive(a.path)
+    cleanups.push(() => again.close())
+    expect(archiveState(again).mode).toBe('read-write')
+  })
+})
+
