@@ -287,15 +287,23 @@ export function ReportReview({ reportId, initialSentence, sources, viewerRequest
     Boolean(view.data) && !exporting
   )
 
+  const viewerSource = viewer ? sourceIndex.bySnapshot(viewer.snapshotId) : undefined
+  const links = sentence?.links
+  const viewedSnapshot = viewer?.snapshotId
+  const highlights = useMemo<Highlight[]>(
+    () => (links ?? []).filter((l) => l.snapshotId === viewedSnapshot).map((l) => ({ id: l.id, start: l.start, end: l.end, kind: l.relation })),
+    [links, viewedSnapshot]
+  )
+  const carriedLinks = useMemo(
+    () => (viewerSource ? (links ?? []).filter((l) => l.sourceId === viewerSource.id && l.snapshotId !== viewedSnapshot) : []),
+    [links, viewerSource, viewedSnapshot]
+  )
+
   if (view.error) return <ErrorNotice error={view.error} doing="Opening the report" onRetry={view.reload} />
   if (!view.data || !sentence) return <p className="muted screen-loading">Opening the report…</p>
 
   const r = view.data
   const reportSource = sourceIndex.byId(r.report.sourceId)
-  const viewerSource = viewer ? sourceIndex.bySnapshot(viewer.snapshotId) : undefined
-  const highlights: Highlight[] = viewer
-    ? sentence.links.filter((l) => l.snapshotId === viewer.snapshotId).map((l) => ({ id: l.id, start: l.start, end: l.end, kind: l.relation }))
-    : []
 
   return (
     <div className="review">
@@ -359,6 +367,7 @@ export function ReportReview({ reportId, initialSentence, sources, viewerRequest
               focus={viewer}
               source={viewerSource}
               highlights={highlights}
+              carriedLinks={carriedLinks}
               linkTarget={{ label: `sentence ${sentence.index + 1}`, onLink: (range, rel) => link(viewer.snapshotId, range.start, range.end, rel) }}
               onSwitchSnapshot={(id) => {
                 // the user chose what to look at: a late suggestion must not replace it

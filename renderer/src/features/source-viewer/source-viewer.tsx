@@ -17,6 +17,22 @@ import { PdfSnapshot } from './pdf/pdf-snapshot'
 import { TextSnapshot } from './text/text-snapshot'
 import { CompareCaptures } from '../capture/compare-captures'
 
+export interface CarriedLink {
+  id: string
+  exact: string
+  relation: string
+}
+
+/** Where each carried link's words stand in this snapshot's text; those not found are left out. */
+export function carryLinks(text: string, links: readonly CarriedLink[]): Highlight[] {
+  const out: Highlight[] = []
+  for (const l of links) {
+    const at = locateInText(text, l.exact)
+    if (at) out.push({ id: l.id, start: at.start, end: at.end, kind: l.relation })
+  }
+  return out
+}
+
 export interface ViewerFocus {
   snapshotId: number
   start?: number
@@ -30,6 +46,12 @@ interface Props {
   focus: ViewerFocus
   source: SourceWithSnapshots | undefined
   highlights: readonly Highlight[]
+  /**
+   * Links made on another snapshot of this source (the PDF of a page shown as
+   * HTML): shown here too, found by their words, since offsets belong to the
+   * snapshot they were made on.
+   */
+  carriedLinks?: readonly CarriedLink[]
   linkTarget: LinkTarget | null
   onSwitchSnapshot: (snapshotId: number) => void
 }
@@ -48,7 +70,7 @@ function snapshotLabel(mediaType: string, pages: number | null): string {
   return 'text'
 }
 
-export function SourceViewer({ focus, source, highlights, linkTarget, onSwitchSnapshot }: Props) {
+export function SourceViewer({ focus, source, highlights: own, carriedLinks, linkTarget, onSwitchSnapshot }: Props) {
   const { api } = useClient()
   const snap = useLoad(() => api.getSnapshot({ snapshotId: focus.snapshotId }), String(focus.snapshotId))
   const [tab, setTab] = useState<Tab>('text')
@@ -63,6 +85,8 @@ export function SourceViewer({ focus, source, highlights, linkTarget, onSwitchSn
     () => (focus.start !== undefined && focus.end !== undefined ? { start: focus.start, end: focus.end, nonce: focus.nonce } : null),
     [focus]
   )
+  const text = snap.data?.text
+  const highlights = useMemo<Highlight[]>(() => (text && carriedLinks?.length ? [...own, ...carryLinks(text, carriedLinks)] : [...own]), [own, carriedLinks, text])
   const allHighlights = useMemo<Highlight[]>(
     () => (focusRange ? [...highlights, { id: 'focus', start: focusRange.start, end: focusRange.end, kind: 'focus' }] : [...highlights]),
     [highlights, focusRange]
