@@ -40,7 +40,9 @@ async function openPage(hooks: CaptureHooks, options: OpenPageOptions): Promise<
       nodeIntegration: false,
       webSecurity: true,
       backgroundThrottling: false,
-      spellcheck: false
+      spellcheck: false,
+      // Nobody clicks in a capture; a captured page's middle-click handlers get nothing to open windows with.
+      disableBlinkFeatures: 'Auxclick'
     }
   })
   const wc = win.webContents

@@ -16,6 +16,7 @@ export interface SecureWebPreferences {
   spellcheck: false
   navigateOnDragDrop: false
   safeDialogs: true
+  disableBlinkFeatures: 'Auxclick'
 }
 
 export function createWebPreferences(preloadPath: string): SecureWebPreferences {
@@ -32,7 +33,9 @@ export function createWebPreferences(preloadPath: string): SecureWebPreferences 
     spellcheck: false,
     // Dropped files are read by the renderer (File → base64 → importFile), never navigated to.
     navigateOnDragDrop: false,
-    safeDialogs: true
+    safeDialogs: true,
+    // A middle click (auxclick) is another way to ask for a new window; the app never opens one.
+    disableBlinkFeatures: 'Auxclick'
   }
 }
 

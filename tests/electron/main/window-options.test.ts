@@ -23,7 +23,8 @@ describe('main window security options', () => {
       allowRunningInsecureContent: false,
       webviewTag: false,
       spellcheck: false,
-      navigateOnDragDrop: false
+      navigateOnDragDrop: false,
+      disableBlinkFeatures: 'Auxclick'
     })
   })
 
