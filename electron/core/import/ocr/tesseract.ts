@@ -48,7 +48,7 @@ export interface OcrProgress {
 }
 
 export interface OcrOptions {
-  /** Tesseract language code(s), e.g. 'eng' or 'eng+deu'; each needs @tesseract.js-data/<code> installed. */
+  /** Tesseract language code, e.g. 'eng' or 'deu'; needs @tesseract.js-data/<code> installed. */
   language?: string
   signal?: AbortSignal
   onProgress?: (progress: OcrProgress) => void
@@ -111,10 +111,9 @@ export function languageDataPath(code: string): string {
 /** Recognises each image in turn; rejects with CANCELLED as soon as the signal aborts. */
 export async function recognizeImages(images: readonly OcrImage[], options: OcrOptions = {}): Promise<OcrPage[]> {
   const language = options.language ?? 'eng'
-  const codes = language.split('+')
-  // All codes must share one folder for tesseract.js; English is the common case.
-  const langPath = languageDataPath(codes[0])
-  for (const code of codes.slice(1)) languageDataPath(code)
+  // One language per document: tesseract.js reads every language from one folder,
+  // and each @tesseract.js-data package is a folder of its own.
+  const langPath = languageDataPath(language)
   const { signal, onProgress } = options
   throwIfCancelled(signal)
   let current = 0
