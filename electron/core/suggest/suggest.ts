@@ -120,6 +120,18 @@ export function scoreReport(db: ArchiveDb, reportId: number, options: { sentence
     if (outlet && query.match && outletSnapshots.length > 0) {
       candidates.push(...lexicalCandidates(db, query.match, { exclude, within: outletSnapshots, limit: OUTLET_CANDIDATES }))
     }
+    // Two stages, documents then passages: the documents holding most of the
+    // first candidates' BM25 are searched on their own, so a document that
+    // answers the sentence in several places brings all of them (the source
+    // signal sums them).
+    if (query.match) {
+      const seen = new Set(candidates.map((c) => `${c.snapshotId}:${c.start}`))
+      for (const snapshotId of topDocuments(candidates, DOCUMENT_SEARCHES)) {
+        for (const c of lexicalCandidates(db, query.match, { exclude, within: [snapshotId], limit: DOCUMENT_CANDIDATES })) {
+          if (!seen.has(`${c.snapshotId}:${c.start}`)) candidates.push(c)
+        }
+      }
+    }
     for (const q of profile.quotes) candidates.push(...quoteCandidates(db, q.quote, q.words, exclude))
     const rejected = feedback.rejected.get(sentence.id) ?? []
     const offered = candidates.filter((c) => !rejected.some((r) => r.snapshotId === c.snapshotId && r.start < c.end && c.start < r.end))
@@ -171,6 +183,17 @@ function linkedPrior(profile: SentenceProfile, sentenceId: string, feedback: Fee
 
 /** A linked sentence must hold at least this share of a sentence's (weighted) words to count as its neighbour. */
 export const LINKED_FLOOR = 1 / 3
+
+/** Documents searched on their own per sentence, and passages taken from each. */
+const DOCUMENT_SEARCHES = 2
+const DOCUMENT_CANDIDATES = 10
+
+/** The snapshots with the largest sum of their candidates' BM25, best first. */
+function topDocuments(candidates: readonly Candidate[], n: number): number[] {
+  const sum = new Map<number, number>()
+  for (const c of candidates) sum.set(c.snapshotId, (sum.get(c.snapshotId) ?? 0) + (c.bm25 ?? 0))
+  return [...sum].sort((a, b) => b[1] - a[1] || a[0] - b[0]).slice(0, n).map(([id]) => id)
+}
 
 /** Passages sampled for the average length BM25 normalises by. */
 const LENGTH_SAMPLE = 5_000
