@@ -101,7 +101,7 @@ describe('an archive opened read-only', () => {
     cleanups.push(() => db.close())
     const { createHandlers } = await import('../../../electron/core/api/handlers')
     const api = createHandlers({ db, archivePath: path })
-    expect(api.listSources().length).toBeGreaterThan(3)
+    expect((await api.listSources({})).length).toBeGreaterThan(3)
     expect(() => api.setUserName({ name: 'Bob' })).toThrow(expect.objectContaining({ code: 'ARCHIVE_READ_ONLY' }))
   })
 })
