@@ -29,6 +29,8 @@ export interface PdfReadOptions {
   /** Render pages without a text layer at this resolution, for OCR. */
   scanDpi?: number
   signal?: AbortSignal
+  /** This document's time limit, in ms, instead of the pool's. */
+  timeoutMs?: number
 }
 
 const DEFAULT_TIMEOUT_MS = 120_000
@@ -79,6 +81,7 @@ export class PdfWorkerPool {
   private run(worker: Worker, bytes: Uint8Array, options: PdfReadOptions): Promise<PdfReading> {
     const id = this.nextId++
     const { signal } = options
+    const timeoutMs = options.timeoutMs ?? this.timeoutMs
     return new Promise<PdfReading>((resolve, reject) => {
       const finish = (outcome: { reading?: PdfReading; error?: AttestError }, keepWorker: boolean): void => {
         clearTimeout(timer)
@@ -100,24 +103,16 @@ export class PdfWorkerPool {
       const onExit = (code: number): void =>
         finish({ error: new AttestError('INTERNAL', `The PDF reader stopped unexpectedly (exit code ${code}).`) }, false)
       const onAbort = (): void => finish({ error: cancelled() }, false)
-      const timer = setTimeout(() => finish({ error: this.timeoutError() }, false), this.timeoutMs + HARD_STOP_GRACE_MS)
+      const timer = setTimeout(() => finish({ error: timeoutError(timeoutMs) }, false), timeoutMs + HARD_STOP_GRACE_MS)
       worker.on('message', onMessage)
       worker.on('error', onError)
       worker.on('exit', onExit)
       signal?.addEventListener('abort', onAbort, { once: true })
       // A copy the worker owns: transferring the caller's buffer would empty it.
       const copy = new Uint8Array(bytes)
-      const job: PdfJob = { id, bytes: copy, options: { password: options.password, scanDpi: options.scanDpi, timeoutMs: this.timeoutMs } }
+      const job: PdfJob = { id, bytes: copy, options: { password: options.password, scanDpi: options.scanDpi, timeoutMs } }
       worker.postMessage(job, [copy.buffer])
     })
-  }
-
-  private timeoutError(): AttestError {
-    return new AttestError(
-      'PDF_INVALID',
-      `Reading this PDF took longer than the ${Math.round(this.timeoutMs / 1000)} s limit, so it was stopped; it may be damaged or built to stall readers. Nothing was imported.`,
-      { limit: 'time', limitMs: this.timeoutMs }
-    )
   }
 
   private crashError(err: Error & { code?: string }): AttestError {
@@ -186,6 +181,15 @@ export class PdfWorkerPool {
     })
     return worker
   }
+}
+
+function timeoutError(limitMs: number): AttestError {
+  const limit = limitMs >= 1000 ? `${Math.round(limitMs / 1000)} s` : `${limitMs} ms`
+  return new AttestError(
+    'PDF_INVALID',
+    `Reading this PDF took longer than the ${limit} limit, so it was stopped; it may be damaged or built to stall readers. Nothing was imported.`,
+    { limit: 'time', limitMs }
+  )
 }
 
 function cancelled(): AttestError {

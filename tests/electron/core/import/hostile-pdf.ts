@@ -24,3 +24,18 @@ export function textFloodPdf(strings = 5_000_000): Uint8Array {
   ]
   return writePdf(objects, 1)
 }
+
+/**
+ * A catalog holding one array of millions of references: pdf.js parses an
+ * object in one synchronous loop, so opening this never yields to the event
+ * loop — only stopping the thread from outside ends it early.
+ */
+export function hugeArrayPdf(entries = 20_000_000): Uint8Array {
+  const refs = Buffer.alloc(entries * 6, '2 0 R ', 'latin1')
+  const objects = [
+    Buffer.concat([Buffer.from('<< /Type /Catalog /Pages 2 0 R /Junk [', 'latin1'), refs, Buffer.from('] >>', 'latin1')]),
+    Buffer.from('<< /Type /Pages /Kids [3 0 R] /Count 1 >>', 'latin1'),
+    Buffer.from('<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] >>', 'latin1')
+  ]
+  return writePdf(objects, 1)
+}

@@ -5,7 +5,7 @@ import { AttestError } from '../../../../shared/errors'
 import { extractPdf, finishPdf } from '../../../../electron/core/import/pdf'
 import { PdfWorkerPool } from '../../../../electron/core/import/pdf-worker-pool'
 import { CASE_DIR, PDF_CORPUS } from '../../../helpers/temp-archive'
-import { textFloodPdf } from './hostile-pdf'
+import { hugeArrayPdf, textFloodPdf } from './hostile-pdf'
 
 const read = (path: string): Uint8Array => new Uint8Array(readFileSync(path))
 const proclamation = read(join(CASE_DIR, 'sources/proclamation-10886.2col.pdf'))
@@ -58,10 +58,22 @@ describe('PdfWorkerPool: reading in worker threads', () => {
 
 describe('PdfWorkerPool: a hostile PDF cannot hang or exhaust the app', () => {
   it('stops a document that runs past the time limit, with a clear error, and keeps serving', async () => {
-    const p = pool({ size: 1, timeoutMs: 500 })
-    const err = await errorOf(p.read(flood))
+    const p = pool({ size: 1 })
+    const err = await errorOf(p.read(flood, { timeoutMs: 500 }))
     expect(err.code).toBe('PDF_INVALID')
     expect(err.message).toMatch(/took (too long|longer than)/)
+    expect(finishPdf(await p.read(proclamation)).pageCount).toBe(3)
+  })
+
+  it('terminates a worker stuck in a synchronous parse, which no deadline inside it could interrupt', async () => {
+    const p = pool({ size: 1 })
+    // On the calling thread this parse would block every timer until done.
+    let ticks = 0
+    const timer = setInterval(() => ticks++, 20)
+    const err = await errorOf(p.read(hugeArrayPdf(), { timeoutMs: 300 })).finally(() => clearInterval(timer))
+    expect(ticks).toBeGreaterThan(0)
+    expect(err).toMatchObject({ code: 'PDF_INVALID', details: { limit: 'time', limitMs: 300 } })
+    expect(err.message).toMatch(/took longer than the 300 ms limit, so it was stopped/)
     expect(finishPdf(await p.read(proclamation)).pageCount).toBe(3)
   })
 
