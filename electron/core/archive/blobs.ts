@@ -6,15 +6,7 @@ export function insertBlob(db: ArchiveDb, sha256: string, bytes: Uint8Array): bo
   return info.changes > 0
 }
 
-export function hasBlob(db: ArchiveDb, sha256: string): boolean {
-  return db.prepare(`SELECT 1 FROM blobs WHERE sha256 = ?`).get(sha256) !== undefined
-}
-
 export function getBlob(db: ArchiveDb, sha256: string): Buffer | null {
   const row = db.prepare(`SELECT bytes FROM blobs WHERE sha256 = ?`).get(sha256) as { bytes: Buffer } | undefined
   return row?.bytes ?? null
-}
-
-export function listBlobHashes(db: ArchiveDb): string[] {
-  return (db.prepare(`SELECT sha256 FROM blobs ORDER BY sha256`).pluck().all() as string[])
 }

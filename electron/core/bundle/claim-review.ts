@@ -47,13 +47,6 @@ export function toRating(status: ReviewStatus): ClaimReview['reviewRating'] | nu
   return rating
 }
 
-/** The review status a ClaimReview records (its attest:status, else read back from the rating words). */
-export function fromRating(review: Pick<ClaimReview, 'reviewRating' | 'attest:status'>): ReviewStatus | null {
-  if (review['attest:status']) return review['attest:status']
-  const hit = Object.entries(RATINGS).find(([, r]) => r.words === review.reviewRating?.alternateName)
-  return (hit?.[0] as ReviewStatus | undefined) ?? null
-}
-
 export function toClaimReviews(bundle: BundleContents): { '@context': unknown; '@graph': ClaimReview[] } {
   const reportSource = bundle.sources.find((s) => s.uid === bundle.report.report.source)
   const bySentence = new Map(bundle.report.sentences.map((s) => [s.id, s]))

@@ -317,32 +317,27 @@ function gatherChains(db: ArchiveDb, reportSha: string, subjects: string[]): Bun
     const rows = db.prepare(`SELECT * FROM events WHERE seq <= ? ORDER BY seq`).all(last) as EventRow[]
     candidates.push({ head: rows[rows.length - 1].hash, events: rows.map(fromEventRow) })
   }
-  if (hasTable(db, 'bundle_import_chains')) {
-    const heads = db
-      .prepare(`SELECT DISTINCT c.head FROM bundle_import_chains c JOIN bundle_imports b ON b.id = c.import_id WHERE b.report_sha256 = ? ORDER BY c.head`)
-      .pluck()
-      .all(reportSha) as string[]
-    const get = db.prepare(`SELECT * FROM imported_events WHERE hash = ?`)
-    for (const head of heads) {
-      const events: ArchiveEvent[] = []
-      for (let hash = head; hash !== GENESIS_HASH; ) {
-        const row = get.get(hash) as EventRow | undefined
-        if (!row) throw new AttestError('ARCHIVE_CORRUPT', `Imported event chain ${head.slice(0, 12)}… is missing event ${hash.slice(0, 12)}…`)
-        events.push(fromEventRow(row))
-        hash = row.prev_hash
-      }
-      candidates.push({ head, events: events.reverse() })
+  // Chains imported with bundles (migration 5 keeps them verbatim).
+  const heads = db
+    .prepare(`SELECT DISTINCT c.head FROM bundle_import_chains c JOIN bundle_imports b ON b.id = c.import_id WHERE b.report_sha256 = ? ORDER BY c.head`)
+    .pluck()
+    .all(reportSha) as string[]
+  const get = db.prepare(`SELECT * FROM imported_events WHERE hash = ?`)
+  for (const head of heads) {
+    const events: ArchiveEvent[] = []
+    for (let hash = head; hash !== GENESIS_HASH; ) {
+      const row = get.get(hash) as EventRow | undefined
+      if (!row) throw new AttestError('ARCHIVE_CORRUPT', `Imported event chain ${head.slice(0, 12)}… is missing event ${hash.slice(0, 12)}…`)
+      events.push(fromEventRow(row))
+      hash = row.prev_hash
     }
+    candidates.push({ head, events: events.reverse() })
   }
   const allHashes = candidates.map((c) => new Set(c.events.map((e) => e.hash)))
   const kept = candidates.filter((c, i) => !candidates.some((other, j) => j !== i && allHashes[j].has(c.head) && (other.head !== c.head || j < i)))
   return kept
     .map((c) => ({ file: `events/${c.head}.jsonl`, head: c.head, events: c.events.length, lines: () => c.events }))
     .sort(byString((c) => c.head))
-}
-
-function hasTable(db: ArchiveDb, name: string): boolean {
-  return db.prepare(`SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?`).get(name) !== undefined
 }
 
 // ------------------------------------------------------------------ write

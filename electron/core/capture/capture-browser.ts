@@ -2,9 +2,10 @@
 // (capture-page.ts) owns the network, the limits and the record; a driver only
 // loads the page, hands every request to `intercept` and answers with what it
 // gets back, and reports what the page tried to do. The CLI and tests use the
-// playwright-core driver (playwright-browser.ts); the desktop app will drive
-// an off-screen Electron BrowserWindow through the same interface
-// (webContents.debugger speaks the same CDP Fetch domain).
+// playwright-core driver (playwright-browser.ts); the desktop app drives an
+// off-screen Electron BrowserWindow through the same interface
+// (electron/main/electron-capture-browser.ts: webContents.debugger speaks the
+// same CDP Fetch domain).
 
 import type { HeaderList } from '../warc/http-message'
 

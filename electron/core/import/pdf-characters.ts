@@ -47,20 +47,8 @@ export function cleanGlyphText(text: string, keepSoftHyphen = false): string {
   return out
 }
 
-/** Length in Unicode code points (the unit of our page offsets). */
-export function codePointLength(text: string): number {
-  let n = 0
-  for (let i = 0; i < text.length; i++) {
-    const c = text.charCodeAt(i)
-    // A high surrogate followed by a low surrogate is one code point.
-    if (c >= 0xd800 && c <= 0xdbff && i + 1 < text.length) {
-      const d = text.charCodeAt(i + 1)
-      if (d >= 0xdc00 && d <= 0xdfff) i++
-    }
-    n++
-  }
-  return n
-}
+/** Length in Unicode code points (the unit of our page offsets): the one shared implementation. */
+export { codePointLength } from '../../../shared/text/code-points'
 
 const RTL_RE = /[\u0590-\u08FF\uFB1D-\uFDFF\uFE70-\uFEFF]/g
 const LETTER_RE = /\p{L}/gu

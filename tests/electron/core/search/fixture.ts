@@ -1,10 +1,10 @@
 // Builds small archives for search and suggestion tests through the real
-// insert path: sources, immutable snapshots of text, reports.
+// insert path: sources, immutable snapshots of text (insertSnapshot also
+// indexes their passages for search), reports.
 import type { ArchiveDb } from '../../../../electron/core/archive/open-archive'
 import { insertSource, type SourceInput } from '../../../../electron/core/archive/sources'
 import { insertSnapshot } from '../../../../electron/core/archive/snapshots'
 import { insertReport } from '../../../../electron/core/archive/reports'
-import { indexSnapshot } from '../../../../electron/core/search/index-snapshot'
 import { testStamp } from '../../../helpers/temp-archive'
 import type { Report } from '../../../../shared/model'
 
@@ -22,8 +22,6 @@ export function addDocument(db: ArchiveDb, source: SourceInput, text: string): {
       textMethod: 'utf-8',
       textStatus: 'ok'
     })
-    // Idempotent, so this stays right once insertSnapshot indexes by itself.
-    indexSnapshot(db, snapshot.id)
     return { sourceId: s.id, snapshotId: snapshot.id }
   })()
 }
