@@ -27,9 +27,12 @@ async function bundleFromSources(source: string): Promise<string> {
   const nodeModules = dirname(dirname(createRequire(import.meta.url).resolve('better-sqlite3/package.json')))
   const outDir = join(nodeModules, '.cache', 'attest-core-worker')
   mkdirSync(outDir, { recursive: true })
-  const outfile = join(outDir, `core-worker.${process.pid}.mjs`)
+  // One file for every process: each builds its own copy and renames it into
+  // place (atomic), so a process never loads a half-written bundle.
+  const outfile = join(outDir, 'core-worker.mjs')
+  const temp = `${outfile}.${process.pid}.tmp`
   const esbuild = await import('esbuild')
-  await esbuild.build({ entryPoints: [source], outfile: `${outfile}.tmp`, bundle: true, platform: 'node', target: 'node20', format: 'esm', packages: 'external', logLevel: 'warning' })
-  renameSync(`${outfile}.tmp`, outfile)
+  await esbuild.build({ entryPoints: [source], outfile: temp, bundle: true, platform: 'node', target: 'node20', format: 'esm', packages: 'external', logLevel: 'warning' })
+  renameSync(temp, outfile)
   return outfile
 }
