@@ -36,6 +36,7 @@ import type { CheckReport, ExportSummary } from '../../../shared/api/types'
 import type { Link, ReviewStatus, SnapshotMeta, Source } from '../../../shared/model'
 import type { ArchiveDb } from '../archive/open-archive'
 import { probeTarget } from './atomic-file'
+import { wordVectorsReady } from '../suggest/word-vectors'
 import { getBlob } from '../archive/blobs'
 import { fromEventRow, GENESIS_HASH, type ArchiveEvent, type EventRow } from '../archive/events'
 import { getReport, listSentences } from '../archive/reports'
@@ -419,6 +420,10 @@ export async function exportBundle(db: ArchiveDb, reportId: number, path: string
   // A path that cannot be written is refused before any work is done.
   await probeTarget(path, 'the bag')
   if (options.waczPath) await probeTarget(options.waczPath, 'the WACZ')
+  // The check results in report.html use suggestions, whose word vectors
+  // load in the background; waiting for them keeps the payload a function of
+  // the archive alone (the same state exports the same bytes, whenever).
+  await wordVectorsReady()
   const bundle = gatherBundle(db, reportId)
   // Checked before the bag is written: asking for a WACZ of a report without web captures writes nothing.
   const webCaptures = options.waczPath ? webCapturesOf(db, bundle) : []
