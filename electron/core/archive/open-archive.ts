@@ -1,5 +1,5 @@
 import Database from 'better-sqlite3'
-import { existsSync, readFileSync, statSync } from 'node:fs'
+import { accessSync, constants, existsSync, readFileSync, statSync } from 'node:fs'
 import { AttestError } from '../../../shared/errors'
 import { LATEST_VERSION, MIGRATIONS } from './migrations'
 import { setArchiveState, type ArchiveMode, type ReadOnlyReason } from './archive-state'
@@ -33,6 +33,22 @@ function tableCount(db: ArchiveDb): number {
 /** Largest archive read into memory when it cannot even be opened read-only in place (full disk, -shm impossible). */
 export const MAX_IN_MEMORY_COPY_BYTES = 1024 * 1024 * 1024
 
+/** Up to this size an archive opened for reading only is read into memory, leaving no files beside it. */
+export const PREFER_COPY_BYTES = 256 * 1024 * 1024
+
+function mayWrite(path: string): boolean {
+  try {
+    accessSync(path, constants.W_OK)
+    return true
+  } catch {
+    return false
+  }
+}
+
+function hasCompanionFiles(path: string): boolean {
+  return existsSync(`${path}-wal`) || existsSync(`${path}-shm`)
+}
+
 /**
  * Opens (and if asked creates) an archive, refusing files that are not
  * Attest archives and archives written by a newer Attest, then brings the
@@ -57,6 +73,10 @@ export function openArchive(path: string, options: OpenOptions = {}): ArchiveDb 
   if (options.readonly) return openQueryOnly(path, options) ?? openForReading(path, options, 'requested', null)
   const damage = exists ? readDamageMarker(path) : null
   if (damage) return openForReading(path, options, 'damaged', damage.what)
+  // A file this user may not write (another user's archive, a read-only
+  // mount) is read as such from the start; SQLite would open it read-only
+  // without saying so, and a write would fail with its own words.
+  if (exists && !mayWrite(path)) return openForReading(path, options, 'not-writable', 'the file cannot be written by this user')
   try {
     return openForWriting(path, options)
   } catch (err) {
@@ -130,12 +150,22 @@ function openQueryOnly(path: string, options: OpenOptions): ArchiveDb | null {
   }
 }
 
-/** Read-only in place, else (when even reading needs a write: the -shm index) a copy in memory. */
+/**
+ * For reading only: a copy in memory when it would miss nothing (no -wal) and
+ * is not large, else read-only in place, else (when even a reader needs to
+ * write: the -shm index on a full disk) a copy in memory after all.
+ */
 function openForReading(path: string, options: OpenOptions, reason: ReadOnlyReason, detail: string | null): ArchiveDb {
   let db: ArchiveDb
   let mode: ArchiveMode = 'read-only'
   try {
-    db = connect(path, true, options)
+    // Without a -wal there is nothing a copy would miss, and reading in place
+    // would create -wal and -shm files (ours, beside perhaps someone else's
+    // archive) that a read-only connection cannot remove again.
+    if (!hasCompanionFiles(path) && statSync(path).size <= PREFER_COPY_BYTES) {
+      db = inMemoryCopy(path, options)
+      mode = 'in-memory-copy'
+    } else db = connect(path, true, options)
     try {
       checkIdentity(db, path)
     } catch (err) {

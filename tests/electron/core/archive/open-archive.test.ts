@@ -1,4 +1,4 @@
-import { readFileSync, writeFileSync } from 'node:fs'
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import Database from 'better-sqlite3'
 import { afterEach, describe, expect, it } from 'vitest'
@@ -105,10 +105,12 @@ describe('opening a damaged archive', () => {
     a.db.close()
     markDamaged(a.path, 'table links: damaged')
     const db = openArchive(a.path)
-    expect(archiveState(db)).toMatchObject({ mode: 'read-only', reason: 'damaged', detail: 'table links: damaged' })
+    expect(archiveState(db)).toMatchObject({ reason: 'damaged', detail: 'table links: damaged' })
     expect(getSetting(db, 'user.name')).toBe('Ana')
     expect(() => writeTransaction(db, () => setSetting(db, 'user.name', 'Bob'))).toThrow(expect.objectContaining({ code: 'ARCHIVE_CORRUPT' }))
     db.close()
+    // Reading created nothing beside the damaged file (a read-only connection could not remove its -wal/-shm again).
+    expect(readdirSync(a.dir).sort()).toEqual(['test.attest', 'test.attest.damaged'])
     // A backup copied over the damaged file: another size or time, so the marker no longer describes it.
     const restored = readFileSync(a.path)
     writeFileSync(a.path, Buffer.concat([restored, Buffer.alloc(4096)]))
