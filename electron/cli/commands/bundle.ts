@@ -9,7 +9,7 @@ import { resolveReport } from '../../core/archive/reports'
 import { stampFor } from '../../core/archive/settings'
 import { exportBundle } from '../../core/bundle/export-bundle'
 import { prepareBundleImport, writeBundleImport } from '../../core/bundle/import-bundle'
-import { addTrustedKey, listTrustedKeys, removeTrustedKey } from '../../core/bundle/trusted-keys'
+import { addTrustedKey, listTrustedKeys, removeTrustedKey, withGivenKeys } from '../../core/bundle/trusted-keys'
 import { WACZ_VERSION } from '../../core/bundle/wacz'
 import { keygen } from '../../core/bundle/sign'
 import { verifyBundle, type BundleVerification } from '../../core/bundle/verify-bundle'
@@ -65,8 +65,9 @@ export const verifyCommand = defineCommand({
     const path = resolve(io.cwd, positional(positionals, 0, 'PATH', this))
     // The trusted keys come from an archive when one is named; with none,
     // every key is unknown, and the output says so.
-    const knownKeys = values.archive || io.env.ATTEST_ARCHIVE ? await withArchive(io, values, { readonly: true }, (db) => listTrustedKeys(db)) : []
-    const result = await verifyBundle(path, { trustedFingerprints: trusted(values), knownKeys })
+    const archiveKeys = values.archive || io.env.ATTEST_ARCHIVE ? await withArchive(io, values, { readonly: true }, (db) => listTrustedKeys(db)) : []
+    const required = trusted(values)
+    const result = await verifyBundle(path, { trustedFingerprints: required, knownKeys: withGivenKeys(archiveKeys, required) })
     if (values.json) writeJson(io, result)
     else printVerification(io, path, result)
     if (!result.usable) {
@@ -109,7 +110,7 @@ export const importBundleCommand = defineCommand({
       if (values.json) writeJson(io, summary)
       else {
         writeLine(io, `Imported report ${summary.report} (report ${summary.reportId}): ${summary.sources.created} new sources, ${summary.snapshots.created} new snapshots, ${summary.links.created} new links, ${summary.reviews.applied} reviews, ${summary.events.imported} events from ${summary.events.chains} chain(s).`)
-        if (summary.signerTrust === 'trusted') writeLine(io, `  signed by ${summary.signerName} (trusted key ${summary.signer})`)
+        if (summary.signerTrust === 'trusted') writeLine(io, `  signed by ${summary.signerName ?? 'a key given with --trust'} (trusted key ${summary.signer})`)
         else if (summary.signerTrust === 'unknown-key') writeLine(io, `  signed by UNKNOWN key ${summary.signer}: the signature proves the bundle is unchanged, not who made it (recorded in the log)`)
         else writeLine(io, '  UNSIGNED: nothing says who made this bundle (recorded in the log)')
         if (summary.reviews.keptLocal.length > 0) writeLine(io, `  kept this archive's review for ${summary.reviews.keptLocal.length} sentence(s) reviewed differently in the bundle`)

@@ -29,7 +29,7 @@ import { openBag, type BagReader } from './bagit-read'
 import { fromEventLine, snapshotPaths, type BundleReport, type BundleSnapshot } from './export-bundle'
 import { verifyBundle, type BundleVerification } from './verify-bundle'
 import { MAX_BUNDLE_JSON_BYTES, MAX_BUNDLE_SNAPSHOT_BYTES, MAX_BUNDLE_TEXT_BYTES } from './bundle-limits'
-import { assessSigner, listTrustedKeys, type SignerAssessment, type SignerTrust } from './trusted-keys'
+import { assessSigner, listTrustedKeys, withGivenKeys, type SignerAssessment, type SignerTrust } from './trusted-keys'
 
 export interface ImportBundleOptions {
   trustedFingerprints?: string[]
@@ -69,6 +69,8 @@ export async function importBundle(db: ArchiveDb, stamp: Stamp, path: string, op
 export interface PreparedBundle {
   verification: BundleVerification
   loaded: Loaded
+  /** Fingerprints the caller required (and so vouched for) with --trust. */
+  requiredSigners?: string[]
 }
 
 /**
@@ -80,7 +82,7 @@ export async function prepareBundleImport(path: string, opts: ImportBundleOption
   if (!verification.valid) throw refusal(verification)
   const reader = await openBag(path)
   try {
-    return { verification, loaded: await load(reader) }
+    return { verification, loaded: await load(reader), requiredSigners: opts.trustedFingerprints }
   } finally {
     await reader.close()
   }
@@ -89,7 +91,7 @@ export async function prepareBundleImport(path: string, opts: ImportBundleOption
 /** Writes a prepared bundle in one transaction, noting whether its signer is trusted here. */
 export function writeBundleImport(db: ArchiveDb, stamp: Stamp, prepared: PreparedBundle): ImportBundleSummary {
   const { verification, loaded } = prepared
-  const signer = assessSigner(verification.signature, listTrustedKeys(db))
+  const signer = assessSigner(verification.signature, withGivenKeys(listTrustedKeys(db), prepared.requiredSigners))
   const summary = writeTransaction(db, () => write(db, stamp, loaded, verification, signer))
   const warnings = verification.warnings.map((w) => w.message)
   if (signer.trust !== 'trusted') warnings.unshift(signer.note)

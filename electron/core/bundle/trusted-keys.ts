@@ -67,6 +67,18 @@ export function removeTrustedKey(db: ArchiveDb, stamp: Stamp, fingerprint: strin
   })
 }
 
+/**
+ * Keys given for one command (`--trust FINGERPRINT`) count as trusted for
+ * that command (unnamed, unless the archive's list knows them).
+ */
+export function withGivenKeys(keys: readonly TrustedKey[], given: readonly string[] | undefined): TrustedKey[] {
+  const extra = (given ?? [])
+    .map((f) => f.toLowerCase())
+    .filter((fp) => !keys.some((k) => k.fingerprint === fp))
+    .map((fingerprint) => ({ fingerprint, name: '', addedAt: '', addedBy: '' }))
+  return [...keys, ...extra]
+}
+
 export type SignerTrust = 'trusted' | 'unknown-key' | 'unsigned' | 'invalid-signature'
 
 export interface SignerAssessment {
@@ -84,7 +96,7 @@ export function assessSigner(signature: { fingerprint: string | null; valid: boo
   const fp = signature.fingerprint
   if (!signature.valid) return { trust: 'invalid-signature', fingerprint: fp, name: null, note: 'The signature does not verify.' }
   const key = keys.find((k) => k.fingerprint === fp)
-  if (key) return { trust: 'trusted', fingerprint: fp, name: key.name, note: `Signed by ${key.name} (a trusted key).` }
+  if (key) return { trust: 'trusted', fingerprint: fp, name: key.name || null, note: `Signed by ${key.name || fp} (a trusted key).` }
   return {
     trust: 'unknown-key',
     fingerprint: fp,

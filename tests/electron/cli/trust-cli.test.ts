@@ -90,6 +90,18 @@ describe('attest trust', () => {
     expect(again.stderr).toMatch(/not in this archive's trusted keys\. \[NOT_FOUND\]/)
   })
 
+  it('a key given with --trust counts as trusted for that command, and any other signer fails it (exit 1)', async () => {
+    const v = await attest(['verify', 'signed.zip', '--trust', fingerprint])
+    expect(v.code).toBe(0)
+    expect(v.stdout).toMatch(/^VALID: /)
+    expect(v.stdout).not.toContain('UNKNOWN')
+    const imp = await attest(['import-bundle', 'signed.zip', '--archive', 'vouched.attest', '--trust', fingerprint, '--json'])
+    expect(imp.json()).toMatchObject({ signerTrust: 'trusted', signer: fingerprint })
+    const other = await attest(['verify', 'signed.zip', '--trust', 'f'.repeat(64)])
+    expect(other.code).toBe(1)
+    expect(other.stdout).toContain('SIGNER_UNTRUSTED')
+  })
+
   it('refuses what is not a fingerprint, a missing name, and an unknown action (exit 2)', async () => {
     const bad = await attest(['trust', 'add', 'abc123', '--name', 'X', '--archive', 'trusting.attest'])
     expect(bad.code).toBe(2)
