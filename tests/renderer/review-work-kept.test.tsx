@@ -7,6 +7,7 @@ import { afterEach, describe, expect, it } from 'vitest'
 import { cleanup, fireEvent, screen, waitFor } from '@testing-library/react'
 import { linkFixture, ofKind, renderReview, SNAPSHOT_TEXT } from './helpers/review-setup'
 import { sliceCodePoints } from '../../shared/text/code-points'
+import { AttestError } from '../../shared/errors'
 
 afterEach(cleanup)
 // jsdom has no layout: a selection's box is where the popover goes, and any box will do here.
@@ -52,6 +53,18 @@ describe('the note', () => {
     fireEvent.change(noteBox(), { target: { value: 'two sources agree' } })
     key('1')
     await waitFor(() => expect(ofKind(calls, 'setStatus')).toEqual([{ sentenceId: 's0', status: 'supported', note: 'two sources agree' }]), WAIT)
+  })
+})
+
+describe('a status', () => {
+  it('shows at once, and is put back with an explanation when the archive refuses it', async () => {
+    renderReview({ statusError: new AttestError('ARCHIVE_READ_ONLY', 'The archive file is read-only.') })
+    await screen.findByText('of 4')
+    key('2')
+    const alert = await screen.findByRole('alert', {}, WAIT)
+    expect(alert.textContent).toContain('Setting the status failed')
+    await waitFor(() => expect(document.getElementById('sentence-0')?.className).toContain('status-unreviewed'), WAIT)
+    expect(screen.queryByRole('button', { name: /^Undo/ })).toBeNull()
   })
 })
 

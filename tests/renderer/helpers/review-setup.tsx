@@ -17,6 +17,8 @@ export interface ReviewSetupOptions {
   /** Links already made, and which of them changed in a newer capture. */
   links?: Link[]
   changed?: ChangedLink[]
+  /** setStatus answers with this error (a read-only archive, say). */
+  statusError?: Error
 }
 
 export function linkFixture(over: Partial<Link> = {}): Link {
@@ -43,7 +45,10 @@ export function renderReview(opts: ReviewSetupOptions = {}) {
     }),
     listEvents: () => [],
     listChangedLinks: () => (opts.changed ?? []).filter((c) => !removed.has(c.linkId)),
-    setStatus: ({ sentenceId, status, note }): Review => ({ sentenceId, status, note: note ?? null, updatedAt: '2025-01-23T10:00:00Z', updatedBy: 'tester' }),
+    setStatus: ({ sentenceId, status, note }): Review => {
+      if (opts.statusError) throw opts.statusError
+      return { sentenceId, status, note: note ?? null, updatedAt: '2025-01-23T10:00:00Z', updatedBy: 'tester' }
+    },
     createLink: (input): Link =>
       linkFixture({
         id: `L${++linkSeq}`, sentenceId: input.sentenceId, sentenceIndex: Number(input.sentenceId.slice(1)), snapshotId: input.snapshotId,

@@ -104,7 +104,15 @@ export function ReportReview({ reportId, initialSentence, sources, viewerRequest
   const saveReview = useCallback(
     async (target: SentenceView, status: ReviewStatus, note: string | null) => {
       const before = target.review
-      const review = await api.setStatus({ sentenceId: target.id, status, note })
+      // shown at once (the server may be busy with suggestions); put back if it fails
+      patchSentence(target.index, (s) => ({ ...s, review: { ...s.review, status, note } }))
+      let review
+      try {
+        review = await api.setStatus({ sentenceId: target.id, status, note })
+      } catch (err) {
+        patchSentence(target.index, (s) => ({ ...s, review: before }))
+        throw err
+      }
       patchSentence(target.index, (s) => ({ ...s, review }))
       setUndoStack((u) => pushUndo(u, { kind: 'review', sentenceIndex: target.index, before, after: review }))
       setDraft((d) => (d?.sentenceId === target.id ? null : d))
