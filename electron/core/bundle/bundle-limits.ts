@@ -13,6 +13,12 @@ export const MAX_BUNDLE_TEXT_BYTES = 256 * 1024 * 1024
 /** Snapshot bytes: no more than a file import accepts. */
 export const MAX_BUNDLE_SNAPSHOT_BYTES = MAX_IMPORT_BYTES
 
+/**
+ * All snapshot bytes of one import: they are held together until the single
+ * transaction that writes them, so the sum is capped too.
+ */
+export const MAX_BUNDLE_IMPORT_BYTES = 2 * MAX_IMPORT_BYTES
+
 /** The problem code when a bundle file passes its cap (the import refuses it as BUNDLE_INVALID). */
 export const TOO_LARGE = 'BUNDLE_FILE_TOO_LARGE'
 

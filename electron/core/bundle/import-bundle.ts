@@ -28,11 +28,13 @@ import { indexSnapshot } from '../search/index-snapshot'
 import { openBag, type BagReader } from './bagit-read'
 import { fromEventLine, snapshotPaths, type BundleReport, type BundleSnapshot } from './export-bundle'
 import { verifyBundle, type BundleVerification } from './verify-bundle'
-import { MAX_BUNDLE_JSON_BYTES, MAX_BUNDLE_SNAPSHOT_BYTES, MAX_BUNDLE_TEXT_BYTES } from './bundle-limits'
+import { MAX_BUNDLE_IMPORT_BYTES, MAX_BUNDLE_JSON_BYTES, MAX_BUNDLE_SNAPSHOT_BYTES, MAX_BUNDLE_TEXT_BYTES } from './bundle-limits'
 import { assessSigner, listTrustedKeys, withGivenKeys, type SignerAssessment, type SignerTrust } from './trusted-keys'
 
 export interface ImportBundleOptions {
   trustedFingerprints?: string[]
+  /** Cap on the snapshot bytes held for one import (default MAX_BUNDLE_IMPORT_BYTES). */
+  maxImportBytes?: number
   onProgress?(done: number, total: number): void
 }
 
@@ -82,6 +84,7 @@ export async function prepareBundleImport(path: string, opts: ImportBundleOption
   if (!verification.valid) throw refusal(verification)
   const reader = await openBag(path)
   try {
+    checkImportSize(reader, opts.maxImportBytes ?? MAX_BUNDLE_IMPORT_BYTES)
     return { verification, loaded: await load(reader), requiredSigners: opts.trustedFingerprints }
   } finally {
     await reader.close()
@@ -106,6 +109,17 @@ function refusal(v: BundleVerification): AttestError {
     `Refused to import: the bundle fails verification with ${v.problems.length} problem${v.problems.length === 1 ? '' : 's'}; nothing was written. ${shown.join('; ')}${more}`,
     { problems: v.problems }
   )
+}
+
+/** Refuses, before reading them, more snapshot bytes than one import may hold. */
+function checkImportSize(reader: BagReader, max: number): void {
+  const total = reader
+    .files()
+    .filter((f) => /^data\/snapshots\/[0-9a-f]{64}\.[a-z0-9]+$/.test(f.path))
+    .reduce((sum, f) => sum + f.size, 0)
+  if (total > max) {
+    throw new AttestError('BUNDLE_INVALID', `Refused to import: the bundle carries ${total} bytes of snapshots, more than the ${max} one import can hold; nothing was written. Split the report's evidence into smaller bundles.`)
+  }
 }
 
 async function load(reader: BagReader): Promise<Loaded> {

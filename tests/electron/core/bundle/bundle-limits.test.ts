@@ -18,6 +18,7 @@ import { tempArchive, tempDir, testStamp } from '../../../helpers/temp-archive'
 
 let out: ReturnType<typeof tempDir>
 let padded: string
+let genuine: string
 
 function walk(dir: string): string[] {
   return readdirSync(dir).flatMap((name) => {
@@ -30,7 +31,7 @@ beforeAll(async () => {
   out = tempDir()
   const a = tempArchive()
   const r = await importBytes(a.db, testStamp(), Buffer.from('The mayor said taxes rose 5%. Nobody agreed.'), { fileName: 'report.txt', report: true })
-  const genuine = join(out.path, 'genuine')
+  genuine = join(out.path, 'genuine')
   await exportBundle(a.db, r.report!.id, genuine, { format: 'dir', claimReview: false })
   a.cleanup()
   // Re-bag the same payload with report.json padded by whitespace: still
@@ -61,6 +62,20 @@ describe('per-file limits on what a bundle makes us read', () => {
       expect(err).toMatchObject({ code: 'BUNDLE_INVALID' })
       expect((err as Error).message).toMatch(/report\.json.*larger than/)
       expect(a.db.prepare(`SELECT count(*) FROM bundle_imports`).pluck().get()).toBe(0)
+    } finally {
+      a.cleanup()
+    }
+  }, 60_000)
+
+  it('import-bundle refuses more snapshot bytes than one import may hold, before reading them', async () => {
+    const a = tempArchive()
+    try {
+      const err = await importBundle(a.db, testStamp(), genuine, { maxImportBytes: 10 }).catch((e: unknown) => e)
+      expect(err).toMatchObject({ code: 'BUNDLE_INVALID' })
+      expect((err as Error).message).toMatch(/bytes of snapshots, more than the 10 one import can hold; nothing was written/)
+      expect(a.db.prepare(`SELECT count(*) FROM bundle_imports`).pluck().get()).toBe(0)
+      // The same bundle within the limit imports.
+      expect((await importBundle(a.db, testStamp(), genuine)).snapshots.created).toBe(1)
     } finally {
       a.cleanup()
     }
