@@ -23,6 +23,7 @@ import type { ArchiveDb } from '../archive/open-archive'
 import type { Stamp } from '../archive/events'
 import { extractDocument } from '../import/extract'
 import { headerValue, parseHttpHead, statusOf, type ParsedHead } from '../warc/http-message'
+import { RequestPairing, type RecordRef } from '../warc/request-pairing'
 import { openWacz } from '../warc/wacz-reader'
 import { inflationBudget, type InflationBudget } from '../warc/warc-bytes'
 import { readWarc, recordBytes, type WarcRecordMeta, type WarcRecordRead } from '../warc/warc-reader'
@@ -39,6 +40,10 @@ const HTTP_HEAD_BYTES = 64 * 1024
 // Pages and request records wait in memory for their partner record when it
 // comes later in the file; a file that would make us hold more is refused.
 const MAX_HELD_BYTES = 128 * MB
+// Each page becomes a source and a snapshot; a crawl of more is not one
+// fact-check's evidence, and a small file of millions of tiny pages must not
+// keep the import busy for hours.
+const MAX_PAGES = 10_000
 
 export interface WebArchiveImportResult {
   file: string
@@ -139,35 +144,39 @@ interface MemberPlan {
   skipped: WebArchiveImportResult['skipped']
 }
 
-interface Seen {
-  meta: WarcRecordMeta
-  index: number
-}
-
 /** First pass: checks the WARC from end to end and decides which pages to import and which request record goes with each. */
 async function scanMember(run: ImportRun, member: Member, budget: InflationBudget): Promise<MemberPlan> {
-  let warcinfo: Seen | null = null
-  const requests: Seen[] = []
-  const pages: Seen[] = []
+  const where = member.name === run.file ? run.file : `${run.file}: ${member.name}`
+  let warcinfoId: string | null = null
+  const pairing = new RequestPairing()
+  const pageIds = new Set<string>()
   const skipped: MemberPlan['skipped'] = []
-  const ids = new Set<string>()
   let index = 0
   for await (const record of records(run, member, budget, (r) => (r.type === 'response' ? HTTP_HEAD_BYTES : false))) {
-    const seen = { meta: record, index: index++ }
-    // Copies of a record id are ignored: the first one is the record.
-    if (ids.has(record.id)) continue
-    ids.add(record.id)
+    const ref = refOf(record, index++)
     // The warcinfo goes into every page's WARC, so only one read before the pages is used (no page waits for it).
-    if (record.type === 'warcinfo' && !warcinfo && pages.length === 0 && record.contentLength < MAX_REQUEST_BYTES) warcinfo = seen
-    else if (record.type === 'request' && record.contentLength < MAX_REQUEST_BYTES) requests.push(seen)
+    if (record.type === 'warcinfo' && warcinfoId === null && pageIds.size === 0 && record.contentLength < MAX_REQUEST_BYTES) warcinfoId = record.id
+    else if (record.type === 'request' && record.contentLength < MAX_REQUEST_BYTES) pairing.addRequest(ref)
     else if (record.type === 'response' && record.block && isHtmlPage(parseHttpHead(record.block))) {
       if (record.contentLength >= MAX_PAGE_BYTES) skipped.push({ url: record.targetUri, reason: `larger than ${MAX_PAGE_BYTES / MB} MB`, code: 'FILE_TOO_LARGE' })
-      else pages.push(seen)
+      else if (!pageIds.has(record.id)) {
+        // Copies of a record id are ignored: the first one is the record.
+        pageIds.add(record.id)
+        pairing.addPage(ref)
+        if (pairing.pageCount > MAX_PAGES) {
+          throw new AttestError('FILE_TOO_LARGE', `${where} holds more than ${MAX_PAGES.toLocaleString('en')} archived HTML pages, the most Attest imports from one web archive; split it or export only the pages you need. Nothing was imported.`)
+        }
+      }
     }
   }
-  const plan = pages.map((page) => ({ page, request: pairedRequest(page.meta, requests) }))
-  checkHeldBytes(plan, member.name === run.file ? run.file : `${run.file}: ${member.name}`)
-  return { warcinfoId: warcinfo?.meta.id ?? null, pages: plan.map(({ page, request }) => ({ id: page.meta.id, requestId: request?.meta.id ?? null })), skipped }
+  const plan = pairing.pairs()
+  checkHeldBytes(plan, where)
+  return { warcinfoId, pages: plan.map(({ page, request }) => ({ id: page.id, requestId: request?.id ?? null })), skipped }
+}
+
+// Only what pairing needs is kept of a record, not its fields.
+function refOf(record: WarcRecordMeta, index: number): RecordRef {
+  return { id: record.id, index, contentLength: record.contentLength, targetUri: record.targetUri, date: record.date, concurrentTo: record.concurrentTo }
 }
 
 function isHtmlPage(head: ParsedHead | null): boolean {
@@ -175,24 +184,15 @@ function isHtmlPage(head: ParsedHead | null): boolean {
   return /^\s*(text\/html|application\/xhtml\+xml)/i.test(headerValue(head.headers, 'content-type') ?? '')
 }
 
-function pairedRequest(page: WarcRecordMeta, requests: Seen[]): Seen | null {
-  return (
-    requests.find((r) => page.concurrentTo.includes(r.meta.id)) ??
-    requests.find((r) => r.meta.concurrentTo.includes(page.id)) ??
-    requests.find((r) => r.meta.targetUri === page.targetUri && r.meta.date === page.date) ??
-    null
-  )
-}
-
 // In the second pass a page whose request record comes later (the order most
 // crawlers write) waits for it, and a request waits for a later page. Walking
 // the plan in file order gives the most that will ever wait at once.
-function checkHeldBytes(plan: Array<{ page: Seen; request: Seen | null }>, where: string): void {
+function checkHeldBytes(plan: Array<{ page: RecordRef; request: RecordRef | null }>, where: string): void {
   const changes: Array<[number, number]> = []
   for (const { page, request } of plan) {
     if (!request) continue
     const [first, second] = page.index < request.index ? [page, request] : [request, page]
-    changes.push([first.index, first.meta.contentLength], [second.index, -first.meta.contentLength])
+    changes.push([first.index, first.contentLength], [second.index, -first.contentLength])
   }
   changes.sort((a, b) => a[0] - b[0] || a[1] - b[1])
   let held = 0

@@ -50,17 +50,26 @@ export class ByteReader {
   }
 
   /**
-   * The next line, its LF included (or what is left at the end of the input);
-   * null at the end. A line longer than `max` bytes is an error: `tooLong` names it.
+   * Everything up to and including the first empty line (LF or CRLF line
+   * ends), as a header block ends; null if the input ends first with nothing
+   * read, the rest of the input if it ends before an empty line. A block
+   * longer than `max` bytes is an error: `tooLong` names it.
    */
-  async readLine(max: number, tooLong: () => Error): Promise<Buffer | null> {
-    let scanned = 0
+  async readHeaderBlock(max: number, tooLong: () => Error): Promise<Buffer | null> {
+    let from = this.pos
     for (;;) {
-      const nl = this.buf.indexOf(10, this.pos + scanned)
-      if (nl >= 0 && nl - this.pos < max) return this.take(nl + 1 - this.pos)
-      if (nl >= 0 || this.available >= max) throw tooLong()
-      scanned = this.available
+      for (let nl = this.buf.indexOf(10, from); nl >= 0; nl = this.buf.indexOf(10, nl + 1)) {
+        const end = this.buf[nl + 1] === 10 ? nl + 2 : this.buf[nl + 1] === 13 && this.buf[nl + 2] === 10 ? nl + 3 : -1
+        if (end > 0 && end - this.pos <= max) return this.take(end - this.pos)
+        if (end > 0 || nl - this.pos >= max) throw tooLong()
+        // A LF at the end of what is buffered (or before a lone CR) is looked at again with more input.
+        if (nl + 2 >= this.buf.length) break
+        from = nl + 1
+      }
+      if (this.available >= max) throw tooLong()
+      const scanned = Math.max(0, this.available - 2)
       if (!(await this.more())) return this.available > 0 ? this.take(this.available) : null
+      from = this.pos + scanned
     }
   }
 

@@ -63,14 +63,14 @@ export async function* readWarc(source: Source, options: ReadWarcOptions = {}): 
     const start = input.offset
     const meta = await readHeader(input, start, at)
     if (!meta) return
-    const named = `record ${meta.id || '(no WARC-Record-ID)'} (${meta.type || 'no WARC-Type'}) at ${at(start)}`
+    const named = () => `record ${meta.id || '(no WARC-Record-ID)'} (${meta.type || 'no WARC-Type'}) at ${at(start)}`
     const want = options.wantBlock ? options.wantBlock(meta) : true
     const keep = want === true ? meta.contentLength : want === false ? 0 : Math.min(Math.max(0, Math.floor(want)), meta.contentLength)
     const block = want === false ? null : await input.read(keep)
     // At the end of the input skip() returns 0, so a short block adds nothing here.
     const got = (block?.length ?? 0) + (await input.skip(meta.contentLength - keep))
     if (got < meta.contentLength) {
-      throw new AttestError('WARC_INVALID', `${named} declares ${meta.contentLength} bytes (Content-Length) but the file ends after ${got} of them; the file is cut short or the record's length is wrong`)
+      throw new AttestError('WARC_INVALID', `${named()} declares ${meta.contentLength} bytes (Content-Length) but the file ends after ${got} of them; the file is cut short or the record's length is wrong`)
     }
     await checkRecordEnd(input, named, at)
     yield { ...meta, block, partial: block !== null && keep < meta.contentLength }
@@ -79,31 +79,33 @@ export async function* readWarc(source: Source, options: ReadWarcOptions = {}): 
 
 async function readHeader(input: ByteReader, start: number, at: (offset: number) => string): Promise<WarcRecordMeta | null> {
   const tooLong = () => new AttestError('WARC_INVALID', `the header of the record at ${at(start)} is longer than ${MAX_HEADER_BYTES / 1024} KB; this is not a WARC record`)
-  const first = await input.readLine(MAX_HEADER_BYTES, tooLong)
-  if (!first) return null
-  const version = first.toString('latin1').trim()
-  if (!/^WARC\/\d/.test(version)) throw new AttestError('WARC_INVALID', `no WARC record starts at ${at(start)} (it should begin with a "WARC/1.x" line); this is not a WARC file or it is damaged`)
-  const lines: string[] = []
-  for (;;) {
-    const line = await input.readLine(MAX_HEADER_BYTES - (input.offset - start), tooLong)
-    if (!line || !line.toString('latin1').endsWith('\n')) throw new AttestError('WARC_INVALID', `the file ends inside the header of the record at ${at(start)}`)
-    const text = line.toString('utf8').replace(/\r?\n$/, '')
-    if (text === '') break
-    lines.push(text)
+  const opening = await input.peek(6)
+  if (opening.length === 0) return null
+  if (!/^WARC\/\d/.test(opening.toString('latin1'))) {
+    throw new AttestError('WARC_INVALID', `no WARC record starts at ${at(start)} (it should begin with a "WARC/1.x" line); this is not a WARC file or it is damaged`)
   }
+  // The whole header in one read: a file may hold millions of small records.
+  const head = (await input.readHeaderBlock(MAX_HEADER_BYTES, tooLong))!.toString('utf8')
+  if (!/\n\r?\n$/.test(head)) throw new AttestError('WARC_INVALID', `the file ends inside the header of the record at ${at(start)}`)
+  const all = head.split(/\r?\n/)
+  const version = all[0].trim()
+  const lines = all.slice(1, -2)
   const fields = fieldsOf(lines)
-  const get = (name: string): string | null => fields.find(([k]) => k.toLowerCase() === name.toLowerCase())?.[1] ?? null
-  const id = get('WARC-Record-ID') ?? ''
-  const length = get('Content-Length')
+  // First value of each field by lower-cased name, built once (a file may hold millions of records).
+  const byName = new Map<string, string>()
+  for (const [k, v] of fields) if (!byName.has(k.toLowerCase())) byName.set(k.toLowerCase(), v)
+  const get = (name: string): string | null => byName.get(name) ?? null
+  const id = get('warc-record-id') ?? ''
+  const length = get('content-length')
   if (length === null || !/^\d{1,15}$/.test(length)) {
     throw new AttestError('WARC_INVALID', `record ${id || '(no WARC-Record-ID)'} at ${at(start)} has ${length === null ? 'no Content-Length' : `an unreadable Content-Length "${length.slice(0, 40)}"`}`)
   }
   return {
-    type: get('WARC-Type') ?? '',
+    type: get('warc-type') ?? '',
     id,
-    date: get('WARC-Date') ?? '',
-    targetUri: stripAngles(get('WARC-Target-URI')),
-    contentType: get('Content-Type'),
+    date: get('warc-date') ?? '',
+    targetUri: stripAngles(get('warc-target-uri')),
+    contentType: get('content-type'),
     concurrentTo: fields.filter(([k]) => k.toLowerCase() === 'warc-concurrent-to').flatMap(([, v]) => v.split(/\s*,\s*/)),
     fields,
     version,
@@ -115,11 +117,11 @@ async function readHeader(input: ByteReader, start: number, at: (offset: number)
 // Records end with CRLF CRLF; some tools write fewer or more line ends. What
 // follows must be the end of the file or the next record: anything else means
 // the Content-Length is wrong and the block was cut or ran into the next record.
-async function checkRecordEnd(input: ByteReader, named: string, at: (offset: number) => string): Promise<void> {
+async function checkRecordEnd(input: ByteReader, named: () => string, at: (offset: number) => string): Promise<void> {
   await skipLineEnds(input)
   const next = await input.peek(5)
   if (next.length === 0 || next.toString('latin1') === 'WARC/') return
-  throw new AttestError('WARC_INVALID', `${named} does not end where its Content-Length says: ${at(input.offset)} is neither the end of the file nor the start of the next record; the record's length is wrong or the file is damaged`)
+  throw new AttestError('WARC_INVALID', `${named()} does not end where its Content-Length says: ${at(input.offset)} is neither the end of the file nor the start of the next record; the record's length is wrong or the file is damaged`)
 }
 
 async function skipLineEnds(input: ByteReader): Promise<void> {

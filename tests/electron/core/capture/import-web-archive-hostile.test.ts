@@ -253,6 +253,19 @@ describe('importing hostile web archives', () => {
     await expectRefused(write('bomb.wacz', wacz), 'FILE_TOO_LARGE', /bomb\.wacz/)
   })
 
+  it('imports the one page of a 2 MB .warc.gz among 300,000 tiny request records without holding them all', async () => {
+    const tiny = Array.from({ length: 300_000 }, (_, i) => `WARC/1.1\r\nWARC-Type: request\r\nWARC-Record-ID: <urn:uuid:${i}>\r\nWARC-Concurrent-To: <urn:uuid:r${i}>\r\nContent-Length: 0\r\n\r\n\r\n\r\n`)
+    const page = htmlResponse('00000000-0000-4000-8000-000000000009', 'https://example.gov/among-many', GOOD_PAGE.replace('emergency', 'crowded'))
+    const file = write('many-records.warc.gz', Buffer.concat([zlib.gzipSync(tiny.join('')), zlib.gzipSync(page)]))
+    const r = await runMeasured(['import-warc', file, '--archive', archive, '--json'])
+    console.log(`many-records.warc.gz: ${(r.maxRssKb / 1024).toFixed(0)} MB peak (good import ${(baselineKb / 1024).toFixed(0)} MB), ${r.ms} ms`)
+    expect(r.killed).toBeNull()
+    expect(r.code, r.stderr).toBe(0)
+    expect(JSON.parse(r.stdout).pages.map((p: { snapshot: { originalUrl: string } }) => p.snapshot.originalUrl)).toEqual(['https://example.gov/among-many'])
+    expect(r.maxRssKb).toBeLessThan(RSS_LIMIT_KB)
+    expect(r.tmpLeft).toEqual([])
+  })
+
   it('refuses a WACZ of many small entries that together inflate past its budget (a 3 MB WACZ of 3 GB, scaled down)', async () => {
     const zeros = Buffer.alloc(MB)
     const entry = { data: zlib.deflateRawSync(zeros, { level: 9 }), crc: zlib.crc32(zeros), size: MB }
