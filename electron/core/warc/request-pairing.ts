@@ -65,5 +65,6 @@ export class RequestPairing {
 function offer(c: Candidates, request: RecordRef): void {
   if (!c.named && c.page.concurrentTo.includes(request.id)) c.named = request
   if (!c.naming && request.concurrentTo.includes(c.page.id)) c.naming = request
-  if (!c.sameUrl && request.targetUri === c.page.targetUri && request.date === c.page.date) c.sameUrl = request
+  // Records without a URI or date match nothing by them.
+  if (!c.sameUrl && c.page.targetUri && c.page.date && request.targetUri === c.page.targetUri && request.date === c.page.date) c.sameUrl = request
 }
