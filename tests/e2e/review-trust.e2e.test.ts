@@ -118,6 +118,25 @@ describe('a review the fact-checker can trust (attest serve, Chromium)', () => {
     await page.keyboard.press('Escape')
   })
 
+  it('a link made in the PDF is highlighted on its own words there, and shown in the text and HTML of the same source', async () => {
+    const before = await linkCount()
+    await page.evaluate(() => (document.activeElement as HTMLElement | null)?.blur())
+    await selectIn('[data-page="2"] .textLayer', 'Insurrection')
+    await page.getByRole('dialog', { name: 'Link the selected passage' }).waitFor()
+    await page.keyboard.press('Enter')
+    await expect.poll(linkCount, SLOW).toBe(before + 1)
+    const marks = page.locator('[data-page="2"] .textLayer .pdf-hl')
+    await expect.poll(() => marks.allTextContents(), SLOW).toEqual(['Insurrection'])
+    await shot('26-pdf-highlight-exact')
+    for (const other of ['text', 'HTML']) {
+      await page.locator('.snapshot-switch').getByRole('button', { name: other, exact: true }).click()
+      await page.getByRole('tab', { name: 'Extracted text' }).click()
+      await expect.poll(() => page.locator('.snapshot-text .hl-supports').allTextContents(), SLOW).toContain('Insurrection')
+    }
+    await shot('27-pdf-link-shown-in-html-snapshot')
+    await page.locator('.snapshot-switch').getByRole('button', { name: /^PDF/ }).click()
+  })
+
   it('Enter with text selected links that text, not the top suggestion', async () => {
     await page.locator('#sentence-16').click()
     await heading(17).waitFor()
