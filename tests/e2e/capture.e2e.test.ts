@@ -3,12 +3,12 @@
 // built renderer, Debian's Chromium drives the workbench, and a local HTTP
 // server on 127.0.0.1 plays a news site that edits its article.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import http from 'node:http'
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import type { BrowserContext, Page } from 'playwright-core'
 import { attest, CASE, ensureBuilt, launchBrowser, SHOTS, startServe } from './harness'
+import { html, refusedUrl, startLocalSite, type LocalSite } from '../helpers/local-site'
 
 const CNN_TITLE = 'US military ordering thousands more troops to southern border'
 
@@ -25,7 +25,7 @@ const BACKGROUND = Array.from(
 let tmp: string
 let archive: string
 let serve: ReturnType<typeof startServe> | null = null
-let site: http.Server | null = null
+let site: LocalSite | null = null
 let siteBase = ''
 let paragraph = LINKED
 let context: BrowserContext | null = null
@@ -57,15 +57,8 @@ describe('web capture and change tracking in the browser (attest serve)', () => 
     const imp = attest('import-case', CASE, '--archive', archive)
     if (imp.status !== 0) throw new Error(`import-case failed: ${imp.stderr}${imp.stdout}`)
 
-    site = http.createServer((req, res) => {
-      if (req.url === '/2025/01/22/troops-border') {
-        res.writeHead(200, { 'Content-Type': 'text/html; charset=utf-8' })
-        return res.end(story())
-      }
-      res.writeHead(404).end('not found')
-    })
-    await new Promise<void>((r) => site!.listen(0, '127.0.0.1', r))
-    siteBase = `http://127.0.0.1:${(site.address() as { port: number }).port}`
+    site = await startLocalSite({ '/2025/01/22/troops-border': html(story) })
+    siteBase = site.base
 
     serve = startServe(archive)
     url = await serve.url
@@ -75,8 +68,7 @@ describe('web capture and change tracking in the browser (attest serve)', () => 
   afterAll(async () => {
     await context?.close()
     await serve?.stop()
-    site?.closeAllConnections()
-    site?.close()
+    await site?.close()
     if (tmp) rmSync(tmp, { recursive: true, force: true })
   })
 
@@ -175,13 +167,10 @@ describe('web capture and change tracking in the browser (attest serve)', () => 
 
   it('says in plain words when a page cannot be reached', async () => {
     await page.getByRole('button', { name: 'Attest: back to the archive' }).click()
-    const closed = http.createServer()
-    await new Promise<void>((r) => closed.listen(0, '127.0.0.1', r))
-    const port = (closed.address() as { port: number }).port
-    await new Promise((r) => closed.close(r))
+    const refused = await refusedUrl('/cnn')
     await row(CNN_TITLE).getByRole('button', { name: /Capture the web page of/ }).click()
     const dialog = page.getByRole('dialog')
-    await dialog.getByLabel('Web address').fill(`http://127.0.0.1:${port}/cnn`)
+    await dialog.getByLabel('Web address').fill(refused)
     await dialog.getByRole('button', { name: 'Capture' }).click()
     const alert = dialog.getByRole('alert')
     await alert.waitFor({ timeout: 60_000 })

@@ -4,9 +4,10 @@ import { spawn, spawnSync, type ChildProcess } from 'node:child_process'
 import { existsSync, mkdirSync } from 'node:fs'
 import { join, resolve } from 'node:path'
 import { chromium, type BrowserContext, type Page } from 'playwright-core'
+import { CASE_DIR } from '../helpers/temp-archive'
 
 export const ROOT = resolve(__dirname, '../..')
-export const CASE = '../shared/cases/troops-border'
+export const CASE = CASE_DIR
 export const SHOTS = join(ROOT, 'test-artifacts/screenshots')
 export const CHROMIUM = '/usr/bin/chromium'
 /** The flags that work on these machines (no GPU, no network but loopback). */

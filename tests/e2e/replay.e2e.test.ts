@@ -5,13 +5,14 @@
 // the site is shut down first, so what the viewer shows can only come from
 // the WACZ.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import http from 'node:http'
+import type http from 'node:http'
 import { execFileSync } from 'node:child_process'
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, createReadStream } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { chromium, type BrowserContext, type Frame } from 'playwright-core'
 import { tempArchive, tempDir, testStamp } from '../helpers/temp-archive'
+import { css, html, image, startLocalSite, type LocalSite } from '../helpers/local-site'
 import { launchPlaywrightBrowser } from '../../electron/core/capture/playwright-browser'
 import type { CaptureBrowser } from '../../electron/core/capture/capture-browser'
 import { captureUrl } from '../../electron/core/capture/capture-url'
@@ -31,9 +32,8 @@ const PNG = Buffer.from(
   'base64'
 )
 
-let site: http.Server | null = null
-let siteBase = ''
-let viewer: http.Server | null = null
+let site: LocalSite | null = null
+let viewer: LocalSite | null = null
 let viewerBase = ''
 let browser: CaptureBrowser | null = null
 let context: BrowserContext | null = null
@@ -42,17 +42,6 @@ let profile = ''
 let waczPath = ''
 let articleUrl = ''
 let waczRanges = 0
-
-async function listen(server: http.Server): Promise<string> {
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
-  return `http://127.0.0.1:${(server.address() as { port: number }).port}`
-}
-
-async function shut(server: http.Server | null): Promise<void> {
-  if (!server) return
-  server.closeAllConnections()
-  await new Promise<void>((resolve) => server.close(() => resolve()))
-}
 
 /** Serves a file, honouring a single HTTP Range (ReplayWeb.page reads the WACZ zip with ranges). */
 function sendFile(req: http.IncomingMessage, res: http.ServerResponse, path: string, type: string, extra: Record<string, string> = {}) {
@@ -85,20 +74,14 @@ beforeAll(async () => {
   if (!existsSync(CHROMIUM)) throw new Error(`${CHROMIUM} is missing: apt-get install chromium`)
 
   // The "site": an article with a stylesheet and an image.
-  site = http.createServer((req, res) => {
-    const url = req.url ?? '/'
-    if (url === '/article') {
-      res.writeHead(200, { 'Content-Type': 'text/html; charset=utf-8' })
-      return res.end(`<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Troops at the border</title><link rel="stylesheet" href="/site.css"></head>
+  site = await startLocalSite({
+    '/article': html(`<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Troops at the border</title><link rel="stylesheet" href="/site.css"></head>
 <body><article><h1>Troops at the border</h1><p>${QUOTE} More are expected next month, officials said on Wednesday.</p>
-<p>The deployment supports border agents with detection, monitoring and logistics.</p><img id="map" src="/img/map.png" alt="map"></article></body></html>`)
-    }
-    if (url === '/site.css') return res.writeHead(200, { 'Content-Type': 'text/css' }).end('h1 { color: rgb(170, 0, 0) } #map { width: 96px; height: 96px }')
-    if (url === '/img/map.png') return res.writeHead(200, { 'Content-Type': 'image/png', 'Content-Length': PNG.length }).end(PNG)
-    res.writeHead(404).end('not found')
+<p>The deployment supports border agents with detection, monitoring and logistics.</p><img id="map" src="/img/map.png" alt="map"></article></body></html>`),
+    '/site.css': css('h1 { color: rgb(170, 0, 0) } #map { width: 96px; height: 96px }'),
+    '/img/map.png': image(PNG)
   })
-  siteBase = await listen(site)
-  articleUrl = `${siteBase}/article`
+  articleUrl = `${site.base}/article`
 
   // Capture it, link a report sentence to it, export the bundle with a WACZ.
   work = tempDir('attest-replay-')
@@ -122,12 +105,12 @@ beforeAll(async () => {
   }
 
   // Offline from here on: the site is gone, only the WACZ remains.
-  await shut(site)
+  await site.close()
   site = null
   await expect(fetch(articleUrl)).rejects.toThrow()
 
   const ui = readFileSync(join(RWP, 'ui.js'))
-  viewer = http.createServer((req, res) => {
+  viewer = await startLocalSite({}, (req, res) => {
     const path = new URL(req.url ?? '/', 'http://x').pathname
     if (path === '/') {
       res.writeHead(200, { 'Content-Type': 'text/html; charset=utf-8' })
@@ -143,7 +126,7 @@ beforeAll(async () => {
     }
     res.writeHead(404).end('not found')
   })
-  viewerBase = await listen(viewer)
+  viewerBase = viewer.base
 
   profile = mkdtempSync(join(tmpdir(), 'attest-replay-profile-'))
   context = await chromium.launchPersistentContext(profile, {
@@ -157,8 +140,8 @@ beforeAll(async () => {
 afterAll(async () => {
   await browser?.close().catch(() => {})
   await context?.close().catch(() => {})
-  await shut(site)
-  await shut(viewer)
+  await site?.close()
+  await viewer?.close()
   if (profile) rmSync(profile, { recursive: true, force: true })
   work?.cleanup()
 })

@@ -7,6 +7,7 @@ import type { Stamp } from '../../electron/core/archive/events'
 /** The shared, read-only test material (present in CI beside the repo). */
 export const SHARED = resolve(__dirname, '../../../shared')
 export const CASE_DIR = join(SHARED, 'cases/troops-border')
+export const CASE_SOURCES = join(CASE_DIR, 'sources')
 export const PDF_CORPUS = join(SHARED, 'corpora/pdfs')
 
 export function tempDir(prefix = 'attest-test-'): { path: string; cleanup(): void } {

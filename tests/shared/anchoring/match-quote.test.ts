@@ -2,8 +2,10 @@ import { readFileSync } from 'node:fs'
 import { describe, expect, it } from 'vitest'
 import { findExact, matchQuote } from '../../../shared/anchoring/match-quote'
 import { sliceCodePoints } from '../../../shared/text/code-points'
+import { join } from 'node:path'
+import { CASE_SOURCES } from '../../helpers/temp-archive'
 
-const proclamation = readFileSync('/work/shared/cases/troops-border/sources/proclamation-10886.txt', 'utf8')
+const proclamation = readFileSync(join(CASE_SOURCES, 'proclamation-10886.txt'), 'utf8')
 
 describe('findExact', () => {
   it('finds a quote retyped with straight apostrophes and single spaces', () => {
@@ -66,11 +68,10 @@ describe('matchQuote', () => {
     expect(matchQuote(proclamation, 'the quick brown fox jumps over the lazy dog')).toBeNull()
   })
 
-  it('stays fast on a 1 MB text, fuzzy fallback included', () => {
+  // Its speed is measured by `npm run bench -- --only anchor`, not timed here.
+  it('finds a quote in a 1 MB text, fuzzy fallback included', () => {
     const big = 'Filler text about nothing in particular, repeated. '.repeat(20_000) + proclamation
-    const t0 = performance.now()
     const m = matchQuote(big, 'shall order as many unit or member of the Armed Forces, including the Ready Reserve')
-    expect(performance.now() - t0).toBeLessThan(2000)
     expect(m?.exact).toBe(false)
   })
 })

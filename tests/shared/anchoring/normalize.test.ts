@@ -54,13 +54,11 @@ describe('normalizeForMatch', () => {
     expect(n.toOriginal(6)).toBe(9)
   })
 
-  it('normalises a 1 MB text in well under a second', () => {
+  // Its speed is part of `npm run bench -- --only anchor`, not timed here.
+  it('normalises a 1 MB text, mapping back to its very end', () => {
     const big = 'Our southern border is overrun by cartels,  criminal gangs — “smugglers”… '.repeat(14_000)
-    const t0 = performance.now()
     const n = normalizeForMatch(big)
-    const elapsed = performance.now() - t0
     expect(big.length).toBeGreaterThan(1_000_000)
     expect(n.toOriginal(n.text.length, true)).toBeGreaterThan(1_000_000 - 2)
-    expect(elapsed).toBeLessThan(1000)
   })
 })

@@ -4,8 +4,10 @@ import { anchor, toSelectors } from '../../../shared/anchoring/selectors'
 import { findExact } from '../../../shared/anchoring/match-quote'
 import { AttestError } from '../../../shared/errors'
 import { sliceCodePoints } from '../../../shared/text/code-points'
+import { join } from 'node:path'
+import { CASE_SOURCES } from '../../helpers/temp-archive'
 
-const proclamation = readFileSync('/work/shared/cases/troops-border/sources/proclamation-10886.txt', 'utf8')
+const proclamation = readFileSync(join(CASE_SOURCES, 'proclamation-10886.txt'), 'utf8')
 const passage = 'hereby declare that a national emergency exists at the southern border of the United States'
 const [at] = findExact(proclamation, passage)
 

@@ -2,8 +2,9 @@ import { readFileSync } from 'node:fs'
 import { describe, expect, it } from 'vitest'
 import { findAttribution, matchOutlet } from '../../../shared/checks/attribution'
 import { sliceCodePoints } from '../../../shared/text/code-points'
+import { CASE_DIR } from '../../helpers/temp-archive'
 
-const caseDir = '/work/shared/cases/troops-border'
+const caseDir = CASE_DIR
 const report = readFileSync(`${caseDir}/report.txt`, 'utf8')
 const gold = JSON.parse(readFileSync(`${caseDir}/gold.json`, 'utf8')) as {
   sentences: Array<{ start: number; end: number; attribution?: string }>

@@ -2,8 +2,9 @@ import { readFileSync } from 'node:fs'
 import { describe, expect, it } from 'vitest'
 import { compareNumbers, extractNumbers } from '../../../shared/checks/numbers'
 import { sliceCodePoints } from '../../../shared/text/code-points'
+import { CASE_DIR } from '../../helpers/temp-archive'
 
-const caseDir = '/work/shared/cases/troops-border'
+const caseDir = CASE_DIR
 const gold = JSON.parse(readFileSync(`${caseDir}/gold.json`, 'utf8')) as {
   sentences: Array<{ text: string; evidence: Array<{ exact: string }>; numbers?: Array<{ value: string; found: boolean }> }>
 }

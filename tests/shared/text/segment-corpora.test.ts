@@ -9,8 +9,9 @@ import path from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { segment, type Sentence } from '../../../shared/text/segment'
 import { segment as segmentV1 } from './segment-v1/segment'
+import { SHARED } from '../../helpers/temp-archive'
 
-const CORPORA = path.resolve(__dirname, '../../../../shared/corpora/segmentation')
+const CORPORA = path.join(SHARED, 'corpora/segmentation')
 
 interface CorpusCase {
   name: string

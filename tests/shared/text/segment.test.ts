@@ -3,8 +3,9 @@ import path from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { codePointLength, offsetMapFor, sliceCodePoints } from '../../../shared/text/code-points'
 import { segment } from '../../../shared/text/segment'
+import { CASE_DIR } from '../../helpers/temp-archive'
 
-const CASE = path.resolve(__dirname, '../../../../shared/cases/troops-border')
+const CASE = CASE_DIR
 
 /** Just the sentence texts, which is what most behaviours are about. */
 function texts(input: string): string[] {

@@ -13,8 +13,9 @@ import { readdirSync } from 'node:fs'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { validateBag } from '../../../../electron/core/bundle/bagit-validate'
+import { SHARED } from '../../../helpers/temp-archive'
 
-const SUITE = '/work/shared/corpora/bagit-conformance'
+const SUITE = join(SHARED, 'corpora/bagit-conformance')
 const VERSIONS = ['v0.97', 'v1.0']
 const EXPECTATIONS = {
   valid: { valid: true, warns: false },

@@ -7,8 +7,9 @@ import { join } from 'node:path'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { validateBag } from '../../../../electron/core/bundle/bagit-validate'
 import { writeBag } from '../../../../electron/core/bundle/bagit-write'
+import { SHARED } from '../../../helpers/temp-archive'
 
-const SUITE = '/work/shared/corpora/bagit-conformance'
+const SUITE = join(SHARED, 'corpora/bagit-conformance')
 const md5 = (b: Buffer | string): string => createHash('md5').update(b).digest('hex')
 
 let dir: string

@@ -1,4 +1,3 @@
-import http from 'node:http'
 import { createHash } from 'node:crypto'
 import { existsSync, readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
@@ -7,6 +6,7 @@ import yauzl from 'yauzl'
 import { getSurt, WARCParser } from 'warcio'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { tempArchive, tempDir, testStamp } from '../../../helpers/temp-archive'
+import { css, html, png, redirect, startLocalSite, type LocalSite } from '../../../helpers/local-site'
 import { launchPlaywrightBrowser } from '../../../../electron/core/capture/playwright-browser'
 import type { CaptureBrowser } from '../../../../electron/core/capture/capture-browser'
 import { captureUrl } from '../../../../electron/core/capture/capture-url'
@@ -27,37 +27,29 @@ import { SOFTWARE_AGENT } from '../../../../electron/core/version'
 // with its report, then the WACZ re-opened the way a replay tool does: the
 // zip directory, the manifest's fixity, the CDXJ offsets into the WARCs.
 
-const PNG = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAQAAAC1HAwCAAAAC0lEQVR42mNkYAAAAAYAAjCB0C8AAAAASUVORK5CYII=', 'base64')
 const QUOTE = 'The harbour bridge will close for repairs from the first of March.'
 const NOW = new Date('2026-02-03T04:05:06.000Z')
 
-let server: http.Server
+let site: LocalSite
 let base = ''
 let browser: CaptureBrowser
 
 beforeAll(async () => {
-  server = http.createServer((req, res) => {
-    const url = req.url ?? '/'
-    if (url === '/old') return res.writeHead(301, { Location: '/article' }).end()
-    if (url === '/article') {
-      res.writeHead(200, { 'Content-Type': 'text/html; charset=utf-8' })
-      return res.end(`<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Bridge closure</title><link rel="stylesheet" href="/site.css"></head>
+  site = await startLocalSite({
+    '/old': redirect('/article', 301),
+    '/article': html(`<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Bridge closure</title><link rel="stylesheet" href="/site.css"></head>
 <body><article><h1>Bridge closure</h1><p>${QUOTE} Ferries will run every twenty minutes while the works last, the council said.</p>
-<p>Cyclists may still cross on the east footpath, which stays open during the day.</p><img src="/img/a.png" alt=""></article></body></html>`)
-    }
-    if (url === '/site.css') return res.writeHead(200, { 'Content-Type': 'text/css' }).end('h1 { color: #333 }')
-    if (url === '/img/a.png') return res.writeHead(200, { 'Content-Type': 'image/png', 'Content-Length': PNG.length }).end(PNG)
-    res.writeHead(404).end('not found')
+<p>Cyclists may still cross on the east footpath, which stays open during the day.</p><img src="/img/a.png" alt=""></article></body></html>`),
+    '/site.css': css('h1 { color: #333 }'),
+    '/img/a.png': png
   })
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
-  base = `http://127.0.0.1:${(server.address() as { port: number }).port}`
+  base = site.base
   browser = await launchPlaywrightBrowser()
 })
 
 afterAll(async () => {
   await browser?.close()
-  server?.closeAllConnections()
-  server?.close()
+  await site?.close()
 })
 
 /** Every entry of a zip: name → { bytes, stored }. */

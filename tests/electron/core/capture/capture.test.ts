@@ -1,6 +1,6 @@
-import http from 'node:http'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { tempArchive, testStamp } from '../../../helpers/temp-archive'
+import { html, png, redirect, refusedUrl, script, startLocalSite, TINY_PNG as PNG, type LocalSite } from '../../../helpers/local-site'
 import { launchPlaywrightBrowser } from '../../../../electron/core/capture/playwright-browser'
 import type { CaptureBrowser } from '../../../../electron/core/capture/capture-browser'
 import { captureUrl } from '../../../../electron/core/capture/capture-url'
@@ -21,8 +21,6 @@ import { codePointLength } from '../../../../shared/text/code-points'
 // Real Chromium against a local server on 127.0.0.1: the page as a browser
 // renders it, hostile pages included. Nothing of ours is mocked.
 
-// A 1×1 transparent PNG.
-const PNG = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAQAAAC1HAwCAAAAC0lEQVR42mNkYAAAAAYAAjCB0C8AAAAASUVORK5CYII=', 'base64')
 const UNCHANGED = 'The order was signed on Monday evening at the White House.'
 const EDITED_BEFORE = 'The agency said 3,000 troops would be sent to the border.'
 const EDITED_AFTER = 'The agency said 4,500 troops would be sent to the border.'
@@ -30,7 +28,7 @@ const SCRIPT_SENTENCE = 'This paragraph was added by a script after the page loa
 
 let edited = EDITED_BEFORE
 let hugeBytesSent = 0
-let server: http.Server
+let site: LocalSite
 let base = ''
 let browser: CaptureBrowser
 
@@ -46,23 +44,16 @@ function articleHtml(): string {
 }
 
 beforeAll(async () => {
-  server = http.createServer((req, res) => {
-    const url = req.url ?? '/'
-    const html = (body: string, status = 200) => {
-      res.writeHead(status, { 'Content-Type': 'text/html; charset=utf-8' })
-      res.end(body)
-    }
-    if (url === '/old') return res.writeHead(302, { Location: '/article' }).end()
-    if (url === '/article') return html(articleHtml())
-    if (url.startsWith('/img/')) return res.writeHead(200, { 'Content-Type': 'image/png', 'Content-Length': PNG.length }).end(PNG)
-    if (url === '/app.js') {
-      res.writeHead(200, { 'Content-Type': 'text/javascript' })
-      return res.end(`const p = document.createElement('p'); p.textContent = ${JSON.stringify(SCRIPT_SENTENCE)}; document.getElementById('late').append(p)`)
-    }
-    if (url === '/loop-a') return res.writeHead(302, { Location: '/loop-b' }).end()
-    if (url === '/loop-b') return res.writeHead(302, { Location: '/loop-a' }).end()
-    if (url === '/huge-page') return html('<p>A page with a very large image.</p><img src="/huge.bin">')
-    if (url === '/huge.bin') {
+  site = await startLocalSite({
+    '/old': redirect('/article'),
+    '/article': html(articleHtml),
+    '/img/a.png': png,
+    '/img/b.png': png,
+    '/app.js': script(`const p = document.createElement('p'); p.textContent = ${JSON.stringify(SCRIPT_SENTENCE)}; document.getElementById('late').append(p)`),
+    '/loop-a': redirect('/loop-b'),
+    '/loop-b': redirect('/loop-a'),
+    '/huge-page': html('<p>A page with a very large image.</p><img src="/huge.bin">'),
+    '/huge.bin': (_req, res) => {
       // 500 MB announced, produced lazily: only what the client reads is made.
       const total = 500 * 1024 * 1024
       const chunk = Buffer.alloc(64 * 1024, 0x61)
@@ -75,33 +66,29 @@ beforeAll(async () => {
         res.end()
       }
       res.on('close', () => res.removeAllListeners('drain'))
-      return pump()
-    }
-    if (url === '/never-ends') {
+      pump()
+    },
+    '/never-ends': (_req, res) => {
       res.writeHead(200, { 'Content-Type': 'text/html; charset=utf-8' })
       res.write('<html><body><p>The first part of the page arrived, the rest never did.</p>')
-      return // keep the connection open
-    }
-    if (url === '/navigates-away') return html(`<p>Stay on this page, please.</p><script>setTimeout(() => { location = '/elsewhere' }, 100)</script>`)
-    if (url === '/elsewhere') return html('<p>You were sent elsewhere.</p>')
-    if (url === '/popups') {
-      return html(`<p>This page opens pop-ups.</p><script>
+      // and the connection is kept open
+    },
+    '/navigates-away': html(`<p>Stay on this page, please.</p><script>setTimeout(() => { location = '/elsewhere' }, 100)</script>`),
+    '/elsewhere': html('<p>You were sent elsewhere.</p>'),
+    '/popups': html(`<p>This page opens pop-ups.</p><script>
         window.open('/popup-target');
         const a = document.createElement('a'); a.href = '/popup-target-2'; a.target = '_blank'; document.body.append(a); a.click();
-      </script>`)
-    }
-    if (url.startsWith('/popup-target')) return html('<p>pop-up</p>')
-    res.writeHead(404).end('not found')
+      </script>`),
+    '/popup-target': html('<p>pop-up</p>'),
+    '/popup-target-2': html('<p>pop-up</p>')
   })
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
-  base = `http://127.0.0.1:${(server.address() as { port: number }).port}`
+  base = site.base
   browser = await launchPlaywrightBrowser()
 })
 
 afterAll(async () => {
   await browser?.close()
-  server?.closeAllConnections()
-  server?.close()
+  await site?.close()
 })
 
 async function records(warc: Uint8Array) {
@@ -255,13 +242,11 @@ describe('hostile pages end in a capture with warnings or a clear error, in boun
   })
 
   it('an unreachable host says plainly that nothing was captured', async () => {
-    const closed = http.createServer()
-    await new Promise<void>((r) => closed.listen(0, '127.0.0.1', r))
-    const port = (closed.address() as { port: number }).port
-    await new Promise((r) => closed.close(r))
-    await expect(capturePage(browser, `http://127.0.0.1:${port}/`, { timeoutMs: 10_000 })).rejects.toMatchObject({
+    const refused = await refusedUrl()
+    const host = new URL(refused).host
+    await expect(capturePage(browser, refused, { timeoutMs: 10_000 })).rejects.toMatchObject({
       code: 'IO_ERROR',
-      message: `Could not reach 127.0.0.1:${port}: this computer seems to be offline (or the address is wrong). Nothing was captured.`
+      message: `Could not reach ${host}: this computer seems to be offline (or the address is wrong). Nothing was captured.`
     })
     await expect(capturePage(browser, 'http://no-such-host.invalid/', { timeoutMs: 10_000 })).rejects.toMatchObject({
       code: 'IO_ERROR',

@@ -3,8 +3,9 @@ import iconv from 'iconv-lite'
 import { readFileSync } from 'node:fs'
 import { AttestError } from '../../../../shared/errors'
 import { sniffType } from '../../../../electron/core/import/sniff-type'
+import { CASE_SOURCES } from '../../../helpers/temp-archive'
 
-const SOURCES = '/work/shared/cases/troops-border/sources'
+const SOURCES = CASE_SOURCES
 const utf8 = (s: string): Uint8Array => new TextEncoder().encode(s)
 const bytes = (...parts: Array<number[] | Uint8Array>): Uint8Array =>
   Uint8Array.from(parts.flatMap((p) => Array.from(p)))

@@ -123,9 +123,7 @@ describe('searchArchive', () => {
   it(`ranks at most ${RANK_CAP} matches and says so (total null, truncated) instead of stalling on a very common word`, () => {
     const many = Array.from({ length: RANK_CAP + 10 }, (_, i) => `Common word number ${i}.`).join(' ')
     addDocument(a.db, { externalId: 'big', kind: 'unknown' }, many)
-    const t = performance.now()
     const r = search('common')
-    expect(performance.now() - t).toBeLessThan(2000)
     expect(r.truncated).toBe(true)
     expect(r.total).toBeNull()
     expect(r.hits.length).toBe(20)
