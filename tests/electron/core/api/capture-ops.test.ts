@@ -1,9 +1,9 @@
 // The capture operations through the one dispatcher every front door uses
 // (validation → handler → Result), on real temp archives; captureUrl drives
 // the real Chromium against a page served on 127.0.0.1.
-import http from 'node:http'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { tempArchive } from '../../../helpers/temp-archive'
+import { html, refusedUrl, startLocalSite, type LocalSite } from '../../../helpers/local-site'
 import { createHandlers, findCaptureBrowser } from '../../../../electron/core/api/handlers'
 import { dispatch } from '../../../../electron/core/api/dispatch'
 import type { ArchiveDb } from '../../../../electron/core/archive/open-archive'
@@ -111,29 +111,23 @@ describe('diffSnapshots and listChangedLinks', () => {
 })
 
 describe('captureUrl', () => {
-  let server: http.Server
+  let site: LocalSite
   let base = ''
   let paragraph = BEFORE
 
   beforeAll(async () => {
-    server = http.createServer((req, res) => {
-      if (req.url === '/article') {
-        res.writeHead(200, { 'Content-Type': 'text/html; charset=utf-8' })
-        return res.end(`<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Troops to the border</title></head><body><article><h1>Troops to the border</h1>
+    site = await startLocalSite({
+      '/article': html(
+        () => `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Troops to the border</title></head><body><article><h1>Troops to the border</h1>
 <p>The order was signed on Monday evening at the White House, officials said, adding that it would be reviewed within ninety days.</p>
 <p>${paragraph} Further deployments were possible, according to two officials who spoke on condition of anonymity.</p>
-<p>Local authorities had not been consulted, the mayor said in a statement released on Tuesday morning.</p></article></body></html>`)
-      }
-      res.writeHead(404).end('not found')
+<p>Local authorities had not been consulted, the mayor said in a statement released on Tuesday morning.</p></article></body></html>`
+      )
     })
-    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
-    base = `http://127.0.0.1:${(server.address() as { port: number }).port}`
+    base = site.base
   })
 
-  afterAll(() => {
-    server?.closeAllConnections()
-    server?.close()
-  })
+  afterAll(() => site?.close())
 
   it('captures a page, re-captures the edited page as a new snapshot of the same source, and reports the changed link', async () => {
     const a = tempArchive()
@@ -189,11 +183,7 @@ describe('captureUrl', () => {
     try {
       const { call, fail } = api(a.db, a.path)
       // A port nothing listens on: connection refused, as when offline.
-      const closed = http.createServer()
-      await new Promise<void>((resolve) => closed.listen(0, '127.0.0.1', resolve))
-      const port = (closed.address() as { port: number }).port
-      await new Promise((resolve) => closed.close(resolve))
-      const e = await fail('captureUrl', { url: `http://127.0.0.1:${port}/gone`, timeoutSeconds: 10 })
+      const e = await fail('captureUrl', { url: await refusedUrl('/gone'), timeoutSeconds: 10 })
       expect(e.code).toBe('IO_ERROR')
       expect(e.message).toMatch(/Nothing was captured/)
       expect((await call<{ counts: { snapshots: number } }>('getArchiveInfo', {})).counts.snapshots).toBe(0)
