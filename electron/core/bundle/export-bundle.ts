@@ -37,6 +37,7 @@ import type { Link, ReviewStatus, SnapshotMeta, Source } from '../../../shared/m
 import type { ArchiveDb } from '../archive/open-archive'
 import { probeTarget } from './atomic-file'
 import { wordVectorsReady } from '../suggest/word-vectors'
+import { suggestForReport } from '../suggest/suggest'
 import { getBlob } from '../archive/blobs'
 import { fromEventRow, GENESIS_HASH, type ArchiveEvent, type EventRow } from '../archive/events'
 import { getReport, listSentences } from '../archive/reports'
@@ -189,6 +190,14 @@ export function gatherBundle(db: ArchiveDb, reportId: number): BundleContents {
     if (attributed !== undefined) {
       sourceIds.add(attributed)
       for (const id of db.prepare(`SELECT id FROM snapshots WHERE source_id = ?`).pluck().all(attributed) as number[]) snapshotIds.add(id)
+    }
+  }
+  // A number compared with the best suggested passage cites that passage
+  // ("source says 90 days"): the bundle carries its snapshot too.
+  const viaSuggestion = new Set(checks.sentences.filter((s) => s.numbers.some((n) => n.evidence === 'suggestion')).map((s) => s.sentenceId))
+  if (viaSuggestion.size > 0) {
+    for (const s of suggestForReport(db, reportId, { top: 1 })) {
+      if (viaSuggestion.has(s.sentenceId) && s.candidates[0]) snapshotIds.add(s.candidates[0].snapshot)
     }
   }
   const snapRows = [...snapshotIds].map((id) => db.prepare(`SELECT * FROM snapshots WHERE id = ?`).get(id) as Parameters<typeof fromSnapshotRow>[0] & { text: string })
