@@ -14,8 +14,8 @@ import { dispatch } from '../core/api/dispatch'
 import type { Handlers } from '../core/api/handlers'
 import { readBody } from './read-body'
 
-/** The request carries only which report and options; never a path. */
-const MAX_REQUEST_BYTES = 16 * 1024
+/** The request carries only which report and options (a signing key at most); never a path. */
+const MAX_REQUEST_BYTES = 64 * 1024
 
 function sendResult(res: ServerResponse, headers: Record<string, string>, result: Result<never>): void {
   const body = JSON.stringify(result)
@@ -23,13 +23,14 @@ function sendResult(res: ServerResponse, headers: Record<string, string>, result
   res.end(body)
 }
 
-/** What the export may be asked for from a page: the report and the ClaimReview option. */
-function exportInput(raw: unknown): { reportId: unknown; claimReview?: unknown } {
+const ALLOWED = ['reportId', 'claimReview', 'signKeyPem']
+
+/** What the export may be asked for from a page: the report, the ClaimReview option and a signing key; never a path. */
+function exportInput(raw: unknown): Record<string, unknown> {
   if (!raw || typeof raw !== 'object' || Array.isArray(raw)) throw new AttestError('INVALID_ARGUMENT', 'The download request must be a JSON object such as {"reportId": 1}.')
-  const { reportId, claimReview, ...rest } = raw as Record<string, unknown>
-  const extra = Object.keys(rest)
-  if (extra.length) throw new AttestError('INVALID_ARGUMENT', `The download request takes reportId and claimReview only, not ${extra.join(', ')}; the server chooses where the bundle is written.`)
-  return claimReview === undefined ? { reportId } : { reportId, claimReview }
+  const extra = Object.keys(raw).filter((k) => !ALLOWED.includes(k))
+  if (extra.length) throw new AttestError('INVALID_ARGUMENT', `The download request takes ${ALLOWED.join(', ')} only, not ${extra.join(', ')}; the server chooses where the bundle is written.`)
+  return raw as Record<string, unknown>
 }
 
 function errorOf(err: unknown): ErrorData {

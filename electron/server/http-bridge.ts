@@ -12,7 +12,7 @@
 //                           temp file (413 over the import limit); answers
 //                           {ok:true,value:{uploadId,bytes,sha256}}, and
 //                           importFile/addSnapshot take {uploadId} instead of base64
-//   POST /api/download/bundle  (same auth) body {reportId, claimReview?}: the
+//   POST /api/download/bundle  (same auth) body {reportId, claimReview?, signKeyPem?}: the
 //                           report exported to a private temp folder and sent
 //                           back as a ZIP download (errors as Result JSON)
 //   GET /…                  the built renderer (out/renderer), no auth needed:

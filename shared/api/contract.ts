@@ -159,7 +159,16 @@ export const contract = {
   ),
   setUserName: op<{ userName: string }>()(z.object({ name: z.string().trim().min(1).max(200) }).strict()),
   exportBundle: op<ExportSummary>()(
-    z.object({ reportId: id, path: absolutePath, format: z.enum(['zip', 'dir']).optional(), claimReview: z.boolean().optional() }).strict(),
+    z
+      .object({
+        reportId: id,
+        path: absolutePath,
+        format: z.enum(['zip', 'dir']).optional(),
+        claimReview: z.boolean().optional(),
+        // an Ed25519 private key as `attest keygen` writes it (PKCS#8 PEM), to sign the bundle
+        signKeyPem: z.string().min(1).max(16_384).optional()
+      })
+      .strict(),
     { localPaths: true }
   ),
   listTrustedKeys: op<TrustedKey[]>()(z.object({}).strict()),

@@ -48,6 +48,16 @@ describe('export in the browser', () => {
     expect(saved.map((s) => [s.name, s.blob.size])).toEqual([['attest-report-1.zip', 6]])
   })
 
+  it('sends a chosen signing key with the request, and says it is not kept', async () => {
+    const { seen } = browserDialog([zipResponse])
+    const pem = '-----BEGIN PRIVATE KEY-----\nMC4CAQAwBQYDK2VwBCIEI...\n-----END PRIVATE KEY-----\n'
+    fireEvent.change(screen.getByLabelText(/Sign with a key file/), { target: { files: [new File([pem], 'desk.pem')] } })
+    await screen.findByText(/signed with desk\.pem; the key is used for this export only/, {}, WAIT)
+    fireEvent.click(screen.getByRole('button', { name: 'Download bundle (ZIP)' }))
+    await waitFor(() => expect(seen).toHaveLength(1), WAIT)
+    expect(JSON.parse(String(seen[0].init.body))).toEqual({ reportId: 1, claimReview: true, signKeyPem: pem })
+  })
+
   it('shows the server’s error, and a new attempt clears it', async () => {
     const { saved } = browserDialog([() => errorResponse('NOT_FOUND', 'No report 1.'), zipResponse])
     const button = screen.getByRole('button', { name: 'Download bundle (ZIP)' })

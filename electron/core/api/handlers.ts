@@ -176,10 +176,10 @@ export function createHandlers(ctx: HandlerContext): Handlers {
       setSetting(db, 'user.name', name)
       return { userName: getUserName(db) }
     },
-    exportBundle: async ({ reportId, path, format, claimReview }) => {
+    exportBundle: async ({ reportId, path, format, claimReview, signKeyPem }) => {
       // Never resolved here: a relative path would land in this process's working folder (the server's), not where the caller meant.
       if (!isAbsolute(path)) throw new AttestError('INVALID_ARGUMENT', `The export path must be absolute on this computer, not "${path}"; nothing was exported.`)
-      return exportBundle(db, reportId, path, { format: format ?? 'zip', claimReview: claimReview ?? false })
+      return exportBundle(db, reportId, path, { format: format ?? 'zip', claimReview: claimReview ?? false, signKeyPem })
     },
     listTrustedKeys: () => listTrustedKeys(db),
     addTrustedKey: ({ fingerprint, name }) => addTrustedKey(db, stamp(), fingerprint, name),

@@ -30,7 +30,14 @@ export interface Client {
    * download (a page cannot choose a path on the server). Absent on the
    * desktop, where the bundle is written to a path on this computer.
    */
-  downloadBundle?(input: { reportId: number; claimReview?: boolean }): Promise<BundleDownload>
+  downloadBundle?(input: BundleRequest): Promise<BundleDownload>
+}
+
+export interface BundleRequest {
+  reportId: number
+  claimReview?: boolean
+  /** An Ed25519 private key (PKCS#8 PEM, as `attest keygen` writes it) to sign the bundle with. */
+  signKeyPem?: string
 }
 
 export interface BundleDownload {
@@ -129,7 +136,7 @@ async function readResult(res: Response): Promise<Result<unknown>> {
 
 /** Asks `attest serve` for a report's bundle and hands it to the browser as a download. */
 export function httpDownloadBundle(token: string | null, fetchImpl: typeof fetch = fetch.bind(window), save: (blob: Blob, fileName: string) => void = saveBlob) {
-  return async (input: { reportId: number; claimReview?: boolean }): Promise<BundleDownload> => {
+  return async (input: BundleRequest): Promise<BundleDownload> => {
     let res: Response
     try {
       res = await fetchImpl('/api/download/bundle', {

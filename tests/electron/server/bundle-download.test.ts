@@ -8,6 +8,7 @@ import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest'
 import { tempArchive, tempDir, testStamp } from '../../helpers/temp-archive'
 import { importBytes } from '../../../electron/core/import/import-file'
 import { verifyBundle } from '../../../electron/core/bundle/verify-bundle'
+import { keygen } from '../../../electron/core/bundle/sign'
 import { startHttpBridge, type HttpBridge } from '../../../electron/server/http-bridge'
 import { createArchiveBackend } from '../../../electron/server/archive-backend'
 import { rawRequest } from './http-request'
@@ -48,6 +49,23 @@ describe('POST /api/download/bundle', () => {
     expect(verified.summary?.sentences).toBe(2)
     // removed once the response is done
     await vi.waitFor(() => expect(leftovers().length).toBe(before), { timeout: 10_000 })
+  }, 60_000)
+
+  it('signs the bundle with the key the page sends, and the signature verifies', async () => {
+    const key = keygen()
+    const res = await download({ reportId, signKeyPem: key.privateKeyPem })
+    expect(res.headers['content-type']).toBe('application/zip')
+    const saved = join(out.path, 'signed.zip')
+    writeFileSync(saved, res.body)
+    const verified = await verifyBundle(saved)
+    expect(verified.valid).toBe(true)
+    expect(verified.signature).toMatchObject({ fingerprint: key.fingerprint, valid: true })
+  }, 60_000)
+
+  it('answers a key that is not an Ed25519 private key with one error, and no download', async () => {
+    const res = await download({ reportId, signKeyPem: '-----BEGIN PRIVATE KEY-----\nnot a key\n-----END PRIVATE KEY-----\n' })
+    expect(res.json()).toMatchObject({ ok: false, error: { code: 'INVALID_ARGUMENT' } })
+    expect(res.json().error.message).toMatch(/Signing key/)
   }, 60_000)
 
   it('refuses a path: the server, not the page, chooses where the bundle is written', async () => {

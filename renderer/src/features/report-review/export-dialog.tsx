@@ -8,6 +8,16 @@ import type { BundleDownload } from '../../api/client'
 import { useClient } from '../../api/client-context'
 import { ErrorNotice } from '../../errors/error-notice'
 
+/** FileReader rather than Blob.text(): the same in every browser Attest runs in. */
+function readText(file: Blob): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const reader = new FileReader()
+    reader.onload = () => resolve(String(reader.result))
+    reader.onerror = () => reject(reader.error)
+    reader.readAsText(file)
+  })
+}
+
 type Done = { kind: 'written'; summary: ExportSummary } | { kind: 'downloaded'; download: BundleDownload }
 
 export function ExportDialog({ reportId, onClose }: { reportId: number; onClose: () => void }) {
@@ -16,6 +26,7 @@ export function ExportDialog({ reportId, onClose }: { reportId: number; onClose:
   const [path, setPath] = useState('')
   const [format, setFormat] = useState<'zip' | 'dir'>('zip')
   const [claimReview, setClaimReview] = useState(true)
+  const [key, setKey] = useState<{ name: string; pem: string } | null>(null)
   const [busy, setBusy] = useState(false)
   const [error, setError] = useState<unknown>(null)
   const [done, setDone] = useState<Done | null>(null)
@@ -36,8 +47,9 @@ export function ExportDialog({ reportId, onClose }: { reportId: number; onClose:
           setError(null)
           setDone(null)
           try {
-            if (download) setDone({ kind: 'downloaded', download: await download({ reportId, claimReview }) })
-            else setDone({ kind: 'written', summary: await client.api.exportBundle({ reportId, path: path.trim(), format, claimReview }) })
+            const sign = key ? { signKeyPem: key.pem } : {}
+            if (download) setDone({ kind: 'downloaded', download: await download({ reportId, claimReview, ...sign }) })
+            else setDone({ kind: 'written', summary: await client.api.exportBundle({ reportId, path: path.trim(), format, claimReview, ...sign }) })
           } catch (err) {
             setError(err)
           } finally {
@@ -67,15 +79,31 @@ export function ExportDialog({ reportId, onClose }: { reportId: number; onClose:
         <label>
           <input type="checkbox" checked={claimReview} onChange={(e) => setClaimReview(e.target.checked)} /> include a schema.org ClaimReview for each reviewed sentence
         </label>
+        <label htmlFor="export-key">Sign with a key file (optional: an Ed25519 private key made by <code>attest keygen</code>)</label>
+        <input
+          id="export-key"
+          type="file"
+          accept=".pem,.key,text/plain"
+          onChange={async (e) => {
+            const file = e.target.files?.[0]
+            try {
+              setKey(file ? { name: file.name, pem: await readText(file) } : null)
+            } catch (err) {
+              setKey(null)
+              setError(err)
+            }
+          }}
+        />
+        {key ? <p className="muted small">The bundle will be signed with {key.name}; the key is used for this export only and not kept.</p> : null}
         <p className="muted small">
-          To sign the bundle or add its web captures as WACZ, use <code>attest export REPORT --archive ARCHIVE --out PATH --sign KEYFILE --wacz FILE</code>.
+          To add the web captures as WACZ too, use <code>attest export REPORT --archive ARCHIVE --out PATH --wacz FILE</code>.
         </p>
         {error ? <ErrorNotice error={error} doing="Exporting" /> : null}
         <p role="status" data-testid="export-status">
           {busy ? (download ? 'Preparing the bundle…' : 'Exporting…') : null}
           {!busy && done?.kind === 'written' ? (
             <>
-              Exported {done.summary.files} files ({done.summary.bytes} bytes) to <code>{done.summary.path}</code>.
+              Exported {done.summary.files} files ({done.summary.bytes} bytes{done.summary.signed ? ', signed' : ''}) to <code>{done.summary.path}</code>.
             </>
           ) : null}
           {!busy && done?.kind === 'downloaded' ? (
