@@ -134,3 +134,26 @@ export function paragraphReader(db: ArchiveDb): (c: Candidate) => string {
     return text.slice(begin, finish).trim()
   }
 }
+
+/**
+ * Top passages by BM25 inside one snapshot. A snapshot's passages are
+ * indexed together, so their ids form one range: FTS5 takes a rowid range
+ * as a constraint on its own scan, instead of ranking every match in the
+ * archive and filtering afterwards (which costs as much as the first search).
+ */
+export function snapshotCandidates(db: ArchiveDb, match: string, snapshotId: number, limit: number): Candidate[] {
+  const range = db.prepare(`SELECT min(id) AS lo, max(id) AS hi FROM passages WHERE snapshot_id = ?`).get(snapshotId) as { lo: number | null; hi: number | null }
+  if (range.lo === null || range.hi === null) return []
+  const rows = db
+    .prepare(
+      `SELECT t.id, t.score, p.snapshot_id, p.start, p.end, p.text FROM (
+         SELECT f.rowid AS id, bm25(passages_fts) AS score FROM passages_fts f
+         WHERE passages_fts MATCH @match AND f.rowid BETWEEN @lo AND @hi
+         ORDER BY score, id LIMIT @limit) t
+       JOIN passages p ON p.id = t.id
+       WHERE p.snapshot_id = @snapshotId
+       ORDER BY t.score, t.id`
+    )
+    .all({ match, lo: range.lo, hi: range.hi, limit, snapshotId }) as PassageRow[]
+  return rows.map((r) => ({ snapshotId: r.snapshot_id, start: r.start, end: r.end, text: r.text, bm25: -r.score, quote: null }))
+}

@@ -12,7 +12,7 @@ import type { ArchiveDb } from '../archive/open-archive'
 import { getReport, listSentences } from '../archive/reports'
 import { listSources } from '../archive/sources'
 import { indexPendingSnapshots } from '../search/index-snapshot'
-import { LEXICAL_CANDIDATES, OUTLET_CANDIDATES, lexicalCandidates, paragraphReader, quoteCandidates, type Candidate } from './candidates'
+import { LEXICAL_CANDIDATES, OUTLET_CANDIDATES, lexicalCandidates, paragraphReader, quoteCandidates, snapshotCandidates, type Candidate } from './candidates'
 import { buildLexicalQuery } from './lexical-query'
 import { createTermStats } from './term-stats'
 
@@ -127,7 +127,7 @@ export function scoreReport(db: ArchiveDb, reportId: number, options: { sentence
     if (query.match) {
       const seen = new Set(candidates.map((c) => `${c.snapshotId}:${c.start}`))
       for (const snapshotId of topDocuments(candidates, DOCUMENT_SEARCHES)) {
-        for (const c of lexicalCandidates(db, query.match, { exclude, within: [snapshotId], limit: DOCUMENT_CANDIDATES })) {
+        for (const c of snapshotCandidates(db, query.match, snapshotId, DOCUMENT_CANDIDATES)) {
           if (!seen.has(`${c.snapshotId}:${c.start}`)) candidates.push(c)
         }
       }
