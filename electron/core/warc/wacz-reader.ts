@@ -24,6 +24,9 @@ export interface WaczFile {
 }
 
 const WARC_ENTRY = /^archive\/[^/]+\.warc(\.gz)?$/i
+// Crawlers roll WARCs over at about 1 GB, so real WACZs hold tens; a zip of
+// millions of tiny entries would otherwise fill memory with their listing.
+const MAX_WARC_ENTRIES = 10_000
 const MB = 1024 * 1024
 
 /** Opens a WACZ and lists its WARC entries; `label` names the file in errors. */
@@ -62,11 +65,13 @@ async function warcEntries(zip: yauzl.ZipFile, label: string): Promise<yauzl.Ent
       zip.on('end', () => resolve())
       zip.on('entry', (entry: yauzl.Entry) => {
         if (WARC_ENTRY.test(entry.fileName)) entries.push(entry)
+        if (entries.length > MAX_WARC_ENTRIES) return reject(new AttestError('FILE_TOO_LARGE', `${label} holds more than ${MAX_WARC_ENTRIES.toLocaleString('en')} WARC files under archive/; nothing was imported.`))
         zip.readEntry()
       })
       zip.readEntry()
     })
   } catch (err) {
+    if (err instanceof AttestError) throw err
     throw new AttestError('WARC_INVALID', `${label} is not a readable WACZ file (${(err as Error).message}); nothing was imported.`)
   }
   if (entries.length === 0) throw new AttestError('INVALID_ARGUMENT', `${label} is a zip file but holds no WARC under archive/; is it a WACZ?`)

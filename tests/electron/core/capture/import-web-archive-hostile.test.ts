@@ -274,6 +274,12 @@ describe('importing hostile web archives', () => {
     await expectRefused(write('many.wacz', wacz), 'FILE_TOO_LARGE', /many\.wacz: its WARC files would inflate to 300\.0 MB, more than 256 MB/)
   })
 
+  it('refuses a WACZ listing more than 10,000 WARC files before reading any', async () => {
+    const empty = { data: zlib.deflateRawSync(Buffer.alloc(0)), crc: 0, size: 0 }
+    const wacz = zipFile(Array.from({ length: 10_001 }, (_, i) => ({ name: `archive/${i}.warc`, ...empty })))
+    await expectRefused(write('crowded.wacz', wacz), 'FILE_TOO_LARGE', /crowded\.wacz holds more than 10,000 WARC files/)
+  })
+
   it('refuses a WACZ entry that inflates past the size its directory declares', async () => {
     const warcHead = Buffer.from(`WARC/1.1\r\nWARC-Type: resource\r\nContent-Length: ${8 * 64 * MB}\r\n\r\n`)
     const entry = deflateRawZeros(warcHead, 8)
