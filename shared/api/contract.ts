@@ -16,6 +16,7 @@ import type {
   ImportSummary,
   ReportView,
   SearchResults,
+  SentenceHistoryEntry,
   SentenceSuggestions,
   SnapshotDiff,
   TrustedKey
@@ -179,7 +180,15 @@ export const contract = {
     z.object({ url: webUrl, sourceId: id.optional(), timeoutSeconds: z.number().int().min(2).max(600).optional() }).strict()
   ),
   diffSnapshots: op<SnapshotDiff>()(z.object({ a: id, b: id }).strict()),
-  listChangedLinks: op<ChangedLink[]>()(z.object({ reportId: id.optional() }).strict())
+  listChangedLinks: op<ChangedLink[]>()(z.object({ reportId: id.optional() }).strict()),
+  getSentenceHistory: op<SentenceHistoryEntry[]>()(z.object({ sentenceId: z.string().min(1).max(64) }).strict()),
+  // a new version of the link (same passage) that supersedes the old one, which is removed saying so
+  reviseLink: op<Link>()(
+    z
+      .object({ linkId: z.string().min(1).max(64), relation: z.enum(RELATIONS).optional(), note: z.string().max(10_000).nullable().optional() })
+      .strict()
+      .refine((v) => v.relation !== undefined || v.note !== undefined, { message: 'give a relation or a note to change' })
+  )
 } satisfies Record<OperationName, Operation<z.ZodType, unknown>>
 
 export type Contract = typeof contract

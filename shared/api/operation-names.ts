@@ -27,7 +27,9 @@ export const OPERATION_NAMES = [
   'removeTrustedKey',
   'captureUrl',
   'diffSnapshots',
-  'listChangedLinks'
+  'listChangedLinks',
+  'getSentenceHistory',
+  'reviseLink'
 ] as const
 
 export type OperationName = (typeof OPERATION_NAMES)[number]

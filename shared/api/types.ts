@@ -209,4 +209,9 @@ export interface ChangedLink {
   checkedAt: string
 }
 
+/** One event of a sentence's history; link events name their link, also one removed since. */
+export interface SentenceHistoryEntry extends ArchiveEventData {
+  link: { id: string; exact: string; relation: string; snapshotSha256: string } | null
+}
+
 export type { ArchiveEventData, Link, Relation, SourceWithSnapshots, TextChange }

@@ -28,6 +28,8 @@ import { takeUpload } from './uploads'
 import { captureUrl } from '../capture/capture-url'
 import { listChangedLinks } from '../capture/reanchor'
 import { diffTexts } from '../../../shared/diff/text-diff'
+import { sentenceHistory } from '../linking/sentence-history'
+import { reviseLink } from '../linking/revise-link'
 
 /** Handlers may be sync or async; the dispatcher awaits either. */
 export type Handlers = { [K in OperationName]: (input: OpInput<K>) => OpOutput<K> | Promise<OpOutput<K>> }
@@ -217,7 +219,9 @@ export function createHandlers(ctx: HandlerContext): Handlers {
     listChangedLinks: ({ reportId }) => {
       if (reportId !== undefined && !getReport(db, reportId)) throw new AttestError('NOT_FOUND', `No report ${reportId}.`)
       return listChangedLinks(db, reportId)
-    }
+    },
+    getSentenceHistory: ({ sentenceId }) => sentenceHistory(db, sentenceId),
+    reviseLink: ({ linkId, relation, note }) => reviseLink(db, stamp(), linkId, { relation, note })
   }
   // SQLite's failures become the archive's (read-only, disk full, damaged), whichever door called.
   return withArchiveErrors(db, api)
