@@ -16,10 +16,13 @@ import { buildMenuTemplate, type MenuActions, type MenuEvent } from './menu'
 import { findElectronNativeBinding } from './native-binding'
 import { createRecentArchives } from './recent-archives'
 import { createWebPreferences } from './window-options'
+import type { OpenRequest } from './opened-files'
 
 export interface AttestApp {
   start(): Promise<void>
   focus(): void
+  /** Files the system handed over (a double-clicked archive or bundle). */
+  openFiles(requests: readonly OpenRequest[]): void
   dispose(): void
 }
 
@@ -227,6 +230,21 @@ export function createAttestApp(): AttestApp {
       if (!window) window = createWindow()
       if (window.isMinimized()) window.restore()
       window.focus()
+    },
+    openFiles(requests) {
+      for (const { kind, path } of requests) {
+        if (!existsSync(path)) {
+          showError(`Could not open ${basename(path)}`, { code: 'NOT_FOUND', message: `${path} does not exist.` })
+        } else if (kind === 'archive') {
+          openArchive(path, false)
+        } else {
+          // The desktop app has no bundle import yet: say how to do it rather than pretend.
+          showError(`${basename(path)} was not imported`, {
+            code: 'UNSUPPORTED_TYPE',
+            message: `The desktop app cannot import bundles yet. Verify and import it with the attest command:\nattest verify "${path}"\nattest import-bundle "${path}" --archive ARCHIVE.attest`
+          })
+        }
+      }
     },
     dispose() {
       for (const dispose of disposers.splice(0).reverse()) dispose()

@@ -2,6 +2,7 @@
 // work happens in attest-app.ts; this file only wires the app's lifecycle.
 import { app } from 'electron'
 import { createAttestApp } from './attest-app'
+import { openRequestFor, openRequests, type OpenRequest } from './opened-files'
 
 // Lets tests (and people keeping several setups apart) use their own profile.
 if (process.env.ATTEST_USER_DATA) app.setPath('userData', process.env.ATTEST_USER_DATA)
@@ -16,7 +17,22 @@ if (!app.requestSingleInstanceLock()) {
   const focus = () => {
     if (app.isReady()) attest.focus()
   }
-  app.on('second-instance', focus)
+  // Files handed over by the system (file associations): at launch, by a
+  // second launch, or on macOS by open-file, which may come before ready.
+  const pending: OpenRequest[] = openRequests(process.argv.slice(1), process.cwd())
+  const open = (requests: OpenRequest[]) => {
+    if (app.isReady()) attest.openFiles(requests)
+    else pending.push(...requests)
+  }
+  app.on('open-file', (event, path) => {
+    event.preventDefault()
+    const request = openRequestFor(path, process.cwd())
+    if (request) open([request])
+  })
+  app.on('second-instance', (_event, argv, workingDirectory) => {
+    focus()
+    open(openRequests(argv.slice(1), workingDirectory))
+  })
   app.on('activate', focus)
   app.on('window-all-closed', () => {
     if (process.platform !== 'darwin') app.quit()
@@ -25,6 +41,7 @@ if (!app.requestSingleInstanceLock()) {
   app
     .whenReady()
     .then(() => attest.start())
+    .then(() => attest.openFiles(pending.splice(0)))
     .catch((err: unknown) => {
       console.error(err)
       app.exit(1)
