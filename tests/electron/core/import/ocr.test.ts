@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Report, Snapshot } from '../../../../shared/model'
 import { AttestError } from '../../../../shared/errors'
 import { offsetMapFor, sliceCodePoints } from '../../../../shared/text/code-points'
+import { passageBoxes } from '../../../../shared/text/passage-boxes'
 import { getSnapshot, listSnapshots } from '../../../../electron/core/archive/snapshots'
 import { listSentences } from '../../../../electron/core/archive/reports'
 import { resolveSource } from '../../../../electron/core/archive/sources'
@@ -98,6 +99,20 @@ describe('OCR: the proclamation printed, scanned at 200 dpi and imported as an i
     expect(word).toBeDefined()
     expect(word.box[0]).toBeGreaterThan(0.5) // right half of the page
     expect(sliceCodePoints(scan.text, word.start, word.end, offsets)).toBe('Revision')
+  })
+
+  it('places a linked passage on the page image: the lines it spans, in the column it is in', () => {
+    const source = resolveSource(archive.db, 'proclamation-10886')
+    const passage = findPassage(archive.db, source.id, 'Our southern border is overrun by cartels, criminal gangs, known terrorists, human traffickers')
+    const [where, ...more] = passageBoxes(scan.pageMap, passage.start, passage.end)
+    expect(more).toEqual([])
+    expect(where.page).toBe(1)
+    expect(where.boxes.length).toBeGreaterThanOrEqual(3) // the passage wraps over three lines of its column
+    for (const [x0, y0, x1, y1] of where.boxes) {
+      expect(x1).toBeLessThan(0.55) // left column
+      expect(x0).toBeLessThan(x1)
+      expect(y0).toBeLessThan(y1)
+    }
   })
 
   it('passes the quote checks of the troops-border gold', () => {
