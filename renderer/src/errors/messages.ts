@@ -27,6 +27,7 @@ const WORDS: Record<ErrorCode, { title: string; action: string }> = {
   EMAIL_INVALID: { title: 'The e-mail could not be read.', action: 'Save the message again from your mail program (“Save as… .eml”) and import it.' },
   HASH_MISMATCH: { title: 'A file does not match its recorded fingerprint.', action: 'The file changed since it was recorded; do not rely on it until it is re-captured.' },
   CASE_INVALID: { title: 'The case folder is not set up correctly.', action: 'Check that the folder has a case.json that lists its files.' },
+  REFERENCES_INVALID: { title: 'The reference file could not be read.', action: 'Export the references again from your reference manager (CSL-JSON, BibTeX, RIS or Zotero RDF) and import that file.' },
   ARCHIVE_FROM_NEWER_VERSION: { title: 'This archive was made by a newer Attest.', action: 'Update Attest to open it; nothing was changed.' },
   ARCHIVE_NOT_ATTEST: { title: 'That is not an Attest archive.', action: 'Choose the archive folder Attest created.' },
   ARCHIVE_CORRUPT: { title: 'The archive is damaged.', action: 'Stop working in it and restore it from a backup or a bundle.' },

@@ -1,0 +1,48 @@
+import { Cite, plugins } from '@citation-js/core'
+import '@citation-js/plugin-csl'
+import '@citation-js/plugin-bibtex'
+import '@citation-js/plugin-ris'
+import { AttestError } from '../../../shared/errors'
+import { APA_CSL } from './styles/apa'
+import { CHICAGO_AUTHOR_DATE_CSL } from './styles/chicago-author-date'
+import { EN_US_LOCALE } from './styles/locale-en-us'
+import type { CslItem } from './csl-mapping'
+
+/** The citation styles Attest ships (never fetched: the archive works offline). */
+export const CITATION_STYLES = ['apa', 'chicago-author-date'] as const
+export type CitationStyle = (typeof CITATION_STYLES)[number]
+
+/** What `attest cite` and the contract can write: the three exchange formats, and a formatted list. */
+export const CITATION_FORMATS = ['text', 'html', 'csl-json', 'bibtex', 'ris'] as const
+export type CitationFormat = (typeof CITATION_FORMATS)[number]
+
+let registered = false
+
+/** Our bundled copies replace whatever the plugin carries, so the output does not change with a plugin upgrade. */
+function register(): void {
+  if (registered) return
+  const csl = plugins.config.get('@csl')
+  csl.styles.add('apa', APA_CSL)
+  csl.styles.add('chicago-author-date', CHICAGO_AUTHOR_DATE_CSL)
+  csl.locales.add('en-US', EN_US_LOCALE)
+  registered = true
+}
+
+/** A bibliography (text or HTML) or an exchange file of the items, in the order given. */
+export function formatItems(items: readonly CslItem[], format: CitationFormat, style: CitationStyle = 'apa'): string {
+  register()
+  if (!CITATION_STYLES.includes(style)) throw new AttestError('INVALID_ARGUMENT', `Unknown citation style "${style}": use ${CITATION_STYLES.join(' or ')}.`)
+  if (format === 'csl-json') return JSON.stringify(items, null, 2) + '\n'
+  // citation-js sorts nothing and keeps ids, but it rewrites objects: give it copies.
+  const cite = new Cite(structuredClone(items))
+  if (format === 'bibtex') return cite.format('bibtex', { format: 'text' })
+  if (format === 'ris') return cite.format('ris', { format: 'text' })
+  return cite.format('bibliography', { template: style, lang: 'en-US', format })
+}
+
+/** Parses BibTeX or RIS text into CSL items with citation-js; `kind` forces the parser, so nothing is guessed. */
+export function parseWithCitationJs(text: string, kind: 'bibtex' | 'ris'): CslItem[] {
+  register()
+  const forceType = kind === 'bibtex' ? '@bibtex/text' : '@ris/file'
+  return plugins.input.chain(text, { forceType, generateGraph: false }) as CslItem[]
+}

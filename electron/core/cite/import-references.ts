@@ -1,0 +1,93 @@
+import { realpath } from 'node:fs/promises'
+import { basename, dirname, isAbsolute, relative, resolve, sep } from 'node:path'
+import { AttestError } from '../../../shared/errors'
+import type { SnapshotMeta, Source } from '../../../shared/model'
+import type { ArchiveDb } from '../archive/open-archive'
+import type { Stamp } from '../archive/events'
+import { getSource, getSourceByExternalId, insertSource, updateSource } from '../archive/sources'
+import { writeTransaction } from '../archive/write-transaction'
+import { importBytes } from '../import/import-file'
+import { readInputFile } from '../import/read-input'
+import { cslToSource } from './csl-mapping'
+import { readReferences, type ReferenceFormat } from './read-references'
+
+export interface ImportedReference {
+  source: Source
+  /** 'created' a new source, 'updated' an existing one (same external id), or 'unchanged'. */
+  outcome: 'created' | 'updated' | 'unchanged'
+  snapshots: SnapshotMeta[]
+}
+
+export interface ReferenceImportResult {
+  file: string
+  format: ReferenceFormat
+  references: ImportedReference[]
+  warnings: string[]
+}
+
+function inside(folder: string, path: string): boolean {
+  const rel = relative(folder, path)
+  return rel !== '' && !rel.startsWith(`..${sep}`) && rel !== '..' && !isAbsolute(rel)
+}
+
+/**
+ * An attachment's bytes, only from inside the export's folder: a path that
+ * climbs out of it (../, an absolute path, a symbolic link pointing away)
+ * is refused, whatever the file would have been.
+ */
+async function readAttachment(folder: string, exportName: string, written: string): Promise<{ name: string; bytes: Buffer }> {
+  const refuse = (why: string) => new AttestError('REFERENCES_INVALID', `${exportName}: the attachment "${written}" ${why}. Nothing was imported.`)
+  if (/^[a-z][a-z0-9+.-]*:/i.test(written) || isAbsolute(written)) throw refuse('is not a path inside the export folder')
+  let path = resolve(folder, written)
+  if (!inside(folder, path)) throw refuse('points outside the export folder')
+  const real = await realpath(path).catch(() => null)
+  if (real === null) {
+    // Zotero writes paths as they are on disk, but an edited export may percent-encode them.
+    const decoded = resolve(folder, decodeURIComponent(written))
+    if (!inside(folder, decoded) || (await realpath(decoded).catch(() => null)) === null) throw refuse('is missing from the export folder')
+    path = decoded
+  }
+  if (!inside(await realpath(folder), (await realpath(path))!)) throw refuse('is a link to a file outside the export folder')
+  return { name: basename(path), bytes: (await readInputFile(path)).bytes }
+}
+
+/**
+ * Imports a reference file (CSL-JSON, BibTeX, RIS or a Zotero RDF export):
+ * each item becomes a source with its metadata (an item whose id is a
+ * source's external id updates that source), each attached file a snapshot
+ * of it. The file and every attachment are read and checked first; a bad
+ * one stops the import before anything is written.
+ */
+export async function importReferences(db: ArchiveDb, stamp: Stamp, path: string): Promise<ReferenceImportResult> {
+  const { format, references } = await readReferences(path)
+  const folder = dirname(path)
+  const files = []
+  for (const ref of references) {
+    const read = []
+    for (const a of ref.attachments) read.push({ ...(await readAttachment(folder, basename(path), a.path)), title: a.title })
+    files.push(read)
+  }
+
+  const written = writeTransaction(db, () =>
+    references.map((ref) => {
+      const meta = cslToSource(ref.item)
+      const existing = meta.externalId !== null ? getSourceByExternalId(db, meta.externalId) : null
+      if (!existing) return { source: insertSource(db, stamp, meta), outcome: 'created' as const }
+      const changed = updateSource(db, stamp, existing.id, meta)
+      return { source: getSource(db, existing.id)!, outcome: changed ? ('updated' as const) : ('unchanged' as const) }
+    })
+  )
+
+  const warnings: string[] = []
+  const result: ImportedReference[] = []
+  for (const [i, w] of written.entries()) {
+    const snapshots: SnapshotMeta[] = []
+    for (const f of files[i]!) {
+      const r = await importBytes(db, stamp, f.bytes, { sourceId: w.source.id, fileName: f.name, captureMethod: `reference import (${format})`, metadata: f.title ? { attachmentTitle: f.title } : undefined })
+      snapshots.push(r.snapshot)
+      warnings.push(...r.warnings.map((m) => `${f.name}: ${m}`))
+    }
+    result.push({ ...w, snapshots })
+  }
+  return { file: basename(path), format, references: result, warnings }
+}
