@@ -6,7 +6,7 @@ import { vi } from 'vitest'
 import { ClientProvider } from '../../../renderer/src/api/client-context'
 import { ChangedLinksProvider } from '../../../renderer/src/features/capture/changed-links-context'
 import { ReportReview } from '../../../renderer/src/features/report-review/report-review'
-import type { ChangedLink } from '../../../shared/api/types'
+import type { ChangedLink, SentenceHistoryEntry } from '../../../shared/api/types'
 import type { Link, Review } from '../../../shared/model'
 import { fixtureArchive, memoryClient } from './memory-client'
 
@@ -34,6 +34,20 @@ export function renderReview(opts: ReviewSetupOptions = {}) {
   for (const l of opts.links ?? []) fx.view.sentences[l.sentenceIndex].links.push(l)
   let linkSeq = 0
   const removed = new Set<string>()
+  // what the archive's log would hold, for getSentenceHistory
+  const log: SentenceHistoryEntry[] = []
+  const links = new Map<string, Link>((opts.links ?? []).map((l) => [l.id, l]))
+  const record = (action: string, subject: string, data: unknown, link: Link | null = null) =>
+    log.push({ seq: log.length + 1, at: `2025-01-23T10:${String(log.length).padStart(2, '0')}:00Z`, actor: 'tester', action, subject, data, prevHash: '', hash: '', link: link && { id: link.id, exact: link.exact, relation: link.relation, snapshotSha256: link.snapshotSha256 } })
+  const makeLink = (input: { sentenceId: string; snapshotId: number; start: number; end: number; relation: Link['relation']; note?: string | null }, supersedes: string | null = null): Link => {
+    const l = linkFixture({
+      id: `L${++linkSeq}`, sentenceId: input.sentenceId, sentenceIndex: Number(input.sentenceId.slice(1)), snapshotId: input.snapshotId,
+      relation: input.relation, start: input.start, end: input.end, exact: 'linked text', note: input.note ?? null
+    })
+    links.set(l.id, l)
+    record('link.created', `link:${l.id}`, { sentence: l.sentenceId, relation: l.relation, note: l.note, supersedes }, l)
+    return l
+  }
   const { client, calls } = memoryClient({
     getReportView: () => fx.view,
     checkReport: () => fx.checks,
@@ -47,17 +61,24 @@ export function renderReview(opts: ReviewSetupOptions = {}) {
     listChangedLinks: () => (opts.changed ?? []).filter((c) => !removed.has(c.linkId)),
     setStatus: ({ sentenceId, status, note }): Review => {
       if (opts.statusError) throw opts.statusError
+      record('review.set', `sentence:${sentenceId}`, { before: {}, after: { status, note: note ?? null } })
       return { sentenceId, status, note: note ?? null, updatedAt: '2025-01-23T10:00:00Z', updatedBy: 'tester' }
     },
-    createLink: (input): Link =>
-      linkFixture({
-        id: `L${++linkSeq}`, sentenceId: input.sentenceId, sentenceIndex: Number(input.sentenceId.slice(1)), snapshotId: input.snapshotId,
-        relation: input.relation, start: input.start, end: input.end, exact: 'linked text', note: input.note ?? null
-      }),
-    removeLink: ({ linkId }) => {
+    createLink: (input): Link => makeLink(input),
+    removeLink: ({ linkId, why }) => {
       removed.add(linkId)
+      record('link.removed', `link:${linkId}`, { why }, links.get(linkId) ?? null)
       return { removed: true as const }
-    }
+    },
+    reviseLink: ({ linkId, relation, note }) => {
+      const old = links.get(linkId)!
+      const next = makeLink({ ...old, relation: relation ?? old.relation, note: note === undefined ? old.note : note }, old.id)
+      removed.add(old.id)
+      record('link.removed', `link:${old.id}`, { why: `superseded by ${next.id}` }, old)
+      return next
+    },
+    getSentenceHistory: ({ sentenceId }) =>
+      log.filter((e) => e.subject === `sentence:${sentenceId}` || (e.link && links.get(e.link.id)?.sentenceId === sentenceId))
   })
   const focusSearch = vi.fn()
   const onSentenceChange = vi.fn()

@@ -1,5 +1,5 @@
 import { useState } from 'react'
-import type { Link } from '../../../../shared/model'
+import { RELATIONS, type Link, type Relation } from '../../../../shared/model'
 import { LinkProvenance } from '../provenance/link-provenance'
 import { formatWhen, kindLabel, shortHash, sourceName, type SourceIndex } from './source-names'
 import { ChangedSinceLinked } from '../capture/changed-since-linked'
@@ -9,24 +9,27 @@ interface Props {
   sources: SourceIndex
   onOpen: (link: Link) => void
   onRemove: (link: Link, why: string) => Promise<void>
+  /** A new version of the link with another relation or note (the old one stays on record). */
+  onRevise: (link: Link, change: { relation: Relation; note: string | null }) => Promise<void>
 }
 
-export function LinksSection({ links, sources, onOpen, onRemove }: Props) {
+export function LinksSection({ links, sources, onOpen, onRemove, onRevise }: Props) {
   return (
     <section className="panel-section" aria-labelledby="links-heading">
       <h3 id="links-heading">Linked evidence ({links.length})</h3>
       {links.length === 0 ? <p className="muted">No passages linked yet. Accept a suggestion below, or select text in a source.</p> : null}
       <ul className="link-list">
         {links.map((l) => (
-          <LinkItem key={l.id} link={l} sources={sources} onOpen={onOpen} onRemove={onRemove} />
+          <LinkItem key={l.id} link={l} sources={sources} onOpen={onOpen} onRemove={onRemove} onRevise={onRevise} />
         ))}
       </ul>
     </section>
   )
 }
 
-function LinkItem({ link, sources, onOpen, onRemove }: { link: Link } & Omit<Props, 'links'>) {
+function LinkItem({ link, sources, onOpen, onRemove, onRevise }: { link: Link } & Omit<Props, 'links'>) {
   const [removing, setRemoving] = useState(false)
+  const [editing, setEditing] = useState(false)
   const [why, setWhy] = useState('')
   const [showProv, setShowProv] = useState(false)
   const [busy, setBusy] = useState(false)
@@ -50,10 +53,15 @@ function LinkItem({ link, sources, onOpen, onRemove }: { link: Link } & Omit<Pro
         <button type="button" className="link-button" aria-expanded={showProv} onClick={() => setShowProv((v) => !v)}>
           {showProv ? 'Hide provenance' : 'Provenance'}
         </button>
+        <button type="button" className="link-button" onClick={() => setEditing(true)} disabled={editing}>
+          Change…
+        </button>
         <button type="button" className="link-button danger" onClick={() => setRemoving(true)} disabled={removing}>
           Remove…
         </button>
       </div>
+      {link.note ? <p className="link-note small">Note: {link.note}</p> : null}
+      {editing ? <ReviseForm link={link} onRevise={onRevise} onClose={() => setEditing(false)} /> : null}
       {showProv ? <LinkProvenance link={link} /> : null}
       {removing ? (
         <form
@@ -90,5 +98,57 @@ function LinkItem({ link, sources, onOpen, onRemove }: { link: Link } & Omit<Pro
         </form>
       ) : null}
     </li>
+  )
+}
+
+/** Relation and note of a link, changed as a new version (the passage stays; to change it, link another). */
+function ReviseForm({ link, onRevise, onClose }: { link: Link; onRevise: Props['onRevise']; onClose: () => void }) {
+  const [relation, setRelation] = useState<Relation>(link.relation)
+  const [note, setNote] = useState(link.note ?? '')
+  const [busy, setBusy] = useState(false)
+  const unchanged = relation === link.relation && (note.trim() || null) === (link.note ?? null)
+  return (
+    <form
+      className="inline-dialog"
+      role="dialog"
+      aria-label="Change this link"
+      onKeyDown={(e) => {
+        if (e.key === 'Escape') {
+          e.stopPropagation()
+          onClose()
+        }
+      }}
+      onSubmit={async (e) => {
+        e.preventDefault()
+        if (unchanged) return
+        setBusy(true)
+        try {
+          await onRevise(link, { relation, note: note.trim() ? note : null })
+        } catch {
+          // the review screen shows the error; the form stays open with what was typed
+          setBusy(false)
+        }
+      }}
+    >
+      <fieldset className="relation-choice">
+        <legend>Relation</legend>
+        {RELATIONS.map((r) => (
+          <label key={r}>
+            <input type="radio" name={`relation-${link.id}`} checked={relation === r} onChange={() => setRelation(r)} /> {r}
+          </label>
+        ))}
+      </fieldset>
+      <label htmlFor={`link-note-${link.id}`}>Note on this link</label>
+      <textarea id={`link-note-${link.id}`} rows={2} value={note} onChange={(e) => setNote(e.target.value)} />
+      <p className="muted small">Saved as a new version of the link; the old one stays in the history.</p>
+      <div className="dialog-buttons">
+        <button type="submit" className="primary" disabled={unchanged || busy}>
+          Save change
+        </button>
+        <button type="button" onClick={onClose}>
+          Cancel
+        </button>
+      </div>
+    </form>
   )
 }

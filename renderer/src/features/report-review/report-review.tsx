@@ -240,6 +240,18 @@ export function ReportReview({ reportId, initialSentence, sources, viewerRequest
     [api, run, patchSentence, linksChanged]
   )
 
+  const reviseLink = useCallback(
+    async (l: Link, change: { relation: Relation; note: string | null }) => {
+      await run('Changing the link', async () => {
+        const next = await api.reviseLink({ linkId: l.id, relation: change.relation, note: change.note })
+        patchSentence(l.sentenceIndex, (s) => ({ ...s, links: s.links.map((x) => (x.id === l.id ? next : x)) }))
+        setUndoStack((u) => pushUndo(u, { kind: 'revise', sentenceIndex: l.sentenceIndex, before: l, after: next }))
+        linksChanged()
+      })
+    },
+    [api, run, patchSentence, linksChanged]
+  )
+
   const undo = useCallback(() => {
     const entry = undoStack.at(-1)
     if (!entry) {
@@ -254,6 +266,10 @@ export function ReportReview({ reportId, initialSentence, sources, viewerRequest
       } else if (entry.kind === 'link') {
         await api.removeLink({ linkId: entry.link.id, why: 'undone (the link was made by mistake)' })
         patchSentence(i, (s) => ({ ...s, links: s.links.filter((x) => x.id !== entry.link.id) }))
+        linksChanged()
+      } else if (entry.kind === 'revise') {
+        const back = await api.reviseLink({ linkId: entry.after.id, relation: entry.before.relation, note: entry.before.note })
+        patchSentence(i, (s) => ({ ...s, links: s.links.map((x) => (x.id === entry.after.id ? back : x)) }))
         linksChanged()
       } else {
         const l = entry.link
@@ -366,6 +382,7 @@ export function ReportReview({ reportId, initialSentence, sources, viewerRequest
               setViewer({ snapshotId, start, end, nonce: Date.now() })
             }}
             onRemoveLink={removeLink}
+            onReviseLink={reviseLink}
             onLinkSuggestion={(c, rel) => link(c.snapshot, c.start, c.end, rel).catch(() => {})}
           />
         </div>

@@ -5,6 +5,7 @@ import type { QuoteCheck, SentenceCheck, SentenceView, Suggestion } from '../../
 import type { Link, Relation, ReviewStatus } from '../../../../shared/model'
 import { ChecksSection } from './checks-section'
 import { LinksSection } from './links-section'
+import { SentenceHistory } from './sentence-history'
 import type { SourceIndex } from './source-names'
 import { StatusButtons } from './status-buttons'
 import { SuggestionsSection } from './suggestions-section'
@@ -27,6 +28,7 @@ interface Props {
   onSaveNote: () => void
   onOpenPassage: (snapshotId: number, start: number, end: number) => void
   onRemoveLink: (link: Link, why: string) => Promise<void>
+  onReviseLink: (link: Link, change: { relation: Relation; note: string | null }) => Promise<void>
   onLinkSuggestion: (c: Suggestion, relation: Relation) => void
 }
 
@@ -52,7 +54,8 @@ export function SentencePanel(p: Props) {
       <blockquote className="panel-sentence">{s.text}</blockquote>
       <StatusButtons review={s.review} note={p.note} busy={p.busy} onNoteChange={p.onNoteChange} onSet={p.onStatus} onSaveNote={p.onSaveNote} />
       <ChecksSection check={p.check} loading={p.checksLoading} error={p.checksError} onRetry={p.onRetryChecks} sources={p.sources} onOpenPassage={p.onOpenPassage} />
-      <LinksSection links={s.links} sources={p.sources} onOpen={(l) => p.onOpenPassage(l.snapshotId, l.start, l.end)} onRemove={p.onRemoveLink} />
+      <LinksSection links={s.links} sources={p.sources} onOpen={(l) => p.onOpenPassage(l.snapshotId, l.start, l.end)} onRemove={p.onRemoveLink} onRevise={p.onReviseLink} />
+      <SentenceHistory sentenceId={s.id} version={`${s.review.status}:${s.review.note ?? ''}:${s.review.updatedAt ?? ''}:${s.links.map((l) => l.id).join(',')}`} />
       <SuggestionsSection
         candidates={p.suggestions?.data}
         loading={!p.suggestions || (!p.suggestions.data && !p.suggestions.error)}

@@ -9,6 +9,7 @@ export type UndoEntry =
   | { kind: 'review'; sentenceIndex: number; before: Review; after: Review }
   | { kind: 'link'; sentenceIndex: number; link: Link }
   | { kind: 'unlink'; sentenceIndex: number; link: Link }
+  | { kind: 'revise'; sentenceIndex: number; before: Link; after: Link }
 
 /** Kept entries; older ones fall off (the history panel still has them). */
 export const UNDO_LIMIT = 50
@@ -22,6 +23,7 @@ export function describeUndo(e: UndoEntry): string {
   const where = `sentence ${e.sentenceIndex + 1}`
   if (e.kind === 'link') return `link to ${where}`
   if (e.kind === 'unlink') return `removal of a link from ${where}`
+  if (e.kind === 'revise') return `change of a link on ${where}`
   if (e.before.status !== e.after.status) return `“${statusLabel(e.after.status)}” on ${where}`
   return `note on ${where}`
 }
