@@ -125,7 +125,9 @@ interface Analysed {
   tokens: ReturnType<typeof tokenize>
   terms: string[]
   stems: string[]
-  /** First surface form of each light stem and each Porter stem. */
+  /** Porter stem of each token. */
+  porterStems: string[]
+  /** First surface form of each light stem. */
   firstWord: Map<string, string>
   porters: Set<string>
 }
@@ -136,7 +138,8 @@ function analyse(text: string): Analysed {
   const stems = terms.map(stem)
   const firstWord = new Map<string, string>()
   stems.forEach((s, i) => firstWord.has(s) || firstWord.set(s, tokens[i].text))
-  return { tokens, terms, stems, firstWord, porters: new Set(terms.map(porter)) }
+  const porterStems = terms.map(porter)
+  return { tokens, terms, stems, porterStems, firstWord, porters: new Set(porterStems) }
 }
 
 const hasConcept = (a: Analysed, c: Concept): boolean => a.firstWord.has(c.stem) || a.porters.has(porter(c.term))
@@ -195,7 +198,8 @@ function bm25Of(profile: SentenceProfile, a: Analysed, idf: (stem: string) => nu
   for (const c of profile.concepts) {
     const p = porter(c.term)
     let tf = 0
-    for (let i = 0; i < a.stems.length; i++) if (a.stems[i] === c.stem || porter(a.terms[i]) === p) tf++
+    if (!a.porters.has(p) && !a.firstWord.has(c.stem)) continue
+    for (let i = 0; i < a.stems.length; i++) if (a.stems[i] === c.stem || a.porterStems[i] === p) tf++
     if (tf > 0) score += idf(c.stem) * c.weight * ((tf * (K1 + 1)) / (tf + norm))
   }
   return score
