@@ -36,8 +36,24 @@ export function formatItems(items: readonly CslItem[], format: CitationFormat, s
   // citation-js sorts nothing and keeps ids, but it rewrites objects: give it copies.
   const cite = new Cite(structuredClone(items))
   if (format === 'bibtex') return cite.format('bibtex', { format: 'text' })
-  if (format === 'ris') return cite.format('ris', { format: 'text' })
+  if (format === 'ris') return unwrapRis(cite.format('ris', { format: 'text' }))
   return cite.format('bibliography', { template: style, lang: 'en-US', format })
+}
+
+/**
+ * citation-js 0.8 breaks every RIS value after 70 characters, and readers
+ * (citation-js too) join such continuation lines with a space: a long URL or
+ * title would come back with a space in it. RIS lines may be long, so the
+ * breaks are taken out again.
+ */
+export function unwrapRis(ris: string): string {
+  const out: string[] = []
+  for (const line of ris.split('\n')) {
+    const isTag = /^[A-Z][A-Z0-9] {2}-( |$)/.test(line)
+    if (!isTag && line !== '' && out.length > 0 && out[out.length - 1] !== '') out[out.length - 1] += line
+    else out.push(line)
+  }
+  return out.join('\n')
 }
 
 /** Parses BibTeX or RIS text into CSL items with citation-js; `kind` forces the parser, so nothing is guessed. */
