@@ -469,35 +469,63 @@ function isHidden(el: Element): boolean {
 
 const COLLAPSIBLE = /[ \t\n\r\f\u00a0]+/g
 
+// Builds the block from parts and remembers only its last character: asking
+// a growing string whether it ends with something flattens it each time, which
+// made one block of many inline pieces (text with <br>s or <b>s and no <p>)
+// quadratic — 16 s for 1 MB.
 function joinPieces(pieces: Piece[], inPre: boolean): string {
-  let out = ''
+  const parts: string[] = []
+  let last = '' // the last character written, '' while nothing is
   let pendingSpace = false
-  const atLineStart = (): boolean => out === '' || out.endsWith('\n') || out.endsWith('\t')
+  const write = (s: string): void => {
+    parts.push(s)
+    last = s[s.length - 1]
+  }
+  const atLineStart = (): boolean => last === '' || last === '\n' || last === '\t'
   for (const p of pieces) {
     if (p.t === 'br') {
-      out += '\n'
+      write('\n')
       pendingSpace = false
     } else if (p.t === 'cell') {
-      if (out !== '' && !out.endsWith('\n')) out += '\t'
+      if (last !== '' && last !== '\n') write('\t')
       pendingSpace = false
     } else if (p.t === 'pre') {
-      if (pendingSpace && !atLineStart()) out += ' '
-      out += p.s
+      if (pendingSpace && !atLineStart()) write(' ')
+      if (p.s) write(p.s)
       pendingSpace = false
     } else {
       const collapsed = p.s.replace(COLLAPSIBLE, ' ')
       const core = collapsed.trim()
       if (collapsed.startsWith(' ')) pendingSpace = true
       if (core) {
-        if (pendingSpace && !atLineStart() && !out.endsWith(' ')) out += ' '
-        out += core
+        if (pendingSpace && !atLineStart() && last !== ' ') write(' ')
+        write(core)
         pendingSpace = collapsed.endsWith(' ')
       }
     }
   }
-  // Trim the block: spaces and tabs around line breaks (not inside <pre>),
-  // and blank lines at either end.
-  if (!inPre) out = out.replace(/[ \t]*\n[ \t]*/g, '\n').replace(/^[ \t\n]+|[ \t\n]+$/g, '')
-  else out = out.replace(/^\n+|\n+$/g, '')
-  return out
+  const out = parts.join('')
+  return inPre ? trimChars(out, '\n') : trimLines(out)
+}
+
+// The trimming is done by scanning, not by regular expressions such as
+// /[ \t]+$/, which backtrack over every long run of blanks that does not end
+// the text (a row of 100,000 empty cells, thousands of <br>s).
+
+// Spaces and tabs around each line break dropped, then blank lines at either end.
+function trimLines(s: string): string {
+  if (!/[ \t]\n|\n[ \t]/.test(s)) return trimChars(s, ' \t\n')
+  const lines = s.split('\n')
+  for (let i = 0; i < lines.length; i++) {
+    lines[i] = trimChars(lines[i], ' \t', i > 0, i < lines.length - 1)
+  }
+  return trimChars(lines.join('\n'), ' \t\n')
+}
+
+function trimChars(s: string, chars: string, start = true, end = true): string {
+  let from = 0
+  let to = s.length
+  if (start) while (from < to && chars.includes(s[from])) from++
+  if (end) while (to > from && chars.includes(s[to - 1])) to--
+  return from === 0 && to === s.length ? s : s.slice(from, to)
 }
