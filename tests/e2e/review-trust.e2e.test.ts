@@ -184,6 +184,26 @@ describe('a review the fact-checker can trust (attest serve, Chromium)', () => {
     await expect.poll(() => note.inputValue(), SLOW).toBe('Dated 20 January in the proclamation')
   })
 
+  it('a link’s relation and note change as a new version, and the sentence’s history shows it all', async () => {
+    await page.locator('#sentence-5').click()
+    await heading(6).waitFor()
+    const item = page.getByTestId('link-item').first()
+    await item.getByRole('button', { name: 'Change…' }).click()
+    const form = page.getByRole('dialog', { name: 'Change this link' })
+    await form.getByLabel('context').check()
+    await form.getByLabel('Note on this link').fill('Only the Act is named here, not a deployment')
+    await form.getByRole('button', { name: 'Save change' }).click()
+    await expect.poll(() => page.getByTestId('link-item').first().getAttribute('data-relation'), SLOW).toBe('context')
+    await page.getByRole('button', { name: 'History', exact: true }).click()
+    const history = page.getByTestId('sentence-history')
+    await expect.poll(() => history.textContent(), SLOW).toContain('replaced the link “Insurrection” by a new version')
+    const text = (await history.textContent()) ?? ''
+    expect(text).toContain('linked “Insurrection” as supports')
+    expect(text).toContain('changed a link: now “Insurrection” as context (note: “Only the Act is named here, not a deployment”)')
+    await page.getByTestId('sentence-history').scrollIntoViewIfNeeded()
+    await shot('28-history-and-changed-link')
+  })
+
   it('numbers are never "not found" before a passage is linked', async () => {
     const chips = page.getByTestId('number-check')
     for (const i of [0, 4, 5, 8]) {
