@@ -37,7 +37,7 @@ export async function benchOcr(sharedDir = resolve(process.cwd(), '../shared')):
     const oursSeconds = (performance.now() - start) / 1000
 
     // The baseline gets the very same page images, drawn outside its timing.
-    const { scans } = await pool.read(scan, { scanDpi: SCAN_DPI })
+    const scans = await Promise.all(ours.pdf.ocrPages.map((page) => pool.render(scan, page, SCAN_DPI)))
     const tesseract = createRequire(import.meta.url)('tesseract.js') as { createWorker(lang: string, oem: number, options: object): Promise<PlainWorker> }
     start = performance.now()
     // Local data and no cache file: only the recognition settings are left at their defaults.

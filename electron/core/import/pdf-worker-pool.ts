@@ -13,7 +13,10 @@ import { Worker } from 'node:worker_threads'
 import { AttestError, fromErrorData } from '../../../shared/errors'
 import type { PdfReading } from './pdf'
 import { pdfWorkerEntry } from './pdf-worker-entry'
+import type { PageImage } from './pdf-render'
 import type { PdfJob, PdfJobResult } from './pdf-worker'
+
+type JobKind = { kind: 'read' } | { kind: 'render'; page: number; dpi: number }
 
 export interface PdfPoolOptions {
   /** Worker threads; default: the number of cores, at most 4. */
@@ -26,8 +29,6 @@ export interface PdfPoolOptions {
 
 export interface PdfReadOptions {
   password?: string
-  /** Render pages without a text layer at this resolution, for OCR. */
-  scanDpi?: number
   signal?: AbortSignal
   /** This document's time limit, in ms, instead of the pool's. */
   timeoutMs?: number
@@ -56,8 +57,19 @@ export class PdfWorkerPool {
     this.memoryMb = options.memoryMb ?? DEFAULT_MEMORY_MB
   }
 
-  /** Reads one PDF in a worker: page lines, metadata and (with scanDpi) images of pages without text. */
+  /** Reads one PDF in a worker: page lines, metadata and warnings. */
   async read(bytes: Uint8Array, options: PdfReadOptions = {}): Promise<PdfReading> {
+    const result = await this.submit(bytes, options, { kind: 'read' })
+    return result.reading!
+  }
+
+  /** Draws one page of a PDF as a PNG at `dpi` (for OCR), with its own time limit. */
+  async render(bytes: Uint8Array, page: number, dpi: number, options: PdfReadOptions = {}): Promise<PageImage> {
+    const result = await this.submit(bytes, options, { kind: 'render', page, dpi })
+    return result.image!
+  }
+
+  private async submit(bytes: Uint8Array, options: PdfReadOptions, what: JobKind): Promise<PdfJobResult & { ok: true }> {
     if (bytes.byteLength === 0) throw new AttestError('EMPTY_FILE', 'The file is empty (0 bytes).')
     throwIfCancelled(options.signal)
     const worker = await this.acquire()
@@ -67,7 +79,7 @@ export class PdfWorkerPool {
       this.release(worker)
       throw err
     }
-    return this.run(worker, bytes, options)
+    return this.run(worker, bytes, options, what)
   }
 
   /** Stops every worker; reads still running fail. */
@@ -78,12 +90,12 @@ export class PdfWorkerPool {
     await Promise.all(workers.map((w) => w.terminate()))
   }
 
-  private run(worker: Worker, bytes: Uint8Array, options: PdfReadOptions): Promise<PdfReading> {
+  private run(worker: Worker, bytes: Uint8Array, options: PdfReadOptions, what: JobKind): Promise<PdfJobResult & { ok: true }> {
     const id = this.nextId++
     const { signal } = options
     const timeoutMs = options.timeoutMs ?? this.timeoutMs
-    return new Promise<PdfReading>((resolve, reject) => {
-      const finish = (outcome: { reading?: PdfReading; error?: AttestError }, keepWorker: boolean): void => {
+    return new Promise((resolve, reject) => {
+      const finish = (outcome: { result?: PdfJobResult & { ok: true }; error?: AttestError }, keepWorker: boolean): void => {
         clearTimeout(timer)
         worker.off('message', onMessage)
         worker.off('error', onError)
@@ -92,11 +104,11 @@ export class PdfWorkerPool {
         if (keepWorker) this.release(worker)
         else this.discard(worker)
         if (outcome.error) reject(outcome.error)
-        else resolve(outcome.reading!)
+        else resolve(outcome.result!)
       }
       const onMessage = (result: PdfJobResult): void => {
         if (result.id !== id) return
-        if (result.ok) finish({ reading: result.reading }, true)
+        if (result.ok) finish({ result }, true)
         else finish({ error: fromErrorData(result.error) }, true)
       }
       const onError = (err: Error & { code?: string }): void => finish({ error: this.crashError(err) }, false)
@@ -110,7 +122,7 @@ export class PdfWorkerPool {
       signal?.addEventListener('abort', onAbort, { once: true })
       // A copy the worker owns: transferring the caller's buffer would empty it.
       const copy = new Uint8Array(bytes)
-      const job: PdfJob = { id, bytes: copy, options: { password: options.password, scanDpi: options.scanDpi, timeoutMs } }
+      const job: PdfJob = { id, bytes: copy, options: { password: options.password, timeoutMs }, ...what }
       worker.postMessage(job, [copy.buffer])
     })
   }

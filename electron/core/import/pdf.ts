@@ -44,8 +44,6 @@ export interface PdfExtractOptions {
   password?: string
   /** Give up (PDF_INVALID) when parsing takes longer than this. Default 120 s. */
   timeoutMs?: number
-  /** Render every page that has no text layer at this resolution, for OCR. */
-  scanDpi?: number
 }
 
 /**
@@ -59,8 +57,6 @@ export interface PdfReading {
   method: string
   warnings: string[]
   info: PdfExtraction['info']
-  /** Images of the pages without a text layer (only with `scanDpi`). */
-  scans: PageImage[]
 }
 
 /** Lines recognised on scanned pages, by page number, and how. */
@@ -248,6 +244,46 @@ export async function extractPdf(bytes: Uint8Array, options: PdfExtractOptions =
 }
 
 export async function readPdf(bytes: Uint8Array, options: PdfExtractOptions = {}): Promise<PdfReading> {
+  return withDocument(bytes, options, async (doc, pdfjs, deadline, warnings) => {
+    const pageLines = await readPages(doc, deadline, warnings)
+    await checkInvisibleText(doc, pdfjs, pageLines, deadline, warnings)
+    return {
+      pageLines,
+      pageCount: doc.numPages,
+      method:
+        `pdfjs-dist ${pdfjs.version} (legacy build), column-aware reading order, hyphen joining, ` +
+        'ligatures and Arabic/Hebrew presentation forms mapped to letters',
+      warnings,
+      info: await readInfo(doc, pdfjs, deadline)
+    }
+  })
+}
+
+/** Draws one page as an image (for OCR of a page without a text layer), in its own time limit. */
+export async function renderPdfPage(bytes: Uint8Array, page: number, dpi: number, options: PdfExtractOptions = {}): Promise<PageImage> {
+  return withDocument(bytes, options, async (doc, _pdfjs, deadline) => {
+    if (!(page >= 1 && page <= doc.numPages)) throw new AttestError('INVALID_ARGUMENT', `This PDF has no page ${page}.`)
+    const loaded = await deadline.run(doc.getPage(page), `page ${page}`)
+    try {
+      return await deadline.run(renderPageImage(loaded, doc.canvasFactory, dpi, page), `drawing page ${page}`)
+    } catch (err) {
+      if (err instanceof AttestError) throw err
+      throw new AttestError(
+        'PDF_INVALID',
+        `Page ${page} of this PDF has no text layer and could not be drawn for OCR (${describe(err).message}). Import it with OCR turned off (--no-ocr) to keep it without text.`
+      )
+    } finally {
+      loaded.cleanup()
+    }
+  })
+}
+
+/** Opens the document (trying the password's spellings), runs `use` under one deadline, and always frees pdf.js's copy. */
+async function withDocument<T>(
+  bytes: Uint8Array,
+  options: PdfExtractOptions,
+  use: (doc: PdfJsDocument, pdfjs: PdfJsModule, deadline: Deadline, warnings: string[]) => Promise<T>
+): Promise<T> {
   if (bytes.byteLength === 0) throw new AttestError('EMPTY_FILE', 'The file is empty (0 bytes).')
   const runtime = await loadPdfJs()
   const { pdfjs } = runtime
@@ -290,20 +326,7 @@ export async function readPdf(bytes: Uint8Array, options: PdfExtractOptions = {}
     }
     const warnings: string[] = []
     if (attempt.tried > 1) warnings.push('opened with a normalised spelling of the password (SASLprep/UTF-8)')
-    const scans: PageImage[] = []
-    const scanner = options.scanDpi ? { dpi: options.scanDpi, out: scans } : null
-    const pageLines = await readPages(doc, deadline, warnings, scanner)
-    await checkInvisibleText(doc, pdfjs, pageLines, deadline, warnings)
-    return {
-      pageLines,
-      pageCount: doc.numPages,
-      method:
-        `pdfjs-dist ${pdfjs.version} (legacy build), column-aware reading order, hyphen joining, ` +
-        'ligatures and Arabic/Hebrew presentation forms mapped to letters',
-      warnings,
-      info: await readInfo(doc, pdfjs, deadline),
-      scans
-    }
+    return await use(doc, pdfjs, deadline, warnings)
   } finally {
     // Frees the fake worker's document, fonts and caches: imports run many times per session.
     await task.destroy()
@@ -336,17 +359,7 @@ export function finishPdf(reading: PdfReading, ocr?: OcrLines): PdfExtraction {
   }
 }
 
-interface Scanner {
-  dpi: number
-  out: PageImage[]
-}
-
-async function readPages(
-  doc: PdfJsDocument,
-  deadline: Deadline,
-  warnings: string[],
-  scanner: Scanner | null
-): Promise<PageLine[][]> {
+async function readPages(doc: PdfJsDocument, deadline: Deadline, warnings: string[]): Promise<PageLine[][]> {
   const pages: PageLine[][] = []
   const garbled: number[] = []
   for (let n = 1; n <= doc.numPages; n++) {
@@ -374,7 +387,6 @@ async function readPages(
       const lines = layoutPage(runs)
       pages.push(lines)
       page.cleanup()
-      if (lines.length === 0 && scanner) await scanPage(doc, n, scanner, deadline, warnings)
     } catch (err) {
       if (err instanceof AttestError) throw err
       warnings.push(`page ${n} could not be read (${describe(err).message}); its text is missing`)
@@ -387,18 +399,6 @@ async function readPages(
     )
   }
   return pages
-}
-
-/** Renders a page without text for OCR; a page that cannot be drawn stays without text, with a warning. */
-async function scanPage(doc: PdfJsDocument, n: number, scanner: Scanner, deadline: Deadline, warnings: string[]): Promise<void> {
-  try {
-    const page = await deadline.run(doc.getPage(n), `page ${n}`)
-    scanner.out.push(await deadline.run(renderPageImage(page, doc.canvasFactory, scanner.dpi, n), `image of page ${n}`))
-    page.cleanup()
-  } catch (err) {
-    if (err instanceof AttestError) throw err
-    warnings.push(`page ${n} could not be drawn for OCR (${describe(err).message}); it stays without text`)
-  }
 }
 
 /** Product of two PDF matrices: `m` applied after `t` (user space → device space). */

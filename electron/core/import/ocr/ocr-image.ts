@@ -44,7 +44,7 @@ export async function extractImageText(bytes: Uint8Array, options: OcrOptions = 
     )
   }
   const engine = ocrEngine(options.language)
-  const [page] = await recognizeImages([{ bytes, width, height }], options)
+  const [page] = await recognizeImages(1, async () => ({ bytes, width, height }), options)
   const lines = ocrPageLines(page)
   const { text, pages } = assemblePages([lines])
   const offsets = offsetMapFor(text)

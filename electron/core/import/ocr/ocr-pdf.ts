@@ -37,30 +37,39 @@ export interface PdfOcrOptions extends OcrOptions {
 }
 
 export async function extractPdfWithOcr(pool: PdfWorkerPool, bytes: Uint8Array, options: PdfOcrOptions = {}): Promise<PdfWithOcr> {
-  const wantOcr = options.ocr !== false
-  const reading = await pool.read(bytes, { password: options.password, scanDpi: wantOcr ? SCAN_DPI : undefined, signal: options.signal })
-  if (reading.scans.length === 0) {
+  const { password, signal } = options
+  const reading = await pool.read(bytes, { password, signal })
+  const textless = reading.pageLines.flatMap((lines, i) => (lines.length === 0 ? [i + 1] : []))
+  if (options.ocr === false || textless.length === 0) {
     const pdf = finishPdf(reading)
     return { pdf, pageMap: pdf.pages, ocr: null }
   }
   const engine = ocrEngine(options.language)
+  // Each page is drawn as its own job in the pool (its own time limit, one
+  // image in memory at a time) while the previous one is being recognised.
+  const dpis = new Map<number, number>()
   const recognised = await recognizeImages(
-    reading.scans.map((scan) => ({ bytes: scan.png, width: scan.width, height: scan.height, dpi: scan.dpi })),
+    textless.length,
+    async (i) => {
+      const image = await pool.render(bytes, textless[i], SCAN_DPI, { password, signal })
+      dpis.set(image.page, image.dpi)
+      return { bytes: image.png, width: image.width, height: image.height, dpi: image.dpi }
+    },
     options
   )
   const lines = new Map<number, PageLine[]>()
-  const byPage = new Map<number, { page: OcrPage; dpi: number }>()
-  reading.scans.forEach((scan, i) => {
-    lines.set(scan.page, ocrPageLines(recognised[i]))
-    byPage.set(scan.page, { page: recognised[i], dpi: scan.dpi })
+  const byPage = new Map<number, OcrPage>()
+  textless.forEach((page, i) => {
+    lines.set(page, ocrPageLines(recognised[i]))
+    byPage.set(page, recognised[i])
   })
   const pdf = finishPdf(reading, { pages: lines, method: `OCR of pages without text: ${engine.engine} ${engine.version} (${engine.language}, ${SCAN_DPI} dpi)` })
   const offsets = offsetMapFor(pdf.text)
   const pageMap = pdf.pages.map((span): PageSpan => {
     const scanned = pdf.ocrPages.includes(span.page) ? byPage.get(span.page) : undefined
-    return scanned ? { ...span, ocr: locateWords(pdf.text, offsets, span, lines.get(span.page)!, scanned.page, scanned.dpi) } : span
+    return scanned ? { ...span, ocr: locateWords(pdf.text, offsets, span, lines.get(span.page)!, scanned, dpis.get(span.page) ?? null) } : span
   })
-  const ocrd = pdf.ocrPages.map((n) => byPage.get(n)!.page)
+  const ocrd = pdf.ocrPages.map((n) => byPage.get(n)!)
   return { pdf, pageMap, ocr: { ...engine, meanConfidence: meanConfidence(ocrd), pages: pdf.ocrPages } }
 }
 

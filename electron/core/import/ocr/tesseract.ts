@@ -108,8 +108,12 @@ export function languageDataPath(code: string): string {
   }
 }
 
-/** Recognises each image in turn; rejects with CANCELLED as soon as the signal aborts. */
-export async function recognizeImages(images: readonly OcrImage[], options: OcrOptions = {}): Promise<OcrPage[]> {
+/**
+ * Recognises `count` images in turn, asking `imageAt(i)` for each; the next
+ * image is asked for while the current one is recognised (drawing a PDF page
+ * then overlaps with OCR). Rejects with CANCELLED as soon as the signal aborts.
+ */
+export async function recognizeImages(count: number, imageAt: (index: number) => Promise<OcrImage>, options: OcrOptions = {}): Promise<OcrPage[]> {
   const language = options.language ?? 'eng'
   // One language per document: tesseract.js reads every language from one folder,
   // and each @tesseract.js-data package is a folder of its own.
@@ -124,7 +128,7 @@ export async function recognizeImages(images: readonly OcrImage[], options: OcrO
     gzip: true,
     cacheMethod: 'none',
     logger: (m: { status: string; progress: number }) => {
-      if (m.status === 'recognizing text') onProgress?.({ page: current + 1, pages: images.length, done: (current + m.progress) / images.length })
+      if (m.status === 'recognizing text') onProgress?.({ page: current + 1, pages: count, done: (current + m.progress) / count })
     },
     errorHandler: (e: unknown) => failures.push(String(e))
   })
@@ -136,13 +140,17 @@ export async function recognizeImages(images: readonly OcrImage[], options: OcrO
     // default (a single uniform block) reads straight across a gutter.
     await worker.setParameters({ tessedit_pageseg_mode: AUTO_SEGMENTATION })
     const pages: OcrPage[] = []
-    for (; current < images.length; current++) {
-      const image = images[current]
+    let next: Promise<OcrImage> | null = count > 0 ? imageAt(0) : null
+    for (; current < count && next; current++) {
+      const image = await Promise.race([next, abort.promise])
+      next = current + 1 < count ? imageAt(current + 1) : null
+      // A failed prefetch is reported when its turn comes, not as an unhandled rejection now.
+      next?.catch(() => {})
       if (image.dpi) await worker.setParameters({ user_defined_dpi: String(image.dpi) })
       const result = await Promise.race([worker.recognize(toBuffer(image.bytes), {}, { blocks: true, text: false }), abort.promise])
       pages.push(toPage(result.data.blocks ?? [], image))
     }
-    onProgress?.({ page: images.length, pages: images.length, done: 1 })
+    onProgress?.({ page: count, pages: count, done: 1 })
     return pages
   } catch (err) {
     if (err instanceof AttestError) throw err

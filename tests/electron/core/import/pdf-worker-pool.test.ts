@@ -42,6 +42,14 @@ describe('PdfWorkerPool: reading in worker threads', () => {
     expect(results.map((r) => finishPdf(r).text)).toEqual(expected.map((e) => e.text))
   })
 
+  it('draws one page as a PNG at the resolution asked for (what OCR reads)', async () => {
+    const p = pool({ size: 1 })
+    const image = await p.render(proclamation, 2, 100)
+    expect(Buffer.from(image.png.subarray(0, 8))).toEqual(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]))
+    expect(image).toMatchObject({ page: 2, dpi: 100, width: 850, height: 1100 }) // US Letter at 100 dpi
+    expect((await errorOf(p.render(proclamation, 4, 100))).code).toBe('INVALID_ARGUMENT')
+  })
+
   it('leaves the caller its bytes (the worker gets a copy)', async () => {
     const bytes = new Uint8Array(proclamation)
     await pool({ size: 1 }).read(bytes)
