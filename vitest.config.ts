@@ -3,9 +3,10 @@ import { configDefaults, defineConfig } from 'vitest/config'
 // Tests run under plain Node against the real core: real SQLite files in temp
 // dirs, real PDFs, real Chromium for e2e. Nothing of our own is mocked.
 //
-// Two projects: `default` is `npm test`; `exhaustive` holds the checks that
-// try every case where the default run samples them with a fixed seed (every
-// byte of a bag flipped: minutes on two cores). CI runs both
+// Two projects: `default` is `npm test`; `exhaustive` (files named
+// *.exhaustive.test.ts) holds the full-size versions of checks the default run
+// samples or scales down: every byte of a bag flipped (a fixed-seed sample by
+// default), a 200 MB import (20 MB by default). CI runs both
 // (`npm run test:exhaustive`).
 const EXHAUSTIVE = ['tests/**/*.exhaustive.test.ts']
 
