@@ -20,6 +20,8 @@ import { useReviewKeys } from './use-review-keys'
 import { ChangedLinksBanner } from '../capture/changed-links-banner'
 import { useChangedLinks } from '../capture/changed-links-context'
 import { describeUndo, pushUndo, type UndoEntry } from './undo-stack'
+import { DISPUTED, nextMatching } from './shortcuts'
+import { ShortcutsDialog } from './shortcuts-dialog'
 
 /** How long the selection must rest on a sentence before its suggestions are asked for. */
 export const SUGGEST_DELAY_MS = 200
@@ -56,6 +58,7 @@ export function ReportReview({ reportId, initialSentence, sources, viewerRequest
   const [busy, setBusy] = useState(false)
   const [actionError, setActionError] = useState<{ error: unknown; doing: string } | null>(null)
   const [exporting, setExporting] = useState(false)
+  const [showingHelp, setShowingHelp] = useState(false)
   /** A note typed but not saved yet, for the sentence it was typed on. */
   const [draft, setDraft] = useState<Draft | null>(null)
   const [undoStack, setUndoStack] = useState<UndoEntry[]>([])
@@ -306,9 +309,17 @@ export function ReportReview({ reportId, initialSentence, sources, viewerRequest
       setStatus: (s) => setStatus(s),
       acceptTop,
       focusSearch,
-      undo
+      undo,
+      jump: (kind, step) => {
+        if (!sentences) return
+        const matches = kind === 'open' ? (i: number) => sentences[i].review.status === 'unreviewed' : (i: number) => DISPUTED.has(sentences[i].review.status)
+        const to = nextMatching(count, selected, step, matches)
+        if (to === null) setNotice(kind === 'open' ? 'No other open sentence: every sentence has a status.' : 'No other disputed sentence (contradicted, partly supported or unsupported).')
+        else select(to, true)
+      },
+      showHelp: () => setShowingHelp(true)
     },
-    Boolean(view.data) && !exporting
+    Boolean(view.data) && !exporting && !showingHelp
   )
 
   const viewerSource = viewer ? sourceIndex.bySnapshot(viewer.snapshotId) : undefined
@@ -351,7 +362,7 @@ export function ReportReview({ reportId, initialSentence, sources, viewerRequest
       </header>
       <p className="key-help" aria-label="Keyboard shortcuts">
         <kbd>j</kbd>/<kbd>k</kbd> or <kbd>↓</kbd>/<kbd>↑</kbd> move · <kbd>1</kbd>–<kbd>7</kbd> status · <kbd>Enter</kbd> accept top suggestion (or link the selected text) ·{' '}
-        <kbd>u</kbd> undo · <kbd>/</kbd> search · <kbd>Ctrl</kbd>+<kbd>Enter</kbd> save note · <kbd>Esc</kbd> close or leave the note
+        <kbd>u</kbd> undo · <kbd>n</kbd>/<kbd>d</kbd> next open/disputed · <kbd>/</kbd> search · <kbd>Ctrl</kbd>+<kbd>Enter</kbd> save note · <kbd>Esc</kbd> close or leave the note · <kbd>?</kbd> all shortcuts
       </p>
       <ChangedLinksBanner onGoToSentence={(i) => select(i, true)} />
       {actionError ? <ErrorNotice error={actionError.error} doing={actionError.doing} onDismiss={() => setActionError(null)} /> : null}
@@ -410,6 +421,7 @@ export function ReportReview({ reportId, initialSentence, sources, viewerRequest
         </div>
       </div>
       {exporting ? <ExportDialog reportId={reportId} onClose={() => setExporting(false)} /> : null}
+      {showingHelp ? <ShortcutsDialog onClose={() => setShowingHelp(false)} /> : null}
     </div>
   )
 }

@@ -11,6 +11,9 @@ export interface ReviewKeyActions {
   acceptTop: () => void
   focusSearch: () => void
   undo: () => void
+  /** Jump to the next (or previous) open or disputed sentence. */
+  jump: (kind: 'open' | 'disputed', step: 1 | -1) => void
+  showHelp: () => void
 }
 
 function isTyping(target: EventTarget | null): boolean {
@@ -62,6 +65,12 @@ export function useReviewKeys(actions: ReviewKeyActions, enabled = true): void {
       } else if (e.key === 'u') {
         e.preventDefault()
         a.undo()
+      } else if (e.key === 'n' || e.key === 'N' || e.key === 'd' || e.key === 'D') {
+        e.preventDefault()
+        a.jump(e.key.toLowerCase() === 'n' ? 'open' : 'disputed', e.key === e.key.toUpperCase() ? -1 : 1)
+      } else if (e.key === '?') {
+        e.preventDefault()
+        a.showHelp()
       } else if (e.key === '/') {
         e.preventDefault()
         a.focusSearch()

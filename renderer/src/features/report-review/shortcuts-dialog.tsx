@@ -1,0 +1,49 @@
+import { useEffect, useRef } from 'react'
+import { SHORTCUTS } from './shortcuts'
+
+/** The `?` dialog: every shortcut of the review, from the one table. */
+export function ShortcutsDialog({ onClose }: { onClose: () => void }) {
+  const closeRef = useRef<HTMLButtonElement>(null)
+  useEffect(() => closeRef.current?.focus(), [])
+  return (
+    <div className="modal-backdrop" onClick={onClose}>
+      <div
+        className="modal"
+        role="dialog"
+        aria-modal="true"
+        aria-labelledby="shortcuts-title"
+        onClick={(e) => e.stopPropagation()}
+        onKeyDown={(e) => {
+          if (e.key === 'Escape' || e.key === '?') {
+            e.preventDefault()
+            onClose()
+          }
+        }}
+      >
+        <h2 id="shortcuts-title">Keyboard shortcuts</h2>
+        <table className="shortcuts">
+          <tbody>
+            {SHORTCUTS.map((s) => (
+              <tr key={s.does}>
+                <th scope="row">
+                  {s.keys.map((k, i) => (
+                    <span key={k}>
+                      {i ? ' ' : null}
+                      {k === '…' ? '…' : <kbd>{k}</kbd>}
+                    </span>
+                  ))}
+                </th>
+                <td>{s.does}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+        <div className="dialog-buttons">
+          <button ref={closeRef} type="button" onClick={onClose}>
+            Close
+          </button>
+        </div>
+      </div>
+    </div>
+  )
+}

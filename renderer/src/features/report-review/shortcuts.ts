@@ -1,0 +1,35 @@
+// Every review shortcut in one table: the `?` dialog lists it, so what it
+// shows cannot drift from what the keys do (use-review-keys.ts reads the
+// same names).
+import type { ReviewStatus } from '../../../../shared/model'
+
+export interface Shortcut {
+  keys: string[]
+  does: string
+}
+
+export const SHORTCUTS: readonly Shortcut[] = [
+  { keys: ['j', '↓'], does: 'next sentence' },
+  { keys: ['k', '↑'], does: 'previous sentence' },
+  { keys: ['n'], does: 'next open sentence (Shift+N: previous)' },
+  { keys: ['d'], does: 'next disputed sentence — contradicted, partly supported or unsupported (Shift+D: previous)' },
+  { keys: ['1', '…', '7'], does: 'set the status (1 supported … 6 opinion, 7 open)' },
+  { keys: ['Enter'], does: 'link the text selected in the source; with nothing selected, accept the top suggestion (twice for a weak match)' },
+  { keys: ['u', 'Ctrl+Z'], does: 'undo the last status, note, link, change or removal' },
+  { keys: ['Ctrl+Enter'], does: 'in the note: save it' },
+  { keys: ['Esc'], does: 'leave the note box; close a popover or dialog' },
+  { keys: ['/'], does: 'search the archive' },
+  { keys: ['?'], does: 'show these shortcuts' }
+]
+
+/** The statuses a fact-checker comes back to: what the sources do not (fully) back. */
+export const DISPUTED: ReadonlySet<ReviewStatus> = new Set(['contradicted', 'partly-supported', 'unsupported'])
+
+/** The next index after `from` (or before, going back) whose sentence matches, wrapping around; null when none does. */
+export function nextMatching(count: number, from: number, step: 1 | -1, matches: (index: number) => boolean): number | null {
+  for (let k = 1; k < count; k++) {
+    const i = (((from + step * k) % count) + count) % count
+    if (matches(i)) return i
+  }
+  return null
+}
