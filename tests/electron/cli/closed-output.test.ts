@@ -8,7 +8,7 @@ import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { CASE_DIR, tempDir } from '../../helpers/temp-archive'
 import { runCliInProcess } from '../../helpers/cli'
-import { buildFreshCli, runShell } from './fresh-cli'
+import { buildFreshCli, removeFreshCli, runShell } from './fresh-cli'
 
 let dir: ReturnType<typeof tempDir>
 let cli: string
@@ -19,7 +19,10 @@ beforeAll(async () => {
   const r = await runCliInProcess(['import-case', CASE_DIR, '--archive', join(dir.path, 'A.attest')], { cwd: dir.path })
   expect(r.code, r.stderr).toBe(0)
 }, 120_000)
-afterAll(() => dir.cleanup())
+afterAll(() => {
+  dir.cleanup()
+  if (cli) removeFreshCli(cli)
+})
 
 /** Runs `attest ARGS` with stdout into a pipe whose reader has already gone; returns attest's own exit code and stderr. */
 async function withClosedReader(args: string): Promise<{ code: number; stderr: string }> {

@@ -9,7 +9,7 @@ import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { CASE_DIR, tempDir } from '../../helpers/temp-archive'
 import { runCliInProcess } from '../../helpers/cli'
-import { buildFreshCli, runShell } from './fresh-cli'
+import { buildFreshCli, removeFreshCli, runShell } from './fresh-cli'
 
 let dir: ReturnType<typeof tempDir>
 let cli: string
@@ -21,7 +21,10 @@ beforeAll(async () => {
   expect(r.code, r.stderr).toBe(0)
   writeFileSync(join(dir.path, 'a-file'), 'a regular file, not a folder')
 }, 120_000)
-afterAll(() => dir.cleanup())
+afterAll(() => {
+  dir.cleanup()
+  if (cli) removeFreshCli(cli)
+})
 
 const listing = () => readdirSync(dir.path).filter((n) => !n.startsWith('A.attest')).sort()
 

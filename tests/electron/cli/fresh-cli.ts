@@ -3,8 +3,8 @@
 // codes when stdout closes early, file-size limits, signals.
 
 import { spawn } from 'node:child_process'
-import { mkdirSync } from 'node:fs'
-import { join } from 'node:path'
+import { mkdirSync, rmSync } from 'node:fs'
+import { dirname, join } from 'node:path'
 import { build } from 'esbuild'
 import { REPO } from '../../helpers/cli'
 
@@ -15,7 +15,10 @@ export interface ProcessRun {
   stderr: string
 }
 
-/** Bundles electron/cli/attest.ts like scripts/build-cli.mjs, into node_modules/.cache so packages resolve. */
+/**
+ * Bundles electron/cli/attest.ts like scripts/build-cli.mjs, into
+ * node_modules/.cache so packages resolve. Call removeFreshCli when done.
+ */
 export async function buildFreshCli(): Promise<string> {
   const dir = join(REPO, 'node_modules/.cache/attest-test-cli', `${process.pid}-${Date.now()}`)
   mkdirSync(dir, { recursive: true })
@@ -31,6 +34,10 @@ export async function buildFreshCli(): Promise<string> {
     logLevel: 'error'
   })
   return outfile
+}
+
+export function removeFreshCli(cli: string): void {
+  rmSync(dirname(cli), { recursive: true, force: true })
 }
 
 /**
