@@ -12,6 +12,7 @@ import { SearchBox, type SearchPick } from '../features/search/search-box'
 import { SourceViewer, type ViewerFocus } from '../features/source-viewer/source-viewer'
 import { parseRoute, routeHash, type Route } from './route'
 import { handleMenuCommand } from './menu-commands'
+import { UserName } from '../features/settings/user-name'
 
 export function App() {
   const client = useClient()
@@ -131,11 +132,7 @@ export function App() {
             return sn ? (sn.mediaType === 'application/pdf' ? 'PDF' : sn.mediaType.includes('html') ? 'HTML' : 'text') : null
           }}
         />
-        {info.data ? (
-          <span className="whoami muted small" title={`Archive: ${info.data.path}`}>
-            working as <strong>{info.data.userName}</strong>
-          </span>
-        ) : null}
+        {info.data ? <UserName name={info.data.userName} onChanged={info.reload} /> : null}
       </header>
       {progress ? (
         <div className="global-progress" role="status">
