@@ -102,10 +102,10 @@ export const contract = {
       .refine(oneSource, oneSourceMessage)
   ),
   importPath: op<ImportSummary>()(
-    z.object({ path: z.string().min(1).max(4096), report: z.boolean().optional(), password: z.string().max(1024).optional(), sourceId: id.optional() }).strict(),
+    z.object({ path: absolutePath, report: z.boolean().optional(), password: z.string().max(1024).optional(), sourceId: id.optional() }).strict(),
     { localPaths: true }
   ),
-  importCase: op<CaseImportSummary>()(z.object({ path: z.string().min(1).max(4096) }).strict(), { localPaths: true }),
+  importCase: op<CaseImportSummary>()(z.object({ path: absolutePath }).strict(), { localPaths: true }),
   addSnapshot: op<ImportSummary>()(
     z
       .object({ sourceId: id, name: z.string().min(1).max(1024), base64: z.string().max(MAX_UPLOAD_BASE64).optional(), uploadId: uploadId.optional(), password: z.string().max(1024).optional() })

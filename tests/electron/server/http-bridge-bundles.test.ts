@@ -42,6 +42,15 @@ describe('exportBundle over HTTP', () => {
   })
 
   it.each([
+    ['importPath', { path: 'notes/report.txt' }],
+    ['importCase', { path: 'cases/troops-border' }]
+  ])('%s refuses a relative path too', async (name, input) => {
+    const res = await api(name, input)
+    expect(res.json()).toMatchObject({ ok: false, error: { code: 'INVALID_ARGUMENT' } })
+    expect(res.json().error.message).toMatch(/absolute/)
+  })
+
+  it.each([
     ['under a regular file', () => join(out.path, 'a-file', 'x.zip')],
     ['in /proc', () => '/proc/x.zip'],
     ['in a missing folder', () => join(out.path, 'missing', 'x.zip')]
