@@ -4,7 +4,7 @@
 // phantom `output` type types the client. Add an operation here and in
 // operation-names.ts, then implement it in electron/core/api/handlers.ts.
 import { z } from 'zod'
-import { RELATIONS, STATUSES, type Link, type Review, type Snapshot, type SourceWithSnapshots, type Report } from '../model'
+import { RELATIONS, STATUSES, type Link, type Review, type Snapshot, type Source, type SourceWithSnapshots, type Report } from '../model'
 import type {
   ArchiveEventData,
   ArchiveInfo,
@@ -188,6 +188,22 @@ export const contract = {
       .object({ linkId: z.string().min(1).max(64), relation: z.enum(RELATIONS).optional(), note: z.string().max(10_000).nullable().optional() })
       .strict()
       .refine((v) => v.relation !== undefined || v.note !== undefined, { message: 'give a relation or a note to change' })
+  ),
+  // a source's details as a person corrects them; only the fields given change (logged with before/after)
+  updateSource: op<Source>()(
+    z
+      .object({
+        sourceId: id,
+        title: z.string().max(1000).nullable().optional(),
+        publisher: z.string().max(500).nullable().optional(),
+        authors: z.array(z.string().max(300)).max(200).optional(),
+        url: z.string().max(8192).nullable().optional(),
+        published: z.string().max(40).nullable().optional(),
+        kind: z.enum(['primary', 'secondary', 'unknown']).optional(),
+        notes: z.string().max(100_000).nullable().optional()
+      })
+      .strict()
+      .refine((v) => Object.keys(v).length > 1, { message: 'give at least one detail to change' })
   )
 } satisfies Record<OperationName, Operation<z.ZodType, unknown>>
 

@@ -29,7 +29,8 @@ export const OPERATION_NAMES = [
   'diffSnapshots',
   'listChangedLinks',
   'getSentenceHistory',
-  'reviseLink'
+  'reviseLink',
+  'updateSource'
 ] as const
 
 export type OperationName = (typeof OPERATION_NAMES)[number]

@@ -30,6 +30,7 @@ import { listChangedLinks } from '../capture/reanchor'
 import { diffTexts } from '../../../shared/diff/text-diff'
 import { sentenceHistory } from '../linking/sentence-history'
 import { reviseLink } from '../linking/revise-link'
+import { editSource } from '../archive/edit-source'
 
 /** Handlers may be sync or async; the dispatcher awaits either. */
 export type Handlers = { [K in OperationName]: (input: OpInput<K>) => OpOutput<K> | Promise<OpOutput<K>> }
@@ -221,7 +222,8 @@ export function createHandlers(ctx: HandlerContext): Handlers {
       return listChangedLinks(db, reportId)
     },
     getSentenceHistory: ({ sentenceId }) => sentenceHistory(db, sentenceId),
-    reviseLink: ({ linkId, relation, note }) => reviseLink(db, stamp(), linkId, { relation, note })
+    reviseLink: ({ linkId, relation, note }) => reviseLink(db, stamp(), linkId, { relation, note }),
+    updateSource: ({ sourceId, ...edit }) => editSource(db, stamp(), sourceId, edit)
   }
   // SQLite's failures become the archive's (read-only, disk full, damaged), whichever door called.
   return withArchiveErrors(db, api)

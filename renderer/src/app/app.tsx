@@ -168,6 +168,7 @@ export function App() {
               viewerRequest={viewerRequest}
               onSentenceChange={(i) => go({ screen: 'report', reportId: route.reportId, sentence: i }, true)}
               focusSearch={focusSearch}
+              onSourcesChanged={reload}
             />
           </ChangedLinksProvider>
         ) : null}
@@ -178,6 +179,7 @@ export function App() {
               source={sourceIndex.bySnapshot(route.snapshotId)}
               highlights={[]}
               linkTarget={null}
+              onSourceChanged={reload}
               onSwitchSnapshot={(id) => go({ screen: 'source', snapshotId: id }, true)}
             />
           </div>

@@ -34,6 +34,8 @@ interface Props {
   viewerRequest: ViewerFocus | null
   onSentenceChange: (index: number) => void
   focusSearch: () => void
+  /** A source's details were edited in the viewer: the app reloads its list. */
+  onSourcesChanged?: () => void
   /** Tests set it to 0; the screen uses SUGGEST_DELAY_MS. */
   suggestDelayMs?: number
 }
@@ -47,7 +49,7 @@ function sameRange(l: Link, c: Suggestion): boolean {
   return l.snapshotId === c.snapshot && l.start === c.start && l.end === c.end
 }
 
-export function ReportReview({ reportId, initialSentence, sources, viewerRequest, onSentenceChange, focusSearch, suggestDelayMs = SUGGEST_DELAY_MS }: Props) {
+export function ReportReview({ reportId, initialSentence, sources, viewerRequest, onSentenceChange, focusSearch, onSourcesChanged, suggestDelayMs = SUGGEST_DELAY_MS }: Props) {
   const { api } = useClient()
   const view = useLoad(() => api.getReportView({ reportId }), `report:${reportId}`)
   const checks = useLoad(() => api.checkReport({ reportId }), `checks:${reportId}`)
@@ -404,6 +406,7 @@ export function ReportReview({ reportId, initialSentence, sources, viewerRequest
               source={viewerSource}
               highlights={highlights}
               carriedLinks={carriedLinks}
+              onSourceChanged={onSourcesChanged}
               linkTarget={{ label: `sentence ${sentence.index + 1}`, onLink: (range, rel) => link(viewer.snapshotId, range.start, range.end, rel) }}
               onSwitchSnapshot={(id) => {
                 // the user chose what to look at: a late suggestion must not replace it

@@ -10,7 +10,8 @@ import { locateInText } from '../linking/locate-text'
 import { SelectionLinker, type LinkTarget } from '../linking/selection-linker'
 import { selectionToCodePoints, type CodePointRange } from '../linking/selection-offsets'
 import { SnapshotProvenance } from '../provenance/snapshot-provenance'
-import { formatWhen, sourceName } from '../report-review/source-names'
+import { formatWhen, kindLabel, sourceName } from '../report-review/source-names'
+import { SourceDetailsForm } from './source-details-form'
 import type { Highlight } from './highlights'
 import { decodeBase64, decodeText, HtmlSnapshot } from './html/html-snapshot'
 import { PdfSnapshot } from './pdf/pdf-snapshot'
@@ -53,6 +54,8 @@ interface Props {
    */
   carriedLinks?: readonly CarriedLink[]
   linkTarget: LinkTarget | null
+  /** After the source's details were edited: the list of sources must reload. */
+  onSourceChanged?: () => void
   onSwitchSnapshot: (snapshotId: number) => void
 }
 
@@ -70,7 +73,8 @@ function snapshotLabel(mediaType: string, pages: number | null): string {
   return 'text'
 }
 
-export function SourceViewer({ focus, source, highlights: own, carriedLinks, linkTarget, onSwitchSnapshot }: Props) {
+export function SourceViewer({ focus, source, highlights: own, carriedLinks, linkTarget, onSourceChanged, onSwitchSnapshot }: Props) {
+  const [editing, setEditing] = useState(false)
   const { api } = useClient()
   const snap = useLoad(() => api.getSnapshot({ snapshotId: focus.snapshotId }), String(focus.snapshotId))
   const [tab, setTab] = useState<Tab>('text')
@@ -107,7 +111,12 @@ export function SourceViewer({ focus, source, highlights: own, carriedLinks, lin
     <section className="source-viewer" aria-label={`Source: ${sourceName(source)}`} data-testid="source-viewer">
       <header className="viewer-head">
         <h3 className="viewer-title">{sourceName(source)}</h3>
-        {source ? <span className={`kind kind-${source.kind}`}>{source.kind}</span> : null}
+        {source ? <span className={`kind kind-${source.kind}`}>{kindLabel(source.kind)}</span> : null}
+        {source && onSourceChanged ? (
+          <button type="button" className="link-button small" onClick={() => setEditing(true)} disabled={editing}>
+            Edit details…
+          </button>
+        ) : null}
         {source && source.snapshots.length > 1 ? (
           <div className="snapshot-switch" role="group" aria-label="Snapshots of this source">
             {source.snapshots.map((sn) => (
@@ -119,6 +128,7 @@ export function SourceViewer({ focus, source, highlights: own, carriedLinks, lin
           </div>
         ) : null}
       </header>
+      {editing && source && onSourceChanged ? <SourceDetailsForm source={source} onSaved={onSourceChanged} onClose={() => setEditing(false)} /> : null}
       <div className="viewer-tabs" role="tablist" aria-label="How to show this snapshot">
         {tabs.map((t) => (
           <button key={t.id} type="button" role="tab" aria-selected={tab === t.id} onClick={() => setTab(t.id)}>
