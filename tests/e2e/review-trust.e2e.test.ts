@@ -204,6 +204,27 @@ describe('a review the fact-checker can trust (attest serve, Chromium)', () => {
     await shot('28-history-and-changed-link')
   })
 
+  it('the user’s name and a source’s details are edited from the UI, and what is recorded follows', async () => {
+    await page.getByRole('button', { name: /working as/ }).click()
+    await page.getByLabel('Working as').fill('Ana Ruiz')
+    await page.getByRole('button', { name: 'Save', exact: true }).click()
+    await page.getByRole('button', { name: /working as Ana Ruiz/ }).waitFor(SLOW)
+    await page.locator('#sentence-7').click()
+    await heading(8).waitFor()
+    await page.keyboard.press('6')
+    await page.getByText(/Last set by Ana Ruiz/).waitFor(SLOW)
+    await openProclamation()
+    await page.getByRole('button', { name: 'Edit details…' }).click()
+    const form = page.getByRole('dialog', { name: 'Edit the source’s details' })
+    await form.getByLabel('Published').fill('2025-01-20')
+    await form.getByLabel('Notes on this source').fill('Signed 20 January 2025; published in the Federal Register on 29 January')
+    await shot('29-source-details')
+    await form.getByRole('button', { name: 'Save details' }).click()
+    await expect.poll(() => form.count(), SLOW).toBe(0)
+    await page.getByTestId('snapshot-provenance').getByRole('button', { name: 'Provenance…' }).click()
+    await expect.poll(() => page.getByLabel(/History of source:/).textContent(), SLOW).toContain('Ana Ruiz')
+  })
+
   it('numbers are never "not found" before a passage is linked', async () => {
     const chips = page.getByTestId('number-check')
     for (const i of [0, 4, 5, 8]) {
