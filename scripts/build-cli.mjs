@@ -3,10 +3,14 @@
 // its own worker and font data from node_modules at run time.
 import { build } from 'esbuild'
 
-// The PDF worker is its own entry: worker threads load it by file name
-// (pdf-worker-entry.ts looks for out/cli/pdf-worker.mjs beside the CLI).
+// The PDF and HTML workers are their own entries: worker threads load them by
+// file name (pdf-worker-entry.ts looks for out/cli/pdf-worker.mjs, html-worker.mjs beside the CLI).
 await build({
-  entryPoints: { attest: 'electron/cli/attest.ts', 'pdf-worker': 'electron/core/import/pdf-worker.ts' },
+  entryPoints: {
+    attest: 'electron/cli/attest.ts',
+    'pdf-worker': 'electron/core/import/pdf-worker.ts',
+    'html-worker': 'electron/core/import/html-worker.ts'
+  },
   outdir: 'out/cli',
   outExtension: { '.js': '.mjs' },
   bundle: true,

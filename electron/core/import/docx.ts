@@ -12,7 +12,8 @@
 
 import mammoth from 'mammoth'
 import { AttestError } from '../../../shared/errors'
-import { extractHtmlBody, type HtmlBlock } from './html'
+import type { HtmlBlock } from './html'
+import { sharedHtmlPool } from './html-worker-pool'
 import { readDocxZip, DOCX_LIMITS, type DocxZipLimits } from './docx-zip'
 import { readComments, readCoreProperties, readTrackedChanges, type DocxComment, type TrackedChange } from './docx-review-marks'
 import { DOCX_MEDIA_TYPE } from './sniff-type'
@@ -68,7 +69,7 @@ export async function extractDocx(bytes: Uint8Array, limits: DocxZipLimits = DOC
     throw new AttestError('DOCX_INVALID', 'This zip file is not a Word document (it has no word/document.xml). Nothing was archived.')
   }
   const html = await convert(bytes)
-  const body = extractHtmlBody(cellsAsLines(html.value))
+  const body = await sharedHtmlPool().body(cellsAsLines(html.value))
   const { trackedChanges, commentAnchors } = readTrackedChanges(documentXml)
   const commentsXml = parts.get(COMMENTS_PART)
   const marks = { trackedChanges, comments: commentsXml ? readComments(commentsXml, commentAnchors) : [] }

@@ -1,7 +1,8 @@
 import { AttestError } from '../../../shared/errors'
 import type { PageSpan, TextStatus } from '../../../shared/model'
 import { decodeText } from './decode-text'
-import { extractHtml, sniffHtmlCharset } from './html'
+import { sniffHtmlCharset } from './html'
+import { sharedHtmlPool } from './html-worker-pool'
 import { extractPdfWithOcr, type OcrSummary, type PdfWithOcr } from './ocr/ocr-pdf'
 import { extractImageText, imageDimensions } from './ocr/ocr-image'
 import type { OcrOptions } from './ocr/tesseract'
@@ -56,7 +57,8 @@ export async function extractDocument(bytes: Uint8Array, options: ExtractOptions
       return imageExtraction(bytes, type.mediaType, options.ocr)
     case 'html': {
       const decoded = decodeText(bytes, { charset: options.charset ?? sniffHtmlCharset(bytes) })
-      const html = extractHtml(decoded.text)
+      // In a worker with a memory and time limit: jsdom and Readability are unbounded.
+      const html = await sharedHtmlPool().page(decoded.text)
       return {
         mediaType: 'text/html',
         text: html.text,

@@ -108,11 +108,16 @@ export function extractHtml(html: string, options?: { url?: string }): Extracted
   if (nesting.capped) {
     warnings.push(`the page nests tags more than ${MAX_DEPTH} levels deep; the deeper tags were dropped, their text kept`)
   }
-  const doc = parseInert(nesting.html, options?.url)
+  let doc = parseInert(nesting.html, options?.url)
   const tooDeep = maxDepth(doc) > MAX_READABILITY_DEPTH
   if (tooDeep) warnings.push('the page is nested too deeply for main-text extraction; used the whole page body')
   else disarm(doc)
 
+  // Readability rewrites the document it is given. It used to get a copy,
+  // which doubled the memory of the largest thing we hold; now everything
+  // read from the page as it is comes first, and the body fallback parses
+  // the page again (rarely: only when the article is short).
+  const page = { title: doc.title, lang: doc.documentElement?.getAttribute('lang')?.trim(), readerable: !tooDeep && readerable(doc) }
   const article = tooDeep ? null : runReadability(doc, warnings)
   const articleText = article?.content ? toStructuredText(article.content) : undefined
   const articleLength = articleText ? codePointLength(articleText.text) : 0
@@ -124,12 +129,16 @@ export function extractHtml(html: string, options?: { url?: string }): Extracted
     chosen = articleText
     // isProbablyReaderable is only a hint: it never overrides Readability, it
     // just tells the fact-checker to look at what was kept.
-    if (!readerable(doc)) {
+    if (!page.readerable) {
       warnings.push('the page does not look like an article; main-text extraction may have left out content')
     }
   } else {
     // Too short to be an article by Readability's own measure: take the whole
     // body, untouched by Readability's pruning and rewriting.
+    if (!tooDeep) {
+      doc = parseInert(nesting.html, options?.url)
+      disarm(doc)
+    }
     const bodyText = doc.body ? toStructuredText(doc.body) : { text: '', blocks: [] }
     if (articleText && !bodyText.text) {
       chosen = articleText
@@ -144,14 +153,13 @@ export function extractHtml(html: string, options?: { url?: string }): Extracted
 
   if (!chosen.text) warnings.push('no text found in the HTML')
 
-  const documentLang = doc.documentElement?.getAttribute('lang')?.trim()
   return {
     text: chosen.text,
-    title: nonEmpty(article?.title) ?? nonEmpty(doc.title),
+    title: nonEmpty(article?.title) ?? nonEmpty(page.title),
     byline: nonEmpty(article?.byline),
     siteName: nonEmpty(article?.siteName),
     publishedTime: nonEmpty(article?.publishedTime),
-    lang: nonEmpty(article?.lang) ?? nonEmpty(documentLang),
+    lang: nonEmpty(article?.lang) ?? nonEmpty(page.lang),
     method,
     warnings,
     blocks: chosen.blocks
@@ -324,21 +332,21 @@ function capNesting(html: string, cap: number): { html: string; capped: boolean 
   return { html: out.join(''), capped: true }
 }
 
-// Set on every heading of the copy Readability works on (see runReadability).
+// Set on every heading before Readability works on the page (see runReadability).
 const LEVEL_ATTRIBUTE = 'data-attest-heading-level'
 
 type ReadabilityResult = NonNullable<ReturnType<Readability<Element>['parse']>>
 
+// Readability changes `doc`: read nothing else from it afterwards.
 function runReadability(doc: Document, warnings: string[]): ReadabilityResult | null {
   try {
-    const clone = doc.cloneNode(true) as Document
     // Readability rewrites <h1> as <h2>; it copies attributes when it does,
     // so a mark made now lets the text keep the page's real heading levels.
-    for (const h of Array.from(clone.querySelectorAll('h1, h2, h3, h4, h5, h6'))) {
+    for (const h of Array.from(doc.querySelectorAll('h1, h2, h3, h4, h5, h6'))) {
       h.setAttribute(LEVEL_ATTRIBUTE, h.localName[1])
     }
     // serializer: keep the content as a DOM element; we build text from its structure.
-    const reader = new Readability<Element>(clone, {
+    const reader = new Readability<Element>(doc, {
       maxElemsToParse: MAX_ELEMENTS_FOR_READABILITY,
       serializer: (node) => node as Element
     })
