@@ -5,6 +5,7 @@ import { useClient } from '../../api/client-context'
 import { ErrorNotice } from '../../errors/error-notice'
 import { countOf } from '../../text/count-of'
 import { kindLabel } from '../report-review/source-names'
+import { markPieces, queryRanges } from './hit-marks'
 
 export interface SearchPick {
   snapshotId: number
@@ -92,7 +93,11 @@ export const SearchBox = forwardRef<HTMLInputElement, Props>(function SearchBox(
                         onPick({ snapshotId: h.snapshot, start: h.start, end: h.end })
                       }}
                     >
-                      <span className="hit-snippet">{h.snippet}</span>
+                      <span className="hit-snippet">
+                        {markPieces(h.snippet, h.highlights?.length ? h.highlights : queryRanges(h.snippet, query)).map((p, i) =>
+                          p.marked ? <mark key={i}>{p.text}</mark> : <span key={i}>{p.text}</span>
+                        )}
+                      </span>
                       <span className="muted small">
                         {h.sourceTitle ?? h.source}
                         {h.publisher ? ` · ${h.publisher}` : ''}
