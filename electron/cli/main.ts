@@ -12,6 +12,7 @@ import { serveCommand } from './commands/serve'
 import { captureCommand, capturesCommand, diffCommand, importWarcCommand } from './commands/capture'
 import { checkCommand, linkCommand, linksCommand, statusCommand, unlinkCommand } from './commands/linking'
 import { exportCommand, importBundleCommand, keygenCommand, trustCommand, verifyCommand } from './commands/bundle'
+import { citeCommand, importRefsCommand } from './commands/cite'
 
 export const COMMANDS: Command[] = [
   segmentCommand,
@@ -40,7 +41,9 @@ export const COMMANDS: Command[] = [
   captureCommand,
   capturesCommand,
   diffCommand,
-  importWarcCommand
+  importWarcCommand,
+  citeCommand,
+  importRefsCommand
 ] as Command[]
 
 function help(): string {

@@ -20,7 +20,10 @@ export const OFFLOADED_OPERATIONS = [
   'createLink',
   'removeLink',
   'setStatus',
-  'setUserName'
+  'setUserName',
+  'importReferences',
+  // citeproc compiles a style on first use (a second or two of CPU)
+  'citeReport'
 ] as const satisfies readonly OperationName[]
 
 export interface OffloadedHandlers {

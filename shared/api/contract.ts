@@ -14,6 +14,8 @@ import type {
   CheckReport,
   ExportSummary,
   ImportSummary,
+  ReportCitations,
+  ReferenceImportSummary,
   ReportView,
   SearchResults,
   SentenceHistoryEntry,
@@ -22,6 +24,7 @@ import type {
   TrustedKey
 } from './types'
 import type { OperationName } from './operation-names'
+import { CITATION_FORMATS, CITATION_STYLES } from '../citations'
 
 interface Operation<I extends z.ZodType, O> {
   input: I
@@ -204,7 +207,13 @@ export const contract = {
       })
       .strict()
       .refine((v) => Object.keys(v).length > 1, { message: 'give at least one detail to change' })
-  )
+  ),
+  // the sources a report's live links cite, as a formatted list (bundled CSL styles) or CSL-JSON / BibTeX / RIS
+  citeReport: op<ReportCitations>()(
+    z.object({ reportId: id, style: z.enum(CITATION_STYLES).optional(), format: z.enum(CITATION_FORMATS).optional() }).strict()
+  ),
+  // a CSL-JSON, BibTeX, RIS or Zotero RDF file (its attachments read from beside it): each item a source
+  importReferences: op<ReferenceImportSummary>()(z.object({ path: z.string().min(1).max(4096) }).strict(), { localPaths: true })
 } satisfies Record<OperationName, Operation<z.ZodType, unknown>>
 
 export type Contract = typeof contract

@@ -30,7 +30,9 @@ export const OPERATION_NAMES = [
   'listChangedLinks',
   'getSentenceHistory',
   'reviseLink',
-  'updateSource'
+  'updateSource',
+  'citeReport',
+  'importReferences'
 ] as const
 
 export type OperationName = (typeof OPERATION_NAMES)[number]

@@ -1,5 +1,6 @@
 // Result shapes of the contract's operations (the wire format for IPC, HTTP
 // and the CLI's --json). Offsets are Unicode code points, end exclusive.
+import type { CitationFormat, CitationStyle } from '../citations'
 import type { Link, Relation, Report, Review, SentenceRecord, Snapshot, SourceWithSnapshots } from '../model'
 import type { TextChange } from '../diff/text-diff'
 import type { ArchiveEventData } from './events'
@@ -212,6 +213,24 @@ export interface ChangedLink {
 /** One event of a sentence's history; link events name their link, also one removed since. */
 export interface SentenceHistoryEntry extends ArchiveEventData {
   link: { id: string; exact: string; relation: string; snapshotSha256: string } | null
+}
+
+/** A report's sources as a formatted list or an exchange file (citeReport, `attest cite`). */
+export interface ReportCitations {
+  reportId: number
+  style: CitationStyle
+  format: CitationFormat
+  /** How many sources the text lists: those the report's live links point into. */
+  count: number
+  text: string
+}
+
+/** What importReferences made of a reference file: a source per item, a snapshot per attached file. */
+export interface ReferenceImportSummary {
+  file: string
+  format: 'csl-json' | 'bibtex' | 'ris' | 'zotero-rdf'
+  sources: Array<{ sourceId: number; title: string | null; outcome: 'created' | 'updated' | 'unchanged'; snapshotIds: number[] }>
+  warnings: string[]
 }
 
 export type { ArchiveEventData, Link, Relation, SourceWithSnapshots, TextChange }

@@ -31,6 +31,8 @@ import { diffTexts } from '../../../shared/diff/text-diff'
 import { sentenceHistory } from '../linking/sentence-history'
 import { reviseLink } from '../linking/revise-link'
 import { editSource } from '../archive/edit-source'
+import { citeReport } from '../cite/cite-report'
+import { importReferences, toReferenceSummary } from '../cite/import-references'
 
 /** Handlers may be sync or async; the dispatcher awaits either. */
 export type Handlers = { [K in OperationName]: (input: OpInput<K>) => OpOutput<K> | Promise<OpOutput<K>> }
@@ -223,7 +225,9 @@ export function createHandlers(ctx: HandlerContext): Handlers {
     },
     getSentenceHistory: ({ sentenceId }) => sentenceHistory(db, sentenceId),
     reviseLink: ({ linkId, relation, note }) => reviseLink(db, stamp(), linkId, { relation, note }),
-    updateSource: ({ sourceId, ...edit }) => editSource(db, stamp(), sourceId, edit)
+    updateSource: ({ sourceId, ...edit }) => editSource(db, stamp(), sourceId, edit),
+    citeReport: ({ reportId, style, format }) => citeReport(db, reportId, { style, format }),
+    importReferences: async ({ path }) => toReferenceSummary(await importReferences(db, stamp(), resolve(path)))
   }
   // SQLite's failures become the archive's (read-only, disk full, damaged), whichever door called.
   return withArchiveErrors(db, api)

@@ -1,20 +1,18 @@
+// The declarations must reach every tsconfig that compiles the core through an import (the UI tests too), not only tsconfig.node.json.
+// eslint-disable-next-line @typescript-eslint/triple-slash-reference
+/// <reference path="./citation-js.d.ts" />
 import { Cite, plugins } from '@citation-js/core'
 import '@citation-js/plugin-csl'
 import '@citation-js/plugin-bibtex'
 import '@citation-js/plugin-ris'
 import { AttestError } from '../../../shared/errors'
+import { CITATION_FORMATS, CITATION_STYLES, type CitationFormat, type CitationStyle } from '../../../shared/citations'
 import { APA_CSL } from './styles/apa'
 import { CHICAGO_AUTHOR_DATE_CSL } from './styles/chicago-author-date'
 import { EN_US_LOCALE } from './styles/locale-en-us'
 import type { CslItem } from './csl-mapping'
 
-/** The citation styles Attest ships (never fetched: the archive works offline). */
-export const CITATION_STYLES = ['apa', 'chicago-author-date'] as const
-export type CitationStyle = (typeof CITATION_STYLES)[number]
-
-/** What `attest cite` and the contract can write: the three exchange formats, and a formatted list. */
-export const CITATION_FORMATS = ['text', 'html', 'csl-json', 'bibtex', 'ris'] as const
-export type CitationFormat = (typeof CITATION_FORMATS)[number]
+export { CITATION_FORMATS, CITATION_STYLES, type CitationFormat, type CitationStyle }
 
 let registered = false
 
@@ -32,6 +30,7 @@ function register(): void {
 export function formatItems(items: readonly CslItem[], format: CitationFormat, style: CitationStyle = 'apa'): string {
   register()
   if (!CITATION_STYLES.includes(style)) throw new AttestError('INVALID_ARGUMENT', `Unknown citation style "${style}": use ${CITATION_STYLES.join(' or ')}.`)
+  if (!CITATION_FORMATS.includes(format)) throw new AttestError('INVALID_ARGUMENT', `Unknown citation format "${format}": use ${CITATION_FORMATS.join(', ')}.`)
   if (format === 'csl-json') return JSON.stringify(items, null, 2) + '\n'
   // citation-js sorts nothing and keeps ids, but it rewrites objects: give it copies.
   const cite = new Cite(structuredClone(items))

@@ -1,5 +1,6 @@
 import { AttestError } from '../../../shared/errors'
 import type { Source } from '../../../shared/model'
+import type { ReportCitations } from '../../../shared/api/types'
 import type { ArchiveDb } from '../archive/open-archive'
 import { getReport } from '../archive/reports'
 import { getSource } from '../archive/sources'
@@ -7,14 +8,6 @@ import { listLinks } from '../linking/links'
 import { formatItems, type CitationFormat, type CitationStyle } from './citation-engine'
 import { sourceToCsl } from './csl-mapping'
 
-export interface ReportCitations {
-  reportId: number
-  style: CitationStyle
-  format: CitationFormat
-  /** How many sources the text lists: those the report's live links cite. */
-  count: number
-  text: string
-}
 
 /** The sources a report cites: every source a live link points into, in the order the report first cites them. */
 export function citedSources(db: ArchiveDb, reportId: number): Source[] {

@@ -156,7 +156,7 @@ export function sourceToCsl(source: Pick<Source, 'uid'> & SourceMetadata): CslIt
   if (source.notes !== null) item.note = source.notes
   if (source.authors.length > 0 && kept.author === undefined) item.author = source.authors.map(stringToName)
   if (source.published !== null) item.issued = stringToDate(source.published)
-  const known = new Map(Object.entries(CSL_IDENTIFIERS).map(([csl, key]) => [key, csl]))
+  const known = new Map<string, string>(Object.entries(CSL_IDENTIFIERS).map(([csl, key]) => [key, csl]))
   const otherIds: Record<string, string> = {}
   for (const [key, value] of Object.entries(source.identifiers)) {
     const csl = known.get(key)

@@ -2,13 +2,14 @@ import { realpath } from 'node:fs/promises'
 import { basename, dirname, isAbsolute, relative, resolve, sep } from 'node:path'
 import { AttestError } from '../../../shared/errors'
 import type { SnapshotMeta, Source } from '../../../shared/model'
+import type { ReferenceImportSummary } from '../../../shared/api/types'
 import type { ArchiveDb } from '../archive/open-archive'
 import type { Stamp } from '../archive/events'
 import { getSource, getSourceByExternalId, insertSource, updateSource } from '../archive/sources'
 import { writeTransaction } from '../archive/write-transaction'
 import { importBytes } from '../import/import-file'
 import { readInputFile } from '../import/read-input'
-import { cslToSource } from './csl-mapping'
+import { cslToSource, type CslItem } from './csl-mapping'
 import { readReferences, type ReferenceFormat } from './read-references'
 
 export interface ImportedReference {
@@ -51,25 +52,39 @@ async function readAttachment(folder: string, exportName: string, written: strin
   return { name: basename(path), bytes: (await readInputFile(path)).bytes }
 }
 
+/** A reference file read and checked, with every attachment's bytes: nothing written yet. */
+export interface PreparedReferences {
+  file: string
+  format: ReferenceFormat
+  references: Array<{ item: CslItem; files: Array<{ name: string; bytes: Buffer; title: string | null }> }>
+}
+
 /**
- * Imports a reference file (CSL-JSON, BibTeX, RIS or a Zotero RDF export):
- * each item becomes a source with its metadata (an item whose id is a
- * source's external id updates that source), each attached file a snapshot
- * of it. The file and every attachment are read and checked first; a bad
- * one stops the import before anything is written.
+ * Reads a reference file (CSL-JSON, BibTeX, RIS or a Zotero RDF export) and
+ * every file it attaches. All the checks happen here, before any archive is
+ * opened or written: a bad file or attachment stops the import whole.
  */
-export async function importReferences(db: ArchiveDb, stamp: Stamp, path: string): Promise<ReferenceImportResult> {
+export async function prepareReferences(path: string): Promise<PreparedReferences> {
   const { format, references } = await readReferences(path)
   const folder = dirname(path)
-  const files = []
+  const prepared: PreparedReferences['references'] = []
   for (const ref of references) {
-    const read = []
-    for (const a of ref.attachments) read.push({ ...(await readAttachment(folder, basename(path), a.path)), title: a.title })
-    files.push(read)
+    const files = []
+    for (const a of ref.attachments) files.push({ ...(await readAttachment(folder, basename(path), a.path)), title: a.title })
+    prepared.push({ item: ref.item, files })
   }
+  return { file: basename(path), format, references: prepared }
+}
 
+/**
+ * Each item becomes a source with its metadata (an item whose id is a
+ * source's external id updates that source), each attached file a snapshot
+ * of it. The sources are written in one transaction; each snapshot in its
+ * own, after its text is extracted.
+ */
+export async function writeReferences(db: ArchiveDb, stamp: Stamp, prepared: PreparedReferences): Promise<ReferenceImportResult> {
   const written = writeTransaction(db, () =>
-    references.map((ref) => {
+    prepared.references.map((ref) => {
       const meta = cslToSource(ref.item)
       const existing = meta.externalId !== null ? getSourceByExternalId(db, meta.externalId) : null
       if (!existing) return { source: insertSource(db, stamp, meta), outcome: 'created' as const }
@@ -82,12 +97,26 @@ export async function importReferences(db: ArchiveDb, stamp: Stamp, path: string
   const result: ImportedReference[] = []
   for (const [i, w] of written.entries()) {
     const snapshots: SnapshotMeta[] = []
-    for (const f of files[i]!) {
-      const r = await importBytes(db, stamp, f.bytes, { sourceId: w.source.id, fileName: f.name, captureMethod: `reference import (${format})`, metadata: f.title ? { attachmentTitle: f.title } : undefined })
+    for (const f of prepared.references[i]!.files) {
+      const r = await importBytes(db, stamp, f.bytes, { sourceId: w.source.id, fileName: f.name, captureMethod: `reference import (${prepared.format})`, metadata: f.title ? { attachmentTitle: f.title } : undefined })
       snapshots.push(r.snapshot)
       warnings.push(...r.warnings.map((m) => `${f.name}: ${m}`))
     }
     result.push({ ...w, snapshots })
   }
-  return { file: basename(path), format, references: result, warnings }
+  return { file: prepared.file, format: prepared.format, references: result, warnings }
+}
+
+export async function importReferences(db: ArchiveDb, stamp: Stamp, path: string): Promise<ReferenceImportResult> {
+  return writeReferences(db, stamp, await prepareReferences(path))
+}
+
+/** The result as it crosses the contract: ids, not whole records. */
+export function toReferenceSummary(r: ReferenceImportResult): ReferenceImportSummary {
+  return {
+    file: r.file,
+    format: r.format,
+    sources: r.references.map((x) => ({ sourceId: x.source.id, title: x.source.title, outcome: x.outcome, snapshotIds: x.snapshots.map((s) => s.id) })),
+    warnings: r.warnings
+  }
 }
