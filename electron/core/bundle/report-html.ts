@@ -10,6 +10,7 @@
 
 import type { DiffOp } from '../../../shared/api/types'
 import type { BundleContents, BundleLink } from './export-bundle'
+import { sourceListHtml } from '../cite/source-list-html'
 
 const CONTEXT_CHARS = 60
 
@@ -111,6 +112,7 @@ export function toReportHtml(bundle: BundleContents): string {
     parts.push('</section>')
   }
 
+  parts.push(sourceListHtml(bundle.sources.filter((src) => liveLinks.some((l) => l.source === src.uid))))
   parts.push('</main><footer><h2>Snapshots</h2><ul>')
   for (const snap of bundle.snapshots) {
     for (const c of snap.captures) {

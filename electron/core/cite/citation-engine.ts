@@ -39,6 +39,14 @@ export function formatItems(items: readonly CslItem[], format: CitationFormat, s
   return cite.format('bibliography', { template: style, lang: 'en-US', format })
 }
 
+/** Each item's entry of a formatted list, as plain text in the list's (the style's) order. */
+export function formatEntries(items: readonly CslItem[], style: CitationStyle = 'apa'): string[] {
+  register()
+  if (items.length === 0) return []
+  const entries = new Cite(structuredClone(items)).format('bibliography', { template: style, lang: 'en-US', format: 'text', asEntryArray: true }) as unknown as Array<[string, string]>
+  return entries.map(([, text]) => text.trim())
+}
+
 /**
  * citation-js 0.8 breaks every RIS value after 70 characters, and readers
  * (citation-js too) join such continuation lines with a space: a long URL or
