@@ -1,0 +1,169 @@
+import { spawn, spawnSync } from 'node:child_process'
+import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs'
+import { join, resolve } from 'node:path'
+import { pathToFileURL } from 'node:url'
+import Database from 'better-sqlite3'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { REPO } from '../../../helpers/cli'
+import { tempDir } from '../../../helpers/temp-archive'
+import { articlePage, oneBlockPage } from './text-heavy-html'
+
+// Large and awkward HTML pages, built here, imported by the real `attest`
+// process (the bundled CLI, whose HTML worker is a file of its own) with its
+// own TMPDIR: as a plain .html file and as the one page of a WARC. Each must be
+// imported or refused with one clear error while the process stays under
+// 512 MB resident and 60 s, the temp folder stays empty and a refusal leaves
+// the archive as it was.
+
+const MB = 1024 * 1024
+const RSS_LIMIT_KB = 512 * 1024
+// A guard for the machine, not the assertion: a child past this is stopped.
+const KILL_KB = 1024 * 1024
+const TIME_LIMIT_MS = 60_000
+const CLI = resolve(REPO, 'out/cli/attest.mjs')
+
+let dir: ReturnType<typeof tempDir>
+let archive: string
+
+interface Run {
+  code: number | null
+  stdout: string
+  stderr: string
+  maxRssKb: number
+  ms: number
+  killed: string | null
+  tmpLeft: string[]
+}
+
+/** `attest ARGS` in a child process, with its peak resident memory (reported by the child, or read from /proc while it runs). */
+function runMeasured(args: string[]): Promise<Run> {
+  const work = join(dir.path, `run-${Math.random().toString(36).slice(2)}`)
+  const tmp = join(work, 'tmp')
+  mkdirSync(tmp, { recursive: true })
+  const rssFile = join(work, 'maxrss')
+  const wrapper = join(work, 'run.mjs')
+  writeFileSync(
+    wrapper,
+    `import { writeFileSync } from 'node:fs'\n` +
+      `process.on('exit', () => writeFileSync(process.env.RSS_FILE, String(process.resourceUsage().maxRSS)))\n` +
+      `await import(${JSON.stringify(pathToFileURL(CLI).href)})\n`
+  )
+  return new Promise((done, reject) => {
+    const started = Date.now()
+    const child = spawn(process.execPath, [wrapper, ...args], { cwd: REPO, env: { ...process.env, TMPDIR: tmp, RSS_FILE: rssFile } })
+    let stdout = ''
+    let stderr = ''
+    let killed: string | null = null
+    let peakKb = 0
+    child.stdout.on('data', (d) => (stdout += d))
+    child.stderr.on('data', (d) => (stderr += d))
+    const poll = setInterval(() => {
+      try {
+        const hwm = /VmHWM:\s+(\d+)/.exec(readFileSync(`/proc/${child.pid}/status`, 'utf8'))
+        if (hwm) peakKb = Math.max(peakKb, Number(hwm[1]))
+      } catch {
+        return // already gone
+      }
+      if (peakKb > KILL_KB && !killed) {
+        killed = `over ${KILL_KB / 1024} MB resident`
+        child.kill('SIGKILL')
+      }
+    }, 100)
+    const timer = setTimeout(() => {
+      killed = `still running after ${TIME_LIMIT_MS / 1000} s`
+      child.kill('SIGKILL')
+    }, TIME_LIMIT_MS)
+    child.on('error', reject)
+    child.on('close', (code) => {
+      clearInterval(poll)
+      clearTimeout(timer)
+      const reported = existsSync(rssFile) ? Number(readFileSync(rssFile, 'utf8')) : 0
+      done({ code, stdout, stderr, maxRssKb: Math.max(reported, peakKb), ms: Date.now() - started, killed, tmpLeft: readdirSync(tmp) })
+    })
+  })
+}
+
+function archiveCounts(): Record<string, number> {
+  const db = new Database(archive, { readonly: true })
+  try {
+    const count = (table: string) => (db.prepare(`SELECT count(*) AS n FROM ${table}`).get() as { n: number }).n
+    return { sources: count('sources'), snapshots: count('snapshots'), blobs: count('blobs') }
+  } finally {
+    db.close()
+  }
+}
+
+function warcOfPage(url: string, html: string): Buffer {
+  const block = Buffer.concat([Buffer.from('HTTP/1.1 200 OK\r\nContent-Type: text/html; charset=utf-8\r\n\r\n'), Buffer.from(html)])
+  const head =
+    'WARC/1.1\r\nWARC-Type: response\r\nWARC-Record-ID: <urn:uuid:00000000-0000-4000-8000-0000000000a1>\r\n' +
+    `WARC-Date: 2025-01-22T05:16:36Z\r\nWARC-Target-URI: ${url}\r\nContent-Type: application/http;msgtype=response\r\nContent-Length: ${block.length}\r\n\r\n`
+  return Buffer.concat([Buffer.from(head), block, Buffer.from('\r\n\r\n')])
+}
+
+function write(name: string, bytes: string | Buffer): string {
+  const path = join(dir.path, name)
+  writeFileSync(path, bytes)
+  return path
+}
+
+beforeAll(async () => {
+  // The HTML worker is a bundle entry of its own: an older build lacks it.
+  if (!existsSync(resolve(REPO, 'out/cli/html-worker.mjs'))) {
+    const r = spawnSync(process.execPath, ['scripts/build-cli.mjs'], { cwd: REPO, encoding: 'utf8' })
+    if (r.status !== 0) throw new Error(`building the CLI failed: ${r.stderr}`)
+  }
+  dir = tempDir()
+  archive = join(dir.path, 'case.attest')
+  const first = await runMeasured(['import', write('small.html', '<html><body><p>The border is declared an emergency area.</p></body></html>'), '--archive', archive, '--json'])
+  expect(first.code, first.stderr).toBe(0)
+}, 120_000)
+
+afterAll(() => dir?.cleanup())
+
+/** Runs the import and checks the bounds; returns whether the page was imported (else: refused with one clear error, archive unchanged). */
+async function importWithinBounds(command: 'import' | 'import-warc', file: string): Promise<{ imported: boolean; run: Run }> {
+  const before = archiveCounts()
+  const r = await runMeasured([command, file, '--archive', archive, '--json'])
+  console.log(`${command} ${file.split('/').pop()}: ${(r.maxRssKb / 1024).toFixed(0)} MB peak, ${r.ms} ms, ${r.code === 0 ? 'imported' : r.stderr.trim()}`)
+  expect(r.killed).toBeNull()
+  expect(r.maxRssKb).toBeLessThan(RSS_LIMIT_KB)
+  expect(r.tmpLeft).toEqual([])
+  if (r.code === 0) return { imported: true, run: r }
+  expect(r.code).toBe(2)
+  expect(r.stderr.trim().split('\n')).toHaveLength(1)
+  expect(JSON.parse(r.stdout).error.message).toMatch(/too large or complex to import.*save it as PDF/)
+  expect(archiveCounts()).toEqual(before)
+  return { imported: false, run: r }
+}
+
+describe('importing large HTML pages', () => {
+  it('imports 1 MB of text in one block of <br>-separated lines, with every line', async () => {
+    const { imported, run } = await importWithinBounds('import', write('one-block.html', oneBlockPage(MB)))
+    expect(imported, run.stderr).toBe(true)
+    // The markup is a "<br>" per line of about 100 characters: nearly all of the megabyte is text.
+    expect(JSON.parse(run.stdout).snapshot).toMatchObject({ textStatus: 'ok', textLength: expect.any(Number) })
+    expect(JSON.parse(run.stdout).snapshot.textLength).toBeGreaterThan(0.9 * MB)
+  })
+
+  it('imports a 5 MB article or refuses it with one clear error, within 512 MB and 60 s', async () => {
+    const { imported, run } = await importWithinBounds('import', write('article-5mb.html', articlePage(5 * MB)))
+    if (!imported) expect(JSON.parse(run.stdout).error.code).toBe('FILE_TOO_LARGE')
+  })
+
+  it('refuses a 40 MB article with one clear error, within 512 MB and 60 s', async () => {
+    const { imported, run } = await importWithinBounds('import', write('article-40mb.html', articlePage(40 * MB)))
+    expect(imported).toBe(false)
+    expect(JSON.parse(run.stdout).error).toMatchObject({ code: 'FILE_TOO_LARGE', message: expect.stringMatching(/40 MB of markup, more than the 8\.0 MB/) })
+  })
+
+  it('imports the 5 MB article as the page of a WARC or skips it saying why, within 512 MB and 60 s', async () => {
+    await importWithinBounds('import-warc', write('article-5mb.warc', warcOfPage('https://example.gov/report-5mb', articlePage(5 * MB))))
+  })
+
+  it('skips the 40 MB article of a WARC saying why, within 512 MB and 60 s', async () => {
+    const { imported, run } = await importWithinBounds('import-warc', write('article-40mb.warc', warcOfPage('https://example.gov/report-40mb', articlePage(40 * MB))))
+    expect(imported).toBe(false)
+    expect(JSON.parse(run.stdout).error.message).toMatch(/https:\/\/example\.gov\/report-40mb was skipped \(.*40 MB of markup/)
+  })
+})
