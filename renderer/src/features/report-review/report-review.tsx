@@ -22,6 +22,7 @@ import { useChangedLinks } from '../capture/changed-links-context'
 import { describeUndo, pushUndo, type UndoEntry } from './undo-stack'
 import { DISPUTED, nextMatching } from './shortcuts'
 import { ShortcutsDialog } from './shortcuts-dialog'
+import { CiteSources } from '../citations/cite-sources'
 
 /** How long the selection must rest on a sentence before its suggestions are asked for. */
 export const SUGGEST_DELAY_MS = 200
@@ -358,6 +359,7 @@ export function ReportReview({ reportId, initialSentence, sources, viewerRequest
             Undo {describeUndo(undoStack[undoStack.length - 1])} <kbd>u</kbd>
           </button>
         ) : null}
+        <CiteSources reportId={r.report.id} />
         <button type="button" className="export-button" onClick={() => setExporting(true)}>
           Export bundle…
         </button>
