@@ -114,7 +114,7 @@ describe('web capture and change tracking in the browser (attest serve)', () => 
     paragraph = EDITED
     await page.reload()
     const story = row('Pentagon sends more troops')
-    await story.getByRole('button', { name: /Capture the web page of/ }).click()
+    await story.getByRole('button', { name: /Capture page… \(the web page of/ }).click()
     const dialog = page.getByRole('dialog', { name: /Capture “Pentagon sends more troops/ })
     expect(await dialog.getByLabel('Web address').inputValue()).toBe(`${siteBase}/2025/01/22/troops-border`)
     await dialog.getByRole('button', { name: 'Capture' }).click()
@@ -168,7 +168,7 @@ describe('web capture and change tracking in the browser (attest serve)', () => 
   it('says in plain words when a page cannot be reached', async () => {
     await page.getByRole('button', { name: 'Attest: back to the archive' }).click()
     const refused = await refusedUrl('/cnn')
-    await row(CNN_TITLE).getByRole('button', { name: /Capture the web page of/ }).click()
+    await row(CNN_TITLE).getByRole('button', { name: /Capture page… \(the web page of/ }).click()
     const dialog = page.getByRole('dialog')
     await dialog.getByLabel('Web address').fill(refused)
     await dialog.getByRole('button', { name: 'Capture' }).click()

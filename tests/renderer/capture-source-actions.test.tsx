@@ -89,7 +89,7 @@ describe('Capture page…', () => {
   it('opens a dialog with the source’s address, shows progress, then the outcome with changed links and warnings', async () => {
     let release: (v: CaptureSummary) => void = () => {}
     const { calls, onChanged, onOpenSnapshot } = renderActions({ captureUrl: () => new Promise<CaptureSummary>((r) => (release = r)) })
-    fireEvent.click(screen.getByRole('button', { name: 'Capture the web page of Trump sends troops to the border' }))
+    fireEvent.click(screen.getByRole('button', { name: 'Capture page… (the web page of Trump sends troops to the border)' }))
     const dialog = screen.getByRole('dialog', { name: 'Capture “Trump sends troops to the border”' })
     const field = screen.getByLabelText('Web address') as HTMLInputElement
     expect(field.value).toBe(CNN.url)
@@ -116,7 +116,7 @@ describe('Capture page…', () => {
         throw new AttestError('IO_ERROR', 'Could not reach edition.cnn.com: this computer seems to be offline (or the address is wrong). Nothing was captured.')
       }
     })
-    fireEvent.click(screen.getByRole('button', { name: /Capture the web page/ }))
+    fireEvent.click(screen.getByRole('button', { name: /Capture page… \(the web page/ }))
     fireEvent.click(screen.getByRole('button', { name: 'Capture' }))
     const alert = await screen.findByRole('alert')
     expect(alert.querySelector('.error-title')!.textContent).toBe('Capturing failed: Could not reach edition.cnn.com: this computer seems to be offline (or the address is wrong). Nothing was captured.')
@@ -133,7 +133,7 @@ describe('Capture page…', () => {
         throw new AttestError('IO_ERROR', 'Capturing web pages needs Chromium or Google Chrome installed on this computer, and neither was found. Install one (on Debian or Ubuntu: sudo apt install chromium), or set ATTEST_CHROMIUM to its path, then capture again.')
       }
     })
-    fireEvent.click(screen.getByRole('button', { name: /Capture the web page/ }))
+    fireEvent.click(screen.getByRole('button', { name: /Capture page… \(the web page/ }))
     fireEvent.click(screen.getByRole('button', { name: 'Capture' }))
     const alert = await screen.findByRole('alert')
     expect(alert.textContent).toContain('sudo apt install chromium')

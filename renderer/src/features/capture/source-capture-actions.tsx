@@ -34,7 +34,7 @@ export function SourceCaptureActions({ source, actions }: { source: SourceWithSn
             }}
           />
         </label>
-        <button type="button" className="small-action" onClick={() => actions.openCapture(source)} aria-label={`Capture the web page of ${name}`}>
+        <button type="button" className="small-action" onClick={() => actions.openCapture(source)} aria-label={`Capture page… (the web page of ${name})`}>
           Capture page…
         </button>
       </div>

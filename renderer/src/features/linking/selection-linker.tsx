@@ -107,6 +107,10 @@ export function SelectionLinker({ target, resolve, preview, children, className 
     <div
       ref={rootRef}
       className={`selection-root ${className ?? ''}`}
+      // a scrolling region must be reachable by keyboard (to scroll, and to select with Shift+arrows)
+      tabIndex={0}
+      role="region"
+      aria-label="Source text: select a passage to link it"
       onKeyDown={(e) => {
         if (e.key === 'Escape' && pending) {
           e.stopPropagation()

@@ -43,11 +43,13 @@ export function SentencePanel(p: Props) {
           Sentence {s.index + 1} <span className="muted">of {p.total}</span>
         </h2>
         <div className="panel-nav">
-          <button type="button" onClick={p.onPrev} disabled={s.index === 0} aria-label="Previous sentence (k)">
-            ↑ <kbd>k</kbd>
+          <button type="button" onClick={p.onPrev} disabled={s.index === 0} title="Previous sentence (k)">
+            <span className="sr-only">Previous sentence</span>
+            <span aria-hidden="true">↑</span> <kbd>k</kbd>
           </button>
-          <button type="button" onClick={p.onNext} disabled={s.index >= p.total - 1} aria-label="Next sentence (j)">
-            ↓ <kbd>j</kbd>
+          <button type="button" onClick={p.onNext} disabled={s.index >= p.total - 1} title="Next sentence (j)">
+            <span className="sr-only">Next sentence</span>
+            <span aria-hidden="true">↓</span> <kbd>j</kbd>
           </button>
         </div>
       </header>

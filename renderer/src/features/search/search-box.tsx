@@ -71,8 +71,8 @@ export const SearchBox = forwardRef<HTMLInputElement, Props>(function SearchBox(
           setOpen(true)
         }}
         onFocus={() => setOpen(true)}
-        aria-controls="search-results"
-        aria-expanded={open && Boolean(results || error)}
+        // only while the results exist: a reference to a missing element is invalid
+        aria-controls={open && (results || error) ? 'search-results' : undefined}
       />
       {open && (results || error) ? (
         <div id="search-results" className="search-results" role="region" aria-label="Search results">
