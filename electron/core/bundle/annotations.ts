@@ -92,7 +92,8 @@ export interface AnnotationContext {
   sentencePrefix: string
   sentenceSuffix: string
   sourceUid: string
-  capturedAt: string
+  /** When the evidence was captured; null when nobody recorded it (then the body states no time). */
+  capturedAt: string | null
   pageMap: PageSpan[] | null
 }
 
@@ -127,7 +128,7 @@ export function toAnnotation(link: Link & { supersedes?: string | null }, ctx: A
     body: {
       type: 'SpecificResource',
       source: snapshotUrn(link.snapshotSha256),
-      state: { type: 'TimeState', sourceDate: ctx.capturedAt },
+      ...(ctx.capturedAt ? { state: { type: 'TimeState' as const, sourceDate: ctx.capturedAt } } : {}),
       selector: bodySelectors,
       'attest:source': ctx.sourceUid,
       ...(link.pages ? { 'attest:pages': link.pages } : {})

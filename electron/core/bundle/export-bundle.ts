@@ -48,6 +48,7 @@ import { checkReport, sourceLabel } from '../checks/check-report'
 import { listLinkHistory } from '../linking/links'
 import { listReviews } from '../linking/reviews'
 import { toAnnotation, toAnnotationCollection } from './annotations'
+import { captureFacts } from './capture-facts'
 import { writeBag, type PayloadItem } from './bagit-write'
 import { toClaimReviews } from './claim-review'
 import { toProvenance } from './provenance'
@@ -74,8 +75,16 @@ export interface ExportOptions {
 /** A source as the bundle carries it: without the archive-local numeric id. */
 export type BundleSource = Omit<Source, 'id'>
 
-/** One snapshot row (a capture of these bytes for one source), without local ids. */
-export type BundleCapture = Omit<SnapshotMeta, 'id' | 'sourceId' | 'sha256' | 'mediaType' | 'byteSize'> & { source: string }
+/**
+ * One snapshot row (a capture of these bytes for one source), without local
+ * ids. A capture time or capturer nobody recorded is null (capture-facts.ts),
+ * not the import's defaults.
+ */
+export type BundleCapture = Omit<SnapshotMeta, 'id' | 'sourceId' | 'sha256' | 'mediaType' | 'byteSize' | 'capturedAt' | 'capturedBy'> & {
+  source: string
+  capturedAt: string | null
+  capturedBy: string | null
+}
 
 export interface BundleSnapshot {
   sha256: string
@@ -216,8 +225,7 @@ export function gatherBundle(db: ArchiveDb, reportId: number): BundleContents {
     entry.captures.push({
       source: uidOf.get(meta.sourceId)!,
       fileName: meta.fileName,
-      capturedAt: meta.capturedAt,
-      capturedBy: meta.capturedBy,
+      ...captureFacts(meta),
       captureMethod: meta.captureMethod,
       originalUrl: meta.originalUrl,
       archivedUrl: meta.archivedUrl,

@@ -26,6 +26,7 @@ import { appendEvent, type ArchiveEvent, type Stamp } from '../archive/events'
 import { writeTransaction } from '../archive/write-transaction'
 import { indexSnapshot } from '../search/index-snapshot'
 import { openBag, type BagReader } from './bagit-read'
+import { UNKNOWN_CAPTURER } from './capture-facts'
 import { fromEventLine, snapshotPaths, type BundleReport, type BundleSnapshot } from './export-bundle'
 import { verifyBundle, type BundleVerification } from './verify-bundle'
 import { MAX_BUNDLE_IMPORT_BYTES, MAX_BUNDLE_JSON_BYTES, MAX_BUNDLE_SNAPSHOT_BYTES, MAX_BUNDLE_TEXT_BYTES } from './bundle-limits'
@@ -201,7 +202,9 @@ function write(db: ArchiveDb, stamp: Stamp, b: Loaded, v: BundleVerification, as
            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`
         )
         .run(
-          sourceId, meta.sha256, meta.mediaType, bytes.length, c.fileName, c.capturedAt, c.capturedBy, c.captureMethod,
+          // An unknown capture time or capturer (null since bundles say so) is stored the way
+          // this archive's own importers store one, so a re-export reads it back as unknown.
+          sourceId, meta.sha256, meta.mediaType, bytes.length, c.fileName, c.capturedAt ?? c.importedAt, c.capturedBy ?? UNKNOWN_CAPTURER, c.captureMethod,
           c.originalUrl, c.archivedUrl, c.httpHeaders ? JSON.stringify(c.httpHeaders) : null, c.textEncoding, c.textMethod, c.textStatus, c.textSha256, c.textLength,
           c.pageCount, c.pageMap ? JSON.stringify(c.pageMap) : null, JSON.stringify(c.warnings), JSON.stringify(c.metadata), c.importedAt, c.importedBy, text
         )

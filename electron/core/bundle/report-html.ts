@@ -87,7 +87,7 @@ export function toReportHtml(bundle: BundleContents): string {
       parts.push(`<div>${passageInContext(bundle.texts.get(link.snapshotSha256) ?? '', link)}</div>`)
       const pages = link.pages?.length ? `, page${link.pages.length > 1 ? 's' : ''} ${link.pages.join('–')}` : ''
       parts.push(
-        `<div class="meta">snapshot <code>sha256:${link.snapshotSha256}</code>, captured ${escapeHtml(capture?.capturedAt ?? '?')}` +
+        `<div class="meta">snapshot <code>sha256:${link.snapshotSha256}</code>, ${escapeHtml(capturedWhen(capture?.capturedAt ?? null))}` +
           `${capture?.originalUrl ? ` from ${escapeHtml(capture.originalUrl)}` : ''}; characters ${link.start}–${link.end}${pages}; linked by ${escapeHtml(link.createdBy)}, ${escapeHtml(link.createdAt)}</div>`
       )
       if (link.note) parts.push(`<div class="note">${escapeHtml(link.note)}</div>`)
@@ -117,11 +117,17 @@ export function toReportHtml(bundle: BundleContents): string {
   for (const snap of bundle.snapshots) {
     for (const c of snap.captures) {
       const source = sources.get(c.source)
-      parts.push(`<li><code>sha256:${snap.sha256}</code> — ${escapeHtml(source ? label(source) : c.source)}, ${escapeHtml(snap.mediaType)}, ${snap.byteSize} bytes, captured ${escapeHtml(c.capturedAt)} by ${escapeHtml(c.capturedBy)} (${escapeHtml(c.captureMethod)})</li>`)
+      parts.push(`<li><code>sha256:${snap.sha256}</code> — ${escapeHtml(source ? label(source) : c.source)}, ${escapeHtml(snap.mediaType)}, ${snap.byteSize} bytes, ${escapeHtml(capturedWhen(c.capturedAt))}, ${escapeHtml(c.capturedBy ? `by ${c.capturedBy}` : 'capturer not recorded')} (${escapeHtml(c.captureMethod)}; imported ${escapeHtml(c.importedAt)})</li>`)
     }
   }
   parts.push('</ul></footer></body></html>', '')
   return parts.join('\n')
+}
+
+// An unknown capture time is said to be unknown; the import time is shown as
+// what it is, never as the capture time.
+function capturedWhen(at: string | null): string {
+  return at ? `captured ${at}` : 'capture time not recorded'
 }
 
 function row(term: string, value: string, raw = false): string {

@@ -152,7 +152,10 @@ describe('annotations.jsonld', () => {
       expect(a.motivation).toBe({ supports: 'assessing', contradicts: 'assessing', quotes: 'identifying', context: 'linking' }[a['attest:relation'] as string])
       expect(a.target.source).toBe(`urn:sha256:${report.report.snapshot}`)
       expect(a.body.source).toMatch(/^urn:sha256:[0-9a-f]{64}$/)
-      expect(a.body.state.type).toBe('TimeState')
+      // The evidence's capture time, when it was recorded (the case gives it for the White House pages only).
+      const meta = readJson(`data/snapshots/${a.body.source.slice('urn:sha256:'.length)}.meta.json`)
+      const capturedAt = meta.captures.find((x: any) => x.source === a.body['attest:source']).capturedAt
+      expect(a.body.state).toEqual(capturedAt ? { type: 'TimeState', sourceDate: capturedAt } : undefined)
       expect(a.body.selector.map((s: any) => s.type).slice(0, 2)).toEqual(['TextPositionSelector', 'TextQuoteSelector'])
       expect(a.creator).toEqual({ type: 'Person', name: 'gold' })
     }
@@ -173,7 +176,7 @@ describe('annotations.jsonld', () => {
 
   it('runtime rules and the W3C schemas reject the same broken annotations', () => {
     const schemas = loadW3cSchemas()
-    const good = readJson('data/annotations.jsonld').first.items[0]
+    const good = readJson('data/annotations.jsonld').first.items.find((a: any) => a.body.state)
     const broken: Array<[string, (a: any) => void]> = [
       ['no @context', (a) => delete a['@context']],
       ['id not an IRI', (a) => (a.id = 'not an iri')],
@@ -218,12 +221,56 @@ describe('claimreview.jsonld and provenance.jsonld', () => {
     const report = readJson('data/report.json')
     const snap = byId.get(`urn:sha256:${report.links[0].snapshotSha256}`)
     expect(snap['@type']).toBe('prov:Entity')
-    expect(snap['prov:generatedAtTime']['@value']).toMatch(/^\d{4}-/)
     expect(byId.get(snap['prov:wasGeneratedBy']['@id'])['@type']).toBe('prov:Activity')
     const decision = byId.get(`urn:attest:decision:link:${report.links[0].id}`)
     expect(decision['prov:wasAssociatedWith']['@id']).toBe('urn:attest:agent:gold')
     expect(byId.get('urn:attest:agent:gold')['@type']).toEqual(['prov:Agent', 'prov:Person'])
     expect([...byId.values()].some((n) => n['prov:hadPrimarySource'])).toBe(true)
+  })
+
+  // case.json gives the proclamation a capture time but no capturer, and the
+  // report and several sources neither: the import filled those gaps with its
+  // own time and a placeholder, which the bundle must not pass off as facts.
+  it('leaves an unrecorded capture time or capturer unstated in PROV, the snapshot metadata and report.html', () => {
+    const doc = readJson('data/provenance.jsonld')
+    const byId = new Map<string, any>(doc['@graph'].map((n: any) => [n['@id'], n]))
+    const report = readJson('data/report.json')
+    const reportSha = report.report.snapshot
+    const reportMeta = readJson(`data/snapshots/${reportSha}.meta.json`)
+    expect(reportMeta.captures[0].capturedAt).toBeNull()
+    expect(reportMeta.captures[0].capturedBy).toBeNull()
+    expect(reportMeta.captures[0].importedAt).toMatch(/^\d{4}-/)
+    expect(byId.get(`urn:sha256:${reportSha}`)['prov:generatedAtTime']).toBeUndefined()
+    const reportCapture = byId.get(`urn:sha256:${reportSha}`)['prov:wasGeneratedBy']['@id']
+    expect(byId.get(reportCapture)['prov:startedAtTime']).toBeUndefined()
+    expect(byId.get(reportCapture)['prov:wasAssociatedWith']).toBeUndefined()
+
+    const proclamation = report.sources.find((s: any) => s.externalId === 'proclamation-10886')
+    const procLink = report.links.find((l: any) => l.source === proclamation.uid)
+    const procMeta = readJson(`data/snapshots/${procLink.snapshotSha256}.meta.json`)
+    const procCapture = procMeta.captures.find((c: any) => c.source === proclamation.uid)
+    expect(procCapture.capturedAt).toBe('2025-01-22T05:16:36Z')
+    expect(procCapture.capturedBy).toBeNull()
+    expect(byId.get(`urn:sha256:${procLink.snapshotSha256}`)['prov:generatedAtTime']['@value']).toBe('2025-01-22T05:16:36Z')
+
+    // No agent is the placeholder, and every agent is typed for what it is.
+    const agents = [...byId.values()].filter((n) => [n['@type']].flat().includes('prov:Agent'))
+    expect(agents.map((a) => a['rdfs:label'])).not.toContain('not recorded in case.json')
+    for (const a of agents) expect([a['@type']].flat()).toContain(a['@id'].startsWith('urn:attest:software:') ? 'prov:SoftwareAgent' : 'prov:Person')
+
+    // Locations are resources, typed prov:Location.
+    const located = [...byId.values()].filter((n) => n['prov:atLocation'])
+    expect(located.length).toBeGreaterThan(0)
+    for (const n of located) {
+      expect(typeof n['prov:atLocation']).toBe('object')
+      expect(byId.get(n['prov:atLocation']['@id'])['@type']).toBe('prov:Location')
+    }
+
+    // report.html says "not recorded" and never prints an import time as a capture time.
+    const page = readFileSync(join(bagDir, 'data/report.html'), 'utf8')
+    expect(page).toContain('capture time not recorded')
+    expect(page).not.toContain(`captured ${reportMeta.captures[0].importedAt}`)
+    expect(page).toContain('captured 2025-01-22T05:16:36Z')
   })
 })
 
