@@ -15,6 +15,7 @@ import { benchWordMail } from './word-mail'
 import { benchWriters } from './writers'
 import { benchWarcRead } from './warc-read'
 import { benchBundleMemory } from './bundle-memory'
+import { benchHtmlExtract } from './html-extract'
 
 type Bench = { name: string; run: (quick: boolean) => Promise<Figure | Figure[]> | Figure | Figure[] }
 
@@ -33,7 +34,8 @@ const BENCHES: Bench[] = [
   { name: 'word-mail', run: (quick) => benchWordMail(quick) },
   { name: 'writers', run: (quick) => benchWriters(quick) },
   { name: 'warc-read', run: (quick) => benchWarcRead(quick) },
-  { name: 'bundle-memory', run: (quick) => benchBundleMemory(quick) }
+  { name: 'bundle-memory', run: (quick) => benchBundleMemory(quick) },
+  { name: 'html-extract', run: (quick) => benchHtmlExtract(quick) }
 ]
 
 function fmt(n: number | null): string {
