@@ -39,7 +39,7 @@ import { combine, WEIGHTS, type Features, type Weights } from './rank-weights'
 import type { Concept, SentenceProfile } from './sentence-profile'
 import { stem } from './stem'
 import { isStopword } from './stopwords'
-import { tokenize } from './tokens'
+import { foldCached, WORD_PATTERN } from './tokens'
 
 /** Similarity of two index terms, 0–1 (word vectors; electron/core/suggest/word-vectors.ts). */
 export interface WordSimilarity {
@@ -109,37 +109,89 @@ export interface PassageScore {
 
 const MAX_LISTED = 4
 
-/** Porter stems conflate derivations the light stemmer keeps apart (vaccination ~ vaccinate); cached, the vocabulary is small. */
-const porterCache = new Map<string, string>()
-function porter(term: string): string {
-  let s = porterCache.get(term)
-  if (s === undefined) {
-    s = /\d/.test(term) ? term : stemmer(term)
-    if (porterCache.size > 200_000) porterCache.clear()
-    porterCache.set(term, s)
-  }
-  return s
+/**
+ * A written word's index term and both its stems: the light one (stem.ts)
+ * and Porter's, which conflates derivations the light stemmer keeps apart
+ * (vaccination ~ vaccinate); null for a word with no term. Cached by the
+ * word as written, one lookup per word: the vocabulary is small next to the
+ * words read while ranking.
+ */
+interface WordForms {
+  term: string
+  stem: string
+  porter: string
 }
+const formsCache = new Map<string, WordForms | null>()
+function formsOf(written: string): WordForms | null {
+  let f = formsCache.get(written)
+  if (f === undefined) {
+    const term = foldCached(written)
+    f = term.length === 0 ? null : { term, stem: stem(term), porter: /\d/.test(term) ? term : stemmer(term) }
+    if (formsCache.size > 200_000) formsCache.clear()
+    formsCache.set(written, f)
+  }
+  return f
+}
+const porter = (term: string): string => formsOf(term)?.porter ?? term
 
 interface Analysed {
-  tokens: ReturnType<typeof tokenize>
+  /** Words in the text. */
+  length: number
   terms: string[]
   stems: string[]
-  /** Porter stem of each token. */
+  /** Porter stem of each word. */
   porterStems: string[]
-  /** First surface form of each light stem. */
+  /** First written form of each light stem. */
   firstWord: Map<string, string>
   porters: Set<string>
+  /** The text's mean word vector, once computed (per vectors object). */
+  mean?: { vectors: WordSimilarity; vector: Float32Array | null }
 }
 
-function analyse(text: string): Analysed {
-  const tokens = tokenize(text)
-  const terms = tokens.map((t) => t.term)
-  const stems = terms.map(stem)
+/** The same words as tokenize() finds, without building token objects. */
+function analyseText(text: string): Analysed {
+  const terms: string[] = []
+  const stems: string[] = []
+  const porterStems: string[] = []
   const firstWord = new Map<string, string>()
-  stems.forEach((s, i) => firstWord.has(s) || firstWord.set(s, tokens[i].text))
-  const porterStems = terms.map(porter)
-  return { tokens, terms, stems, porterStems, firstWord, porters: new Set(porterStems) }
+  for (const m of text.matchAll(WORD_PATTERN)) {
+    const f = formsOf(m[0])
+    if (f === null) continue
+    terms.push(f.term)
+    stems.push(f.stem)
+    porterStems.push(f.porter)
+    if (!firstWord.has(f.stem)) firstWord.set(f.stem, m[0])
+  }
+  return { length: terms.length, terms, stems, porterStems, firstWord, porters: new Set(porterStems) }
+}
+
+/**
+ * Analyses of recent texts. The sentences of one report keep meeting the
+ * same passages and paragraphs (their documents are on the report's
+ * subject), and a paragraph is read for each of its passages: analysed once.
+ * Analyses are never modified after creation (bar the memoised mean).
+ */
+const analysed = new Map<string, Analysed>()
+const ANALYSED_CACHE = 4_000
+
+function analyse(text: string): Analysed {
+  let a = analysed.get(text)
+  if (a === undefined) {
+    if (analysed.size >= ANALYSED_CACHE) analysed.clear()
+    analysed.set(text, (a = analyseText(text)))
+  }
+  return a
+}
+
+/** Drops the remembered analyses (a benchmark timing a report again from scratch). */
+export function forgetAnalyses(): void {
+  analysed.clear()
+}
+
+/** The mean word vector of an analysed text, computed once per vectors object. */
+function meanOf(a: Analysed, vectors: WordSimilarity): Float32Array | null {
+  if (a.mean?.vectors !== vectors) a.mean = { vectors, vector: meanVector(a.terms, vectors) }
+  return a.mean.vector
 }
 
 const hasConcept = (a: Analysed, c: Concept): boolean => a.firstWord.has(c.stem) || a.porters.has(porter(c.term))
@@ -192,7 +244,7 @@ export const B = 0.75
  * inflections or its Porter stem; `avgLength` in tokens.
  */
 function bm25Of(profile: SentenceProfile, a: Analysed, idf: (stem: string) => number, avgLength: number): number {
-  const length = a.tokens.length
+  const length = a.length
   const norm = K1 * (1 - B + (B * length) / Math.max(1, avgLength))
   let score = 0
   for (const c of profile.concepts) {
@@ -251,7 +303,7 @@ export function scorePassage(
   const paragraph = passage.context && passage.context.length > passage.text.length ? analyse(passage.context) : a
   const context = bm25Of(profile, paragraph, idf, lengths.paragraph)
   const similar = options.vectors ? similarOf(profile, a, idf, options.vectors) : { share: 0, pairs: [] }
-  const meaning = options.vectors && options.sentenceVector ? Math.max(0, cosine(options.sentenceVector, meanVector(paragraph.terms, options.vectors))) : 0
+  const meaning = options.vectors && options.sentenceVector ? Math.max(0, cosine(options.sentenceVector, meanOf(paragraph, options.vectors))) : 0
 
   const pairs = new Set<string>()
   for (let i = 0; i + 1 < a.stems.length; i++) pairs.add(`${a.stems[i]} ${a.stems[i + 1]}`)
@@ -272,7 +324,7 @@ export function scorePassage(
     similar: similar.share,
     meaning,
     linked: passage.linked?.share ?? 0,
-    heading: isHeading(passage.text, a.tokens.length) ? 1 : 0,
+    heading: isHeading(passage.text, a.length) ? 1 : 0,
     name: Math.min(MAX_NAMES, sharedNames.length) / MAX_NAMES,
     number: Math.min(MAX_NUMBERS, sameNumbers.length) / MAX_NUMBERS,
     quote: passage.quote ? 1 : 0,
