@@ -3,7 +3,8 @@
 // listing every shortcut.
 import { afterEach, describe, expect, it } from 'vitest'
 import { cleanup, fireEvent, screen, waitFor, within } from '@testing-library/react'
-import { nextMatching, SHORTCUTS } from '../../renderer/src/features/report-review/shortcuts'
+import { flagged, nextMatching, SHORTCUTS } from '../../renderer/src/features/report-review/shortcuts'
+import type { SentenceCheck } from '../../shared/api/types'
 import { renderReview } from './helpers/review-setup'
 
 afterEach(cleanup)
@@ -19,6 +20,20 @@ describe('nextMatching', () => {
     expect(nextMatching(4, 2, 1, open)).toBe(0)
     expect(nextMatching(4, 0, -1, open)).toBe(2)
     expect(nextMatching(4, 1, 1, () => false)).toBeNull()
+  })
+})
+
+describe('flagged checks', () => {
+  const base: SentenceCheck = { index: 0, sentenceId: 's0', start: 0, end: 1, text: 'x', quotes: [], numbers: [], attribution: null }
+  const quote = (verdict: SentenceCheck['quotes'][number]['verdict']) => ({ quote: 'q', start: 0, end: 1, verdict, source: null, match: null, diff: null, scope: 'archive' as const })
+  it('are quotes not found word for word, numbers missing from linked passages, and uncaptured attributions', () => {
+    expect(flagged(base)).toBe(false)
+    expect(flagged({ ...base, quotes: [quote('exact')] })).toBe(false)
+    expect(flagged({ ...base, quotes: [quote('altered')] })).toBe(true)
+    expect(flagged({ ...base, numbers: [{ value: '90', unit: 'days', found: false, sourceSays: null, evidence: 'suggestion' }] })).toBe(false)
+    expect(flagged({ ...base, numbers: [{ value: '90', unit: 'days', found: false, sourceSays: null, evidence: 'links' }] })).toBe(true)
+    expect(flagged({ ...base, attribution: { text: 'CNN reported', outlet: 'CNN', kind: 'named', source: 'cnn', captured: false } as SentenceCheck['attribution'] })).toBe(true)
+    expect(flagged(undefined)).toBe(false)
   })
 })
 
@@ -43,6 +58,14 @@ describe('review navigation keys', () => {
     key('D')
     await waitFor(() => expect(screen.getByTestId('review-notice').textContent).toMatch(/No other disputed sentence/), WAIT)
     expect(heading(2)).toBeTruthy()
+  })
+
+  it('c says so when no other sentence has a flagged check', async () => {
+    renderReview()
+    await screen.findByText('of 4')
+    key('c')
+    await waitFor(() => expect(screen.getByTestId('review-notice').textContent).toMatch(/No other sentence has a flagged check|still running/), WAIT)
+    expect(heading(1)).toBeTruthy()
   })
 
   it('? shows every shortcut; Esc closes it and keys work again', async () => {

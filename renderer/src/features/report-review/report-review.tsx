@@ -20,7 +20,7 @@ import { useReviewKeys } from './use-review-keys'
 import { ChangedLinksBanner } from '../capture/changed-links-banner'
 import { useChangedLinks } from '../capture/changed-links-context'
 import { describeUndo, pushUndo, type UndoEntry } from './undo-stack'
-import { DISPUTED, nextMatching } from './shortcuts'
+import { DISPUTED, flagged, nextMatching } from './shortcuts'
 import { ShortcutsDialog } from './shortcuts-dialog'
 import { CiteSources } from '../citations/cite-sources'
 
@@ -315,9 +315,19 @@ export function ReportReview({ reportId, initialSentence, sources, viewerRequest
       undo,
       jump: (kind, step) => {
         if (!sentences) return
-        const matches = kind === 'open' ? (i: number) => sentences[i].review.status === 'unreviewed' : (i: number) => DISPUTED.has(sentences[i].review.status)
+        const checked = new Map((checks.data?.sentences ?? []).map((c) => [c.index, c]))
+        const matches = {
+          open: (i: number) => sentences[i].review.status === 'unreviewed',
+          disputed: (i: number) => DISPUTED.has(sentences[i].review.status),
+          flagged: (i: number) => flagged(checked.get(sentences[i].index))
+        }[kind]
         const to = nextMatching(count, selected, step, matches)
-        if (to === null) setNotice(kind === 'open' ? 'No other open sentence: every sentence has a status.' : 'No other disputed sentence (contradicted, partly supported or unsupported).')
+        const none = {
+          open: 'No other open sentence: every sentence has a status.',
+          disputed: 'No other disputed sentence (contradicted, partly supported or unsupported).',
+          flagged: checks.data ? 'No other sentence has a flagged check.' : 'The checks are still running.'
+        }
+        if (to === null) setNotice(none[kind])
         else select(to, true)
       },
       showHelp: () => setShowingHelp(true)
@@ -366,7 +376,7 @@ export function ReportReview({ reportId, initialSentence, sources, viewerRequest
       </header>
       <p className="key-help" aria-label="Keyboard shortcuts">
         <kbd>j</kbd>/<kbd>k</kbd> or <kbd>↓</kbd>/<kbd>↑</kbd> move · <kbd>1</kbd>–<kbd>7</kbd> status · <kbd>Enter</kbd> accept top suggestion (or link the selected text) ·{' '}
-        <kbd>u</kbd> undo · <kbd>n</kbd>/<kbd>d</kbd> next open/disputed · <kbd>/</kbd> search · <kbd>Ctrl</kbd>+<kbd>Enter</kbd> save note · <kbd>Esc</kbd> close or leave the note · <kbd>?</kbd> all shortcuts
+        <kbd>u</kbd> undo · <kbd>n</kbd>/<kbd>d</kbd>/<kbd>c</kbd> next open/disputed/flagged · <kbd>/</kbd> search · <kbd>Ctrl</kbd>+<kbd>Enter</kbd> save note · <kbd>Esc</kbd> close or leave the note · <kbd>?</kbd> all shortcuts
       </p>
       <ChangedLinksBanner onGoToSentence={(i) => select(i, true)} />
       {actionError ? <ErrorNotice error={actionError.error} doing={actionError.doing} onDismiss={() => setActionError(null)} /> : null}

@@ -12,7 +12,7 @@ export interface ReviewKeyActions {
   focusSearch: () => void
   undo: () => void
   /** Jump to the next (or previous) open or disputed sentence. */
-  jump: (kind: 'open' | 'disputed', step: 1 | -1) => void
+  jump: (kind: 'open' | 'disputed' | 'flagged', step: 1 | -1) => void
   showHelp: () => void
 }
 
@@ -25,6 +25,8 @@ function isTyping(target: EventTarget | null): boolean {
 function isActivatable(target: EventTarget | null): boolean {
   return target instanceof HTMLElement && (['BUTTON', 'A', 'SUMMARY'].includes(target.tagName) || target.getAttribute('role') === 'tab')
 }
+
+const JUMPS: Record<string, 'open' | 'disputed' | 'flagged'> = { n: 'open', d: 'disputed', c: 'flagged' }
 
 /** Text selected in a source: Enter then belongs to the link popover, never to the top suggestion. */
 function hasSourceSelection(): boolean {
@@ -65,9 +67,9 @@ export function useReviewKeys(actions: ReviewKeyActions, enabled = true): void {
       } else if (e.key === 'u') {
         e.preventDefault()
         a.undo()
-      } else if (e.key === 'n' || e.key === 'N' || e.key === 'd' || e.key === 'D') {
+      } else if (JUMPS[e.key.toLowerCase()] && e.key.length === 1) {
         e.preventDefault()
-        a.jump(e.key.toLowerCase() === 'n' ? 'open' : 'disputed', e.key === e.key.toUpperCase() ? -1 : 1)
+        a.jump(JUMPS[e.key.toLowerCase()], e.key === e.key.toUpperCase() ? -1 : 1)
       } else if (e.key === '?') {
         e.preventDefault()
         a.showHelp()
