@@ -9,6 +9,7 @@ import { getSource, getSourceByExternalId, insertSource, updateSource } from '..
 import { writeTransaction } from '../archive/write-transaction'
 import { importBytes } from '../import/import-file'
 import { readInputFile } from '../import/read-input'
+import { extractDocument } from '../import/extract'
 import { cslToSource, type CslItem } from './csl-mapping'
 import { readReferences, type ReferenceFormat } from './read-references'
 
@@ -52,6 +53,22 @@ async function readAttachment(folder: string, exportName: string, written: strin
   return { name: basename(path), bytes: (await readInputFile(path)).bytes }
 }
 
+/**
+ * An attachment that cannot be archived (a broken or password-protected PDF,
+ * a damaged Word file) would stop the import half-way, after its sources were
+ * written; so each is extracted once here first, without OCR (which only
+ * adds text, never refuses a file). This doubles the extraction time of an
+ * import with attachments: the price of all-or-nothing.
+ */
+async function checkExtractable(exportName: string, written: string, file: { name: string; bytes: Buffer }): Promise<void> {
+  try {
+    await extractDocument(file.bytes, { fileName: file.name, ocr: false })
+  } catch (err) {
+    if (!(err instanceof AttestError)) throw err
+    throw new AttestError(err.code, `${exportName}: the attachment "${written}" cannot be archived: ${err.message} Nothing was imported.`, err.details)
+  }
+}
+
 /** A reference file read and checked, with every attachment's bytes: nothing written yet. */
 export interface PreparedReferences {
   file: string
@@ -70,7 +87,11 @@ export async function prepareReferences(path: string): Promise<PreparedReference
   const prepared: PreparedReferences['references'] = []
   for (const ref of references) {
     const files = []
-    for (const a of ref.attachments) files.push({ ...(await readAttachment(folder, basename(path), a.path)), title: a.title })
+    for (const a of ref.attachments) {
+      const file = await readAttachment(folder, basename(path), a.path)
+      await checkExtractable(basename(path), a.path, file)
+      files.push({ ...file, title: a.title })
+    }
     prepared.push({ item: ref.item, files })
   }
   return { file: basename(path), format, references: prepared }

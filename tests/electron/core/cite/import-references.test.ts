@@ -2,6 +2,7 @@ import { copyFileSync, mkdirSync, readFileSync, symlinkSync, truncateSync, write
 import { join } from 'node:path'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { importReferences } from '../../../../electron/core/cite/import-references'
+import { parseZoteroRdf } from '../../../../electron/core/cite/zotero-rdf'
 import { MAX_REFERENCE_FILE_BYTES } from '../../../../electron/core/cite/read-references'
 import { listSources } from '../../../../electron/core/archive/sources'
 import { getBlob } from '../../../../electron/core/archive/blobs'
@@ -189,6 +190,18 @@ describe('importReferences', () => {
     it('an RDF attachment missing from the folder, and XML that is not well formed', async () => {
       await expect(importReferences(a.db, testStamp(), write('gone.rdf', zoteroRdf('files/1/gone.pdf')))).rejects.toMatchObject({ code: 'REFERENCES_INVALID', message: expect.stringContaining('missing') })
       await expect(importReferences(a.db, testStamp(), write('bad.rdf', '<rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#"><unclosed>'))).rejects.toMatchObject({ code: 'REFERENCES_INVALID' })
+      nothingWritten()
+    })
+
+    it('an attachment that cannot be archived (a broken PDF), though the other items were fine', async () => {
+      mkdirSync(join(d.path, 'files/8'), { recursive: true })
+      writeFileSync(join(d.path, 'files/8/report.pdf'), '%PDF-1.7\nnot really')
+      const good = zoteroRdf('files/7/proclamation-10886.txt')
+      const broken = good.replace('</rdf:RDF>', zoteroRdf('files/8/report.pdf').split('\n').slice(4, -2).join('\n').replaceAll('#item_7', '#item_8').replace('rdf:about="https://www.whitehouse.gov/', 'rdf:about="https://example.org/') + '\n</rdf:RDF>')
+      expect(parseZoteroRdf(broken, 'two.rdf').map((r) => r.attachments.map((x) => x.path))).toEqual([['files/7/proclamation-10886.txt'], ['files/8/report.pdf']])
+      zoteroExport()
+      const path = write('two.rdf', broken)
+      await expect(importReferences(a.db, testStamp(), path)).rejects.toMatchObject({ code: 'PDF_INVALID', message: expect.stringMatching(/two\.rdf: the attachment "files\/8\/report\.pdf" cannot be archived: .*Nothing was imported\./) })
       nothingWritten()
     })
 
