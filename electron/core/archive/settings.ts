@@ -25,6 +25,16 @@ export function getUserName(db: ArchiveDb): string {
   return getSetting(db, 'user.name') ?? osUserName()
 }
 
+/**
+ * The fact-checking organisation that publishes reviews (ClaimReview's
+ * author, BagIt's Source-Organization): `org.name`, and `org.reviewUrl`, the
+ * web address its published reviews of a report live under (each review's
+ * `url` is that address with the sentence id as fragment). Null when unset.
+ */
+export function getOrganisation(db: ArchiveDb): { name: string | null; reviewUrl: string | null } {
+  return { name: getSetting(db, 'org.name'), reviewUrl: getSetting(db, 'org.reviewUrl') }
+}
+
 /** A provenance stamp for one operation: who, and one timestamp for every row the operation writes. */
 export function stampFor(db: ArchiveDb, now: Date = new Date(), actor?: string): Stamp {
   return { actor: actor ?? getUserName(db), at: now.toISOString() }

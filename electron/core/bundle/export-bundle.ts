@@ -41,7 +41,7 @@ import { suggestForReport } from '../suggest/suggest'
 import { getBlob } from '../archive/blobs'
 import { fromEventRow, GENESIS_HASH, type ArchiveEvent, type EventRow } from '../archive/events'
 import { getReport, listSentences } from '../archive/reports'
-import { getSetting, getUserName } from '../archive/settings'
+import { getOrganisation, getSetting, getUserName } from '../archive/settings'
 import { getSource } from '../archive/sources'
 import { fromSnapshotRow } from '../archive/snapshots'
 import { checkReport, sourceLabel } from '../checks/check-report'
@@ -394,7 +394,7 @@ export function toPayload(db: ArchiveDb, bundle: BundleContents, options: { clai
   items.push({ path: 'report.json', bytes: json(bundle.report) })
   items.push({ path: 'annotations.jsonld', bytes: json(toAnnotations(bundle)) })
   items.push({ path: 'provenance.jsonld', bytes: json(toProvenance(bundle)) })
-  if (options.claimReview) items.push({ path: 'claimreview.jsonld', bytes: json(toClaimReviews(bundle)) })
+  if (options.claimReview) items.push({ path: 'claimreview.jsonld', bytes: json(toClaimReviews(bundle, getOrganisation(db))) })
   items.push({ path: 'report.html', bytes: Buffer.from(toReportHtml(bundle), 'utf8') })
   for (const chain of bundle.chains) {
     let text = ''

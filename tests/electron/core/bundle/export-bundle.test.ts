@@ -32,6 +32,7 @@ beforeAll(async () => {
   out = tempDir()
   setSetting(archive.db, 'user.name', 'Ana Checker')
   setSetting(archive.db, 'org.name', 'Example Desk')
+  setSetting(archive.db, 'org.reviewUrl', 'https://desk.example/checks/troops-border')
   const { report, sentences } = await importCaseWithGoldLinks(archive.db)
   reportId = report.id
   setReview(archive.db, testStamp('ana', '2026-01-05T00:00:00.000Z'), sentences[0].id, 'supported', 'Matches the proclamation <b>verbatim</b>.')
@@ -205,14 +206,57 @@ describe('claimreview.jsonld and provenance.jsonld', () => {
     expect(doc['@graph']).toHaveLength(2)
     const [supported, opinion] = doc['@graph']
     expect(supported['@type']).toBe('ClaimReview')
-    expect(supported.claimReviewed).toBe(gold.sentences[0].text)
+    expect(supported.itemReviewed.text).toBe(gold.sentences[0].text)
     expect(supported.reviewRating).toMatchObject({ ratingValue: 5, bestRating: 5, worstRating: 1, alternateName: 'Supported' })
     expect(supported.itemReviewed['@type']).toBe('Claim')
-    expect(supported.author).toEqual({ '@type': 'Person', name: 'ana' })
+    expect(supported.author).toEqual({ '@type': 'Organization', name: 'Example Desk', url: 'https://desk.example/checks/troops-border' })
+    expect(supported.contributor).toEqual({ '@type': 'Person', name: 'ana' })
+    expect(supported.url).toBe(`https://desk.example/checks/troops-border#${readJson('data/report.json').sentences[0].id}`)
     expect(supported.datePublished).toBe('2026-01-05T00:00:00.000Z')
     expect(opinion.reviewRating.ratingValue).toBeUndefined()
     expect(opinion.reviewRating.alternateName).toBe('Opinion')
   })
+
+  // Google's ClaimReview structured-data rules (developers.google.com/search/docs/appearance/structured-data/factcheck):
+  // required claimReviewed, reviewRating.alternateName, url, author (with name);
+  // recommended itemReviewed (a Claim with author, datePublished, appearance),
+  // reviewRating's scale, datePublished; claimReviewed under 75 characters.
+  it('carries every field Google requires and recommends, under a plain schema.org context', () => {
+    const doc = readJson('data/claimreview.jsonld')
+    expect(doc['@context']).toBe('https://schema.org')
+    for (const r of doc['@graph']) {
+      expect(typeof r.claimReviewed).toBe('string')
+      expect([...r.claimReviewed].length).toBeLessThanOrEqual(75)
+      expect(r.reviewRating['@type']).toBe('Rating')
+      expect(r.reviewRating.alternateName).toMatch(/\S/)
+      expect(r.reviewRating).toMatchObject({ bestRating: 5, worstRating: 1 })
+      expect(new URL(r.url).protocol).toBe('https:')
+      expect(r.author['@type']).toBe('Organization')
+      expect(r.author.name).toMatch(/\S/)
+      expect(r.datePublished).toMatch(/^\d{4}-\d{2}-\d{2}T/)
+      expect(r.itemReviewed['@type']).toBe('Claim')
+      expect(r.itemReviewed.author).toEqual({ '@type': 'Organization', name: 'The Independent' })
+      expect(r.itemReviewed.datePublished).toBe('2025-01-22')
+      expect(r.itemReviewed.appearance['@type']).toBe('CreativeWork')
+    }
+  })
+
+  it('makes the reviewer the author when the archive names no organisation, and uses the bundle identifier as url', async () => {
+    const bare = tempArchive()
+    try {
+      const { report, sentences } = await importCaseWithGoldLinks(bare.db)
+      setReview(bare.db, testStamp('ana', '2026-01-05T00:00:00.000Z'), sentences[2].id, 'supported', null)
+      const dir = join(out.path, 'no-org')
+      await exportBundle(bare.db, report.id, dir, { format: 'dir', claimReview: true, now: NOW })
+      const [r] = JSON.parse(readFileSync(join(dir, 'data/claimreview.jsonld'), 'utf8'))['@graph']
+      expect(r.author).toEqual({ '@type': 'Person', name: 'ana' })
+      expect(r.contributor).toBeUndefined()
+      expect(r.url).toMatch(new RegExp(`^urn:attest:report:[0-9a-f]{64}#${sentences[2].id}$`))
+      expect(r.claimReviewed).toBe('The troops are being sent there to help Customs and Border Protection’s…')
+    } finally {
+      bare.cleanup()
+    }
+  }, 60_000)
 
   it('describes snapshots, captures, link decisions and people in PROV-O', () => {
     const doc = readJson('data/provenance.jsonld')
