@@ -28,7 +28,14 @@ import type { TextPositionSelector, TextQuoteSelector } from '../../../shared/an
 export const ANNO_CONTEXT = 'http://www.w3.org/ns/anno.jsonld'
 /** Our extension vocabulary: a URN prefix, so no lookup on the network is ever implied. */
 export const ATTEST_VOCAB = 'urn:attest:vocab:'
-export const ANNOTATION_CONTEXT = [ANNO_CONTEXT, { attest: ATTEST_VOCAB }] as const
+/**
+ * The W3C model lists `assessing` among its motivations, but the official
+ * anno.jsonld context defines no term for it, so a JSON-LD processor would
+ * expand it to a relative IRI and drop the motivation. Our context entry maps
+ * it to the oa: IRI the vocabulary does define.
+ */
+export const OA_ASSESSING = 'http://www.w3.org/ns/oa#assessing'
+export const ANNOTATION_CONTEXT = [ANNO_CONTEXT, { attest: ATTEST_VOCAB, assessing: OA_ASSESSING }] as const
 export const PDF_FRAGMENT_SPEC = 'http://tools.ietf.org/rfc/rfc3778'
 
 const MOTIVATIONS: Record<Relation, 'assessing' | 'identifying' | 'linking'> = {
