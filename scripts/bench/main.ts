@@ -16,6 +16,7 @@ import { benchWriters } from './writers'
 import { benchWarcRead } from './warc-read'
 import { benchBundleMemory } from './bundle-memory'
 import { benchHtmlExtract } from './html-extract'
+import { benchReferences } from './references'
 
 type Bench = { name: string; run: (quick: boolean) => Promise<Figure | Figure[]> | Figure | Figure[] }
 
@@ -35,7 +36,8 @@ const BENCHES: Bench[] = [
   { name: 'writers', run: (quick) => benchWriters(quick) },
   { name: 'warc-read', run: (quick) => benchWarcRead(quick) },
   { name: 'bundle-memory', run: (quick) => benchBundleMemory(quick) },
-  { name: 'html-extract', run: (quick) => benchHtmlExtract(quick) }
+  { name: 'html-extract', run: (quick) => benchHtmlExtract(quick) },
+  { name: 'references', run: (quick) => benchReferences(quick) }
 ]
 
 function fmt(n: number | null): string {

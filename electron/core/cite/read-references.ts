@@ -71,7 +71,7 @@ function parseWith(text: string, fileName: string, kind: 'bibtex' | 'ris'): CslI
     return kind === 'ris' ? items.map(reporterAsAuthor) : items
   } catch (err) {
     // citation-js's parser errors name the line and column: keep the first line.
-    throw invalid(fileName, `not valid ${kind === 'bibtex' ? 'BibTeX' : 'RIS'} (${(err as Error).message.split('\n')[0]})`)
+    throw invalid(fileName, `not valid ${kind === 'bibtex' ? 'BibTeX' : 'RIS'} (${(err as Error).message.split('\n')[0]!.replace(/:$/, '')})`)
   }
 }
 
