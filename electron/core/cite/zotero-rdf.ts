@@ -157,7 +157,8 @@ function toItem(node: Node, index: number): CslItem {
     [NS.dc, 'description', 'note']
   ]
   for (const [ns, name, field] of simple) {
-    const v = textOf(child(node, ns, name))
+    // A journal article's volume and issue sit on its bib:Journal, not on the article.
+    const v = textOf(child(node, ns, name)) ?? (container ? textOf(child(container, ns, name)) : null)
     if (v) item[field] = v
   }
   return item

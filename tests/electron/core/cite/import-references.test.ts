@@ -124,6 +124,14 @@ describe('importReferences', () => {
     expect(listSources(a.db)).toHaveLength(2)
   })
 
+  it('reads a journal article\'s volume, issue and ISSN from its bib:Journal, as Zotero writes them', async () => {
+    const rdf = zoteroRdf('files/7/proclamation-10886.txt')
+      .replace('<z:itemType>webpage</z:itemType>', '<z:itemType>journalArticle</z:itemType>')
+      .replace('<z:Website><dc:title>The White House</dc:title></z:Website>', '<bib:Journal><prism:volume>90</prism:volume><prism:number>18</prism:number><dc:title>Federal Register</dc:title><dc:identifier>ISSN 0097-6326</dc:identifier></bib:Journal>')
+    const [ref] = parseZoteroRdf(rdf, 'j.rdf')
+    expect(ref!.item).toMatchObject({ type: 'article-journal', 'container-title': 'Federal Register', volume: '90', issue: '18', ISSN: '0097-6326' })
+  })
+
   it('turns a Zotero RDF item into a source and its attached file into a snapshot of it', async () => {
     const r = await importReferences(a.db, testStamp(), zoteroExport())
     expect(r.format).toBe('zotero-rdf')
@@ -202,6 +210,12 @@ describe('importReferences', () => {
       zoteroExport()
       const path = write('two.rdf', broken)
       await expect(importReferences(a.db, testStamp(), path)).rejects.toMatchObject({ code: 'PDF_INVALID', message: expect.stringMatching(/two\.rdf: the attachment "files\/8\/report\.pdf" cannot be archived: .*Nothing was imported\./) })
+      nothingWritten()
+    })
+
+    it('XML that defines entities to blow up in memory', async () => {
+      const laughs = `<?xml version="1.0"?><!DOCTYPE r [<!ENTITY a "aaaaaaaaaa"><!ENTITY b "&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;"><!ENTITY c "&b;&b;&b;&b;&b;&b;&b;&b;&b;&b;">]><rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#"><x>&c;</x></rdf:RDF>`
+      await expect(importReferences(a.db, testStamp(), write('laughs.rdf', laughs))).rejects.toMatchObject({ code: 'REFERENCES_INVALID' })
       nothingWritten()
     })
 
