@@ -9,8 +9,8 @@ import { openArchive, type ArchiveDb } from '../../electron/core/archive/open-ar
 import { suggestForReport, type SuggestOptions } from '../../electron/core/suggest/suggest'
 import { plainBm25Candidates } from '../../electron/core/suggest/plain-bm25'
 import { wordVectorsReady } from '../../electron/core/suggest/word-vectors'
+import { wordNetReady } from '../../electron/core/suggest/wordnet'
 import { SIGNALS, type Signal } from '../../shared/search/rank-weights'
-import type { WordSimilarity } from '../../shared/search/score-passage'
 import { createLink } from '../../electron/core/linking/links'
 import { listSentences } from '../../electron/core/archive/reports'
 import type { Figure } from './archive'
@@ -55,15 +55,15 @@ export interface ReplayStep {
  * (real createLink calls, claim order of the file); at each checkpoint, hit@1
  * on the claims not yet linked is compared with their hit@1 before any link.
  */
-export function replayLinks(db: ArchiveDb, c: HealthverCase, vectors: WordSimilarity | null, checkpoints = 4): ReplayStep[] {
-  const before = oursRanks(db, c, { vectors })
+export function replayLinks(db: ArchiveDb, c: HealthverCase, resources: Resources, checkpoints = 4): ReplayStep[] {
+  const before = oursRanks(db, c, resources)
   const sentenceIds = new Map(listSentences(db, c.reportId).map((s) => [s.index, s.id]))
   const steps: ReplayStep[] = []
   const every = Math.ceil(c.claims.length / checkpoints)
   for (let linked = 0; linked < c.claims.length; linked++) {
     if (linked % every === 0 && linked > 0) {
       const rest = { ...c, claims: c.claims.slice(linked) }
-      const now = oursRanks(db, rest, { vectors })
+      const now = oursRanks(db, rest, resources)
       steps.push({
         linked,
         remaining: rest.claims.length,
@@ -80,6 +80,9 @@ export function replayLinks(db: ArchiveDb, c: HealthverCase, vectors: WordSimila
 
 const stamp = { actor: 'bench', at: '2026-01-01T00:00:00.000Z' }
 
+/** The lexical resources a run ranks with (loaded once, passed explicitly so runs are deterministic). */
+export type Resources = Pick<SuggestOptions, 'vectors' | 'lexicon'>
+
 export interface SuggestQualityResult {
   claims: number
   ours: Quality
@@ -88,6 +91,10 @@ export interface SuggestQualityResult {
   ablation: Array<{ without: Signal; quality: Quality }>
   /** Resident memory the word vectors added when they loaded (0 if they were already loaded). */
   vectorsMB: number
+  /** Resident memory WordNet added when it loaded (0 if it was already loaded). */
+  wordNetMB: number
+  /** Ours without WordNet's related words. */
+  withoutWordNet: Quality
   replay: ReplayStep[]
 }
 
@@ -96,19 +103,24 @@ export async function runSuggestQuality(opts: { topics?: ReadonlySet<string>; ab
   const rssBefore = process.memoryUsage().rss
   const vectors = await wordVectorsReady()
   const vectorsMB = Math.round((process.memoryUsage().rss - rssBefore) / 1e6)
+  const rssBeforeWordNet = process.memoryUsage().rss
+  const lexicon = await wordNetReady()
+  const wordNetMB = Math.round((process.memoryUsage().rss - rssBeforeWordNet) / 1e6)
+  const resources: Resources = { vectors, lexicon }
   const dir = mkdtempSync(join(tmpdir(), 'attest-bench-quality-'))
   const db = openArchive(join(dir, 'q.attest'), { create: true })
   try {
     db.pragma('synchronous = OFF')
     const c = buildHealthverCase(db, readHealthver(opts.csv ?? HEALTHVER_DEV), opts.topics)
-    const ours = quality(oursRanks(db, c, { vectors }))
+    const ours = quality(oursRanks(db, c, resources))
+    const withoutWordNet = quality(oursRanks(db, c, { vectors, lexicon: null }))
     const bm25 = quality(bm25Ranks(db, c))
     const ablation = opts.ablation
-      ? SIGNALS.map((s) => ({ without: s, quality: quality(oursRanks(db, c, { vectors, weights: { [s]: 0 } })) }))
+      ? SIGNALS.map((s) => ({ without: s, quality: quality(oursRanks(db, c, { ...resources, weights: { [s]: 0 } })) }))
       : []
     // last: it writes links into the archive
-    const replay = opts.replay ? replayLinks(db, c, vectors) : []
-    return { claims: c.claims.length, ours, bm25, ablation, vectorsMB, replay }
+    const replay = opts.replay ? replayLinks(db, c, resources) : []
+    return { claims: c.claims.length, ours, bm25, ablation, withoutWordNet, vectorsMB, wordNetMB, replay }
   } finally {
     db.close()
     rmSync(dir, { recursive: true, force: true })
@@ -121,7 +133,8 @@ export async function benchSuggestQuality(): Promise<Figure[]> {
   const r = await runSuggestQuality({ ablation: true, replay: true })
   console.log(`HealthVer dev (${r.claims} claims with Supports/Refutes evidence)\n  ours       ${fmtQ(r.ours)}\n  plain BM25 ${fmtQ(r.bm25)}`)
   for (const a of r.ablation) console.log(`  without ${a.without.padEnd(10)} ${fmtQ(a.quality)}`)
-  console.log(`  word vectors added ${r.vectorsMB} MB resident when they loaded`)
+  console.log(`  without WordNet   ${fmtQ(r.withoutWordNet)}`)
+  console.log(`  word vectors added ${r.vectorsMB} MB resident when they loaded, WordNet ${r.wordNetMB} MB`)
   for (const step of r.replay) {
     console.log(`  after ${step.linked} gold links: hit@1 on the ${step.remaining} claims not yet linked ${step.hitAt1} (before any link ${step.hitAt1Before})`)
   }

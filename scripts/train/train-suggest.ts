@@ -13,6 +13,7 @@ import { join } from 'node:path'
 import { openArchive } from '../../electron/core/archive/open-archive'
 import { pickTop, rescore, scoreReport, type ScoredSentence } from '../../electron/core/suggest/suggest'
 import { wordVectorsReady } from '../../electron/core/suggest/word-vectors'
+import { wordNetReady } from '../../electron/core/suggest/wordnet'
 import { LEARNED, WEIGHTS, withWeights, type LearnedSignal, type Weights } from '../../shared/search/rank-weights'
 import { buildHealthverCase, quality, rankOfFirstHit, readHealthver, type GoldClaim, type Quality } from '../bench/healthver-case'
 import { bm25Ranks, HEALTHVER_DEV } from '../bench/suggest-quality'
@@ -76,7 +77,9 @@ async function main(): Promise<void> {
     const c = buildHealthverCase(db, readHealthver(process.argv[2] ?? HEALTHVER_DEV))
     const vectors = await wordVectorsReady()
     if (!vectors) throw new Error('word vectors did not load')
-    const bySentence = new Map(scoreReport(db, c.reportId, { vectors }).map((s) => [s.index, s]))
+    const lexicon = await wordNetReady()
+    if (!lexicon) throw new Error('WordNet did not load')
+    const bySentence = new Map(scoreReport(db, c.reportId, { vectors, lexicon }).map((s) => [s.index, s]))
     const bm25 = bm25Ranks(db, c)
 
     const topics = [...new Set(c.claims.map((x) => x.topic))].sort((a, b) => Number(a) - Number(b))

@@ -5,7 +5,7 @@
 //
 //   coverage  share of the sentence's informative words found in the passage,
 //             weighted by rarity (idf); words match on Porter stems as well
-//             as inflections, related words count partly
+//             as inflections, WordNet's related words count partly
 //   bm25      Okapi BM25 (k1 1.2, b 0.75) of the passage for the sentence's
 //             words, relative to the sentence's best candidate
 //   pair      adjacent word pairs of the sentence found adjacent in the passage
@@ -36,7 +36,7 @@ import { stemmer } from 'stemmer'
 import { compareNumbers } from '../checks/numbers'
 import { containsTerms } from './names'
 import { combine, WEIGHTS, type Features, type Weights } from './rank-weights'
-import type { Concept, SentenceProfile } from './sentence-profile'
+import type { Concept, RelationKind, SentenceProfile } from './sentence-profile'
 import { stem } from './stem'
 import { isStopword } from './stopwords'
 import { foldCached, WORD_PATTERN } from './tokens'
@@ -227,6 +227,12 @@ function similarOf(profile: SentenceProfile, a: Analysed, idf: (stem: string) =>
   return { share: total > 0 ? hit / total : 0, pairs }
 }
 
+const RELATION_REASON: Record<RelationKind, string> = {
+  synonym: 'synonym in WordNet',
+  derivation: 'related form in WordNet',
+  hypernym: 'broader word in WordNet'
+}
+
 const clip = (text: string): string => (text.length > 80 ? `${text.slice(0, 79)}…` : text)
 
 /** Share of the sentence's words (idf-weighted, related words partly) that another text holds. */
@@ -264,7 +270,7 @@ export interface LengthNorms {
 }
 
 /** idf-weighted share of the sentence's words in a text, related words counting by their weight. */
-function coverageOf(profile: SentenceProfile, a: Analysed, idf: (stem: string) => number, found?: { same: Array<{ word: string; weight: number }>; related: string[] }): number {
+function coverageOf(profile: SentenceProfile, a: Analysed, idf: (stem: string) => number, found?: { same: Array<{ word: string; weight: number }>; related: Array<{ kind: RelationKind; pair: string }> }): number {
   let total = 0
   let hit = 0
   for (const c of profile.concepts) {
@@ -278,7 +284,7 @@ function coverageOf(profile: SentenceProfile, a: Analysed, idf: (stem: string) =
     const best = c.related.filter((r) => a.firstWord.has(r.stem)).sort((x, y) => y.weight - x.weight)[0]
     if (best) {
       hit += w * best.weight
-      found?.related.push(`${c.word} ~ ${a.firstWord.get(best.stem)}`)
+      found?.related.push({ kind: best.kind, pair: `${c.word} ~ ${a.firstWord.get(best.stem)}` })
     }
   }
   return total > 0 ? hit / total : 0
@@ -296,7 +302,7 @@ export function scorePassage(
   options: { weights?: Weights; lengths?: LengthNorms; vectors?: WordSimilarity | null; sentenceVector?: Float32Array | null } = {}
 ): PassageScore {
   const a = analyse(passage.text)
-  const found = { same: [] as Array<{ word: string; weight: number }>, related: [] as string[] }
+  const found = { same: [] as Array<{ word: string; weight: number }>, related: [] as Array<{ kind: RelationKind; pair: string }> }
   const coverage = coverageOf(profile, a, idf, found)
   const lengths = options.lengths ?? { passage: 25, paragraph: 100 }
   const bm25 = bm25Of(profile, a, idf, lengths.passage)
@@ -345,7 +351,10 @@ export function scorePassage(
     const words = found.same.sort((x, y) => y.weight - x.weight).slice(0, MAX_LISTED).map((s) => s.word)
     reasons.push(`shared terms: ${words.join(', ')}`)
   }
-  if (found.related.length > 0) reasons.push(`related words: ${found.related.slice(0, MAX_LISTED).join(', ')}`)
+  for (const kind of ['synonym', 'derivation', 'hypernym'] as const) {
+    const pairs = found.related.filter((r) => r.kind === kind).map((r) => r.pair)
+    if (pairs.length > 0) reasons.push(`${RELATION_REASON[kind]}: ${pairs.slice(0, MAX_LISTED).join(', ')}`)
+  }
   if (similar.pairs.length > 0) reasons.push(`similar words: ${similar.pairs.slice(0, MAX_LISTED).join(', ')}`)
   if (passage.linked && passage.linked.share > 0) reasons.push(`you linked a similar sentence to this source: “${clip(passage.linked.sentence)}”`)
   if (paragraph !== a && context > bm25) reasons.push('its paragraph is on the same subject')

@@ -1,11 +1,11 @@
 // What a report sentence offers for finding its evidence: its informative
-// words (with inflections and related words), adjacent word pairs, proper
+// words (with inflections and related words from a lexicon: WordNet, see
+// electron/core/suggest/wordnet.ts), adjacent word pairs, proper
 // names, quotations and quantities. Computed once per sentence; scoring a
 // passage against it is then cheap (score-passage.ts).
 
 import { extractQuotes } from '../checks/quotes'
 import { extractNumbers, type ExtractedNumber } from '../checks/numbers'
-import { relatedStems, type Relation } from './lexicon'
 import { extractNames, type Name } from './names'
 import { stem } from './stem'
 import { isStopword } from './stopwords'
@@ -22,6 +22,23 @@ export const BACKGROUND_WEIGHT = 0.5
 const CONCESSIVE = /^\s*(although|though|even though|while|whilst|whereas|despite|in spite of|even as|even if)\b[^,;:]{3,}[,;:]/iu
 
 const VAGUE = /^(dozens|hundreds|thousands|millions|billions)$/i
+
+/** How a related word relates to a sentence word (WordNet's relations). */
+export type RelationKind = 'derivation' | 'synonym' | 'hypernym'
+
+export interface Relation {
+  stem: string
+  /** The related words with this stem, to look up in the index (which stores words, not stems). */
+  words: readonly string[]
+  /** How much a match through it counts (0–1). */
+  weight: number
+  kind: RelationKind
+}
+
+/** Words related to a sentence word, by its index term. */
+export interface Lexicon {
+  related(term: string): readonly Relation[]
+}
 
 export interface Concept {
   /** The word as first written in the sentence. */
@@ -59,7 +76,8 @@ function informative(text: string, t: { text: string; term: string; start: numbe
   return /^\p{Lu}$/u.test(t.text) && /\p{L}\s$/u.test(text.slice(Math.max(0, t.start - 2), t.start)) && !/^\.\p{L}/u.test(text.slice(t.end, t.end + 2))
 }
 
-export function profileSentence(text: string): SentenceProfile {
+/** The profile of a sentence; without a lexicon its words have no related words. */
+export function profileSentence(text: string, lexicon: Lexicon | null = null): SentenceProfile {
   const tokens = tokenize(text)
   const background = CONCESSIVE.exec(text)?.[0].length ?? 0
   const concepts = new Map<string, Concept>()
@@ -73,7 +91,7 @@ export function profileSentence(text: string): SentenceProfile {
     const s = stem(t.term)
     const weight = t.start < background ? BACKGROUND_WEIGHT : 1
     const known = concepts.get(s)
-    if (!known) concepts.set(s, { word: t.text, term: t.term, stem: s, related: relatedStems(s), weight })
+    if (!known) concepts.set(s, { word: t.text, term: t.term, stem: s, related: lexicon?.related(t.term) ?? [], weight })
     else if (weight > known.weight) known.weight = weight
     // a pair only across a plain space: "border, the" or "border. Troops" are not a phrase
     if (prev && /^[\s\-\u2010-\u2013]+$/u.test(text.slice(prev.end, t.start)) && prev.stem !== s) {

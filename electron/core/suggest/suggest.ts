@@ -3,10 +3,11 @@ import type { SentenceSuggestions, Suggestion } from '../../../shared/api/types'
 import type { Source } from '../../../shared/model'
 import { normalizeForMatch } from '../../../shared/anchoring/normalize'
 import { findAttribution, matchOutlet } from '../../../shared/checks/attribution'
-import { profileSentence, type SentenceProfile } from '../../../shared/search/sentence-profile'
+import { profileSentence, type Lexicon, type SentenceProfile } from '../../../shared/search/sentence-profile'
 import { meanVector, normalizeCandidates, scorePassage, sentenceOverlap, type LengthNorms, type WordSimilarity } from '../../../shared/search/score-passage'
 import { readFeedback, type Feedback } from './feedback'
 import { wordVectorsIfReady } from './word-vectors'
+import { wordNetIfReady } from './wordnet'
 import { combine, withWeights, type Features, type Weights } from '../../../shared/search/rank-weights'
 import type { ArchiveDb } from '../archive/open-archive'
 import { getReport, listSentences } from '../archive/reports'
@@ -28,6 +29,8 @@ export interface SuggestOptions {
    * already loaded (their first use starts loading them in the background).
    */
   vectors?: WordSimilarity | null
+  /** Related words (WordNet); by default the process's, if already loaded (as for vectors). */
+  lexicon?: Lexicon | null
 }
 
 export const DEFAULT_TOP = 5
@@ -53,7 +56,8 @@ export function suggestForReport(db: ArchiveDb, reportId: number, options: Sugge
   const top = Math.max(1, Math.min(50, Math.floor(options.top ?? DEFAULT_TOP)))
   const weights = withWeights(options.weights)
   const vectors = options.vectors === undefined ? wordVectorsIfReady() : options.vectors
-  return scoreReport(db, reportId, { sentenceIndex: options.sentenceIndex, vectors }).map((s) => ({
+  const lexicon = options.lexicon === undefined ? wordNetIfReady() : options.lexicon
+  return scoreReport(db, reportId, { sentenceIndex: options.sentenceIndex, vectors, lexicon }).map((s) => ({
     index: s.index,
     sentenceId: s.sentenceId,
     candidates: pickTop(rescore(s.scored, weights), top).map(
@@ -85,8 +89,12 @@ export function rescore(scored: readonly Scored[], weights: Weights): Scored[] {
 }
 
 /** Candidates and their features for each sentence; suggestForReport ranks them. */
-export function scoreReport(db: ArchiveDb, reportId: number, options: { sentenceIndex?: number; vectors?: WordSimilarity | null } = {}): ScoredSentence[] {
-  const { sentenceIndex, vectors = null } = options
+export function scoreReport(
+  db: ArchiveDb,
+  reportId: number,
+  options: { sentenceIndex?: number; vectors?: WordSimilarity | null; lexicon?: Lexicon | null } = {}
+): ScoredSentence[] {
+  const { sentenceIndex, vectors = null, lexicon = null } = options
   const report = getReport(db, reportId)
   if (!report) throw new AttestError('NOT_FOUND', `No report ${reportId}.`)
   indexPendingSnapshots(db)
@@ -107,7 +115,7 @@ export function scoreReport(db: ArchiveDb, reportId: number, options: { sentence
   const paragraphOf = paragraphReader(db)
   const feedback = readFeedback(db)
   const lengths = lengthNorms(db)
-  const profiles = new Map(wanted.map((s) => [s.index, profileSentence(s.text)]))
+  const profiles = new Map(wanted.map((s) => [s.index, profileSentence(s.text, lexicon)]))
 
   return wanted.map((sentence) => {
     const profile = profiles.get(sentence.index)!

@@ -9,6 +9,7 @@ import { createLink } from '../../../../electron/core/linking/links'
 import { suggestForReport } from '../../../../electron/core/suggest/suggest'
 import { plainBm25Candidates } from '../../../../electron/core/suggest/plain-bm25'
 import { wordVectorsReady } from '../../../../electron/core/suggest/word-vectors'
+import { wordNetReady } from '../../../../electron/core/suggest/wordnet'
 import { normalizeForMatch } from '../../../../shared/anchoring/normalize'
 import type { Report } from '../../../../shared/model'
 import { findExact } from '../../../../shared/anchoring/match-quote'
@@ -58,9 +59,10 @@ describe('suggestions on the troops-border gold', () => {
   beforeAll(async () => {
     const result = await importCase(a.db, testStamp(), CASE_DIR)
     report = result.report
-    // as in a session once the word vectors have loaded (their first use starts the load in the background)
+    // as in a session once the word vectors and WordNet have loaded (their first use starts the load in the background)
     const vectors = await wordVectorsReady()
-    const suggestions = suggestForReport(a.db, report.id, { top: 5, vectors })
+    const lexicon = await wordNetReady()
+    const suggestions = suggestForReport(a.db, report.id, { top: 5, vectors, lexicon })
     const exclude = (a.db.prepare(`SELECT id FROM snapshots WHERE source_id = ?`).pluck().all(report.sourceId) as number[])
     const labelOf = new Map<number, string>()
     const label = (sourceId: number): string => {
@@ -123,11 +125,12 @@ describe('suggestions on the troops-border gold', () => {
   // order; after each, the sentences not yet linked are ranked again.
   it('learns from links: replaying the gold links never lowers hit@1 on the sentences not yet linked', async () => {
     const vectors = await wordVectorsReady()
+    const lexicon = await wordNetReady()
     const sentences = listSentences(a.db, report.id)
     const steps: string[] = []
     for (let k = 0; k < withEvidence.length; k++) {
       const rest = withEvidence.slice(k)
-      const now = suggestForReport(a.db, report.id, { top: 5, vectors })
+      const now = suggestForReport(a.db, report.id, { top: 5, vectors, lexicon })
       const hitsNow = rest.filter((g) => rankOfHit(a.db, now.find((x) => x.index === g.index)!.candidates, g) === 1).length
       const hitsBefore = rest.filter((g) => ours.get(g.index) === 1).length
       steps.push(`${k} linked: ${hitsNow}/${rest.length} (before any link ${hitsBefore})`)

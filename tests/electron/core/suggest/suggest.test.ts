@@ -1,4 +1,4 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest'
 import { tempArchive, testStamp } from '../../../helpers/temp-archive'
 import { insertSnapshot } from '../../../../electron/core/archive/snapshots'
 import { indexSnapshot } from '../../../../electron/core/search/index-snapshot'
@@ -6,8 +6,15 @@ import { suggestForReport } from '../../../../electron/core/suggest/suggest'
 import { getSnapshotText } from '../../../../electron/core/archive/snapshots'
 import { sliceCodePoints } from '../../../../shared/text/code-points'
 import { addDocument, addReport } from '../search/fixture'
+import { wordNetReady } from '../../../../electron/core/suggest/wordnet'
+import type { Lexicon } from '../../../../shared/search/sentence-profile'
 
 let a: ReturnType<typeof tempArchive>
+let wordnet: Lexicon | null = null
+// loaded once and passed explicitly, so no call depends on whether the background load has finished
+beforeAll(async () => {
+  wordnet = await wordNetReady()
+}, 120_000)
 beforeEach(() => {
   a = tempArchive()
 })
@@ -17,7 +24,7 @@ const FILLER = 'The weather was mild. Markets opened higher on Tuesday. A new li
 
 function suggestOne(sentence: string, options: { top?: number } = {}) {
   const report = addReport(a.db, { externalId: 'report', kind: 'secondary', publisher: 'Daily Planet' }, sentence)
-  return suggestForReport(a.db, report.id, { top: options.top ?? 5 })[0].candidates
+  return suggestForReport(a.db, report.id, { top: options.top ?? 5, lexicon: wordnet })[0].candidates
 }
 
 describe('suggestForReport', () => {
@@ -61,11 +68,21 @@ describe('suggestForReport', () => {
     expect(audit[0].reasons.some((r) => r.startsWith('same quantity in other words'))).toBe(true)
   })
 
-  it('finds paraphrases through related words (build/construction, barrier/wall) and names them', () => {
-    addDocument(a.db, { externalId: 'plan' }, `${FILLER} The council approved construction of a wall along the river.`)
-    const [best] = suggestOne('The council voted to build a barrier by the river.')
+  it('finds paraphrases through WordNet (troops/soldiery, a synonym; troops/personnel, a broader word) and names the relation', () => {
+    addDocument(a.db, { externalId: 'plan' }, `${FILLER} The governor sent the soldiery to the river.`)
+    addDocument(a.db, { externalId: 'memo' }, `${FILLER} The mayor sent personnel to the harbour.`)
+    const [best, next] = suggestOne('The governor sent troops to the river.')
     expect(best.source).toBe('plan')
-    expect(best.reasons.find((r) => r.startsWith('related words:'))).toMatch(/build ~ construction.*barrier ~ wall|barrier ~ wall.*build ~ construction/)
+    expect(best.reasons).toContain('synonym in WordNet: troops ~ soldiery')
+    expect(next.source).toBe('memo')
+    expect(next.reasons).toContain('broader word in WordNet: troops ~ personnel')
+  })
+
+  it('finds no paraphrase without a lexicon: related words come only from WordNet', () => {
+    const report = addReport(a.db, { externalId: 'report' }, 'The governor sent troops to the river.')
+    addDocument(a.db, { externalId: 'plan' }, `${FILLER} The governor sent the soldiery to the river.`)
+    const [best] = suggestForReport(a.db, report.id, { lexicon: null })[0].candidates
+    expect(best.reasons.some((r) => r.includes('WordNet'))).toBe(false)
   })
 
   it('names a shared multi-word proper name as a reason', () => {
