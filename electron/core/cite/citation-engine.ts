@@ -10,7 +10,7 @@ import { CITATION_FORMATS, CITATION_STYLES, type CitationFormat, type CitationSt
 import { APA_CSL } from './styles/apa'
 import { CHICAGO_AUTHOR_DATE_CSL } from './styles/chicago-author-date'
 import { EN_US_LOCALE } from './styles/locale-en-us'
-import type { CslItem } from './csl-mapping'
+import { nameToString, stringToName, type CslItem, type CslName } from './csl-mapping'
 
 export { CITATION_FORMATS, CITATION_STYLES, type CitationFormat, type CitationStyle }
 
@@ -35,7 +35,7 @@ export function formatItems(items: readonly CslItem[], format: CitationFormat, s
   // citation-js sorts nothing and keeps ids, but it rewrites objects: give it copies.
   const cite = new Cite(structuredClone(items))
   if (format === 'bibtex') return cite.format('bibtex', { format: 'text' })
-  if (format === 'ris') return unwrapRis(cite.format('ris', { format: 'text' }))
+  if (format === 'ris') return withNewspaperAuthors(unwrapRis(cite.format('ris', { format: 'text' })), items)
   return cite.format('bibliography', { template: style, lang: 'en-US', format })
 }
 
@@ -63,9 +63,42 @@ export function unwrapRis(ris: string): string {
   return out.join('\n')
 }
 
+/**
+ * citation-js 0.8 writes no AU for a newspaper article (it files them under
+ * "reporter", then leaves them out): every reference manager reads AU as the
+ * author, so write them, one line each, after the record's TY. The reader
+ * takes them back (read-references.ts).
+ */
+export function withNewspaperAuthors(ris: string, items: readonly CslItem[]): string {
+  let record = 0
+  const out: string[] = []
+  for (const line of ris.split('\n')) {
+    out.push(line)
+    const item = items[record]
+    if (line.startsWith('TY  - ') && item?.type === 'article-newspaper' && Array.isArray(item.author)) {
+      for (const name of item.author as CslName[]) out.push(`AU  - ${nameToString(name)}`)
+    }
+    if (line.startsWith('ER  -')) record++
+  }
+  return out.join('\n')
+}
+
+/**
+ * The RIS specification calls a newspaper article's AU its "reporter", and
+ * citation-js keeps that name (a bare string when there is one): as the
+ * article's author is what every reference manager means by it, read it so.
+ */
+function reporterAsAuthor(item: CslItem): CslItem {
+  if (item.type !== 'article-newspaper' || item.author !== undefined || item.reporter === undefined) return item
+  const { reporter, ...rest } = item
+  const names = (Array.isArray(reporter) ? reporter : [reporter]).map((n) => (typeof n === 'string' ? stringToName(n) : n))
+  return { ...rest, author: names }
+}
+
 /** Parses BibTeX or RIS text into CSL items with citation-js; `kind` forces the parser, so nothing is guessed. */
 export function parseWithCitationJs(text: string, kind: 'bibtex' | 'ris'): CslItem[] {
   register()
   const forceType = kind === 'bibtex' ? '@bibtex/text' : '@ris/file'
-  return plugins.input.chain(text, { forceType, generateGraph: false }) as CslItem[]
+  const items = plugins.input.chain(text, { forceType, generateGraph: false }) as CslItem[]
+  return kind === 'ris' ? items.map(reporterAsAuthor) : items
 }

@@ -3,7 +3,7 @@ import { basename, extname } from 'node:path'
 import { AttestError } from '../../../shared/errors'
 import { readInputFile } from '../import/read-input'
 import { parseWithCitationJs } from './citation-engine'
-import { stringToName, type CslItem } from './csl-mapping'
+import type { CslItem } from './csl-mapping'
 import { parseZoteroRdf, type RdfReference } from './zotero-rdf'
 
 /** A reference library is text: 32 MB is tens of thousands of entries; bigger is refused before it is read. */
@@ -53,22 +53,9 @@ function parseCslJson(text: string, fileName: string): CslItem[] {
   return (items as CslItem[]).map((item) => ({ ...item, id: item.id === undefined ? '' : String(item.id) }))
 }
 
-/**
- * The RIS specification calls a newspaper article's AU its "reporter", and
- * citation-js keeps that name (a bare string when there is one): as the
- * article's author is what every reference manager means by it, read it so.
- */
-function reporterAsAuthor(item: CslItem): CslItem {
-  if (item.type !== 'article-newspaper' || item.author !== undefined || item.reporter === undefined) return item
-  const { reporter, ...rest } = item
-  const names = (Array.isArray(reporter) ? reporter : [reporter]).map((n) => (typeof n === 'string' ? stringToName(n) : n))
-  return { ...rest, author: names }
-}
-
 function parseWith(text: string, fileName: string, kind: 'bibtex' | 'ris'): CslItem[] {
   try {
-    const items = parseWithCitationJs(text, kind)
-    return kind === 'ris' ? items.map(reporterAsAuthor) : items
+    return parseWithCitationJs(text, kind)
   } catch (err) {
     // citation-js's parser errors name the line and column: keep the first line.
     throw invalid(fileName, `not valid ${kind === 'bibtex' ? 'BibTeX' : 'RIS'} (${(err as Error).message.split('\n')[0]!.replace(/:$/, '')})`)

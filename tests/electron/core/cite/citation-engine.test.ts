@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { CITATION_STYLES, formatItems, parseWithCitationJs, unwrapRis } from '../../../../electron/core/cite/citation-engine'
-import type { CslItem } from '../../../../electron/core/cite/csl-mapping'
+import { nameToString, type CslItem, type CslName } from '../../../../electron/core/cite/csl-mapping'
 
 const LONG_URL = 'https://www.whitehouse.gov/presidential-actions/2025/01/declaring-a-national-emergency-at-the-southern-border-of-the-united-states/'
 const ITEM: CslItem = { id: 'p10886', type: 'webpage', title: 'Declaring a National Emergency at the Southern Border of the United States', URL: LONG_URL, author: [{ family: 'Trump', given: 'Donald J.' }], issued: { 'date-parts': [[2025, 1, 20]] }, publisher: 'The White House' }
@@ -32,5 +32,17 @@ describe('the citation engine', () => {
   it('writes BibTeX that reads back to the same item fields', () => {
     const back = parseWithCitationJs(formatItems([ITEM], 'bibtex'), 'bibtex')[0]!
     expect(back).toMatchObject({ title: ITEM.title, URL: LONG_URL, author: ITEM.author, publisher: 'The White House' })
+  })
+})
+
+describe('RIS for newspaper articles', () => {
+  it('writes each author as AU, which reads back as the author (one or several)', () => {
+    const one: CslItem = { id: 'n1', type: 'article-newspaper', title: 'Troops', author: [{ family: 'Ruiz', given: 'Ana' }] }
+    const two: CslItem = { id: 'n2', type: 'article-newspaper', title: 'Border', author: [{ family: 'Lee', given: 'Bo' }, { literal: 'Reuters' }] }
+    const ris = formatItems([one, two], 'ris')
+    expect(ris.match(/^AU {2}- .*$/gm)).toEqual(['AU  - Ruiz, Ana', 'AU  - Lee, Bo', 'AU  - Reuters'])
+    const back = parseWithCitationJs(ris, 'ris')
+    // RIS cannot mark a name as an organisation's: "Reuters" comes back as a family name, the same text in a source
+    expect(back.map((i) => (i.author as CslName[]).map(nameToString))).toEqual([['Ruiz, Ana'], ['Lee, Bo', 'Reuters']])
   })
 })

@@ -78,9 +78,9 @@ describe('citeReport on the troops-border case', () => {
       expect(back.map((s) => [s.title, s.authors, s.url, s.published?.slice(0, 4)])).toEqual(citedSources(a.db, reportId).map((s) => [s.title, s.authors, s.url, s.published?.slice(0, 4)]))
     })
 
-    it('keep title, URL and publication year through RIS', async () => {
+    it('keep title, authors, URL and publication year through RIS', async () => {
       const back = await roundTrip('ris', 'sources.ris')
-      expect(back.map((s) => [s.title, s.url, s.published?.slice(0, 4)])).toEqual(citedSources(a.db, reportId).map((s) => [s.title, s.url, s.published?.slice(0, 4)]))
+      expect(back.map((s) => [s.title, s.authors, s.url, s.published?.slice(0, 4)])).toEqual(citedSources(a.db, reportId).map((s) => [s.title, s.authors, s.url, s.published?.slice(0, 4)]))
     })
   })
 })
