@@ -50,6 +50,7 @@ export const exportCommand = defineCommand({
       else {
         writeLine(io, `Exported report ${reportRef} to ${summary.path}: ${summary.files} files, ${summary.bytes} bytes${summary.signed ? ', signed' : ''}.`)
         if (summary.wacz) writeLine(io, `Wrote ${summary.wacz.warcs} web capture(s), ${summary.wacz.pages} page(s) as WACZ ${WACZ_VERSION} to ${summary.wacz.path}.`)
+        if (summary.waczSkipped) writeLine(io, summary.waczSkipped)
       }
       return 0
     })

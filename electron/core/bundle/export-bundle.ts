@@ -37,6 +37,7 @@ import type { Link, ReviewStatus, SnapshotMeta, Source } from '../../../shared/m
 import type { ArchiveDb } from '../archive/open-archive'
 import { probeTarget } from './atomic-file'
 import { wordVectorsReady } from '../suggest/word-vectors'
+import { wordNetReady } from '../suggest/wordnet'
 import { suggestForReport } from '../suggest/suggest'
 import { getBlob } from '../archive/blobs'
 import { fromEventRow, GENESIS_HASH, type ArchiveEvent, type EventRow } from '../archive/events'
@@ -141,11 +142,31 @@ export interface BundleContents {
   chains: Array<BundleChain & { lines: () => Iterable<ArchiveEvent> }>
 }
 
-export const snapshotPaths = (sha256: string, mediaType: string) => ({
-  bytes: `snapshots/${sha256}.${extensionFor(mediaType)}`,
+/**
+ * Where a snapshot's files sit in data/. The bytes' name carries the
+ * extension of their format (`gzip`: a WARC whose bytes are gzip members is
+ * `.warc.gz`, a plain one `.warc`); meta.json records the name, so a reader
+ * never guesses.
+ */
+export const snapshotPaths = (sha256: string, mediaType: string, gzip = false) => ({
+  bytes: `snapshots/${sha256}.${extensionFor(mediaType)}${gzip && isWarc(mediaType) ? '.gz' : ''}`,
   meta: `snapshots/${sha256}.meta.json`,
   text: `snapshots/${sha256}.text.txt`
 })
+
+/**
+ * The path (under data/) of a snapshot's bytes as its meta.json names them.
+ * Bundles made before meta.json recorded it (attest-bundle/1 of Attest 0.x)
+ * filed every WARC as `<sha>.bin`; that layout is still read.
+ */
+export function snapshotBytesPath(meta: Pick<BundleSnapshot, 'sha256' | 'mediaType'> & { bytes?: unknown }): string {
+  const recorded = typeof meta.bytes === 'string' ? meta.bytes : null
+  // Only a name of this snapshot's own, in snapshots/: meta.json cannot point the reader anywhere else.
+  if (recorded && recorded.startsWith(`snapshots/${meta.sha256}.`) && /^snapshots\/[0-9a-f]{64}(\.[a-z0-9]+){1,2}$/.test(recorded)) return recorded
+  return isWarc(meta.mediaType) ? `snapshots/${meta.sha256}.bin` : snapshotPaths(meta.sha256, meta.mediaType).bytes
+}
+
+const isWarc = (mediaType: string): boolean => mediaType.split(';')[0].trim().toLowerCase() === 'application/warc'
 
 export function extensionFor(mediaType: string): string {
   const base = mediaType.split(';')[0].trim().toLowerCase()
@@ -156,7 +177,8 @@ export function extensionFor(mediaType: string): string {
     'application/pdf': 'pdf',
     'text/markdown': 'md',
     'application/json': 'json',
-    'text/csv': 'csv'
+    'text/csv': 'csv',
+    'application/warc': 'warc'
   }
   return known[base] ?? 'bin'
 }
@@ -367,7 +389,7 @@ export function toPayload(db: ArchiveDb, bundle: BundleContents, options: { clai
   const items: PayloadItem[] = []
   const sources = new Map(bundle.sources.map((s) => [s.uid, s]))
   for (const snap of bundle.snapshots) {
-    const paths = snapshotPaths(snap.sha256, snap.mediaType)
+    const paths = snapshotPaths(snap.sha256, snap.mediaType, isGzip(db, snap.sha256))
     items.push({
       path: paths.bytes,
       size: snap.byteSize,
@@ -385,6 +407,7 @@ export function toPayload(db: ArchiveDb, bundle: BundleContents, options: { clai
         sha256: snap.sha256,
         mediaType: snap.mediaType,
         byteSize: snap.byteSize,
+        bytes: paths.bytes,
         text: paths.text,
         captures: snap.captures.map((c) => ({ ...c, sourceRecord: sources.get(c.source) ?? null }))
       })
@@ -402,6 +425,12 @@ export function toPayload(db: ArchiveDb, bundle: BundleContents, options: { clai
     items.push({ path: chain.file, bytes: Buffer.from(text, 'utf8') })
   }
   return items
+}
+
+/** True when the stored bytes start with gzip's magic number (a .warc.gz). */
+function isGzip(db: ArchiveDb, sha256: string): boolean {
+  const head = db.prepare(`SELECT substr(bytes, 1, 2) FROM blobs WHERE sha256 = ?`).pluck().get(sha256) as Buffer | undefined
+  return Boolean(head && head.length === 2 && head[0] === 0x1f && head[1] === 0x8b)
 }
 
 export function toAnnotations(bundle: BundleContents) {
@@ -433,20 +462,16 @@ export function toAnnotations(bundle: BundleContents) {
   return toAnnotationCollection(`urn:attest:report:${r.report.snapshot}:annotations`, `Evidence links for ${r.report.source}`, items)
 }
 
-export async function exportBundle(db: ArchiveDb, reportId: number, path: string, options: ExportOptions): Promise<ExportSummary & { wacz?: WaczSummary }> {
+export async function exportBundle(db: ArchiveDb, reportId: number, path: string, options: ExportOptions): Promise<ExportSummary & { wacz?: WaczSummary; waczSkipped?: string }> {
   // A path that cannot be written is refused before any work is done.
   await probeTarget(path, 'the bag')
   if (options.waczPath) await probeTarget(options.waczPath, 'the WACZ')
   // The check results in report.html use suggestions, whose word vectors
-  // load in the background; waiting for them keeps the payload a function of
+  // and WordNet relations load in the background; waiting for them keeps the payload a function of
   // the archive alone (the same state exports the same bytes, whenever).
-  await wordVectorsReady()
+  await Promise.all([wordVectorsReady(), wordNetReady()])
   const bundle = gatherBundle(db, reportId)
-  // Checked before the bag is written: asking for a WACZ of a report without web captures writes nothing.
   const webCaptures = options.waczPath ? webCapturesOf(db, bundle) : []
-  if (options.waczPath && webCaptures.length === 0) {
-    throw new AttestError('INVALID_ARGUMENT', 'This report carries no web captures (application/warc snapshots), so there is nothing to write as WACZ; nothing was exported.')
-  }
   const payload = toPayload(db, bundle, { claimReview: options.claimReview })
   const reportSource = bundle.sources.find((s) => s.uid === bundle.report.report.source)!
   const info: Record<string, string> = {
@@ -464,6 +489,11 @@ export async function exportBundle(db: ArchiveDb, reportId: number, path: string
   const [bytes, files] = result.payloadOxum.split('.').map(Number)
   const summary = { path, format: options.format, files, bytes, payloadOxum: result.payloadOxum, signed: Boolean(result.signerFingerprint) }
   if (!options.waczPath) return summary
+  // The bag is the deliverable; a WACZ only repackages web captures, so a
+  // report without any needs none, and saying so is the whole answer.
+  if (webCaptures.length === 0) {
+    return { ...summary, waczSkipped: 'This report carries no web captures (application/warc snapshots), so no WACZ was needed; only the bag was written.' }
+  }
   try {
     const wacz = await writeWacz(options.waczPath, webCaptures, {
       title: info['External-Description'],

@@ -27,7 +27,7 @@ import { writeTransaction } from '../archive/write-transaction'
 import { indexSnapshot } from '../search/index-snapshot'
 import { openBag, type BagReader } from './bagit-read'
 import { UNKNOWN_CAPTURER } from './capture-facts'
-import { fromEventLine, snapshotPaths, type BundleReport, type BundleSnapshot } from './export-bundle'
+import { fromEventLine, snapshotBytesPath, snapshotPaths, type BundleReport, type BundleSnapshot } from './export-bundle'
 import { verifyBundle, type BundleVerification } from './verify-bundle'
 import { MAX_BUNDLE_IMPORT_BYTES, MAX_BUNDLE_JSON_BYTES, MAX_BUNDLE_SNAPSHOT_BYTES, MAX_BUNDLE_TEXT_BYTES } from './bundle-limits'
 import { assessSigner, listTrustedKeys, withGivenKeys, type SignerAssessment, type SignerTrust } from './trusted-keys'
@@ -131,7 +131,7 @@ async function load(reader: BagReader): Promise<Loaded> {
   for (const f of reader.files().filter((x) => /^data\/snapshots\/[0-9a-f]{64}\.meta\.json$/.test(x.path))) {
     const meta = JSON.parse(await readUtf8(f.path, MAX_BUNDLE_JSON_BYTES)) as BundleSnapshot
     const paths = snapshotPaths(meta.sha256, meta.mediaType)
-    const bytes = await reader.readAll(`data/${paths.bytes}`, MAX_BUNDLE_SNAPSHOT_BYTES)
+    const bytes = await reader.readAll(`data/${snapshotBytesPath(meta)}`, MAX_BUNDLE_SNAPSHOT_BYTES)
     const text = await readUtf8(`data/${paths.text}`, MAX_BUNDLE_TEXT_BYTES)
     // Verified moments ago, but the bag could have changed since: re-check
     // the two hashes the archive will rely on.

@@ -26,7 +26,8 @@ import { extractDocument } from '../import/extract'
 import { fromAnnotation, fromAnnotationCollection, type AnnotatedLink } from './annotations'
 import { openBag, type BagReader } from './bagit-read'
 import { validateBag, type BagProblem } from './bagit-validate'
-import { BUNDLE_FORMAT, fromEventLine, snapshotPaths, type BundleReport, type BundleSnapshot } from './export-bundle'
+import { extractWarcText } from './warc-text'
+import { BUNDLE_FORMAT, fromEventLine, snapshotBytesPath, snapshotPaths, type BundleReport, type BundleSnapshot } from './export-bundle'
 import { checkAnnotationCollection } from './web-annotation-rules'
 import { SIGNATURE_FILE } from './sign'
 import { assessSigner, type SignerAssessment } from './trusted-keys'
@@ -183,7 +184,7 @@ async function checkContents(reader: BagReader, problems: BagProblem[], warnings
         problems.push({ code: 'TEXT_HASH_MISMATCH', file: `data/${paths.text}`, expected: c.textSha256, actual: textHash, message: `data/${paths.text} hashes to ${textHash}, but the capture for ${c.source} recorded text_sha256 ${c.textSha256}` })
       }
     }
-    const bytesPath = `data/${paths.bytes}`
+    const bytesPath = `data/${snapshotBytesPath({ ...meta, sha256: named })}`
     if (!reader.file(bytesPath)) {
       problems.push({ code: 'SNAPSHOT_MISSING', file: bytesPath, message: `The bytes of snapshot ${named} (${bytesPath}) are missing` })
       continue
@@ -370,11 +371,13 @@ function checkAnchor(text: string, selectors: TextSelector[], what: string, wher
 async function checkExtraction(bytes: Buffer, meta: BundleSnapshot, text: string, path: string, problems: BagProblem[], warnings: BagProblem[]): Promise<void> {
   const capture = meta.captures?.[0]
   if (!capture) return
-  let extraction
+  let extraction: { text: string; textMethod: string }
+  const isWarc = /^application\/warc\b/i.test(meta.mediaType)
   try {
     const contentType = Object.entries(capture.httpHeaders ?? {}).find(([k]) => k.toLowerCase() === 'content-type')?.[1]
     const charset = contentType ? /charset=([^;\s]+)/i.exec(contentType)?.[1] : undefined
-    extraction = await extractDocument(bytes, { fileName: capture.fileName ?? undefined, charset })
+    // A web capture's text came from a page inside its WARC: read from there again.
+    extraction = isWarc ? await extractWarcText(bytes) : await extractDocument(bytes, { fileName: capture.fileName ?? undefined, charset })
   } catch (err) {
     warnings.push({ code: 'TEXT_NOT_REEXTRACTED', file: path, message: `The text of ${path} could not be re-extracted to compare (${(err as Error).message}); only its hash was checked` })
     return
@@ -392,6 +395,8 @@ async function checkExtraction(bytes: Buffer, meta: BundleSnapshot, text: string
   // The same method giving other text means the text was not derived from
   // these bytes; a different method (an extractor upgrade since export) is
   // worth a look but is not evidence of tampering.
-  if (extraction.textMethod === capture.textMethod) problems.push(finding)
+  // A WARC capture's method names where the page came from, then the extractor ("rendered DOM … → readability").
+  const sameMethod = isWarc ? capture.textMethod.endsWith(extraction.textMethod.split(' → ').pop()!) : extraction.textMethod === capture.textMethod
+  if (sameMethod) problems.push(finding)
   else warnings.push({ ...finding, code: 'TEXT_METHOD_CHANGED' })
 }

@@ -171,12 +171,15 @@ export async function writeWacz(path: string, captures: WaczCapture[], options: 
     add('pages/pages.jsonl', Buffer.from([header, ...pages].map((p) => JSON.stringify(p) + '\n').join(''), 'utf8'))
 
     const main = pages[0]
+    const now = (options.now ?? new Date()).toISOString()
     const dataPackage = {
       profile: 'data-package',
       wacz_version: WACZ_VERSION,
       title: options.title,
       ...(options.description ? { description: options.description } : {}),
-      created: (options.now ?? new Date()).toISOString(),
+      created: now,
+      // Written once and never changed, so last modified when created (WACZ 1.1.1 lists both).
+      modified: now,
       software: options.software,
       ...(main ? { mainPageUrl: main.url, mainPageDate: main.ts } : {}),
       resources: [...resources].sort((a, b) => (a.path < b.path ? -1 : 1))

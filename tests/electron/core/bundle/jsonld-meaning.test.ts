@@ -5,7 +5,7 @@
 
 import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
-import jsonld from 'jsonld'
+import { createRequire } from 'node:module'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { exportBundle } from '../../../../electron/core/bundle/export-bundle'
 import { SHARED, tempArchive, tempDir } from '../../../helpers/temp-archive'
@@ -13,13 +13,15 @@ import { importCaseWithGoldLinks } from '../../../helpers/troops-case'
 
 const ANNO = JSON.parse(readFileSync(join(SHARED, 'corpora/web-annotation/anno.jsonld'), 'utf8'))
 const OA = 'http://www.w3.org/ns/oa#'
+// jsonld ships no type declarations.
+const jsonld = createRequire(import.meta.url)('jsonld') as { expand(doc: unknown, options: object): Promise<any[]> }
 
 // Only the W3C context is known; any other remote context is a failure (nothing is fetched).
 const documentLoader = async (url: string) => {
   if (url === 'http://www.w3.org/ns/anno.jsonld') return { contextUrl: null, documentUrl: url, document: ANNO }
   throw new Error(`unexpected remote context ${url}`)
 }
-const expand = (doc: unknown) => (jsonld as any).expand(doc, { documentLoader, safe: true }) as Promise<any[]>
+const expand = (doc: unknown) => jsonld.expand(doc, { documentLoader, safe: true })
 
 let archive: ReturnType<typeof tempArchive>
 let out: ReturnType<typeof tempDir>

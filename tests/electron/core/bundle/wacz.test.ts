@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto'
+import { gzipSync } from 'node:zlib'
 import { existsSync, readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { PassThrough } from 'node:stream'
@@ -16,7 +17,10 @@ import { listSentences } from '../../../../electron/core/archive/reports'
 import { getBlob } from '../../../../electron/core/archive/blobs'
 import { getSnapshotText } from '../../../../electron/core/archive/snapshots'
 import { createLink } from '../../../../electron/core/linking/links'
-import { exportBundle, gatherBundle } from '../../../../electron/core/bundle/export-bundle'
+import { exportBundle, gatherBundle, snapshotPaths, toPayload } from '../../../../electron/core/bundle/export-bundle'
+import { extractWarcText } from '../../../../electron/core/bundle/warc-text'
+import { writeBag } from '../../../../electron/core/bundle/bagit-write'
+import { importBundle } from '../../../../electron/core/bundle/import-bundle'
 import { verifyBundle } from '../../../../electron/core/bundle/verify-bundle'
 import { webCapturesOf, writeWacz } from '../../../../electron/core/bundle/wacz'
 import { runCli } from '../../../../electron/cli/main'
@@ -97,8 +101,16 @@ describe('WACZ 1.1.1 companion of a bundle', () => {
       const waczPath = join(out.path, 'captures.wacz')
       const summary = await exportBundle(a.db, reportId, bagPath, { format: 'dir', claimReview: false, now: NOW, waczPath })
       expect(summary.wacz).toMatchObject({ path: waczPath, warcs: 1, pages: 1 })
-      // The bag is unchanged by the option and still verifies.
-      expect((await verifyBundle(bagPath)).valid).toBe(true)
+      // The bag is unchanged by the option and still verifies, the WARC's
+      // text re-extracted from its rendered-DOM record like any snapshot's.
+      const verified = await verifyBundle(bagPath)
+      expect(verified.problems).toEqual([])
+      expect(verified.valid).toBe(true)
+      expect(verified.warnings.map((w) => w.code)).not.toContain('TEXT_NOT_REEXTRACTED')
+      // In the bag the WARC is a .warc (its bytes are not gzip), and meta.json names it with its media type.
+      const meta = JSON.parse(readFileSync(join(bagPath, `data/snapshots/${capture.snapshot.sha256}.meta.json`), 'utf8'))
+      expect(meta).toMatchObject({ mediaType: 'application/warc', bytes: `snapshots/${capture.snapshot.sha256}.warc` })
+      expect(sha256(readFileSync(join(bagPath, 'data', meta.bytes)))).toBe(capture.snapshot.sha256)
 
       const entries = await readZip(waczPath)
       const warcName = `archive/${capture.snapshot.sha256}.warc`
@@ -113,7 +125,7 @@ describe('WACZ 1.1.1 companion of a bundle', () => {
       // datapackage.json: the required properties and the fixity of every other file.
       const manifestBytes = entries.get('datapackage.json')!.bytes
       const manifest = JSON.parse(manifestBytes.toString('utf8'))
-      expect(manifest).toMatchObject({ profile: 'data-package', wacz_version: '1.1.1', created: NOW.toISOString(), software: SOFTWARE_AGENT, mainPageUrl: `${base}/article` })
+      expect(manifest).toMatchObject({ profile: 'data-package', wacz_version: '1.1.1', created: NOW.toISOString(), modified: NOW.toISOString(), software: SOFTWARE_AGENT, mainPageUrl: `${base}/article` })
       expect(manifest.resources.map((r: { path: string }) => r.path).sort()).toEqual(['archive/' + capture.snapshot.sha256 + '.warc', 'indexes/index.cdx', 'pages/pages.jsonl'])
       for (const r of manifest.resources) {
         const bytes = entries.get(r.path)!.bytes
@@ -188,7 +200,53 @@ describe('WACZ 1.1.1 companion of a bundle', () => {
     }
   }, 60_000)
 
-  it('attest export --wacz writes both; a report without web captures, or an existing WACZ path, writes nothing', async () => {
+  it('re-extracts a web capture’s text from its WARC, plain or gzip (the same text it recorded); a gzip WARC is filed as .warc.gz', async () => {
+    const { a, capture } = await archiveWithLinkedCapture()
+    try {
+      const warc = getBlob(a.db, capture.snapshot.sha256)!
+      const { text, textMethod } = await extractWarcText(warc)
+      expect(sha256(Buffer.from(text, 'utf8'))).toBe(capture.snapshot.textSha256)
+      expect(capture.snapshot.textMethod.endsWith(textMethod.split(' → ').pop()!)).toBe(true)
+      // Gzip members of the same records: the same text, and the bag path says .gz.
+      const gz = gzipSync(warc)
+      expect((await extractWarcText(gz)).text).toBe(text)
+      expect(snapshotPaths('ab'.repeat(32), 'application/warc', true).bytes).toBe(`snapshots/${'ab'.repeat(32)}.warc.gz`)
+      await expect(extractWarcText(Buffer.from('WARC/1.1\r\nWARC-Type: warcinfo\r\nContent-Length: 0\r\n\r\n\r\n\r\n'))).rejects.toThrow(/neither a rendered-DOM record nor a 200 response/)
+    } finally {
+      a.cleanup()
+    }
+  }, 60_000)
+
+  it('still verifies and imports a bundle in the previous layout (the WARC as <sha>.bin, unnamed in meta.json)', async () => {
+    const { a, capture, reportId } = await archiveWithLinkedCapture()
+    const out = tempDir()
+    const b = tempArchive()
+    try {
+      const old = toPayload(a.db, gatherBundle(a.db, reportId), { claimReview: false }).map((item) => {
+        if (item.path === `snapshots/${capture.snapshot.sha256}.warc`) return { ...item, path: `snapshots/${capture.snapshot.sha256}.bin` }
+        if (item.path === `snapshots/${capture.snapshot.sha256}.meta.json`) {
+          const { bytes: _named, ...meta } = JSON.parse(Buffer.from(item.bytes as Uint8Array).toString('utf8'))
+          return { ...item, bytes: Buffer.from(JSON.stringify(meta, null, 2) + '\n') }
+        }
+        return item
+      })
+      const bag = join(out.path, 'old')
+      await writeBag({ kind: 'dir', path: bag }, old, { 'Bagging-Date': '2026-01-01' })
+      expect(existsSync(join(bag, `data/snapshots/${capture.snapshot.sha256}.bin`))).toBe(true)
+      const v = await verifyBundle(bag)
+      expect(v.problems).toEqual([])
+      expect(v.valid).toBe(true)
+      const imported = await importBundle(b.db, testStamp(), bag)
+      expect(imported.snapshots.created).toBeGreaterThan(0)
+      expect(getBlob(b.db, capture.snapshot.sha256)!.equals(getBlob(a.db, capture.snapshot.sha256)!)).toBe(true)
+    } finally {
+      b.cleanup()
+      out.cleanup()
+      a.cleanup()
+    }
+  }, 60_000)
+
+  it('attest export --wacz writes both; a report without web captures writes the bag and says no WACZ was needed; an existing WACZ path writes nothing', async () => {
     const { a, reportId } = await archiveWithLinkedCapture()
     const out = tempDir()
     const cli = async (args: string[]) => {
@@ -222,9 +280,9 @@ describe('WACZ 1.1.1 companion of a bundle', () => {
       const plain = await importBytes(db, testStamp(), Buffer.from('Nothing here was captured from the web.'), { report: true, fileName: 'plain.txt' })
       db.close()
       const none = await cli(['export', String(plain.report!.id), '--archive', a.path, '--out', 'b3.zip', '--wacz', 'none.wacz'])
-      expect(none.code).toBe(2)
-      expect(none.stderr).toMatch(/no web captures/)
-      expect(existsSync(join(out.path, 'b3.zip'))).toBe(false)
+      expect(none.code, none.stderr).toBe(0)
+      expect(none.stdout).toMatch(/no web captures .* so no WACZ was needed; only the bag was written/)
+      expect((await verifyBundle(join(out.path, 'b3.zip'))).valid).toBe(true)
       expect(existsSync(join(out.path, 'none.wacz'))).toBe(false)
     } finally {
       out.cleanup()
