@@ -27,6 +27,12 @@ export interface ReferenceImportResult {
   warnings: string[]
 }
 
+/**
+ * Every attachment is held in memory until the sources are written (so a bad
+ * one stops the import before any write): one import holds at most this.
+ */
+export const MAX_ATTACHMENT_BYTES = 1024 * 1024 * 1024
+
 function inside(folder: string, path: string): boolean {
   const rel = relative(folder, path)
   return rel !== '' && !rel.startsWith(`..${sep}`) && rel !== '..' && !isAbsolute(rel)
@@ -45,7 +51,12 @@ async function readAttachment(folder: string, exportName: string, written: strin
   const real = await realpath(path).catch(() => null)
   if (real === null) {
     // Zotero writes paths as they are on disk, but an edited export may percent-encode them.
-    const decoded = resolve(folder, decodeURIComponent(written))
+    let decoded: string
+    try {
+      decoded = resolve(folder, decodeURIComponent(written))
+    } catch {
+      throw refuse('is missing from the export folder')
+    }
     if (!inside(folder, decoded) || (await realpath(decoded).catch(() => null)) === null) throw refuse('is missing from the export folder')
     path = decoded
   }
@@ -85,10 +96,15 @@ export async function prepareReferences(path: string): Promise<PreparedReference
   const { format, references } = await readReferences(path)
   const folder = dirname(path)
   const prepared: PreparedReferences['references'] = []
+  let held = 0
   for (const ref of references) {
     const files = []
     for (const a of ref.attachments) {
       const file = await readAttachment(folder, basename(path), a.path)
+      held += file.bytes.byteLength
+      if (held > MAX_ATTACHMENT_BYTES) {
+        throw new AttestError('FILE_TOO_LARGE', `${basename(path)}: its attachments add up to more than ${MAX_ATTACHMENT_BYTES / 2 ** 30} GiB, more than one import holds. Export the collection in parts. Nothing was imported.`)
+      }
       await checkExtractable(basename(path), a.path, file)
       files.push({ ...file, title: a.title })
     }

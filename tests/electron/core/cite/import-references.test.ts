@@ -197,6 +197,7 @@ describe('importReferences', () => {
 
     it('an RDF attachment missing from the folder, and XML that is not well formed', async () => {
       await expect(importReferences(a.db, testStamp(), write('gone.rdf', zoteroRdf('files/1/gone.pdf')))).rejects.toMatchObject({ code: 'REFERENCES_INVALID', message: expect.stringContaining('missing') })
+      await expect(importReferences(a.db, testStamp(), write('pct.rdf', zoteroRdf('files/1/bad%E0%A4%A.pdf')))).rejects.toMatchObject({ code: 'REFERENCES_INVALID', message: expect.stringContaining('missing') })
       await expect(importReferences(a.db, testStamp(), write('bad.rdf', '<rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#"><unclosed>'))).rejects.toMatchObject({ code: 'REFERENCES_INVALID' })
       nothingWritten()
     })
