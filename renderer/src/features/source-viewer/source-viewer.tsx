@@ -1,5 +1,6 @@
 // One source, one snapshot at a time: the extracted text (what links point
-// into), the original HTML (inert) or the PDF pages, with provenance below.
+// into), the original HTML (inert), the PDF pages or the image, with
+// provenance below.
 import { useCallback, useEffect, useMemo, useState } from 'react'
 import type { Snapshot, SnapshotMeta, SourceWithSnapshots } from '../../../../shared/model'
 import { sliceCodePoints } from '../../../../shared/text/code-points'
@@ -15,6 +16,8 @@ import { SourceDetailsForm } from './source-details-form'
 import type { Highlight } from './highlights'
 import { decodeBase64, decodeText, HtmlSnapshot } from './html/html-snapshot'
 import { PdfSnapshot } from './pdf/pdf-snapshot'
+import { canDrawImage, ImageSnapshot } from './image/image-snapshot'
+import { OcrFacts } from './ocr/ocr-facts'
 import { TextSnapshot } from './text/text-snapshot'
 import { CompareCaptures } from '../capture/compare-captures'
 
@@ -41,7 +44,7 @@ export interface ViewerFocus {
   nonce: number
 }
 
-type Tab = 'text' | 'html' | 'pdf' | 'compare'
+type Tab = 'text' | 'html' | 'pdf' | 'image' | 'compare'
 
 interface Props {
   focus: ViewerFocus
@@ -62,6 +65,7 @@ interface Props {
 function kindOf(mediaType: string): Tab {
   if (mediaType === 'application/pdf') return 'pdf'
   if (mediaType.includes('html')) return 'html'
+  if (mediaType.startsWith('image/')) return 'image'
   return 'text'
 }
 
@@ -70,6 +74,7 @@ function snapshotLabel(mediaType: string, pages: number | null): string {
   const k = kindOf(mediaType)
   if (k === 'pdf') return `PDF${pages ? ` (${pages} pp.)` : ''}`
   if (k === 'html') return 'HTML'
+  if (k === 'image') return 'Image'
   return 'text'
 }
 
@@ -80,9 +85,10 @@ export function SourceViewer({ focus, source, highlights: own, carriedLinks, lin
   const [tab, setTab] = useState<Tab>('text')
   const [scrollRoot, setScrollRoot] = useState<HTMLDivElement | null>(null)
 
-  // A new snapshot opens in its natural view: PDFs as pages, text and HTML as extracted text.
+  // A new snapshot opens in its natural view: PDFs as pages, images as the
+  // image (TIFF, which Chromium cannot draw, as its text), text and HTML as extracted text.
   useEffect(() => {
-    if (snap.data) setTab(kindOf(snap.data.mediaType) === 'pdf' ? 'pdf' : 'text')
+    if (snap.data) setTab(naturalTab(snap.data.mediaType))
   }, [snap.data])
 
   const focusRange = useMemo(
@@ -103,6 +109,7 @@ export function SourceViewer({ focus, source, highlights: own, carriedLinks, lin
   const tabs: { id: Tab; label: string }[] = [{ id: 'text', label: 'Extracted text' }]
   if (mine === 'html') tabs.push({ id: 'html', label: 'Original HTML' })
   if (mine === 'pdf') tabs.unshift({ id: 'pdf', label: 'PDF pages' })
+  if (mine === 'image' && canDrawImage(s.mediaType)) tabs.unshift({ id: 'image', label: 'Image' })
   if (source && source.snapshots.length > 1) tabs.push({ id: 'compare', label: 'Compare captures' })
   // Several snapshots of one kind (re-captures) are told apart by when they were taken.
   const sameLabel = (sn: SnapshotMeta) => source?.snapshots.filter((x) => snapshotLabel(x.mediaType, x.pageCount) === snapshotLabel(sn.mediaType, sn.pageCount)).length ?? 0
@@ -168,12 +175,26 @@ export function SourceViewer({ focus, source, highlights: own, carriedLinks, lin
             {tab === 'pdf' ? (
               <PdfSnapshot snapshotId={s.id} text={s.text} pageMap={s.pageMap} highlights={allHighlights} focus={focusRange} scrollRoot={scrollRoot?.parentElement ?? null} />
             ) : null}
+            {tab === 'image' ? <ImageSnapshot snapshotId={s.id} mediaType={s.mediaType} pageMap={s.pageMap} highlights={allHighlights} focus={focusRange} /> : null}
           </div>
         </SelectionLinker>
       )}
+      {mine === 'image' && !canDrawImage(s.mediaType) ? (
+        <p className="muted small image-note" role="note">
+          This image ({s.mediaType}) cannot be shown here; its text, read by OCR, is above.
+        </p>
+      ) : null}
+      <OcrFacts snapshot={s} />
       <SnapshotProvenance snapshot={s} source={source} />
     </section>
   )
+}
+
+function naturalTab(mediaType: string): Tab {
+  const k = kindOf(mediaType)
+  if (k === 'pdf') return 'pdf'
+  if (k === 'image' && canDrawImage(mediaType)) return 'image'
+  return 'text'
 }
 
 /** The snapshot open in the viewer against the newest one; when it is the newest, the comparison picks the one before. */

@@ -1,5 +1,8 @@
 import { useEffect, useRef, useState } from 'react'
 import type { PDFDocumentProxy, RenderTask } from 'pdfjs-dist'
+import type { PageSpan } from '../../../../../shared/model'
+import type { Highlight } from '../highlights'
+import { OcrOverlay } from '../ocr/ocr-overlay'
 import type { PdfJs } from './load-pdf'
 import { highlightSpans } from './text-layer-highlight'
 
@@ -15,6 +18,9 @@ interface Props {
   placeholder: { width: number; height: number }
   scrollRoot: HTMLElement | null
   passages: readonly { text: string; cls: string }[]
+  /** For a scanned page (no text layer): its OCR word boxes carry the highlights instead. */
+  pageMap: readonly PageSpan[] | null
+  highlights: readonly Highlight[]
 }
 
 /**
@@ -22,7 +28,7 @@ interface Props {
  * canvas + text layer. Pages far out of view are released again, so a
  * 500-page PDF costs only the few pages on screen.
  */
-export function PdfPage({ pdfjs, doc, pageNumber, scale, placeholder, scrollRoot, passages }: Props) {
+export function PdfPage({ pdfjs, doc, pageNumber, scale, placeholder, scrollRoot, passages, pageMap, highlights }: Props) {
   const boxRef = useRef<HTMLDivElement>(null)
   const canvasRef = useRef<HTMLCanvasElement>(null)
   const layerRef = useRef<HTMLDivElement>(null)
@@ -105,6 +111,7 @@ export function PdfPage({ pdfjs, doc, pageNumber, scale, placeholder, scrollRoot
         <>
           <canvas ref={canvasRef} aria-hidden="true" />
           <div ref={layerRef} className="textLayer" />
+          <OcrOverlay pageMap={pageMap} page={pageNumber} highlights={highlights} />
         </>
       ) : (
         <span className="pdf-page-number muted">page {pageNumber}</span>

@@ -109,6 +109,8 @@ export function PdfSnapshot({ snapshotId, text, pageMap, highlights, focus, scro
             placeholder={{ width: state.base.width * scale, height: state.base.height * scale }}
             scrollRoot={scrollRoot}
             passages={byPage.get(i + 1) ?? NONE}
+            pageMap={pageMap}
+            highlights={highlights}
           />
         ))}
       </div>
