@@ -25,6 +25,7 @@ import { suggestForReport } from '../../electron/core/suggest/suggest'
 import { plainBm25Candidates } from '../../electron/core/suggest/plain-bm25'
 import { wordVectorsReady } from '../../electron/core/suggest/word-vectors'
 import { forgetAnalyses } from '../../shared/search/score-passage'
+import { wordNetReady } from '../../electron/core/suggest/wordnet'
 import type { Figure } from './archive'
 
 export interface SearchBenchOptions {
@@ -244,8 +245,9 @@ export async function benchSearch(opts: SearchBenchOptions = {}): Promise<Search
       return insertReport(db, stamp, snapshot.id).report
     })()
     const sentences = listSentences(db, report.id)
-    // the word vectors load in the background on first use; timed here once loaded, as a session would run
+    // the word vectors and WordNet load in the background on first use; timed here once loaded, as a session would run
     await wordVectorsReady()
+    await wordNetReady()
     // Timed RUNS times each, best run reported (the machine is shared: the
     // least-disturbed run is the one that measures the code), with the first
     // run (cold word caches) beside it. Remembered analyses of passages are
