@@ -23,10 +23,10 @@ export function ocrFacts(meta: Pick<SnapshotMeta, 'metadata'>): OcrFactsData | n
   return { engine: o.engine, version: String(o.version ?? ''), language: String(o.language ?? ''), meanConfidence: o.meanConfidence, pages: Array.isArray(o.pages) ? o.pages : [] }
 }
 
-function pagesLabel(pages: readonly number[], pageCount: number | null): string {
-  if (pages.length === 0) return 'no page had readable text'
+function pagesLabel(pages: readonly number[], pageCount: number | null, isPdf: boolean): string {
+  if (pages.length === 0) return 'no readable text found'
+  if (!isPdf) return 'the whole image'
   if (pageCount !== null && pageCount > 1 && pages.length === pageCount) return 'all pages'
-  if (pageCount === null || pageCount <= 1) return 'the whole image'
   return `page${pages.length > 1 ? 's' : ''} ${pages.join(', ')}`
 }
 
@@ -37,7 +37,7 @@ export function OcrFacts({ snapshot }: { snapshot: Pick<SnapshotMeta, 'metadata'
   return (
     <section className="ocr-facts small" aria-label="Text by OCR" data-testid="ocr-facts">
       <p>
-        <strong>Text by OCR</strong> ({pagesLabel(f.pages, snapshot.pageCount)}): {f.engine} {f.version}, language {f.language}, mean confidence{' '}
+        <strong>Text by OCR</strong> ({pagesLabel(f.pages, snapshot.pageCount, snapshot.mediaType === 'application/pdf')}): {f.engine} {f.version}, language {f.language}, mean confidence{' '}
         {Math.round(f.meanConfidence)}%.
       </p>
       {low ? (

@@ -1,0 +1,169 @@
+// Scanned pages and photographed pages in the viewer (issue 11): a passage
+// linked in a scan's OCR text is highlighted over the very words on the page
+// image. The words' place on the page is taken independently of our OCR, from
+// poppler's pdftotext on the text PDF the scan was printed from.
+import { execFileSync } from 'node:child_process'
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import type { BrowserContext, Locator, Page } from 'playwright-core'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { imageOnlyPdf, pageImage, rasterise } from '../electron/core/import/scan-fixture'
+import { attest, CASE, ensureBuilt, launchBrowser, SHOTS, startServe } from './harness'
+
+const PRINTED = join(CASE, 'sources/proclamation-10886.2col.pdf')
+const PASSAGE = 'southern border is overrun by cartels'
+const DPI = 150
+
+let tmp: string
+let serve: ReturnType<typeof startServe> | null = null
+let context: BrowserContext | null = null
+let page: Page
+let problems: string[] = []
+let url: string
+
+type Frac = { x0: number; y0: number; x1: number; y1: number }
+
+/** The passage's first line on page 1 of the printed PDF, as page fractions, from pdftotext's word boxes. */
+function printedLine(words: string[]): Frac {
+  const xml = execFileSync('pdftotext', ['-f', '1', '-l', '1', '-bbox', PRINTED, '-'], { encoding: 'utf8' })
+  const [, w, h] = /<page width="([\d.]+)" height="([\d.]+)"/.exec(xml)!.map(Number)
+  const all = [...xml.matchAll(/<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="([\d.]+)">([^<]*)<\/word>/g)].map((m) => ({
+    box: m.slice(1, 5).map(Number),
+    word: m[5]
+  }))
+  const at = all.findIndex((_, i) => words.every((word, k) => all[i + k]?.word.replace(/[.,]$/, '') === word))
+  expect(at, `"${words.join(' ')}" in the printed PDF`).toBeGreaterThanOrEqual(0)
+  const run = all.slice(at, at + words.length).map((x) => x.box)
+  return { x0: run[0][0] / w, y0: Math.min(...run.map((b) => b[1])) / h, x1: run.at(-1)![2] / w, y1: Math.max(...run.map((b) => b[3])) / h }
+}
+
+/** Where `box` lies inside `frame` (both on screen), as fractions of the frame. */
+async function within(box: Locator, frame: Locator): Promise<Frac> {
+  const b = (await box.boundingBox())!
+  const f = (await frame.boundingBox())!
+  return { x0: (b.x - f.x) / f.width, y0: (b.y - f.y) / f.height, x1: (b.x + b.width - f.x) / f.width, y1: (b.y + b.height - f.y) / f.height }
+}
+
+/** The overlay covers the printed words (to within 1% of the page) and is one line of one column, not more. */
+function expectOver(overlay: Frac, words: Frac) {
+  expect(overlay.x0).toBeLessThanOrEqual(words.x0 + 0.01)
+  expect(overlay.x1).toBeGreaterThanOrEqual(words.x1 - 0.01)
+  expect(overlay.y0).toBeLessThanOrEqual(words.y0 + 0.005)
+  expect(overlay.y1).toBeGreaterThanOrEqual(words.y1 - 0.005)
+  expect(overlay.x0).toBeGreaterThan(words.x0 - 0.03)
+  expect(overlay.x1).toBeLessThan(words.x1 + 0.03)
+  expect(overlay.y1 - overlay.y0).toBeLessThan(2 * (words.y1 - words.y0))
+}
+
+async function selectIn(selector: string, needle: string) {
+  await page.evaluate(
+    ({ selector, needle }) => {
+      const root = document.querySelector(selector)!
+      const walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT)
+      for (let n = walker.nextNode(); n; n = walker.nextNode()) {
+        const at = n.textContent!.indexOf(needle)
+        if (at < 0) continue
+        const range = document.createRange()
+        range.setStart(n, at)
+        range.setEnd(n, at + needle.length)
+        window.getSelection()!.removeAllRanges()
+        window.getSelection()!.addRange(range)
+        return
+      }
+      throw new Error(`"${needle}" not found in one text node of ${selector}`)
+    },
+    { selector, needle }
+  )
+}
+
+const shot = (name: string) => page.screenshot({ path: join(SHOTS, `${name}.png`) })
+
+describe('OCR’d scans and images in the viewer (attest serve, Chromium)', () => {
+  beforeAll(async () => {
+    ensureBuilt()
+    tmp = mkdtempSync(join(tmpdir(), 'attest-e2e-ocr-'))
+    const archive = join(tmp, 'archive')
+    const run = (...args: string[]) => {
+      const r = attest(...args)
+      if (r.status !== 0) throw new Error(`attest ${args[0]} failed: ${r.stderr}${r.stdout}`)
+      return r
+    }
+    run('import-case', CASE, '--archive', archive)
+    const [first] = rasterise(PRINTED, DPI)
+    writeFileSync(join(tmp, 'scan.pdf'), imageOnlyPdf([first], DPI))
+    writeFileSync(join(tmp, 'photo.png'), pageImage(PRINTED, DPI, 'png'))
+    run('import', join(tmp, 'scan.pdf'), '--archive', archive, '--external-id', 'proclamation-scan', '--title', 'Proclamation, scanned')
+    run('import', join(tmp, 'photo.png'), '--archive', archive, '--external-id', 'proclamation-photo', '--title', 'Proclamation, photographed')
+    // The photo's link is made by the CLI; the scan's through the viewer below.
+    run('link', 'independent-troops-border', '16', '--archive', archive, '--source', 'proclamation-photo', '--quote', PASSAGE, '--relation', 'supports')
+    serve = startServe(archive)
+    url = await serve.url
+    ;({ context, page, problems } = await launchBrowser(join(tmp, 'profile')))
+  }, 300_000)
+
+  afterAll(async () => {
+    await context?.close()
+    await serve?.stop()
+    if (tmp) rmSync(tmp, { recursive: true, force: true })
+  })
+
+  it('links a passage of a scanned PDF from its OCR text, which the page says is where to select', async () => {
+    await page.goto(url)
+    await page.getByTestId('report-card').first().click()
+    await page.locator('#sentence-16').click()
+    await page.getByRole('heading', { name: /Sentence 17/ }).waitFor()
+    await page.locator('#search-input').fill('southern border overrun cartels')
+    const hit = page.locator('.search-hit', { hasText: 'Proclamation, scanned' }).first()
+    await hit.waitFor({ timeout: 15_000 })
+    await hit.click()
+    const viewer = page.getByTestId('source-viewer')
+    await expect.poll(() => viewer.locator('.viewer-title').textContent()).toContain('Proclamation, scanned')
+    await viewer.locator('[data-page="1"] canvas').waitFor({ timeout: 30_000 })
+    expect(await viewer.locator('[data-page="1"] .ocr-page-note').textContent()).toMatch(/text by OCR, confidence \d+% · select in “Extracted text” to link/)
+    expect(await viewer.getByTestId('ocr-facts').textContent()).toContain('Text by OCR (page 1)')
+    expect(await viewer.getByTestId('ocr-facts').textContent()).toMatch(/tesseract\.js [\d.]+, language eng, mean confidence \d+%/)
+    await viewer.getByRole('tab', { name: 'Extracted text' }).click()
+    const before = await page.getByTestId('link-item').count()
+    await selectIn('.viewer-body', PASSAGE)
+    await page.getByRole('dialog', { name: 'Link the selected passage' }).getByRole('button', { name: 'supports' }).click()
+    await expect.poll(() => page.getByTestId('link-item').count(), { timeout: 15_000 }).toBe(before + 1)
+  })
+
+  it('highlights the opened passage over its words on the scanned page', async () => {
+    const link = page.getByTestId('link-item').filter({ hasText: 'Proclamation, scanned' }).first()
+    await link.locator('.passage-button').click()
+    const viewer = page.getByTestId('source-viewer')
+    await viewer.getByRole('tab', { name: 'PDF pages' }).click()
+    const pdfPage = viewer.locator('[data-page="1"]')
+    const focus = pdfPage.locator('.ocr-hl-focus')
+    await focus.first().waitFor({ timeout: 30_000 })
+    expect(await focus.count()).toBe(1) // one line
+    const words = printedLine(PASSAGE.split(' '))
+    expectOver(await within(focus.first(), pdfPage), words)
+    // the link to the current sentence is underlined at the same place
+    expectOver(await within(pdfPage.locator('.ocr-hl-link').first(), pdfPage), words)
+    await focus.first().scrollIntoViewIfNeeded()
+    await shot('ocr-01-scanned-pdf-passage')
+  })
+
+  it('shows an imported image with the passage highlighted over its words', async () => {
+    const link = page.getByTestId('link-item').filter({ hasText: 'Proclamation, photographed' }).first()
+    await link.locator('.passage-button').click()
+    const viewer = page.getByTestId('source-viewer')
+    await expect.poll(() => viewer.locator('.viewer-title').textContent()).toContain('Proclamation, photographed')
+    const img = viewer.locator('.image-page img')
+    await img.waitFor({ timeout: 30_000 })
+    await expect.poll(() => img.evaluate((el: HTMLImageElement) => el.complete && el.naturalWidth)).toBeGreaterThan(0)
+    expect(await img.getAttribute('src')).toMatch(/^blob:/)
+    const focus = viewer.locator('.image-page .ocr-hl-focus')
+    await focus.first().waitFor()
+    expectOver(await within(focus.first(), img), printedLine(PASSAGE.split(' ')))
+    expect(await viewer.getByTestId('ocr-facts').textContent()).toContain('Text by OCR (the whole image)')
+    await shot('ocr-02-image-passage')
+  })
+
+  it('ran without page errors or CSP violations', () => {
+    expect(problems.filter((p) => /Content Security Policy|Refused to|pageerror/i.test(p))).toEqual([])
+  })
+})
