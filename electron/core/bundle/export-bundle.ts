@@ -48,7 +48,7 @@ import { fromSnapshotRow } from '../archive/snapshots'
 import { checkReport, sourceLabel } from '../checks/check-report'
 import { listLinkHistory } from '../linking/links'
 import { listReviews } from '../linking/reviews'
-import { toAnnotation, toAnnotationCollection } from './annotations'
+import { renditionOf, toAnnotation, toAnnotationCollection, type AnnotatedSnapshot } from './annotations'
 import { captureFacts } from './capture-facts'
 import { writeBag, type PayloadItem } from './bagit-write'
 import { toClaimReviews } from './claim-review'
@@ -439,6 +439,12 @@ export function toAnnotations(bundle: BundleContents) {
   const cps = [...reportText]
   const sentences = new Map(r.sentences.map((s) => [s.id, s]))
   const captures = new Map(bundle.snapshots.flatMap((s) => s.captures.map((c) => [`${s.sha256}:${c.source}`, c] as const)))
+  const snapshots = new Map(bundle.snapshots.map((s) => [s.sha256, s]))
+  // The text's hash is the same for every capture of the same bytes (one extraction per blob).
+  const annotated = (sha: string): AnnotatedSnapshot => {
+    const s = snapshots.get(sha)!
+    return { sha256: sha, mediaType: s.mediaType, textSha256: s.captures[0].textSha256, text: bundle.texts.get(sha) ?? '' }
+  }
   const items = r.links
     .filter((l) => !l.removedAt)
     .map((l) => {
@@ -447,8 +453,8 @@ export function toAnnotations(bundle: BundleContents) {
       return toAnnotation(
         { ...l, reportId: 0, sentenceIndex: sentence.index, sourceId: 0, snapshotId: 0 },
         {
-          reportSha256: r.report.snapshot,
-          reportText,
+          report: annotated(r.report.snapshot),
+          evidence: annotated(l.snapshotSha256),
           sentence,
           sentencePrefix: cps.slice(Math.max(0, sentence.start - 32), sentence.start).join(''),
           sentenceSuffix: cps.slice(sentence.end, sentence.end + 32).join(''),
@@ -458,7 +464,7 @@ export function toAnnotations(bundle: BundleContents) {
         }
       )
     })
-    .sort((a, b) => (a.target['attest:sentenceIndex'] as number) - (b.target['attest:sentenceIndex'] as number) || (a.id < b.id ? -1 : 1))
+    .sort((a, b) => (renditionOf(a.target)!['attest:sentenceIndex'] as number) - (renditionOf(b.target)!['attest:sentenceIndex'] as number) || (a.id < b.id ? -1 : 1))
   return toAnnotationCollection(`urn:attest:report:${r.report.snapshot}:annotations`, `Evidence links for ${r.report.source}`, items)
 }
 

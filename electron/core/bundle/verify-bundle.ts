@@ -23,7 +23,7 @@ import { AttestError } from '../../../shared/errors'
 import { verifyEventChain, type ArchiveEvent } from '../archive/events'
 import { sentenceId } from '../archive/reports'
 import { extractDocument } from '../import/extract'
-import { fromAnnotation, fromAnnotationCollection, type AnnotatedLink } from './annotations'
+import { fromAnnotation, fromAnnotationCollection, renditionOf, type AnnotatedLink } from './annotations'
 import { openBag, type BagReader } from './bagit-read'
 import { validateBag, type BagProblem } from './bagit-validate'
 import { extractWarcText } from './warc-text'
@@ -339,16 +339,28 @@ function checkAnnotationItem(
   if (text === undefined) {
     problems.push({ code: 'SNAPSHOT_MISSING', file: 'data/annotations.jsonld', message: `Annotation ${item.id} points into snapshot ${link.snapshotSha256}, which is not in the bundle` })
   } else {
-    checkAnchor(text, selectorsOf(item.body), `Annotation ${item.id}: the passage`, `snapshot ${link.snapshotSha256}`, problems)
+    checkAnchor(text, selectorsOf(renditionOf(item.body)), `Annotation ${item.id}: the passage`, `snapshot ${link.snapshotSha256}`, problems)
+    checkRenditionName(item.id, renditionOf(item.body), text, problems)
   }
+  if (reportText !== undefined) checkRenditionName(item.id, renditionOf(item.target), reportText, problems)
   if (reportText !== undefined) {
-    const targetSelectors = selectorsOf(item.target)
+    const targetSelectors = selectorsOf(renditionOf(item.target))
     checkAnchor(reportText, targetSelectors, `Annotation ${item.id}: the sentence`, 'the report', problems)
     const s = sentences.get(link.sentenceId)
     const pos = targetSelectors.find((x) => x?.type === 'TextPositionSelector') as { start: number; end: number } | undefined
     if (!s || !pos || s.start !== pos.start || s.end !== pos.end) {
       problems.push({ code: 'ANNOTATION_TARGET_MISMATCH', file: 'data/annotations.jsonld', message: `Annotation ${item.id} targets sentence ${link.sentenceId}, which report.json does not have at those offsets` })
     }
+  }
+}
+
+/** A rendition names the text it points into by that text's hash (bundles before renditions named the snapshot instead). */
+function checkRenditionName(id: string, side: ReturnType<typeof renditionOf>, text: string, problems: BagProblem[]): void {
+  const source = side?.source
+  if (!source || typeof source === 'string') return
+  const actual = `urn:sha256:${sha256(text)}`
+  if (source.id !== actual) {
+    problems.push({ code: 'ANNOTATION_SOURCE_MISMATCH', file: 'data/annotations.jsonld', expected: actual, actual: String(source.id), message: `Annotation ${id} names its text rendition ${String(source.id)}, but the text it points into hashes to ${actual}` })
   }
 }
 

@@ -151,13 +151,19 @@ describe('annotations.jsonld', () => {
     expect(c.total).toBe(report.links.length)
     for (const a of c.first.items) {
       expect(a.motivation).toBe({ supports: 'assessing', contradicts: 'assessing', quotes: 'identifying', context: 'linking' }[a['attest:relation'] as string])
-      expect(a.target.source).toBe(`urn:sha256:${report.report.snapshot}`)
-      expect(a.body.source).toMatch(/^urn:sha256:[0-9a-f]{64}$/)
+      // Each side is a Choice: the text rendition (where the offsets hold), then the archived original.
+      const [target, original] = a.target.items
+      const reportMeta = readJson(`data/snapshots/${report.report.snapshot}.meta.json`)
+      expect(target.source).toEqual({ id: `urn:sha256:${reportMeta.captures[0].textSha256}`, type: 'Text', format: 'text/plain; charset=utf-8', 'dcterms:isFormatOf': `urn:sha256:${report.report.snapshot}` })
+      expect(original.source.id).toBe(`urn:sha256:${report.report.snapshot}`)
+      const body = a.body.type === 'Choice' ? a.body.items[0] : a.body
+      const sha = body.source['dcterms:isFormatOf'].slice('urn:sha256:'.length)
+      const meta = readJson(`data/snapshots/${sha}.meta.json`)
+      expect(body.source.id).toBe(`urn:sha256:${meta.captures[0].textSha256}`)
       // The evidence's capture time, when it was recorded (the case gives it for the White House pages only).
-      const meta = readJson(`data/snapshots/${a.body.source.slice('urn:sha256:'.length)}.meta.json`)
-      const capturedAt = meta.captures.find((x: any) => x.source === a.body['attest:source']).capturedAt
-      expect(a.body.state).toEqual(capturedAt ? { type: 'TimeState', sourceDate: capturedAt } : undefined)
-      expect(a.body.selector.map((s: any) => s.type).slice(0, 2)).toEqual(['TextPositionSelector', 'TextQuoteSelector'])
+      const capturedAt = meta.captures.find((x: any) => x.source === body['attest:source']).capturedAt
+      expect(a.body.items?.[1]?.state).toEqual(capturedAt ? { type: 'TimeState', sourceDate: capturedAt } : undefined)
+      expect(body.selector.map((s: any) => s.type)).toEqual(['TextPositionSelector', 'TextQuoteSelector'])
       expect(a.creator).toEqual({ type: 'Person', name: 'gold' })
     }
   })
@@ -177,7 +183,10 @@ describe('annotations.jsonld', () => {
 
   it('runtime rules and the W3C schemas reject the same broken annotations', () => {
     const schemas = loadW3cSchemas()
-    const good = readJson('data/annotations.jsonld').first.items.find((a: any) => a.body.state)
+    // A plain SpecificResource side (the PDF passage across pages has no original selector) with the mutations below.
+    const good = structuredClone(readJson('data/annotations.jsonld').first.items.find((a: any) => a.body.items?.[1]?.state))
+    good.body = { ...good.body.items[0], state: good.body.items[1].state }
+    good.target = good.target.items[0]
     const broken: Array<[string, (a: any) => void]> = [
       ['no @context', (a) => delete a['@context']],
       ['id not an IRI', (a) => (a.id = 'not an iri')],

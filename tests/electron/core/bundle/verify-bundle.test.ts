@@ -176,11 +176,16 @@ describe('tampering', () => {
     const target = await forge('forged-annotation', (path, bytes) => {
       if (path !== 'annotations.jsonld') return bytes
       const c = JSON.parse(bytes.toString('utf8'))
-      c.first.items[0].body.selector[0].start += 2
-      c.first.items[0].created = 'last week'
+      const item = c.first.items[0]
+      // The selectors that hold in the text are the rendition's (the first item of a Choice).
+      const rendition = (side: any) => (side.type === 'Choice' ? side.items[0] : side)
+      rendition(item.body).selector[0].start += 2
+      item.created = 'last week'
+      // The target names a text rendition other than the one it points into.
+      rendition(item.target).source.id = `urn:sha256:${'0'.repeat(64)}`
       return Buffer.from(JSON.stringify(c, null, 2))
     })
     const codes = (await verifyBundle(target)).problems.map((p) => p.code)
-    expect(codes).toEqual(expect.arrayContaining(['ANCHOR_MOVED', 'WEB_ANNOTATION_RULE', 'ANNOTATION_MISMATCH']))
+    expect(codes).toEqual(expect.arrayContaining(['ANCHOR_MOVED', 'WEB_ANNOTATION_RULE', 'ANNOTATION_MISMATCH', 'ANNOTATION_SOURCE_MISMATCH']))
   })
 })
