@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { isHeading, scorePassage } from '../../../shared/search/score-passage'
+import { forgetAnalyses, isHeading, scorePassage } from '../../../shared/search/score-passage'
 import { WEIGHTS } from '../../../shared/search/rank-weights'
 import { profileSentence } from '../../../shared/search/sentence-profile'
 
@@ -8,6 +8,19 @@ const score = (sentence: string, text: string, extra: Partial<Parameters<typeof 
   scorePassage(profileSentence(sentence), { text, primary: false, ...extra }, idf)
 
 describe('scorePassage', () => {
+  it('scores a passage the same whether its analysis is remembered or made afresh', () => {
+    const sentence = 'Émigré troops crossed the border in 2019, officials said.'
+    const text = 'Officials said the EMIGRE troops had crossed the borders; the crossing was in 2019.'
+    const context = `${text}\n\nThe border police confirmed it.`
+    forgetAnalyses()
+    const fresh = score(sentence, text, { context })
+    const remembered = score(sentence, text, { context })
+    forgetAnalyses()
+    expect(remembered).toEqual(fresh)
+    expect(fresh.features.coverage).toBeGreaterThan(0.9)
+    expect(fresh.reasons.find((r) => r.startsWith('shared terms:'))).toMatch(/troops/)
+  })
+
   it('scores more shared words higher and lists them as reasons', () => {
     const a = score('The council approved the harbour budget.', 'The council approved the harbour budget on Monday.')
     const b = score('The council approved the harbour budget.', 'The council met on Monday.')
