@@ -77,6 +77,24 @@ async function selectIn(selector: string, needle: string) {
   )
 }
 
+/** Selects from the OCR word `first` to the word `last` (inclusive) in the page's OCR text layer, as a mouse drag would. */
+async function selectWords(selector: string, first: string, last: string) {
+  await page.evaluate(
+    ({ selector, first, last }) => {
+      const spans = Array.from(document.querySelectorAll(`${selector} .ocr-text-layer span`))
+      const a = spans.findIndex((s) => s.textContent!.trim() === first)
+      const b = spans.findIndex((s, i) => i >= a && s.textContent!.trim() === last)
+      if (a < 0 || b < 0) throw new Error(`OCR words "${first}"…"${last}" not found in ${selector}`)
+      const range = document.createRange()
+      range.setStart(spans[a].firstChild!, 0)
+      range.setEnd(spans[b].firstChild!, spans[b].textContent!.trimEnd().length)
+      window.getSelection()!.removeAllRanges()
+      window.getSelection()!.addRange(range)
+    },
+    { selector, first, last }
+  )
+}
+
 const shot = (name: string) => page.screenshot({ path: join(SHOTS, `${name}.png`) })
 
 describe('OCR’d scans and images in the viewer (attest serve, Chromium)', () => {
@@ -120,7 +138,7 @@ describe('OCR’d scans and images in the viewer (attest serve, Chromium)', () =
     const viewer = page.getByTestId('source-viewer')
     await expect.poll(() => viewer.locator('.viewer-title').textContent()).toContain('Proclamation, scanned')
     await viewer.locator('[data-page="1"] canvas').waitFor({ timeout: 30_000 })
-    expect(await viewer.locator('[data-page="1"] .ocr-page-note').textContent()).toMatch(/text by OCR, confidence \d+% · select in “Extracted text” to link/)
+    expect(await viewer.locator('[data-page="1"] .ocr-page-note').textContent()).toMatch(/text by OCR, confidence \d+% · select words here or in “Extracted text” to link/)
     expect(await viewer.getByTestId('ocr-facts').textContent()).toContain('Text by OCR (page 1)')
     expect(await viewer.getByTestId('ocr-facts').textContent()).toMatch(/tesseract\.js [\d.]+, language eng, mean confidence \d+%/)
     await viewer.getByRole('tab', { name: 'Extracted text' }).click()
@@ -147,6 +165,24 @@ describe('OCR’d scans and images in the viewer (attest serve, Chromium)', () =
     await shot('ocr-01-scanned-pdf-passage')
   })
 
+  it('links words selected on the scanned page itself, through its OCR text layer', async () => {
+    const viewer = page.getByTestId('source-viewer')
+    const before = await page.getByTestId('link-item').count()
+    await selectWords('[data-page="1"]', 'criminal', 'terrorists,')
+    const popover = page.getByRole('dialog', { name: 'Link the selected passage' })
+    await popover.waitFor()
+    expect(await popover.textContent()).toContain('criminal gangs, known terrorists,')
+    await shot('ocr-02-scanned-page-selection')
+    await popover.getByRole('button', { name: 'context' }).click()
+    await expect.poll(() => page.getByTestId('link-item').count(), { timeout: 15_000 }).toBe(before + 1)
+    expect(await page.getByTestId('link-item').filter({ hasText: 'criminal gangs, known terrorists,' }).count()).toBe(1)
+    // now a link of this sentence too: underlined on the page, on the line below the first
+    const second = printedLine(['criminal', 'gangs', 'known', 'terrorists'])
+    const pdfPage = viewer.locator('[data-page="1"]')
+    await expect.poll(() => pdfPage.locator('.ocr-hl-link').count()).toBe(2)
+    expectOver(await within(pdfPage.locator('.ocr-hl-link').nth(1), pdfPage), second)
+  })
+
   it('shows an imported image with the passage highlighted over its words', async () => {
     const link = page.getByTestId('link-item').filter({ hasText: 'Proclamation, photographed' }).first()
     await link.locator('.passage-button').click()
@@ -160,7 +196,7 @@ describe('OCR’d scans and images in the viewer (attest serve, Chromium)', () =
     await focus.first().waitFor()
     expectOver(await within(focus.first(), img), printedLine(PASSAGE.split(' ')))
     expect(await viewer.getByTestId('ocr-facts').textContent()).toContain('Text by OCR (the whole image)')
-    await shot('ocr-02-image-passage')
+    await shot('ocr-03-image-passage')
   })
 
   it('ran without page errors or CSP violations', () => {

@@ -2,7 +2,12 @@
 // Scanned pages and images have no text layer: a passage is highlighted by
 // its OCR word boxes, drawn over the page in percentages of its size.
 import { afterEach, describe, expect, it } from 'vitest'
-import { cleanup, render, screen } from '@testing-library/react'
+import { cleanup, render, screen, waitFor } from '@testing-library/react'
+import { ClientProvider } from '../../renderer/src/api/client-context'
+import { canDrawImage } from '../../renderer/src/features/source-viewer/image/image-snapshot'
+import { ocrWordSpans } from '../../renderer/src/features/source-viewer/ocr/ocr-text-layer'
+import { SourceViewer } from '../../renderer/src/features/source-viewer/source-viewer'
+import { fixtureArchive, memoryClient } from './helpers/memory-client'
 import type { PageSpan } from '../../shared/model'
 import { boxStyle, OcrOverlay, overlayBoxes } from '../../renderer/src/features/source-viewer/ocr/ocr-overlay'
 import { LOW_CONFIDENCE, OcrFacts, ocrFacts } from '../../renderer/src/features/source-viewer/ocr/ocr-facts'
@@ -101,5 +106,50 @@ describe('OCR facts in the snapshot details', () => {
     expect(ocrFacts({ metadata: { ocr: { engine: 3 } } })).toBeNull()
     const { container } = render(<OcrFacts snapshot={{ mediaType: 'application/pdf', pageCount: 1, metadata: { pdfInfo: {} } }} />)
     expect(container.innerHTML).toBe('')
+  })
+})
+
+describe('selecting on a page image', () => {
+  it('lays the OCR words out as text in their boxes, so a selection reads as the snapshot’s words', () => {
+    const spans = ocrWordSpans(TEXT, PAGE_MAP, 1)
+    expect(spans.map((w) => w.text).join(' ')).toBe('Sec. 1. The Secretary shall act.')
+    expect(spans[3].style.left).toBe(boxStyle([0.27, 0.1, 0.4, 0.121]).left)
+    expect(Number(spans[3].style['--word-height'])).toBeCloseTo(0.021, 9)
+    expect(ocrWordSpans(TEXT, PAGE_MAP, 2)).toEqual([])
+  })
+})
+
+describe('image snapshots', () => {
+  it('are drawn only as the image types Chromium draws, never as anything a page could run', () => {
+    expect(['image/png', 'image/jpeg', 'image/webp'].every(canDrawImage)).toBe(true)
+    expect(['image/tiff', 'image/svg+xml', 'text/html', 'application/javascript', ''].some(canDrawImage)).toBe(false)
+  })
+
+  it('a TIFF opens as its OCR text with a note that the image cannot be shown, and its OCR facts', async () => {
+    const fx = fixtureArchive()
+    const text = 'Sec. 1. The Secretary\nshall act.'
+    const { client, calls } = memoryClient({
+      getSnapshot: ({ snapshotId }) => ({
+        ...fx.source.snapshots[0], id: snapshotId, mediaType: 'image/tiff', text, pageCount: 1, pageMap: [{ ...PAGE_MAP[0], end: 32 }], warnings: [],
+        sha256: 'ab'.repeat(32), capturedAt: '2025-01-22T05:16:36Z', capturedBy: 'tester', captureMethod: 'file-import', originalUrl: null, archivedUrl: null,
+        textMethod: 'OCR', textStatus: 'ok', textSha256: 'cd'.repeat(32), textLength: 32, byteSize: 900, fileName: 'scan.tif', importedAt: '2025-02-01T00:00:00Z',
+        importedBy: 'tester', httpHeaders: null, textEncoding: null,
+        metadata: { image: { width: 1700, height: 2200 }, ocr: { engine: 'tesseract.js', version: '7.0.0', language: 'eng', meanConfidence: 52, pages: [1] } }
+      }),
+      listEvents: () => []
+    })
+    render(
+      <ClientProvider client={client}>
+        <SourceViewer focus={{ snapshotId: 300, nonce: 1 }} source={fx.source} highlights={[]} linkTarget={null} onSwitchSnapshot={() => {}} />
+      </ClientProvider>
+    )
+    await waitFor(() => expect(screen.getByRole('note').textContent).toMatch(/image\/tiff.*cannot be shown here.*read by OCR/), { timeout: 5000 })
+    expect(screen.queryByRole('tab', { name: 'Image' })).toBeNull()
+    expect(screen.getByRole('tab', { name: 'Extracted text', selected: true })).toBeTruthy()
+    expect(screen.getByTestId('source-viewer').textContent).toContain('shall act.')
+    expect(screen.getByTestId('ocr-facts').textContent).toContain('Text by OCR (the whole image): tesseract.js 7.0.0, language eng, mean confidence 52%.')
+    expect(screen.getByRole('alert').textContent).toMatch(/Check any quote against the image/)
+    // its bytes are never fetched to be shown
+    expect(calls.some((c) => c.name === 'getSnapshotBytes')).toBe(false)
   })
 })

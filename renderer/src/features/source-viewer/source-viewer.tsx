@@ -175,7 +175,7 @@ export function SourceViewer({ focus, source, highlights: own, carriedLinks, lin
             {tab === 'pdf' ? (
               <PdfSnapshot snapshotId={s.id} text={s.text} pageMap={s.pageMap} highlights={allHighlights} focus={focusRange} scrollRoot={scrollRoot?.parentElement ?? null} />
             ) : null}
-            {tab === 'image' ? <ImageSnapshot snapshotId={s.id} mediaType={s.mediaType} pageMap={s.pageMap} highlights={allHighlights} focus={focusRange} /> : null}
+            {tab === 'image' ? <ImageSnapshot snapshotId={s.id} mediaType={s.mediaType} text={s.text} pageMap={s.pageMap} highlights={allHighlights} focus={focusRange} /> : null}
           </div>
         </SelectionLinker>
       )}

@@ -9,6 +9,7 @@ import { ErrorNotice } from '../../../errors/error-notice'
 import { decodeBase64 } from '../html/html-snapshot'
 import type { Highlight } from '../highlights'
 import { OcrOverlay } from '../ocr/ocr-overlay'
+import { OcrTextLayer } from '../ocr/ocr-text-layer'
 
 const DRAWABLE = new Set(['image/png', 'image/jpeg', 'image/webp'])
 
@@ -20,12 +21,13 @@ export function canDrawImage(mediaType: string): boolean {
 interface Props {
   snapshotId: number
   mediaType: string
+  text: string
   pageMap: PageSpan[] | null
   highlights: readonly Highlight[]
   focus: { start: number; end: number; nonce: number } | null
 }
 
-export function ImageSnapshot({ snapshotId, mediaType, pageMap, highlights, focus }: Props) {
+export function ImageSnapshot({ snapshotId, mediaType, text, pageMap, highlights, focus }: Props) {
   const { api } = useClient()
   const [url, setUrl] = useState<string | null>(null)
   const [error, setError] = useState<unknown>(null)
@@ -69,6 +71,7 @@ export function ImageSnapshot({ snapshotId, mediaType, pageMap, highlights, focu
     <div className="image-snapshot">
       <div ref={setPage} className="image-page" data-page={1} role="region" aria-label="Image">
         <img src={url} alt="The imported image" />
+        <OcrTextLayer text={text} pageMap={pageMap} page={1} />
         <OcrOverlay pageMap={pageMap} page={1} highlights={highlights} />
       </div>
     </div>

@@ -57,8 +57,8 @@ export function OcrOverlay({ pageMap, page, highlights }: Props) {
       {boxes.map((b) => (
         <span key={b.key} className={b.cls} style={b.style} data-testid="ocr-box" />
       ))}
-      <span className="ocr-page-note small" title="This page has no text layer; its text was read by OCR. Select words in the Extracted text tab to link them.">
-        text by OCR, confidence {Math.round(ocr.confidence)}% · select in “Extracted text” to link
+      <span className="ocr-page-note small" title="This page has no text layer; its text was read by OCR. Select words on the page or in the Extracted text tab to link them.">
+        text by OCR, confidence {Math.round(ocr.confidence)}% · select words here or in “Extracted text” to link
       </span>
     </div>
   )

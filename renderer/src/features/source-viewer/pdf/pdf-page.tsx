@@ -3,6 +3,7 @@ import type { PDFDocumentProxy, RenderTask } from 'pdfjs-dist'
 import type { PageSpan } from '../../../../../shared/model'
 import type { Highlight } from '../highlights'
 import { OcrOverlay } from '../ocr/ocr-overlay'
+import { OcrTextLayer } from '../ocr/ocr-text-layer'
 import type { PdfJs } from './load-pdf'
 import { highlightSpans } from './text-layer-highlight'
 
@@ -21,6 +22,8 @@ interface Props {
   /** For a scanned page (no text layer): its OCR word boxes carry the highlights instead. */
   pageMap: readonly PageSpan[] | null
   highlights: readonly Highlight[]
+  /** The snapshot text, for the OCR words a selection on a scanned page is made of. */
+  text: string
 }
 
 /**
@@ -28,7 +31,7 @@ interface Props {
  * canvas + text layer. Pages far out of view are released again, so a
  * 500-page PDF costs only the few pages on screen.
  */
-export function PdfPage({ pdfjs, doc, pageNumber, scale, placeholder, scrollRoot, passages, pageMap, highlights }: Props) {
+export function PdfPage({ pdfjs, doc, pageNumber, scale, placeholder, scrollRoot, passages, pageMap, highlights, text }: Props) {
   const boxRef = useRef<HTMLDivElement>(null)
   const canvasRef = useRef<HTMLCanvasElement>(null)
   const layerRef = useRef<HTMLDivElement>(null)
@@ -111,6 +114,7 @@ export function PdfPage({ pdfjs, doc, pageNumber, scale, placeholder, scrollRoot
         <>
           <canvas ref={canvasRef} aria-hidden="true" />
           <div ref={layerRef} className="textLayer" />
+          <OcrTextLayer text={text} pageMap={pageMap} page={pageNumber} />
           <OcrOverlay pageMap={pageMap} page={pageNumber} highlights={highlights} />
         </>
       ) : (

@@ -85,6 +85,7 @@ export function PdfSnapshot({ snapshotId, text, pageMap, highlights, focus, scro
       </div>
     )
   const scale = ZOOMS[zoom] * fit
+  const ocrPages = pageMap?.filter((p) => p.ocr).length ?? 0
   const zoomIndex = zoom
   return (
     <div className="pdf-snapshot" ref={boxRef}>
@@ -96,7 +97,9 @@ export function PdfSnapshot({ snapshotId, text, pageMap, highlights, focus, scro
         <button type="button" aria-label="Zoom in" disabled={zoomIndex === ZOOMS.length - 1} onClick={() => setZoom((z) => Math.min(ZOOMS.length - 1, z + 1))}>
           +
         </button>
-        <span className="muted small">{state.doc.numPages} pages · select text to link it</span>
+        <span className="muted small">
+          {state.doc.numPages} pages · select text to link it{ocrPages ? ` · ${ocrPages} read by OCR` : ''}
+        </span>
       </div>
       <div className="pdf-pages" ref={pagesRef}>
         {Array.from({ length: state.doc.numPages }, (_, i) => (
@@ -111,6 +114,7 @@ export function PdfSnapshot({ snapshotId, text, pageMap, highlights, focus, scro
             passages={byPage.get(i + 1) ?? NONE}
             pageMap={pageMap}
             highlights={highlights}
+            text={text}
           />
         ))}
       </div>
