@@ -13,6 +13,7 @@ export interface OcrFactsData {
 /**
  * Below this mean word confidence (Tesseract's 0–100) a scan's text has enough
  * misread words that quotes taken from it must be checked against the image.
+ * The import warns at the same mark (LOW_OCR_CONFIDENCE in electron/core/import/extract.ts).
  */
 export const LOW_CONFIDENCE = 70
 
