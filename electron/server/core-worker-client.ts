@@ -4,6 +4,7 @@ import type { OperationName } from '../../shared/api/operation-names'
 import type { Handlers } from '../core/api/handlers'
 import type { CoreJob, CoreJobResult, CoreWorkerData } from './core-worker'
 import { coreWorkerEntry } from './core-worker-entry'
+import { WORKER_IMMEDIATE_OPERATIONS } from './worker-immediate-operations'
 
 /**
  * What runs in the core worker: the operations that parse whole files or
@@ -73,7 +74,7 @@ export function offloadLongOperations(handlers: Handlers, archivePath: string): 
   }
 
   const offloaded = { ...handlers } as Record<string, unknown>
-  for (const name of OFFLOADED_OPERATIONS) offloaded[name] = (input: unknown) => send({ name, input })
+  for (const name of [...OFFLOADED_OPERATIONS, ...WORKER_IMMEDIATE_OPERATIONS]) offloaded[name] = (input: unknown) => send({ name, input })
   return {
     handlers: offloaded as Handlers,
     async close() {

@@ -9,6 +9,7 @@ import { toErrorData, type Result } from '../../shared/errors'
 import type { OperationName } from '../../shared/api/operation-names'
 import { openArchive } from '../core/archive/open-archive'
 import { createHandlers } from '../core/api/handlers'
+import { WORKER_IMMEDIATE_OPERATIONS } from './worker-immediate-operations'
 
 export interface CoreWorkerData {
   archivePath: string
@@ -36,7 +37,14 @@ async function run(job: Extract<CoreJob, { name: OperationName }>): Promise<Core
   }
 }
 
+const immediate = new Set<string>(WORKER_IMMEDIATE_OPERATIONS)
+
 port.on('message', (job: CoreJob) => {
+  // progress and cancel of the running import must not wait for it to end
+  if (!('close' in job) && immediate.has(job.name)) {
+    void run(job).then((r) => port.postMessage(r))
+    return
+  }
   queue = queue.then(async () => {
     if ('close' in job) {
       db.close()

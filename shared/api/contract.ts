@@ -13,6 +13,7 @@ import type {
   ChangedLink,
   CheckReport,
   ExportSummary,
+  ImportJobProgress,
   ImportSummary,
   ReportCitations,
   ReferenceImportSummary,
@@ -67,6 +68,7 @@ const webUrl = z
 
 // A file's bytes come either inline (base64, fine for IPC and small files)
 // or, over HTTP, as an upload made first with PUT /api/upload, named by id.
+const jobId = z.string().regex(/^[A-Za-z0-9_-]{8,64}$/, { message: 'must be 8–64 letters, digits, - or _' })
 const uploadId = z.string().regex(/^[0-9a-f]{32}$/, { message: 'must be the id PUT /api/upload returned' })
 const oneSource = (v: { base64?: string; uploadId?: string }): boolean => (v.base64 === undefined) !== (v.uploadId === undefined)
 const oneSourceMessage = { message: 'give the file as base64 or as an uploadId (exactly one)' }
@@ -99,11 +101,15 @@ export const contract = {
         uploadId: uploadId.optional(),
         report: z.boolean().optional(),
         password: z.string().max(1024).optional(),
-        sourceId: id.optional()
+        sourceId: id.optional(),
+        // names the import so getImportProgress and cancelImport can find it
+        jobId: jobId.optional()
       })
       .strict()
       .refine(oneSource, oneSourceMessage)
   ),
+  getImportProgress: op<ImportJobProgress>()(z.object({ jobId }).strict()),
+  cancelImport: op<ImportJobProgress>()(z.object({ jobId }).strict()),
   importPath: op<ImportSummary>()(
     z.object({ path: absolutePath, report: z.boolean().optional(), password: z.string().max(1024).optional(), sourceId: id.optional() }).strict(),
     { localPaths: true }

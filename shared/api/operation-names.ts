@@ -9,6 +9,8 @@ export const OPERATION_NAMES = [
   'getSnapshot',
   'getSnapshotBytes',
   'importFile',
+  'getImportProgress',
+  'cancelImport',
   'importPath',
   'importCase',
   'addSnapshot',

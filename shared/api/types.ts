@@ -135,6 +135,18 @@ export interface ImportSummary {
   attachments?: Array<{ snapshotId: number; fileName: string | null; mediaType: string; sha256: string }>
 }
 
+/**
+ * How far a named import (importFile with a jobId) has got. Cancelling stops
+ * its OCR (the import then fails with CANCELLED and writes nothing); an import
+ * without OCR, or past it, finishes.
+ */
+export interface ImportJobProgress {
+  jobId: string
+  state: 'running' | 'cancelling' | 'not-running'
+  /** The OCR page being read (1-based) out of `pages`, and the share of the OCR done (0–1); null before OCR starts or without OCR. */
+  ocr: { page: number; pages: number; done: number } | null
+}
+
 export interface CaseImportSummary {
   case: string
   reportId: number

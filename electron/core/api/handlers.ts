@@ -14,6 +14,7 @@ import { getBlob } from '../archive/blobs'
 import { listEvents } from '../archive/events'
 import { getUserName, setSetting, stampFor } from '../archive/settings'
 import { importBytes, importFile, type ImportResult } from '../import/import-file'
+import { createImportJobs } from './import-jobs'
 import { importCase } from '../import/import-case'
 import { createLink, removeLink } from '../linking/links'
 import { setReview } from '../linking/reviews'
@@ -111,6 +112,7 @@ async function fileBytes(base64: string | undefined, uploadId: string | undefine
 export function createHandlers(ctx: HandlerContext): Handlers {
   const { db } = ctx
   const stamp = () => stampFor(db, ctx.now?.() ?? new Date())
+  const jobs = createImportJobs()
   const api: Handlers = {
     getArchiveInfo: () => {
       const count = (table: string) => db.prepare(`SELECT count(*) FROM ${table}`).pluck().get() as number
@@ -144,8 +146,16 @@ export function createHandlers(ctx: HandlerContext): Handlers {
       if (!s) throw new AttestError('NOT_FOUND', `No snapshot ${snapshotId}.`)
       return { mediaType: s.mediaType, sha256: s.sha256, base64: getBlob(db, s.sha256)!.toString('base64') }
     },
-    importFile: async ({ name, base64, uploadId, report, password, sourceId }) =>
-      toImportSummary(await importBytes(db, stamp(), await fileBytes(base64, uploadId), { fileName: basename(name), report, password, sourceId })),
+    importFile: async ({ name, base64, uploadId, report, password, sourceId, jobId }) => {
+      const job = jobs.begin(jobId)
+      try {
+        return toImportSummary(await importBytes(db, stamp(), await fileBytes(base64, uploadId), { fileName: basename(name), report, password, sourceId, ocr: job.ocr }))
+      } finally {
+        job.end()
+      }
+    },
+    getImportProgress: ({ jobId }) => jobs.progress(jobId),
+    cancelImport: ({ jobId }) => jobs.cancel(jobId),
     importPath: async ({ path, report, password, sourceId }) =>
       toImportSummary(await importFile(db, stamp(), resolve(path), { report, password, sourceId })),
     importCase: async ({ path }) => {
