@@ -1,6 +1,7 @@
 import { findExact } from '../../../shared/anchoring/match-quote'
 import { codePointLength, sliceCodePoints } from '../../../shared/text/code-points'
 import { ftsString } from '../../../shared/search/fts-query'
+import type Database from 'better-sqlite3'
 import type { ArchiveDb } from '../archive/open-archive'
 
 export interface Candidate {
@@ -12,6 +13,22 @@ export interface Candidate {
   bm25: number | null
   /** The sentence's quotation this candidate is a verbatim occurrence of. */
   quote: string | null
+}
+
+type Statement = Database.Statement<unknown[]>
+
+/**
+ * Statements prepared once per connection: preparing one costs about as much
+ * as running a small query, and one report runs hundreds of them.
+ */
+const statements = new WeakMap<ArchiveDb, Map<string, Statement>>()
+
+function prepared(db: ArchiveDb, sql: string): Statement {
+  let byText = statements.get(db)
+  if (!byText) statements.set(db, (byText = new Map()))
+  let st = byText.get(sql)
+  if (!st) byText.set(sql, (st = db.prepare<unknown[]>(sql)))
+  return st
 }
 
 interface PassageRow {
@@ -48,9 +65,9 @@ export function lexicalCandidates(
   // never joins the passages table for every match; the unary + keeps those
   // tests out of FTS5's plan (pushed down, FTS5 re-runs the MATCH per rowid).
   const scope = options.within ? `AND +f.rowid IN (SELECT id FROM passages WHERE snapshot_id IN (SELECT value FROM json_each(@within)))` : ''
-  const rows = db
-    .prepare(
-      `SELECT t.id, t.score, p.snapshot_id, p.start, p.end, p.text FROM (
+  const rows = prepared(
+    db,
+    `SELECT t.id, t.score, p.snapshot_id, p.start, p.end, p.text FROM (
          SELECT id, score FROM (
            SELECT f.rowid AS id, bm25(passages_fts) AS score FROM passages_fts f
            WHERE passages_fts MATCH @match
@@ -59,8 +76,7 @@ export function lexicalCandidates(
          ORDER BY score, id LIMIT @limit) t
        JOIN passages p ON p.id = t.id
        ORDER BY t.score, t.id`
-    )
-    .all({
+  ).all({
       match,
       exclude: JSON.stringify(options.exclude),
       ...(options.within ? { within: JSON.stringify(options.within) } : {}),
@@ -81,11 +97,12 @@ export function quoteCandidates(db: ArchiveDb, quote: string, words: readonly st
   const quoteLength = codePointLength(quote)
   // Reporters' retyping (double spaces, line breaks in PDFs) can make the source longer than the quote.
   const slack = Math.ceil(quoteLength * 0.5) + 16
-  const find = db.prepare(
+  const find = prepared(
+    db,
     `SELECT p.snapshot_id, p.start, p.end FROM passages_fts f JOIN passages p ON p.id = f.rowid
      WHERE passages_fts MATCH ? AND p.snapshot_id NOT IN (SELECT value FROM json_each(?)) LIMIT ?`
   )
-  const window = db.prepare(`SELECT substr(text, ? + 1, ?) FROM snapshots WHERE id = ?`).pluck()
+  const window = prepared(db, `SELECT substr(text, ? + 1, ?) FROM snapshots WHERE id = ?`).pluck()
   const out = new Map<string, Candidate>()
   const anchors: Array<{ phrase: string; atStart: boolean }> = [{ phrase: words.slice(0, QUOTE_ANCHOR_WORDS).join(' '), atStart: true }]
   if (words.length > QUOTE_ANCHOR_WORDS) anchors.push({ phrase: words.slice(-QUOTE_ANCHOR_WORDS).join(' '), atStart: false })
@@ -122,7 +139,7 @@ const PARAGRAPH_REACH = 600
  * window of the snapshot is copied out of SQLite.
  */
 export function paragraphReader(db: ArchiveDb): (c: Candidate) => string {
-  const window = db.prepare(`SELECT substr(text, ? + 1, ?) FROM snapshots WHERE id = ?`).pluck()
+  const window = prepared(db, `SELECT substr(text, ? + 1, ?) FROM snapshots WHERE id = ?`).pluck()
   return (c) => {
     const from = Math.max(0, c.start - PARAGRAPH_REACH)
     const text = (window.get(from, c.end - from + PARAGRAPH_REACH, c.snapshotId) as string | undefined) ?? c.text
@@ -142,18 +159,17 @@ export function paragraphReader(db: ArchiveDb): (c: Candidate) => string {
  * archive and filtering afterwards (which costs as much as the first search).
  */
 export function snapshotCandidates(db: ArchiveDb, match: string, snapshotId: number, limit: number): Candidate[] {
-  const range = db.prepare(`SELECT min(id) AS lo, max(id) AS hi FROM passages WHERE snapshot_id = ?`).get(snapshotId) as { lo: number | null; hi: number | null }
+  const range = prepared(db, `SELECT min(id) AS lo, max(id) AS hi FROM passages WHERE snapshot_id = ?`).get(snapshotId) as { lo: number | null; hi: number | null }
   if (range.lo === null || range.hi === null) return []
-  const rows = db
-    .prepare(
-      `SELECT t.id, t.score, p.snapshot_id, p.start, p.end, p.text FROM (
+  const rows = prepared(
+    db,
+    `SELECT t.id, t.score, p.snapshot_id, p.start, p.end, p.text FROM (
          SELECT f.rowid AS id, bm25(passages_fts) AS score FROM passages_fts f
          WHERE passages_fts MATCH @match AND f.rowid BETWEEN @lo AND @hi
          ORDER BY score, id LIMIT @limit) t
        JOIN passages p ON p.id = t.id
        WHERE p.snapshot_id = @snapshotId
        ORDER BY t.score, t.id`
-    )
-    .all({ match, lo: range.lo, hi: range.hi, limit, snapshotId }) as PassageRow[]
+  ).all({ match, lo: range.lo, hi: range.hi, limit, snapshotId }) as PassageRow[]
   return rows.map((r) => ({ snapshotId: r.snapshot_id, start: r.start, end: r.end, text: r.text, bm25: -r.score, quote: null }))
 }
