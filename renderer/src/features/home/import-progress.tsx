@@ -14,7 +14,20 @@ export function ImportProgressView({ progress, onClose }: { progress: ImportProg
       ) : (
         <>
           <label htmlFor="import-bar">{importHeadline(progress)}</label>
-          <progress id="import-bar" max={progress.total} value={progress.done} />
+          <progress id="import-bar" max={progress.total} value={progress.done + (progress.ocr?.done ?? 0)} />
+          {progress.ocr ? (
+            <span className="muted small" data-testid="import-ocr">
+              {' '}
+              reading page {progress.ocr.page} of {progress.ocr.pages} by OCR
+            </span>
+          ) : null}{' '}
+          {progress.cancel ? (
+            <button type="button" onClick={progress.cancel}>
+              Cancel
+            </button>
+          ) : (
+            <span className="muted small">stopping…</span>
+          )}
         </>
       )}
       <ul className="import-results">

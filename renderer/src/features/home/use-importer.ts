@@ -1,14 +1,42 @@
 // Importing many files, one at a time, with progress a person can follow and
-// per-file errors that do not stop the rest.
+// per-file errors that do not stop the rest. Each import is named by a job id,
+// so a long OCR can be followed page by page and cancelled.
 import { useCallback, useState } from 'react'
-import type { ImportSummary } from '../../../../shared/api/types'
+import type { ImportJobProgress, ImportSummary } from '../../../../shared/api/types'
 import type { AttestApi } from '../../../../shared/api/contract'
+import { AttestError } from '../../../../shared/errors'
+
+/** How often a running import is asked how far its OCR has got. */
+export const PROGRESS_POLL_MS = 700
 
 export interface ImportProgress {
   done: number
   total: number
   current: string | null
   results: { name: string; summary?: ImportSummary; error?: unknown }[]
+  /** The OCR page the current file is on, when it is being read by OCR. */
+  ocr?: ImportJobProgress['ocr']
+  /** Stops the current file's OCR and skips the files after it; absent once asked or finished. */
+  cancel?: () => void
+}
+
+function newJobId(): string {
+  return `import-${crypto.randomUUID()}`
+}
+
+/** Asks how far job `jobId` has got every PROGRESS_POLL_MS until stopped; a failed poll is skipped (the import reports its own errors). */
+function pollProgress(api: AttestApi, jobId: string, onOcr: (ocr: ImportJobProgress['ocr']) => void): () => void {
+  let stopped = false
+  const timer = setInterval(() => {
+    api.getImportProgress({ jobId }).then(
+      (p) => !stopped && p.state !== 'not-running' && onOcr(p.ocr),
+      () => {}
+    )
+  }, PROGRESS_POLL_MS)
+  return () => {
+    stopped = true
+    clearInterval(timer)
+  }
 }
 
 export function fileToBase64(file: Blob): Promise<string> {
@@ -30,15 +58,29 @@ export function useImporter(api: AttestApi, onDone: () => void) {
     async (files: readonly File[], asReport: boolean) => {
       if (!files.length) return
       const results: ImportProgress['results'] = []
-      setProgress({ done: 0, total: files.length, current: files[0].name, results })
+      let cancelled = false
       for (let i = 0; i < files.length; i++) {
         const f = files[i]
-        setProgress({ done: i, total: files.length, current: f.name, results: [...results] })
+        if (cancelled) {
+          results.push({ name: f.name, error: new AttestError('CANCELLED', `${f.name} was not imported: the import was cancelled before it.`) })
+          continue
+        }
+        const jobId = newJobId()
+        const base = { done: i, total: files.length, current: f.name }
+        const cancel = () => {
+          cancelled = true
+          setProgress({ ...base, results: [...results] })
+          void api.cancelImport({ jobId }).catch(() => {})
+        }
+        setProgress({ ...base, results: [...results], cancel })
+        const stop = pollProgress(api, jobId, (ocr) => setProgress((p) => (p && p.current === f.name && p.done === i ? { ...p, ocr } : p)))
         try {
-          const summary = await api.importFile({ name: f.name, base64: await fileToBase64(f), report: asReport || undefined })
+          const summary = await api.importFile({ name: f.name, base64: await fileToBase64(f), report: asReport || undefined, jobId })
           results.push({ name: f.name, summary })
         } catch (error) {
           results.push({ name: f.name, error })
+        } finally {
+          stop()
         }
       }
       setProgress({ done: files.length, total: files.length, current: null, results: [...results] })
