@@ -199,6 +199,27 @@ describe('OCR’d scans and images in the viewer (attest serve, Chromium)', () =
     await shot('ocr-03-image-passage')
   })
 
+  it('an import being read by OCR shows its page and can be cancelled, leaving nothing behind', async () => {
+    const pages = rasterise(PRINTED, DPI)
+    expect(pages.length).toBeGreaterThan(1) // several pages of OCR: the cancel lands while it reads
+    writeFileSync(join(tmp, 'long-scan.pdf'), imageOnlyPdf(pages, DPI))
+    await page.goto(url)
+    await page.getByTestId('source-row').first().waitFor()
+    const sourcesBefore = await page.getByTestId('source-row').count()
+    await page.getByLabel('Choose files to import').setInputFiles(join(tmp, 'long-scan.pdf'))
+    const ocr = page.getByTestId('import-ocr')
+    await ocr.waitFor({ timeout: 120_000 })
+    expect(await ocr.textContent()).toMatch(new RegExp(`reading page \\d of ${pages.length} by OCR`))
+    await shot('ocr-04-import-progress')
+    await page.locator('.import-progress').getByRole('button', { name: 'Cancel' }).click()
+    await page.getByText('Could not import long-scan.pdf.').waitFor({ timeout: 60_000 })
+    expect(await page.locator('.import-progress').textContent()).toMatch(/cancel/i)
+    await page.locator('.import-progress').getByRole('button', { name: 'Done' }).click()
+    await page.reload()
+    await page.getByTestId('source-row').first().waitFor()
+    expect(await page.getByTestId('source-row').count()).toBe(sourcesBefore)
+  }, 300_000)
+
   it('ran without page errors or CSP violations', () => {
     expect(problems.filter((p) => /Content Security Policy|Refused to|pageerror/i.test(p))).toEqual([])
   })

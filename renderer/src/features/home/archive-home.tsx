@@ -1,14 +1,14 @@
 // The archive at a glance: what is under review, what has been captured, and
 // the ways in (files, a case folder).
-import { useRef, useState } from 'react'
+import { useMemo, useRef, useState } from 'react'
 import type { Report, SourceWithSnapshots } from '../../../../shared/model'
 import type { CaseImportSummary } from '../../../../shared/api/types'
 import { useClient } from '../../api/client-context'
 import { ErrorNotice } from '../../errors/error-notice'
-import { formatWhen, kindLabel } from '../report-review/source-names'
+import { formatWhen } from '../report-review/source-names'
 import { caseSummaryLine } from './import-words'
+import { SourceTable } from './source-table'
 import { CapturePageBox } from '../capture/capture-page-box'
-import { SourceCaptureActions } from '../capture/source-capture-actions'
 import { SourceCaptureDialog, useSourceActions } from '../capture/use-source-actions'
 
 interface Props {
@@ -32,6 +32,8 @@ export function ArchiveHome(p: Props) {
   const [caseError, setCaseError] = useState<unknown>(null)
   const formRef = useRef<HTMLFormElement>(null)
   const sourceActions = useSourceActions(p.onReload, p.onOpenSnapshot)
+  // One lookup per report card rather than a scan of every source per card.
+  const sourceById = useMemo(() => new Map(p.sources?.map((s) => [s.id, s])), [p.sources])
 
   return (
     <div className="home">
@@ -41,7 +43,7 @@ export function ArchiveHome(p: Props) {
         {p.reports?.length === 0 ? <p className="muted">No reports yet. Import an article and tick “This is a report to review”, or import a case folder.</p> : null}
         <ul className="report-list">
           {p.reports?.map((r) => {
-            const src = p.sources?.find((s) => s.id === r.sourceId)
+            const src = sourceById.get(r.sourceId)
             return (
               <li key={r.id}>
                 <button type="button" className="report-card" onClick={() => p.onOpenReport(r.id)} data-testid="report-card">
@@ -62,7 +64,7 @@ export function ArchiveHome(p: Props) {
         <div className="import-grid">
           <form ref={formRef} className="import-box" onSubmit={(e) => e.preventDefault()}>
             <h3>Files</h3>
-            <p className="muted small">PDF, HTML or text. You can also drop files anywhere on this window.</p>
+            <p className="muted small">PDF (scans are read by OCR), images, HTML or text. You can also drop files anywhere on this window.</p>
             <label className="file-label">
               <span className="button-like">Choose files…</span>
               <input
@@ -131,51 +133,7 @@ export function ArchiveHome(p: Props) {
 
       <section className="home-section" aria-labelledby="sources-heading">
         <h2 id="sources-heading">Sources</h2>
-        <table className="source-table">
-          <thead>
-            <tr>
-              <th scope="col">Source</th>
-              <th scope="col">Publisher</th>
-              <th scope="col">Kind</th>
-              <th scope="col">Captured</th>
-              <th scope="col">
-                <span className="sr-only">Add a snapshot</span>
-              </th>
-            </tr>
-          </thead>
-          <tbody>
-            {p.sources?.map((s) => (
-              <tr key={s.id} data-testid="source-row">
-                <td>
-                  {s.snapshots[0] ? (
-                    <button type="button" className="link-button" onClick={() => p.onOpenSnapshot(s.snapshots[0].id)}>
-                      {s.title ?? s.externalId ?? s.uid}
-                    </button>
-                  ) : (
-                    <span>{s.title ?? s.externalId ?? s.uid}</span>
-                  )}
-                  {s.externalId ? <span className="muted small"> {s.externalId}</span> : null}
-                </td>
-                <td>{s.publisher ?? '—'}</td>
-                <td>
-                  <span className={`kind kind-${s.kind}`}>{kindLabel(s.kind)}</span>
-                </td>
-                <td>
-                  {s.captured ? (
-                    <span className="capture ok">
-                      {s.snapshots.length} snapshot{s.snapshots.length === 1 ? '' : 's'} ({s.snapshots.map((sn) => sn.mediaType.replace(/^.*\//, '')).join(', ')})
-                    </span>
-                  ) : (
-                    <span className="capture missing">not captured</span>
-                  )}
-                </td>
-                <td>
-                  <SourceCaptureActions source={s} actions={sourceActions} />
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+        <SourceTable sources={p.sources ?? []} actions={sourceActions} onOpenSnapshot={p.onOpenSnapshot} />
         <SourceCaptureDialog actions={sourceActions} />
       </section>
     </div>
