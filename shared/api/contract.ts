@@ -140,7 +140,19 @@ export const contract = {
   setStatus: op<Review>()(
     z.object({ sentenceId: z.string().min(1).max(64), status: z.enum(STATUSES), note: z.string().max(10_000).nullable().optional() }).strict()
   ),
-  checkReport: op<CheckReport>()(z.object({ reportId: id }).strict()),
+  /** With a range, only sentences from..to-1 (to is cut to the report's end): the review checks what is in view first. */
+  checkReport: op<CheckReport>()(
+    z
+      .object({
+        reportId: id,
+        range: z
+          .object({ from: offset, to: offset })
+          .strict()
+          .refine((r) => r.to > r.from, { message: 'to must be after from' })
+          .optional()
+      })
+      .strict()
+  ),
   suggest: op<SentenceSuggestions[]>()(
     z.object({ reportId: id, sentenceIndex: offset.optional(), top: z.number().int().min(1).max(50).optional() }).strict()
   ),

@@ -178,10 +178,10 @@ export function createHandlers(ctx: HandlerContext): Handlers {
       return { removed: true as const }
     },
     setStatus: ({ sentenceId, status, note }) => setReview(db, stamp(), sentenceId, status, note ?? null),
-    checkReport: ({ reportId }) => {
+    checkReport: ({ reportId, range }) => {
       const report = getReport(db, reportId)
       if (!report) throw new AttestError('NOT_FOUND', `No report ${reportId}.`)
-      return checkReport(db, report)
+      return checkReport(db, report, { range })
     },
     suggest: ({ reportId, sentenceIndex, top }) => suggestForReport(db, reportId, { sentenceIndex, top }),
     rejectSuggestion: (input) => rejectSuggestion(db, stamp(), input),

@@ -4,6 +4,7 @@ import { extractQuotes, checkQuote } from '../../../shared/checks/quotes'
 import { compareNumbers, extractNumbers } from '../../../shared/checks/numbers'
 import { findAttribution, matchOutlet } from '../../../shared/checks/attribution'
 import type { QuoteCandidate } from '../../../shared/checks/types'
+import { AttestError } from '../../../shared/errors'
 import type { ArchiveDb } from '../archive/open-archive'
 import { listSentences } from '../archive/reports'
 import { listSources } from '../archive/sources'
@@ -27,11 +28,17 @@ interface SnapshotText {
  * against the sources (linked first, then the source the sentence names,
  * then the whole archive), numbers against the evidence passages, and the
  * attribution against the archive's sources.
+ *
+ * With a `range` only the sentences `from` (inclusive) to `to` (exclusive,
+ * cut to the report's end) are checked, each exactly as in a whole-report run:
+ * the review asks for the sentences in view first and the rest in chunks.
  */
-export function checkReport(db: ArchiveDb, report: Report, options: { archiveScanLimit?: number } = {}): CheckReport {
+export function checkReport(db: ArchiveDb, report: Report, options: { archiveScanLimit?: number; range?: SentenceRange } = {}): CheckReport {
   const archiveScanLimit = options.archiveScanLimit ?? ARCHIVE_SCAN_LIMIT
-  const sentences = listSentences(db, report.id)
-  const texts = sentences.map((s) => s.text)
+  const allSentences = listSentences(db, report.id)
+  // Attribution may refer back ("according to the outlet"), so every text stays in view.
+  const texts = allSentences.map((s) => s.text)
+  const sentences = options.range ? allSentences.slice(...rangeBounds(options.range, allSentences.length, report.id)) : allSentences
   const sources = listSources(db).filter((s) => s.id !== report.sourceId)
   const sourceById = new Map(sources.map((s) => [s.id, s]))
   const links = listLinks(db, report.id)
@@ -53,8 +60,11 @@ export function checkReport(db: ArchiveDb, report: Report, options: { archiveSca
   // primary one is the one a fact-checker cites.
   const archiveOrder = [...sources].sort((a, b) => rank(a) - rank(b) || a.id - b.id).filter((s) => capturedIds.has(s.id))
 
+  // Suggestions score each sentence on its own, so a window asks only for the
+  // sentences it needs instead of ranking the whole report.
   let suggestions: ReturnType<typeof suggestForReport> | null = null
   const bestSuggestion = (index: number) => {
+    if (options.range) return suggestForReport(db, report.id, { top: 1, sentenceIndex: index })[0]?.candidates[0] ?? null
     suggestions ??= suggestForReport(db, report.id, { top: 1 })
     return suggestions.find((s) => s.index === index)?.candidates[0] ?? null
   }
@@ -149,6 +159,19 @@ export function checkReport(db: ArchiveDb, report: Report, options: { archiveSca
 
   const reportSource = db.prepare(`SELECT external_id, uid FROM sources WHERE id = ?`).get(report.sourceId) as { external_id: string | null; uid: string }
   return { report: reportSource.external_id ?? reportSource.uid, sentences: checked }
+}
+
+export interface SentenceRange {
+  /** First sentence index checked. */
+  from: number
+  /** One past the last sentence index checked; cut to the report's length. */
+  to: number
+}
+
+function rangeBounds(range: SentenceRange, count: number, reportId: number): [number, number] {
+  if (range.to <= range.from) throw new AttestError('INVALID_ARGUMENT', `A sentence range must end after it starts (from ${range.from}, to ${range.to}); nothing was checked.`)
+  if (range.from >= count) throw new AttestError('INVALID_ARGUMENT', `Report ${reportId} has ${count} sentences, so a range from sentence ${range.from} is past its end; nothing was checked.`)
+  return [range.from, Math.min(range.to, count)]
 }
 
 function rank(s: Source): number {
