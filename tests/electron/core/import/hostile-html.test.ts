@@ -1,11 +1,11 @@
-import { spawn, spawnSync } from 'node:child_process'
-import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs'
+import { spawnSync } from 'node:child_process'
+import { existsSync, writeFileSync } from 'node:fs'
 import { join, resolve } from 'node:path'
-import { pathToFileURL } from 'node:url'
 import Database from 'better-sqlite3'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { REPO } from '../../../helpers/cli'
 import { tempDir } from '../../../helpers/temp-archive'
+import { runMeasuredCli, type MeasuredRun } from '../../../helpers/measured-cli'
 import { articlePage, oneBlockPage } from './text-heavy-html'
 
 // Large and awkward HTML pages, built here, imported by the real `attest`
@@ -17,70 +17,17 @@ import { articlePage, oneBlockPage } from './text-heavy-html'
 
 const MB = 1024 * 1024
 const RSS_LIMIT_KB = 512 * 1024
-// A guard for the machine, not the assertion: a child past this is stopped.
-const KILL_KB = 1024 * 1024
 const TIME_LIMIT_MS = 60_000
 const CLI = resolve(REPO, 'out/cli/attest.mjs')
 
 let dir: ReturnType<typeof tempDir>
 let archive: string
 
-interface Run {
-  code: number | null
-  stdout: string
-  stderr: string
-  maxRssKb: number
-  ms: number
-  killed: string | null
-  tmpLeft: string[]
-}
+type Run = MeasuredRun
 
-/** `attest ARGS` in a child process, with its peak resident memory (reported by the child, or read from /proc while it runs). */
+/** `attest ARGS` in a child process with its own TMPDIR, measured (tests/helpers/measured-cli.ts). */
 function runMeasured(args: string[]): Promise<Run> {
-  const work = join(dir.path, `run-${Math.random().toString(36).slice(2)}`)
-  const tmp = join(work, 'tmp')
-  mkdirSync(tmp, { recursive: true })
-  const rssFile = join(work, 'maxrss')
-  const wrapper = join(work, 'run.mjs')
-  writeFileSync(
-    wrapper,
-    `import { writeFileSync } from 'node:fs'\n` +
-      `process.on('exit', () => writeFileSync(process.env.RSS_FILE, String(process.resourceUsage().maxRSS)))\n` +
-      `await import(${JSON.stringify(pathToFileURL(CLI).href)})\n`
-  )
-  return new Promise((done, reject) => {
-    const started = Date.now()
-    const child = spawn(process.execPath, [wrapper, ...args], { cwd: REPO, env: { ...process.env, TMPDIR: tmp, RSS_FILE: rssFile } })
-    let stdout = ''
-    let stderr = ''
-    let killed: string | null = null
-    let peakKb = 0
-    child.stdout.on('data', (d) => (stdout += d))
-    child.stderr.on('data', (d) => (stderr += d))
-    const poll = setInterval(() => {
-      try {
-        const hwm = /VmHWM:\s+(\d+)/.exec(readFileSync(`/proc/${child.pid}/status`, 'utf8'))
-        if (hwm) peakKb = Math.max(peakKb, Number(hwm[1]))
-      } catch {
-        return // already gone
-      }
-      if (peakKb > KILL_KB && !killed) {
-        killed = `over ${KILL_KB / 1024} MB resident`
-        child.kill('SIGKILL')
-      }
-    }, 100)
-    const timer = setTimeout(() => {
-      killed = `still running after ${TIME_LIMIT_MS / 1000} s`
-      child.kill('SIGKILL')
-    }, TIME_LIMIT_MS)
-    child.on('error', reject)
-    child.on('close', (code) => {
-      clearInterval(poll)
-      clearTimeout(timer)
-      const reported = existsSync(rssFile) ? Number(readFileSync(rssFile, 'utf8')) : 0
-      done({ code, stdout, stderr, maxRssKb: Math.max(reported, peakKb), ms: Date.now() - started, killed, tmpLeft: readdirSync(tmp) })
-    })
-  })
+  return runMeasuredCli(args, { cli: CLI, workDir: dir.path, timeLimitMs: TIME_LIMIT_MS })
 }
 
 function archiveCounts(): Record<string, number> {
