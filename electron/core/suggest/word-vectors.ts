@@ -6,6 +6,7 @@
 // similarity does not change with a row's scale), about 40 MB on disk and in
 // memory. Loading is asynchronous and never blocks: until the vectors are
 // ready, suggestions are made without the similarity signal.
+import { randomUUID } from 'node:crypto'
 import { createReadStream, existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs'
 import { readFile } from 'node:fs/promises'
 import { createRequire } from 'node:module'
@@ -79,11 +80,14 @@ export async function buildVectorCache(dir: string, source = packageJson()): Pro
   const matrix = new Int8Array(words.length * DIMENSIONS)
   blocks.forEach((b, i) => matrix.set(b.subarray(0, Math.min(BLOCK_ROWS, words.length - i * BLOCK_ROWS) * DIMENSIONS), i * BLOCK_ROWS * DIMENSIONS))
   mkdirSync(dir, { recursive: true })
-  // written under temporary names, then renamed: a half-written cache is never read
-  writeFileSync(join(dir, 'vectors.i8.tmp'), matrix)
-  writeFileSync(join(dir, 'words.txt.tmp'), words.join('\n'))
-  renameSync(join(dir, 'vectors.i8.tmp'), join(dir, 'vectors.i8'))
-  renameSync(join(dir, 'words.txt.tmp'), join(dir, 'words.txt'))
+  // Written under names of this process's own, then renamed: a half-written
+  // cache is never read, and processes building it at once (parallel test
+  // files on a new machine) never write into each other's file.
+  const tmp = `.tmp-${process.pid}-${randomUUID()}`
+  writeFileSync(join(dir, `vectors.i8${tmp}`), matrix)
+  writeFileSync(join(dir, `words.txt${tmp}`), words.join('\n'))
+  renameSync(join(dir, `vectors.i8${tmp}`), join(dir, 'vectors.i8'))
+  renameSync(join(dir, `words.txt${tmp}`), join(dir, 'words.txt'))
 }
 
 /** Indexes words [from, to) and their norms. */

@@ -12,6 +12,7 @@
 // 5 MB), and later uses read only that. Building and loading are
 // asynchronous, in slices (the desktop app runs suggestions on its main
 // process): until WordNet is ready, suggestions go without it.
+import { randomUUID } from 'node:crypto'
 import { existsSync, mkdirSync, renameSync, writeFileSync } from 'node:fs'
 import { readFile } from 'node:fs/promises'
 import { createRequire } from 'node:module'
@@ -169,8 +170,10 @@ export async function buildWordNetCache(dir: string, dict = dictDir()): Promise<
     lines.push(`${lemma}\t${[...related].map(([w, r]) => `${w}:${KIND_LETTER[r.kind]}:${r.weight.toFixed(3)}`).join(',')}`)
   }
   mkdirSync(dir, { recursive: true })
-  writeFileSync(join(dir, `${CACHE_FILE}.tmp`), lines.join('\n'))
-  renameSync(join(dir, `${CACHE_FILE}.tmp`), join(dir, CACHE_FILE))
+  // a name of this process's own: processes building the cache at once never write into each other's file
+  const tmp = join(dir, `${CACHE_FILE}.tmp-${process.pid}-${randomUUID()}`)
+  writeFileSync(tmp, lines.join('\n'))
+  renameSync(tmp, join(dir, CACHE_FILE))
 }
 
 /**
