@@ -23,6 +23,7 @@ import { describeUndo, pushUndo, type UndoEntry } from './undo-stack'
 import { DISPUTED, flagged, nextMatching } from './shortcuts'
 import { ShortcutsDialog } from './shortcuts-dialog'
 import { CiteSources } from '../citations/cite-sources'
+import { useWindowedChecks } from './use-windowed-checks'
 
 /** How long the selection must rest on a sentence before its suggestions are asked for. */
 export const SUGGEST_DELAY_MS = 200
@@ -53,8 +54,9 @@ function sameRange(l: Link, c: Suggestion): boolean {
 export function ReportReview({ reportId, initialSentence, sources, viewerRequest, onSentenceChange, focusSearch, onSourcesChanged, suggestDelayMs = SUGGEST_DELAY_MS }: Props) {
   const { api } = useClient()
   const view = useLoad(() => api.getReportView({ reportId }), `report:${reportId}`)
-  const checks = useLoad(() => api.checkReport({ reportId }), `checks:${reportId}`)
   const [selected, setSelected] = useState(initialSentence)
+  // Checked a window at a time: the selected sentence's checks come first.
+  const checks = useWindowedChecks(api, reportId, view.data?.sentences.length, selected)
   const [focusNonce, setFocusNonce] = useState(0)
   const [suggestions, setSuggestions] = useState<Map<number, SuggestState>>(() => new Map())
   const [viewer, setViewer] = useState<ViewerFocus | null>(null)
@@ -76,7 +78,7 @@ export function ReportReview({ reportId, initialSentence, sources, viewerRequest
   const sentences = view.data?.sentences
   const count = sentences?.length ?? 0
   const sentence = sentences?.[Math.min(selected, Math.max(0, count - 1))]
-  const check = useMemo(() => checks.data?.sentences.find((c) => c.index === sentence?.index), [checks.data, sentence?.index])
+  const check = sentence ? checks.byIndex.get(sentence.index) : undefined
   const noteText = sentence ? (draft?.sentenceId === sentence.id ? draft.text : (sentence.review.note ?? '')) : ''
 
   useEffect(() => {
@@ -315,17 +317,16 @@ export function ReportReview({ reportId, initialSentence, sources, viewerRequest
       undo,
       jump: (kind, step) => {
         if (!sentences) return
-        const checked = new Map((checks.data?.sentences ?? []).map((c) => [c.index, c]))
         const matches = {
           open: (i: number) => sentences[i].review.status === 'unreviewed',
           disputed: (i: number) => DISPUTED.has(sentences[i].review.status),
-          flagged: (i: number) => flagged(checked.get(sentences[i].index))
+          flagged: (i: number) => flagged(checks.byIndex.get(sentences[i].index))
         }[kind]
         const to = nextMatching(count, selected, step, matches)
         const none = {
           open: 'No other open sentence: every sentence has a status.',
           disputed: 'No other disputed sentence (contradicted, partly supported or unsupported).',
-          flagged: checks.data ? 'No other sentence has a flagged check.' : 'The checks are still running.'
+          flagged: checks.complete ? 'No other sentence has a flagged check.' : 'The checks are still running; no other sentence checked so far is flagged.'
         }
         if (to === null) setNotice(none[kind])
         else select(to, true)
@@ -390,7 +391,7 @@ export function ReportReview({ reportId, initialSentence, sources, viewerRequest
             sentence={sentence}
             total={count}
             check={check}
-            checksLoading={checks.loading}
+            checksLoading={!checks.answered.has(sentence.index) && !checks.error}
             checksError={checks.error}
             onRetryChecks={checks.reload}
             suggestions={candidates}
