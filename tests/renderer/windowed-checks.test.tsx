@@ -20,15 +20,15 @@ describe('which sentences are checked next', () => {
   })
 
   it('then goes on from the selection in chunks, wrapping round to the start', () => {
-    const checked = new Set(Array.from({ length: 41 }, (_, i) => 980 + i))
-    expect(nextCheckRange(checked, 2000, 1000)).toEqual({ from: 1021, to: 1021 + BACKGROUND_CHUNK })
+    const checked = new Set(Array.from({ length: 2 * AROUND_SELECTION + 1 }, (_, i) => 1000 - AROUND_SELECTION + i))
+    expect(nextCheckRange(checked, 2000, 1000)).toEqual({ from: 1001 + AROUND_SELECTION, to: 1001 + AROUND_SELECTION + BACKGROUND_CHUNK })
     const tail = new Set(Array.from({ length: 1020 }, (_, i) => 980 + i))
     expect(nextCheckRange(tail, 2000, 1000)).toEqual({ from: 0, to: BACKGROUND_CHUNK })
   })
 
   it('jumps to a sentence the user moved to before it was checked, skipping what is already done', () => {
     const checked = new Set(Array.from({ length: 100 }, (_, i) => i))
-    expect(nextCheckRange(checked, 2000, 110)).toEqual({ from: 100, to: 131 })
+    expect(nextCheckRange(checked, 2000, 110)).toEqual({ from: 100, to: 111 + AROUND_SELECTION })
   })
 
   it('says there is nothing left once every sentence is checked', () => {
