@@ -4,7 +4,7 @@
 import { build } from 'esbuild'
 
 // The PDF and HTML workers are their own entries: worker threads load them by
-// file name (pdf-worker-entry.ts looks for out/cli/pdf-worker.mjs, html-worker.mjs beside the CLI).
+// file name (electron/core/worker-entry.ts looks for out/cli/pdf-worker.mjs, html-worker.mjs, core-worker.mjs beside the CLI).
 await build({
   entryPoints: {
     attest: 'electron/cli/attest.ts',

@@ -1,7 +1,7 @@
 // Worker-thread entry for `attest serve`: runs the contract's long operations
 // (imports, exports) on its own connection to the archive, so the bridge's
 // thread keeps answering reads while they work. Built as its own bundle entry
-// (out/cli/core-worker.mjs); from sources core-worker-entry.ts bundles it on
+// (out/cli/core-worker.mjs); from sources electron/core/worker-entry.ts bundles it on
 // the fly. One operation at a time: a queue, as SQLite allows one writer.
 
 import { parentPort, workerData } from 'node:worker_threads'

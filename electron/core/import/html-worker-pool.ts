@@ -15,7 +15,7 @@ import { Worker } from 'node:worker_threads'
 import { AttestError, fromErrorData } from '../../../shared/errors'
 import type { ExtractedHtml } from './html'
 import type { HtmlBody, HtmlJob, HtmlJobResult } from './html-worker'
-import { workerEntry } from './pdf-worker-entry'
+import { workerEntry } from '../worker-entry'
 
 export interface HtmlLimits {
   /** Heap limit of the worker (V8 old generation), in MB. */

@@ -1,7 +1,7 @@
 // Worker-thread entry: extracts the text of one HTML page per message, so
 // jsdom and Readability run where a heap limit and a deadline can stop them
 // (see html-worker-pool.ts). Built as its own bundle entry (out/cli,
-// out/main); from sources pdf-worker-entry.ts bundles it on the fly.
+// out/main); from sources electron/core/worker-entry.ts bundles it on the fly.
 
 import { parentPort } from 'node:worker_threads'
 import { toErrorData, type ErrorData } from '../../../shared/errors'

@@ -12,7 +12,7 @@ import { availableParallelism } from 'node:os'
 import { Worker } from 'node:worker_threads'
 import { AttestError, fromErrorData } from '../../../shared/errors'
 import type { PdfReading } from './pdf'
-import { pdfWorkerEntry } from './pdf-worker-entry'
+import { workerEntry } from '../worker-entry'
 import type { PageImage } from './pdf-render'
 import type { PdfJob, PdfJobResult } from './pdf-worker'
 
@@ -181,7 +181,7 @@ export class PdfWorkerPool {
   }
 
   private async spawn(): Promise<Worker> {
-    const worker = new Worker(await pdfWorkerEntry(), { resourceLimits: { maxOldGenerationSizeMb: this.memoryMb } })
+    const worker = new Worker(await workerEntry('pdf-worker'), { resourceLimits: { maxOldGenerationSizeMb: this.memoryMb } })
     // A crash between jobs must not surface as an unhandled 'error' event,
     // and a worker that died while idle must not be handed out again.
     worker.on('error', () => {})

@@ -1,7 +1,7 @@
 // Worker-thread entry: reads one PDF, or draws one of its pages, per message
 // with pdf.js, so parsing runs beside the caller instead of on its thread, and
 // pdf.js's polyfills stay in this thread. Built as its own bundle entry
-// (out/cli, out/main); from sources pdf-worker-entry.ts bundles it on the fly.
+// (out/cli, out/main); from sources electron/core/worker-entry.ts bundles it on the fly.
 
 import { parentPort } from 'node:worker_threads'
 import { toErrorData, type ErrorData } from '../../../shared/errors'
