@@ -2,13 +2,20 @@
 // Issue 13: a link made in the PDF of a source shows in its HTML or text
 // snapshot too, found there by its words (offsets belong to the snapshot the
 // link was made on).
-import { afterEach, describe, expect, it } from 'vitest'
+import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { cleanup, render, screen, waitFor } from '@testing-library/react'
 import { ClientProvider } from '../../renderer/src/api/client-context'
 import { carryLinks, SourceViewer } from '../../renderer/src/features/source-viewer/source-viewer'
 import { sliceCodePoints } from '../../shared/text/code-points'
 import { fixtureArchive, memoryClient } from './helpers/memory-client'
+import { useTestingLibraryFakeTimers } from '../helpers/fake-timers'
 
+// Timers are fake and waitFor drives them, so no wait here depends on how busy the machine is.
+let realTimers: () => void = () => {}
+beforeEach(() => {
+  realTimers = useTestingLibraryFakeTimers()
+})
+afterEach(() => realTimers())
 afterEach(cleanup)
 
 const HTML_TEXT = 'Proclamation 10886.\nSec. 1. The Secretary of De-\nfense shall seal the border. 😀 Sec. 2. Within 90 days.'

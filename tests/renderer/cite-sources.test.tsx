@@ -1,13 +1,20 @@
 // @vitest-environment jsdom
 // Issue 14 item 5: "Cite sources" in the review header asks the core for the
 // report's sources in a style and format, and offers the text to copy.
-import { afterEach, describe, expect, it, vi } from 'vitest'
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import { cleanup, fireEvent, render, screen, waitFor } from '@testing-library/react'
 import { ClientProvider } from '../../renderer/src/api/client-context'
 import { CiteSources } from '../../renderer/src/features/citations/cite-sources'
 import { AttestError } from '../../shared/errors'
 import { memoryClient } from './helpers/memory-client'
+import { useTestingLibraryFakeTimers } from '../helpers/fake-timers'
 
+// Timers are fake and waitFor drives them, so no wait here depends on how busy the machine is.
+let realTimers: () => void = () => {}
+beforeEach(() => {
+  realTimers = useTestingLibraryFakeTimers()
+})
+afterEach(() => realTimers())
 afterEach(cleanup)
 const WAIT = { timeout: 5000 }
 

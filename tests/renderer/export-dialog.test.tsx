@@ -2,14 +2,21 @@
 // Issue 13, export: in the browser the bundle is downloaded (no server path is
 // ever typed); on the desktop it is written to a path on this computer; every
 // attempt clears what the last one said.
-import { afterEach, describe, expect, it, vi } from 'vitest'
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import { cleanup, fireEvent, render, screen, waitFor } from '@testing-library/react'
 import { ClientProvider } from '../../renderer/src/api/client-context'
 import { httpDownloadBundle, type Client } from '../../renderer/src/api/client'
 import { ExportDialog } from '../../renderer/src/features/report-review/export-dialog'
 import { AttestError } from '../../shared/errors'
 import { memoryClient } from './helpers/memory-client'
+import { useTestingLibraryFakeTimers } from '../helpers/fake-timers'
 
+// Timers are fake and waitFor drives them, so no wait here depends on how busy the machine is.
+let realTimers: () => void = () => {}
+beforeEach(() => {
+  realTimers = useTestingLibraryFakeTimers()
+})
+afterEach(() => realTimers())
 afterEach(cleanup)
 
 const WAIT = { timeout: 5000 }

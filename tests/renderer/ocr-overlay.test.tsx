@@ -1,7 +1,7 @@
 // @vitest-environment jsdom
 // Scanned pages and images have no text layer: a passage is highlighted by
 // its OCR word boxes, drawn over the page in percentages of its size.
-import { afterEach, describe, expect, it } from 'vitest'
+import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { cleanup, render, screen, waitFor } from '@testing-library/react'
 import { ClientProvider } from '../../renderer/src/api/client-context'
 import { canDrawImage } from '../../renderer/src/features/source-viewer/image/image-snapshot'
@@ -11,7 +11,14 @@ import { fixtureArchive, memoryClient } from './helpers/memory-client'
 import type { PageSpan } from '../../shared/model'
 import { boxStyle, OcrOverlay, overlayBoxes } from '../../renderer/src/features/source-viewer/ocr/ocr-overlay'
 import { LOW_CONFIDENCE, OcrFacts, ocrFacts } from '../../renderer/src/features/source-viewer/ocr/ocr-facts'
+import { useTestingLibraryFakeTimers } from '../helpers/fake-timers'
 
+// Timers are fake and waitFor drives them, so no wait here depends on how busy the machine is.
+let realTimers: () => void = () => {}
+beforeEach(() => {
+  realTimers = useTestingLibraryFakeTimers()
+})
+afterEach(() => realTimers())
 afterEach(cleanup)
 
 // "Sec. 1. The Secretary" on one line, "shall act." on the next; page 2 has a text layer (no OCR).

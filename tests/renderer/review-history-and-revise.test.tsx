@@ -1,11 +1,18 @@
 // @vitest-environment jsdom
 // Issue 13, "missing": a sentence's history in the review, and a link's
 // relation or note changed without removing it (and undone like the rest).
-import { afterEach, describe, expect, it } from 'vitest'
+import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { cleanup, fireEvent, screen, waitFor, within } from '@testing-library/react'
 import { describeEvent } from '../../renderer/src/features/report-review/sentence-history'
 import { linkFixture, ofKind, renderReview } from './helpers/review-setup'
+import { useTestingLibraryFakeTimers } from '../helpers/fake-timers'
 
+// Timers are fake and waitFor drives them, so no wait here depends on how busy the machine is.
+let realTimers: () => void = () => {}
+beforeEach(() => {
+  realTimers = useTestingLibraryFakeTimers()
+})
+afterEach(() => realTimers())
 afterEach(cleanup)
 
 const WAIT = { timeout: 5000 }

@@ -1,12 +1,19 @@
 // @vitest-environment jsdom
 // Issue 13, "missing": next open / next disputed sentence by key, and `?`
 // listing every shortcut.
-import { afterEach, describe, expect, it } from 'vitest'
+import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { cleanup, fireEvent, screen, waitFor, within } from '@testing-library/react'
 import { flagged, nextMatching, SHORTCUTS } from '../../renderer/src/features/report-review/shortcuts'
 import type { SentenceCheck } from '../../shared/api/types'
 import { renderReview } from './helpers/review-setup'
+import { useTestingLibraryFakeTimers } from '../helpers/fake-timers'
 
+// Timers are fake and waitFor drives them, so no wait here depends on how busy the machine is.
+let realTimers: () => void = () => {}
+beforeEach(() => {
+  realTimers = useTestingLibraryFakeTimers()
+})
+afterEach(() => realTimers())
 afterEach(cleanup)
 
 const WAIT = { timeout: 5000 }

@@ -3,12 +3,19 @@
 // lets go of the keyboard, Enter links what the user selected, a weak top
 // suggestion is not linked without a second look, and every status, link
 // and removal can be undone.
-import { afterEach, describe, expect, it } from 'vitest'
+import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { cleanup, fireEvent, screen, waitFor } from '@testing-library/react'
 import { linkFixture, ofKind, renderReview, SNAPSHOT_TEXT } from './helpers/review-setup'
 import { sliceCodePoints } from '../../shared/text/code-points'
 import { AttestError } from '../../shared/errors'
+import { useTestingLibraryFakeTimers } from '../helpers/fake-timers'
 
+// Timers are fake and waitFor drives them, so no wait here depends on how busy the machine is.
+let realTimers: () => void = () => {}
+beforeEach(() => {
+  realTimers = useTestingLibraryFakeTimers()
+})
+afterEach(() => realTimers())
 afterEach(cleanup)
 // jsdom has no layout: a selection's box is where the popover goes, and any box will do here.
 if (!Range.prototype.getBoundingClientRect) Range.prototype.getBoundingClientRect = () => DOMRect.fromRect({ x: 0, y: 0, width: 0, height: 0 })
@@ -140,7 +147,8 @@ describe('undo', () => {
     await screen.findByText('Linked evidence (1)')
     key('j')
     // the undo of the restored removal, then of a fresh link: both by Ctrl+Z, the latest first
-    await screen.findAllByText(/A passage that agrees/)
+    // (the suggestions themselves, not the same words in the source viewer, must be there before Enter)
+    await screen.findAllByTestId('suggestion', {}, WAIT)
     key('Enter')
     key('Enter')
     await waitFor(() => expect(ofKind(calls, 'createLink')).toHaveLength(2), WAIT)

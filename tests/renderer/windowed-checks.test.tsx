@@ -2,14 +2,21 @@
 // Issue 13, "speed at size": a long report's checks are asked for around the
 // selected sentence first, then the rest in chunks; what arrives in the end is
 // the whole report's checks, each sentence once.
-import { afterEach, describe, expect, it } from 'vitest'
+import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { act, cleanup, renderHook, waitFor } from '@testing-library/react'
 import { AROUND_SELECTION, BACKGROUND_CHUNK, nextCheckRange } from '../../renderer/src/features/report-review/check-windows'
 import { useWindowedChecks } from '../../renderer/src/features/report-review/use-windowed-checks'
 import type { CheckReport, SentenceCheck } from '../../shared/api/types'
 import { AttestError } from '../../shared/errors'
 import { memoryClient } from './helpers/memory-client'
+import { useTestingLibraryFakeTimers } from '../helpers/fake-timers'
 
+// Timers are fake and waitFor drives them, so no wait here depends on how busy the machine is.
+let realTimers: () => void = () => {}
+beforeEach(() => {
+  realTimers = useTestingLibraryFakeTimers()
+})
+afterEach(() => realTimers())
 afterEach(cleanup)
 
 describe('which sentences are checked next', () => {
