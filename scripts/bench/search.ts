@@ -27,6 +27,8 @@ import { wordVectorsReady } from '../../electron/core/suggest/word-vectors'
 import { forgetAnalyses } from '../../shared/search/score-passage'
 import { wordNetReady } from '../../electron/core/suggest/wordnet'
 import type { Figure } from './archive'
+// deterministic (mulberry32): the same seed builds the same archive
+import { seededRandom } from '../../tests/helpers/seeded-random'
 
 export interface SearchBenchOptions {
   /** Source sentences in the archive (default 1,000,000). */
@@ -58,18 +60,6 @@ export interface SearchBenchResult {
   /** totalMs: the best of `runs` runs; firstMs: the first (cold caches). */
   suggest: { sentences: number; totalMs: number; firstMs: number; runs: number; hitAt1: number; hitAt3: number }
   peakRssMB: number
-}
-
-/** Deterministic PRNG (mulberry32): the same seed builds the same archive. */
-function rng(seed: number): () => number {
-  let a = seed >>> 0
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0
-    let t = a
-    t = Math.imul(t ^ (t >>> 15), t | 1)
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61)
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296
-  }
 }
 
 const SYLLABLES = 'ka ri to mu sen dal vor pe lin ox tra bel qui nor fa zed gu hol mi ster pa con ver lu dis an'.split(' ')
@@ -118,7 +108,7 @@ export async function benchSearch(opts: SearchBenchOptions = {}): Promise<Search
   const total = opts.sentences ?? 1_000_000
   const perDocument = opts.perDocument ?? 100
   const documents = Math.ceil(total / perDocument)
-  const random = rng(opts.seed ?? 42)
+  const random = seededRandom(opts.seed ?? 42)
   const words = vocabulary(opts.vocabulary ?? 50_000, random)
   const pick = zipf(words.length, random)
   const log = opts.log ?? (() => {})

@@ -17,6 +17,8 @@ import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
 import Database from 'better-sqlite3'
 import type { Figure } from './archive'
+// the same seeded generator the sampled tests use, so a failing round can be replayed
+import { seededRandom } from '../../tests/helpers/seeded-random'
 
 // npm run bench runs from the repository root (the bench is bundled under node_modules/.cache)
 const REPO = process.cwd()
@@ -25,18 +27,6 @@ const CASE = resolve(REPO, '../shared/cases/troops-border')
 const REPORT = 'independent-troops-border'
 const OPS = ['import', 'export', 'link', 'status', 'import-bundle', 'capture'] as const
 type Op = (typeof OPS)[number]
-
-/** mulberry32: a small seeded generator, so a failing round can be replayed. */
-function seeded(seed: number): () => number {
-  let a = seed >>> 0
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0
-    let t = a
-    t = Math.imul(t ^ (t >>> 15), t | 1)
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61)
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296
-  }
-}
 
 interface Outcome { code: number | null; killed: boolean; ms: number; stderr: string }
 
@@ -165,7 +155,7 @@ async function round(s: Soak, n: number, rnd: () => number, typicalMs: Map<Op, n
 /** Times each operation once, unkilled, so kills land inside the operation rather than before it starts. */
 async function measureTypical(s: Soak): Promise<Map<Op, number>> {
   const typical = new Map<Op, number>()
-  const rnd = seeded(1)
+  const rnd = seededRandom(1)
   for (const op of OPS) {
     const { args } = argsFor(op, s, -1 - OPS.indexOf(op), rnd)
     const r = await attest(args, null)
@@ -183,7 +173,7 @@ export async function benchSoak(quick: boolean): Promise<Figure> {
   try {
     const s = await setUp(dir, url)
     const typical = await measureTypical(s)
-    const rnd = seeded(20261130)
+    const rnd = seededRandom(20261130)
     const byOp: Record<string, { rounds: number; killed: number; intact: number }> = {}
     const problems: string[] = []
     for (let n = 0; n < rounds; n++) {

@@ -12,40 +12,7 @@ import { looseWords } from '../../../shared/checks/quote-align'
 import { codePointLength } from '../../../shared/text/code-points'
 import { SHARED } from '../../helpers/temp-archive'
 import { baselineCheckQuote } from './baseline-check-quote'
-
-/** RFC 4180 rows (quoted fields may hold commas, doubled quotes and line breaks). */
-function parseCsv(text: string): string[][] {
-  const rows: string[][] = []
-  let row: string[] = []
-  let field = ''
-  let quoted = false
-  const endField = (): void => {
-    row.push(field)
-    field = ''
-  }
-  for (let i = 0; i < text.length; i++) {
-    const ch = text[i]
-    if (quoted) {
-      if (ch === '"' && text[i + 1] === '"') {
-        field += '"'
-        i++
-      } else if (ch === '"') quoted = false
-      else field += ch
-    } else if (ch === '"') quoted = true
-    else if (ch === ',') endField()
-    else if (ch === '\n') {
-      field = field.replace(/\r$/, '')
-      endField()
-      rows.push(row)
-      row = []
-    } else field += ch
-  }
-  if (field || row.length) {
-    endField()
-    rows.push(row)
-  }
-  return rows
-}
+import { parseCsv } from '../../../scripts/bench/healthver-case'
 
 function lcg(seed: number): () => number {
   let s = seed >>> 0
