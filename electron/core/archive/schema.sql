@@ -1,4 +1,4 @@
--- Generated from the migrations (schema version 7); do not edit by hand.
+-- Generated from the migrations (schema version 8); do not edit by hand.
 
 CREATE TABLE blobs (
   sha256 TEXT PRIMARY KEY CHECK (length(sha256) = 64 AND sha256 NOT GLOB '*[^0-9a-f]*'),
@@ -21,6 +21,20 @@ CREATE TABLE bundle_imports (
   bag_info       TEXT NOT NULL CHECK (json_valid(bag_info)),
   imported_at    TEXT NOT NULL,
   imported_by    TEXT NOT NULL
+) STRICT;
+
+CREATE TABLE comments (
+  id          TEXT PRIMARY KEY,
+  sentence_id TEXT REFERENCES sentences(id) ON DELETE RESTRICT,
+  source_id   INTEGER REFERENCES sources(id) ON DELETE RESTRICT,
+  body        TEXT NOT NULL CHECK (length(body) BETWEEN 1 AND 20000),
+  supersedes  TEXT UNIQUE REFERENCES comments(id) ON DELETE RESTRICT,
+  created_at  TEXT NOT NULL,
+  created_by  TEXT NOT NULL,
+  removed_at  TEXT,
+  removed_by  TEXT,
+  CHECK ((sentence_id IS NULL) <> (source_id IS NULL)),
+  CHECK ((removed_at IS NULL) = (removed_by IS NULL))
 ) STRICT;
 
 CREATE TABLE events (
@@ -204,7 +218,25 @@ CREATE TABLE suggestion_rejections (
         UNIQUE (sentence_id, snapshot_id, start, end)
       ) STRICT;
 
+CREATE TABLE tags (
+  id          INTEGER PRIMARY KEY,
+  sentence_id TEXT REFERENCES sentences(id) ON DELETE RESTRICT,
+  source_id   INTEGER REFERENCES sources(id) ON DELETE RESTRICT,
+  label       TEXT NOT NULL CHECK (length(label) BETWEEN 1 AND 100),
+  key         TEXT NOT NULL CHECK (length(key) BETWEEN 1 AND 100),
+  added_at    TEXT NOT NULL,
+  added_by    TEXT NOT NULL,
+  removed_at  TEXT,
+  removed_by  TEXT,
+  CHECK ((sentence_id IS NULL) <> (source_id IS NULL)),
+  CHECK ((removed_at IS NULL) = (removed_by IS NULL))
+) STRICT;
+
 CREATE INDEX bundle_imports_report ON bundle_imports(report_sha256);
+
+CREATE INDEX comments_on_sentence ON comments(sentence_id) WHERE sentence_id IS NOT NULL;
+
+CREATE INDEX comments_on_source ON comments(source_id) WHERE source_id IS NOT NULL;
 
 CREATE INDEX events_subject ON events(subject, seq);
 
@@ -224,6 +256,12 @@ CREATE INDEX snapshots_sha256 ON snapshots(sha256);
 
 CREATE INDEX sources_url ON sources(url);
 
+CREATE INDEX tags_by_key ON tags(key);
+
+CREATE UNIQUE INDEX tags_live_on_sentence ON tags(sentence_id, key) WHERE removed_at IS NULL AND sentence_id IS NOT NULL;
+
+CREATE UNIQUE INDEX tags_live_on_source ON tags(source_id, key) WHERE removed_at IS NULL AND source_id IS NOT NULL;
+
 CREATE TRIGGER blobs_no_delete BEFORE DELETE ON blobs
 BEGIN SELECT RAISE(ABORT, 'SNAPSHOT_IMMUTABLE: archived bytes cannot be deleted'); END;
 
@@ -241,6 +279,16 @@ BEGIN SELECT RAISE(ABORT, 'SNAPSHOT_IMMUTABLE: a bundle import record cannot be 
 
 CREATE TRIGGER bundle_imports_no_update BEFORE UPDATE ON bundle_imports
 BEGIN SELECT RAISE(ABORT, 'SNAPSHOT_IMMUTABLE: a bundle import record cannot be changed'); END;
+
+CREATE TRIGGER comments_frozen BEFORE UPDATE ON comments
+WHEN OLD.removed_at IS NOT NULL
+  OR NEW.id IS NOT OLD.id OR NEW.sentence_id IS NOT OLD.sentence_id OR NEW.source_id IS NOT OLD.source_id
+  OR NEW.body IS NOT OLD.body OR NEW.supersedes IS NOT OLD.supersedes
+  OR NEW.created_at IS NOT OLD.created_at OR NEW.created_by IS NOT OLD.created_by
+BEGIN SELECT RAISE(ABORT, 'SNAPSHOT_IMMUTABLE: a comment is never rewritten; write a new version instead'); END;
+
+CREATE TRIGGER comments_no_delete BEFORE DELETE ON comments
+BEGIN SELECT RAISE(ABORT, 'SNAPSHOT_IMMUTABLE: a comment cannot be deleted; remove it instead'); END;
 
 CREATE TRIGGER events_no_delete BEFORE DELETE ON events
 BEGIN SELECT RAISE(ABORT, 'SNAPSHOT_IMMUTABLE: the event log cannot be deleted'); END;
@@ -278,3 +326,12 @@ BEGIN SELECT RAISE(ABORT, 'SNAPSHOT_IMMUTABLE: a snapshot cannot be deleted'); E
 
 CREATE TRIGGER snapshots_no_update BEFORE UPDATE ON snapshots
 BEGIN SELECT RAISE(ABORT, 'SNAPSHOT_IMMUTABLE: a snapshot cannot be changed'); END;
+
+CREATE TRIGGER tags_frozen BEFORE UPDATE ON tags
+WHEN OLD.removed_at IS NOT NULL
+  OR NEW.id IS NOT OLD.id OR NEW.sentence_id IS NOT OLD.sentence_id OR NEW.source_id IS NOT OLD.source_id
+  OR NEW.label IS NOT OLD.label OR NEW.key IS NOT OLD.key OR NEW.added_at IS NOT OLD.added_at OR NEW.added_by IS NOT OLD.added_by
+BEGIN SELECT RAISE(ABORT, 'SNAPSHOT_IMMUTABLE: a tag is never rewritten; remove it and tag again'); END;
+
+CREATE TRIGGER tags_no_delete BEFORE DELETE ON tags
+BEGIN SELECT RAISE(ABORT, 'SNAPSHOT_IMMUTABLE: a tag cannot be deleted; remove it instead'); END;

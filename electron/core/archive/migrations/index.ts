@@ -6,8 +6,9 @@ import { captures } from './0004-captures'
 import { bundleImports } from './0005-bundle-imports'
 import { eventSubjects } from './0006-event-subjects'
 import { suggestionRejections } from './0007-suggestion-rejections'
+import { tagsAndComments } from './0008-tags-and-comments'
 
 /** Every migration, in order. Versions are 1..n with no gaps (checked by a test). */
-export const MIGRATIONS: readonly Migration[] = [foundation, linksAndReviews, searchIndex, captures, bundleImports, eventSubjects, suggestionRejections]
+export const MIGRATIONS: readonly Migration[] = [foundation, linksAndReviews, searchIndex, captures, bundleImports, eventSubjects, suggestionRejections, tagsAndComments]
 
 export const LATEST_VERSION = MIGRATIONS[MIGRATIONS.length - 1].version
