@@ -1,6 +1,7 @@
 import { userInfo } from 'node:os'
 import type { ArchiveDb } from './open-archive'
 import type { Stamp } from './events'
+import { writeTransaction } from './write-transaction'
 
 export function getSetting(db: ArchiveDb, key: string): string | null {
   const row = db.prepare(`SELECT value FROM settings WHERE key = ?`).get(key) as { value: string } | undefined
@@ -8,7 +9,9 @@ export function getSetting(db: ArchiveDb, key: string): string | null {
 }
 
 export function setSetting(db: ArchiveDb, key: string, value: string): void {
-  db.prepare(`INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value`).run(key, value)
+  writeTransaction(db, () => {
+    db.prepare(`INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value`).run(key, value)
+  })
 }
 
 function osUserName(): string {
