@@ -8,6 +8,7 @@ import { RELATIONS, STATUSES, type Link, type Review, type Snapshot, type Source
 import type {
   ArchiveEventData,
   ArchiveInfo,
+  ArchiveTag,
   CaptureSummary,
   CaseImportSummary,
   ChangedLink,
@@ -17,11 +18,15 @@ import type {
   ImportSummary,
   ReportCitations,
   ReferenceImportSummary,
+  ReportTag,
   ReportView,
   SearchResults,
   SentenceHistoryEntry,
   SentenceSuggestions,
   SnapshotDiff,
+  SubjectComment,
+  SubjectNotes,
+  SubjectTag,
   TrustedKey
 } from './types'
 import type { OperationName } from './operation-names'
@@ -80,6 +85,12 @@ const absolutePath = z
   .min(1)
   .max(4096)
   .refine((v) => /^(\/|[A-Za-z]:[\\/]|\\\\)/.test(v), { message: 'must be an absolute path (a relative one would be resolved against the server\'s working folder, not yours)' })
+
+// Tags and comments are about one sentence or one source, never both.
+const notesSubject = z.object({ sentenceId: z.string().min(1).max(64).optional(), sourceId: id.optional() })
+const oneSubject = (v: { sentenceId?: string; sourceId?: number }): boolean => (v.sentenceId === undefined) !== (v.sourceId === undefined)
+const oneSubjectMessage = { message: 'name exactly one subject: sentenceId or sourceId' }
+const MAX_COMMENT_CHARS = 20_000
 
 /** An Ed25519 key fingerprint as `attest keygen` prints it. */
 const keyFingerprint = z.string().trim().regex(/^[0-9a-fA-F]{64}$/, { message: 'must be a key fingerprint: 64 hex digits' })
@@ -231,7 +242,17 @@ export const contract = {
     z.object({ reportId: id, style: z.enum(CITATION_STYLES).optional(), format: z.enum(CITATION_FORMATS).optional() }).strict()
   ),
   // a CSL-JSON, BibTeX, RIS or Zotero RDF file (its attachments read from beside it): each item a source
-  importReferences: op<ReferenceImportSummary>()(z.object({ path: z.string().min(1).max(4096) }).strict(), { localPaths: true })
+  importReferences: op<ReferenceImportSummary>()(z.object({ path: z.string().min(1).max(4096) }).strict(), { localPaths: true }),
+  // tags and comments on a sentence or a source (a source's comments are its notes); every change is an event
+  getNotes: op<SubjectNotes>()(notesSubject.strict().refine(oneSubject, oneSubjectMessage)),
+  addTag: op<SubjectTag[]>()(notesSubject.extend({ label: z.string().max(1000) }).strict().refine(oneSubject, oneSubjectMessage)),
+  removeTag: op<SubjectTag[]>()(notesSubject.extend({ label: z.string().max(1000) }).strict().refine(oneSubject, oneSubjectMessage)),
+  listTags: op<ArchiveTag[]>()(z.object({}).strict()),
+  listReportTags: op<ReportTag[]>()(z.object({ reportId: id }).strict()),
+  addComment: op<SubjectComment>()(notesSubject.extend({ body: z.string().max(MAX_COMMENT_CHARS) }).strict().refine(oneSubject, oneSubjectMessage)),
+  // a new version that supersedes the comment (the old one is removed, saying so)
+  editComment: op<SubjectComment>()(z.object({ commentId: z.string().min(1).max(64), body: z.string().max(MAX_COMMENT_CHARS) }).strict()),
+  removeComment: op<{ removed: true }>()(z.object({ commentId: z.string().min(1).max(64) }).strict())
 } satisfies Record<OperationName, Operation<z.ZodType, unknown>>
 
 export type Contract = typeof contract

@@ -34,7 +34,15 @@ export const OPERATION_NAMES = [
   'reviseLink',
   'updateSource',
   'citeReport',
-  'importReferences'
+  'importReferences',
+  'getNotes',
+  'addTag',
+  'removeTag',
+  'listTags',
+  'listReportTags',
+  'addComment',
+  'editComment',
+  'removeComment'
 ] as const
 
 export type OperationName = (typeof OPERATION_NAMES)[number]

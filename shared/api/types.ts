@@ -245,4 +245,42 @@ export interface ReferenceImportSummary {
   warnings: string[]
 }
 
+/** A tag on a sentence or source: its display form, its matching key, who added it and when. */
+export interface SubjectTag {
+  label: string
+  key: string
+  addedAt: string
+  addedBy: string
+}
+
+/** A tag in live use in the archive, for autocomplete: how many sentences and sources carry it. */
+export interface ArchiveTag {
+  label: string
+  key: string
+  sentences: number
+  sources: number
+}
+
+/** A tag on one sentence of a report (the review filters by these). */
+export interface ReportTag {
+  sentenceId: string
+  label: string
+  key: string
+}
+
+/** A comment as it stands: an edited one names the version it superseded. */
+export interface SubjectComment {
+  id: string
+  body: string
+  supersedes: string | null
+  createdAt: string
+  createdBy: string
+}
+
+/** A sentence's or source's tags and comments (a source's comments are its notes). */
+export interface SubjectNotes {
+  tags: SubjectTag[]
+  comments: SubjectComment[]
+}
+
 export type { ArchiveEventData, Link, Relation, SourceWithSnapshots, TextChange }

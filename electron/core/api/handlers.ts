@@ -34,6 +34,9 @@ import { reviseLink } from '../linking/revise-link'
 import { editSource } from '../archive/edit-source'
 import { citeReport } from '../cite/cite-report'
 import { importReferences, toReferenceSummary } from '../cite/import-references'
+import { addTag, listArchiveTags, listReportTags, removeTag } from '../notes/tags'
+import { addComment, editComment, removeComment } from '../notes/comments'
+import { getSubjectNotes } from '../notes/subject-notes'
 
 /** Handlers may be sync or async; the dispatcher awaits either. */
 export type Handlers = { [K in OperationName]: (input: OpInput<K>) => OpOutput<K> | Promise<OpOutput<K>> }
@@ -237,7 +240,15 @@ export function createHandlers(ctx: HandlerContext): Handlers {
     reviseLink: ({ linkId, relation, note }) => reviseLink(db, stamp(), linkId, { relation, note }),
     updateSource: ({ sourceId, ...edit }) => editSource(db, stamp(), sourceId, edit),
     citeReport: ({ reportId, style, format }) => citeReport(db, reportId, { style, format }),
-    importReferences: async ({ path }) => toReferenceSummary(await importReferences(db, stamp(), resolve(path)))
+    importReferences: async ({ path }) => toReferenceSummary(await importReferences(db, stamp(), resolve(path))),
+    getNotes: (subject) => getSubjectNotes(db, subject),
+    addTag: (input) => addTag(db, stamp(), input),
+    removeTag: (input) => removeTag(db, stamp(), input),
+    listTags: () => listArchiveTags(db),
+    listReportTags: ({ reportId }) => listReportTags(db, reportId),
+    addComment: (input) => addComment(db, stamp(), input),
+    editComment: ({ commentId, body }) => editComment(db, stamp(), commentId, body),
+    removeComment: ({ commentId }) => removeComment(db, stamp(), commentId)
   }
   // SQLite's failures become the archive's (read-only, disk full, damaged), whichever door called.
   return withArchiveErrors(db, api)
