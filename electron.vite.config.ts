@@ -50,13 +50,14 @@ export default defineConfig({
       // Every package dependency stays external (better-sqlite3 is native,
       // pdfjs-dist loads its worker and data files from node_modules).
       externalizeDeps: true,
-      // The PDF and HTML workers are entries of their own (out/main/pdf-worker.js,
-      // html-worker.js): worker threads load them by file name.
+      // The PDF, HTML and core-host workers are entries of their own (out/main/pdf-worker.js,
+      // html-worker.js, core-worker.js): worker threads load them by file name.
       rolldownOptions: {
         input: {
           index: resolve(__dirname, 'electron/main/index.ts'),
           'pdf-worker': resolve(__dirname, 'electron/core/import/pdf-worker.ts'),
-          'html-worker': resolve(__dirname, 'electron/core/import/html-worker.ts')
+          'html-worker': resolve(__dirname, 'electron/core/import/html-worker.ts'),
+          'core-worker': resolve(__dirname, 'electron/core/host/core-host-worker.ts')
         }
       }
     }

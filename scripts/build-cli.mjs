@@ -22,9 +22,9 @@ await build({
   logLevel: 'warning'
 })
 
-// The worker `attest serve` runs imports and exports in (electron/server/core-worker.ts), beside the CLI.
+// The core host's worker `attest serve` runs imports, exports and writes in (electron/core/host/core-host-worker.ts), beside the CLI.
 await build({
-  entryPoints: ['electron/server/core-worker.ts'],
+  entryPoints: ['electron/core/host/core-host-worker.ts'],
   outfile: 'out/cli/core-worker.mjs',
   bundle: true,
   platform: 'node',

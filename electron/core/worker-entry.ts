@@ -1,5 +1,5 @@
 // Where a worker thread's code is: the PDF reader, the HTML text extractor,
-// and the core worker `attest serve` runs writes in. A built app (out/cli,
+// and the core host's worker (the desktop's and `attest serve`'s core). A built app (out/cli,
 // out/main) has <name>.mjs/.js beside its bundle. Running from TypeScript
 // sources (vitest, the benchmarks) worker threads cannot load .ts, so the
 // worker is bundled from its source with esbuild, a development dependency a
@@ -17,7 +17,7 @@ export type WorkerName = 'pdf-worker' | 'html-worker' | 'core-worker'
 const SOURCES: Record<WorkerName, string> = {
   'pdf-worker': 'electron/core/import/pdf-worker.ts',
   'html-worker': 'electron/core/import/html-worker.ts',
-  'core-worker': 'electron/server/core-worker.ts'
+  'core-worker': 'electron/core/host/core-host-worker.ts'
 }
 
 const fromSources = new Map<WorkerName, Promise<string>>()

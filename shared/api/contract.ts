@@ -122,7 +122,7 @@ export const contract = {
   getImportProgress: op<ImportJobProgress>()(z.object({ jobId }).strict()),
   cancelImport: op<ImportJobProgress>()(z.object({ jobId }).strict()),
   importPath: op<ImportSummary>()(
-    z.object({ path: absolutePath, report: z.boolean().optional(), password: z.string().max(1024).optional(), sourceId: id.optional() }).strict(),
+    z.object({ path: absolutePath, report: z.boolean().optional(), password: z.string().max(1024).optional(), sourceId: id.optional(), jobId: jobId.optional() }).strict(),
     { localPaths: true }
   ),
   importCase: op<CaseImportSummary>()(z.object({ path: absolutePath }).strict(), { localPaths: true }),

@@ -3,7 +3,7 @@ import { basename, isAbsolute, join, resolve } from 'node:path'
 import { AttestError } from '../../../shared/errors'
 import type { OpInput, OpOutput } from '../../../shared/api/contract'
 import type { OperationName } from '../../../shared/api/operation-names'
-import type { AnchorStatus, CaptureSummary, ImportSummary } from '../../../shared/api/types'
+import type { AnchorStatus, CaptureSummary, ImportJobProgress, ImportSummary } from '../../../shared/api/types'
 import type { ArchiveDb } from '../archive/open-archive'
 import { withArchiveErrors } from '../archive/sqlite-errors'
 import type { CaptureBrowser } from '../capture/capture-browser'
@@ -51,6 +51,8 @@ export interface HandlerContext {
    * is driven through playwright-core.
    */
   captureBrowser?: () => Promise<CaptureBrowser>
+  /** Hears each change of a named import's progress (the core host forwards them as events). */
+  onImportProgress?: (progress: ImportJobProgress) => void
 }
 
 async function launchInstalledChromium(): Promise<CaptureBrowser> {
@@ -115,7 +117,7 @@ async function fileBytes(base64: string | undefined, uploadId: string | undefine
 export function createHandlers(ctx: HandlerContext): Handlers {
   const { db } = ctx
   const stamp = () => stampFor(db, ctx.now?.() ?? new Date())
-  const jobs = createImportJobs()
+  const jobs = createImportJobs(ctx.onImportProgress)
   const api: Handlers = {
     getArchiveInfo: () => {
       const count = (table: string) => db.prepare(`SELECT count(*) FROM ${table}`).pluck().get() as number
@@ -159,8 +161,14 @@ export function createHandlers(ctx: HandlerContext): Handlers {
     },
     getImportProgress: ({ jobId }) => jobs.progress(jobId),
     cancelImport: ({ jobId }) => jobs.cancel(jobId),
-    importPath: async ({ path, report, password, sourceId }) =>
-      toImportSummary(await importFile(db, stamp(), resolve(path), { report, password, sourceId })),
+    importPath: async ({ path, report, password, sourceId, jobId }) => {
+      const job = jobs.begin(jobId)
+      try {
+        return toImportSummary(await importFile(db, stamp(), resolve(path), { report, password, sourceId, ocr: job.ocr }))
+      } finally {
+        job.end()
+      }
+    },
     importCase: async ({ path }) => {
       const r = await importCase(db, stamp(), resolve(path))
       return {

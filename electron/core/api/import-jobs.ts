@@ -22,7 +22,8 @@ export interface ImportJobs {
   cancel(jobId: string): ImportJobProgress
 }
 
-export function createImportJobs(): ImportJobs {
+/** `onChange` hears every change of a named import's progress (the core host sends them on as events). */
+export function createImportJobs(onChange?: (progress: ImportJobProgress) => void): ImportJobs {
   const running = new Map<string, { controller: AbortController; ocr: OcrProgress | null }>()
   const cancelledEarly = new Set<string>()
   const progress = (jobId: string): ImportJobProgress => {
@@ -37,16 +38,28 @@ export function createImportJobs(): ImportJobs {
       const job = { controller: new AbortController(), ocr: null as OcrProgress | null }
       if (cancelledEarly.delete(jobId)) job.controller.abort()
       running.set(jobId, job)
+      onChange?.(progress(jobId))
       return {
-        ocr: { signal: job.controller.signal, onProgress: (p) => (job.ocr = p) },
-        end: () => running.delete(jobId)
+        ocr: {
+          signal: job.controller.signal,
+          onProgress: (p) => {
+            job.ocr = p
+            onChange?.(progress(jobId))
+          }
+        },
+        end: () => {
+          running.delete(jobId)
+          onChange?.(progress(jobId))
+        }
       }
     },
     progress,
     cancel(jobId) {
       const job = running.get(jobId)
-      if (job) job.controller.abort()
-      else {
+      if (job) {
+        job.controller.abort()
+        onChange?.(progress(jobId))
+      } else {
         cancelledEarly.add(jobId)
         if (cancelledEarly.size > REMEMBERED_CANCELS) cancelledEarly.delete(cancelledEarly.values().next().value!)
       }
