@@ -4,6 +4,7 @@ import { getSnapshotMeta } from '../core/archive/snapshots'
 import { getBlob } from '../core/archive/blobs'
 import type { BridgeBackend } from './http-bridge'
 import { offloadLongOperations } from './core-worker-client'
+import { replayResponse } from '../core/replay/replay-response'
 
 /**
  * The bridge's view of one open archive: the contract's handlers plus raw
@@ -19,6 +20,7 @@ export function createArchiveBackend(db: ArchiveDb, archivePath: string): Bridge
       const bytes = meta ? getBlob(db, meta.sha256) : null
       return meta && bytes ? { mediaType: meta.mediaType, fileName: meta.fileName, bytes } : null
     },
+    replay: (request) => replayResponse(db, request),
     close: offloaded.close
   }
 }

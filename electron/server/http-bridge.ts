@@ -15,6 +15,9 @@
 //   POST /api/download/bundle  (same auth) body {reportId, claimReview?, signKeyPem?}: the
 //                           report exported to a private temp folder and sent
 //                           back as a ZIP download (errors as Result JSON)
+//   GET /replay/<key>/<sha256>/<url>  a web capture's archived response for
+//                           <url>, from its WARC only (replay-route.ts; the
+//                           key is derived from the token, for sandboxed frames)
 //   GET /…                  the built renderer (out/renderer), no auth needed:
 //                           it holds no data, and the page needs the token from
 //                           its own URL before it can ask for any.
@@ -34,6 +37,7 @@ import { MAX_IMPORT_BYTES } from '../core/import/read-input'
 import { isAllowedHost, isAllowedOrigin, isCrossSiteFetch, isLoopbackAddress } from './request-guards'
 import { contentTypeFor, resolveStaticFile } from './static-files'
 import { bearerToken, createToken, tokenMatches } from './token'
+import { REPLAY_ROOT, sendReplay, type Replay } from './replay-route'
 
 /**
  * JSON bodies carry arguments, not files: files come by PUT /api/upload and
@@ -54,6 +58,8 @@ export interface SnapshotBlob {
 export interface BridgeBackend {
   handlers: Handlers
   readSnapshotBlob(snapshotId: number): SnapshotBlob | null
+  /** Web captures replayed offline (GET /replay/…); absent → 404. */
+  replay?: Replay
 }
 
 export interface HttpBridgeOptions {
@@ -239,6 +245,7 @@ export async function startHttpBridge(options: HttpBridgeOptions): Promise<HttpB
     const raw = req.url ?? '/'
     const path = raw.split('?')[0].split('#')[0]
     if (path === '/api' || path.startsWith('/api/')) return handleApi(req, res, path)
+    if (path.startsWith(REPLAY_ROOT) && backend.replay) return sendReplay(req, res, token, backend.replay)
     return handleStatic(req, res, path)
   }
 

@@ -11,6 +11,7 @@ import type {
   ArchiveTag,
   CaptureSummary,
   CaseImportSummary,
+  CaptureView,
   ChangedLink,
   CheckReport,
   ExportSummary,
@@ -101,6 +102,7 @@ export const contract = {
   listReports: op<Report[]>()(z.object({}).strict()),
   getReportView: op<ReportView>()(z.object({ reportId: id }).strict()),
   getSnapshot: op<Snapshot>()(z.object({ snapshotId: id }).strict()),
+  getCaptureView: op<CaptureView>()(z.object({ snapshotId: id }).strict()),
   getSnapshotBytes: op<{ mediaType: string; base64: string; sha256: string }>()(
     z.object({ snapshotId: id }).strict()
   ),

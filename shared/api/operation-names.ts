@@ -8,6 +8,7 @@ export const OPERATION_NAMES = [
   'getReportView',
   'getSnapshot',
   'getSnapshotBytes',
+  'getCaptureView',
   'importFile',
   'getImportProgress',
   'cancelImport',

@@ -283,4 +283,16 @@ export interface SubjectNotes {
   comments: SubjectComment[]
 }
 
+/** A web capture as it looked: the screenshot taken at capture time (inside the WARC, digest re-checked) and what the replay can serve. */
+export interface CaptureView {
+  snapshotId: number
+  /** The snapshot's hash: replay URLs name the capture by it. */
+  sha256: string
+  /** The page the capture ended on: where the replay starts. */
+  pageUrl: string | null
+  /** HTTP responses archived in the WARC (what the replay can serve). */
+  responses: number
+  screenshot: { mediaType: string; base64: string; blockDigest: string; takenAt: string } | null
+}
+
 export type { ArchiveEventData, Link, Relation, SourceWithSnapshots, TextChange }

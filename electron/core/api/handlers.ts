@@ -11,6 +11,7 @@ import { getSource, listSources } from '../archive/sources'
 import { getSnapshot, getSnapshotMeta, listSnapshots } from '../archive/snapshots'
 import { getReport, listReports } from '../archive/reports'
 import { getBlob } from '../archive/blobs'
+import { getCaptureView } from '../replay/capture-view'
 import { listEvents } from '../archive/events'
 import { getUserName, setSetting, stampFor } from '../archive/settings'
 import { importBytes, importFile, type ImportResult } from '../import/import-file'
@@ -146,6 +147,7 @@ export function createHandlers(ctx: HandlerContext): Handlers {
       if (!s) throw new AttestError('NOT_FOUND', `No snapshot ${snapshotId}.`)
       return s
     },
+    getCaptureView: ({ snapshotId }) => getCaptureView(db, snapshotId),
     getSnapshotBytes: ({ snapshotId }) => {
       const s = getSnapshotMeta(db, snapshotId)
       if (!s) throw new AttestError('NOT_FOUND', `No snapshot ${snapshotId}.`)

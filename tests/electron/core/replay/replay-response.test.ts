@@ -3,7 +3,8 @@ import { replayResponse, type ReplayRequest } from '../../../../electron/core/re
 import { importBytes } from '../../../../electron/core/import/import-file'
 import { tempArchive, testStamp } from '../../../helpers/temp-archive'
 import { TINY_PNG } from '../../../helpers/local-site'
-import { PAGE, storeCapture } from './web-capture-fixture'
+import { getCaptureView } from '../../../../electron/core/replay/capture-view'
+import { PAGE, SCREENSHOT, storeCapture } from './web-capture-fixture'
 
 let archive: ReturnType<typeof tempArchive>
 let sha = ''
@@ -85,5 +86,18 @@ describe('replaying a web capture from its WARC alone', () => {
     await expect(ask(PAGE, { sha256: 'a'.repeat(64) })).rejects.toMatchObject({ code: 'NOT_FOUND' })
     const text = await importBytes(archive.db, testStamp(), Buffer.from('A plain text source.'), { fileName: 'note.txt' })
     await expect(ask(PAGE, { sha256: text.snapshot.sha256 })).rejects.toMatchObject({ code: 'UNSUPPORTED_TYPE' })
+  })
+})
+
+describe('the capture view (what the source viewer shows of a web capture)', () => {
+  it('gives the screenshot taken at capture time, its digest, and where the replay starts', async () => {
+    const id = archive.db.prepare('SELECT id FROM snapshots WHERE sha256 = ?').pluck().get(sha) as number
+    const view = await getCaptureView(archive.db, id)
+    expect(view.sha256).toBe(sha)
+    expect(view.pageUrl).toBe(PAGE)
+    expect(view.responses).toBe(5)
+    expect(Buffer.from(view.screenshot!.base64, 'base64').equals(SCREENSHOT)).toBe(true)
+    expect(view.screenshot!.blockDigest).toMatch(/^sha256:/)
+    await expect(getCaptureView(archive.db, 999)).rejects.toMatchObject({ code: 'NOT_FOUND' })
   })
 })
