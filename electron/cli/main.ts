@@ -13,6 +13,7 @@ import { captureCommand, capturesCommand, diffCommand, importWarcCommand } from 
 import { checkCommand, linkCommand, linksCommand, statusCommand, unlinkCommand } from './commands/linking'
 import { exportCommand, importBundleCommand, keygenCommand, trustCommand, verifyCommand } from './commands/bundle'
 import { citeCommand, importRefsCommand } from './commands/cite'
+import { commentCommand, commentsCommand, tagCommand, tagsCommand } from './commands/notes'
 
 export const COMMANDS: Command[] = [
   segmentCommand,
@@ -43,7 +44,11 @@ export const COMMANDS: Command[] = [
   diffCommand,
   importWarcCommand,
   citeCommand,
-  importRefsCommand
+  importRefsCommand,
+  tagCommand,
+  tagsCommand,
+  commentCommand,
+  commentsCommand
 ] as Command[]
 
 function help(): string {
