@@ -39,6 +39,13 @@ const WORDS: Record<ErrorCode, { title: string; action: string }> = {
   BUNDLE_INVALID: { title: 'The bundle is not valid.', action: 'Ask the sender for a fresh export.' },
   BUNDLE_TAMPERED: { title: 'The bundle was changed after it was exported.', action: 'Do not trust its contents; ask the sender for the original.' },
   UNAUTHORIZED: { title: 'This window is not allowed to do that.', action: 'Reopen Attest from the address the server printed (with its token), or use the desktop app.' },
+  HUB_UNREACHABLE: { title: 'The team hub cannot be reached.', action: 'Keep working offline; Attest syncs when the hub is reachable again. Check the address if this persists.' },
+  HUB_AUTH_FAILED: { title: 'The team hub did not accept your name or password.', action: 'Check the hub address, your role name and password with the hub’s owner.' },
+  HUB_TLS_FAILED: { title: 'The team hub’s certificate could not be verified.', action: 'Check the hub address and the CA certificate (sslrootcert) with the hub’s owner; nothing was sent.' },
+  HUB_FORBIDDEN: { title: 'The team hub refused that.', action: 'You may only add to your own archive under your own name; ask the hub’s owner if you need more access.' },
+  HUB_TOO_NEW: { title: 'The team hub was set up by a newer Attest.', action: 'Update Attest, then sync again.' },
+  HUB_NOT_INITIALIZED: { title: 'That database is not an Attest hub yet.', action: 'Ask the hub’s owner to run attest hub init on it.' },
+  HUB_CHAIN_CONFLICT: { title: 'The hub holds a different history for this archive.', action: 'Nothing was changed; run attest hub check and compare the archive with the hub before syncing again.' },
   CANCELLED: { title: 'The task was cancelled.', action: 'Nothing was changed; start it again when you are ready.' },
   INTERNAL: { title: 'Something went wrong inside Attest.', action: 'Try again; if it keeps happening, report it with the details below.' }
 }

@@ -1,0 +1,102 @@
+import { AttestError } from '../../../shared/errors'
+import { connectHub, inTransaction, query, type HubConnection } from './connection'
+import { hubVersion, migrateHub, refuseNewer } from './migrate'
+import { HUB_SCHEMA_VERSION } from './migrations'
+
+// What the hub's owner does (connected as the role that owns the schema, or
+// a superuser): create and migrate the schema, add people, look at the whole.
+// Members never run these; their roles could not.
+
+const ROLE_NAME = /^[a-z][a-z0-9_]{0,62}$/
+
+async function withOwner<T>(url: string, fn: (conn: HubConnection) => Promise<T>): Promise<T> {
+  const conn = connectHub(url)
+  try {
+    return await fn(conn)
+  } finally {
+    await conn.pool.end().catch(() => undefined)
+  }
+}
+
+export function initHub(url: string): Promise<{ from: number; to: number }> {
+  return withOwner(url, (conn) => inTransaction(conn, (client) => migrateHub(client, conn.where)))
+}
+
+export interface NewMember {
+  role: string
+  displayName: string
+  password: string
+  editor?: boolean
+  /** Case ids: the member then sees only these cases' events (and their own). */
+  cases?: string[]
+}
+
+export function addMember(url: string, m: NewMember): Promise<void> {
+  if (!ROLE_NAME.test(m.role) || m.role.startsWith('pg_') || m.role.startsWith('attest_')) {
+    throw new AttestError('INVALID_ARGUMENT', `role "${m.role}" must be lower-case letters, digits and _ (starting with a letter, not pg_ or attest_), at most 63`)
+  }
+  if (m.password.length < 8) throw new AttestError('INVALID_ARGUMENT', 'the password must be at least 8 characters')
+  if (!m.displayName.trim()) throw new AttestError('INVALID_ARGUMENT', 'a member needs a display name (--name)')
+  return withOwner(url, (conn) =>
+    inTransaction(conn, async (client) => {
+      await requireCurrentHub(client, conn.where)
+      const exists = await client.query('SELECT 1 FROM pg_roles WHERE rolname = $1', [m.role])
+      if (exists.rowCount) throw new AttestError('INVALID_ARGUMENT', `a role named ${m.role} already exists on this PostgreSQL server; choose another name`)
+      const role = client.escapeIdentifier(m.role)
+      // CREATE ROLE takes no bind parameters; the literal is escaped, and the server stores only its SCRAM hash.
+      await client.query(`CREATE ROLE ${role} LOGIN PASSWORD ${client.escapeLiteral(m.password)}`)
+      await client.query(`GRANT ${m.editor ? 'attest_editor' : 'attest_member'} TO ${role}`)
+      const cases = [...new Set(m.cases ?? [])]
+      await client.query('INSERT INTO attest.members (role_name, display_name, editor, scope) VALUES ($1, $2, $3, $4)', [m.role, m.displayName.trim(), !!m.editor, cases.length ? 'cases' : 'all'])
+      for (const c of cases) await client.query('INSERT INTO attest.case_members (case_id, role_name) VALUES ($1, $2)', [c, m.role])
+    })
+  )
+}
+
+async function requireCurrentHub(client: import('pg').ClientBase, where: string): Promise<number> {
+  const version = await hubVersion(client)
+  if (version === null || version === 0) throw new AttestError('HUB_NOT_INITIALIZED', `${where} is not an Attest hub yet: run attest hub init on it first`)
+  refuseNewer(version, where)
+  if (version < HUB_SCHEMA_VERSION) throw new AttestError('HUB_NOT_INITIALIZED', `${where} is at schema version ${version}; run attest hub init to bring it to ${HUB_SCHEMA_VERSION}`)
+  return version
+}
+
+export interface HubStatus {
+  version: number
+  members: { role: string; displayName: string; editor: boolean; scope: string; cases: string[] }[]
+  archives: { archiveId: string; name: string; owner: string; events: number; lastPush: string | null }[]
+  events: number
+  blobs: number
+  blobBytes: number
+  lastPush: string | null
+}
+
+export function hubStatus(url: string): Promise<HubStatus> {
+  return withOwner(url, async (conn) => {
+    const version = await inTransaction(conn, (client) => requireCurrentHub(client, conn.where))
+    const members = await query<{ role_name: string; display_name: string; editor: boolean; scope: string; cases: string[] }>(
+      conn,
+      `SELECT m.role_name, m.display_name, m.editor, m.scope,
+              coalesce(array_agg(c.case_id ORDER BY c.case_id) FILTER (WHERE c.case_id IS NOT NULL), '{}') AS cases
+       FROM attest.members m LEFT JOIN attest.case_members c USING (role_name)
+       GROUP BY m.role_name ORDER BY m.role_name`
+    )
+    const archives = await query<{ archive_id: string; name: string; owner_role: string; events: string; last_push: Date | null }>(
+      conn,
+      `SELECT a.archive_id, a.name, a.owner_role, count(e.hub_seq) AS events, max(e.received_at) AS last_push
+       FROM attest.archives a LEFT JOIN attest.events e USING (archive_id)
+       GROUP BY a.archive_id ORDER BY a.archive_id`
+    )
+    const [b] = await query<{ blobs: string; bytes: string }>(conn, 'SELECT count(*) AS blobs, coalesce(sum(size), 0) AS bytes FROM attest.blobs')
+    const lastPushes = archives.map((a) => a.last_push).filter((d): d is Date => d !== null)
+    return {
+      version,
+      members: members.map((m) => ({ role: m.role_name, displayName: m.display_name, editor: m.editor, scope: m.scope, cases: m.cases })),
+      archives: archives.map((a) => ({ archiveId: a.archive_id, name: a.name, owner: a.owner_role, events: Number(a.events), lastPush: a.last_push?.toISOString() ?? null })),
+      events: archives.reduce((n, a) => n + Number(a.events), 0),
+      blobs: Number(b.blobs),
+      blobBytes: Number(b.bytes),
+      lastPush: lastPushes.length ? new Date(Math.max(...lastPushes.map((d) => d.getTime()))).toISOString() : null
+    }
+  })
+}

@@ -1,0 +1,245 @@
+import { AttestError } from '../../../shared/errors'
+import { canonicalJson } from '../../../shared/canonical-json'
+import { GENESIS_HASH, hashEvent, type ArchiveEvent } from '../archive/events'
+import { PgBlobStore, type BlobStore } from './blob-store'
+import { connectHub, inTransaction, query, type HubConnection } from './connection'
+import { toHubError } from './hub-errors'
+import { hubVersion, refuseNewer } from './migrate'
+import { HUB_SCHEMA_VERSION } from './migrations'
+import { PUSH_LOCK_KEY } from './migrations/0001-foundation'
+
+// The team hub as one archive's sync sees it. Every rule that matters (own
+// name, own archive, continuous chains, immutability, sign-off) is enforced by
+// PostgreSQL; the checks here only turn a refusal into a clear error earlier.
+
+export interface HubEvent {
+  hubSeq: string
+  archiveId: string
+  seq: number
+  hash: string
+  prevHash: string
+  at: string
+  actor: string
+  action: string
+  subject: string
+  data: unknown
+  caseId: string | null
+  pushedBy: string
+  receivedAt: string
+}
+
+export interface HubMember {
+  role: string
+  displayName: string
+  editor: boolean
+  scope: 'all' | 'cases'
+}
+
+/** An event to push; caseId (else data.caseId when a string) files it under a case for case-scoped members. */
+export type HubPushEvent = ArchiveEvent & { caseId?: string | null }
+
+export interface Hub {
+  whoami(): Promise<HubMember>
+  /** Idempotent; the owner is the connected role. */
+  registerArchive(archiveId: string, name: string): Promise<void>
+  headOf(archiveId: string): Promise<{ seq: number; hash: string } | null>
+  /** One transaction; continuity checked by the hub; events it already holds (same hash) are skipped. */
+  pushEvents(archiveId: string, events: HubPushEvent[]): Promise<void>
+  missingBlobs(sha256s: string[]): Promise<string[]>
+  /** Chunked, idempotent, re-hashed before commit. */
+  putBlob(sha256: string, bytes: Uint8Array): Promise<void>
+  /** Others' events after a cursor, ordered by hubSeq (a cursor never skips one: see PUSH_LOCK_KEY). */
+  pullEvents(afterHubSeq: string, limit: number, excludeArchiveId: string): Promise<HubEvent[]>
+  /** Re-hashed on read. */
+  getBlob(sha256: string): Promise<Uint8Array>
+  close(): Promise<void>
+}
+
+const INSERT_BATCH = 1000
+
+interface EventRow {
+  hub_seq: string
+  archive_id: string
+  seq: string
+  hash: string
+  prev_hash: string
+  at: string
+  actor: string
+  action: string
+  subject: string
+  data: string
+  case_id: string | null
+  pushed_by: string
+  received_at: Date
+}
+
+export function fromHubRow(r: EventRow): HubEvent {
+  return {
+    hubSeq: r.hub_seq,
+    archiveId: r.archive_id,
+    seq: Number(r.seq),
+    hash: r.hash,
+    prevHash: r.prev_hash,
+    at: r.at,
+    actor: r.actor,
+    action: r.action,
+    subject: r.subject,
+    data: JSON.parse(r.data),
+    caseId: r.case_id,
+    pushedBy: r.pushed_by,
+    receivedAt: r.received_at.toISOString()
+  }
+}
+
+/** Connects as the URL's role and checks the hub's schema version; throws HUB_* errors a person can act on. */
+export async function openHub(url: string, options: { blobs?: (conn: HubConnection) => BlobStore } = {}): Promise<Hub> {
+  const conn = connectHub(url)
+  try {
+    const client = await conn.pool.connect()
+    try {
+      const version = await hubVersion(client)
+      if (version === null || version < HUB_SCHEMA_VERSION) {
+        if (version !== null) refuseNewer(version, conn.where)
+        throw new AttestError(
+          'HUB_NOT_INITIALIZED',
+          `${conn.where} ${version === null ? 'is not an Attest hub' : `is at schema version ${version}, this Attest needs ${HUB_SCHEMA_VERSION}`}: its owner runs attest hub init on it`
+        )
+      }
+      refuseNewer(version, conn.where)
+    } finally {
+      client.release()
+    }
+  } catch (err) {
+    await conn.pool.end().catch(() => undefined)
+    throw toHubError(err, conn.where)
+  }
+  return new PgHub(conn, (options.blobs ?? ((c) => new PgBlobStore(c)))(conn))
+}
+
+class PgHub implements Hub {
+  constructor(
+    private readonly conn: HubConnection,
+    private readonly blobs: BlobStore
+  ) {}
+
+  async whoami(): Promise<HubMember> {
+    const [m] = await query<{ role_name: string; display_name: string; editor: boolean; scope: 'all' | 'cases'; me: string }>(
+      this.conn,
+      'SELECT current_user AS me, m.* FROM (SELECT 1) one LEFT JOIN attest.members m ON m.role_name = current_user'
+    )
+    if (!m.role_name) throw new AttestError('HUB_FORBIDDEN', `${this.conn.where}: role ${m.me} is not a member of this hub; its owner adds it with attest hub add-member`)
+    return { role: m.role_name, displayName: m.display_name, editor: m.editor, scope: m.scope }
+  }
+
+  async registerArchive(archiveId: string, name: string): Promise<void> {
+    const me = await this.whoami()
+    await query(this.conn, 'INSERT INTO attest.archives (archive_id, owner_role, name) VALUES ($1, current_user, $2) ON CONFLICT (archive_id) DO NOTHING', [archiveId, name])
+    const [a] = await query<{ owner_role: string }>(this.conn, 'SELECT owner_role FROM attest.archives WHERE archive_id = $1', [archiveId])
+    if (a.owner_role !== me.role) {
+      throw new AttestError('HUB_FORBIDDEN', `archive ${archiveId} is registered on the hub by ${a.owner_role}; each person pushes only their own archive`)
+    }
+  }
+
+  async headOf(archiveId: string): Promise<{ seq: number; hash: string } | null> {
+    const [h] = await query<{ seq: string; hash: string }>(this.conn, 'SELECT seq, hash FROM attest.events WHERE archive_id = $1 ORDER BY seq DESC LIMIT 1', [archiveId])
+    return h ? { seq: Number(h.seq), hash: h.hash } : null
+  }
+
+  async pushEvents(archiveId: string, events: HubPushEvent[]): Promise<void> {
+    if (events.length === 0) return
+    checkOwnChain(events)
+    await inTransaction(this.conn, async (client) => {
+      // The same lock the hub's trigger takes; taken first so head and insert agree.
+      await client.query('SELECT pg_advisory_xact_lock($1)', [PUSH_LOCK_KEY])
+      const head = await client.query<{ seq: string; hash: string }>('SELECT seq, hash FROM attest.events WHERE archive_id = $1 ORDER BY seq DESC LIMIT 1', [archiveId])
+      const headSeq = head.rows[0] ? Number(head.rows[0].seq) : 0
+      const held = events.filter((e) => e.seq <= headSeq)
+      await checkHeld(client, archiveId, held)
+      const fresh = events.filter((e) => e.seq > headSeq)
+      if (fresh.length === 0) return
+      const expectedPrev = head.rows[0]?.hash ?? GENESIS_HASH
+      if (fresh[0].seq !== headSeq + 1 || fresh[0].prevHash !== expectedPrev) {
+        throw new AttestError('HUB_CHAIN_CONFLICT', `the hub holds events 1..${headSeq} of archive ${archiveId}; this push starts at event ${fresh[0].seq}${fresh[0].seq === headSeq + 1 ? ', which does not follow the hub’s last hash' : ''}`)
+      }
+      for (let i = 0; i < fresh.length; i += INSERT_BATCH) await insertEvents(client, archiveId, fresh.slice(i, i + INSERT_BATCH))
+    })
+  }
+
+  missingBlobs(sha256s: string[]): Promise<string[]> {
+    return this.blobs.missing(sha256s)
+  }
+
+  putBlob(sha256: string, bytes: Uint8Array): Promise<void> {
+    return this.blobs.put(sha256, bytes)
+  }
+
+  async pullEvents(afterHubSeq: string, limit: number, excludeArchiveId: string): Promise<HubEvent[]> {
+    if (!/^\d+$/.test(afterHubSeq)) throw new AttestError('INVALID_ARGUMENT', `hub cursor "${afterHubSeq}" is not a number`)
+    const rows = await query<EventRow>(
+      this.conn,
+      'SELECT * FROM attest.events WHERE hub_seq > $1 AND archive_id <> $2 ORDER BY hub_seq LIMIT $3',
+      [afterHubSeq, excludeArchiveId, Math.max(1, Math.min(limit, 10_000))]
+    )
+    return rows.map(fromHubRow)
+  }
+
+  getBlob(sha256: string): Promise<Uint8Array> {
+    return this.blobs.get(sha256)
+  }
+
+  async close(): Promise<void> {
+    await this.conn.pool.end()
+  }
+}
+
+/** The batch must itself be a continuous, untampered run of one chain. */
+function checkOwnChain(events: HubPushEvent[]): void {
+  for (let i = 0; i < events.length; i++) {
+    const { hash, caseId: _caseId, ...rest } = events[i]
+    if (hashEvent(rest) !== hash) throw new AttestError('INTEGRITY_FAILED', `event ${rest.seq} does not hash to its recorded hash; it was not pushed (run attest check-integrity on the archive)`)
+    if (i > 0 && (rest.seq !== events[i - 1].seq + 1 || rest.prevHash !== events[i - 1].hash)) {
+      throw new AttestError('INVALID_ARGUMENT', `events to push must be consecutive: event ${rest.seq} does not follow event ${events[i - 1].seq}`)
+    }
+  }
+}
+
+/** Events the hub already has must be the same events (same hash at the same seq). */
+async function checkHeld(client: import('pg').PoolClient, archiveId: string, held: HubPushEvent[]): Promise<void> {
+  if (held.length === 0) return
+  const r = await client.query<{ seq: string; hash: string }>('SELECT seq, hash FROM attest.events WHERE archive_id = $1 AND seq = ANY($2::bigint[])', [archiveId, held.map((e) => e.seq)])
+  const onHub = new Map(r.rows.map((row) => [Number(row.seq), row.hash]))
+  for (const e of held) {
+    if (onHub.get(e.seq) !== e.hash) {
+      throw new AttestError('HUB_CHAIN_CONFLICT', `event ${e.seq} of archive ${archiveId} differs from the one the hub holds; the archive's history was rewritten after it was pushed — nothing was pushed`)
+    }
+  }
+}
+
+async function insertEvents(client: import('pg').PoolClient, archiveId: string, events: HubPushEvent[]): Promise<void> {
+  const col = <T>(f: (e: HubPushEvent) => T): T[] => events.map(f)
+  await client.query(
+    `INSERT INTO attest.events (archive_id, seq, hash, prev_hash, at, actor, action, subject, data, case_id)
+     SELECT $1, seq, hash, prev_hash, at, actor, action, subject, data, case_id
+     FROM unnest($2::bigint[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[], $9::text[], $10::text[])
+       WITH ORDINALITY AS e(seq, hash, prev_hash, at, actor, action, subject, data, case_id, ord)
+     ORDER BY ord`,
+    [
+      archiveId,
+      col((e) => e.seq),
+      col((e) => e.hash),
+      col((e) => e.prevHash),
+      col((e) => e.at),
+      col((e) => e.actor),
+      col((e) => e.action),
+      col((e) => e.subject),
+      col((e) => canonicalJson(e.data)),
+      col(caseIdOf)
+    ]
+  )
+}
+
+function caseIdOf(e: HubPushEvent): string | null {
+  if (e.caseId !== undefined) return e.caseId
+  const fromData = (e.data as { caseId?: unknown } | null)?.caseId
+  return typeof fromData === 'string' ? fromData : null
+}

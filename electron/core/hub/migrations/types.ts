@@ -1,0 +1,6 @@
+/** One numbered step of the hub's schema; applied in a transaction with the others still pending. */
+export interface HubMigration {
+  version: number
+  name: string
+  sql: string
+}

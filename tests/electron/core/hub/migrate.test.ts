@@ -1,0 +1,89 @@
+// The hub's schema: created and migrated by `hub init` in numbered versions,
+// refused when newer than this build, and immutable for every role.
+import pg from 'pg'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { initHub } from '../../../../electron/core/hub/admin'
+import { openHub } from '../../../../electron/core/hub/hub'
+import { HUB_MIGRATIONS, HUB_SCHEMA_VERSION } from '../../../../electron/core/hub/migrations'
+import { startPgCluster, type PgCluster } from '../../../helpers/pg-cluster'
+
+describe('hub schema and migrations', () => {
+  let cluster: PgCluster
+  const sql = async (text: string, url = cluster.url) => {
+    const c = new pg.Client({ connectionString: url })
+    await c.connect()
+    try {
+      return (await c.query(text)).rows
+    } finally {
+      await c.end()
+    }
+  }
+  const withDatabase = async (name: string) => {
+    await sql(`CREATE DATABASE ${name}`)
+    return cluster.url.replace(/\/postgres$/, `/${name}`)
+  }
+
+  beforeAll(async () => {
+    cluster = await startPgCluster()
+  })
+  afterAll(() => cluster?.stop())
+
+  it('has versions 1..n with no gaps', () => {
+    expect(HUB_MIGRATIONS.map((m) => m.version)).toEqual(HUB_MIGRATIONS.map((_, i) => i + 1))
+  })
+
+  it('init creates the schema at the latest version, and a second init changes nothing', async () => {
+    const url = await withDatabase('fresh')
+    expect(await initHub(url)).toEqual({ from: 0, to: HUB_SCHEMA_VERSION })
+    expect(await initHub(url)).toEqual({ from: HUB_SCHEMA_VERSION, to: HUB_SCHEMA_VERSION })
+    const versions = await sql('SELECT version, name FROM attest.hub_schema ORDER BY version', url)
+    expect(versions.map((v) => v.version)).toEqual(HUB_MIGRATIONS.map((m) => m.version))
+    const tables = await sql(`SELECT tablename FROM pg_tables WHERE schemaname = 'attest' ORDER BY tablename`, url)
+    expect(tables.map((t) => t.tablename)).toEqual(['archives', 'blob_chunks', 'blobs', 'case_members', 'events', 'hub_schema', 'members'])
+    const roles = await sql(`SELECT rolname, rolcanlogin FROM pg_roles WHERE rolname LIKE 'attest_%' ORDER BY rolname`, url)
+    expect(roles).toEqual([
+      { rolname: 'attest_editor', rolcanlogin: false },
+      { rolname: 'attest_member', rolcanlogin: false }
+    ])
+  })
+
+  it('refuses a hub migrated by a newer Attest, both to init and to open', async () => {
+    const url = await withDatabase('newer')
+    await initHub(url)
+    await sql(`INSERT INTO attest.hub_schema (version, name) VALUES (${HUB_SCHEMA_VERSION + 1}, 'from the future')`, url)
+    await expect(initHub(url)).rejects.toMatchObject({ code: 'HUB_TOO_NEW', message: expect.stringContaining('update Attest') })
+    await expect(openHub(url)).rejects.toMatchObject({ code: 'HUB_TOO_NEW' })
+  })
+
+  it('says a database that was never initialised is not a hub', async () => {
+    const url = await withDatabase('plain')
+    await expect(openHub(url)).rejects.toMatchObject({ code: 'HUB_NOT_INITIALIZED', message: expect.stringContaining('attest hub init') })
+  })
+
+  it('refuses UPDATE, DELETE and TRUNCATE of events and blobs even to the owner', async () => {
+    const url = await withDatabase('immutable')
+    await initHub(url)
+    await sql(`INSERT INTO attest.members (role_name, display_name) VALUES ('postgres', 'Owner')`, url)
+    await sql(`INSERT INTO attest.archives (archive_id, owner_role, name) VALUES ('a1', 'postgres', 'A')`, url)
+    await sql(
+      `INSERT INTO attest.events (archive_id, seq, hash, prev_hash, at, actor, action, subject, data)
+       VALUES ('a1', 1, repeat('a', 64), repeat('0', 64), 'now', 'me', 'x', 's', '{}')`,
+      url
+    )
+    await sql(`INSERT INTO attest.blob_chunks (sha256, n, bytes) VALUES (repeat('b', 64), 0, '\\x00'); INSERT INTO attest.blobs (sha256, size, chunks) VALUES (repeat('b', 64), 1, 1)`, url)
+    for (const statement of [
+      `UPDATE attest.events SET actor = 'someone else'`,
+      `DELETE FROM attest.events`,
+      `TRUNCATE attest.events CASCADE`,
+      `UPDATE attest.blobs SET size = 2`,
+      `DELETE FROM attest.blobs`,
+      `TRUNCATE attest.blobs CASCADE`,
+      `UPDATE attest.blob_chunks SET bytes = '\\x01'`,
+      `DELETE FROM attest.blob_chunks`,
+      `TRUNCATE attest.blob_chunks`
+    ]) {
+      await expect(sql(statement, url), statement).rejects.toMatchObject({ code: 'AT002', message: expect.stringContaining('immutable') })
+    }
+    expect(await sql('SELECT count(*)::int AS n FROM attest.events', url)).toEqual([{ n: 1 }])
+  })
+})
