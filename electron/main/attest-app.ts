@@ -12,6 +12,7 @@ import { MENU_CHANNEL, PROGRESS_CHANNEL } from '../preload/channels'
 import { openArchiveSession, type ArchiveSession } from './archive-session'
 import { hardenSession, hardenWebContents } from './harden-web-contents'
 import { registerIpc } from './ipc'
+import { createReplayReader, handleReplayProtocol } from './replay-protocol'
 import { buildMenuTemplate, type MenuActions, type MenuEvent } from './menu'
 import { findElectronNativeBinding } from './native-binding'
 import { createRecentArchives } from './recent-archives'
@@ -220,6 +221,10 @@ export function createAttestApp(): AttestApp {
       app.on('web-contents-created', onContents)
       disposers.push(() => app.off('web-contents-created', onContents))
       disposers.push(registerIpc(ipcMain, () => current?.handlers ?? null, appUrl))
+      // Web captures replayed offline in the source viewer's sandboxed frame.
+      const replays = createReplayReader(nativeBinding)
+      const appOrigin = appUrl.startsWith('file:') ? 'file:' : new URL(appUrl).origin
+      disposers.push(handleReplayProtocol(electronSession.defaultSession.protocol, () => replays.replayFor(current?.path ?? null), [appOrigin]), () => replays.close())
       const first = initialArchive()
       openArchive(first.path, first.create)
       refreshMenu()

@@ -41,6 +41,8 @@ export function hardenSession(session: Session, devServerUrl: string | undefined
   session.setPermissionRequestHandler((_contents, permission, callback) => callback(SECURITY_POLICY.grantPermission(permission)))
   session.setPermissionCheckHandler((_contents, permission) => SECURITY_POLICY.grantPermission(permission))
   session.webRequest.onHeadersReceived((details, callback) => {
+    // A replayed capture carries its own, stricter-still policy (core/replay/replay-csp.ts).
+    if (details.url.startsWith('attest-replay:')) return callback({ responseHeaders: details.responseHeaders })
     callback({ responseHeaders: { ...details.responseHeaders, 'Content-Security-Policy': [csp] } })
   })
   return () => {

@@ -1,11 +1,14 @@
 // Electron entry: one instance, one window, one open archive at a time. The
 // work happens in attest-app.ts; this file only wires the app's lifecycle.
-import { app } from 'electron'
+import { app, protocol } from 'electron'
 import { createAttestApp } from './attest-app'
 import { openRequestFor, openRequests, type OpenRequest } from './opened-files'
+import { REPLAY_SCHEME, REPLAY_SCHEME_PRIVILEGES } from './replay-protocol'
 
 // Lets tests (and people keeping several setups apart) use their own profile.
 if (process.env.ATTEST_USER_DATA) app.setPath('userData', process.env.ATTEST_USER_DATA)
+// Offline replay of web captures (replay-protocol.ts); schemes are registered before ready.
+protocol.registerSchemesAsPrivileged([{ scheme: REPLAY_SCHEME, privileges: REPLAY_SCHEME_PRIVILEGES }])
 // Every renderer sandboxed, whatever a window's options say.
 app.enableSandbox()
 

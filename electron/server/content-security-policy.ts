@@ -22,6 +22,8 @@ export const APP_CSP: CspDirectives = {
   // pdf.js runs its parser in a worker; blob: covers a worker created from bytes.
   'worker-src': ["'self'", 'blob:'],
   'connect-src': ["'self'"],
+  // The offline replay of a web capture: /replay/… on the server, attest-replay: on the desktop.
+  'frame-src': ["'self'", 'attest-replay:'],
   'object-src': ["'none'"],
   'base-uri': ["'none'"],
   'frame-ancestors': ["'none'"],

@@ -6,7 +6,7 @@
 import { createHmac, timingSafeEqual } from 'node:crypto'
 import type { IncomingMessage, ServerResponse } from 'node:http'
 import { toErrorData } from '../../shared/errors'
-import type { ReplayedResponse, ReplayRequest } from '../core/replay/replay-response'
+import type { Replay, ReplayedResponse } from '../core/replay/replay-response'
 import { replayCsp } from '../core/replay/replay-csp'
 
 export const REPLAY_ROOT = '/replay/'
@@ -29,7 +29,7 @@ export function parseReplayPath(target: string): ReplayPath | null {
   return m ? { key: m[1].toLowerCase(), sha256: m[2].toLowerCase(), url: m[3] } : null
 }
 
-export type Replay = (request: ReplayRequest) => Promise<ReplayedResponse>
+export type { Replay }
 
 const STATUS_FOR: Record<string, number> = { NOT_FOUND: 404, INVALID_ARGUMENT: 400, UNSUPPORTED_TYPE: 415, UNAUTHORIZED: 403 }
 

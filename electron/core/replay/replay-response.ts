@@ -31,6 +31,9 @@ export interface ReplayedResponse {
   body: Buffer
 }
 
+/** What each front door calls to answer one replay request. */
+export type Replay = (request: ReplayRequest) => Promise<ReplayedResponse>
+
 const SHA256 = /^[0-9a-f]{64}$/
 
 // Replaying a page asks for each of its resources in turn: the index of the
