@@ -2,8 +2,13 @@
 // TypeScript used by the renderer and the Node core alike, so it may not reach
 // for Electron, Node built-ins, React or either side's code. `renderer/` may
 // not import `electron/`.
+//
+// TypeScript files are linted with type information (the same tsconfig
+// projects the typecheck uses, tests included) so that a promise nobody awaits
+// or a promise handed to a void callback is an error, not a silent rejection.
 import js from '@eslint/js'
 import tseslint from 'typescript-eslint'
+import reactHooks from 'eslint-plugin-react-hooks'
 import { builtinModules } from 'node:module'
 
 const nodeBuiltins = [...builtinModules, ...builtinModules.map((m) => `node:${m}`)]
@@ -17,6 +22,28 @@ export default tseslint.config(
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
       '@typescript-eslint/no-explicit-any': 'off',
       'no-empty': ['error', { allowEmptyCatch: true }]
+    }
+  },
+  {
+    files: ['**/*.ts', '**/*.tsx'],
+    languageOptions: {
+      parserOptions: {
+        project: ['./tsconfig.node.json', './tsconfig.test-web.json'],
+        tsconfigRootDir: import.meta.dirname
+      }
+    },
+    rules: {
+      '@typescript-eslint/no-floating-promises': 'error',
+      '@typescript-eslint/no-misused-promises': 'error',
+      '@typescript-eslint/await-thenable': 'error'
+    }
+  },
+  {
+    files: ['renderer/**/*.tsx', 'renderer/**/*.ts', 'tests/renderer/**/*.tsx', 'tests/renderer/**/*.ts'],
+    plugins: { 'react-hooks': reactHooks },
+    rules: {
+      'react-hooks/rules-of-hooks': 'error',
+      'react-hooks/exhaustive-deps': 'error'
     }
   },
   {

@@ -71,7 +71,8 @@ export async function sendBundleDownload(req: IncomingMessage, res: ServerRespon
     await new Promise<void>((done) => {
       const stream = createReadStream(path)
       const finish = () => {
-        rm(folder, { recursive: true, force: true }).finally(done)
+        // The bundle is already sent: a temp folder that will not go away is not the client's failure.
+        rm(folder, { recursive: true, force: true }).then(done, done)
       }
       stream.on('error', () => res.destroy())
       res.on('close', finish)

@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useState } from 'react'
+import { useCallback, useEffect, useLayoutEffect, useRef, useState } from 'react'
 
 export interface Loaded<T> {
   data: T | undefined
@@ -13,18 +13,23 @@ export interface Loaded<T> {
 export function useLoad<T>(load: () => Promise<T>, key: string): Loaded<T> {
   const [state, setState] = useState<{ key: string; data?: T; error?: unknown; loading: boolean }>({ key, loading: true })
   const [nonce, setNonce] = useState(0)
+  // load is recreated on every render; the key says when it really changed, and
+  // the effect calls the latest one.
+  const latestLoad = useRef(load)
+  useLayoutEffect(() => {
+    latestLoad.current = load
+  })
 
   useEffect(() => {
     let live = true
     setState((s) => ({ key, data: s.key === key ? s.data : undefined, loading: true }))
-    load().then(
+    latestLoad.current().then(
       (data) => live && setState({ key, data, loading: false }),
       (error) => live && setState({ key, error, loading: false })
     )
     return () => {
       live = false
     }
-    // load is recreated on every render; the key says when it really changed
   }, [key, nonce])
 
   const reload = useCallback(() => setNonce((n) => n + 1), [])

@@ -43,7 +43,8 @@ function CiteDialog({ reportId, onClose }: { reportId: number; onClose: () => vo
         aria-modal="true"
         aria-labelledby="cite-title"
         onKeyDown={(e) => e.key === 'Escape' && onClose()}
-        onSubmit={async (e) => {
+        onSubmit={(e) => void (async () => {
+          // the try/catch below shows any failure in the form, so nothing is left to reject
           e.preventDefault()
           setBusy(true)
           setError(null)
@@ -56,7 +57,7 @@ function CiteDialog({ reportId, onClose }: { reportId: number; onClose: () => vo
           } finally {
             setBusy(false)
           }
-        }}
+        })()}
       >
         <h2 id="cite-title">Cite the report’s sources</h2>
         <label>
@@ -99,9 +100,9 @@ function CiteDialog({ reportId, onClose }: { reportId: number; onClose: () => vo
             <p>
               <button
                 type="button"
-                onClick={async () => {
-                  await navigator.clipboard.writeText(result.text)
-                  setCopied(true)
+                onClick={() => {
+                  // a refused clipboard leaves "Copied" unshown; the text stays selectable above
+                  navigator.clipboard.writeText(result.text).then(() => setCopied(true), () => setCopied(false))
                 }}
               >
                 Copy

@@ -18,7 +18,8 @@ interface Props {
   onReload: () => void
   onOpenReport: (id: number) => void
   onOpenSnapshot: (snapshotId: number) => void
-  importFiles: (files: readonly File[], asReport: boolean) => void
+  /** Settles once every file was tried; each file's failure is in the importer's progress, never a rejection. */
+  importFiles: (files: readonly File[], asReport: boolean) => Promise<void>
   fileInputRef: React.RefObject<HTMLInputElement | null>
   casePathRef: React.RefObject<HTMLInputElement | null>
 }
@@ -76,7 +77,7 @@ export function ArchiveHome(p: Props) {
                 onChange={(e) => {
                   const files = Array.from(e.target.files ?? [])
                   e.target.value = ''
-                  p.importFiles(files, asReport)
+                  void p.importFiles(files, asReport)
                 }}
               />
             </label>
@@ -86,7 +87,8 @@ export function ArchiveHome(p: Props) {
           </form>
           <form
             className="import-box"
-            onSubmit={async (e) => {
+            onSubmit={(e) => void (async () => {
+              // the try/catch below shows any failure in the form, so nothing is left to reject
               e.preventDefault()
               setCaseBusy(true)
               setCaseError(null)
@@ -99,7 +101,7 @@ export function ArchiveHome(p: Props) {
               } finally {
                 setCaseBusy(false)
               }
-            }}
+            })()}
           >
             <h3>Case folder</h3>
             <p className="muted small">A folder with a case.json listing the report and its sources.</p>

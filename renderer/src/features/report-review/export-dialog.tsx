@@ -39,7 +39,8 @@ export function ExportDialog({ reportId, onClose }: { reportId: number; onClose:
         aria-modal="true"
         aria-labelledby="export-title"
         onKeyDown={(e) => e.key === 'Escape' && onClose()}
-        onSubmit={async (e) => {
+        onSubmit={(e) => void (async () => {
+          // the try/catch below shows any failure in the form, so nothing is left to reject
           e.preventDefault()
           if (!ready) return
           setBusy(true)
@@ -55,7 +56,7 @@ export function ExportDialog({ reportId, onClose }: { reportId: number; onClose:
           } finally {
             setBusy(false)
           }
-        }}
+        })()}
       >
         <h2 id="export-title">Export a verifiable bundle</h2>
         <p className="muted">The report, its sources’ snapshots, links, reviews and the history, with checksums anyone can verify.</p>
@@ -84,7 +85,8 @@ export function ExportDialog({ reportId, onClose }: { reportId: number; onClose:
           id="export-key"
           type="file"
           accept=".pem,.key,text/plain"
-          onChange={async (e) => {
+          onChange={(e) => void (async () => {
+            // the try/catch below shows any failure in the form, so nothing is left to reject
             const file = e.target.files?.[0]
             try {
               setKey(file ? { name: file.name, pem: await readText(file) } : null)
@@ -92,7 +94,7 @@ export function ExportDialog({ reportId, onClose }: { reportId: number; onClose:
               setKey(null)
               setError(err)
             }
-          }}
+          })()}
         />
         {key ? <p className="muted small">The bundle will be signed with {key.name}; the key is used for this export only and not kept.</p> : null}
         <p className="muted small">

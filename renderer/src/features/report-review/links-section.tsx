@@ -74,16 +74,19 @@ function LinkItem({ link, sources, onOpen, onRemove, onRevise }: { link: Link } 
               setRemoving(false)
             }
           }}
-          onSubmit={async (e) => {
+          onSubmit={(e) => void (async () => {
+            // the review screen shows a failure (caught below), so nothing is left to reject
             e.preventDefault()
             if (!why.trim()) return
             setBusy(true)
             try {
               await onRemove(link, why.trim())
+            } catch {
+              // the review screen shows the error; the form stays open with the reason typed
             } finally {
               setBusy(false)
             }
-          }}
+          })()}
         >
           <label htmlFor={`why-${link.id}`}>Why remove it? (kept in the archive’s history)</label>
           <input id={`why-${link.id}`} autoFocus value={why} onChange={(e) => setWhy(e.target.value)} placeholder="e.g. wrong passage" />
@@ -118,7 +121,8 @@ function ReviseForm({ link, onRevise, onClose }: { link: Link; onRevise: Props['
           onClose()
         }
       }}
-      onSubmit={async (e) => {
+      onSubmit={(e) => void (async () => {
+        // the review screen shows a failure (caught below), so nothing is left to reject
         e.preventDefault()
         if (unchanged) return
         setBusy(true)
@@ -128,7 +132,7 @@ function ReviseForm({ link, onRevise, onClose }: { link: Link; onRevise: Props['
           // the review screen shows the error; the form stays open with what was typed
           setBusy(false)
         }
-      }}
+      })()}
     >
       <fieldset className="relation-choice">
         <legend>Relation</legend>

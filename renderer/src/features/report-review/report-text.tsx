@@ -2,7 +2,7 @@
 // status colour. Long reports are virtualised by paragraph so that a
 // 2,000-sentence report costs only what is on screen.
 import { useVirtualizer } from '@tanstack/react-virtual'
-import { memo, useEffect, useMemo, useRef } from 'react'
+import { memo, useEffect, useMemo, useRef, useState } from 'react'
 import type { SentenceView } from '../../../../shared/api/types'
 import { layoutReport, type Paragraph } from './report-layout'
 import { statusLabel } from './status-meta'
@@ -38,11 +38,12 @@ function useFocusSelected(root: React.RefObject<HTMLElement | null>, selected: n
 function PlainText({ paragraphs, sentences, selected, focusNonce, onSelect }: Props & { paragraphs: Paragraph[] }) {
   const ref = useRef<HTMLDivElement>(null)
   useFocusSelected(ref, selected, focusNonce)
-  // Opened at a sentence (a reload, a link): show it without stealing focus.
+  // Opened at a sentence (a reload, a link): show it without stealing focus,
+  // only when the report is first shown (later moves scroll via useFocusSelected).
+  const [openedAt] = useState(selected)
   useEffect(() => {
-    ref.current?.querySelector(`[data-sentence="${selected}"]`)?.scrollIntoView?.({ block: 'center' })
-    // only when the report is first shown
-  }, [])
+    ref.current?.querySelector(`[data-sentence="${openedAt}"]`)?.scrollIntoView?.({ block: 'center' })
+  }, [openedAt])
   return (
     <div ref={ref} className="report-text" role="listbox" aria-label="Report sentences" aria-activedescendant={`sentence-${selected}`}>
       {paragraphs.map((p) => (

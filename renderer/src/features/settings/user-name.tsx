@@ -36,7 +36,8 @@ export function UserName({ name, onChanged }: { name: string; onChanged: () => v
           setEditing(false)
         }
       }}
-      onSubmit={async (e) => {
+      onSubmit={(e) => void (async () => {
+        // the try/catch below shows any failure in the form, so nothing is left to reject
         e.preventDefault()
         if (!value.trim()) return
         setBusy(true)
@@ -50,7 +51,7 @@ export function UserName({ name, onChanged }: { name: string; onChanged: () => v
         } finally {
           setBusy(false)
         }
-      }}
+      })()}
     >
       <label htmlFor="user-name">Working as</label>
       <input id="user-name" autoFocus value={value} onChange={(e) => setValue(e.target.value)} maxLength={200} />

@@ -49,7 +49,8 @@ export function SourceDetailsForm({ source, onSaved, onClose }: { source: Source
           onClose()
         }
       }}
-      onSubmit={async (e) => {
+      onSubmit={(e) => void (async () => {
+        // the try/catch below shows any failure in the form, so nothing is left to reject
         e.preventDefault()
         if (!Object.keys(changes).length) return
         setBusy(true)
@@ -63,7 +64,7 @@ export function SourceDetailsForm({ source, onSaved, onClose }: { source: Source
         } finally {
           setBusy(false)
         }
-      }}
+      })()}
     >
       <div className="details-grid">
         {text('title', 'Title')}

@@ -64,12 +64,12 @@ async function readZip(path: string): Promise<Map<string, { bytes: Buffer; store
     zip.on('error', reject)
     zip.on('end', () => resolve())
     zip.on('entry', (entry: yauzl.Entry) => {
-      zip.openReadStream(entry, async (err, stream) => {
+      zip.openReadStream(entry, (err, stream) => {
         if (err || !stream) return reject(err)
-        const chunks: Buffer[] = []
-        for await (const c of stream) chunks.push(c as Buffer)
-        out.set(entry.fileName, { bytes: Buffer.concat(chunks), stored: entry.compressionMethod === 0 })
-        zip.readEntry()
+        stream.toArray().then((chunks: Buffer[]) => {
+          out.set(entry.fileName, { bytes: Buffer.concat(chunks), stored: entry.compressionMethod === 0 })
+          zip.readEntry()
+        }, reject)
       })
     })
     zip.readEntry()

@@ -67,6 +67,7 @@ export function PdfPage({ pdfjs, doc, pageNumber, scale, placeholder, scrollRoot
     let cancelled = false
     let task: RenderTask | null = null
     let textLayer: { cancel(): void } | null = null
+    // A page pdf.js cannot load stays an empty box of its size, as a failed render does below.
     ;(async () => {
       const page = await doc.getPage(pageNumber)
       if (cancelled) return
@@ -89,7 +90,7 @@ export function PdfPage({ pdfjs, doc, pageNumber, scale, placeholder, scrollRoot
       textLayer = tl
       await tl.render().catch(() => {})
       if (!cancelled) setRendered((n) => n + 1)
-    })()
+    })().catch(() => {})
     return () => {
       cancelled = true
       task?.cancel()
