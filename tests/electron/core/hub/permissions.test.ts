@@ -1,0 +1,168 @@
+// Who may do what is enforced by PostgreSQL itself: each rule is tried by a
+// member connected as themselves (raw SQL, no Attest client in the way) and
+// refused by the server; the Attest client maps each refusal to HUB_FORBIDDEN.
+import pg from 'pg'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { canonicalJson } from '../../../../shared/canonical-json'
+import type { ArchiveEvent } from '../../../../electron/core/archive/events'
+import { toHubError } from '../../../../electron/core/hub/hub-errors'
+import { archiveLog, startTestHub, type TestHub } from './fixture'
+
+describe('hub permissions, enforced by PostgreSQL', () => {
+  let hub: TestHub
+  const urls: Record<string, string> = {}
+  const logs: Record<string, ReturnType<typeof archiveLog>> = {}
+  const raw: Record<string, pg.Client> = {}
+
+  beforeAll(async () => {
+    hub = await startTestHub()
+    urls.ana = await hub.member('ana', { displayName: 'Ana' })
+    urls.ben = await hub.member('ben', { displayName: 'Ben' })
+    urls.eva = await hub.member('eva', { displayName: 'Eva (editor)', editor: true })
+    urls.ivo = await hub.member('ivo', { displayName: 'Ivo (editor)', editor: true })
+    urls.fred = await hub.member('fred', { displayName: 'Fred (freelance)', cases: ['case-1'] })
+    for (const role of Object.keys(urls)) {
+      const h = await hub.open(urls[role])
+      await h.registerArchive(`archive-${role}`, role)
+      logs[role] = archiveLog(role)
+      raw[role] = new pg.Client({ connectionString: urls[role] })
+      await raw[role].connect()
+    }
+    const ana = await hub.open(urls.ana)
+    await ana.pushEvents('archive-ana', logs.ana.add(3))
+  })
+  afterAll(async () => {
+    await Promise.all(Object.values(raw).map((c) => c.end()))
+    Object.values(logs).forEach((l) => l.cleanup())
+    await hub?.stop()
+  })
+
+  /** Runs SQL as a member and returns PostgreSQL's refusal (failing the test if it was allowed). */
+  async function refusal(role: string, sql: string, values: unknown[] = []): Promise<{ code: string; message: string; mapped: string }> {
+    try {
+      await raw[role].query(sql, values)
+    } catch (err) {
+      const e = err as { code: string; message: string }
+      return { code: e.code, message: e.message, mapped: toHubError(err, 'hub').code }
+    }
+    throw new Error(`PostgreSQL allowed ${role} to run: ${sql}`)
+  }
+
+  const insertSql = `INSERT INTO attest.events (archive_id, seq, hash, prev_hash, at, actor, action, subject, data, pushed_by)
+    VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, coalesce($10, current_user))`
+  const insertValues = (archive: string, e: ArchiveEvent, pushedBy: string | null = null) => [archive, e.seq, e.hash, e.prevHash, e.at, e.actor, e.action, e.subject, canonicalJson(e.data), pushedBy]
+
+  it('no member can update or delete an event or a blob, or truncate', async () => {
+    for (const sql of [
+      `UPDATE attest.events SET actor = 'ana' WHERE archive_id = 'archive-ana'`,
+      `DELETE FROM attest.events WHERE archive_id = 'archive-ana'`,
+      `TRUNCATE attest.events`,
+      `DELETE FROM attest.blobs`,
+      `UPDATE attest.blob_chunks SET bytes = ''`
+    ]) {
+      const r = await refusal('ana', sql)
+      expect(r, sql).toMatchObject({ code: '42501', mapped: 'HUB_FORBIDDEN' })
+    }
+  })
+
+  it('no member can alter the schema, turn triggers off, or add members', async () => {
+    for (const sql of [
+      `ALTER TABLE attest.events DISABLE TRIGGER events_check`,
+      `SET session_replication_role = replica`,
+      `INSERT INTO attest.members (role_name, display_name, editor) VALUES ('ana2', 'x', true)`,
+      `INSERT INTO attest.case_members (case_id, role_name) VALUES ('case-2', 'fred')`
+    ]) {
+      const r = await refusal('ana', sql)
+      expect(r, sql).toMatchObject({ code: '42501', mapped: 'HUB_FORBIDDEN' })
+    }
+  })
+
+  it('a member appends only under their own name', async () => {
+    const [e] = logs.ben.add(1)
+    const r = await refusal('ben', insertSql, insertValues('archive-ben', e, 'ana'))
+    expect(r).toMatchObject({ code: '42501', mapped: 'HUB_FORBIDDEN', message: expect.stringContaining('row-level security') })
+  })
+
+  it('a member appends only to their own archive, and registers archives only as themselves', async () => {
+    const [e] = archiveLog('intruder').add(1)
+    const r = await refusal('ana', insertSql, insertValues('archive-ben', e))
+    expect(r).toMatchObject({ code: '42501', mapped: 'HUB_FORBIDDEN' })
+    const ana = await hub.open(urls.ana)
+    await expect(ana.pushEvents('archive-ben', [e])).rejects.toMatchObject({ code: 'HUB_FORBIDDEN' })
+    await expect(ana.registerArchive('archive-ben', 'mine now')).rejects.toMatchObject({ code: 'HUB_FORBIDDEN', message: expect.stringContaining('registered on the hub by ben') })
+    expect(await refusal('ana', `INSERT INTO attest.archives (archive_id, owner_role, name) VALUES ('x', 'ben', 'x')`)).toMatchObject({ code: '42501', mapped: 'HUB_FORBIDDEN' })
+  })
+
+  it('a member cannot pick their own hub_seq', async () => {
+    const [e] = logs.ben.add(1)
+    const r = await refusal(
+      'ben',
+      `INSERT INTO attest.events (hub_seq, archive_id, seq, hash, prev_hash, at, actor, action, subject, data) OVERRIDING SYSTEM VALUE VALUES (1000000, $1, $2, $3, $4, $5, $6, $7, $8, $9)`,
+      insertValues('archive-ben', e).slice(0, 9)
+    )
+    expect(r).toMatchObject({ code: '42501', mapped: 'HUB_FORBIDDEN', message: expect.stringContaining('assigned by the hub') })
+  })
+
+  it('a blob is stored only under the storing member’s own name', async () => {
+    const r = await refusal('ana', `INSERT INTO attest.blobs (sha256, size, chunks, stored_by) VALUES (repeat('c', 64), 0, 0, 'ben')`)
+    expect(r).toMatchObject({ code: '42501', mapped: 'HUB_FORBIDDEN' })
+  })
+
+  it('sign-off: only an editor, never of their own review, and only of a review the hub holds', async () => {
+    const eva = await hub.open(urls.eva)
+    const ana = await hub.open(urls.ana)
+    const anaReview = logs.ana.add(1, 'review.set', () => ({ sentenceId: 's1', status: 'supported' }))
+    await ana.pushEvents('archive-ana', anaReview)
+    const evaReview = logs.eva.add(1, 'review.set', () => ({ sentenceId: 's2', status: 'contradicted' }))
+    await eva.pushEvents('archive-eva', evaReview)
+
+    const [selfSignOff] = logs.eva.add(1, 'review.signed-off', () => ({ reviewHash: evaReview[0].hash }))
+    expect(await refusal('eva', insertSql, insertValues('archive-eva', selfSignOff))).toMatchObject({ code: '42501', mapped: 'HUB_FORBIDDEN', message: expect.stringContaining('own review') })
+    await expect(eva.pushEvents('archive-eva', [selfSignOff])).rejects.toMatchObject({ code: 'HUB_FORBIDDEN' })
+
+    const [notEditor] = logs.ben.add(1, 'review.signed-off', () => ({ reviewHash: anaReview[0].hash }))
+    const ben = await hub.open(urls.ben)
+    const benHead = await ben.headOf('archive-ben')
+    const benEvents = logs.ben.events().filter((e) => e.seq > (benHead?.seq ?? 0))
+    expect(benEvents.at(-1)!.hash).toBe(notEditor.hash)
+    await expect(ben.pushEvents('archive-ben', benEvents)).rejects.toMatchObject({ code: 'HUB_FORBIDDEN', message: expect.stringContaining('not one') })
+
+    const ivo = await hub.open(urls.ivo)
+    const [unknown] = logs.ivo.add(1, 'review.signed-off', () => ({ reviewHash: 'f'.repeat(64) }))
+    await expect(ivo.pushEvents('archive-ivo', [unknown])).rejects.toMatchObject({ code: 'HUB_FORBIDDEN', message: expect.stringContaining('review.set') })
+  })
+
+  it('an editor signs off another member’s review', async () => {
+    const ana = await hub.open(urls.ana)
+    const review = logs.ana.add(1, 'review.set', () => ({ sentenceId: 's3', status: 'supported' }))
+    await ana.pushEvents('archive-ana', logs.ana.events().slice((await ana.headOf('archive-ana'))!.seq))
+    // A fresh editor archive, so the refused attempts above are not in its chain.
+    const ivo2 = archiveLog('ivo')
+    const ivo = await hub.open(urls.ivo)
+    await ivo.registerArchive('archive-ivo-2', 'ivo, second machine')
+    const [signOff] = ivo2.add(1, 'review.signed-off', () => ({ reviewHash: review[0].hash }))
+    await ivo.pushEvents('archive-ivo-2', [signOff])
+    expect(await ivo.headOf('archive-ivo-2')).toEqual({ seq: 1, hash: signOff.hash })
+    ivo2.cleanup()
+  })
+
+  it('a member limited to some cases sees only those cases’ events (and their own)', async () => {
+    const ben = await hub.open(urls.ben)
+    const b = archiveLog('ben')
+    await ben.registerArchive('archive-ben-cases', 'ben, cases')
+    const events = b.add(6, 'note.added', (i) => ({ caseId: i % 3 === 0 ? 'case-1' : i % 3 === 1 ? 'case-2' : undefined, text: `n${i}` }))
+    await ben.pushEvents('archive-ben-cases', events)
+    const fred = await hub.open(urls.fred)
+    const [fredOwn] = logs.fred.add(1)
+    await fred.pushEvents('archive-fred', [fredOwn])
+
+    const seen = await fred.pullEvents('0', 10_000, 'none')
+    expect(seen.filter((e) => e.archiveId === 'archive-ben-cases').map((e) => e.caseId)).toEqual(['case-1', 'case-1'])
+    expect(seen.filter((e) => e.archiveId !== 'archive-ben-cases').map((e) => e.archiveId)).toEqual(['archive-fred'])
+    const all = await ben.pullEvents('0', 10_000, 'none')
+    expect(all.filter((e) => e.archiveId === 'archive-ben-cases')).toHaveLength(6)
+    const direct = await raw.fred.query(`SELECT count(*)::int AS n FROM attest.events WHERE case_id = 'case-2'`)
+    expect(direct.rows[0].n).toBe(0)
+    b.cleanup()
+  })
+})
