@@ -1,6 +1,6 @@
 // The review screen: report on the left, the selected sentence in the middle,
 // the source on the right. State lives here; the parts only draw and call back.
-import { useCallback, useEffect, useMemo, useRef, useState } from 'react'
+import { useCallback, useEffect, useMemo, useRef } from 'react'
 import type { ReportView, SentenceView, Suggestion } from '../../../../shared/api/types'
 import type { Link, Relation, ReviewStatus, SourceWithSnapshots } from '../../../../shared/model'
 import { useClient } from '../../api/client-context'
@@ -19,11 +19,12 @@ import { indexSources, sourceName } from './source-names'
 import { useReviewKeys } from './use-review-keys'
 import { ChangedLinksBanner } from '../capture/changed-links-banner'
 import { useChangedLinks } from '../capture/changed-links-context'
-import { describeUndo, pushUndo, type UndoEntry } from './undo-stack'
+import { describeUndo } from './undo-stack'
 import { DISPUTED, flagged, nextMatching } from './shortcuts'
 import { ShortcutsDialog } from './shortcuts-dialog'
 import { CiteSources } from '../citations/cite-sources'
 import { useWindowedChecks } from './use-windowed-checks'
+import { useReviewState } from './use-review-state'
 
 /** How long the selection must rest on a sentence before its suggestions are asked for. */
 export const SUGGEST_DELAY_MS = 200
@@ -42,9 +43,6 @@ interface Props {
   suggestDelayMs?: number
 }
 
-type SuggestState = { data?: Suggestion[]; error?: unknown }
-type Draft = { sentenceId: string; text: string }
-
 const noteValue = (text: string): string | null => (text.trim() ? text : null)
 
 function sameRange(l: Link, c: Suggestion): boolean {
@@ -54,23 +52,13 @@ function sameRange(l: Link, c: Suggestion): boolean {
 export function ReportReview({ reportId, initialSentence, sources, viewerRequest, onSentenceChange, focusSearch, onSourcesChanged, suggestDelayMs = SUGGEST_DELAY_MS }: Props) {
   const { api } = useClient()
   const view = useLoad(() => api.getReportView({ reportId }), `report:${reportId}`)
-  const [selected, setSelected] = useState(initialSentence)
+  const [state, dispatch] = useReviewState(initialSentence)
+  const { selected, focusNonce, suggestions, viewer, busy, actionError, exporting, showingHelp, draft, undoStack, notice, confirmTop } = state
   // Checked a window at a time: the selected sentence's checks come first.
   const checks = useWindowedChecks(api, reportId, view.data?.sentences.length, selected)
-  const [focusNonce, setFocusNonce] = useState(0)
-  const [suggestions, setSuggestions] = useState<Map<number, SuggestState>>(() => new Map())
-  const [viewer, setViewer] = useState<ViewerFocus | null>(null)
-  const [busy, setBusy] = useState(false)
-  const [actionError, setActionError] = useState<{ error: unknown; doing: string } | null>(null)
-  const [exporting, setExporting] = useState(false)
-  const [showingHelp, setShowingHelp] = useState(false)
-  /** A note typed but not saved yet, for the sentence it was typed on. */
-  const [draft, setDraft] = useState<Draft | null>(null)
-  const [undoStack, setUndoStack] = useState<UndoEntry[]>([])
-  /** A plain-words notice (nothing to accept, nothing to undo, a weak top suggestion). */
-  const [notice, setNotice] = useState<string | null>(null)
-  /** The weak top suggestion the user was warned about; a second Enter links it. */
-  const [confirmTop, setConfirmTop] = useState<string | null>(null)
+  // Whether the viewer still follows the sentence (its first link, else its best
+  // suggestion): a ref, not state, because the effects below must see a change
+  // made earlier in the same pass, and the user's own choice ends it at once.
   const autoViewer = useRef(true)
   const sourceIndex = useMemo(() => indexSources(sources), [sources])
   const changedLinks = useChangedLinks()
@@ -84,9 +72,9 @@ export function ReportReview({ reportId, initialSentence, sources, viewerRequest
   useEffect(() => {
     if (viewerRequest) {
       autoViewer.current = false
-      setViewer(viewerRequest)
+      dispatch({ type: 'show', focus: viewerRequest })
     }
-  }, [viewerRequest])
+  }, [viewerRequest, dispatch])
 
   const patchSentence = useCallback(
     (index: number, patch: (s: ReportView['sentences'][number]) => ReportView['sentences'][number]) =>
@@ -94,19 +82,20 @@ export function ReportReview({ reportId, initialSentence, sources, viewerRequest
     [view]
   )
 
-  const run = useCallback(async (doing: string, fn: () => Promise<void>) => {
-    setBusy(true)
-    setActionError(null)
-    setNotice(null)
-    try {
-      await fn()
-    } catch (error) {
-      setActionError({ error, doing })
-      throw error
-    } finally {
-      setBusy(false)
-    }
-  }, [])
+  const run = useCallback(
+    async (doing: string, fn: () => Promise<void>) => {
+      dispatch({ type: 'actionStarted' })
+      try {
+        await fn()
+      } catch (error) {
+        dispatch({ type: 'actionFailed', error, doing })
+        throw error
+      } finally {
+        dispatch({ type: 'actionEnded' })
+      }
+    },
+    [dispatch]
+  )
 
   /** Saves a status and note on one sentence and remembers how to take it back. */
   const saveReview = useCallback(
@@ -122,10 +111,9 @@ export function ReportReview({ reportId, initialSentence, sources, viewerRequest
         throw err
       }
       patchSentence(target.index, (s) => ({ ...s, review }))
-      setUndoStack((u) => pushUndo(u, { kind: 'review', sentenceIndex: target.index, before, after: review }))
-      setDraft((d) => (d?.sentenceId === target.id ? null : d))
+      dispatch({ type: 'reviewSaved', sentenceId: target.id, entry: { kind: 'review', sentenceIndex: target.index, before, after: review } })
     },
-    [api, patchSentence]
+    [api, patchSentence, dispatch]
   )
 
   // Moving on saves a note typed but not saved (it must never be dropped silently).
@@ -142,12 +130,10 @@ export function ReportReview({ reportId, initialSentence, sources, viewerRequest
   const select = useCallback(
     (index: number, byKeyboard: boolean) => {
       flushDraft()
-      setSelected(index)
-      setConfirmTop(null)
+      dispatch({ type: 'select', index, byKeyboard })
       onSentenceChange(index)
-      if (byKeyboard) setFocusNonce((n) => n + 1)
     },
-    [onSentenceChange, flushDraft]
+    [onSentenceChange, flushDraft, dispatch]
   )
 
   // The address (a typed URL, browser back/forward) moves the view too.
@@ -156,10 +142,8 @@ export function ReportReview({ reportId, initialSentence, sources, viewerRequest
   useEffect(() => {
     if (initialSentence === selectedRef.current) return
     flushDraft()
-    setSelected(initialSentence)
-    setConfirmTop(null)
-    setFocusNonce((n) => n + 1)
-  }, [initialSentence, flushDraft])
+    dispatch({ type: 'select', index: initialSentence, byKeyboard: true })
+  }, [initialSentence, flushDraft, dispatch])
 
   // Suggestions are fetched per sentence once the selection rests on it, then
   // kept. Holding j must not queue a server request for every sentence passed
@@ -169,14 +153,14 @@ export function ReportReview({ reportId, initialSentence, sources, viewerRequest
     if (!sentence || suggestions.has(sentence.index)) return
     const index = sentence.index
     const timer = setTimeout(() => {
-      setSuggestions((m) => new Map(m).set(index, {}))
+      dispatch({ type: 'suggestAsked', index })
       api.suggest({ reportId, sentenceIndex: index, top: 5 }).then(
-        (res) => setSuggestions((m) => new Map(m).set(index, { data: res.find((r) => r.index === index)?.candidates ?? [] })),
-        (error) => setSuggestions((m) => new Map(m).set(index, { error }))
+        (res) => dispatch({ type: 'suggestAnswered', index, data: res.find((r) => r.index === index)?.candidates ?? [] }),
+        (error: unknown) => dispatch({ type: 'suggestFailed', index, error })
       )
     }, suggestDelayMs)
     return () => clearTimeout(timer)
-  }, [api, reportId, sentence, suggestions, suggestDelayMs])
+  }, [api, reportId, sentence, suggestions, suggestDelayMs, dispatch])
 
   const candidates = useMemo(() => {
     const st = sentence ? suggestions.get(sentence.index) : undefined
@@ -185,22 +169,24 @@ export function ReportReview({ reportId, initialSentence, sources, viewerRequest
   }, [sentence, suggestions])
 
   // When the sentence changes, show its first linked passage, else (once they arrive) its best suggestion.
+  // Only when the sentence changes: links changing must not yank the viewer.
+  const followedSentence = useRef<string | undefined>(undefined)
   useEffect(() => {
+    if (followedSentence.current === sentence?.id) return
+    followedSentence.current = sentence?.id
     if (!sentence) return
     autoViewer.current = true
     const first = sentence.links[0]
-    if (first) setViewer({ snapshotId: first.snapshotId, start: first.start, end: first.end, nonce: Date.now() })
-    // only on sentence change; links changing must not yank the viewer
-    // (the sentence id is the dependency on purpose)
-  }, [sentence?.id])
+    if (first) dispatch({ type: 'show', focus: { snapshotId: first.snapshotId, start: first.start, end: first.end, nonce: Date.now() } })
+  }, [sentence, dispatch])
   useEffect(() => {
     if (!sentence || !autoViewer.current || sentence.links.length) return
     const top = candidates?.data?.[0]
     if (top) {
       autoViewer.current = false
-      setViewer({ snapshotId: top.snapshot, start: top.start, end: top.end, nonce: Date.now() })
+      dispatch({ type: 'show', focus: { snapshotId: top.snapshot, start: top.start, end: top.end, nonce: Date.now() } })
     }
-  }, [candidates, sentence])
+  }, [candidates, sentence, dispatch])
 
   const setStatus = useCallback(
     (status: ReviewStatus) => {
@@ -228,12 +214,12 @@ export function ReportReview({ reportId, initialSentence, sources, viewerRequest
       await run('Linking the passage', async () => {
         const created = await api.createLink({ sentenceId: sentence.id, snapshotId, start, end, relation })
         patchSentence(index, (s) => ({ ...s, links: [...s.links, created] }))
-        setUndoStack((u) => pushUndo(u, { kind: 'link', sentenceIndex: index, link: created }))
-        setViewer({ snapshotId, start, end, nonce: Date.now() })
+        dispatch({ type: 'remember', entry: { kind: 'link', sentenceIndex: index, link: created } })
+        dispatch({ type: 'show', focus: { snapshotId, start, end, nonce: Date.now() } })
         linksChanged()
       })
     },
-    [api, sentence, run, patchSentence, linksChanged]
+    [api, sentence, run, patchSentence, linksChanged, dispatch]
   )
 
   const removeLink = useCallback(
@@ -241,11 +227,11 @@ export function ReportReview({ reportId, initialSentence, sources, viewerRequest
       await run('Removing the link', async () => {
         await api.removeLink({ linkId: l.id, why })
         patchSentence(l.sentenceIndex, (s) => ({ ...s, links: s.links.filter((x) => x.id !== l.id) }))
-        setUndoStack((u) => pushUndo(u, { kind: 'unlink', sentenceIndex: l.sentenceIndex, link: l }))
+        dispatch({ type: 'remember', entry: { kind: 'unlink', sentenceIndex: l.sentenceIndex, link: l } })
         linksChanged()
       })
     },
-    [api, run, patchSentence, linksChanged]
+    [api, run, patchSentence, linksChanged, dispatch]
   )
 
   const reviseLink = useCallback(
@@ -253,17 +239,17 @@ export function ReportReview({ reportId, initialSentence, sources, viewerRequest
       await run('Changing the link', async () => {
         const next = await api.reviseLink({ linkId: l.id, relation: change.relation, note: change.note })
         patchSentence(l.sentenceIndex, (s) => ({ ...s, links: s.links.map((x) => (x.id === l.id ? next : x)) }))
-        setUndoStack((u) => pushUndo(u, { kind: 'revise', sentenceIndex: l.sentenceIndex, before: l, after: next }))
+        dispatch({ type: 'remember', entry: { kind: 'revise', sentenceIndex: l.sentenceIndex, before: l, after: next } })
         linksChanged()
       })
     },
-    [api, run, patchSentence, linksChanged]
+    [api, run, patchSentence, linksChanged, dispatch]
   )
 
   const undo = useCallback(() => {
     const entry = undoStack.at(-1)
     if (!entry) {
-      setNotice('Nothing to undo.')
+      dispatch({ type: 'notice', text: 'Nothing to undo.' })
       return
     }
     run(`Undoing the ${describeUndo(entry)}`, async () => {
@@ -285,27 +271,25 @@ export function ReportReview({ reportId, initialSentence, sources, viewerRequest
         patchSentence(i, (s) => ({ ...s, links: [...s.links, again] }))
         linksChanged()
       }
-      setUndoStack((u) => u.slice(0, -1))
-      setNotice(`Undone: ${describeUndo(entry)}.`)
+      dispatch({ type: 'undone', text: `Undone: ${describeUndo(entry)}.` })
       if (i !== selectedRef.current) select(i, true)
     }).catch(() => {})
-  }, [undoStack, run, api, patchSentence, linksChanged, select])
+  }, [undoStack, run, api, patchSentence, linksChanged, select, dispatch])
 
   const acceptTop = useCallback(() => {
     const top = candidates?.data?.[0]
     if (!top) {
-      setNotice('No suggestion to accept for this sentence. Select a passage in a source, or search.')
+      dispatch({ type: 'notice', text: 'No suggestion to accept for this sentence. Select a passage in a source, or search.' })
       return
     }
     const key = `${sentence?.id}:${top.snapshot}:${top.start}:${top.end}`
     if (suggestionStrength(top) === 'weak' && confirmTop !== key) {
-      setConfirmTop(key)
-      setNotice(`The top suggestion is a weak match: it ${STRENGTH_WORDS.weak.explain}. Press Enter again to link it anyway, or choose another passage.`)
+      dispatch({ type: 'warnWeakTop', key, text: `The top suggestion is a weak match: it ${STRENGTH_WORDS.weak.explain}. Press Enter again to link it anyway, or choose another passage.` })
       return
     }
-    setConfirmTop(null)
+    dispatch({ type: 'confirmedTop' })
     link(top.snapshot, top.start, top.end, relationForSuggestion(top, check?.quotes ?? [])).catch(() => {})
-  }, [candidates, check, link, sentence?.id, confirmTop])
+  }, [candidates, check, link, sentence?.id, confirmTop, dispatch])
 
   useReviewKeys(
     {
@@ -328,10 +312,10 @@ export function ReportReview({ reportId, initialSentence, sources, viewerRequest
           disputed: 'No other disputed sentence (contradicted, partly supported or unsupported).',
           flagged: checks.complete ? 'No other sentence has a flagged check.' : 'The checks are still running; no other sentence checked so far is flagged.'
         }
-        if (to === null) setNotice(none[kind])
+        if (to === null) dispatch({ type: 'notice', text: none[kind] })
         else select(to, true)
       },
-      showHelp: () => setShowingHelp(true)
+      showHelp: () => dispatch({ type: 'help', open: true })
     },
     Boolean(view.data) && !exporting && !showingHelp
   )
@@ -371,7 +355,7 @@ export function ReportReview({ reportId, initialSentence, sources, viewerRequest
           </button>
         ) : null}
         <CiteSources reportId={r.report.id} />
-        <button type="button" className="export-button" onClick={() => setExporting(true)}>
+        <button type="button" className="export-button" onClick={() => dispatch({ type: 'exporting', open: true })}>
           Export bundle…
         </button>
       </header>
@@ -380,7 +364,7 @@ export function ReportReview({ reportId, initialSentence, sources, viewerRequest
         <kbd>u</kbd> undo · <kbd>n</kbd>/<kbd>d</kbd>/<kbd>c</kbd> next open/disputed/flagged · <kbd>/</kbd> search · <kbd>Ctrl</kbd>+<kbd>Enter</kbd> save note · <kbd>Esc</kbd> close or leave the note · <kbd>?</kbd> all shortcuts
       </p>
       <ChangedLinksBanner onGoToSentence={(i) => select(i, true)} />
-      {actionError ? <ErrorNotice error={actionError.error} doing={actionError.doing} onDismiss={() => setActionError(null)} /> : null}
+      {actionError ? <ErrorNotice error={actionError.error} doing={actionError.doing} onDismiss={() => dispatch({ type: 'dismissError' })} /> : null}
       <p className="notice" role="status" hidden={!notice} data-testid="review-notice">
         {notice}
       </p>
@@ -400,16 +384,16 @@ export function ReportReview({ reportId, initialSentence, sources, viewerRequest
             onPrev={() => select(Math.max(0, sentence.index - 1), true)}
             onNext={() => select(Math.min(count - 1, sentence.index + 1), true)}
             note={noteText}
-            onNoteChange={(text) => setDraft({ sentenceId: sentence.id, text })}
+            onNoteChange={(text) => dispatch({ type: 'typeNote', sentenceId: sentence.id, text })}
             onStatus={setStatus}
             onSaveNote={saveNote}
             onOpenPassage={(snapshotId, start, end) => {
               autoViewer.current = false
-              setViewer({ snapshotId, start, end, nonce: Date.now() })
+              dispatch({ type: 'show', focus: { snapshotId, start, end, nonce: Date.now() } })
             }}
             onRemoveLink={removeLink}
             onReviseLink={reviseLink}
-            onLinkSuggestion={(c, rel) => link(c.snapshot, c.start, c.end, rel).catch(() => {})}
+            onLinkSuggestion={(c, rel) => void link(c.snapshot, c.start, c.end, rel).catch(() => {})}
           />
         </div>
         <div className="viewer-column">
@@ -424,7 +408,7 @@ export function ReportReview({ reportId, initialSentence, sources, viewerRequest
               onSwitchSnapshot={(id) => {
                 // the user chose what to look at: a late suggestion must not replace it
                 autoViewer.current = false
-                setViewer({ snapshotId: id, nonce: Date.now() })
+                dispatch({ type: 'show', focus: { snapshotId: id, nonce: Date.now() } })
               }}
             />
           ) : (
@@ -436,8 +420,8 @@ export function ReportReview({ reportId, initialSentence, sources, viewerRequest
           )}
         </div>
       </div>
-      {exporting ? <ExportDialog reportId={reportId} onClose={() => setExporting(false)} /> : null}
-      {showingHelp ? <ShortcutsDialog onClose={() => setShowingHelp(false)} /> : null}
+      {exporting ? <ExportDialog reportId={reportId} onClose={() => dispatch({ type: 'exporting', open: false })} /> : null}
+      {showingHelp ? <ShortcutsDialog onClose={() => dispatch({ type: 'help', open: false })} /> : null}
     </div>
   )
 }
