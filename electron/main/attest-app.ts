@@ -4,12 +4,15 @@ import { app, BrowserWindow, dialog, ipcMain, Menu, session as electronSession, 
 import { existsSync } from 'node:fs'
 import { basename, dirname, join } from 'node:path'
 import { fileURLToPath, pathToFileURL } from 'node:url'
+import { randomUUID } from 'node:crypto'
 import { toErrorData, type ErrorData } from '../../shared/errors'
 import type { OperationName } from '../../shared/api/operation-names'
 import type { OpInput } from '../../shared/api/contract'
+import type { ProgressEvent } from '../../shared/api/events'
 import { dispatch } from '../core/api/dispatch'
 import { MENU_CHANNEL, PROGRESS_CHANNEL } from '../preload/channels'
 import { openArchiveSession, type ArchiveSession } from './archive-session'
+import { createElectronCaptureBrowser } from './electron-capture-browser'
 import { hardenSession, hardenWebContents } from './harden-web-contents'
 import { registerIpc } from './ipc'
 import { createReplayReader, handleReplayProtocol } from './replay-protocol'
@@ -29,6 +32,9 @@ export interface AttestApp {
 
 const ARCHIVE_FILTERS = [{ name: 'Attest archives', extensions: ['attest'] }]
 
+/** Names a menu import so its page progress reaches the window (and it could be cancelled). */
+const newJobId = () => `menu-${randomUUID()}`
+
 export function createAttestApp(): AttestApp {
   const mainDir = dirname(fileURLToPath(import.meta.url))
   // Only an unpackaged app may be pointed at a dev server (an empty value means none).
@@ -46,6 +52,7 @@ export function createAttestApp(): AttestApp {
     if (window && !window.isDestroyed()) window.webContents.send(channel, payload)
   }
   const toRenderer = (command: MenuEvent) => send(MENU_CHANNEL, command)
+  const progress = (event: ProgressEvent) => send(PROGRESS_CHANNEL, event)
 
   function showError(title: string, error: ErrorData): void {
     const options = { type: 'error' as const, title, message: title, detail: `${error.message}${error.code === 'INTERNAL' ? '' : ` [${error.code}]`}` }
@@ -60,18 +67,27 @@ export function createAttestApp(): AttestApp {
     Menu.setApplicationMenu(Menu.buildFromTemplate(buildMenuTemplate(actions, { isDev: !app.isPackaged, platform: process.platform, recent: recent.list() })))
   }
 
-  /** Swaps the open archive. The old one stays open if the new one cannot be opened. */
-  function openArchive(path: string, create: boolean): boolean {
+  /**
+   * Swaps the open archive. The core host's worker opens it (main never
+   * touches SQLite); the old one stays open if the new one cannot be opened.
+   */
+  async function openArchive(path: string, create: boolean): Promise<boolean> {
     let next: ArchiveSession
     try {
-      next = openArchiveSession(path, { create, nativeBinding })
+      next = await openArchiveSession(path, {
+        create,
+        nativeBinding,
+        // Captures run in an off-screen Electron window: no separate browser needed on the desktop.
+        captureBrowser: async () => createElectronCaptureBrowser(),
+        onImportProgress: (p) => p.ocr && progress({ task: 'import-pages', jobId: p.jobId, done: p.ocr.page, total: p.ocr.pages })
+      })
     } catch (err) {
       showError(`Could not open ${basename(path)}`, toErrorData(err))
       return false
     }
     const previous = current
     current = next
-    previous?.close()
+    void previous?.close()
     recent.add(path)
     refreshMenu()
     refreshTitle()
@@ -86,16 +102,16 @@ export function createAttestApp(): AttestApp {
   }
 
   /** Imports a batch in main, reporting progress; one failure does not stop the rest. */
-  async function importBatch(task: string, items: Array<() => Promise<{ ok: boolean; error?: ErrorData }>>, labels: string[]) {
+  async function importBatch(task: 'import' | 'import-case', items: Array<() => Promise<{ ok: boolean; error?: ErrorData }>>, labels: string[]) {
     if (busy) return
     busy = true
     const failures: string[] = []
     try {
-      send(PROGRESS_CHANNEL, { task, done: 0, total: items.length })
+      progress({ task, done: 0, total: items.length })
       for (const [i, item] of items.entries()) {
         const result = await item()
         if (!result.ok) failures.push(`${labels[i]}: ${result.error?.message}`)
-        send(PROGRESS_CHANNEL, { task, done: i + 1, total: items.length })
+        progress({ task, done: i + 1, total: items.length })
       }
     } finally {
       busy = false
@@ -133,48 +149,55 @@ export function createAttestApp(): AttestApp {
     await dialog.showMessageBox(window, { type: 'info', message: 'Bundle exported', detail: target.filePath })
   }
 
+  /** A menu click cannot await: an action's unexpected failure (a dialog that rejects) is shown, not dropped. */
+  function menuTask(title: string, task: () => Promise<void>): () => void {
+    return () => {
+      task().catch((err: unknown) => showError(title, toErrorData(err)))
+    }
+  }
+
   const actions: MenuActions = {
-    newArchive: async () => {
+    newArchive: menuTask('Could not create the archive', async () => {
       if (!window) return
       const r = await dialog.showSaveDialog(window, { title: 'New archive', defaultPath: join(app.getPath('documents'), 'archive.attest'), filters: ARCHIVE_FILTERS })
       if (r.canceled || !r.filePath) return
       const path = r.filePath.endsWith('.attest') ? r.filePath : `${r.filePath}.attest`
       if (existsSync(path)) return showError('Not created', { code: 'INVALID_ARGUMENT', message: `${path} already exists; use Open archive… to open it.` })
-      openArchive(path, true)
-    },
-    openArchive: async () => {
+      await openArchive(path, true)
+    }),
+    openArchive: menuTask('Could not open the archive', async () => {
       if (!window) return
       const r = await dialog.showOpenDialog(window, { title: 'Open archive', properties: ['openFile'], filters: ARCHIVE_FILTERS })
-      if (!r.canceled && r.filePaths[0]) openArchive(r.filePaths[0], false)
-    },
+      if (!r.canceled && r.filePaths[0]) await openArchive(r.filePaths[0], false)
+    }),
     openRecent: (path) => {
       if (!existsSync(path)) {
         recent.remove(path)
         refreshMenu()
         return showError('Archive not found', { code: 'NOT_FOUND', message: `${path} no longer exists; it was removed from the list.` })
       }
-      openArchive(path, false)
+      void openArchive(path, false)
     },
     clearRecent: () => {
       recent.clear()
       refreshMenu()
     },
-    importFiles: async () => {
+    importFiles: menuTask('Import failed', async () => {
       const paths = await pickFiles('Import files')
-      await importBatch('import', paths.map((path) => () => run('importPath', { path })), paths.map((p) => basename(p)))
-    },
-    importReport: async () => {
+      await importBatch('import', paths.map((path) => () => run('importPath', { path, jobId: newJobId() })), paths.map((p) => basename(p)))
+    }),
+    importReport: menuTask('Import failed', async () => {
       const paths = await pickFiles('Import report')
-      await importBatch('import', paths.map((path) => () => run('importPath', { path, report: true })), paths.map((p) => basename(p)))
-    },
-    importCaseFolder: async () => {
+      await importBatch('import', paths.map((path) => () => run('importPath', { path, report: true, jobId: newJobId() })), paths.map((p) => basename(p)))
+    }),
+    importCaseFolder: menuTask('Import failed', async () => {
       if (!window) return
       const r = await dialog.showOpenDialog(window, { title: 'Import case folder', properties: ['openDirectory'] })
       if (r.canceled || !r.filePaths[0]) return
       const path = r.filePaths[0]
       await importBatch('import-case', [() => run('importCase', { path })], [basename(path)])
-    },
-    exportBundle: () => void exportBundle(),
+    }),
+    exportBundle: menuTask('Export failed', exportBundle),
     about: () => {
       const detail = [
         `Version ${app.getVersion()}`,
@@ -226,7 +249,7 @@ export function createAttestApp(): AttestApp {
       const appOrigin = appUrl.startsWith('file:') ? 'file:' : new URL(appUrl).origin
       disposers.push(handleReplayProtocol(electronSession.defaultSession.protocol, () => replays.replayFor(current?.path ?? null), [appOrigin]), () => replays.close())
       const first = initialArchive()
-      openArchive(first.path, first.create)
+      await openArchive(first.path, first.create)
       refreshMenu()
       window = createWindow()
       refreshTitle()
@@ -241,7 +264,7 @@ export function createAttestApp(): AttestApp {
         if (!existsSync(path)) {
           showError(`Could not open ${basename(path)}`, { code: 'NOT_FOUND', message: `${path} does not exist.` })
         } else if (kind === 'archive') {
-          openArchive(path, false)
+          void openArchive(path, false)
         } else {
           // The desktop app has no bundle import yet: say how to do it rather than pretend.
           showError(`${basename(path)} was not imported`, {
@@ -253,7 +276,7 @@ export function createAttestApp(): AttestApp {
     },
     dispose() {
       for (const dispose of disposers.splice(0).reverse()) dispose()
-      current?.close()
+      void current?.close()
       current = null
     }
   }

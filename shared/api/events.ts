@@ -19,12 +19,17 @@ export interface ArchiveEventData {
 export const MENU_COMMANDS = ['archive-changed', 'focus-search'] as const
 export type MenuCommand = (typeof MENU_COMMANDS)[number]
 
-/** Main → renderer while main works through a batch (imports). */
-export interface ProgressEvent {
-  task: string
-  done: number
-  total: number
-}
+/**
+ * Main → renderer: how far a long task has got, told apart by `task` (the
+ * renderer's switch over it must cover every kind).
+ * - `import`, `import-case`: files of a batch main imports (menu, dropped files), `done` of `total`;
+ * - `import-pages`: pages of one named import (`jobId`) the core host has read, `done` of `total`.
+ */
+export type ProgressEvent =
+  | { task: 'import' | 'import-case'; done: number; total: number }
+  | { task: 'import-pages'; jobId: string; done: number; total: number }
+
+export const PROGRESS_TASKS = ['import', 'import-case', 'import-pages'] as const satisfies readonly ProgressEvent['task'][]
 
 export function isMenuCommand(value: unknown): value is MenuCommand {
   return typeof value === 'string' && (MENU_COMMANDS as readonly string[]).includes(value)
@@ -33,5 +38,6 @@ export function isMenuCommand(value: unknown): value is MenuCommand {
 export function isProgressEvent(value: unknown): value is ProgressEvent {
   if (typeof value !== 'object' || value === null) return false
   const p = value as Record<string, unknown>
-  return typeof p.task === 'string' && typeof p.done === 'number' && typeof p.total === 'number'
+  if (!(PROGRESS_TASKS as readonly unknown[]).includes(p.task) || !Number.isInteger(p.done) || !Number.isInteger(p.total)) return false
+  return p.task !== 'import-pages' || typeof p.jobId === 'string'
 }

@@ -7,6 +7,7 @@ import { OPERATION_NAMES, type OperationName } from '../../../shared/api/operati
 import { AttestError, fromErrorData, isErrorCode, type Result } from '../../../shared/errors'
 
 import type { MenuCommand, ProgressEvent } from '../../../shared/api/events'
+import { desktopReplayPrefix, serverReplayPrefix } from '../features/source-viewer/web-capture/replay-prefix'
 
 export type { MenuCommand, ProgressEvent }
 
@@ -17,6 +18,8 @@ export type DesktopBridge = {
   platform: 'electron'
   onMenu(cb: (command: MenuCommand) => void): () => void
   onProgress(cb: (p: ProgressEvent) => void): () => void
+  /** Where a file the user picked or dropped is on disk ('' when it has no path). */
+  pathForFile(file: File): string
 }
 
 export interface Client {
@@ -31,6 +34,8 @@ export interface Client {
    * desktop, where the bundle is written to a path on this computer.
    */
   downloadBundle?(input: BundleRequest): Promise<BundleDownload>
+  /** How the offline replay URLs of a web capture begin (its hash names it); absent where replay is not served. */
+  replayPrefix?(sha256: string): Promise<string>
 }
 
 export interface BundleRequest {
@@ -174,6 +179,16 @@ function saveBlob(blob: Blob, fileName: string): void {
   setTimeout(() => URL.revokeObjectURL(url), 60_000)
 }
 
+/**
+ * On the desktop, the absolute path of a file the user picked or dropped, so
+ * the core reads it from disk itself; null in the browser (the bytes must be
+ * sent) or when the file has no path.
+ */
+export function desktopPathOf(file: File): string | null {
+  const path = desktopBridge()?.pathForFile(file)
+  return path ? path : null
+}
+
 function desktopBridge(): DesktopBridge | null {
   const candidate = (window as unknown as { attest?: DesktopBridge }).attest
   return candidate && candidate.platform === 'electron' ? candidate : null
@@ -186,7 +201,8 @@ export function createClient(): Client {
       api: apiFrom((name, input) => (bridge[name] as (i: unknown) => Promise<Result<unknown>>)(input)),
       platform: 'electron',
       onMenu: (cb) => bridge.onMenu(cb),
-      onProgress: (cb) => bridge.onProgress(cb)
+      onProgress: (cb) => bridge.onProgress(cb),
+      replayPrefix: async (sha256) => desktopReplayPrefix(sha256)
     }
   }
   const token = takeToken()
@@ -195,6 +211,7 @@ export function createClient(): Client {
     platform: 'browser',
     onMenu: () => () => {},
     onProgress: () => () => {},
-    downloadBundle: httpDownloadBundle(token)
+    downloadBundle: httpDownloadBundle(token),
+    replayPrefix: (sha256) => serverReplayPrefix(token, sha256)
   }
 }

@@ -45,6 +45,13 @@ export function evaluatePreload(code: string): FakeElectron {
   }
   const electron = {
     ipcRenderer: fake.ipcRenderer,
+    // Electron's own: a File the user picked or dropped has a path; others throw.
+    webUtils: {
+      getPathForFile: (file: { path?: string }) => {
+        if (!file.path) throw new TypeError('not a File from the user')
+        return file.path
+      }
+    },
     contextBridge: {
       exposeInMainWorld: (key: string, value: unknown) => {
         fake.exposed[key] = value

@@ -10,7 +10,7 @@ const BUILT = resolve(ROOT, 'out/preload/index.cjs')
 function assertExposesExactlyTheContract(fake: FakeElectron): void {
   expect(Object.keys(fake.exposed)).toEqual(['attest'])
   const api = fake.exposed.attest as Record<string, unknown>
-  expect(Object.keys(api).sort()).toEqual([...OPERATION_NAMES, 'platform', 'onMenu', 'onProgress'].sort())
+  expect(Object.keys(api).sort()).toEqual([...OPERATION_NAMES, 'platform', 'onMenu', 'onProgress', 'pathForFile'].sort())
   expect(api.platform).toBe('electron')
   for (const value of Object.values(api)) {
     expect(value).not.toBe(fake.ipcRenderer)
@@ -20,7 +20,7 @@ function assertExposesExactlyTheContract(fake: FakeElectron): void {
 }
 
 describe('preload (window.attest)', () => {
-  it('exposes one function per operation, platform, onMenu and onProgress — never ipcRenderer', async () => {
+  it('exposes one function per operation, platform, onMenu, onProgress and pathForFile — never ipcRenderer', async () => {
     const fake = evaluatePreload(await bundlePreloadSource(ROOT))
     assertExposesExactlyTheContract(fake)
   })
@@ -34,6 +34,14 @@ describe('preload (window.attest)', () => {
     expect(fake.invocations.at(-1)).toEqual({ channel: 'attest:getArchiveInfo', args: [{}] })
   })
 
+  it('pathForFile gives the path of a file the user picked or dropped, and "" for anything else', async () => {
+    const fake = evaluatePreload(await bundlePreloadSource(ROOT))
+    const api = fake.exposed.attest as { pathForFile(file: unknown): string }
+    expect(api.pathForFile({ path: '/home/me/report.pdf' })).toBe('/home/me/report.pdf')
+    expect(api.pathForFile({})).toBe('')
+    expect(fake.invocations).toEqual([])
+  })
+
   it('onMenu / onProgress deliver only well-formed payloads, without the IPC event, and unsubscribe', async () => {
     const fake = evaluatePreload(await bundlePreloadSource(ROOT))
     const api = fake.exposed.attest as Record<string, (cb: (v: unknown) => void) => () => void>
@@ -45,9 +53,15 @@ describe('preload (window.attest)', () => {
     emit('attest:menu', 'archive-changed')
     emit('attest:menu', { not: 'a string' })
     emit('attest:progress', { task: 'import', done: 1, total: 3 })
+    emit('attest:progress', { task: 'import-pages', jobId: 'import-1234abcd', done: 40, total: 500 })
+    emit('attest:progress', { task: 'import-pages', done: 40, total: 500 })
+    emit('attest:progress', { task: 'anything', done: 1, total: 3 })
     emit('attest:progress', 'junk')
     expect(menu).toEqual(['archive-changed'])
-    expect(progress).toEqual([{ task: 'import', done: 1, total: 3 }])
+    expect(progress).toEqual([
+      { task: 'import', done: 1, total: 3 },
+      { task: 'import-pages', jobId: 'import-1234abcd', done: 40, total: 500 }
+    ])
     offMenu()
     offProgress()
     expect(fake.listeners.get('attest:menu')?.size).toBe(0)

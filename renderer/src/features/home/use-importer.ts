@@ -5,6 +5,7 @@ import { useCallback, useState } from 'react'
 import type { ImportJobProgress, ImportSummary } from '../../../../shared/api/types'
 import type { AttestApi } from '../../../../shared/api/contract'
 import { AttestError } from '../../../../shared/errors'
+import { desktopPathOf } from '../../api/client'
 
 /** How often a running import is asked how far its OCR has got. */
 export const PROGRESS_POLL_MS = 700
@@ -75,7 +76,10 @@ export function useImporter(api: AttestApi, onDone: () => void) {
         setProgress({ ...base, results: [...results], cancel })
         const stop = pollProgress(api, jobId, (ocr) => setProgress((p) => (p && p.current === f.name && p.done === i ? { ...p, ocr } : p)))
         try {
-          const summary = await api.importFile({ name: f.name, base64: await fileToBase64(f), report: asReport || undefined, jobId })
+          // On the desktop the core reads the file from its path: no copy of a large file crosses IPC.
+          const path = desktopPathOf(f)
+          const report = asReport || undefined
+          const summary = path ? await api.importPath({ path, report, jobId }) : await api.importFile({ name: f.name, base64: await fileToBase64(f), report, jobId })
           results.push({ name: f.name, summary })
         } catch (error) {
           results.push({ name: f.name, error })
