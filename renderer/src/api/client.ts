@@ -7,7 +7,6 @@ import { OPERATION_NAMES, type OperationName } from '../../../shared/api/operati
 import { AttestError, fromErrorData, isErrorCode, type Result } from '../../../shared/errors'
 
 import type { MenuCommand, ProgressEvent } from '../../../shared/api/events'
-import { desktopReplayPrefix, serverReplayPrefix } from '../features/source-viewer/web-capture/replay-prefix'
 
 export type { MenuCommand, ProgressEvent }
 
@@ -34,8 +33,6 @@ export interface Client {
    * desktop, where the bundle is written to a path on this computer.
    */
   downloadBundle?(input: BundleRequest): Promise<BundleDownload>
-  /** How the offline replay URLs of a web capture begin (its hash names it); absent where replay is not served. */
-  replayPrefix?(sha256: string): Promise<string>
 }
 
 export interface BundleRequest {
@@ -201,8 +198,7 @@ export function createClient(): Client {
       api: apiFrom((name, input) => (bridge[name] as (i: unknown) => Promise<Result<unknown>>)(input)),
       platform: 'electron',
       onMenu: (cb) => bridge.onMenu(cb),
-      onProgress: (cb) => bridge.onProgress(cb),
-      replayPrefix: async (sha256) => desktopReplayPrefix(sha256)
+      onProgress: (cb) => bridge.onProgress(cb)
     }
   }
   const token = takeToken()
@@ -211,7 +207,6 @@ export function createClient(): Client {
     platform: 'browser',
     onMenu: () => () => {},
     onProgress: () => () => {},
-    downloadBundle: httpDownloadBundle(token),
-    replayPrefix: (sha256) => serverReplayPrefix(token, sha256)
+    downloadBundle: httpDownloadBundle(token)
   }
 }
