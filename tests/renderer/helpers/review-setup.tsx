@@ -77,6 +77,9 @@ export function renderReview(opts: ReviewSetupOptions = {}) {
       record('link.removed', `link:${old.id}`, { why: `superseded by ${next.id}` }, old)
       return next
     },
+    getNotes: () => ({ tags: [], comments: [] }),
+    listTags: () => [],
+    listReportTags: () => [],
     getSentenceHistory: ({ sentenceId }) =>
       log.filter((e) => e.subject === `sentence:${sentenceId}` || (e.link && links.get(e.link.id)?.sentenceId === sentenceId))
   })

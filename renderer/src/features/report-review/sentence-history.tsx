@@ -35,7 +35,17 @@ export function describeEvent(e: SentenceHistoryEntry): string {
     const why = str(d.why)
     return why?.startsWith('superseded by ') ? `replaced the link ${passage} by a new version` : `removed the link ${passage}${why ? ` — ${why}` : ''}`
   }
-  return e.action
+  return describeNoteEvent(e.action, d) ?? e.action
+}
+
+/** Tags and comments (electron/core/notes) in words; null for other actions. */
+function describeNoteEvent(action: string, d: Data): string | null {
+  const label = `“${str(d.label) ?? ''}”`
+  if (action === 'tag.added') return `tagged it ${label}`
+  if (action === 'tag.removed') return `removed the tag ${label}`
+  if (action === 'comment.created') return `${str(d.supersedes) ? 'changed a comment to' : 'commented'} “${abbreviate(str(d.body) ?? '', 80, 40)}”`
+  if (action === 'comment.removed') return str(d.why)?.startsWith('superseded by ') ? 'replaced a comment by a new version' : 'removed a comment'
+  return null
 }
 
 /** Collapsed until asked for; `version` changes whenever the sentence's review or links do, so an open panel stays current. */

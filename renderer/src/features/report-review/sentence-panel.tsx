@@ -5,6 +5,7 @@ import type { QuoteCheck, SentenceCheck, SentenceView, Suggestion } from '../../
 import type { Link, Relation, ReviewStatus } from '../../../../shared/model'
 import { ChecksSection } from './checks-section'
 import { LinksSection } from './links-section'
+import { NotesSection } from '../notes/notes-section'
 import { SentenceHistory } from './sentence-history'
 import type { SourceIndex } from './source-names'
 import { StatusButtons } from './status-buttons'
@@ -30,6 +31,8 @@ interface Props {
   onRemoveLink: (link: Link, why: string) => Promise<void>
   onReviseLink: (link: Link, change: { relation: Relation; note: string | null }) => Promise<void>
   onLinkSuggestion: (c: Suggestion, relation: Relation) => void
+  /** After a tag was added to or removed from this sentence (the tag filter re-reads). */
+  onTagsChanged?: () => void
 }
 
 const NO_QUOTES: QuoteCheck[] = []
@@ -57,6 +60,7 @@ export function SentencePanel(p: Props) {
       <StatusButtons review={s.review} note={p.note} busy={p.busy} onNoteChange={p.onNoteChange} onSet={p.onStatus} onSaveNote={p.onSaveNote} />
       <ChecksSection check={p.check} loading={p.checksLoading} error={p.checksError} onRetry={p.onRetryChecks} sources={p.sources} onOpenPassage={p.onOpenPassage} />
       <LinksSection links={s.links} sources={p.sources} onOpen={(l) => p.onOpenPassage(l.snapshotId, l.start, l.end)} onRemove={p.onRemoveLink} onRevise={p.onReviseLink} />
+      <NotesSection subject={{ sentenceId: s.id }} heading="Tags and comments" commentLabel="Add a comment" onTagsChanged={p.onTagsChanged} />
       <SentenceHistory sentenceId={s.id} version={`${s.review.status}:${s.review.note ?? ''}:${s.review.updatedAt ?? ''}:${s.links.map((l) => l.id).join(',')}`} />
       <SuggestionsSection
         candidates={p.suggestions?.data}

@@ -7,6 +7,7 @@ import type { SourceKind, SourceWithSnapshots } from '../../../../shared/model'
 import { useClient } from '../../api/client-context'
 import { ErrorNotice } from '../../errors/error-notice'
 import { kindLabel } from '../report-review/source-names'
+import { NotesSection } from '../notes/notes-section'
 
 type Fields = { title: string; publisher: string; authors: string; published: string; kind: SourceKind; url: string; notes: string }
 
@@ -39,58 +40,62 @@ export function SourceDetailsForm({ source, onSaved, onClose }: { source: Source
     </>
   )
   return (
-    <form
-      className="inline-dialog source-details"
-      role="dialog"
-      aria-label="Edit the source’s details"
-      onKeyDown={(e) => {
-        if (e.key === 'Escape') {
-          e.stopPropagation()
-          onClose()
-        }
-      }}
-      onSubmit={(e) => void (async () => {
-        // the try/catch below shows any failure in the form, so nothing is left to reject
-        e.preventDefault()
-        if (!Object.keys(changes).length) return
-        setBusy(true)
-        setError(null)
-        try {
-          await api.updateSource({ sourceId: source.id, ...changes })
-          onSaved()
-          onClose()
-        } catch (err) {
-          setError(err)
-        } finally {
-          setBusy(false)
-        }
-      })()}
-    >
-      <div className="details-grid">
-        {text('title', 'Title')}
-        {text('publisher', 'Publisher')}
-        {text('authors', 'Authors', 'separated by ;')}
-        {text('published', 'Published', 'YYYY-MM-DD')}
-        <label htmlFor="src-kind">Kind</label>
-        <select id="src-kind" value={f.kind} onChange={set('kind')}>
-          {(['primary', 'secondary', 'unknown'] as const).map((k) => (
-            <option key={k} value={k}>
-              {kindLabel(k)}
-            </option>
-          ))}
-        </select>
-        {text('url', 'Address (URL)')}
-        {text('notes', 'Notes on this source')}
-      </div>
-      {error ? <ErrorNotice error={error} doing="Saving the source’s details" /> : null}
-      <div className="dialog-buttons">
-        <button type="submit" className="primary" disabled={!Object.keys(changes).length || busy}>
-          Save details
-        </button>
-        <button type="button" onClick={onClose}>
-          Cancel
-        </button>
-      </div>
-    </form>
+    <>
+      <form
+        className="inline-dialog source-details"
+        role="dialog"
+        aria-label="Edit the source’s details"
+        onKeyDown={(e) => {
+          if (e.key === 'Escape') {
+            e.stopPropagation()
+            onClose()
+          }
+        }}
+        onSubmit={(e) => void (async () => {
+          // the try/catch below shows any failure in the form, so nothing is left to reject
+          e.preventDefault()
+          if (!Object.keys(changes).length) return
+          setBusy(true)
+          setError(null)
+          try {
+            await api.updateSource({ sourceId: source.id, ...changes })
+            onSaved()
+            onClose()
+          } catch (err) {
+            setError(err)
+          } finally {
+            setBusy(false)
+          }
+        })()}
+      >
+        <div className="details-grid">
+          {text('title', 'Title')}
+          {text('publisher', 'Publisher')}
+          {text('authors', 'Authors', 'separated by ;')}
+          {text('published', 'Published', 'YYYY-MM-DD')}
+          <label htmlFor="src-kind">Kind</label>
+          <select id="src-kind" value={f.kind} onChange={set('kind')}>
+            {(['primary', 'secondary', 'unknown'] as const).map((k) => (
+              <option key={k} value={k}>
+                {kindLabel(k)}
+              </option>
+            ))}
+          </select>
+          {text('url', 'Address (URL)')}
+          {text('notes', 'Notes on this source')}
+        </div>
+        {error ? <ErrorNotice error={error} doing="Saving the source’s details" /> : null}
+        <div className="dialog-buttons">
+          <button type="submit" className="primary" disabled={!Object.keys(changes).length || busy}>
+            Save details
+          </button>
+          <button type="button" onClick={onClose}>
+            Cancel
+          </button>
+        </div>
+      </form>
+      {/* beside the form, not in it: each tag or note is saved (and logged) on its own, not with the details */}
+      <NotesSection subject={{ sourceId: source.id }} heading="Tags and notes on this source" commentLabel="Add a note" />
+    </>
   )
 }
