@@ -1,5 +1,6 @@
 import type { ArchiveDb } from './open-archive'
 import { fromEventRow, type ArchiveEvent, type EventRow } from './events'
+import { headsOf, reviewNodes } from '../sync/review-heads'
 
 // The links and reviews tables are the current state; the event log is the
 // record of how it came to be. Triggers keep the two in step, but triggers can
@@ -80,16 +81,24 @@ function replay(db: ArchiveDb): { links: Map<string, ExpectedLink>; reviews: Map
   const links = new Map<string, ExpectedLink>()
   const ours = new Map<string, ExpectedReview>()
   const theirs = new Map<string, ExpectedReview>()
+  const graph = new Set<string>()
+  const synced = db.prepare(`SELECT 1 FROM sync_received WHERE hash = ?`).pluck()
   const linkOf = (id: string) => links.get(id) ?? links.set(id, { created: null, removed: null }).get(id)!
   for (const { e, imported } of loggedEvents(db)) {
     const id = e.subject.replace(/^(link|sentence):/, '')
     const data = e.data as Record<string, unknown>
     if (e.action === 'link.created') linkOf(id).created ??= { ...(data as unknown as LinkCreated), at: e.at, actor: e.actor }
     else if (e.action === 'link.removed') linkOf(id).removed ??= { at: e.at, actor: e.actor, why: String(data.why) }
+    else if (!imported || synced.get(e.hash)) graph.add(id)
     else {
       const after = data.after as { status: string; note: string | null }
-      ;(imported ? theirs : ours).set(id, { at: e.at, actor: e.actor, status: after.status, note: after.note })
+      theirs.set(id, { at: e.at, actor: e.actor, status: after.status, note: after.note })
     }
+  }
+  // Our reviews and synced ones merge by their basis graph (sync/review-heads.ts); a bundle's fill the gaps.
+  for (const id of graph) {
+    const [head] = headsOf(reviewNodes(db, id))
+    if (head) ours.set(id, { at: head.at, actor: head.actor, status: head.status, note: head.note })
   }
   for (const [id, r] of theirs) if (!ours.has(id)) ours.set(id, r)
   return { links, reviews: ours }

@@ -1,4 +1,4 @@
--- Generated from the migrations (schema version 8); do not edit by hand.
+-- Generated from the migrations (schema version 9); do not edit by hand.
 
 CREATE TABLE blobs (
   sha256 TEXT PRIMARY KEY CHECK (length(sha256) = 64 AND sha256 NOT GLOB '*[^0-9a-f]*'),
@@ -137,6 +137,16 @@ CREATE TABLE reports (
   created_by  TEXT NOT NULL
 ) STRICT;
 
+CREATE TABLE review_heads (
+        sentence_id TEXT NOT NULL REFERENCES sentences(id) ON DELETE RESTRICT,
+        event_hash  TEXT NOT NULL CHECK (length(event_hash) = 64),
+        status      TEXT NOT NULL,
+        note        TEXT,
+        at          TEXT NOT NULL,
+        actor       TEXT NOT NULL,
+        PRIMARY KEY (sentence_id, event_hash)
+      ) STRICT;
+
 CREATE TABLE reviews (
   sentence_id TEXT PRIMARY KEY REFERENCES sentences(id) ON DELETE RESTRICT,
   status      TEXT NOT NULL CHECK (status IN ('unreviewed', 'supported', 'partly-supported', 'contradicted', 'unsupported', 'not-checkable', 'opinion')),
@@ -218,6 +228,30 @@ CREATE TABLE suggestion_rejections (
         UNIQUE (sentence_id, snapshot_id, start, end)
       ) STRICT;
 
+CREATE TABLE sync_hubs (
+        hub            TEXT PRIMARY KEY,
+        archive_uid    TEXT NOT NULL,
+        pulled_hub_seq TEXT NOT NULL DEFAULT '0' CHECK (pulled_hub_seq GLOB '[0-9]*'),
+        last_push_at   TEXT,
+        last_pull_at   TEXT
+      ) STRICT;
+
+CREATE TABLE sync_received (
+        hash       TEXT PRIMARY KEY REFERENCES imported_events(hash) ON DELETE RESTRICT,
+        hub        TEXT NOT NULL REFERENCES sync_hubs(hub) ON DELETE RESTRICT,
+        hub_seq    TEXT NOT NULL,
+        archive_id TEXT NOT NULL
+      ) STRICT;
+
+CREATE TABLE sync_sources (
+        remote_uid TEXT PRIMARY KEY,
+        source_id  INTEGER REFERENCES sources(id) ON DELETE RESTRICT,
+        metadata   TEXT NOT NULL CHECK (json_valid(metadata)),
+        created_at TEXT NOT NULL,
+        created_by TEXT NOT NULL,
+        matched_by TEXT CHECK (matched_by IN ('uid', 'external-id', 'url-and-bytes', 'created'))
+      ) STRICT;
+
 CREATE TABLE tags (
   id          INTEGER PRIMARY KEY,
   sentence_id TEXT REFERENCES sentences(id) ON DELETE RESTRICT,
@@ -240,6 +274,8 @@ CREATE INDEX comments_on_source ON comments(source_id) WHERE source_id IS NOT NU
 
 CREATE INDEX events_subject ON events(subject, seq);
 
+CREATE INDEX imported_events_subject ON imported_events(subject, seq);
+
 CREATE INDEX link_anchors_snapshot ON link_anchors(snapshot_id, status);
 
 CREATE INDEX links_report ON links(report_id, sentence_id);
@@ -255,6 +291,8 @@ CREATE INDEX snapshots_original_url ON snapshots(original_url);
 CREATE INDEX snapshots_sha256 ON snapshots(sha256);
 
 CREATE INDEX sources_url ON sources(url);
+
+CREATE INDEX sync_received_archive ON sync_received(archive_id);
 
 CREATE INDEX tags_by_key ON tags(key);
 

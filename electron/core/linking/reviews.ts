@@ -3,6 +3,7 @@ import type { Review, ReviewStatus } from '../../../shared/model'
 import type { ArchiveDb } from '../archive/open-archive'
 import { appendEvent, type Stamp } from '../archive/events'
 import { writeTransaction } from '../archive/write-transaction'
+import { headsOf, isDisputed, reviewNodes, settleReview } from '../sync/review-heads'
 
 interface ReviewRow {
   sentence_id: string
@@ -20,20 +21,28 @@ function fromReviewRow(row: ReviewRow): Review {
   return { sentenceId: row.sentence_id, status: row.status, note: row.note, updatedAt: row.updated_at, updatedBy: row.updated_by }
 }
 
-/** Sets a sentence's review status and note; the previous values go to the log. */
+/**
+ * Sets a sentence's review status and note; the previous values go to the
+ * log, with the review events this one follows (`basis`), so that reviews
+ * made apart on other archives merge (see sync/review-heads.ts). Setting a
+ * disputed sentence resolves the dispute, even to a status one side had.
+ */
 export function setReview(db: ArchiveDb, stamp: Stamp, sentenceId: string, status: ReviewStatus, note: string | null): Review {
   return writeTransaction(db, () => {
     if (!db.prepare(`SELECT 1 FROM sentences WHERE id = ?`).get(sentenceId)) throw new AttestError('NOT_FOUND', `No sentence "${sentenceId}".`)
     const before = getReview(db, sentenceId)
-    if (before.status === status && before.note === note) return before
+    const heads = headsOf(reviewNodes(db, sentenceId))
+    if (before.status === status && before.note === note && !isDisputed(heads)) return before
     db.prepare(
       `INSERT INTO reviews (sentence_id, status, note, updated_at, updated_by) VALUES (?, ?, ?, ?, ?)
        ON CONFLICT(sentence_id) DO UPDATE SET status = excluded.status, note = excluded.note, updated_at = excluded.updated_at, updated_by = excluded.updated_by`
     ).run(sentenceId, status, note, stamp.at, stamp.actor)
     appendEvent(db, stamp, 'review.set', `sentence:${sentenceId}`, {
       before: { status: before.status, note: before.note },
-      after: { status, note }
+      after: { status, note },
+      basis: heads.map((h) => h.hash)
     })
+    settleReview(db, sentenceId)
     return getReview(db, sentenceId)
   })
 }

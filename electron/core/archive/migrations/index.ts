@@ -7,8 +7,9 @@ import { bundleImports } from './0005-bundle-imports'
 import { eventSubjects } from './0006-event-subjects'
 import { suggestionRejections } from './0007-suggestion-rejections'
 import { tagsAndComments } from './0008-tags-and-comments'
+import { sync } from './0009-sync'
 
 /** Every migration, in order. Versions are 1..n with no gaps (checked by a test). */
-export const MIGRATIONS: readonly Migration[] = [foundation, linksAndReviews, searchIndex, captures, bundleImports, eventSubjects, suggestionRejections, tagsAndComments]
+export const MIGRATIONS: readonly Migration[] = [foundation, linksAndReviews, searchIndex, captures, bundleImports, eventSubjects, suggestionRejections, tagsAndComments, sync]
 
 export const LATEST_VERSION = MIGRATIONS[MIGRATIONS.length - 1].version

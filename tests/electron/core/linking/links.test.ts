@@ -130,6 +130,6 @@ describe('review status', () => {
     expect(view.sentences[3].review).toMatchObject({ status: 'not-checkable', note: 'no numbers given', updatedBy: 'ana' })
     const events = listEvents(a.db, { subject: `sentence:${sentences[3].id}` })
     expect(events).toHaveLength(1)
-    expect(events[0].data).toEqual({ before: { status: 'unreviewed', note: null }, after: { status: 'not-checkable', note: 'no numbers given' } })
+    expect(events[0].data).toEqual({ before: { status: 'unreviewed', note: null }, after: { status: 'not-checkable', note: 'no numbers given' }, basis: [] })
   })
 })

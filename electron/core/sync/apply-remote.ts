@@ -1,0 +1,140 @@
+import { AttestError } from '../../../shared/errors'
+import { canonicalJson } from '../../../shared/canonical-json'
+import type { ArchiveDb } from '../archive/open-archive'
+import { appendEvent, hashEvent, type Stamp } from '../archive/events'
+import { writeTransaction } from '../archive/write-transaction'
+import type { HubEvent } from './hub-port'
+import { settleReview, isDisputed } from './review-heads'
+import { applySource, applySourceUpdate, applySnapshot, type SourceCounts } from './apply-sources'
+import { applyLink, applyLinkRemoval, applyReport } from './apply-links'
+
+// Applying a batch of other people's events to this archive, in one
+// transaction with the cursor that says they were applied: a sync killed at
+// any moment has applied each batch wholly or not at all, and resumes after
+// the last one that committed.
+//
+// Events are kept verbatim in imported_events (their own chain's hashes prove
+// them; each is re-hashed here) and the tables they describe are brought up
+// to date: sources (matched to ours when they are the same document),
+// snapshots (bytes and text from the hub, re-hashed), reports, links and
+// reviews (merged by review-heads). Our own chain gets one `sync.pulled`
+// event per batch. Nothing here appends events in our name for their work.
+
+export interface RemoteBatch {
+  /** The hub's name in sync_hubs (host, port and database). */
+  hub: string
+  events: readonly HubEvent[]
+  /** Bytes the batch's snapshots need (snapshot bytes and their texts), by SHA-256. */
+  blobs: ReadonlyMap<string, Uint8Array>
+}
+
+export interface ApplySummary {
+  events: number
+  alreadyKnown: number
+  sources: SourceCounts
+  snapshots: { created: number; reused: number }
+  reports: number
+  links: { created: number; removed: number }
+  reviews: { settled: number; disputed: string[] }
+  /** Events whose effect could not be applied here, and why (they are still kept). */
+  skipped: Array<{ event: string; action: string; why: string }>
+}
+
+export function emptySummary(): ApplySummary {
+  return {
+    events: 0,
+    alreadyKnown: 0,
+    sources: { created: 0, matched: 0, pending: 0 },
+    snapshots: { created: 0, reused: 0 },
+    reports: 0,
+    links: { created: 0, removed: 0 },
+    reviews: { settled: 0, disputed: [] },
+    skipped: []
+  }
+}
+
+/** Refuses an event whose content does not hash to its hash: the hub copy was altered. */
+function checkHash(e: HubEvent): void {
+  const actual = hashEvent({ seq: e.seq, at: e.at, actor: e.actor, action: e.action, subject: e.subject, data: e.data, prevHash: e.prevHash })
+  if (actual !== e.hash) {
+    throw new AttestError('HUB_CHAIN_CONFLICT', `Event ${e.seq} of archive ${e.archiveId} on the hub does not match its hash (altered on the hub?). Nothing of this batch was applied; run "attest hub check".`)
+  }
+}
+
+/** Stores the event verbatim; false when this archive already had it. */
+function keep(db: ArchiveDb, hub: string, e: HubEvent): boolean {
+  const info = db
+    .prepare(`INSERT INTO imported_events (hash, seq, at, actor, action, subject, data, prev_hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT(hash) DO NOTHING`)
+    .run(e.hash, e.seq, e.at, e.actor, e.action, e.subject, canonicalJson(e.data), e.prevHash)
+  const received = db
+    .prepare(`INSERT INTO sync_received (hash, hub, hub_seq, archive_id) VALUES (?, ?, ?, ?) ON CONFLICT(hash) DO NOTHING`)
+    .run(e.hash, hub, e.hubSeq, e.archiveId)
+  return info.changes > 0 || received.changes > 0
+}
+
+function applyOne(db: ArchiveDb, batch: RemoteBatch, e: HubEvent, summary: ApplySummary, touched: Set<string>): void {
+  const skip = (why: string): void => {
+    summary.skipped.push({ event: e.hash, action: e.action, why })
+  }
+  switch (e.action) {
+    case 'source.created':
+      return applySource(db, e, summary.sources)
+    case 'source.updated':
+      return applySourceUpdate(db, e, skip)
+    case 'snapshot.created':
+      return applySnapshot(db, e, batch.blobs, summary, skip)
+    case 'report.created':
+      if (applyReport(db, e, skip)) summary.reports++
+      return
+    case 'link.created':
+      if (applyLink(db, e, skip)) summary.links.created++
+      return
+    case 'link.removed':
+      if (applyLinkRemoval(db, e, skip)) summary.links.removed++
+      return
+    case 'review.set': {
+      const sentence = e.subject.replace(/^sentence:/, '')
+      if (db.prepare(`SELECT 1 FROM sentences WHERE id = ?`).get(sentence)) touched.add(sentence)
+      else skip(`sentence ${sentence} is not in this archive (its report has not arrived)`)
+      return
+    }
+    default:
+      // Kept for the record (imports, trust, rejections, their own syncs): they describe their archive, not ours.
+      return
+  }
+}
+
+/** Applies one batch and moves the hub cursor past it, all in one transaction. */
+export function applyRemoteBatch(db: ArchiveDb, stamp: Stamp, batch: RemoteBatch): ApplySummary {
+  for (const e of batch.events) checkHash(e)
+  return writeTransaction(db, () => {
+    const summary = emptySummary()
+    const touched = new Set<string>()
+    for (const e of batch.events) {
+      if (!keep(db, batch.hub, e)) {
+        summary.alreadyKnown++
+        continue
+      }
+      summary.events++
+      applyOne(db, batch, e, summary, touched)
+    }
+    for (const sentence of touched) {
+      const heads = settleReview(db, sentence)
+      summary.reviews.settled++
+      if (isDisputed(heads)) summary.reviews.disputed.push(sentence)
+    }
+    const last = batch.events[batch.events.length - 1]
+    if (last) {
+      db.prepare(`UPDATE sync_hubs SET pulled_hub_seq = ?, last_pull_at = ? WHERE hub = ?`).run(last.hubSeq, stamp.at, batch.hub)
+      appendEvent(db, stamp, 'sync.pulled', `hub:${batch.hub}`, {
+        from: batch.events[0].hubSeq,
+        to: last.hubSeq,
+        events: summary.events,
+        alreadyKnown: summary.alreadyKnown,
+        disputed: summary.reviews.disputed,
+        skipped: summary.skipped.length
+      })
+    }
+    return summary
+  })
+}

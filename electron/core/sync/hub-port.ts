@@ -1,0 +1,33 @@
+import type { ArchiveEvent } from '../archive/events'
+
+// What sync needs of a hub. electron/core/hub implements it on PostgreSQL;
+// keeping the port here lets the archive side of sync be read (and, later,
+// pointed at another store) without the database code.
+
+export interface HubEvent {
+  hubSeq: string
+  archiveId: string
+  seq: number
+  hash: string
+  prevHash: string
+  at: string
+  actor: string
+  action: string
+  subject: string
+  data: unknown
+  /** Derived data the pusher attached (not covered by the event hash): re-checked here where it can be. */
+  sidecar: unknown
+  caseId: string | null
+  pushedBy: string
+  receivedAt: string
+}
+
+export interface HubPort {
+  registerArchive(archiveId: string, name: string): Promise<void>
+  headOf(archiveId: string): Promise<{ seq: number; hash: string } | null>
+  pushEvents(archiveId: string, events: ArchiveEvent[], sidecars?: ReadonlyMap<string, unknown>): Promise<void>
+  missingBlobs(sha256s: string[]): Promise<string[]>
+  putBlob(sha256: string, bytes: Uint8Array): Promise<void>
+  pullEvents(afterHubSeq: string, limit: number, excludeArchiveId: string): Promise<HubEvent[]>
+  getBlob(sha256: string): Promise<Uint8Array>
+}

@@ -1,0 +1,81 @@
+import { randomUUID } from 'node:crypto'
+import { basename } from 'node:path'
+import type { ArchiveDb } from '../archive/open-archive'
+import { getSetting, setSetting } from '../archive/settings'
+import { writeTransaction } from '../archive/write-transaction'
+import { AttestError } from '../../../shared/errors'
+import type { ApplySummary } from './apply-remote'
+import type { HubPort } from './hub-port'
+import { pullArchive, type PullOptions } from './pull'
+import { pushArchive, type PushSummary } from './push'
+
+// One sync: push this archive's new events and blobs, then pull and apply
+// everyone else's. Either half can be killed and run again: the hub's head of
+// our chain is the push cursor, sync_hubs.pulled_hub_seq the pull cursor, and
+// each moves only with a commit.
+
+export interface SyncSummary {
+  hub: string
+  archiveId: string
+  pushed: PushSummary
+  pulled: ApplySummary
+}
+
+/** A hub's name in this archive: host, port and database (never the user or password). */
+export function hubNameOf(url: string): string {
+  let u: URL
+  try {
+    u = new URL(url)
+  } catch {
+    throw new AttestError('INVALID_ARGUMENT', `"${url}" is not a PostgreSQL URL (postgres://user@host:5432/database).`)
+  }
+  if (u.protocol !== 'postgres:' && u.protocol !== 'postgresql:') throw new AttestError('INVALID_ARGUMENT', `"${u.protocol}" is not a PostgreSQL URL; use postgres://user@host:5432/database.`)
+  const host = u.hostname || u.searchParams.get('host') || 'localhost'
+  return `${host}:${u.port || '5432'}/${decodeURIComponent(u.pathname.replace(/^\//, '')) || 'postgres'}`
+}
+
+/** This archive's identity on every hub, made once. A copied file keeps it: the hub then refuses the copy's diverging chain. */
+export function archiveUid(db: ArchiveDb): string {
+  return writeTransaction(db, () => {
+    const existing = getSetting(db, 'archive.uid')
+    if (existing) return existing
+    const uid = `arc_${randomUUID()}`
+    setSetting(db, 'archive.uid', uid)
+    return uid
+  })
+}
+
+export function ensureHub(db: ArchiveDb, hubName: string, archiveId: string): void {
+  writeTransaction(db, () => {
+    db.prepare(`INSERT INTO sync_hubs (hub, archive_uid) VALUES (?, ?) ON CONFLICT(hub) DO NOTHING`).run(hubName, archiveId)
+  })
+}
+
+export interface SyncOptions extends PullOptions {
+  /** Shown to the team beside this archive's events (default: the file name). */
+  name?: string
+}
+
+export async function syncArchive(db: ArchiveDb, hub: HubPort, hubUrl: string, opts: SyncOptions = {}): Promise<SyncSummary> {
+  const hubName = hubNameOf(hubUrl)
+  const archiveId = archiveUid(db)
+  ensureHub(db, hubName, archiveId)
+  await hub.registerArchive(archiveId, opts.name ?? basename(db.name))
+  const pushed = await pushArchive(db, hub, archiveId)
+  writeTransaction(db, () => db.prepare(`UPDATE sync_hubs SET last_push_at = ? WHERE hub = ?`).run((opts.now?.() ?? new Date()).toISOString(), hubName))
+  const pulled = await pullArchive(db, hub, hubName, archiveId, opts)
+  return { hub: hubName, archiveId, pushed, pulled }
+}
+
+export interface SyncState {
+  hub: string
+  archiveId: string
+  /** Our events the hub does not have yet, as far as this archive knows (exact after a sync). */
+  lastPushAt: string | null
+  lastPullAt: string | null
+}
+
+export function listSyncState(db: ArchiveDb): SyncState[] {
+  const rows = db.prepare(`SELECT hub, archive_uid, last_push_at, last_pull_at FROM sync_hubs ORDER BY hub`).all() as Array<{ hub: string; archive_uid: string; last_push_at: string | null; last_pull_at: string | null }>
+  return rows.map((r) => ({ hub: r.hub, archiveId: r.archive_uid, lastPushAt: r.last_push_at, lastPullAt: r.last_pull_at }))
+}

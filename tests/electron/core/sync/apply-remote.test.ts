@@ -1,0 +1,143 @@
+import { afterEach, describe, expect, it } from 'vitest'
+import { tempArchive, testStamp } from '../../../helpers/temp-archive'
+import { importCaseWithGoldLinks } from '../../../helpers/troops-case'
+import { checkIntegrity } from '../../../../electron/core/archive/integrity'
+import { setReview, getReview } from '../../../../electron/core/linking/reviews'
+import { listDisputes } from '../../../../electron/core/sync/review-heads'
+import { applyRemoteBatch } from '../../../../electron/core/sync/apply-remote'
+import { importBytes } from '../../../../electron/core/import/import-file'
+import { HUB, hubEventsOf, lastSeq, transfer } from './transfer'
+import type { ArchiveDb } from '../../../../electron/core/archive/open-archive'
+
+// The archive side of sync: another archive's events, carried as a hub
+// carries them, rebuild the same sources, snapshots, report, links and
+// reviews here — and reviews made apart become a dispute on both sides.
+
+const cleanups: Array<() => void> = []
+afterEach(() => {
+  while (cleanups.length) cleanups.pop()!()
+})
+function archive() {
+  const a = tempArchive()
+  cleanups.push(a.cleanup)
+  return a
+}
+
+const rows = (db: ArchiveDb, sql: string): unknown[] => db.prepare(sql).all()
+const LINKS = `SELECT id, sentence_id, snapshot_sha256, relation, start, end, exact, created_at, created_by, removed_at FROM links ORDER BY id`
+const SOURCES = `SELECT uid, external_id, title, url FROM sources ORDER BY uid`
+const SNAPSHOTS = `SELECT sha256, text_sha256, text, page_map, media_type FROM snapshots ORDER BY sha256`
+const SENTENCES = `SELECT id, idx, start, end, text FROM sentences ORDER BY id`
+
+describe('applying a colleague\'s events', () => {
+  it('rebuilds the troops-border case exactly (sources, snapshots, sentences, links) and passes check-integrity', async () => {
+    const alice = archive()
+    await importCaseWithGoldLinks(alice.db)
+    const bob = archive()
+    const summary = transfer(alice.db, bob.db)
+    expect(summary.skipped).toEqual([])
+    expect(summary.links.created).toBeGreaterThanOrEqual(12)
+    for (const sql of [SOURCES, SNAPSHOTS, SENTENCES, LINKS]) expect(rows(bob.db, sql)).toEqual(rows(alice.db, sql))
+    const check = checkIntegrity(bob.db)
+    expect(check.problems).toEqual([])
+    expect(check.ok).toBe(true)
+  })
+
+  it('is idempotent: the same batch twice changes nothing the second time', async () => {
+    const alice = archive()
+    await importCaseWithGoldLinks(alice.db)
+    const bob = archive()
+    const { events, blobs } = hubEventsOf(alice.db)
+    transfer(alice.db, bob.db, lastSeq(alice.db)) // registers the hub row for bob
+    const first = applyRemoteBatch(bob.db, testStamp('bob'), { hub: HUB, events, blobs })
+    const links = rows(bob.db, LINKS)
+    const second = applyRemoteBatch(bob.db, testStamp('bob'), { hub: HUB, events, blobs })
+    expect(first.events).toBe(events.length)
+    expect(second.events).toBe(0)
+    expect(second.alreadyKnown).toBe(events.length)
+    expect(rows(bob.db, LINKS)).toEqual(links)
+  })
+
+  it('refuses a batch whose event was altered on the hub, applying none of it', async () => {
+    const alice = archive()
+    await importCaseWithGoldLinks(alice.db)
+    const bob = archive()
+    transfer(alice.db, bob.db, lastSeq(alice.db))
+    const { events, blobs } = hubEventsOf(alice.db)
+    const forged = events.map((e) => (e.action === 'link.created' ? { ...e, data: { ...(e.data as object), relation: 'contradicts' } } : e))
+    expect(() => applyRemoteBatch(bob.db, testStamp('bob'), { hub: HUB, events: forged, blobs })).toThrow(expect.objectContaining({ code: 'HUB_CHAIN_CONFLICT' }))
+    expect(rows(bob.db, `SELECT * FROM links`)).toEqual([])
+    expect(rows(bob.db, `SELECT * FROM imported_events`)).toEqual([])
+  })
+
+  it('matches the same document archived by two people: by external id, and by canonical URL with the same bytes', async () => {
+    const alice = archive()
+    const bob = archive()
+    const bytes = new TextEncoder().encode('The order was signed on 1 April. It deploys 2,000 troops.\n')
+    await importBytes(alice.db, testStamp('alice'), bytes, { fileName: 'order.txt', source: { title: 'Order', url: 'https://Example.org/order/?utm_source=mail#top' } })
+    await importBytes(bob.db, testStamp('bob'), bytes, { fileName: 'order.txt', source: { title: 'The order', url: 'http://example.org/order' } })
+    const other = new TextEncoder().encode('A different document at the same address.\n')
+    await importBytes(alice.db, testStamp('alice'), other, { fileName: 'other.txt', source: { title: 'Other', url: 'https://example.org/elsewhere' } })
+    const summary = transfer(alice.db, bob.db)
+    expect(summary.skipped).toEqual([])
+    const sources = rows(bob.db, `SELECT title, url FROM sources ORDER BY id`)
+    // One source for the order (bob's), one new one for the other document.
+    expect(sources).toEqual([{ title: 'The order', url: 'http://example.org/order' }, { title: 'Other', url: 'https://example.org/elsewhere' }])
+    expect(rows(bob.db, `SELECT matched_by FROM sync_sources ORDER BY created_at, matched_by`)).toEqual([{ matched_by: 'created' }, { matched_by: 'url-and-bytes' }])
+  })
+})
+
+describe('reviews made apart', () => {
+  async function twoDesks() {
+    const alice = archive()
+    await importCaseWithGoldLinks(alice.db)
+    const bob = archive()
+    transfer(alice.db, bob.db)
+    const sentence = alice.db.prepare(`SELECT id FROM sentences WHERE idx = 3`).pluck().get() as string
+    return { alice, bob, sentence }
+  }
+
+  it('become a dispute on both sides, with both opinions and the same shown status, until a review citing both resolves it', async () => {
+    const { alice, bob, sentence } = await twoDesks()
+    const aliceFrom = lastSeq(alice.db)
+    const bobFrom = lastSeq(bob.db)
+    setReview(alice.db, testStamp('alice', '2026-02-01T10:00:00.000Z'), sentence, 'supported', 'the proclamation says so')
+    setReview(bob.db, testStamp('bob', '2026-02-01T11:00:00.000Z'), sentence, 'contradicted', 'the order says otherwise')
+    const toBob = transfer(alice.db, bob.db, aliceFrom)
+    const toAlice = transfer(bob.db, alice.db, bobFrom)
+    expect(toBob.reviews.disputed).toEqual([sentence])
+    expect(toAlice.reviews.disputed).toEqual([sentence])
+    const disputes = listDisputes(alice.db)
+    expect(disputes).toEqual(listDisputes(bob.db))
+    expect(disputes[0].heads.map((h) => [h.actor, h.status])).toEqual([['bob', 'contradicted'], ['alice', 'supported']])
+    expect(getReview(alice.db, sentence)).toEqual(getReview(bob.db, sentence))
+
+    // Bob settles it (here: Alice was right); the resolution reaches Alice and ends the dispute there too.
+    const bobBefore = lastSeq(bob.db)
+    setReview(bob.db, testStamp('bob', '2026-02-02T09:00:00.000Z'), sentence, 'supported', 'the proclamation says so')
+    expect(listDisputes(bob.db)).toEqual([])
+    transfer(bob.db, alice.db, bobBefore)
+    expect(listDisputes(alice.db)).toEqual([])
+    expect(getReview(alice.db, sentence)).toMatchObject({ status: 'supported', updatedBy: 'bob' })
+    expect(checkIntegrity(alice.db).problems).toEqual([])
+    expect(checkIntegrity(bob.db).problems).toEqual([])
+  })
+
+  it('that follow each other (one saw the other\'s) are no dispute, whatever order they arrive in', async () => {
+    const { alice, bob, sentence } = await twoDesks()
+    const aliceFrom = lastSeq(alice.db)
+    setReview(alice.db, testStamp('alice', '2026-02-01T10:00:00.000Z'), sentence, 'supported', null)
+    transfer(alice.db, bob.db, aliceFrom)
+    const bobFrom = lastSeq(bob.db)
+    setReview(bob.db, testStamp('bob', '2026-02-01T11:00:00.000Z'), sentence, 'partly-supported', 'only half')
+    const carol = archive()
+    // Carol gets Bob's chain (including his review) before Alice's: the graph, not the order, decides.
+    transfer(bob.db, carol.db)
+    transfer(alice.db, carol.db)
+    transfer(bob.db, alice.db, bobFrom)
+    for (const db of [alice.db, bob.db, carol.db]) {
+      expect(listDisputes(db)).toEqual([])
+      expect(getReview(db, sentence)).toMatchObject({ status: 'partly-supported', updatedBy: 'bob' })
+    }
+  })
+})
