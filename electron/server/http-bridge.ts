@@ -239,13 +239,15 @@ export async function startHttpBridge(options: HttpBridgeOptions): Promise<HttpB
     if (!isAllowedHost(req.headers.host, boundPort)) {
       return sendError(res, 403, { code: 'UNAUTHORIZED', message: `Requests must be addressed to 127.0.0.1:${boundPort}.` })
     }
+    // A replayed page lives in an opaque origin (a sandboxed frame), so its
+    // requests say "Origin: null"; the replay key, not the origin, admits them.
+    if ((req.url ?? '/').startsWith(REPLAY_ROOT) && backend.replay) return sendReplay(req, res, token, backend.replay)
     if (!isAllowedOrigin(req.headers.origin, boundPort)) {
       return sendError(res, 403, { code: 'UNAUTHORIZED', message: 'Requests from other origins are refused.' })
     }
     const raw = req.url ?? '/'
     const path = raw.split('?')[0].split('#')[0]
     if (path === '/api' || path.startsWith('/api/')) return handleApi(req, res, path)
-    if (path.startsWith(REPLAY_ROOT) && backend.replay) return sendReplay(req, res, token, backend.replay)
     return handleStatic(req, res, path)
   }
 

@@ -7,6 +7,7 @@ import { OPERATION_NAMES, type OperationName } from '../../../shared/api/operati
 import { AttestError, fromErrorData, isErrorCode, type Result } from '../../../shared/errors'
 
 import type { MenuCommand, ProgressEvent } from '../../../shared/api/events'
+import { desktopReplayPrefix, serverReplayPrefix } from '../features/source-viewer/web-capture/replay-prefix'
 
 export type { MenuCommand, ProgressEvent }
 
@@ -33,6 +34,8 @@ export interface Client {
    * desktop, where the bundle is written to a path on this computer.
    */
   downloadBundle?(input: BundleRequest): Promise<BundleDownload>
+  /** How the offline replay URLs of a web capture begin (its hash names it); absent where replay is not served. */
+  replayPrefix?(sha256: string): Promise<string>
 }
 
 export interface BundleRequest {
@@ -198,7 +201,8 @@ export function createClient(): Client {
       api: apiFrom((name, input) => (bridge[name] as (i: unknown) => Promise<Result<unknown>>)(input)),
       platform: 'electron',
       onMenu: (cb) => bridge.onMenu(cb),
-      onProgress: (cb) => bridge.onProgress(cb)
+      onProgress: (cb) => bridge.onProgress(cb),
+      replayPrefix: async (sha256) => desktopReplayPrefix(sha256)
     }
   }
   const token = takeToken()
@@ -207,6 +211,7 @@ export function createClient(): Client {
     platform: 'browser',
     onMenu: () => () => {},
     onProgress: () => () => {},
-    downloadBundle: httpDownloadBundle(token)
+    downloadBundle: httpDownloadBundle(token),
+    replayPrefix: (sha256) => serverReplayPrefix(token, sha256)
   }
 }

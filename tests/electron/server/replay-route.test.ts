@@ -46,6 +46,11 @@ describe('attest serve: GET /replay/<key>/<sha256>/<url>', () => {
     expect((await get(at('https://news.example/world/photo.png?size=2'))).status).toBe(404)
   })
 
+  it('admits the sandboxed frame\'s own requests (Origin: null) by the key alone', async () => {
+    const res = await rawRequest(bridge.port, { path: at('https://news.example/world/photo.png'), headers: { Origin: 'null', 'Sec-Fetch-Site': 'cross-site' } })
+    expect(res.status).toBe(200)
+  })
+
   it('refuses a wrong key, a foreign Host and anything but GET', async () => {
     const wrong = `/replay/${'0'.repeat(32)}/${sha}/${PAGE}`
     expect((await get(wrong)).status).toBe(403)

@@ -20,6 +20,7 @@ import { canDrawImage, ImageSnapshot } from './image/image-snapshot'
 import { OcrFacts } from './ocr/ocr-facts'
 import { TextSnapshot } from './text/text-snapshot'
 import { CompareCaptures } from '../capture/compare-captures'
+import { CaptureReplay, CaptureScreenshot } from './web-capture/web-capture-view'
 
 export interface CarriedLink {
   id: string
@@ -44,7 +45,7 @@ export interface ViewerFocus {
   nonce: number
 }
 
-type Tab = 'text' | 'html' | 'pdf' | 'image' | 'compare'
+type Tab = 'text' | 'html' | 'pdf' | 'image' | 'screenshot' | 'replay' | 'compare'
 
 interface Props {
   focus: ViewerFocus
@@ -110,6 +111,7 @@ export function SourceViewer({ focus, source, highlights: own, carriedLinks, lin
   if (mine === 'html') tabs.push({ id: 'html', label: 'Original HTML' })
   if (mine === 'pdf') tabs.unshift({ id: 'pdf', label: 'PDF pages' })
   if (mine === 'image' && canDrawImage(s.mediaType)) tabs.unshift({ id: 'image', label: 'Image' })
+  if (s.mediaType === 'application/warc') tabs.push({ id: 'screenshot', label: 'Screenshot' }, { id: 'replay', label: 'Replay (offline)' })
   if (source && source.snapshots.length > 1) tabs.push({ id: 'compare', label: 'Compare captures' })
   // Several snapshots of one kind (re-captures) are told apart by when they were taken.
   const sameLabel = (sn: SnapshotMeta) => source?.snapshots.filter((x) => snapshotLabel(x.mediaType, x.pageCount) === snapshotLabel(sn.mediaType, sn.pageCount)).length ?? 0
@@ -172,6 +174,8 @@ export function SourceViewer({ focus, source, highlights: own, carriedLinks, lin
           <div ref={setScrollRoot} className="viewer-body" role="tabpanel">
             {tab === 'text' ? <TextSnapshot text={s.text} pageMap={s.pageMap} highlights={allHighlights} focus={focusRange} /> : null}
             {tab === 'html' ? <OriginalHtml snapshot={s} /> : null}
+            {tab === 'screenshot' ? <CaptureScreenshot snapshotId={s.id} /> : null}
+            {tab === 'replay' ? <CaptureReplay snapshotId={s.id} /> : null}
             {tab === 'pdf' ? (
               <PdfSnapshot snapshotId={s.id} text={s.text} pageMap={s.pageMap} highlights={allHighlights} focus={focusRange} scrollRoot={scrollRoot?.parentElement ?? null} />
             ) : null}
