@@ -13,6 +13,7 @@ import { captureCommand, capturesCommand, diffCommand, importWarcCommand } from 
 import { checkCommand, linkCommand, linksCommand, statusCommand, unlinkCommand } from './commands/linking'
 import { exportCommand, importBundleCommand, keygenCommand, trustCommand, verifyCommand } from './commands/bundle'
 import { citeCommand, importRefsCommand } from './commands/cite'
+import { hubCommand } from './commands/hub'
 import { commentCommand, commentsCommand, tagCommand, tagsCommand } from './commands/notes'
 
 export const COMMANDS: Command[] = [
@@ -48,7 +49,8 @@ export const COMMANDS: Command[] = [
   tagCommand,
   tagsCommand,
   commentCommand,
-  commentsCommand
+  commentsCommand,
+  hubCommand
 ] as Command[]
 
 function help(): string {

@@ -1,0 +1,73 @@
+// The hub owner's commands, through the CLI's own code path, against a real cluster.
+import pg from 'pg'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { openHub } from '../../../../electron/core/hub/hub'
+import { runCliInProcess } from '../../../helpers/cli'
+import { startPgCluster, type PgCluster } from '../../../helpers/pg-cluster'
+import { archiveLog } from './fixture'
+
+describe('attest hub init, add-member, status, check', () => {
+  let cluster: PgCluster
+  const attest = (args: string[], env: NodeJS.ProcessEnv = {}) => runCliInProcess(['hub', ...args], { env })
+
+  beforeAll(async () => {
+    cluster = await startPgCluster()
+  })
+  afterAll(() => cluster?.stop())
+
+  it('sets a hub up in a few commands; members connect as themselves', async () => {
+    const init = await attest(['init', cluster.url])
+    expect(init).toMatchObject({ code: 0, stdout: expect.stringContaining('schema version 1 (created)') })
+    expect(init.stdout).not.toContain(cluster.superPassword)
+    expect((await attest(['init', cluster.url])).stdout).toContain('nothing to do')
+
+    const added = await attest(['add-member', cluster.url, 'ana', '--name', 'Ana Reyes', '--editor'], { ATTEST_HUB_PASSWORD: 'ana-long-secret' })
+    expect(added).toMatchObject({ code: 0, stdout: expect.stringContaining('Added ana (Ana Reyes) as an editor') })
+    const fred = await attest(['add-member', cluster.url, 'fred', '--name', 'Fred', '--cases', 'troops-border, other', '--json'], { ATTEST_HUB_PASSWORD: 'fred-long-secret' })
+    expect(fred.json()).toMatchObject({ role: 'fred', scope: 'cases', cases: ['troops-border', 'other'], editor: false })
+    const again = await attest(['add-member', cluster.url, 'ana', '--name', 'Ana'], { ATTEST_HUB_PASSWORD: 'ana-long-secret' })
+    expect(again).toMatchObject({ code: 2, stderr: expect.stringContaining('already exists') })
+    expect((await attest(['add-member', cluster.url, 'Bad Name!', '--name', 'x'], { ATTEST_HUB_PASSWORD: 'long-enough' })).code).toBe(2)
+
+    const ana = await openHub(cluster.urlFor('ana', 'ana-long-secret'))
+    expect(await ana.whoami()).toEqual({ role: 'ana', displayName: 'Ana Reyes', editor: true, scope: 'all' })
+    const log = archiveLog('ana')
+    await ana.registerArchive('laptop-ana', 'Ana’s laptop')
+    await ana.pushEvents('laptop-ana', log.add(12))
+    await ana.putBlob('2cf24dba5fb0a30e26e83b2ac5b9e29e1b161e5c1fa7425e73043362938b9824', Buffer.from('hello'))
+    await ana.close()
+    log.cleanup()
+
+    const status = await attest(['status', cluster.url, '--json'])
+    expect(status.json()).toMatchObject({
+      version: 1,
+      events: 12,
+      blobs: 1,
+      blobBytes: 5,
+      archives: [{ archiveId: 'laptop-ana', owner: 'ana', events: 12 }],
+      members: [
+        { role: 'ana', editor: true, scope: 'all' },
+        { role: 'fred', editor: false, scope: 'cases', cases: ['other', 'troops-border'] }
+      ]
+    })
+    expect((await attest(['status', cluster.url])).stdout).toContain('2 members, 1 archives, 12 events, 1 blobs (5 bytes)')
+    expect(await attest(['check', cluster.url])).toMatchObject({ code: 0, stdout: expect.stringContaining('Every chain and every blob is intact') })
+  })
+
+  it('check exits 1 naming each problem after a superuser altered the hub behind its triggers', async () => {
+    const c = new pg.Client({ connectionString: cluster.url })
+    await c.connect()
+    await c.query(`SET session_replication_role = replica; DELETE FROM attest.events WHERE archive_id = 'laptop-ana' AND seq = 5`)
+    await c.end()
+    const check = await attest(['check', cluster.url])
+    expect(check.code).toBe(1)
+    expect(check.stdout).toContain('archive laptop-ana, event 6: expected event 5: events missing')
+    expect(check.stdout).toContain('event 6: does not follow the previous event’s hash')
+  })
+
+  it('gives one clear error for a hub that is not there, and for a missing sub-command', async () => {
+    expect(await attest(['status', 'postgres://nobody:pw@127.0.0.1:1/postgres'])).toMatchObject({ code: 2, stderr: expect.stringContaining('[HUB_UNREACHABLE]') })
+    expect(await attest(['frobnicate', cluster.url])).toMatchObject({ code: 2, stderr: expect.stringContaining('unknown hub command') })
+    expect(await attest([])).toMatchObject({ code: 2, stderr: expect.stringContaining('init, add-member, status, check') })
+  })
+})
