@@ -23,6 +23,8 @@ export interface HubEvent {
   action: string
   subject: string
   data: unknown
+  /** Derived data the pusher attached (a snapshot's full row, a report's sentences); NOT covered by the hash: receivers re-check it. */
+  sidecar: unknown
   caseId: string | null
   pushedBy: string
   receivedAt: string
@@ -36,7 +38,7 @@ export interface HubMember {
 }
 
 /** An event to push; caseId (else data.caseId when a string) files it under a case for case-scoped members. */
-export type HubPushEvent = ArchiveEvent & { caseId?: string | null }
+export type HubPushEvent = ArchiveEvent & { caseId?: string | null; sidecar?: unknown }
 
 export interface Hub {
   whoami(): Promise<HubMember>
@@ -68,6 +70,7 @@ interface EventRow {
   action: string
   subject: string
   data: string
+  sidecar: string | null
   case_id: string | null
   pushed_by: string
   received_at: Date
@@ -85,6 +88,7 @@ export function fromHubRow(r: EventRow): HubEvent {
     action: r.action,
     subject: r.subject,
     data: JSON.parse(r.data),
+    sidecar: r.sidecar === null ? null : JSON.parse(r.sidecar),
     caseId: r.case_id,
     pushedBy: r.pushed_by,
     receivedAt: r.received_at.toISOString()
@@ -195,7 +199,7 @@ class PgHub implements Hub {
 /** The batch must itself be a continuous, untampered run of one chain. */
 function checkOwnChain(events: HubPushEvent[]): void {
   for (let i = 0; i < events.length; i++) {
-    const { hash, caseId: _caseId, ...rest } = events[i]
+    const { hash, caseId: _caseId, sidecar: _sidecar, ...rest } = events[i]
     if (hashEvent(rest) !== hash) throw new AttestError('INTEGRITY_FAILED', `event ${rest.seq} does not hash to its recorded hash; it was not pushed (run attest check-integrity on the archive)`)
     if (i > 0 && (rest.seq !== events[i - 1].seq + 1 || rest.prevHash !== events[i - 1].hash)) {
       throw new AttestError('INVALID_ARGUMENT', `events to push must be consecutive: event ${rest.seq} does not follow event ${events[i - 1].seq}`)
@@ -218,10 +222,10 @@ async function checkHeld(client: import('pg').PoolClient, archiveId: string, hel
 async function insertEvents(client: import('pg').PoolClient, archiveId: string, events: HubPushEvent[]): Promise<void> {
   const col = <T>(f: (e: HubPushEvent) => T): T[] => events.map(f)
   await client.query(
-    `INSERT INTO attest.events (archive_id, seq, hash, prev_hash, at, actor, action, subject, data, case_id)
-     SELECT $1, seq, hash, prev_hash, at, actor, action, subject, data, case_id
-     FROM unnest($2::bigint[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[], $9::text[], $10::text[])
-       WITH ORDINALITY AS e(seq, hash, prev_hash, at, actor, action, subject, data, case_id, ord)
+    `INSERT INTO attest.events (archive_id, seq, hash, prev_hash, at, actor, action, subject, data, case_id, sidecar)
+     SELECT $1, seq, hash, prev_hash, at, actor, action, subject, data, case_id, sidecar
+     FROM unnest($2::bigint[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[], $9::text[], $10::text[], $11::text[])
+       WITH ORDINALITY AS e(seq, hash, prev_hash, at, actor, action, subject, data, case_id, sidecar, ord)
      ORDER BY ord`,
     [
       archiveId,
@@ -233,7 +237,8 @@ async function insertEvents(client: import('pg').PoolClient, archiveId: string, 
       col((e) => e.action),
       col((e) => e.subject),
       col((e) => canonicalJson(e.data)),
-      col(caseIdOf)
+      col(caseIdOf),
+      col((e) => (e.sidecar === undefined || e.sidecar === null ? null : JSON.stringify(e.sidecar)))
     ]
   )
 }

@@ -124,8 +124,10 @@ export function applyRemoteBatch(db: ArchiveDb, stamp: Stamp, batch: RemoteBatch
       if (isDisputed(heads)) summary.reviews.disputed.push(sentence)
     }
     const last = batch.events[batch.events.length - 1]
-    if (last) {
-      db.prepare(`UPDATE sync_hubs SET pulled_hub_seq = ?, last_pull_at = ? WHERE hub = ?`).run(last.hubSeq, stamp.at, batch.hub)
+    if (last) db.prepare(`UPDATE sync_hubs SET pulled_hub_seq = ?, last_pull_at = ? WHERE hub = ?`).run(last.hubSeq, stamp.at, batch.hub)
+    // Logged in our chain only when it brought work: others' own sync records
+    // alone would make every sync answer the last one's, for ever.
+    if (last && batch.events.some((e) => e.action !== 'sync.pulled')) {
       appendEvent(db, stamp, 'sync.pulled', `hub:${batch.hub}`, {
         from: batch.events[0].hubSeq,
         to: last.hubSeq,

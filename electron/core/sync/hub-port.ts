@@ -25,7 +25,8 @@ export interface HubEvent {
 export interface HubPort {
   registerArchive(archiveId: string, name: string): Promise<void>
   headOf(archiveId: string): Promise<{ seq: number; hash: string } | null>
-  pushEvents(archiveId: string, events: ArchiveEvent[], sidecars?: ReadonlyMap<string, unknown>): Promise<void>
+  /** One transaction; events the hub already holds are checked and skipped. `sidecar` is not part of the hashed event. */
+  pushEvents(archiveId: string, events: Array<ArchiveEvent & { sidecar?: unknown }>): Promise<void>
   missingBlobs(sha256s: string[]): Promise<string[]>
   putBlob(sha256: string, bytes: Uint8Array): Promise<void>
   pullEvents(afterHubSeq: string, limit: number, excludeArchiveId: string): Promise<HubEvent[]>

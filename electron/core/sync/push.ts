@@ -93,7 +93,8 @@ export async function pushArchive(db: ArchiveDb, hub: HubPort, archiveId: string
       summary.blobs.sent++
       summary.blobs.bytes += bytes.byteLength
     }
-    await hub.pushEvents(archiveId, batch, sidecarsFor(db, batch))
+    const side = sidecarsFor(db, batch)
+    await hub.pushEvents(archiveId, batch.map((e) => (side.has(e.hash) ? { ...e, sidecar: side.get(e.hash) } : e)))
     summary.events += batch.length
     after = batch[batch.length - 1].seq
   }

@@ -69,6 +69,10 @@ CREATE TABLE attest.events (
   -- The canonical JSON text the event hash covers, byte for byte, so that
   -- hub check can re-hash it (jsonb would reorder keys and drop duplicates).
   data text NOT NULL,
+  -- Derived data the pusher attaches for receivers (a snapshot's full row, a
+  -- report's sentence boundaries): NOT part of the hashed event; receivers
+  -- re-check what they can (text and bytes by their hashes).
+  sidecar text CHECK (sidecar IS NULL OR sidecar::jsonb IS NOT NULL),
   case_id text,
   pushed_by text NOT NULL DEFAULT current_user,
   received_at timestamptz NOT NULL DEFAULT now(),
@@ -115,46 +119,76 @@ BEGIN
 END $fn$;
 CREATE TRIGGER events_push_order BEFORE INSERT ON attest.events FOR EACH STATEMENT EXECUTE FUNCTION attest.serialise_pushes();
 
-CREATE FUNCTION attest.check_event() RETURNS trigger LANGUAGE plpgsql SECURITY DEFINER SET search_path = attest, pg_temp AS $fn$
+-- Checked once per INSERT statement over all its rows (a transition table),
+-- not row by row: a push of 5,000 events costs one call of this function.
+-- It runs after the rows are in place and before the statement ends; raising
+-- undoes the whole statement.
+CREATE FUNCTION attest.check_events() RETURNS trigger LANGUAGE plpgsql SECURITY DEFINER SET search_path = attest, pg_temp AS $fn$
 DECLARE
-  last_seq bigint;
-  last_hash text;
-  reviewed_by text;
-  reviewed_action text;
+  bad record;
+  chain record;
+  signoff record;
 BEGIN
-  -- hub_seq must be the one the sequence just drew (OVERRIDING SYSTEM VALUE
-  -- would let a client pick a number and break the pullers' order). Under the
-  -- push lock, nobody else draws, so the sequence's last value is ours.
-  IF NEW.hub_seq IS DISTINCT FROM pg_sequence_last_value(pg_get_serial_sequence('attest.events', 'hub_seq')::regclass) THEN
-    RAISE EXCEPTION 'attest hub: hub_seq is assigned by the hub' USING ERRCODE = '42501';
+  -- hub_seq and received_at are the hub's: a member who supplies their own
+  -- (OVERRIDING SYSTEM VALUE) could break the pullers' order. Under the push
+  -- lock the new rows must be the highest numbers, none beyond the sequence.
+  SELECT a.hub_seq INTO bad FROM added a
+  WHERE a.hub_seq > pg_sequence_last_value('attest.events_hub_seq_seq'::regclass) OR a.received_at <> now()
+  LIMIT 1;
+  IF FOUND OR EXISTS (
+    SELECT 1 FROM attest.events e
+    WHERE e.hub_seq > (SELECT min(hub_seq) FROM added) AND NOT EXISTS (SELECT 1 FROM added a WHERE a.hub_seq = e.hub_seq)
+  ) THEN
+    RAISE EXCEPTION 'attest hub: hub_seq and received_at are assigned by the hub' USING ERRCODE = '42501';
   END IF;
-  NEW.received_at := now();
-  SELECT seq, hash INTO last_seq, last_hash FROM attest.events WHERE archive_id = NEW.archive_id ORDER BY seq DESC LIMIT 1;
-  IF last_seq IS NULL THEN
-    IF NEW.seq <> 1 OR NEW.prev_hash <> repeat('0', 64) THEN
-      RAISE EXCEPTION 'attest hub: archive % has no events on the hub; its first must be event 1 after the genesis hash, not event %', NEW.archive_id, NEW.seq
-        USING ERRCODE = 'AT001';
-    END IF;
-  ELSIF NEW.seq <> last_seq + 1 OR NEW.prev_hash <> last_hash THEN
-    RAISE EXCEPTION 'attest hub: event % of archive % does not continue its chain (the hub holds events 1..% ending in %)', NEW.seq, NEW.archive_id, last_seq, left(last_hash, 12)
+
+  -- Each archive's new events continue its chain: the first follows the head
+  -- the hub held before (or the genesis hash), each next one its predecessor.
+  WITH firsts AS (
+    SELECT archive_id, min(seq) AS first_seq FROM added GROUP BY archive_id
+  ), heads AS (
+    SELECT f.archive_id, h.seq AS head_seq, h.hash AS head_hash
+    FROM firsts f LEFT JOIN LATERAL (
+      SELECT e.seq, e.hash FROM attest.events e WHERE e.archive_id = f.archive_id AND e.seq < f.first_seq ORDER BY e.seq DESC LIMIT 1
+    ) h ON true
+  ), ordered AS (
+    SELECT a.archive_id, a.seq, a.prev_hash, lag(a.seq) OVER w AS before_seq, lag(a.hash) OVER w AS before_hash
+    FROM added a WINDOW w AS (PARTITION BY a.archive_id ORDER BY a.seq)
+  )
+  SELECT o.archive_id, o.seq, coalesce(h.head_seq, 0) AS head_seq, h.head_hash INTO chain
+  FROM ordered o JOIN heads h USING (archive_id)
+  WHERE (o.before_seq IS NULL AND (o.seq <> coalesce(h.head_seq, 0) + 1 OR o.prev_hash <> coalesce(h.head_hash, repeat('0', 64))))
+     OR (o.before_seq IS NOT NULL AND (o.seq <> o.before_seq + 1 OR o.prev_hash <> o.before_hash))
+  ORDER BY o.archive_id, o.seq
+  LIMIT 1;
+  IF FOUND THEN
+    RAISE EXCEPTION 'attest hub: event % of archive % does not continue its chain; the hub holds % of its events%', chain.seq, chain.archive_id, chain.head_seq,
+      CASE WHEN chain.head_hash IS NULL THEN '' ELSE ', the last hashed ' || left(chain.head_hash, 12) END
       USING ERRCODE = 'AT001';
   END IF;
-  IF NEW.action = 'review.signed-off' THEN
-    IF NOT EXISTS (SELECT 1 FROM attest.members m WHERE m.role_name = NEW.pushed_by AND m.editor)
-       OR NOT pg_has_role(NEW.pushed_by, 'attest_editor', 'MEMBER') THEN
-      RAISE EXCEPTION 'attest hub: only an editor may sign a review off, and % is not one', NEW.pushed_by USING ERRCODE = '42501';
-    END IF;
-    SELECT e.pushed_by, e.action INTO reviewed_by, reviewed_action FROM attest.events e WHERE e.hash = (NEW.data::jsonb ->> 'reviewHash');
-    IF reviewed_by IS NULL OR reviewed_action <> 'review.set' THEN
-      RAISE EXCEPTION 'attest hub: a sign-off must name a review.set event the hub holds (data.reviewHash)' USING ERRCODE = '42501';
-    END IF;
-    IF reviewed_by = NEW.pushed_by THEN
-      RAISE EXCEPTION 'attest hub: % may not sign off their own review; another editor must', NEW.pushed_by USING ERRCODE = '42501';
-    END IF;
+
+  -- Sign-off: by an editor, of a review.set event the hub holds, pushed by someone else.
+  SELECT a.pushed_by INTO bad FROM added a
+  WHERE a.action = 'review.signed-off'
+    AND NOT CASE WHEN EXISTS (SELECT 1 FROM attest.members m WHERE m.role_name = a.pushed_by AND m.editor)
+                 THEN pg_has_role(a.pushed_by, 'attest_editor', 'MEMBER') ELSE false END
+  LIMIT 1;
+  IF FOUND THEN
+    RAISE EXCEPTION 'attest hub: only an editor may sign a review off, and % is not one', bad.pushed_by USING ERRCODE = '42501';
   END IF;
-  RETURN NEW;
+  SELECT a.pushed_by, r.pushed_by AS reviewed_by INTO signoff
+  FROM added a LEFT JOIN attest.events r ON r.hash = (a.data::jsonb ->> 'reviewHash')
+  WHERE a.action = 'review.signed-off' AND (r.hash IS NULL OR r.action <> 'review.set' OR r.pushed_by = a.pushed_by)
+  LIMIT 1;
+  IF FOUND THEN
+    IF signoff.reviewed_by = signoff.pushed_by THEN
+      RAISE EXCEPTION 'attest hub: % may not sign off their own review; another editor must', signoff.pushed_by USING ERRCODE = '42501';
+    END IF;
+    RAISE EXCEPTION 'attest hub: a sign-off must name a review.set event the hub holds (data.reviewHash)' USING ERRCODE = '42501';
+  END IF;
+  RETURN NULL;
 END $fn$;
-CREATE TRIGGER events_check BEFORE INSERT ON attest.events FOR EACH ROW EXECUTE FUNCTION attest.check_event();
+CREATE TRIGGER events_check AFTER INSERT ON attest.events REFERENCING NEW TABLE AS added FOR EACH STATEMENT EXECUTE FUNCTION attest.check_events();
 
 -- A blob row is the promise that every chunk is there: refuse it otherwise,
 -- so a reader never sees a half-written blob.

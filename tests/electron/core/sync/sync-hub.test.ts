@@ -1,0 +1,127 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import { tempArchive, testStamp } from '../../../helpers/temp-archive'
+import { importCaseWithGoldLinks } from '../../../helpers/troops-case'
+import { seededRandom } from '../../../helpers/seeded-random'
+import { startTestHub, type TestHub } from '../hub/fixture'
+import type { ArchiveDb } from '../../../../electron/core/archive/open-archive'
+import { checkIntegrity } from '../../../../electron/core/archive/integrity'
+import { setReview, getReview } from '../../../../electron/core/linking/reviews'
+import { removeLink } from '../../../../electron/core/linking/links'
+import { listDisputes } from '../../../../electron/core/sync/review-heads'
+import { syncArchive } from '../../../../electron/core/sync/sync-archive'
+import type { HubPort } from '../../../../electron/core/sync/hub-port'
+
+// Sync through a real PostgreSQL hub (a throw-away cluster for each test, so
+// one team's archives never meet another's): members push their archive's
+// chain and blobs and pull everyone else's.
+
+let hub: TestHub
+const cleanups: Array<() => void> = []
+beforeEach(async () => {
+  hub = await startTestHub()
+}, 120_000)
+afterEach(async () => {
+  while (cleanups.length) cleanups.pop()!()
+  await hub?.stop()
+})
+
+async function desk(role: string): Promise<{ db: ArchiveDb; url: string; port: HubPort; sync(): ReturnType<typeof syncArchive> }> {
+  const a = tempArchive()
+  cleanups.push(a.cleanup)
+  const url = await hub.member(role)
+  const port: HubPort = await hub.open(url)
+  return { db: a.db, url, port, sync: () => syncArchive(a.db, port, url, { name: `${role}'s archive` }) }
+}
+
+const rows = (db: ArchiveDb, sql: string): unknown[] => db.prepare(sql).all()
+const CONTENT = [
+  `SELECT uid, external_id, title, url FROM sources ORDER BY uid`,
+  `SELECT sha256, text_sha256, text, page_map FROM snapshots ORDER BY sha256`,
+  `SELECT id, idx, start, end, text FROM sentences ORDER BY id`,
+  `SELECT id, sentence_id, snapshot_sha256, relation, start, end, exact, created_by, removed_by FROM links ORDER BY id`,
+  `SELECT sentence_id, status, note, updated_at, updated_by FROM reviews ORDER BY sentence_id`
+]
+const content = (db: ArchiveDb): unknown[] => CONTENT.map((sql) => rows(db, sql))
+
+describe('sync through a PostgreSQL hub', () => {
+  it('gives a new member with an empty archive the whole team archive, and then syncs go quiet', async () => {
+    const alice = await desk('alice_a')
+    await importCaseWithGoldLinks(alice.db)
+    const first = await alice.sync()
+    expect(first.pushed.events).toBeGreaterThan(0)
+    expect(first.pushed.blobs.sent).toBeGreaterThan(0)
+    const bob = await desk('bob_a')
+    const pulled = await bob.sync()
+    expect(pulled.pulled.skipped).toEqual([])
+    expect(content(bob.db)).toEqual(content(alice.db))
+    expect(checkIntegrity(bob.db).problems).toEqual([])
+    // Bob's next sync pushes the record of his pull; after that, quiet (sync records do not echo).
+    await bob.sync()
+    await alice.sync()
+    const again = await bob.sync()
+    expect(again.pulled.events).toBe(0)
+    expect(again.pushed.events).toBe(0)
+  }, 120_000)
+
+  it('merges offline work of three desks synced in random order into identical archives, disputes included', async () => {
+    const random = seededRandom(12)
+    const desks = [await desk('ann_b'), await desk('ben_b'), await desk('cat_b')]
+    await importCaseWithGoldLinks(desks[0].db)
+    for (const d of desks) await d.sync()
+    const sentences = desks[0].db.prepare(`SELECT id FROM sentences ORDER BY idx`).pluck().all() as string[]
+    const statuses = ['supported', 'contradicted', 'partly-supported', 'unsupported'] as const
+    // Offline: each desk reviews some sentences (overlapping) and one removes a link.
+    desks.forEach((d, i) => {
+      for (let k = 0; k < 5; k++) {
+        const s = sentences[Math.floor(random() * 6)]
+        setReview(d.db, testStamp(`desk${i}`, `2026-02-0${i + 1}T0${k}:00:00.000Z`), s, statuses[Math.floor(random() * statuses.length)], null)
+      }
+    })
+    const link = desks[1].db.prepare(`SELECT id FROM links ORDER BY id LIMIT 1`).pluck().get() as string
+    removeLink(desks[1].db, testStamp('desk1'), link, 'wrong passage')
+    for (let round = 0; round < 2; round++) {
+      for (const i of [0, 1, 2].sort(() => random() - 0.5)) await desks[i].sync()
+    }
+    const [a, b, c] = desks.map((d) => content(d.db))
+    expect(b).toEqual(a)
+    expect(c).toEqual(a)
+    const disputes = desks.map((d) => listDisputes(d.db))
+    expect(disputes[1]).toEqual(disputes[0])
+    expect(disputes[2]).toEqual(disputes[0])
+    expect(rows(desks[2].db, `SELECT removed_by, removed_why FROM links WHERE id = '${link}'`)).toEqual([{ removed_by: 'desk1', removed_why: 'wrong passage' }])
+    for (const d of desks) expect(checkIntegrity(d.db).problems).toEqual([])
+  }, 240_000)
+
+  it('shows a status set apart as disputed on both desks until one resolves it', async () => {
+    const alice = await desk('alice_c')
+    const bob = await desk('bob_c')
+    await importCaseWithGoldLinks(alice.db)
+    await alice.sync()
+    await bob.sync()
+    const s = alice.db.prepare(`SELECT id FROM sentences WHERE idx = 2`).pluck().get() as string
+    setReview(alice.db, testStamp('alice', '2026-02-01T10:00:00.000Z'), s, 'supported', null)
+    setReview(bob.db, testStamp('bob', '2026-02-01T10:05:00.000Z'), s, 'unsupported', 'no source says so')
+    await alice.sync()
+    await bob.sync()
+    await alice.sync()
+    for (const d of [alice, bob]) expect(listDisputes(d.db).map((x) => x.heads.map((h) => `${h.actor}:${h.status}`))).toEqual([['bob:unsupported', 'alice:supported']])
+    setReview(alice.db, testStamp('alice', '2026-02-01T11:00:00.000Z'), s, 'unsupported', 'agreed with Bob')
+    await alice.sync()
+    await bob.sync()
+    expect(listDisputes(bob.db)).toEqual([])
+    expect(getReview(bob.db, s)).toMatchObject({ status: 'unsupported', note: 'agreed with Bob', updatedBy: 'alice' })
+  }, 120_000)
+
+  it('runs three desks syncing at once without losing or duplicating an event', async () => {
+    const desks = [await desk('ann_d'), await desk('ben_d'), await desk('cat_d')]
+    await importCaseWithGoldLinks(desks[0].db)
+    await desks[0].sync()
+    await Promise.all(desks.map((d) => d.sync()))
+    await Promise.all(desks.map((d) => d.sync()))
+    const [a, b, c] = desks.map((d) => content(d.db))
+    expect(b).toEqual(a)
+    expect(c).toEqual(a)
+    const dupes = rows(desks[1].db, `SELECT hash FROM imported_events GROUP BY hash HAVING count(*) > 1`)
+    expect(dupes).toEqual([])
+  }, 180_000)
+})
