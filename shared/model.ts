@@ -1,7 +1,8 @@
 // The archive's records as they cross boundaries (CLI JSON, IPC, HTTP).
 // Offsets are Unicode code points, end exclusive.
 
-export type SourceKind = 'primary' | 'secondary' | 'unknown'
+export const SOURCE_KINDS = ['primary', 'secondary', 'unknown'] as const
+export type SourceKind = (typeof SOURCE_KINDS)[number]
 export type TextStatus = 'ok' | 'empty' | 'no-text-layer'
 
 export interface Source {

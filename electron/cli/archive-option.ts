@@ -10,11 +10,11 @@ export const archiveOption = { archive: { type: 'string' as const, short: 'a' } 
 /** Opens the archive named by --archive (or $ATTEST_ARCHIVE) for one command and always closes it. */
 export async function withArchive<T>(
   io: CliIo,
-  values: Record<string, unknown>,
+  values: { archive?: string },
   options: { create?: boolean; readonly?: boolean },
   fn: (db: ArchiveDb) => Promise<T> | T
 ): Promise<T> {
-  const given = (values.archive as string | undefined) ?? io.env.ATTEST_ARCHIVE
+  const given = values.archive ?? io.env.ATTEST_ARCHIVE
   if (!given) throw new AttestError('USAGE', '--archive PATH is required (or set ATTEST_ARCHIVE).')
   const db = openArchive(resolve(io.cwd, given), options)
   const note = readOnlyNote(archiveState(db).reason)

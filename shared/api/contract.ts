@@ -4,7 +4,7 @@
 // phantom `output` type types the client. Add an operation here and in
 // operation-names.ts, then implement it in electron/core/api/handlers.ts.
 import { z } from 'zod'
-import { RELATIONS, STATUSES, type Link, type Review, type Snapshot, type Source, type SourceWithSnapshots, type Report } from '../model'
+import { RELATIONS, SOURCE_KINDS, STATUSES, type Link, type Review, type Snapshot, type Source, type SourceWithSnapshots, type Report } from '../model'
 import type {
   ArchiveEventData,
   ArchiveInfo,
@@ -182,7 +182,7 @@ export const contract = {
         query: z.string().max(1000),
         limit: z.number().int().min(1).max(200).optional(),
         offset: offset.max(10_000).optional(),
-        kind: z.enum(['primary', 'secondary', 'unknown']).optional(),
+        kind: z.enum(SOURCE_KINDS).optional(),
         publisher: z.string().max(200).optional(),
         from: z.string().max(40).optional(),
         to: z.string().max(40).optional()
@@ -233,7 +233,7 @@ export const contract = {
         authors: z.array(z.string().max(300)).max(200).optional(),
         url: z.string().max(8192).nullable().optional(),
         published: z.string().max(40).nullable().optional(),
-        kind: z.enum(['primary', 'secondary', 'unknown']).optional(),
+        kind: z.enum(SOURCE_KINDS).optional(),
         notes: z.string().max(100_000).nullable().optional()
       })
       .strict()

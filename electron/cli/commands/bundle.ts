@@ -3,21 +3,22 @@ import { resolve } from 'node:path'
 import { AttestError } from '../../../shared/errors'
 import { defineCommand, positional, required } from '../command'
 import { archiveOption, withArchive } from '../archive-option'
+import { callContract } from '../contract-call'
 import { writeJson, writeLine } from '../io'
 import type { CliIo } from '../io'
 import { resolveReport } from '../../core/archive/reports'
 import { stampFor } from '../../core/archive/settings'
 import { exportBundle } from '../../core/bundle/export-bundle'
 import { prepareBundleImport, writeBundleImport } from '../../core/bundle/import-bundle'
-import { addTrustedKey, listTrustedKeys, removeTrustedKey, withGivenKeys } from '../../core/bundle/trusted-keys'
+import { listTrustedKeys, withGivenKeys } from '../../core/bundle/trusted-keys'
 import { WACZ_VERSION } from '../../core/bundle/wacz'
 import { keygen } from '../../core/bundle/sign'
 import { verifyBundle, type BundleVerification } from '../../core/bundle/verify-bundle'
 
 const trustOption = { trust: { type: 'string' as const, multiple: true as const } }
 
-function trusted(values: Record<string, unknown>): string[] | undefined {
-  const list = values.trust as string[] | undefined
+function trusted(values: { trust?: string[] }): string[] | undefined {
+  const list = values.trust
   if (!list) return undefined
   for (const fp of list) if (!/^[0-9a-fA-F]{64}$/.test(fp)) throw new AttestError('USAGE', `--trust takes a key fingerprint (64 hex digits), got "${fp}".`)
   return list.map((f) => f.toLowerCase())
@@ -39,12 +40,12 @@ export const exportCommand = defineCommand({
   async run({ values, positionals }, io) {
     const reportRef = positional(positionals, 0, 'REPORT', this)
     const out = resolve(io.cwd, required(values, 'out', this))
-    const format = (values.format as string | undefined) ?? 'zip'
+    const format = values.format ?? 'zip'
     if (format !== 'zip' && format !== 'dir') throw new AttestError('USAGE', `--format must be zip or dir (got "${format}").`)
-    const signKeyPem = values.sign ? await readKey(resolve(io.cwd, values.sign as string)) : undefined
+    const signKeyPem = values.sign ? await readKey(resolve(io.cwd, values.sign)) : undefined
     return withArchive(io, values, { readonly: true }, async (db) => {
       const report = resolveReport(db, reportRef)
-      const waczPath = values.wacz ? resolve(io.cwd, values.wacz as string) : undefined
+      const waczPath = values.wacz ? resolve(io.cwd, values.wacz) : undefined
       const summary = await exportBundle(db, report.id, out, { format, claimReview: !values['no-claimreview'], signKeyPem, waczPath })
       if (values.json) writeJson(io, summary)
       else {
@@ -129,8 +130,8 @@ export const trustCommand = defineCommand({
   async run({ values, positionals }, io) {
     const action = positional(positionals, 0, 'add|list|remove', this)
     if (action === 'list') {
-      return withArchive(io, values, { readonly: true }, (db) => {
-        const keys = listTrustedKeys(db)
+      return withArchive(io, values, { readonly: true }, async (db) => {
+        const keys = await callContract(db, 'listTrustedKeys', {})
         if (values.json) writeJson(io, keys)
         else if (keys.length === 0) writeLine(io, 'No trusted keys. Add one with: attest trust add FINGERPRINT --name "Who holds it"')
         else for (const k of keys) writeLine(io, `${k.fingerprint}  ${k.name}  (added ${k.addedAt.slice(0, 10)} by ${k.addedBy})`)
@@ -140,8 +141,8 @@ export const trustCommand = defineCommand({
     if (action !== 'add' && action !== 'remove') throw new AttestError('USAGE', `attest trust takes add, list or remove, not "${action}". Usage: ${this.usage}`)
     const fingerprint = positional(positionals, 1, 'FINGERPRINT', this)
     const name = action === 'add' ? required(values, 'name', this) : undefined
-    return withArchive(io, values, { create: action === 'add' }, (db) => {
-      const key = name !== undefined ? addTrustedKey(db, stampFor(db), fingerprint, name) : removeTrustedKey(db, stampFor(db), fingerprint)
+    return withArchive(io, values, { create: action === 'add' }, async (db) => {
+      const key = name !== undefined ? await callContract(db, 'addTrustedKey', { fingerprint, name }) : await callContract(db, 'removeTrustedKey', { fingerprint })
       if (values.json) writeJson(io, key)
       else writeLine(io, name !== undefined ? `Trusted ${key.fingerprint} as "${key.name}".` : `No longer trusted: ${key.fingerprint} ("${key.name}").`)
       return 0

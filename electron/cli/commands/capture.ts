@@ -27,7 +27,7 @@ export const captureCommand = defineCommand({
       timeoutMs = s * 1000
     }
     return withArchive(io, values, { create: true }, async (db) => {
-      const sourceId = values.source !== undefined ? resolveSource(db, values.source as string).id : undefined
+      const sourceId = values.source !== undefined ? resolveSource(db, values.source).id : undefined
       const r = await captureUrl(db, stampFor(db), url, { sourceId, report: Boolean(values.report), limits: timeoutMs ? { timeoutMs } : {} })
       const changed = r.anchors.filter((a) => a.status === 'changed' || a.status === 'missing')
       if (values.json) {
@@ -58,8 +58,8 @@ export const capturesCommand = defineCommand({
   options: { ...archiveOption, source: { type: 'string' }, report: { type: 'string' }, json: { type: 'boolean' } },
   async run({ values }, io) {
     return withArchive(io, values, {}, (db) => {
-      const sourceId = values.source !== undefined ? resolveSource(db, values.source as string).id : undefined
-      const reportId = values.report !== undefined ? resolveReport(db, values.report as string).id : undefined
+      const sourceId = values.source !== undefined ? resolveSource(db, values.source).id : undefined
+      const reportId = values.report !== undefined ? resolveReport(db, values.report).id : undefined
       const captures = listSnapshots(db, sourceId)
         .filter((s) => s.mediaType === WARC_MEDIA_TYPE)
         .map((s) => ({ id: s.id, sourceId: s.sourceId, sha256: s.sha256, capturedAt: s.capturedAt, originalUrl: s.originalUrl, archivedUrl: s.archivedUrl, captureMethod: s.captureMethod, warnings: s.warnings }))

@@ -1,20 +1,13 @@
 import { writeFileSync } from 'node:fs'
 import { resolve } from 'node:path'
-import { AttestError } from '../../../shared/errors'
-import { CITATION_FORMATS, CITATION_STYLES, type CitationFormat, type CitationStyle } from '../../../shared/citations'
+import { CITATION_FORMATS, CITATION_STYLES } from '../../../shared/citations'
 import { defineCommand, positional } from '../command'
 import { archiveOption, withArchive } from '../archive-option'
+import { callContract } from '../contract-call'
 import { writeJson, writeLine } from '../io'
 import { resolveReport } from '../../core/archive/reports'
 import { stampFor } from '../../core/archive/settings'
-import { citeReport } from '../../core/cite/cite-report'
 import { prepareReferences, toReferenceSummary, writeReferences } from '../../core/cite/import-references'
-
-function oneOf<T extends string>(value: unknown, allowed: readonly T[], flag: string, fallback: T): T {
-  if (value === undefined) return fallback
-  if (!allowed.includes(value as T)) throw new AttestError('USAGE', `--${flag} must be one of ${allowed.join(', ')} (got "${String(value)}").`)
-  return value as T
-}
 
 export const citeCommand = defineCommand({
   name: 'cite',
@@ -23,15 +16,13 @@ export const citeCommand = defineCommand({
   options: { ...archiveOption, style: { type: 'string' }, format: { type: 'string' }, out: { type: 'string' }, json: { type: 'boolean' } },
   async run({ values, positionals }, io) {
     const reportRef = positional(positionals, 0, 'REPORT', this)
-    const style = oneOf<CitationStyle>(values.style, CITATION_STYLES, 'style', 'apa')
-    const format = oneOf<CitationFormat>(values.format, CITATION_FORMATS, 'format', 'text')
-    return withArchive(io, values, {}, (db) => {
-      const result = citeReport(db, resolveReport(db, reportRef).id, { style, format })
-      const out = values.out as string | undefined
+    const { style, format, out } = values
+    return withArchive(io, values, {}, async (db) => {
+      const result = await callContract(db, 'citeReport', { reportId: resolveReport(db, reportRef).id, style, format })
       if (out !== undefined) writeFileSync(resolve(io.cwd, out), result.text)
       if (values.json) writeJson(io, { ...result, ...(out !== undefined ? { out: resolve(io.cwd, out), text: undefined } : {}) })
       else if (result.count === 0) io.stderr.write('No sources are linked from this report yet: nothing to cite.\n')
-      else if (out !== undefined) writeLine(io, `Wrote ${result.count} source(s) as ${format} to ${out}.`)
+      else if (out !== undefined) writeLine(io, `Wrote ${result.count} source(s) as ${result.format} to ${out}.`)
       else io.stdout.write(result.text.endsWith('\n') ? result.text : result.text + '\n')
       return 0
     })

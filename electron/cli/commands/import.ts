@@ -1,6 +1,5 @@
 import { resolve } from 'node:path'
 import { AttestError } from '../../../shared/errors'
-import type { SourceKind } from '../../../shared/model'
 import { defineCommand, positional } from '../command'
 import { archiveOption, withArchive } from '../archive-option'
 import { writeJson, writeLine, type CliIo } from '../io'
@@ -51,10 +50,10 @@ export const importCommand = defineCommand({
   },
   async run({ values, positionals }, io) {
     const file = resolve(io.cwd, positional(positionals, 0, 'FILE', this))
-    const kind = values.kind as string | undefined
-    if (kind !== undefined && !['primary', 'secondary'].includes(kind)) throw new AttestError('USAGE', '--kind must be primary or secondary.')
-    const capturedAt = isoDate(values['captured-at'] as string | undefined, 'captured-at')
-    const published = isoDate(values.published as string | undefined, 'published')
+    const kind = values.kind
+    if (kind !== undefined && kind !== 'primary' && kind !== 'secondary') throw new AttestError('USAGE', '--kind must be primary or secondary.')
+    const capturedAt = isoDate(values['captured-at'], 'captured-at')
+    const published = isoDate(values.published, 'published')
     return withArchive(io, values, { create: true }, async (db) => {
       if (isWebArchivePath(file)) {
         // A web archive holds many pages: each becomes a snapshot of its own source.
@@ -64,21 +63,21 @@ export const importCommand = defineCommand({
         return 0
       }
       const sourceInput: SourceInput = {}
-      if (values.title !== undefined) sourceInput.title = values.title as string
-      if (values.publisher !== undefined) sourceInput.publisher = values.publisher as string
-      if (kind !== undefined) sourceInput.kind = kind as SourceKind
-      if (values['external-id'] !== undefined) sourceInput.externalId = values['external-id'] as string
-      if (values.url !== undefined) sourceInput.url = values.url as string
+      if (values.title !== undefined) sourceInput.title = values.title
+      if (values.publisher !== undefined) sourceInput.publisher = values.publisher
+      if (kind !== undefined) sourceInput.kind = kind
+      if (values['external-id'] !== undefined) sourceInput.externalId = values['external-id']
+      if (values.url !== undefined) sourceInput.url = values.url
       if (published !== undefined) sourceInput.published = published
-      const sourceId = values.source !== undefined ? resolveSource(db, values.source as string).id : undefined
+      const sourceId = values.source !== undefined ? resolveSource(db, values.source).id : undefined
       const result = await importFile(db, stampFor(db), file, {
         report: Boolean(values.report),
         sourceId,
         source: sourceInput,
-        password: values.password as string | undefined,
-        ocr: values['no-ocr'] ? false : { language: values['ocr-lang'] as string | undefined, onProgress: ocrProgress(io) },
+        password: values.password,
+        ocr: values['no-ocr'] ? false : { language: values['ocr-lang'], onProgress: ocrProgress(io) },
         capturedAt,
-        originalUrl: (values.url as string | undefined) ?? null
+        originalUrl: values.url ?? null
       })
       if (values.json) {
         writeJson(io, {

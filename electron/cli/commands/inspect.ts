@@ -96,7 +96,7 @@ export const logCommand = defineCommand({
   options: { ...archiveOption, json: { type: 'boolean' }, subject: { type: 'string' } },
   async run({ values }, io) {
     return withArchive(io, values, {}, (db) => {
-      const events = listEvents(db, { subject: values.subject as string | undefined })
+      const events = listEvents(db, { subject: values.subject })
       if (values.json) writeJson(io, events)
       else for (const e of events) writeLine(io, `${e.seq}\t${e.at}\t${e.actor}\t${e.action}\t${e.subject}`)
       return 0

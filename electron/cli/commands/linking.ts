@@ -1,18 +1,16 @@
 import { AttestError } from '../../../shared/errors'
-import { RELATIONS, STATUSES, type Relation, type ReviewStatus } from '../../../shared/model'
+import { STATUSES } from '../../../shared/model'
 import type { CheckReport } from '../../../shared/api/types'
 import { defineCommand, positional, required } from '../command'
 import { archiveOption, withArchive } from '../archive-option'
+import { callContract } from '../contract-call'
 import { writeJson, writeLine } from '../io'
 import { resolveReport, listSentences } from '../../core/archive/reports'
 import { resolveSource } from '../../core/archive/sources'
 import { resolveSnapshot } from '../../core/archive/snapshots'
-import { stampFor } from '../../core/archive/settings'
 import type { ArchiveDb } from '../../core/archive/open-archive'
-import { createLink, listLinks, removeLink } from '../../core/linking/links'
+import { listLinks } from '../../core/linking/links'
 import { findPassage } from '../../core/linking/find-passage'
-import { setReview } from '../../core/linking/reviews'
-import { checkReport } from '../../core/checks/check-report'
 import { formatCheckReport } from '../format-check'
 
 function sentenceAt(db: ArchiveDb, reportRef: string, indexArg: string) {
@@ -40,22 +38,21 @@ export const linkCommand = defineCommand({
   async run({ values, positionals }, io) {
     const reportRef = positional(positionals, 0, 'REPORT', this)
     const index = positional(positionals, 1, 'INDEX', this)
-    const relation = (values.relation as string | undefined) ?? 'supports'
-    if (!(RELATIONS as readonly string[]).includes(relation)) throw new AttestError('USAGE', `--relation must be one of ${RELATIONS.join(', ')}.`)
     const sourceRef = required(values, 'source', this)
     const quote = required(values, 'quote', this)
-    return withArchive(io, values, {}, (db) => {
+    return withArchive(io, values, {}, async (db) => {
       const { sentence } = sentenceAt(db, reportRef, index)
       const source = resolveSource(db, sourceRef)
-      const snapshotId = values.snapshot !== undefined ? resolveSnapshot(db, values.snapshot as string).id : undefined
+      const snapshotId = values.snapshot !== undefined ? resolveSnapshot(db, values.snapshot).id : undefined
       const passage = findPassage(db, source.id, quote, snapshotId)
-      const link = createLink(db, stampFor(db), {
+      // The relation is the contract's to check (z.enum(RELATIONS)), as for IPC and HTTP.
+      const link = await callContract(db, 'createLink', {
         sentenceId: sentence.id,
         snapshotId: passage.snapshot,
         start: passage.start,
         end: passage.end,
-        relation: relation as Relation,
-        note: (values.note as string | undefined) ?? null
+        relation: values.relation ?? 'supports',
+        note: values.note
       })
       if (values.json) writeJson(io, link)
       else writeLine(io, `Linked sentence ${sentence.index} to snapshot ${link.snapshotId} ${link.start}–${link.end} as ${link.relation} (${link.id}).`)
@@ -88,9 +85,9 @@ export const unlinkCommand = defineCommand({
   async run({ values, positionals }, io) {
     const linkId = positional(positionals, 0, 'LINK', this)
     const why = required(values, 'why', this)
-    return withArchive(io, values, {}, (db) => {
-      removeLink(db, stampFor(db), linkId, why)
-      if (values.json) writeJson(io, { removed: linkId, why })
+    return withArchive(io, values, {}, async (db) => {
+      const removed = await callContract(db, 'removeLink', { linkId, why })
+      if (values.json) writeJson(io, removed)
       else writeLine(io, `Removed ${linkId}.`)
       return 0
     })
@@ -106,11 +103,10 @@ export const statusCommand = defineCommand({
     const reportRef = positional(positionals, 0, 'REPORT', this)
     const index = positional(positionals, 1, 'INDEX', this)
     const status = positional(positionals, 2, 'STATUS', this)
-    if (!(STATUSES as readonly string[]).includes(status)) throw new AttestError('USAGE', `STATUS must be one of ${STATUSES.join(', ')}.`)
-    return withArchive(io, values, {}, (db) => {
+    return withArchive(io, values, {}, async (db) => {
       const { sentence } = sentenceAt(db, reportRef, index)
-      const review = setReview(db, stampFor(db), sentence.id, status as ReviewStatus, (values.note as string | undefined) ?? null)
-      if (values.json) writeJson(io, { index: sentence.index, ...review })
+      const review = await callContract(db, 'setStatus', { sentenceId: sentence.id, status, note: values.note ?? null })
+      if (values.json) writeJson(io, review)
       else writeLine(io, `Sentence ${sentence.index}: ${review.status}${review.note ? ` — ${review.note}` : ''}`)
       return 0
     })
@@ -131,22 +127,10 @@ export const checkCommand = defineCommand({
   options: { ...archiveOption, json: { type: 'boolean' } },
   async run({ values, positionals }, io) {
     const reportRef = positional(positionals, 0, 'REPORT', this)
-    return withArchive(io, values, {}, (db) => {
-      const result = checkReport(db, resolveReport(db, reportRef))
-      if (values.json) {
-        writeJson(io, {
-          report: result.report,
-          sentences: result.sentences.map((s) => ({
-            index: s.index,
-            start: s.start,
-            end: s.end,
-            text: s.text,
-            quotes: s.quotes.map((q) => ({ quote: q.quote, verdict: q.verdict, source: q.source, match: q.match, diff: q.diff, scope: q.scope })),
-            numbers: s.numbers.map((n) => ({ value: n.value, unit: n.unit, found: n.found, sourceSays: n.sourceSays, evidence: n.evidence })),
-            attribution: s.attribution
-          }))
-        })
-      } else io.stdout.write(formatCheckReport(result))
+    return withArchive(io, values, {}, async (db) => {
+      const result = await callContract(db, 'checkReport', { reportId: resolveReport(db, reportRef).id })
+      if (values.json) writeJson(io, result)
+      else io.stdout.write(formatCheckReport(result))
       return checkFailed(result) ? 1 : 0
     })
   }

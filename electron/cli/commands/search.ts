@@ -1,25 +1,13 @@
-import { AttestError } from '../../../shared/errors'
-import type { SourceKind } from '../../../shared/model'
-import { defineCommand, positional } from '../command'
+import { SOURCE_KINDS } from '../../../shared/model'
+import { defineCommand, numberOption, positional } from '../command'
 import { archiveOption, withArchive } from '../archive-option'
+import { callContract } from '../contract-call'
 import { writeJson, writeLine } from '../io'
 import { resolveReport } from '../../core/archive/reports'
-import { searchArchive } from '../../core/search/search'
-import { suggestForReport } from '../../core/suggest/suggest'
-
-function integer(values: Record<string, unknown>, name: string, min: number, max: number): number | undefined {
-  const v = values[name]
-  if (v === undefined) return undefined
-  const n = Number(v)
-  if (!Number.isInteger(n) || n < min || n > max) throw new AttestError('USAGE', `--${name} must be a whole number from ${min} to ${max} (got "${String(v)}").`)
-  return n
-}
-
-const KINDS = ['primary', 'secondary', 'unknown']
 
 export const searchCommand = defineCommand({
   name: 'search',
-  usage: 'attest search QUERY --archive A [--limit N] [--offset N] [--kind K] [--publisher P] [--from DATE] [--to DATE] [--json]',
+  usage: `attest search QUERY --archive A [--limit N] [--offset N] [--kind ${SOURCE_KINDS.join('|')}] [--publisher P] [--from DATE] [--to DATE] [--json]`,
   summary: 'full-text search over every archived passage (words are all required; "quoted phrases" match exactly)',
   options: {
     ...archiveOption,
@@ -33,19 +21,11 @@ export const searchCommand = defineCommand({
   },
   async run({ values, positionals }, io) {
     const query = positional(positionals, 0, 'QUERY', this)
-    const kind = values.kind as string | undefined
-    if (kind !== undefined && !KINDS.includes(kind)) throw new AttestError('USAGE', `--kind must be one of ${KINDS.join(', ')} (got "${kind}").`)
-    const limit = integer(values, 'limit', 1, 200)
-    const offset = integer(values, 'offset', 0, 10_000)
-    return withArchive(io, values, {}, (db) => {
-      const results = searchArchive(db, query, {
-        limit,
-        offset,
-        kind: kind as SourceKind | undefined,
-        publisher: values.publisher as string | undefined,
-        from: values.from as string | undefined,
-        to: values.to as string | undefined
-      })
+    const limit = numberOption(values, 'limit')
+    const offset = numberOption(values, 'offset')
+    return withArchive(io, values, {}, async (db) => {
+      const { kind, publisher, from, to } = values
+      const results = await callContract(db, 'search', { query, limit, offset, kind, publisher, from, to })
       if (values.json) writeJson(io, results)
       else {
         const count = results.total === null ? `more than ${results.hits.length}` : String(results.total)
@@ -64,31 +44,14 @@ export const suggestCommand = defineCommand({
   options: { ...archiveOption, json: { type: 'boolean' }, top: { type: 'string' }, sentence: { type: 'string' } },
   async run({ values, positionals }, io) {
     const ref = positional(positionals, 0, 'REPORT', this)
-    const top = integer(values, 'top', 1, 50)
-    const sentenceIndex = integer(values, 'sentence', 0, Number.MAX_SAFE_INTEGER)
-    return withArchive(io, values, {}, (db) => {
+    const top = numberOption(values, 'top')
+    const sentenceIndex = numberOption(values, 'sentence')
+    return withArchive(io, values, {}, async (db) => {
       const report = resolveReport(db, ref)
-      const sentences = suggestForReport(db, report.id, { top, sentenceIndex })
-      const label = report.externalId ?? String(report.id)
-      if (values.json) {
-        writeJson(io, {
-          report: label,
-          sentences: sentences.map((s) => ({
-            index: s.index,
-            sentenceId: s.sentenceId,
-            candidates: s.candidates.map((c) => ({
-              source: c.source,
-              snapshot: c.snapshot,
-              start: c.start,
-              end: c.end,
-              exact: c.exact,
-              score: c.score,
-              reasons: c.reasons,
-              primary: c.primary
-            }))
-          }))
-        })
-      } else {
+      const sentences = await callContract(db, 'suggest', { reportId: report.id, top, sentenceIndex })
+      // CLI-only envelope: the report as the user named it, around the contract's SentenceSuggestions[].
+      if (values.json) writeJson(io, { report: report.externalId ?? String(report.id), sentences })
+      else {
         for (const s of sentences) {
           writeLine(io, `sentence ${s.index}`)
           if (s.candidates.length === 0) writeLine(io, '  (no candidate)')

@@ -29,9 +29,9 @@ export const serveCommand = defineCommand({
   options: { ...archiveOption, port: { type: 'string' }, host: { type: 'string' }, open: { type: 'boolean' } },
   async run({ values }, io) {
     const port = parsePort(values.port)
-    const host = (values.host as string | undefined) ?? BRIDGE_HOST
+    const host = values.host ?? BRIDGE_HOST
     if (host !== BRIDGE_HOST) throw new AttestError('USAGE', `attest serve only listens on ${BRIDGE_HOST}; "${host}" would expose the archive to the network.`)
-    const given = (values.archive as string | undefined) ?? io.env.ATTEST_ARCHIVE
+    const given = values.archive ?? io.env.ATTEST_ARCHIVE
     // Without --archive, the desktop app's default archive (created on first run); a named one must exist.
     const archivePath = given ? resolve(io.cwd, given) : defaultArchivePath(process.platform, io.env, homedir())
     if (!given) mkdirSync(dirname(archivePath), { recursive: true })

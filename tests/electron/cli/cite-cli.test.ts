@@ -42,7 +42,8 @@ describe('attest cite and attest import-refs', () => {
   it('refuses an unknown style, and a malformed file with exit 2 and one line', async () => {
     const style = await runCliInProcess(['cite', 'independent-troops-border', '--style', 'mla', '--archive', a.path])
     expect(style.code).toBe(2)
-    expect(style.stderr).toContain('--style must be one of apa, chicago-author-date')
+    // The contract's own refusal (the same from IPC and HTTP), no longer a CLI-only message.
+    expect(style.stderr).toContain('Invalid arguments for citeReport: style Invalid option: expected one of "apa"|"chicago-author-date". [INVALID_ARGUMENT]')
     const bad = join(d.path, 'bad.bib')
     writeFileSync(bad, '@article{x, title = {open')
     const r = await runCliInProcess(['import-refs', bad, '--archive', join(d.path, 'third.attest')])
