@@ -117,6 +117,21 @@ export function httpCall(token: string | null, fetchImpl: typeof fetch = fetch.b
   }
 }
 
+/**
+ * Under `attest serve`, streams a file the user picked straight to the server
+ * (PUT /api/upload) and gives its upload id: the page never encodes the bytes,
+ * so a large file costs its main thread nothing. Null when not served with a
+ * token (the desktop, or tests with an in-memory client).
+ */
+export async function uploadToServer(file: Blob, storage: Storage = window.sessionStorage, fetchImpl: typeof fetch = fetch.bind(window)): Promise<string | null> {
+  const token = storage.getItem(TOKEN_KEY)
+  if (!token) return null
+  const put = await fetchImpl('/api/upload', { method: 'PUT', headers: { Authorization: `Bearer ${token}`, 'Content-Type': 'application/octet-stream' }, body: file })
+  const uploaded = (await readResult(put)) as Result<{ uploadId: string }>
+  if (!uploaded.ok) throw fromErrorData(uploaded.error)
+  return uploaded.value.uploadId
+}
+
 function base64ToBytes(base64: string): Uint8Array<ArrayBuffer> {
   const bin = atob(base64)
   const bytes = new Uint8Array(bin.length)

@@ -5,7 +5,7 @@ import { useCallback, useState } from 'react'
 import type { ImportJobProgress, ImportSummary } from '../../../../shared/api/types'
 import type { AttestApi } from '../../../../shared/api/contract'
 import { AttestError } from '../../../../shared/errors'
-import { desktopPathOf } from '../../api/client'
+import { desktopPathOf, uploadToServer } from '../../api/client'
 
 /** How often a running import is asked how far its OCR has got. */
 export const PROGRESS_POLL_MS = 700
@@ -52,6 +52,20 @@ export function fileToBase64(file: Blob): Promise<string> {
   })
 }
 
+/**
+ * Imports one file without the page encoding its bytes where it can: the
+ * desktop's core reads it from its path (nothing crosses IPC but the path),
+ * `attest serve` receives it as a streamed upload; only a client with neither
+ * sends base64.
+ */
+async function importOne(api: AttestApi, file: File, options: { report?: boolean; jobId: string }): Promise<ImportSummary> {
+  const path = desktopPathOf(file)
+  if (path) return api.importPath({ path, ...options })
+  const uploadId = await uploadToServer(file)
+  if (uploadId) return api.importFile({ name: file.name, uploadId, ...options })
+  return api.importFile({ name: file.name, base64: await fileToBase64(file), ...options })
+}
+
 export function useImporter(api: AttestApi, onDone: () => void) {
   const [progress, setProgress] = useState<ImportProgress | null>(null)
 
@@ -76,10 +90,7 @@ export function useImporter(api: AttestApi, onDone: () => void) {
         setProgress({ ...base, results: [...results], cancel })
         const stop = pollProgress(api, jobId, (ocr) => setProgress((p) => (p && p.current === f.name && p.done === i ? { ...p, ocr } : p)))
         try {
-          // On the desktop the core reads the file from its path: no copy of a large file crosses IPC.
-          const path = desktopPathOf(f)
-          const report = asReport || undefined
-          const summary = path ? await api.importPath({ path, report, jobId }) : await api.importFile({ name: f.name, base64: await fileToBase64(f), report, jobId })
+          const summary = await importOne(api, f, { report: asReport || undefined, jobId })
           results.push({ name: f.name, summary })
         } catch (error) {
           results.push({ name: f.name, error })
