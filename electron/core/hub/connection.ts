@@ -40,7 +40,10 @@ export function hubPoolConfig(url: string): pg.PoolConfig {
     ssl,
     connectionTimeoutMillis: Number.isFinite(timeoutSeconds) && timeoutSeconds > 0 ? timeoutSeconds * 1000 : 10_000,
     max: 4,
-    application_name: 'attest'
+    application_name: 'attest',
+    // JIT compiling costs more than it saves on these short indexed queries
+    // (68 of 137 ms of a 5,000-event pull page, measured on PostgreSQL 15).
+    options: '-c jit=off'
   }
 }
 

@@ -28,6 +28,9 @@ export function toHubError(err: unknown, where: string): AttestError {
   const code = e.code ?? ''
   const message = e.message ?? String(err)
   if (code === 'AT001') return new AttestError('HUB_CHAIN_CONFLICT', message)
+  if (code === '23505' && /events_hash_key/.test(message)) {
+    return new AttestError('HUB_CHAIN_CONFLICT', `${where} already holds one of these events in another archive (is this a copy of an archive registered under another id?): ${message}`)
+  }
   if (code === '42501' || code === 'AT002') return new AttestError('HUB_FORBIDDEN', `${where} refused: ${message}`)
   if (code === '28P01' || code === '28000') return new AttestError('HUB_AUTH_FAILED', `${where} did not accept the role or password: ${message}`)
   if (code === '3D000') return new AttestError('NOT_FOUND', `${where}: ${message}; check the database name in the URL`)

@@ -90,6 +90,16 @@ describe('hub push and pull', () => {
     expect(await cleo.headOf('archive-cleo')).toEqual({ seq: 2, hash: events[1].hash })
   })
 
+  it('refuses a copy of an archive pushed under a second id (its events are already on the hub)', async () => {
+    const ana = await hub.open(urls.ana)
+    const copy = log('ana, copied file')
+    const events = copy.add(2)
+    await ana.registerArchive('archive-ana-original', 'original')
+    await ana.pushEvents('archive-ana-original', events)
+    await ana.registerArchive('archive-ana-copy', 'copied file')
+    await expect(ana.pushEvents('archive-ana-copy', events)).rejects.toMatchObject({ code: 'HUB_CHAIN_CONFLICT', message: expect.stringContaining('copy of an archive') })
+  })
+
   it('concurrent pushes from three clients: a puller polling meanwhile sees every event once, in hub order', async () => {
     const pushers = ['eli', 'fay', 'gus']
     const clients = await Promise.all(pushers.map((r) => hub.open(urls[r])))

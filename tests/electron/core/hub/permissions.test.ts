@@ -103,6 +103,29 @@ describe('hub permissions, enforced by PostgreSQL', () => {
     expect(r).toMatchObject({ code: '42501', mapped: 'HUB_FORBIDDEN', message: expect.stringContaining('assigned by the hub') })
   })
 
+  it('the hub itself refuses events that do not continue the archive’s chain, or that carry their own received_at', async () => {
+    const l = archiveLog('ben on another machine')
+    const h = await hub.open(urls.ben)
+    await h.registerArchive('archive-ben-chain', 'ben, chain')
+    const [e1, e2, e3] = l.add(3)
+    const notFirst = await refusal('ben', insertSql, insertValues('archive-ben-chain', e2))
+    expect(notFirst).toMatchObject({ code: 'AT001', mapped: 'HUB_CHAIN_CONFLICT', message: expect.stringContaining('does not continue its chain') })
+    await raw.ben.query(insertSql, insertValues('archive-ben-chain', e1))
+    const gap = await refusal('ben', insertSql, insertValues('archive-ben-chain', e3))
+    expect(gap).toMatchObject({ code: 'AT001', message: expect.stringContaining('holds 1 of its events') })
+    const forgedPrev = { ...e2, prevHash: e3.hash }
+    expect(await refusal('ben', insertSql, insertValues('archive-ben-chain', forgedPrev))).toMatchObject({ code: 'AT001' })
+    const backdated = await refusal(
+      'ben',
+      `INSERT INTO attest.events (archive_id, seq, hash, prev_hash, at, actor, action, subject, data, received_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, '2020-01-01')`,
+      insertValues('archive-ben-chain', e2).slice(0, 9)
+    )
+    expect(backdated).toMatchObject({ code: '42501', mapped: 'HUB_FORBIDDEN' })
+    await raw.ben.query(insertSql, insertValues('archive-ben-chain', e2))
+    expect(await h.headOf('archive-ben-chain')).toEqual({ seq: 2, hash: e2.hash })
+    l.cleanup()
+  })
+
   it('a blob is stored only under the storing member’s own name', async () => {
     const r = await refusal('ana', `INSERT INTO attest.blobs (sha256, size, chunks, stored_by) VALUES (repeat('c', 64), 0, 0, 'ben')`)
     expect(r).toMatchObject({ code: '42501', mapped: 'HUB_FORBIDDEN' })
