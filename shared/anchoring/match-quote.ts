@@ -158,7 +158,8 @@ export function matchQuoteNormalized(
     const score = Math.min(1, Math.max(0, weighted / scoreWeight))
     scored.push({ start, end, score, exact: c.errors === 0, ambiguous: false, rank: weighted + POSITION_WEIGHT * position })
   }
-  let best = scored[0]
+  // one scored entry per candidate, and there is at least one candidate
+  let best = scored[0]!
   for (const s of scored) if (s.rank > best.rank) best = s
   // A tie with a different, non-overlapping place is a real ambiguity
   // (identical sums of identical terms compare equal); overlapping fuzzy

@@ -128,7 +128,7 @@ export function normalizeForMatch(text: string, options: NormalizeOptions = {}):
   const emitNormalized = (ch: string, cpStart: number, cpEnd: number): void => {
     const folded = FOLD[ch]
     if (folded !== undefined) {
-      for (let k = 0; k < folded.length; k++) emitNormalized(folded[k], cpStart, cpEnd)
+      for (const part of folded) emitNormalized(part, cpStart, cpEnd)
       return
     }
     if (INVISIBLE.has(ch)) return
@@ -145,7 +145,7 @@ export function normalizeForMatch(text: string, options: NormalizeOptions = {}):
   let i = 0
   while (i < n) {
     const c = text.charCodeAt(i)
-    if (c < 0x80 && !(i + 1 < n && text.charCodeAt(i + 1) >= 0x300 && COMBINING.test(text[i + 1]))) {
+    if (c < 0x80 && !(i + 1 < n && text.charCodeAt(i + 1) >= 0x300 && COMBINING.test(text.charAt(i + 1)))) {
       // ASCII fast path: NFKC is the identity on ASCII not followed by a combining mark.
       if (isAsciiSpace(c)) markSpace(cp, cp + 1)
       else if (strip && isAsciiPunct(c)) {
@@ -174,16 +174,18 @@ export function normalizeForMatch(text: string, options: NormalizeOptions = {}):
     normalized += String.fromCharCode.apply(null, units.subarray(k, Math.min(outLen, k + CHUNK)) as unknown as number[])
   }
   const totalCp = cp
-  const firstStart = outLen > 0 ? starts[0] : totalCp
+  // starts and ends hold outLen entries (their buffers are longer): every
+  // index read below is in [0, outLen)
+  const firstStart = outLen > 0 ? starts[0]! : totalCp
   return {
     text: normalized,
     toOriginal(idx: number, isEnd = false): number {
       if (isEnd) {
         if (idx <= 0) return firstStart
-        return ends[Math.min(idx, outLen) - 1]
+        return ends[Math.min(idx, outLen) - 1]!
       }
-      if (idx >= outLen) return outLen > 0 ? ends[outLen - 1] : totalCp
-      return starts[Math.max(0, idx)]
+      if (idx >= outLen) return outLen > 0 ? ends[outLen - 1]! : totalCp
+      return starts[Math.max(0, idx)]!
     }
   }
 }

@@ -80,9 +80,9 @@ export function looksLikeOutlet(name: string): boolean {
 function leadingName(s: string): string | null {
   const words = s.split(/\s+/)
   const out: string[] = []
-  for (let i = 0; i < words.length; i++) {
-    const w = words[i].replace(/[.,;:!?”"’)]+$/u, (m) => (/^\p{Lu}\.$/u.test(words[i]) ? m : ''))
-    const trailingPunct = w !== words[i]
+  for (const [i, word] of words.entries()) {
+    const w = word.replace(/[.,;:!?”"’)]+$/u, (m) => (/^\p{Lu}\.$/u.test(word) ? m : ''))
+    const trailingPunct = w !== word
     if (i === 0 && /^the$/i.test(w)) {
       out.push(w)
       continue
@@ -92,7 +92,7 @@ function leadingName(s: string): string | null {
     else break
     if (trailingPunct) break
   }
-  while (out.length > 0 && !isCapitalised(out[out.length - 1])) out.pop()
+  for (let last = out.at(-1); last !== undefined && !isCapitalised(last); last = out.at(-1)) out.pop()
   return out.length > 0 ? out.join(' ') : null
 }
 
@@ -103,25 +103,27 @@ function subjectBefore(sentence: string, at: number): { text: string; start: num
   const clause = head.slice(clauseStart)
   const words = [...clause.matchAll(/\S+/g)]
   if (words.length === 0) return null
+  // The walk below stays within words; past either end there is no word.
+  const word = (k: number): string => words[k]?.[0] ?? ''
   // Walk back over a capitalised name (with connectors), else take a short
   // lowercase noun phrase or pronoun.
   let i = words.length - 1
-  if (isCapitalised(words[i][0]) && !NOT_NAME.has(words[i][0].toLowerCase())) {
+  if (isCapitalised(word(i)) && !NOT_NAME.has(word(i).toLowerCase())) {
     while (
       i > 0 &&
-      ((isCapitalised(words[i - 1][0]) && !NOT_NAME.has(words[i - 1][0].toLowerCase())) ||
-        (NAME_CONNECTORS.has(words[i - 1][0].toLowerCase()) && i > 1))
+      ((isCapitalised(word(i - 1)) && !NOT_NAME.has(word(i - 1).toLowerCase())) ||
+        (NAME_CONNECTORS.has(word(i - 1).toLowerCase()) && i > 1))
     ) {
       i--
     }
-    while (i < words.length - 1 && NAME_CONNECTORS.has(words[i][0].toLowerCase()) && words[i][0] !== 'The' && words[i][0] !== 'the') i++
+    while (i < words.length - 1 && NAME_CONNECTORS.has(word(i).toLowerCase()) && word(i) !== 'The' && word(i) !== 'the') i++
   } else {
     // "the outlet", "a spokesperson", "officials", "he"
-    const det = words.length >= 2 ? words[words.length - 2][0].toLowerCase() : ''
+    const det = words.length >= 2 ? word(words.length - 2).toLowerCase() : ''
     if (['the', 'a', 'an', 'its', 'their', 'his', 'her'].includes(det)) i = words.length - 2
-    else if (words.length >= 3 && ['the', 'a', 'an'].includes(words[words.length - 3][0].toLowerCase())) i = words.length - 3
+    else if (words.length >= 3 && ['the', 'a', 'an'].includes(word(words.length - 3).toLowerCase())) i = words.length - 3
   }
-  const start = clauseStart + (words[i].index as number)
+  const start = clauseStart + (words[i]!.index as number) // 0 <= i < words.length
   return { text: sentence.slice(start, at).trim(), start }
 }
 
@@ -239,9 +241,12 @@ export function findAttribution(sentences: readonly string[], index: number): At
   let outlet: string | null = null
   if (pick.kind === 'named') outlet = pick.name
   else if (pick.kind === 'anaphoric') {
-    for (let j = index - 1; j >= 0 && outlet === null; j--) {
-      const named = scan(sentences[j]).filter((r) => r.kind === 'named')
-      if (named.length > 0) outlet = named[named.length - 1].name
+    for (const earlier of sentences.slice(0, index).reverse()) {
+      const last = scan(earlier)
+        .filter((r) => r.kind === 'named')
+        .at(-1)
+      if (last) outlet = last.name
+      if (outlet !== null) break
     }
   } else if (pick.kind === 'unnamed') {
     const credited = new Map<string, string>()
@@ -249,7 +254,7 @@ export function findAttribution(sentences: readonly string[], index: number): At
       if (j === index) return
       for (const r of scan(s)) if (r.kind === 'named' && r.reporting && r.name) credited.set(outletKey(r.name), r.name)
     })
-    if (credited.size === 1) outlet = [...credited.values()][0]
+    if (credited.size === 1) outlet = [...credited.values()][0] ?? null
   }
 
   const map = offsetMapFor(sentence)
@@ -282,7 +287,7 @@ function plain(s: string): string {
 function aliases(publisher: string): { names: Set<string>; acronyms: Set<string> } {
   const names = new Set<string>()
   const acronyms = new Set<string>()
-  const parts = [publisher.replace(/\s*\([^)]*\)\s*/g, ' '), ...[...publisher.matchAll(/\(([^)]*)\)/g)].map((m) => m[1])]
+  const parts = [publisher.replace(/\s*\([^)]*\)\s*/g, ' '), ...[...publisher.matchAll(/\(([^)]*)\)/g)].map((m) => m[1] ?? '')]
   for (const part of parts) {
     if (!part.trim()) continue
     names.add(plain(part))
@@ -302,7 +307,7 @@ function aliases(publisher: string): { names: Set<string>; acronyms: Set<string>
 /** "Trump orders troops - CNN" → "CNN": the publisher a title names when no publisher is recorded. */
 function publisherFromTitle(title: string | null): string | null {
   const m = title ? /\s[-|–—]\s([^-|–—]+)$/.exec(title) : null
-  return m ? m[1].trim() : null
+  return m?.[1]?.trim() ?? null
 }
 
 function sameName(a: string, b: string): boolean {

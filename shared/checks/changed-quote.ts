@@ -68,25 +68,30 @@ function placeFragment(src: SourceWords, words: string[]): Aligned[] {
 /** Fragment b may follow fragment a as an ellipsis allows: after it, within `maxGap` normalised characters. */
 function follows(src: SourceWords, a: Aligned, b: Aligned, maxGap: number): boolean {
   if (b.from < a.to) return false
-  const gap = src.starts[b.from] - (src.starts[a.to - 1] + src.keys[a.to - 1].length)
+  // a placed fragment covers source words: a.to - 1 and b.from are words
+  const gap = src.starts[b.from]! - (src.starts[a.to - 1]! + src.keys[a.to - 1]!.length)
   return gap <= maxGap
 }
 
 /** One placement per fragment (or none), minimising alignment cost plus ORDER_COST per fragment out of order. */
 function choosePlacements(src: SourceWords, options: Aligned[][], sizes: number[], maxGap: number): Array<Aligned | null> {
   // Viterbi over fragments; `null` (not placed) costs the fragment's words.
+  // states, sizes and back run parallel to options (one entry per fragment),
+  // and cost has one entry per state of the previous fragment
   const states = options.map((o) => [...o, null] as Array<Aligned | null>)
-  let cost = states[0].map((s) => (s ? s.cost : sizes[0]))
-  const back: number[][] = [states[0].map(() => -1)]
-  for (let k = 1; k < states.length; k++) {
+  const [initial = []] = states
+  let cost = initial.map((s) => (s ? s.cost : sizes[0]!))
+  const back: number[][] = [initial.map(() => -1)]
+  for (const [k, current] of states.entries()) {
+    if (k === 0) continue
     const next: number[] = []
     const from: number[] = []
-    for (const s of states[k]) {
-      const own = s ? s.cost : sizes[k]
+    for (const s of current) {
+      const own = s ? s.cost : sizes[k]!
       let best = Infinity
       let arg = 0
-      states[k - 1].forEach((p, pi) => {
-        const step = cost[pi] + own + (p && s && !follows(src, p, s, maxGap) ? ORDER_COST : 0)
+      states[k - 1]!.forEach((p, pi) => {
+        const step = cost[pi]! + own + (p && s && !follows(src, p, s, maxGap) ? ORDER_COST : 0)
         if (step < best) {
           best = step
           arg = pi
@@ -101,8 +106,8 @@ function choosePlacements(src: SourceWords, options: Aligned[][], sizes: number[
   let at = cost.indexOf(Math.min(...cost))
   const chosen: Array<Aligned | null> = []
   for (let k = states.length - 1; k >= 0; k--) {
-    chosen[k] = states[k][at]
-    at = back[k][at]
+    chosen[k] = states[k]![at]!
+    at = back[k]![at]!
   }
   return chosen
 }
@@ -112,16 +117,17 @@ function inOrder(src: SourceWords, placed: Array<Aligned | null>, maxGap: number
   const idx = placed.map((p, k) => (p ? k : -1)).filter((k) => k >= 0)
   const len = idx.map(() => 1)
   const prev = idx.map(() => -1)
+  // len and prev run parallel to idx, whose entries index placed fragments
   for (let b = 0; b < idx.length; b++) {
     for (let a = 0; a < b; a++) {
-      if (follows(src, placed[idx[a]]!, placed[idx[b]]!, maxGap) && len[a] + 1 > len[b]) {
-        len[b] = len[a] + 1
+      if (follows(src, placed[idx[a]!]!, placed[idx[b]!]!, maxGap) && len[a]! + 1 > len[b]!) {
+        len[b] = len[a]! + 1
         prev[b] = a
       }
     }
   }
   const keep = new Set<number>()
-  for (let b = len.length ? len.indexOf(Math.max(...len)) : -1; b >= 0; b = prev[b]) keep.add(idx[b])
+  for (let b = len.length ? len.indexOf(Math.max(...len)) : -1; b >= 0; b = prev[b]!) keep.add(idx[b]!)
   return keep
 }
 
@@ -145,11 +151,12 @@ function assembleDiff(src: SourceWords, fragments: string[], placed: Array<Align
     const span = originalSpan(src, p.from, p.to)
     return src.slice(span.start, span.end).replace(/\s+/gu, ' ')
   }
+  // fragments and diffs run parallel to placed
   placed.forEach((p, k) => {
-    if (!p) return push({ op: 'insert', text: fragments[k] })
-    if (!kept.has(k)) return push({ op: 'insert', text: fragments[k], moved: true })
-    while (movedBySource.length > 0 && movedBySource[0].p!.from < p.from) push({ op: 'delete', text: sourceWords(movedBySource.shift()!.p!), moved: true })
-    push(...diffs[k])
+    if (!p) return push({ op: 'insert', text: fragments[k]! })
+    if (!kept.has(k)) return push({ op: 'insert', text: fragments[k]!, moved: true })
+    while (movedBySource.length > 0 && movedBySource[0]!.p!.from < p.from) push({ op: 'delete', text: sourceWords(movedBySource.shift()!.p!), moved: true })
+    push(...diffs[k]!)
   })
   for (const { p } of movedBySource) push({ op: 'delete', text: sourceWords(p!), moved: true })
   return out
@@ -175,9 +182,9 @@ function passageDiff(src: SourceWords, placed: Aligned, fragment: string, maxWor
   // The nearest occurrence of each added word on either side.
   let { from, to } = placed
   const after = new Set(added)
-  for (let j = placed.to; j < Math.min(src.keys.length, placed.to + EDGE_REACH); j++) if (after.delete(src.keys[j])) to = j + 1
+  for (let j = placed.to; j < Math.min(src.keys.length, placed.to + EDGE_REACH); j++) if (after.delete(src.keys[j]!)) to = j + 1
   const before = new Set(added)
-  for (let j = placed.from - 1; j >= Math.max(0, placed.from - EDGE_REACH); j--) if (before.delete(src.keys[j])) from = j
+  for (let j = placed.from - 1; j >= Math.max(0, placed.from - EDGE_REACH); j--) if (before.delete(src.keys[j]!)) from = j
   // One side at a time: a word may occur both before and after the passage.
   for (const wider of [{ ...placed, to }, { ...placed, from }]) {
     if (wider.to - wider.from === placed.to - placed.from || wider.to - wider.from > maxWords) continue
@@ -201,9 +208,10 @@ export function findChangedQuote(src: SourceWords, fragments: string[], maxGap: 
   const words = fragments.map(looseWords)
   const chosen = choosePlacements(src, words.map((w) => placeFragment(src, w)), words.map((w) => w.length), maxGap)
   if (chosen.every((p) => p === null)) return null
-  const maxWords = (k: number): number => MAX_SPREAD * words[k].length + SPREAD_SLACK
+  // chosen and words run parallel to fragments
+  const maxWords = (k: number): number => MAX_SPREAD * words[k]!.length + SPREAD_SLACK
   if (chosen.some((p, k) => p && p.to - p.from > maxWords(k))) return null
-  const fitted = chosen.map((p, k) => (p ? passageDiff(src, p, fragments[k], maxWords(k)) : { placed: null, diff: [{ op: 'insert', text: fragments[k] } as DiffOp] }))
+  const fitted = chosen.map((p, k) => (p ? passageDiff(src, p, fragments[k]!, maxWords(k)) : { placed: null, diff: [{ op: 'insert', text: fragments[k]! } as DiffOp] }))
   const placed = fitted.map((f) => f.placed)
   const stats = fitted.map((f) => diffStats(f.diff)).reduce((a, b) => ({ ...a, quoteWords: a.quoteWords + b.quoteWords, unmatched: a.unmatched + b.unmatched, hunks: a.hunks + b.hunks }))
   if (stats.unmatched > MAX_WORD_ERROR_RATIO * stats.quoteWords) return null

@@ -155,8 +155,8 @@ function isNounish(t: Token | undefined): boolean {
 
 /** The head noun after tokens[k], skipping up to three modifiers. */
 function unitAfter(tokens: Token[], k: number): { token: Token; index: number } | null {
-  for (let j = k, skipped = 0; j < tokens.length && skipped <= 3; j++, skipped++) {
-    const t = tokens[j]
+  for (const [skipped, t] of tokens.slice(k, k + 4).entries()) {
+    const j = k + skipped
     if (t.type === 'word' && MODIFIERS.has(t.lower) && isNounish(tokens[j + 1]) ) continue
     if (isNounish(t)) return { token: t, index: j }
     return null
@@ -166,7 +166,8 @@ function unitAfter(tokens: Token[], k: number): { token: Token; index: number } 
 
 function hedged(tokens: Token[], k: number): boolean {
   const one = tokens[k - 1]?.lower
-  const two = k >= 2 ? `${tokens[k - 2].lower} ${one}` : ''
+  const before = k >= 2 ? tokens[k - 2] : undefined
+  const two = before ? `${before.lower} ${one}` : ''
   return (one !== undefined && HEDGES.has(one)) || HEDGES.has(two)
 }
 
@@ -177,31 +178,40 @@ function numberWords(tokens: Token[], k: number): { value: number; next: number 
   let j = k
   let any = false
   const t0 = tokens[k]
+  if (!t0) return null
   if ((t0.lower === 'a' || t0.lower === 'one') && tokens[k + 1]?.lower === 'dozen') return { value: 12, next: k + 2 }
-  if (t0.lower === 'a' && tokens[k + 1] && tokens[k + 1].lower in SCALES) {
+  if (t0.lower === 'a' && scaleAt(tokens, k + 1) !== undefined) {
     current = 1
     j = k + 1
   }
-  for (; j < tokens.length; j++) {
-    const t = tokens[j]
+  for (let t = tokens[j]; t; t = tokens[++j]) {
     if (t.type !== 'word') break
     const parts = t.lower.split('-')
+    const scale = scaleAt(tokens, j)
     if (parts.every((p) => p in SMALL)) {
-      current += parts.reduce((s, p) => s + SMALL[p], 0)
+      current += parts.reduce((s, p) => s + (SMALL[p] ?? 0), 0) // every part is in SMALL (checked above)
       any = true
-    } else if (t.lower in SCALES) {
-      const scale = SCALES[t.lower]
+    } else if (scale !== undefined) {
       if (scale === 100) current = (current || 1) * 100
       else {
         total += (current || 1) * scale
         current = 0
       }
       any = true
-    } else if (t.lower === 'and' && any && tokens[j + 1] && tokens[j + 1].lower.split('-').every((p) => p in SMALL)) {
+    } else if (t.lower === 'and' && any && tokens[j + 1]?.lower.split('-').every((p) => p in SMALL)) {
       continue
     } else break
   }
   return any ? { value: total + current, next: j } : null
+}
+
+/** The value of the scale word at tokens[at] ("million"), if there is one. */
+function scaleAt(tokens: Token[], at: number): number | undefined {
+  return valueIn(SCALES, tokens[at]?.lower)
+}
+
+function valueIn<T>(table: Record<string, T>, word: string | undefined): T | undefined {
+  return word !== undefined && word in table ? table[word] : undefined
 }
 
 // ---------------------------------------------------------------------------
@@ -222,8 +232,9 @@ export function extractNumbers(text: string): ExtractedNumber[] {
     unit: string | null,
     approximate: boolean
   ): number => {
-    const start = tokens[first].start
-    const end = tokens[afterValue - 1].end
+    // first..afterValue-1 are tokens the loop below has already read
+    const start = tokens[first]!.start
+    const end = tokens[afterValue - 1]!.end
     const phraseEnd = unitTok ? unitTok.token.end : end
     const n: ExtractedNumber = {
       value: text.slice(start, end),
@@ -250,16 +261,20 @@ export function extractNumbers(text: string): ExtractedNumber[] {
 
   const skippedAsLabel = new Set<number>()
   let k = 0
-  while (k < tokens.length) {
-    const t = tokens[k]
+  for (let t = tokens[k]; t; t = tokens[k]) {
     const prev = tokens[k - 1]
 
     // $1.5 million
-    if (t.type === 'symbol' && t.text in CURRENCY && tokens[k + 1]?.type === 'number' && tokens[k + 1].start === t.end) {
-      let numeric = parseFloat(tokens[k + 1].text.replace(/,/g, ''))
+    const amount = tokens[k + 1]
+    if (t.type === 'symbol' && t.text in CURRENCY && amount?.type === 'number' && amount.start === t.end) {
+      let numeric = parseFloat(amount.text.replace(/,/g, ''))
       let after = k + 2
-      if (tokens[after]?.lower in SCALES) numeric *= SCALES[tokens[after++].lower]
-      k = emit(k, after, numeric, null, 'money', CURRENCY[t.text], hedged(tokens, k))
+      const scale = scaleAt(tokens, after)
+      if (scale !== undefined) {
+        numeric *= scale
+        after++
+      }
+      k = emit(k, after, numeric, null, 'money', CURRENCY[t.text] ?? null, hedged(tokens, k))
       continue
     }
 
@@ -286,7 +301,11 @@ export function extractNumbers(text: string): ExtractedNumber[] {
       }
       let numeric = parseFloat(t.text.replace(/,/g, ''))
       let after = k + 1
-      if (tokens[after]?.lower in SCALES) numeric *= SCALES[tokens[after++].lower]
+      const scale = scaleAt(tokens, after)
+      if (scale !== undefined) {
+        numeric *= scale
+        after++
+      }
       const approximate = hedged(tokens, k)
       if (tokens[after]?.text === '%' || tokens[after]?.lower === 'percent') {
         k = emit(k, after + 1, numeric, null, 'percent', '%', approximate)
@@ -311,11 +330,13 @@ export function extractNumbers(text: string): ExtractedNumber[] {
       // "thousands of troops", "tens of thousands of people"
       let vagueEnd = -1
       let vague = 0
-      if ((t.lower === 'tens' || t.lower === 'hundreds') && tokens[k + 1]?.lower === 'of' && tokens[k + 2]?.lower in VAGUE) {
-        vague = (t.lower === 'tens' ? 10 : 100) * VAGUE[tokens[k + 2].lower]
+      const many = valueIn(VAGUE, t.lower)
+      const ofMany = valueIn(VAGUE, tokens[k + 2]?.lower)
+      if ((t.lower === 'tens' || t.lower === 'hundreds') && tokens[k + 1]?.lower === 'of' && ofMany !== undefined) {
+        vague = (t.lower === 'tens' ? 10 : 100) * ofMany
         vagueEnd = k + 3
-      } else if (t.lower in VAGUE && tokens[k + 1]?.lower === 'of') {
-        vague = VAGUE[t.lower]
+      } else if (many !== undefined && tokens[k + 1]?.lower === 'of') {
+        vague = many
         vagueEnd = k + 1
       }
       if (vagueEnd > 0) {
@@ -326,11 +347,12 @@ export function extractNumbers(text: string): ExtractedNumber[] {
       }
 
       // "a month", "an hour": one unit of time or distance
-      if ((t.lower === 'a' || t.lower === 'an') && tokens[k + 1]?.type === 'word') {
-        const s = singular(tokens[k + 1].text)
+      const unitWord = tokens[k + 1]
+      if ((t.lower === 'a' || t.lower === 'an') && unitWord?.type === 'word') {
+        const s = singular(unitWord.text)
         // not "a second": far more often an ordinal ("a second term") than a duration
         if ((TIME_UNITS.has(s) && s !== 'second') || DISTANCE_UNITS.has(s)) {
-          const unitTok = { token: tokens[k + 1], index: k + 1 }
+          const unitTok = { token: unitWord, index: k + 1 }
           const { kind, unit } = classify(unitTok)
           emit(k, k + 2, 1, unitTok, kind, unit, false)
           k += 2

@@ -98,8 +98,9 @@ export function prepareSource(text: string): PreparedSource {
 
 /** Code-point span in the original text of source words [from, to). */
 export function originalSpan(src: SourceWords, from: number, to: number): { start: number; end: number } {
-  const endUnit = src.starts[to - 1] + src.keys[to - 1].length
-  return { start: src.normalized.toOriginal(src.starts[from]), end: src.normalized.toOriginal(endUnit, true) }
+  // from < to <= the number of source words: both ends are words
+  const endUnit = src.starts[to - 1]! + src.keys[to - 1]!.length
+  return { start: src.normalized.toOriginal(src.starts[from]!), end: src.normalized.toOriginal(endUnit, true) }
 }
 
 /**
@@ -137,8 +138,9 @@ export function anchorWindows(src: SourceWords, quote: readonly string[]): Windo
   if (hits.length === 0) {
     // Every word is very common here: the first occurrences of the rarest
     // one still anchor, so the work stays capped.
-    if (distinct.length === 0) return []
-    for (const pos of distinct[0].at.slice(0, MAX_ANCHOR_HITS)) hits.push({ pos, word: 0 })
+    const [rarest] = distinct
+    if (!rarest) return []
+    for (const pos of rarest.at.slice(0, MAX_ANCHOR_HITS)) hits.push({ pos, word: 0 })
   }
   hits.sort((a, b) => a.pos - b.pos)
 
@@ -149,33 +151,36 @@ export function anchorWindows(src: SourceWords, quote: readonly string[]): Windo
   // For each hit r, the window of `span` words ending at it.
   const score = new Int32Array(hits.length)
   const first = new Int32Array(hits.length)
-  for (let r = 0; r < hits.length; r++) {
-    const c = counts.get(hits[r].word) ?? 0
-    counts.set(hits[r].word, c + 1)
+  for (const [r, hit] of hits.entries()) {
+    const c = counts.get(hit.word) ?? 0
+    counts.set(hit.word, c + 1)
     if (c === 0) inWindow++
-    while (hits[r].pos - hits[left].pos >= span) {
-      const n = (counts.get(hits[left].word) as number) - 1
-      counts.set(hits[left].word, n)
+    // left <= r: the window always holds the hit it ends at
+    for (let out = hits[left]!; hit.pos - out.pos >= span; out = hits[left]!) {
+      const n = (counts.get(out.word) as number) - 1
+      counts.set(out.word, n)
       if (n === 0) inWindow--
       left++
     }
     score[r] = inWindow
-    first[r] = hits[left].pos
+    first[r] = hits[left]!.pos
   }
   // The best windows, best first (earliest among equals), none overlapping;
   // a window with under half the best score is not worth aligning.
   const chosen: Window[] = []
   let top = 0
   while (chosen.length < MAX_WINDOWS) {
+    // score and first have one entry per hit
+    const windowAt = (r: number): Window => ({ from: Math.max(0, first[r]! - m - 2), to: Math.min(src.keys.length, hits[r]!.pos + m + 3) })
     let arg = -1
     for (let r = 0; r < hits.length; r++) {
-      if (score[r] === 0 || (arg !== -1 && score[r] <= score[arg])) continue
-      const w = { from: Math.max(0, first[r] - m - 2), to: Math.min(src.keys.length, hits[r].pos + m + 3) }
+      if (score[r] === 0 || (arg !== -1 && score[r]! <= score[arg]!)) continue
+      const w = windowAt(r)
       if (!chosen.some((c) => w.from < c.to && c.from < w.to)) arg = r
     }
-    if (arg === -1 || score[arg] * 2 < top) break
-    top ||= score[arg]
-    chosen.push({ from: Math.max(0, first[arg] - m - 2), to: Math.min(src.keys.length, hits[arg].pos + m + 3) })
+    if (arg === -1 || score[arg]! * 2 < top) break
+    top ||= score[arg]!
+    chosen.push(windowAt(arg))
   }
   return chosen
 }
@@ -222,6 +227,8 @@ export function alignInWindow(src: SourceWords, quote: readonly string[], w: Win
   const M = new Float64Array((m + 1) * cols).fill(INF) // last step: quote word on a source word
   const A = new Float64Array((m + 1) * cols).fill(INF) // last step: quote word added
   const O = new Float64Array((m + 1) * cols).fill(INF) // last step: source word omitted
+  // Every index read below is a cell k = i * cols + j with 0 <= i <= m and
+  // 0 <= j <= n, inside these (m + 1) × cols matrices: the `!`s say no more.
   // Back-pointers: which state the best predecessor was in (0 M, 1 A, 2 O;
   // 3 + state for M reached by swapping two adjacent words).
   const backM = new Uint8Array((m + 1) * cols)
@@ -233,14 +240,14 @@ export function alignInWindow(src: SourceWords, quote: readonly string[], w: Win
   let bestV = 0
   let bestS = 0
   const best = (k: number): void => {
-    bestV = M[k]
+    bestV = M[k]!
     bestS = 0
-    if (A[k] < bestV) {
-      bestV = A[k]
+    if (A[k]! < bestV) {
+      bestV = A[k]!
       bestS = 1
     }
-    if (O[k] < bestV) {
-      bestV = O[k]
+    if (O[k]! < bestV) {
+      bestV = O[k]!
       bestS = 2
     }
   }
@@ -256,21 +263,21 @@ export function alignInWindow(src: SourceWords, quote: readonly string[], w: Win
         // Two adjacent words swapped: one change, not two substitutions.
         if (i > 1 && j > 1 && q === src.keys[w.from + j - 2] && quote[i - 2] === word && q !== word) {
           best(k - 2 * cols - 2)
-          if (bestV + SWAP < M[k]) {
+          if (bestV + SWAP < M[k]!) {
             M[k] = bestV + SWAP
             backM[k] = 3 + bestS
           }
         }
         // Omitting source words only between quote words (the free start and
         // end are not omissions).
-        const open = Math.min(M[k - 1], A[k - 1]) + OMIT_OPEN
-        const extend = O[k - 1] + OMIT_EXTEND
+        const open = Math.min(M[k - 1]!, A[k - 1]!) + OMIT_OPEN
+        const extend = O[k - 1]! + OMIT_EXTEND
         if (extend <= open) {
           O[k] = extend
           backO[k] = 2
         } else {
           O[k] = open
-          backO[k] = M[k - 1] <= A[k - 1] ? 0 : 1
+          backO[k] = M[k - 1]! <= A[k - 1]! ? 0 : 1
         }
       }
       best(k - cols)
@@ -284,13 +291,13 @@ export function alignInWindow(src: SourceWords, quote: readonly string[], w: Win
   let cost = INF
   for (let j = 0; j <= n; j++) {
     const k = m * cols + j
-    if (M[k] < cost) {
-      cost = M[k]
+    if (M[k]! < cost) {
+      cost = M[k]!
       endJ = j
       endState = 0
     }
-    if (A[k] < cost) {
-      cost = A[k]
+    if (A[k]! < cost) {
+      cost = A[k]!
       endJ = j
       endState = 1
     }
@@ -304,19 +311,19 @@ export function alignInWindow(src: SourceWords, quote: readonly string[], w: Win
   while (i > 0) {
     const k = i * cols + j
     if (state === 0) {
-      const step = backM[k] >= 3 ? 2 : 1
+      const step = backM[k]! >= 3 ? 2 : 1
       if (step === 2) matched += 2
       else if (quote[i - 1] === src.keys[w.from + j - 1]) matched++
       if (last === -1) last = j
       first = j - step
-      state = backM[k] % 3
+      state = backM[k]! % 3
       i -= step
       j -= step
     } else if (state === 1) {
-      state = backA[k]
+      state = backA[k]!
       i--
     } else {
-      state = backO[k]
+      state = backO[k]!
       j--
     }
   }

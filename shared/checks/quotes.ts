@@ -36,7 +36,7 @@ const SPACE = /\s/u
 
 function isOpeningSingle(chars: string[], i: number, from: number): boolean {
   if (chars[i] !== '\u2018' && chars[i] !== "'") return false
-  const prev = i > from ? chars[i - 1] : ' '
+  const prev = (i > from ? chars[i - 1] : undefined) ?? ' '
   const next = chars[i + 1]
   // ‘ must start a word (start, after space or an opening bracket/quote/dash)
   // and be followed by a letter: "‘90s" is a misturned apostrophe, not a quote.
@@ -52,15 +52,21 @@ function isClosingSingle(chars: string[], j: number): boolean {
   return prev !== undefined && !SPACE.test(prev) && (next === undefined || !LETTER_OR_DIGIT.test(next))
 }
 
+/** Whether chars[k] is white space (there is none past either end). */
+function isSpaceAt(chars: string[], k: number): boolean {
+  const c = chars[k]
+  return c !== undefined && SPACE.test(c)
+}
+
 /** Trim the content span and drop a trailing comma (the writer's, not the speaker's). */
 function contentSpan(chars: string[], start: number, end: number): Span | null {
-  while (start < end && SPACE.test(chars[start])) start++
-  while (end > start && SPACE.test(chars[end - 1])) end--
+  while (start < end && isSpaceAt(chars, start)) start++
+  while (end > start && isSpaceAt(chars, end - 1)) end--
   // American style puts the sentence's comma inside the closing mark
   // (“to assess threats and migrant flows,” CNN reported); it is never
   // part of what was said. Periods, ? and ! may be, so they stay.
   if (end > start && chars[end - 1] === ',') end--
-  while (end > start && SPACE.test(chars[end - 1])) end--
+  while (end > start && isSpaceAt(chars, end - 1)) end--
   return end > start ? { start, end } : null
 }
 
@@ -94,9 +100,9 @@ export function extractQuotes(sentence: string): ExtractedQuote[] {
     let close = -1
     if (ch === '\u201c') {
       close = chars.indexOf('\u201d', i + 1)
-    } else if (ch === '"' && (i === 0 || OPENING_CONTEXT.test(chars[i - 1])) && i + 1 < n && !SPACE.test(chars[i + 1])) {
+    } else if (ch === '"' && (i === 0 || OPENING_CONTEXT.test(chars[i - 1]!)) && i + 1 < n && !isSpaceAt(chars, i + 1)) {
       for (let j = i + 1; j < n; j++) {
-        if (chars[j] === '"' && !SPACE.test(chars[j - 1])) {
+        if (chars[j] === '"' && !isSpaceAt(chars, j - 1)) {
           close = j
           break
         }
@@ -148,7 +154,8 @@ function fragmentsOf(quote: string): string[] {
  * where the sentence goes on.
  */
 function variantsOf(fragments: string[]): string[][] {
-  const last = fragments[fragments.length - 1]
+  const last = fragments.at(-1)
+  if (last === undefined) return [fragments]
   const trimmed = last.replace(TRAILING_PUNCT, '')
   return trimmed && trimmed !== last ? [fragments, [...fragments.slice(0, -1), trimmed]] : [fragments]
 }
@@ -170,21 +177,23 @@ function indexOfWords(text: string, key: string, from: number): number {
 
 /** Fragments found verbatim (whole words) in order, each within MAX_ELLIPSIS_GAP of the previous. */
 function findInOrder(text: string, frags: string[]): Span[] | null {
-  const first = frags[0]
+  const [first, ...rest] = frags
+  if (first === undefined) return null
   for (const s of indexesOf(text, first).filter((at) => onWordBoundaries(text, first, at))) {
     const parts: Span[] = [{ start: s, end: s + first.length }]
+    let prevEnd = s + first.length
     let ok = true
-    for (let k = 1; k < frags.length; k++) {
-      const prevEnd = parts[k - 1].end
+    for (const frag of rest) {
       // The earliest later occurrence is always the best choice: it leaves
       // the most room for the fragments after it.
-      const j = indexOfWords(text, frags[k], prevEnd)
+      const j = indexOfWords(text, frag, prevEnd)
       if (j === -1) return null // not after this start, so not after any later one
       if (j - prevEnd > MAX_ELLIPSIS_GAP) {
         ok = false
         break
       }
-      parts.push({ start: j, end: j + frags[k].length })
+      parts.push({ start: j, end: j + frag.length })
+      prevEnd = j + frag.length
     }
     if (ok) return parts
   }
@@ -210,7 +219,7 @@ function fragmentDiff(source: PreparedSource, spans: Span[], fragments: string[]
   const out: DiffOp[] = []
   spans.forEach((span, k) => {
     if (k > 0) out.push({ op: 'equal', text: '…' })
-    out.push(...wordDiff(source.slice(span.start, span.end), fragments[k]))
+    out.push(...wordDiff(source.slice(span.start, span.end), fragments[k]!)) // one span per fragment
   })
   return out
 }
@@ -219,10 +228,10 @@ function fragmentDiff(source: PreparedSource, spans: Span[], fragments: string[]
 function findVerbatim(fragments: string[], candidates: readonly QuoteCandidate[]): Found | null {
   for (const [verdict, opts] of [['exact', BASE], ['near', LOOSE]] as const) {
     const variants = variantsOf(fragments).map((v) => ({ v, keys: v.map((f) => normalizeForMatch(f, opts).text) }))
-    for (let c = 0; c < candidates.length; c++) {
+    for (const [c, candidate] of candidates.entries()) {
       for (const { v, keys } of variants) {
         if (keys.some((k) => k.length === 0)) continue
-        const source = prepareSource(candidates[c].text)
+        const source = prepareSource(candidate.text)
         const t = source.normalized(opts === LOOSE)
         const parts = findInOrder(t.text, keys)
         if (!parts) continue
@@ -230,7 +239,8 @@ function findVerbatim(fragments: string[], candidates: readonly QuoteCandidate[]
         // A near match ignores punctuation, so its source span ends before
         // any final punctuation; diff against the quote trimmed the same way.
         const diff = verdict === 'exact' ? null : fragmentDiff(source, spans, variantsOf(v).at(-1) as string[])
-        return { verdict, candidate: c, span: { start: spans[0].start, end: spans[spans.length - 1].end }, score: 0, diff }
+        // one span per fragment, and there is at least one fragment
+        return { verdict, candidate: c, span: { start: spans[0]!.start, end: spans.at(-1)!.end }, score: 0, diff }
       }
     }
   }
@@ -263,12 +273,13 @@ export function checkQuote(quote: string, candidates: readonly QuoteCandidate[])
   if (fragments.length === 0 || candidates.length === 0) return notFound
 
   let found = findVerbatim(fragments, candidates)
-  for (let c = 0; c < candidates.length && found?.verdict !== 'exact' && found?.verdict !== 'near'; c++) {
-    const aligned = findChangedQuote(prepareSource(candidates[c].text).words(), fragments, MAX_ELLIPSIS_GAP)
+  for (const [c, candidate] of candidates.entries()) {
+    if (found?.verdict === 'exact' || found?.verdict === 'near') break
+    const aligned = findChangedQuote(prepareSource(candidate.text).words(), fragments, MAX_ELLIPSIS_GAP)
     if (aligned && (found === null || aligned.score < found.score)) found = { ...aligned, candidate: c }
   }
   if (!found) return notFound
-  const source = candidates[found.candidate]
+  const source = candidates[found.candidate]! // an index the loops above took from candidates
   return {
     verdict: found.verdict,
     match: { snapshot: source.snapshot, ...found.span, exact: prepareSource(source.text).slice(found.span.start, found.span.end) },

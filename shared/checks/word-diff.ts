@@ -112,11 +112,9 @@ export function markMoves(diff: readonly DiffOp[]): DiffOp[] {
   for (const d of diff) {
     for (const word of d.text.split(' ')) if (word) tokens.push({ op: d.op, word, key: d.op === 'equal' ? '' : looseKey(word), moved: d.moved === true })
   }
-  for (let a = 0; a < tokens.length; a++) {
-    const t = tokens[a]
+  for (const [a, t] of tokens.entries()) {
     if (t.op !== 'insert' || t.moved || !t.key) continue
-    for (let b = Math.max(0, a - MOVE_REACH); b <= Math.min(tokens.length - 1, a + MOVE_REACH); b++) {
-      const u = tokens[b]
+    for (const u of tokens.slice(Math.max(0, a - MOVE_REACH), a + MOVE_REACH + 1)) {
       if (u.op === 'delete' && !u.moved && u.key === t.key) {
         t.moved = true
         u.moved = true

@@ -81,9 +81,10 @@ export function diffTexts(a: string, b: string): TextChange[] {
   // Common head and tail are cut before diffing: two captures of one page
   // usually differ in a few places, and this keeps the diff fast on long texts.
   let head = 0
-  while (head < ta.length && head < tb.length && ta[head].text === tb[head].text) head++
+  // the bounds checked first keep every index below inside ta and tb
+  while (head < ta.length && head < tb.length && ta[head]!.text === tb[head]!.text) head++
   let tail = 0
-  while (tail < ta.length - head && tail < tb.length - head && ta[ta.length - 1 - tail].text === tb[tb.length - 1 - tail].text) tail++
+  while (tail < ta.length - head && tail < tb.length - head && ta[ta.length - 1 - tail]!.text === tb[tb.length - 1 - tail]!.text) tail++
   const midA = ta.slice(head, ta.length - tail)
   const midB = tb.slice(head, tb.length - tail)
   if (midA.length === 0 && midB.length === 0) return []
@@ -106,11 +107,11 @@ export function diffTexts(a: string, b: string): TextChange[] {
     const { a: da, b: db } = pending
     // Where an insertion or deletion sits in the other text: at the start of
     // the next common token, or at the end of the text.
-    const at = (tokens: Token[], i: number, whole: string[]): number => (i < tokens.length ? tokens[i].start : whole.length)
-    const startA = da.length ? da[0].start : at(ta, ia, cpA)
-    const endA = da.length ? da[da.length - 1].end : startA
-    const startB = db.length ? db[0].start : at(tb, ib, cpB)
-    const endB = db.length ? db[db.length - 1].end : startB
+    const at = (tokens: Token[], i: number, whole: string[]): number => tokens[i]?.start ?? whole.length
+    const startA = da[0]?.start ?? at(ta, ia, cpA)
+    const endA = da.at(-1)?.end ?? startA
+    const startB = db[0]?.start ?? at(tb, ib, cpB)
+    const endB = db.at(-1)?.end ?? startB
     changes.push({
       before: cpA.slice(startA, endA).join(''),
       after: cpB.slice(startB, endB).join(''),

@@ -20,7 +20,7 @@ export function ftsPrefix(text: string): string {
 /** OR of alternatives, parenthesised when there is more than one. */
 export function ftsAny(alternatives: readonly string[]): string {
   const unique = [...new Set(alternatives)]
-  return unique.length === 1 ? unique[0] : `(${unique.join(' OR ')})`
+  return unique.length === 1 ? unique[0]! : `(${unique.join(' OR ')})`
 }
 
 export interface QueryPart {
@@ -52,7 +52,7 @@ export function parseUserQuery(input: string): QueryPart[] {
   })
   const last = parts[parts.length - 1]
   const stillTyping = /[\p{L}\p{N}]$/u.test(input)
-  if (last && !last.phrase && stillTyping && last.terms[0].length >= MIN_PREFIX_LENGTH) last.prefix = true
+  if (last && !last.phrase && stillTyping && (last.terms[0]?.length ?? 0) >= MIN_PREFIX_LENGTH) last.prefix = true
   return parts
 }
 
@@ -66,7 +66,7 @@ export function buildMatchExpression(parts: readonly QueryPart[]): string | null
   return parts
     .map((p) => {
       if (p.phrase) return ftsString(p.terms.join(' '))
-      const word = p.terms[0]
+      const word = p.terms[0]! // a part that is not a phrase is one term (parseQuery)
       const forms = inflections(word).map(ftsString)
       if (p.prefix) forms.unshift(ftsPrefix(word))
       return ftsAny(forms)

@@ -30,26 +30,28 @@ export function extractNames(text: string): Name[] {
   const tokens = tokenize(text)
   const names: Name[] = []
   let i = 0
-  while (i < tokens.length) {
-    if (!CAPITALISED.test(tokens[i].text) || isStopword(tokens[i].term) || tokens[i].term.length < 2) {
+  for (let first = tokens[i]; first; first = tokens[i]) {
+    if (!CAPITALISED.test(first.text) || isStopword(first.term) || first.term.length < 2) {
       i++
       continue
     }
     let j = i + 1
     let lastCap = i
-    while (j < tokens.length) {
+    let lastCapToken = first
+    for (let prev = first, next = tokens[j]; next; prev = next, next = tokens[++j]) {
       // words separated by more than a space or hyphen (a comma, a quote) belong to different names
-      const gap = text.slice(tokens[j - 1].end, tokens[j].start)
+      const gap = text.slice(prev.end, next.start)
       if (!/^[\s\-\u2010-\u2013]*$/u.test(gap) || /\s{2,}|\n/.test(gap)) break
-      if (isCapitalised(tokens[j])) lastCap = j
-      else if (!CONNECTORS.has(tokens[j].term)) break
-      j++
+      if (isCapitalised(next)) {
+        lastCap = j
+        lastCapToken = next
+      } else if (!CONNECTORS.has(next.term)) break
     }
     const run = tokens.slice(i, lastCap + 1)
     const capitals = run.filter((t) => CAPITALISED.test(t.text)).length
     // single letters ("U" of "U.S.") make a run look longer than it is
     if (capitals >= 2 && run.some((t) => t.text.length > 2)) {
-      names.push({ text: text.slice(run[0].start, run[run.length - 1].end), terms: run.map((t) => t.term) })
+      names.push({ text: text.slice(first.start, lastCapToken.end), terms: run.map((t) => t.term) })
     }
     i = lastCap + 1
   }

@@ -13,8 +13,8 @@ const DAYS: Record<string, number> = { week: 7, weeks: 7, fortnight: 14, month: 
 /** An integer 0–99 in words, as one index term or a hyphenated pair ("twenty-five" is two terms). */
 export function numberWords(n: number): string | null {
   if (!Number.isInteger(n) || n < 0 || n > 99) return null
-  if (n < 20) return ONES[n]
-  return n % 10 === 0 ? TENS[n / 10] : `${TENS[Math.floor(n / 10)]} ${ONES[n % 10]}`
+  if (n < 20) return ONES[n] ?? null
+  return n % 10 === 0 ? (TENS[n / 10] ?? null) : `${TENS[Math.floor(n / 10)]} ${ONES[n % 10]}`
 }
 
 /** Written forms of an integer: digits, digits with thousands separators, words. */
@@ -31,7 +31,8 @@ function forms(n: number): string[] {
 export function alternativeForms(n: ExtractedNumber): string[] {
   const out = new Set(forms(n.numeric))
   const unit = n.unit?.toLowerCase() ?? ''
-  if (n.kind === 'duration' && unit in DAYS) for (const f of forms(Math.round(n.numeric * DAYS[unit]))) out.add(`${f} days`)
+  const perUnit = unit in DAYS ? DAYS[unit] : undefined
+  if (n.kind === 'duration' && perUnit !== undefined) for (const f of forms(Math.round(n.numeric * perUnit))) out.add(`${f} days`)
   if (n.kind === 'percent') out.add(`${n.numeric} percent`)
   out.delete(n.value)
   return [...out]

@@ -28,13 +28,13 @@ function cut(text: string, from: number, to: number, max: number, level: number)
     const out: Array<[number, number]> = []
     for (let s = from; s < to; ) {
       let e = Math.min(to, s + max)
-      if (e < to && /[\udc00-\udfff]/.test(text[e])) e--
+      if (e < to && /[\udc00-\udfff]/.test(text.charAt(e))) e--
       out.push([s, e])
       s = e
     }
     return out
   }
-  const re = new RegExp(BREAKS[level].source, 'gu')
+  const re = new RegExp(BREAKS[level]!.source, 'gu') // level < BREAKS.length (above)
   re.lastIndex = from
   const pieces: Array<[number, number]> = []
   let start = from
@@ -61,8 +61,8 @@ function cut(text: string, from: number, to: number, max: number, level: number)
 }
 
 function trimmed(text: string, s: number, e: number): [number, number] | null {
-  while (s < e && /\s/.test(text[s])) s++
-  while (e > s && /\s/.test(text[e - 1])) e--
+  while (s < e && /\s/.test(text.charAt(s))) s++
+  while (e > s && /\s/.test(text.charAt(e - 1))) e--
   return e > s ? [s, e] : null
 }
 

@@ -61,7 +61,7 @@ export function meanVector(terms: readonly string[], vectors: WordSimilarity, we
     if (!v) continue
     out ??= new Float32Array(v.length)
     const w = weight(t)
-    for (let d = 0; d < v.length; d++) out[d] += w * v[d]
+    for (let d = 0; d < v.length; d++) out[d] = out[d]! + w * v[d]! // one model: every vector has its dimension
   }
   return out
 }
@@ -71,10 +71,13 @@ export function cosine(a: Float32Array | null, b: Float32Array | null): number {
   let dot = 0
   let na = 0
   let nb = 0
+  // one model: both vectors have its dimension
   for (let d = 0; d < a.length; d++) {
-    dot += a[d] * b[d]
-    na += a[d] * a[d]
-    nb += b[d] * b[d]
+    const x = a[d]!
+    const y = b[d]!
+    dot += x * y
+    na += x * x
+    nb += y * y
   }
   return na > 0 && nb > 0 ? dot / Math.sqrt(na * nb) : 0
 }
@@ -317,7 +320,7 @@ export function scorePassage(
   const sharedNames = profile.names.filter((n) => containsTerms(a.terms, n.terms))
   const sameNumbers = profile.numbers.length
     ? compareNumbers(profile.numbers, [passage.text])
-        .map((r, i) => ({ r, n: profile.numbers[i] }))
+        .map((r, i) => ({ r, n: profile.numbers[i]! })) // one result per number, in order
         .filter(({ r }) => r.found)
     : []
 

@@ -54,7 +54,7 @@ export function offsetMapFor(s: string): OffsetMap {
       let hi = astral.length
       while (lo < hi) {
         const mid = (lo + hi) >> 1
-        if (astral[mid] + 2 <= utf16) lo = mid + 1
+        if (astral[mid]! + 2 <= utf16) lo = mid + 1 // mid < hi <= length
         else hi = mid
       }
       return utf16 - lo
@@ -66,7 +66,7 @@ export function offsetMapFor(s: string): OffsetMap {
       while (lo < hi) {
         const mid = (lo + hi) >> 1
         // code-point index of astral[mid] = astral[mid] - mid
-        if (astral[mid] - mid < cp) lo = mid + 1
+        if (astral[mid]! - mid < cp) lo = mid + 1 // mid < hi <= length
         else hi = mid
       }
       return cp + lo

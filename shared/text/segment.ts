@@ -96,7 +96,8 @@ function splitBlocks(text: string): Range[] {
     if (isBlank(text, lineStart, end)) blank = true
     else {
       const line: Range = [lineStart, end]
-      if (blank && paragraph.length > 0 && !continuesAcrossBlank(text, paragraph[paragraph.length - 1], line)) flush()
+      const last = paragraph.at(-1)
+      if (blank && last && !continuesAcrossBlank(text, last, line)) flush()
       paragraph.push(line)
       blank = false
     }
@@ -124,15 +125,19 @@ function paragraphBlocks(text: string, lines: Range[]): Range[] {
   let width = 0
   for (const line of lines) width = Math.max(width, trimmedLength(text, line))
   const blocks: Range[] = []
-  let current = lines[0]
-  for (let k = 1; k < lines.length; k++) {
+  const [first, ...rest] = lines
+  if (!first) return blocks
+  let current = first
+  let previous = first
+  for (const line of rest) {
     // an indented line under a list item carries the item on ("3. whether the Guard is\n   included")
-    const hanging = isIndented(text, lines[k]) && startsItem(text, current) && !startsItemOrHeading(text, lines[k - 1], lines[k])
-    if (hanging || continuesInto(text, lines[k - 1], lines[k], wrapped, width)) current = [current[0], lines[k][1]]
+    const hanging = isIndented(text, line) && startsItem(text, current) && !startsItemOrHeading(text, previous, line)
+    if (hanging || continuesInto(text, previous, line, wrapped, width)) current = [current[0], line[1]]
     else {
       blocks.push(current)
-      current = lines[k]
+      current = line
     }
+    previous = line
   }
   blocks.push(current)
   return blocks
@@ -257,7 +262,7 @@ function looksHardWrapped(text: string, lines: Range[]): boolean {
   if (inner.every((line) => line.length >= MIN_WRAPPED_LINE)) return true
   // narrow columns (PDF extraction) wrap short lines; a run of lines that
   // continue in lowercase gives them away where one such line would not
-  const continued = inner.filter((_, k) => /^[\p{Ll},;]/u.test(all[k + 1])).length
+  const continued = all.slice(1).filter((line) => /^[\p{Ll},;]/u.test(line)).length
   return lines.length >= 3 && continued * 2 >= inner.length
 }
 
@@ -323,9 +328,10 @@ function findInlineItems(text: string): InlineItems {
   let next = 0
   return {
     within(start, end) {
-      while (next < positions.length && positions[next] < start) next++
+      // past the last position there is none left below any bound
+      while ((positions[next] ?? Infinity) < start) next++
       const from = next
-      while (next < positions.length && positions[next] < end) next++
+      while ((positions[next] ?? Infinity) < end) next++
       return positions.slice(from, next)
     }
   }
@@ -346,7 +352,7 @@ function splitAtInlineItems(text: string, [start, end]: Range, items: InlineItem
     const c = text.charCodeAt(at)
     let item: boolean
     if (c === OPEN_PAREN) item = followsItemEnd(text, start, at)
-    else if ((CHAR_FLAGS[c] & BULLET) !== 0) item = isSpace(text.charCodeAt(at - 1))
+    else if ((flagsOf(c) & BULLET) !== 0) item = isSpace(text.charCodeAt(at - 1))
     else item = followsItemEnd(text, start, at) && sequence.continuesWith(at)
     if (item) starts.push(at)
   }
@@ -358,7 +364,7 @@ function splitAtInlineItems(text: string, [start, end]: Range, items: InlineItem
   let opened = 0
   let closesAt = -1
   for (const at of starts) {
-    while (opened < enclosures.length && enclosures[opened][0] < at) closesAt = Math.max(closesAt, enclosures[opened++][1])
+    for (let e = enclosures[opened]; e && e[0] < at; e = enclosures[++opened]) closesAt = Math.max(closesAt, e[1])
     if (closesAt > at || at <= from) continue
     out.push([from, at])
     from = at
@@ -386,14 +392,14 @@ class ItemSequence {
     let s = blockStart
     while (s < blockEnd && isSpace(text.charCodeAt(s))) s++
     const m = /^\(?(\d{1,3}|[a-z]|[ivx]{1,6})[.)]\)?(?=\s)/.exec(text.slice(s, Math.min(blockEnd, s + 10)))
-    if (m) this.start(m[1])
+    if (m?.[1]) this.start(m[1])
   }
 
   /** Whether the enumerator at `at` is the next of the run (or starts one), and takes it. */
   continuesWith(at: number): boolean {
     const m = /^(\d{1,3}|[a-z]|[ivx]{1,6})[.)]/.exec(this.text.slice(at, at + 8))
-    if (!m) return false
-    const label = m[1]
+    const label = m?.[1]
+    if (!label) return false
     if (this.style !== null && valueOf(label, this.style) === this.last + 1) {
       this.last++
       return true
@@ -418,10 +424,13 @@ function valueOf(label: string, style: 'number' | 'letter' | 'roman'): number {
   if (style === 'number') return /^\d+$/.test(label) ? Number(label) : NaN
   if (style === 'letter') return label.length === 1 ? label.charCodeAt(0) - LOWER_A + 1 : NaN
   if (!/^[ivx]+$/.test(label)) return NaN
+  // right to left: a numeral smaller than the one after it counts negative ("iv")
   let total = 0
-  for (let k = 0; k < label.length; k++) {
-    const v = ROMAN_VALUES[label[k]]
-    total += k + 1 < label.length && v < ROMAN_VALUES[label[k + 1]] ? -v : v
+  let after = 0
+  for (const ch of [...label].reverse()) {
+    const v = ROMAN_VALUES[ch] ?? NaN
+    total += v < after ? -v : v
+    after = v
   }
   return total
 }
@@ -438,7 +447,7 @@ function followsItemEnd(text: string, blockStart: number, at: number): boolean {
     while (k > floor && isSpace(text.charCodeAt(k - 1))) k--
     return text.charCodeAt(k - 1) === SEMICOLON
   }
-  while (k > floor && (CHAR_FLAGS[text.charCodeAt(k - 1)] & CLOSER) !== 0) k--
+  while (k > floor && (flagsOf(text.charCodeAt(k - 1)) & CLOSER) !== 0) k--
   const c = text.charCodeAt(k - 1)
   if (c === SEMICOLON || c === COLON) return true
   if (!isTerminal(c)) return false
@@ -527,7 +536,7 @@ function segmentBlock(text: string, start: number, end: number): Range[] {
   const nextTerminal = terminalFinder(text, start, end)
   let i = nextTerminal(skipListMarker(text, start, end))
   while (i < end) {
-    while (opened < enclosures.length && enclosures[opened][0] < i) closesAt = Math.max(closesAt, enclosures[opened++][1])
+    for (let e = enclosures[opened]; e && e[0] < i; e = enclosures[++opened]) closesAt = Math.max(closesAt, e[1])
     const c = findCandidate(text, start, end, i, closesAt, standalone)
     if (c === null) {
       // a rejected run is rejected whole: the dots of "[...]" are one mark
@@ -616,8 +625,8 @@ function findCandidate(
     previousPeriod = c === PERIOD
     if (c === PERIOD) dots++
     else if (c === ELLIPSIS) dots += 3
-    if ((CHAR_FLAGS[c] & FULLWIDTH) !== 0) fullwidth = true
-    if ((CHAR_FLAGS[c] & EXCLAMATION) !== 0) exclamation = true
+    if ((flagsOf(c) & FULLWIDTH) !== 0) fullwidth = true
+    if ((flagsOf(c) & EXCLAMATION) !== 0) exclamation = true
   }
 
   // closers, further terminals after closers (`!".`) and citation marks
@@ -634,7 +643,7 @@ function findCandidate(
     ) {
       // punctuation after the closer ends the outer sentence: `“Guards!”.`, `(inside!). after`
       q += text.charCodeAt(q) === SPACE ? 2 : 1
-      exclamation = (CHAR_FLAGS[text.charCodeAt(q - 1)] & EXCLAMATION) !== 0
+      exclamation = (flagsOf(text.charCodeAt(q - 1)) & EXCLAMATION) !== 0
       closed = false
       outer = true
     } else {
@@ -691,7 +700,7 @@ function isGluedBoundary(text: string, start: number, end: number, at: number, q
 
 function isCloser(text: string, i: number, end: number): boolean {
   const c = text.charCodeAt(i)
-  if ((CHAR_FLAGS[c] & CLOSER) === 0) return false
+  if ((flagsOf(c) & CLOSER) === 0) return false
   // an apostrophe inside a word is not a closing quote ("U.S.’s", "Jr.'s")
   if ((c === APOSTROPHE || c === RIGHT_SINGLE_QUOTE || c === BACKTICK) && i + 1 < end && isLetter(text.charCodeAt(i + 1))) {
     return false
@@ -725,7 +734,7 @@ function spacedClosingQuote(text: string, end: number, q: number, standalone: St
   if (k === q || k >= limit || (quote !== APOSTROPHE && quote !== QUOTATION_MARK)) return 0
   const m = SPACED_QUOTE.exec(text.slice(q, limit))
   if (m === null || (q + m[0].length < end && !isSpace(text.charCodeAt(q + m[0].length)))) return 0
-  const positions = standalone.get(m[1]) ?? []
+  const positions = standalone.get(m[1]!) ?? [] // group 1 is not optional
   const before = countBelow(positions, q)
   const after = positions.length - before - 1
   // with no quote anywhere else, the text began inside the quotation
@@ -760,7 +769,7 @@ function countBelow(positions: number[], limit: number): number {
   let hi = positions.length
   while (lo < hi) {
     const mid = (lo + hi) >> 1
-    if (positions[mid] < limit) lo = mid + 1
+    if (positions[mid]! < limit) lo = mid + 1 // mid < hi <= length
     else hi = mid
   }
   return lo
@@ -824,7 +833,7 @@ function readNext(text: string, q: number, end: number): Next {
   while (k < end && isOpenerOrSpace(text.charCodeAt(k))) k++
   if (k >= end) return { kind: 'other', word: '', abbreviated: false }
   const code = text.charCodeAt(k)
-  const kind = code < 128 ? ASCII_NEXT_KIND[code] : kindOf(String.fromCodePoint(text.codePointAt(k)!))
+  const kind = ASCII_NEXT_KIND[code] ?? kindOf(String.fromCodePoint(text.codePointAt(k)!))
   if (kind !== 'upper') return { kind, word: '', abbreviated: false }
   // a bounded look-ahead keeps long blocks linear
   const limit = Math.min(end, k + 64)
@@ -891,9 +900,10 @@ function isIntroPhrase(text: string, sentenceStart: number, at: number): boolean
   const from = Math.max(sentenceStart, at - MAX_INTRO)
   const parts = text.slice(from, at).split(/:\s/)
   if (from > sentenceStart && parts.length === 1) return false
-  const clause = parts[parts.length - 1]
+  // split always gives at least one part and one word
+  const clause = parts.at(-1) ?? ''
   const words = clause.trim().split(/\s+/)
-  const first = words[0].replace(LEADING_OPENERS, '')
+  const first = (words[0] ?? '').replace(LEADING_OPENERS, '')
   return words.length <= 8 && INTRO_PREPOSITIONS.has(first)
 }
 
@@ -921,7 +931,7 @@ function startsLowercase(text: string, start: number, end: number): boolean {
     }
     // a surrogate pair is one character, unless the block ends between its halves
     const cp = text.codePointAt(k)!
-    const ch = cp > 0xffff && k + 1 < end ? String.fromCodePoint(cp) : text[k]
+    const ch = cp > 0xffff && k + 1 < end ? String.fromCodePoint(cp) : text.charAt(k)
     if (/\p{L}/u.test(ch)) return /\p{Ll}/u.test(ch)
     k += ch.length - 1
   }
@@ -934,11 +944,12 @@ const PUNCTUATION_OR_SPACE = /^[\p{P}\s]+$/u
 
 /** Trim whitespace from each piece; fold pieces that are only punctuation into a neighbour. */
 function finishBlock(text: string, start: number, end: number, cuts: number[]): Range[] {
-  const bounds = [start, ...cuts, end]
   const pieces: [number, number][] = []
-  for (let k = 0; k + 1 < bounds.length; k++) {
-    let s = bounds[k]
-    let e = bounds[k + 1]
+  let from = start
+  for (const to of [...cuts, end]) {
+    let s = from
+    let e = to
+    from = to
     while (s < e && isSpace(text.charCodeAt(s))) s++
     while (e > s && isSpace(text.charCodeAt(e - 1))) e--
     if (s < e) pieces.push([s, e])
@@ -946,11 +957,13 @@ function finishBlock(text: string, start: number, end: number, cuts: number[]): 
   const out: [number, number][] = []
   for (const piece of pieces) {
     const punctuationOnly = isPunctuationOnly(text, piece[0], piece[1])
-    if (punctuationOnly && out.length > 0) out[out.length - 1][1] = piece[1]
+    const last = out.at(-1)
+    if (punctuationOnly && last) last[1] = piece[1]
     else out.push(piece)
   }
-  if (out.length > 1 && isPunctuationOnly(text, out[0][0], out[0][1])) {
-    out[1][0] = out[0][0]
+  const [first, second] = out
+  if (first && second && isPunctuationOnly(text, first[0], first[1])) {
+    second[0] = first[0]
     out.shift()
   }
   return out
@@ -999,8 +1012,9 @@ function matchEnclosures(text: string, start: number, end: number): Range[] {
   }
   const close = (kind: string, at: number) => {
     const j = kinds.lastIndexOf(kind)
-    if (j === -1) return
-    pairs.push([opens[j], at])
+    const from = opens[j]
+    if (from === undefined) return // j is -1: none of this kind is open
+    pairs.push([from, at])
     kinds.length = j
     opens.length = j
   }
@@ -1082,11 +1096,16 @@ for (const [chars, flag] of [
   [CLOSERS, CLOSER],
   [BULLETS, BULLET]
 ] as const) {
-  for (const ch of chars) CHAR_FLAGS[ch.charCodeAt(0)] |= flag
+  for (const ch of chars) CHAR_FLAGS[ch.charCodeAt(0)] = flagsOf(ch.charCodeAt(0)) | flag
+}
+
+/** A code unit's flags; NaN (charCodeAt past the end) has none. */
+function flagsOf(c: number): number {
+  return CHAR_FLAGS[c] ?? 0
 }
 
 function isTerminal(c: number): boolean {
-  return (CHAR_FLAGS[c] & TERMINAL) !== 0
+  return (flagsOf(c) & TERMINAL) !== 0
 }
 
 /** Exactly the code units `/\s/` matches (JavaScript's WhiteSpace and LineTerminator). */
