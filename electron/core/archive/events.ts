@@ -2,6 +2,7 @@ import { canonicalJson } from '../../../shared/canonical-json'
 import type { ArchiveEventData } from '../../../shared/api/events'
 import { sha256Hex } from '../hash'
 import type { ArchiveDb } from './open-archive'
+import { statement } from './statements'
 
 // An append-only log of every change, each event hashing its predecessor, so
 // that a removed, reordered or edited event breaks the chain visibly. The
@@ -52,7 +53,7 @@ export function hashEvent(e: Omit<ArchiveEvent, 'hash'>): string {
 
 /** Appends one event. Call inside the transaction that makes the change it records. */
 export function appendEvent(db: ArchiveDb, stamp: Stamp, action: string, subject: string, data: unknown = {}): ArchiveEvent {
-  const last = db.prepare(`SELECT seq, hash FROM events ORDER BY seq DESC LIMIT 1`).get() as { seq: number; hash: string } | undefined
+  const last = statement<{ seq: number; hash: string }>(db, `SELECT seq, hash FROM events ORDER BY seq DESC LIMIT 1`).get()
   const base = {
     seq: (last?.seq ?? 0) + 1,
     at: stamp.at,
@@ -63,9 +64,7 @@ export function appendEvent(db: ArchiveDb, stamp: Stamp, action: string, subject
     prevHash: last?.hash ?? GENESIS_HASH
   }
   const event: ArchiveEvent = { ...base, hash: hashEvent(base) }
-  db.prepare(
-    `INSERT INTO events (seq, at, actor, action, subject, data, prev_hash, hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?)`
-  ).run(event.seq, event.at, event.actor, event.action, event.subject, canonicalJson(event.data), event.prevHash, event.hash)
+  statement(db, `INSERT INTO events (seq, at, actor, action, subject, data, prev_hash, hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?)`).run(event.seq, event.at, event.actor, event.action, event.subject, canonicalJson(event.data), event.prevHash, event.hash)
   return event
 }
 

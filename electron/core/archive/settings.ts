@@ -2,15 +2,15 @@ import { userInfo } from 'node:os'
 import type { ArchiveDb } from './open-archive'
 import type { Stamp } from './events'
 import { writeTransaction } from './write-transaction'
+import { scalar, statement } from './statements'
 
 export function getSetting(db: ArchiveDb, key: string): string | null {
-  const row = db.prepare(`SELECT value FROM settings WHERE key = ?`).get(key) as { value: string } | undefined
-  return row?.value ?? null
+  return scalar<string, [string]>(db, `SELECT value FROM settings WHERE key = ?`).get(key) ?? null
 }
 
 export function setSetting(db: ArchiveDb, key: string, value: string): void {
   writeTransaction(db, () => {
-    db.prepare(`INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value`).run(key, value)
+    statement(db, `INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value`).run(key, value)
   })
 }
 

@@ -5,6 +5,7 @@ import { toSelectors } from '../../../shared/anchoring/selectors'
 import type { ArchiveDb } from '../archive/open-archive'
 import { appendEvent, type Stamp } from '../archive/events'
 import { writeTransaction } from '../archive/write-transaction'
+import { scalar, statement } from '../archive/statements'
 
 export interface LinkInput {
   sentenceId: string
@@ -74,22 +75,19 @@ export function pagesOf(pageMap: PageSpan[] | null, start: number, end: number):
  * transaction with the rest of the user's action (the event is written here).
  */
 export function createLink(db: ArchiveDb, stamp: Stamp, input: LinkInput): Link {
-  const sentence = db.prepare(`SELECT id, report_id, idx FROM sentences WHERE id = ?`).get(input.sentenceId) as
-    | { id: string; report_id: number; idx: number }
-    | undefined
+  const sentence = statement<{ id: string; report_id: number; idx: number }>(db, `SELECT id, report_id, idx FROM sentences WHERE id = ?`).get(input.sentenceId)
   if (!sentence) throw new AttestError('NOT_FOUND', `No sentence "${input.sentenceId}".`)
-  const snap = db.prepare(`SELECT id, sha256, page_map, text FROM snapshots WHERE id = ?`).get(input.snapshotId) as
-    | { id: number; sha256: string; page_map: string | null; text: string }
-    | undefined
+  const snap = statement<{ id: number; sha256: string; page_map: string | null; text: string }>(db, `SELECT id, sha256, page_map, text FROM snapshots WHERE id = ?`).get(input.snapshotId)
   if (!snap) throw new AttestError('NOT_FOUND', `No snapshot ${input.snapshotId}.`)
-  const reportSnapshot = db.prepare(`SELECT snapshot_id FROM reports WHERE id = ?`).pluck().get(sentence.report_id) as number
+  const reportSnapshot = scalar<number>(db, `SELECT snapshot_id FROM reports WHERE id = ?`).get(sentence.report_id)
   if (reportSnapshot === snap.id) throw new AttestError('INVALID_ARGUMENT', 'A sentence cannot be linked to the report it comes from; link it to a source.')
   const [position, quote] = toSelectors(snap.text, input.start, input.end)
   if (quote.exact.trim().length === 0) throw new AttestError('INVALID_ARGUMENT', 'The selected passage is empty (only white space).')
   const pages = pagesOf(snap.page_map ? JSON.parse(snap.page_map) : null, position.start, position.end)
   const id = `lnk_${randomBytes(8).toString('hex')}`
   const run = () => {
-    db.prepare(
+    statement(
+      db,
       `INSERT INTO links (id, report_id, sentence_id, snapshot_id, snapshot_sha256, relation, start, end, exact, prefix, suffix, pages, note, supersedes, created_at, created_by)
        VALUES (@id, @reportId, @sentenceId, @snapshotId, @sha, @relation, @start, @end, @exact, @prefix, @suffix, @pages, @note, @supersedes, @at, @actor)`
     ).run({
@@ -129,28 +127,27 @@ export function createLink(db: ArchiveDb, stamp: Stamp, input: LinkInput): Link 
 export function removeLink(db: ArchiveDb, stamp: Stamp, linkId: string, why: string): void {
   if (!why.trim()) throw new AttestError('INVALID_ARGUMENT', 'Say why the link is removed; the reason is kept in the log.')
   const run = () => {
-    const row = db.prepare(`SELECT id, removed_at FROM links WHERE id = ?`).get(linkId) as { id: string; removed_at: string | null } | undefined
+    const row = statement<{ id: string; removed_at: string | null }>(db, `SELECT id, removed_at FROM links WHERE id = ?`).get(linkId)
     if (!row) throw new AttestError('NOT_FOUND', `No link "${linkId}".`)
     if (row.removed_at) throw new AttestError('INVALID_ARGUMENT', `Link "${linkId}" was already removed on ${row.removed_at}.`)
-    db.prepare(`UPDATE links SET removed_at = ?, removed_by = ?, removed_why = ? WHERE id = ?`).run(stamp.at, stamp.actor, why, linkId)
+    statement(db, `UPDATE links SET removed_at = ?, removed_by = ?, removed_why = ? WHERE id = ?`).run(stamp.at, stamp.actor, why, linkId)
     appendEvent(db, stamp, 'link.removed', `link:${linkId}`, { why })
   }
   writeTransaction(db, run)
 }
 
 export function getLink(db: ArchiveDb, id: string): Link | null {
-  const row = db.prepare(`${LINK_SELECT} WHERE l.id = ?`).get(id) as LinkRow | undefined
+  const row = statement<LinkRow>(db, `${LINK_SELECT} WHERE l.id = ?`).get(id)
   return row ? fromLinkRow(row) : null
 }
 
 /** The live links of a report (removed links stay in the table and the log, not here). */
 export function listLinks(db: ArchiveDb, reportId: number, options: { sentenceId?: string } = {}): Link[] {
-  const rows = db
-    .prepare(
-      `${LINK_SELECT} WHERE l.report_id = @reportId AND l.removed_at IS NULL AND (@sentenceId IS NULL OR l.sentence_id = @sentenceId)
-       ORDER BY se.idx, l.created_at, l.id`
-    )
-    .all({ reportId, sentenceId: options.sentenceId ?? null }) as LinkRow[]
+  const rows = statement<LinkRow>(
+    db,
+    `${LINK_SELECT} WHERE l.report_id = @reportId AND l.removed_at IS NULL AND (@sentenceId IS NULL OR l.sentence_id = @sentenceId)
+     ORDER BY se.idx, l.created_at, l.id`
+  ).all({ reportId, sentenceId: options.sentenceId ?? null })
   return rows.map(fromLinkRow)
 }
 

@@ -3,6 +3,7 @@ import type { Review, ReviewStatus } from '../../../shared/model'
 import type { ArchiveDb } from '../archive/open-archive'
 import { appendEvent, type Stamp } from '../archive/events'
 import { writeTransaction } from '../archive/write-transaction'
+import { statement } from '../archive/statements'
 import { headsOf, isDisputed, reviewNodes, settleReview } from '../sync/review-heads'
 
 interface ReviewRow {
@@ -29,11 +30,12 @@ function fromReviewRow(row: ReviewRow): Review {
  */
 export function setReview(db: ArchiveDb, stamp: Stamp, sentenceId: string, status: ReviewStatus, note: string | null): Review {
   return writeTransaction(db, () => {
-    if (!db.prepare(`SELECT 1 FROM sentences WHERE id = ?`).get(sentenceId)) throw new AttestError('NOT_FOUND', `No sentence "${sentenceId}".`)
+    if (!statement(db, `SELECT 1 FROM sentences WHERE id = ?`).get(sentenceId)) throw new AttestError('NOT_FOUND', `No sentence "${sentenceId}".`)
     const before = getReview(db, sentenceId)
     const heads = headsOf(reviewNodes(db, sentenceId))
     if (before.status === status && before.note === note && !isDisputed(heads)) return before
-    db.prepare(
+    statement(
+      db,
       `INSERT INTO reviews (sentence_id, status, note, updated_at, updated_by) VALUES (?, ?, ?, ?, ?)
        ON CONFLICT(sentence_id) DO UPDATE SET status = excluded.status, note = excluded.note, updated_at = excluded.updated_at, updated_by = excluded.updated_by`
     ).run(sentenceId, status, note, stamp.at, stamp.actor)
@@ -48,14 +50,12 @@ export function setReview(db: ArchiveDb, stamp: Stamp, sentenceId: string, statu
 }
 
 export function getReview(db: ArchiveDb, sentenceId: string): Review {
-  const row = db.prepare(`SELECT * FROM reviews WHERE sentence_id = ?`).get(sentenceId) as ReviewRow | undefined
+  const row = statement<ReviewRow>(db, `SELECT * FROM reviews WHERE sentence_id = ?`).get(sentenceId)
   return row ? fromReviewRow(row) : unreviewed(sentenceId)
 }
 
 /** Reviews of every sentence of a report, keyed by sentence id (absent = unreviewed). */
 export function listReviews(db: ArchiveDb, reportId: number): Map<string, Review> {
-  const rows = db
-    .prepare(`SELECT r.* FROM reviews r JOIN sentences s ON s.id = r.sentence_id WHERE s.report_id = ?`)
-    .all(reportId) as ReviewRow[]
+  const rows = statement<ReviewRow>(db, `SELECT r.* FROM reviews r JOIN sentences s ON s.id = r.sentence_id WHERE s.report_id = ?`).all(reportId)
   return new Map(rows.map((r) => [r.sentence_id, fromReviewRow(r)]))
 }
