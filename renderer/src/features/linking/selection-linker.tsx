@@ -6,6 +6,7 @@ import { RELATIONS, type Relation } from '../../../../shared/model'
 import { ErrorNotice } from '../../errors/error-notice'
 import type { CodePointRange } from './selection-offsets'
 import { abbreviate } from '../../text/abbreviate'
+import { startPassage, stepPassage } from './keyboard-passage'
 
 export interface LinkTarget {
   /** How the sentence is named to the user, e.g. "sentence 13". */
@@ -110,12 +111,21 @@ export function SelectionLinker({ target, resolve, preview, children, className 
       // a scrolling region must be reachable by keyboard (to scroll, and to select with Shift+arrows)
       tabIndex={0}
       role="region"
-      aria-label="Source text: select a passage to link it"
+      aria-label="Source text: select a passage to link it (by keyboard: v, then the arrow keys)"
       onKeyDown={(e) => {
-        if (e.key === 'Escape' && pending) {
+        if (e.key === 'Escape' && (pending || unmatched)) {
           e.stopPropagation()
           close()
           window.getSelection()?.removeAllRanges()
+          return
+        }
+        // Passage selection by keyboard (keyboard-passage.ts), while the text region itself has focus.
+        const root = rootRef.current
+        if (!root || e.target !== root || e.altKey || e.ctrlKey || e.metaKey) return
+        const handled = e.key === 'v' ? startPassage(root) : stepPassage(root, e.key, e.shiftKey)
+        if (handled) {
+          e.preventDefault()
+          e.stopPropagation()
         }
       }}
     >

@@ -116,7 +116,8 @@ export function ExportDialog({ reportId, onClose }: { reportId: number; onClose:
           ) : null}
         </p>
         <div className="dialog-buttons">
-          <button type="submit" className="primary" disabled={!ready} autoFocus={Boolean(download)}>
+          {/* Busy, the button stays focusable (aria-disabled; the submit handler ignores it): a disabled one would drop focus to nowhere. */}
+          <button type="submit" className="primary" disabled={!ready && !busy} aria-disabled={!ready} autoFocus={Boolean(download)}>
             {download ? 'Download bundle (ZIP)' : 'Export'}
           </button>
           <button type="button" onClick={onClose}>

@@ -35,6 +35,15 @@ function useFocusSelected(root: React.RefObject<HTMLElement | null>, selected: n
   }, [root, selected, focusNonce])
 }
 
+/**
+ * The control that opened the report (a card on the home screen) is gone, so
+ * focus would be left on nothing: the keyboard starts at the sentence instead.
+ * Focus the user put somewhere is never taken.
+ */
+function takeFocusIfFree(el: HTMLElement): void {
+  if (!document.activeElement || document.activeElement === document.body) el.focus({ preventScroll: true })
+}
+
 function PlainText({ paragraphs, sentences, selected, focusNonce, onSelect }: Props & { paragraphs: Paragraph[] }) {
   const ref = useRef<HTMLDivElement>(null)
   useFocusSelected(ref, selected, focusNonce)
@@ -42,7 +51,9 @@ function PlainText({ paragraphs, sentences, selected, focusNonce, onSelect }: Pr
   // only when the report is first shown (later moves scroll via useFocusSelected).
   const [openedAt] = useState(selected)
   useEffect(() => {
-    ref.current?.querySelector(`[data-sentence="${openedAt}"]`)?.scrollIntoView?.({ block: 'center' })
+    const el = ref.current?.querySelector<HTMLElement>(`[data-sentence="${openedAt}"]`)
+    el?.scrollIntoView?.({ block: 'center' })
+    if (el) takeFocusIfFree(el)
   }, [openedAt])
   return (
     <div ref={ref} className="report-text" role="listbox" aria-label="Report sentences" aria-activedescendant={`sentence-${selected}`}>
@@ -71,6 +82,11 @@ function VirtualText({ paragraphs, sentences, selected, focusNonce, onSelect }: 
     if (p !== undefined && focusNonce) virtualizer.scrollToIndex(p, { align: 'auto' })
   }, [selected, focusNonce, paraOf, virtualizer])
   useFocusSelected(scrollRef, selected, focusNonce)
+  const [openedAt] = useState(selected)
+  useEffect(() => {
+    const el = scrollRef.current?.querySelector<HTMLElement>(`[data-sentence="${openedAt}"]`)
+    if (el) takeFocusIfFree(el)
+  }, [openedAt])
   return (
     <div ref={scrollRef} className="report-text virtual" role="listbox" aria-label="Report sentences">
       <div className="virtual-space" style={{ height: virtualizer.getTotalSize() }}>

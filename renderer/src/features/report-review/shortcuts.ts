@@ -16,6 +16,10 @@ export const SHORTCUTS: readonly Shortcut[] = [
   { keys: ['d'], does: 'next disputed sentence — contradicted, partly supported or unsupported (Shift+D: previous)' },
   { keys: ['c'], does: 'next sentence whose checks flag something — a quote altered or not found, a number not in the linked passages, a source not captured (Shift+C: previous)' },
   { keys: ['1', '…', '7'], does: 'set the status (1 supported … 6 opinion, 7 open)' },
+  {
+    keys: ['v'],
+    does: 'in the source text (Tab to it): select a passage by keyboard — it starts on the first word in view (or the passage opened); → ← one word more or less, ↓ ↑ one sentence, Shift with them moves its start; Enter links it, Tab reaches the other relations, Esc drops it'
+  },
   { keys: ['Enter'], does: 'link the text selected in the source; with nothing selected, accept the top suggestion (twice for a weak match)' },
   { keys: ['u', 'Ctrl+Z'], does: 'undo the last status, note, link, change or removal' },
   { keys: ['Ctrl+Enter'], does: 'in the note: save it' },

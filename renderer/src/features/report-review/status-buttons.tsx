@@ -48,10 +48,13 @@ export function StatusButtons({ review, note, busy, onNoteChange, onSet, onSaveN
               e.preventDefault()
               if (noteChanged && !busy) onSaveNote()
             } else if (e.key === 'Escape') {
-              // leave the box so j/k move again; the text stays (and is saved on moving on)
+              // leave the box so j/k move again; the text stays (and is saved on moving on).
+              // Focus goes back to the sentence, where it can be seen, not to nowhere.
               e.preventDefault()
               e.stopPropagation()
-              e.currentTarget.blur()
+              const sentence = document.querySelector<HTMLElement>('[role="option"][aria-selected="true"]')
+              if (sentence) sentence.focus()
+              else e.currentTarget.blur()
             }
           }}
         />
