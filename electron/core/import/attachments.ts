@@ -71,11 +71,21 @@ async function extractOrKeep(attachment: ExtractedAttachment, name: string): Pro
   }
 }
 
-/** Archives prepared attachments as snapshots of the parent's source. Call inside the parent's transaction. */
-export function insertAttachments(db: ArchiveDb, stamp: Stamp, parent: SnapshotMeta, prepared: readonly PreparedAttachment[]): SnapshotMeta[] {
+/**
+ * Archives prepared attachments as snapshots of the parent's source. Call
+ * inside the parent's transaction. `onCreated` hears of each snapshot that
+ * did not exist before (re-imports create none).
+ */
+export function insertAttachments(
+  db: ArchiveDb,
+  stamp: Stamp,
+  parent: SnapshotMeta,
+  prepared: readonly PreparedAttachment[],
+  onCreated?: (snapshot: SnapshotMeta) => void
+): SnapshotMeta[] {
   const inserted = new Map<number, SnapshotMeta>()
   for (const { attachment, sha256, extraction } of prepared) {
-    const { snapshot } = insertSnapshot(db, stamp, {
+    const { snapshot, created } = insertSnapshot(db, stamp, {
       sourceId: parent.sourceId,
       bytes: attachment.bytes,
       sha256,
@@ -104,6 +114,7 @@ export function insertAttachments(db: ArchiveDb, stamp: Stamp, parent: SnapshotM
         }
       }
     })
+    if (created) onCreated?.(snapshot)
     // The same file attached twice is one snapshot (a source holds given bytes once).
     inserted.set(snapshot.id, snapshot)
   }

@@ -14,6 +14,7 @@ import { extractDocument, type Extraction } from './extract'
 import { segment, type Sentence } from '../../../shared/text/segment'
 import { readInputFile } from './read-input'
 import { writeTransaction } from './import-file'
+import { insertAttachments, prepareAttachments, type PreparedAttachment } from './attachments'
 
 export interface CaseImportResult {
   case: string
@@ -28,6 +29,10 @@ interface PreparedFile {
   bytes: Buffer
   sha256: string
   extraction: Extraction
+  /** Files the document carries (e-mail attachments): further snapshots of the same source. */
+  attachments: PreparedAttachment[]
+  /** The document's warnings, then its attachments'. */
+  warnings: string[]
 }
 
 const KNOWN_SOURCE_KEYS = new Set([
@@ -102,13 +107,15 @@ async function prepareFile(dir: string, file: string, expectedSha: string): Prom
     )
   }
   const extraction = await extractDocument(bytes, { fileName: file })
-  return { file, bytes, sha256, extraction }
+  const carried = await prepareAttachments(extraction.attachments)
+  return { file, bytes, sha256, extraction, attachments: carried.prepared, warnings: [...extraction.warnings, ...carried.warnings] }
 }
 
 /**
  * Imports a case folder whole or not at all: the report (split into
- * sentences), every source with its files as snapshots, metadata-only sources
- * as not captured. The case's ids become external ids. Re-importing the same
+ * sentences), every source with its files as snapshots (an e-mail's
+ * attachments as further snapshots of its source, as a file import does),
+ * metadata-only sources as not captured. The case's ids become external ids. Re-importing the same
  * case changes nothing.
  */
 export async function importCase(db: ArchiveDb, stamp: Stamp, dir: string, onProgress?: (done: number, total: number) => void): Promise<CaseImportResult> {
@@ -171,24 +178,25 @@ export async function importCase(db: ArchiveDb, stamp: Stamp, dir: string, onPro
         sentences
       })
       if (created) counts.snapshots++
-      return snapshot
+      const carried = insertAttachments(db, stamp, snapshot, f.attachments, () => counts.snapshots++)
+      return [snapshot, ...carried]
     }
 
     const r = spec.report as Record<string, unknown>
     const reportSource = upsert({ ...toSourceInput({ ...r, files: undefined, file: undefined, sha256: undefined, mediaType: undefined }, 'secondary') })
     const reportSentences = segment(reportFile.extraction.text)
-    const reportSnapshot = archive(reportSource, reportFile, spec.report.capturedAt, spec.report.url, stringField(spec.report, 'capturedBy'), reportSentences)
+    const [reportSnapshot] = archive(reportSource, reportFile, spec.report.capturedAt, spec.report.url, stringField(spec.report, 'capturedBy'), reportSentences)
     const { report } = insertReport(db, stamp, reportSnapshot.id, reportSentences)
 
     const sources = spec.sources.map((s) => {
       const source = upsert(toSourceInput(s as Record<string, unknown>, s.kind ?? 'unknown'))
-      const snapshots = (sourceFiles.get(s.id) ?? []).map((f) => archive(source, f, s.capturedAt, s.url, stringField(s, 'capturedBy')))
+      const snapshots = (sourceFiles.get(s.id) ?? []).flatMap((f) => archive(source, f, s.capturedAt, s.url, stringField(s, 'capturedBy')))
       return { source, captured: snapshots.length > 0, snapshots }
     })
     if (counts.sources + counts.snapshots + counts.updatedSources > 0) {
       appendEvent(db, stamp, 'case.imported', `case:${spec.report.id}`, { title: spec.title ?? null, ...counts })
     }
-    const warnings = [reportFile, ...[...sourceFiles.values()].flat()].flatMap((f) => f.extraction.warnings.map((w) => `${f.file}: ${w}`))
+    const warnings = [reportFile, ...[...sourceFiles.values()].flat()].flatMap((f) => f.warnings.map((w) => `${f.file}: ${w}`))
     return { case: spec.title ?? spec.report.id, report, sources, created: counts, warnings }
   })
 }

@@ -8,6 +8,8 @@ import { listSentences } from '../../../../electron/core/archive/reports'
 import { listEvents } from '../../../../electron/core/archive/events'
 import { checkIntegrity } from '../../../../electron/core/archive/integrity'
 import { CASE_DIR, tempArchive, tempDir, testStamp } from '../../../helpers/temp-archive'
+import { sha256Hex } from '../../../../electron/core/hash'
+import { attachmentPart, message, multipart } from './build-email'
 
 const cleanups: Array<() => void> = []
 afterEach(() => cleanups.splice(0).forEach((c) => c()))
@@ -122,5 +124,41 @@ describe('importing the troops-border case folder', () => {
     await expect(importCase(a.db, testStamp(), d.path)).rejects.toMatchObject({ code: 'CASE_INVALID', message: expect.stringContaining('case.json') })
     writeFileSync(join(d.path, 'case.json'), JSON.stringify({ format: 'attest-case/9', report: {}, sources: [] }))
     await expect(importCase(a.db, testStamp(), d.path)).rejects.toMatchObject({ code: 'CASE_INVALID' })
+  })
+
+  it('archives the attachments of an e-mail in the case as further snapshots of its source, as a file import does', async () => {
+    const a = archive()
+    const d = tempDir()
+    cleanups.push(d.cleanup)
+    cpSync(CASE_DIR, d.path, { recursive: true })
+    const pdf = readFileSync(join(CASE_DIR, 'sources/proclamation-10886.2col.pdf'))
+    const body = multipart('mixed', 'b1', [
+      { headers: ['Content-Type: text/plain; charset=utf-8'], body: 'The proclamation is attached.' },
+      attachmentPart('proclamation.pdf', 'application/pdf', pdf)
+    ])
+    const mail = Buffer.from(message(['From: desk@example.org', 'Subject: The order', 'MIME-Version: 1.0', ...body.headers], body.body))
+    writeFileSync(join(d.path, 'sources/order-mail.eml'), mail)
+    const spec = JSON.parse(readFileSync(join(d.path, 'case.json'), 'utf8'))
+    spec.sources.push({ id: 'order-mail', kind: 'primary', files: [{ file: 'sources/order-mail.eml', sha256: sha256Hex(mail) }] })
+    writeFileSync(join(d.path, 'case.json'), JSON.stringify(spec))
+
+    const result = await importCase(a.db, testStamp(), d.path)
+    const entry = result.sources.find((s) => s.source.externalId === 'order-mail')!
+    expect(entry.snapshots.map((s) => [s.fileName, s.mediaType])).toEqual([
+      ['sources/order-mail.eml', 'message/rfc822'],
+      ['proclamation.pdf', 'application/pdf']
+    ])
+    const [parent, attached] = entry.snapshots
+    expect(attached.sha256).toBe(sha256Hex(pdf))
+    expect(attached.metadata.attachment).toMatchObject({ of: parent.sha256, declaredMediaType: 'application/pdf' })
+    expect(attached.pageCount).toBe(3)
+    expect(listSnapshots(a.db, entry.source.id)).toHaveLength(2)
+    // The case's nine files, the e-mail and its attachment.
+    expect(result.created).toMatchObject({ sources: 8, snapshots: 11 })
+
+    const again = await importCase(a.db, testStamp(), d.path)
+    expect(again.created).toEqual({ sources: 0, snapshots: 0, updatedSources: 0 })
+    expect(again.sources.find((s) => s.source.externalId === 'order-mail')!.snapshots).toHaveLength(2)
+    expect(checkIntegrity(a.db).ok).toBe(true)
   })
 })
