@@ -28,8 +28,8 @@ export interface Block {
 /** Longest piece of one paragraph, in UTF-16 units. */
 export const MAX_PIECE = 4000
 /** A block holds about this much text, or this many paragraphs, whichever comes first. */
-const BLOCK_CHARS = 6000
-const BLOCK_PARAS = 40
+const BLOCK_CHARS = 3000
+const BLOCK_PARAS = 24
 
 /** Each line of the text, with its page; long lines cut into pieces at a space. */
 export function paragraphs(text: string, pageMap: PageSpan[] | null): Para[] {

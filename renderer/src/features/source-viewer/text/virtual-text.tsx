@@ -7,8 +7,10 @@
 // - highlights and search marks: each drawn paragraph cuts its own runs;
 // - "show the passage": the view scrolls to the block first, then centres
 //   the highlighted run once it is drawn.
+// Scrolling renders blocks newly in view as a transition (useDeferredValue),
+// which React does in slices, so no scroll is one long task.
 import { defaultRangeExtractor, useVirtualizer, type Range } from '@tanstack/react-virtual'
-import { memo, useCallback, useEffect, useLayoutEffect, useRef, useState } from 'react'
+import { memo, useCallback, useDeferredValue, useEffect, useLayoutEffect, useRef, useState } from 'react'
 import type { OffsetMap } from '../../../../../shared/text/code-points'
 import type { Highlight } from '../highlights'
 import { blockAt, type Block } from './text-blocks'
@@ -56,30 +58,46 @@ export function VirtualText({ text, map, blocks, highlights, focus }: Props) {
     count: blocks.length,
     getScrollElement: () => scroller,
     estimateSize: (i) => estimateHeight(blocks[i]),
-    overscan: 2,
+    overscan: 1,
     scrollMargin: margin,
     rangeExtractor,
     // before the pane is measured, assume a screenful, so the first paint already shows text
     initialRect: { width: 800, height: 900 }
   })
 
-  // "Show the passage": first bring its block into the DOM, then centre the run itself.
+  // "Show the passage": first scroll to about where it is in its block (so
+  // the block is drawn), then centre the run itself, until it stays in view.
   useEffect(() => {
     if (!focus || !scroller) return
-    virtualizer.scrollToIndex(blockAt(blocks, focus.start), { align: 'center' })
+    const index = blockAt(blocks, focus.start)
+    const item = virtualizer.measurementsCache[index]
+    const block = blocks[index]
+    if (item) virtualizer.scrollToOffset(item.start + (item.size * (focus.start - block.start)) / Math.max(1, block.end - block.start), { align: 'center' })
     let frames = 0
+    let inView = 0
     let id = 0
     const centre = () => {
       const run = rootRef.current?.querySelector('.hl-focus')
-      if (run) run.scrollIntoView?.({ block: 'center' })
-      else if (++frames < 30) id = requestAnimationFrame(centre)
+      if (run) {
+        const r = run.getBoundingClientRect()
+        const box = scroller.getBoundingClientRect()
+        if (r.top >= box.top && r.bottom <= box.bottom) inView++
+        else {
+          inView = 0
+          run.scrollIntoView?.({ block: 'center' })
+        }
+      }
+      if (inView < 3 && ++frames < 120) id = requestAnimationFrame(centre)
     }
     id = requestAnimationFrame(centre)
     return () => cancelAnimationFrame(id)
     // the virtualizer instance is stable: a new focus (nonce) is what asks
   }, [focus, scroller, blocks, virtualizer])
 
-  const items = virtualizer.getVirtualItems()
+  // Blocks newly in view are rendered as a transition: React builds them in
+  // slices of a few ms between frames, so a fast scroll never holds the
+  // thread for the whole set at once (what is already drawn stays meanwhile).
+  const items = useDeferredValue(virtualizer.getVirtualItems())
   return (
     <div className="snapshot-text virtual-text" ref={rootRef} style={{ height: virtualizer.getTotalSize(), position: 'relative' }} data-blocks={blocks.length}>
       {items.map((item) => (
