@@ -9,6 +9,7 @@ import { benchBagExportFigures } from './bag-export'
 import { benchSearchFigures } from './search'
 import { benchArchiveExportFigures } from './archive-export'
 import { benchUiLarge } from './ui-large'
+import { benchResponsiveness } from './responsiveness'
 import { benchSuggestQuality } from './suggest-quality'
 import { benchSoak } from './soak'
 import { benchWordMail } from './word-mail'
@@ -17,6 +18,7 @@ import { benchWarcRead } from './warc-read'
 import { benchBundleMemory } from './bundle-memory'
 import { benchHtmlExtract } from './html-extract'
 import { benchReferences } from './references'
+import { benchHub } from './hub'
 
 type Bench = { name: string; run: (quick: boolean) => Promise<Figure | Figure[]> | Figure | Figure[] }
 
@@ -30,6 +32,7 @@ const BENCHES: Bench[] = [
   { name: 'bag', run: (quick) => benchBagExportFigures(quick) },
   { name: 'export', run: (quick) => benchArchiveExportFigures(quick) },
   { name: 'ui', run: (quick) => benchUiLarge(quick) },
+  { name: 'responsiveness', run: (quick) => benchResponsiveness(quick) },
   { name: 'suggest-quality', run: () => benchSuggestQuality() },
   { name: 'soak', run: (quick) => benchSoak(quick) },
   { name: 'word-mail', run: (quick) => benchWordMail(quick) },
@@ -37,7 +40,8 @@ const BENCHES: Bench[] = [
   { name: 'warc-read', run: (quick) => benchWarcRead(quick) },
   { name: 'bundle-memory', run: (quick) => benchBundleMemory(quick) },
   { name: 'html-extract', run: (quick) => benchHtmlExtract(quick) },
-  { name: 'references', run: (quick) => benchReferences(quick) }
+  { name: 'references', run: (quick) => benchReferences(quick) },
+  { name: 'hub', run: (quick) => benchHub(quick) }
 ]
 
 function fmt(n: number | null): string {

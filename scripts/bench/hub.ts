@@ -1,0 +1,126 @@
+// Benchmark: the team hub on a throw-away PostgreSQL cluster (issue #12).
+// - Push: Hub.pushEvents of N events (batches of 5,000, as a member: client
+//   re-hashing, the push lock, the chain/sign-off trigger, row-level security)
+//   vs psql \copy of the same rows into a plain table with the same unique
+//   indexes and no triggers or policies (the floor PostgreSQL itself sets).
+// - Pull: Hub.pullEvents pages of 5,000 (JSON parsed) vs \copy of the same rows out.
+// - Blobs: putBlob/getBlob of 4 MB blobs (1 MB chunks, re-hashed both ways)
+//   vs \copy of the same chunk rows in and out (hex CSV).
+import { spawnSync } from 'node:child_process'
+import { randomBytes } from 'node:crypto'
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import pg from 'pg'
+import { canonicalJson } from '../../shared/canonical-json'
+import { GENESIS_HASH, hashEvent, type ArchiveEvent } from '../../electron/core/archive/events'
+import { sha256Hex } from '../../electron/core/hash'
+import { addMember, initHub } from '../../electron/core/hub/admin'
+import { CHUNK_BYTES } from '../../electron/core/hub/blob-store'
+import { openHub } from '../../electron/core/hub/hub'
+import { findPgBin, startPgCluster } from '../../tests/helpers/pg-cluster'
+import type { Figure } from './archive'
+
+function chain(n: number, actor: string): ArchiveEvent[] {
+  const out: ArchiveEvent[] = []
+  let prev = GENESIS_HASH
+  for (let seq = 1; seq <= n; seq++) {
+    const base = { seq, at: new Date(Date.UTC(2026, 0, 1) + seq * 1000).toISOString(), actor, action: 'link.created', subject: `link:${actor}-${seq}`, data: { sentenceId: `s${seq % 5000}`, sourceUid: `src-${seq % 700}`, quote: `the border troops order number ${seq}`, relation: 'supports' }, prevHash: prev }
+    const e = { ...base, hash: hashEvent(base) }
+    out.push(e)
+    prev = e.hash
+  }
+  return out
+}
+
+const csv = (v: string | number | null) => (v === null ? '' : `"${String(v).replace(/"/g, '""')}"`)
+
+function psql(bin: string, url: string, command: string): number {
+  const t0 = performance.now()
+  const r = spawnSync(join(bin, 'psql'), [url, '-X', '-q', '-v', 'ON_ERROR_STOP=1', '-c', command], { encoding: 'utf8' })
+  if (r.status !== 0) throw new Error(`psql failed: ${r.stderr}`)
+  return performance.now() - t0
+}
+
+export async function benchHub(quick = false): Promise<Figure[]> {
+  const events = quick ? 20_000 : 100_000
+  const blobCount = quick ? 8 : 64
+  const blobBytes = 4 * CHUNK_BYTES
+  const bin = findPgBin()
+  const cluster = await startPgCluster()
+  const dir = mkdtempSync(join(tmpdir(), 'attest-bench-hub-'))
+  try {
+    await initHub(cluster.url)
+    await addMember(cluster.url, { role: 'ana', displayName: 'Ana', password: 'ana-bench-secret' })
+    await addMember(cluster.url, { role: 'ben', displayName: 'Ben', password: 'ben-bench-secret' })
+    const ana = await openHub(cluster.urlFor('ana', 'ana-bench-secret'))
+    const ben = await openHub(cluster.urlFor('ben', 'ben-bench-secret'))
+    await ana.registerArchive('bench-ana', 'Ana')
+    const log = chain(events, 'ana')
+
+    let t0 = performance.now()
+    for (let i = 0; i < log.length; i += 5000) await ana.pushEvents('bench-ana', log.slice(i, i + 5000))
+    const pushMs = performance.now() - t0
+
+    const owner = new pg.Client({ connectionString: cluster.url })
+    await owner.connect()
+    await owner.query(`CREATE TABLE copy_events (LIKE attest.events INCLUDING DEFAULTS EXCLUDING IDENTITY, UNIQUE (hash), UNIQUE (archive_id, seq))`)
+    await owner.query(`ALTER TABLE copy_events ALTER COLUMN hub_seq ADD GENERATED ALWAYS AS IDENTITY, ADD PRIMARY KEY (hub_seq)`)
+    const eventsCsv = join(dir, 'events.csv')
+    writeFileSync(eventsCsv, log.map((e) => [csv('copy-ana'), e.seq, csv(e.hash), csv(e.prevHash), csv(e.at), csv(e.actor), csv(e.action), csv(e.subject), csv(canonicalJson(e.data)), csv(null)].join(',')).join('\n') + '\n')
+    const copyInMs = psql(bin, cluster.url, `\\copy copy_events (archive_id, seq, hash, prev_hash, at, actor, action, subject, data, case_id) FROM '${eventsCsv}' CSV`)
+
+    t0 = performance.now()
+    let pulled = 0
+    for (let cursor = '0'; ; ) {
+      const page = await ben.pullEvents(cursor, 5000, 'bench-ben')
+      if (page.length === 0) break
+      pulled += page.length
+      cursor = page[page.length - 1].hubSeq
+    }
+    const pullMs = performance.now() - t0
+    if (pulled !== events) throw new Error(`pulled ${pulled} of ${events} events`)
+    const copyOutMs = psql(bin, cluster.url, `\\copy (SELECT * FROM copy_events ORDER BY hub_seq) TO '${join(dir, 'out.csv')}' CSV`)
+
+    const blobs = Array.from({ length: blobCount }, () => randomBytes(blobBytes))
+    const names = blobs.map((b) => sha256Hex(b))
+    t0 = performance.now()
+    for (let i = 0; i < blobs.length; i++) await ana.putBlob(names[i], blobs[i])
+    const putMs = performance.now() - t0
+    t0 = performance.now()
+    for (const name of names) await ben.getBlob(name)
+    const getMs = performance.now() - t0
+
+    await owner.query(`CREATE TABLE copy_chunks (sha256 text, n integer, bytes bytea, PRIMARY KEY (sha256, n))`)
+    await owner.query(`ALTER TABLE copy_chunks ALTER COLUMN bytes SET STORAGE EXTERNAL`)
+    const chunksCsv = join(dir, 'chunks.csv')
+    writeFileSync(chunksCsv, '')
+    const lines: string[] = []
+    blobs.forEach((b, i) => {
+      for (let n = 0; n * CHUNK_BYTES < b.length; n++) lines.push(`${names[i]},${n},\\x${b.subarray(n * CHUNK_BYTES, (n + 1) * CHUNK_BYTES).toString('hex')}`)
+    })
+    writeFileSync(chunksCsv, lines.join('\n') + '\n')
+    lines.length = 0
+    const copyBlobsInMs = psql(bin, cluster.url, `\\copy copy_chunks FROM '${chunksCsv}' CSV`)
+    const copyBlobsOutMs = psql(bin, cluster.url, `\\copy (SELECT * FROM copy_chunks ORDER BY sha256, n) TO '${join(dir, 'chunks-out.csv')}' CSV`)
+    await owner.end()
+    await ana.close()
+    await ben.close()
+
+    const mb = (blobCount * blobBytes) / (1024 * 1024)
+    const fig = (name: string, oursMs: number, baseMs: number, count: number, unit: string, details: Record<string, unknown>): Figure => {
+      const ours = count / (oursMs / 1000)
+      const baseline = count / (baseMs / 1000)
+      return { name, ours, baseline, ratio: ours / baseline, unit, goal: '>= 0.5x', met: null, details: { ...details, oursMs: Math.round(oursMs), baselineMs: Math.round(baseMs) } }
+    }
+    return [
+      fig(`hub push: ${events.toLocaleString('en')} events as a member (5,000 per push) vs psql \\copy into a plain table`, pushMs, copyInMs, events, 'events/s', { events }),
+      fig(`hub pull: ${events.toLocaleString('en')} events (pages of 5,000, RLS, JSON parsed) vs psql \\copy out`, pullMs, copyOutMs, events, 'events/s', { events }),
+      fig(`hub putBlob: ${mb} MB in ${blobCount} blobs of 4 MB (1 MB chunks, re-hashed) vs psql \\copy of the chunks`, putMs, copyBlobsInMs, mb, 'MB/s', { blobs: blobCount }),
+      fig(`hub getBlob: ${mb} MB (re-hashed on read) vs psql \\copy of the chunks out`, getMs, copyBlobsOutMs, mb, 'MB/s', { blobs: blobCount })
+    ]
+  } finally {
+    cluster.stop()
+    rmSync(dir, { recursive: true, force: true })
+  }
+}
