@@ -4,7 +4,7 @@
 // snapshot's text from its bytes and re-anchors every link), and import it
 // into another archive with the same text, metadata and links.
 
-import { readFileSync } from 'node:fs'
+import { readdirSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { importBytes } from '../../../../electron/core/import/import-file'
@@ -16,6 +16,7 @@ import { exportBundle } from '../../../../electron/core/bundle/export-bundle'
 import { verifyBundle } from '../../../../electron/core/bundle/verify-bundle'
 import { importBundle } from '../../../../electron/core/bundle/import-bundle'
 import { codePointLength } from '../../../../shared/text/code-points'
+import { sha256Hex } from '../../../../electron/core/hash'
 import type { SnapshotMeta } from '../../../../shared/model'
 import { CASE_DIR, tempArchive, tempDir, testStamp } from '../../../helpers/temp-archive'
 import { buildDocx, deleted, inserted, para, run } from './build-docx'
@@ -119,6 +120,17 @@ describe('Word and e-mail sources in a bundle', () => {
       copy.cleanup()
     }
   }, 120_000)
+
+  it('files the bytes of each snapshot under the extension of its format (.docx, .eml, .pdf), named so in its meta.json', () => {
+    const expected = { memo: 'docx', mail: 'eml', pdf: 'pdf' }
+    for (const [key, ext] of Object.entries(expected)) {
+      const { sha256 } = snapshots[key as keyof typeof snapshots]
+      const bytesPath = `snapshots/${sha256}.${ext}`
+      expect(sha256Hex(readFileSync(join(bag, 'data', bytesPath))), key).toBe(sha256)
+      expect(JSON.parse(readFileSync(join(bag, 'data', `snapshots/${sha256}.meta.json`), 'utf8')).bytes, key).toBe(bytesPath)
+    }
+    expect(readdirSync(join(bag, 'data/snapshots')).filter((name) => name.endsWith('.bin'))).toEqual([])
+  })
 
   it('keeps the review marks and the e-mail headers with the snapshots that travel', () => {
     expect(snapshots.memo.warnings[0]).toMatch(/1 insertion, 1 deletion/)
