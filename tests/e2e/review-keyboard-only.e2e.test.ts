@@ -107,9 +107,12 @@ describe('the whole review by keyboard alone (attest serve, Chromium)', () => {
   it('opens the report from the archive home with Tab and Enter', async () => {
     await tabTo('the report card', (f) => f.testId === 'report-card')
     await shot('01-home-report-focused')
-    await press('Enter')
+    // While the report loads nothing is there to hold focus; once it shows, focus is on its sentence.
+    await page.keyboard.press('Enter')
     await page.getByRole('option').first().waitFor()
     expect(await page.getByRole('option').count()).toBe(17)
+    await expect.poll(async () => (await focused()).role).toBe('option')
+    trail.push(await focused())
   })
 
   it('moves between sentences with j and k from the sentence list', async () => {
@@ -121,6 +124,17 @@ describe('the whole review by keyboard alone (attest serve, Chromium)', () => {
     await expect.poll(heading).toMatch(/^Sentence 2/)
     expect((await focused()).role).toBe('option')
     await shot('02-moved-to-sentence-2')
+  })
+
+  it('lists the keyboard passage selection in the ? dialog, and Esc gives focus back to the sentence', async () => {
+    await press('?')
+    const dialog = page.getByRole('dialog', { name: 'Keyboard shortcuts' })
+    await dialog.waitFor()
+    expect(await dialog.getByRole('row').filter({ hasText: 'select a passage by keyboard' }).count()).toBe(1)
+    await shot('02b-shortcuts')
+    const back = await press('Escape')
+    expect(await dialog.count()).toBe(0)
+    expect(back.role).toBe('option')
   })
 
   it('opens a suggested passage in its source, and selects a passage there by keyboard (v, arrows) to link it', async () => {
@@ -143,8 +157,14 @@ describe('the whole review by keyboard alone (attest serve, Chromium)', () => {
     for (let i = 0; i < 5; i++) await press('ArrowRight')
     await expect.poll(async () => (await popover.locator('.popover-preview').textContent())!.length).toBeGreaterThan(one.length + 10)
     await press('ArrowLeft')
-    const chosen = await page.evaluate(() => window.getSelection()!.toString().trim())
-    expect(chosen.split(/\s+/).length).toBeGreaterThanOrEqual(4)
+    const selected = () => page.evaluate(() => window.getSelection()!.toString().trim())
+    const grown = await selected()
+    // Shift moves the start: the first word is let go, the end stays.
+    await press('Shift+ArrowRight')
+    const chosen = await selected()
+    expect(chosen.length).toBeLessThan(grown.length)
+    expect(grown.endsWith(chosen)).toBe(true)
+    expect(chosen.split(/\s+/).length).toBeGreaterThanOrEqual(3)
     // The arrows changed the selection, not the sentence.
     await expect.poll(heading).toMatch(/^Sentence 2/)
     await shot('03-passage-selected-by-keyboard')

@@ -4,7 +4,14 @@ import { SHORTCUTS } from './shortcuts'
 /** The `?` dialog: every shortcut of the review, from the one table. */
 export function ShortcutsDialog({ onClose }: { onClose: () => void }) {
   const closeRef = useRef<HTMLButtonElement>(null)
-  useEffect(() => closeRef.current?.focus(), [])
+  useEffect(() => {
+    // Focus goes back where it was (the sentence) when the dialog closes, not to nowhere.
+    const opener = document.activeElement instanceof HTMLElement && document.activeElement !== document.body ? document.activeElement : null
+    closeRef.current?.focus()
+    return () => {
+      if (opener?.isConnected) opener.focus({ preventScroll: true })
+    }
+  }, [])
   return (
     <div className="modal-backdrop" onClick={onClose}>
       <div
