@@ -76,6 +76,12 @@ describe('Add snapshot…', () => {
     expect(onOpenSnapshot).toHaveBeenCalledWith(30)
   })
 
+  it('offers Word documents, e-mails and images in the file picker, beside PDF, HTML and text', () => {
+    renderActions({})
+    const accept = (screen.getByLabelText(/Add a snapshot file/) as HTMLInputElement).accept.split(',')
+    expect(accept).toEqual(expect.arrayContaining(['.pdf', '.html', '.txt', '.md', '.docx', '.eml', '.mbox', '.png', '.jpg', '.tif']))
+  })
+
   it('shows a refused file as a plain error', async () => {
     renderActions({ addSnapshot: () => { throw new AttestError('UNSUPPORTED_TYPE', 'x.bin is not PDF, HTML or text.') } })
     fireEvent.change(screen.getByLabelText(/Add a snapshot file/), { target: { files: [new File(['\x00\x01'], 'x.bin')] } })

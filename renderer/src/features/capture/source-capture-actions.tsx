@@ -10,6 +10,12 @@ import { sourceName } from '../report-review/source-names'
 import type { SourceActions } from './use-source-actions'
 import './capture.css'
 
+// What the importer reads (sniff-type.ts): offered first in the picker; any other file can still be chosen and gets a clear refusal.
+const SNAPSHOT_FILE_TYPES = [
+  '.pdf', '.html', '.htm', '.xhtml', '.txt', '.md', '.docx', '.eml', '.mbox', '.png', '.jpg', '.jpeg', '.webp', '.tif', '.tiff',
+  'application/pdf', 'text/html', 'text/plain', 'application/vnd.openxmlformats-officedocument.wordprocessingml.document', 'message/rfc822', 'image/*'
+].join(',')
+
 export function SourceCaptureActions({ source, actions }: { source: SourceWithSnapshots; actions: SourceActions }) {
   const file = actions.fileState(source.id)
   const inputId = useId()
@@ -25,7 +31,7 @@ export function SourceCaptureActions({ source, actions }: { source: SourceWithSn
             type="file"
             className="file-input"
             aria-label={`Add a snapshot file to ${name}`}
-            accept=".html,.htm,.pdf,.txt,.md,text/html,application/pdf,text/plain"
+            accept={SNAPSHOT_FILE_TYPES}
             disabled={Boolean(file && 'busy' in file)}
             onChange={(e) => {
               const f = e.target.files?.[0]

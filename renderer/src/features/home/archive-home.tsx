@@ -65,7 +65,7 @@ export function ArchiveHome(p: Props) {
         <div className="import-grid">
           <form ref={formRef} className="import-box" onSubmit={(e) => e.preventDefault()}>
             <h3>Files</h3>
-            <p className="muted small">PDF (scans are read by OCR), images, HTML or text. You can also drop files anywhere on this window.</p>
+            <p className="muted small">PDF (scans are read by OCR), images, Word (.docx), e-mail (.eml, .mbox), HTML or text. You can also drop files anywhere on this window.</p>
             <label className="file-label">
               <span className="button-like">Choose files…</span>
               <input
