@@ -9,6 +9,7 @@ import { benchBagExportFigures } from './bag-export'
 import { benchSearchFigures } from './search'
 import { benchArchiveExportFigures } from './archive-export'
 import { benchUiLarge } from './ui-large'
+import { benchResponsiveness } from './responsiveness'
 import { benchSuggestQuality } from './suggest-quality'
 import { benchSoak } from './soak'
 import { benchWordMail } from './word-mail'
@@ -31,6 +32,7 @@ const BENCHES: Bench[] = [
   { name: 'bag', run: (quick) => benchBagExportFigures(quick) },
   { name: 'export', run: (quick) => benchArchiveExportFigures(quick) },
   { name: 'ui', run: (quick) => benchUiLarge(quick) },
+  { name: 'responsiveness', run: (quick) => benchResponsiveness(quick) },
   { name: 'suggest-quality', run: () => benchSuggestQuality() },
   { name: 'soak', run: (quick) => benchSoak(quick) },
   { name: 'word-mail', run: (quick) => benchWordMail(quick) },
