@@ -37,7 +37,10 @@ export function startPassage(root: HTMLElement): boolean {
   const at = node.data.search(/\S/)
   sel.setBaseAndExtent(node, at, node, at)
   sel.modify('extend', 'forward', 'word')
-  return !sel.isCollapsed
+  if (sel.isCollapsed || sel.rangeCount === 0) return false
+  const word = trimmed(sel.getRangeAt(0))
+  sel.setBaseAndExtent(word.startContainer, word.startOffset, word.endContainer, word.endOffset)
+  return true
 }
 
 const STEPS: Record<string, { direction: 'forward' | 'backward'; granularity: 'word' | 'sentence' }> = {
@@ -73,7 +76,26 @@ export function stepPassage(root: HTMLElement, key: string, shift: boolean): boo
   // The end that was not moved must stay put: a step past it would flip the selection.
   const after = sel.rangeCount ? sel.getRangeAt(0) : null
   const kept = after && (shift ? after.compareBoundaryPoints(Range.END_TO_END, before) === 0 : after.compareBoundaryPoints(Range.START_TO_START, before) === 0)
-  const target = after && kept && !sel.isCollapsed && root.contains(after.commonAncestorContainer) ? after : before
+  const target = after && kept && !sel.isCollapsed && root.contains(after.commonAncestorContainer) ? trimmed(after) : before
   sel.setBaseAndExtent(target.startContainer, target.startOffset, target.endContainer, target.endOffset)
   return true
+}
+
+const SPACE = /\s/
+
+/** The range without the spaces a word step leaves at either end (a link's quote should not start or end with one). */
+function trimmed(range: Range): Range {
+  const r = range.cloneRange()
+  const { startContainer: s, endContainer: e } = r
+  if (s instanceof Text) {
+    let at = r.startOffset
+    while (at < s.length && SPACE.test(s.data[at]) && !(s === e && at >= r.endOffset - 1)) at++
+    r.setStart(s, at)
+  }
+  if (e instanceof Text) {
+    let at = r.endOffset
+    while (at > 0 && SPACE.test(e.data[at - 1]) && !(s === e && at <= r.startOffset + 1)) at--
+    r.setEnd(e, at)
+  }
+  return r
 }
