@@ -123,8 +123,8 @@ describe('review keyboard', () => {
 
   it('an operation that fails is explained in plain words', async () => {
     const fx = fixtureArchive()
-    // setStatus is the one operation missing; the panel's tags and comments load
-    const { client } = memoryClient({ getReportView: () => fx.view, checkReport: () => fx.checks, suggest: () => [], getNotes: () => ({ tags: [], comments: [] }), listTags: () => [] })
+    // setStatus is the one operation missing; the tags and comments load
+    const { client } = memoryClient({ getReportView: () => fx.view, checkReport: () => fx.checks, suggest: () => [], getNotes: () => ({ tags: [], comments: [] }), listTags: () => [], listReportTags: () => [] })
     render(
       <ClientProvider client={client}>
         <ReportReview reportId={1} initialSentence={0} sources={[fx.source]} viewerRequest={null} onSentenceChange={() => {}} focusSearch={() => {}} />

@@ -1,6 +1,6 @@
 // The review screen: report on the left, the selected sentence in the middle,
 // the source on the right. State lives here; the parts only draw and call back.
-import { useCallback, useEffect, useMemo, useRef } from 'react'
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react'
 import type { ReportView, SentenceView, Suggestion } from '../../../../shared/api/types'
 import type { Link, Relation, ReviewStatus, SourceWithSnapshots } from '../../../../shared/model'
 import { useClient } from '../../api/client-context'
@@ -25,6 +25,7 @@ import { ShortcutsDialog } from './shortcuts-dialog'
 import { CiteSources } from '../citations/cite-sources'
 import { useWindowedChecks } from './use-windowed-checks'
 import { useReviewState } from './use-review-state'
+import { TagFilter } from '../notes/tag-filter'
 
 /** How long the selection must rest on a sentence before its suggestions are asked for. */
 export const SUGGEST_DELAY_MS = 200
@@ -321,6 +322,9 @@ export function ReportReview({ reportId, initialSentence, sources, viewerRequest
   )
 
   const viewerSource = viewer ? sourceIndex.bySnapshot(viewer.snapshotId) : undefined
+  // bumped when the panel adds or removes a tag, so the tag filter re-reads
+  const [tagsVersion, setTagsVersion] = useState(0)
+  const sentenceIds = useMemo(() => (sentences ?? []).map((s) => s.id), [sentences])
   const links = sentence?.links
   const viewedSnapshot = viewer?.snapshotId
   const highlights = useMemo<Highlight[]>(
@@ -364,6 +368,7 @@ export function ReportReview({ reportId, initialSentence, sources, viewerRequest
         <kbd>u</kbd> undo · <kbd>n</kbd>/<kbd>d</kbd>/<kbd>c</kbd> next open/disputed/flagged · <kbd>/</kbd> search · <kbd>Ctrl</kbd>+<kbd>Enter</kbd> save note · <kbd>Esc</kbd> close or leave the note · <kbd>?</kbd> all shortcuts
       </p>
       <ChangedLinksBanner onGoToSentence={(i) => select(i, true)} />
+      <TagFilter reportId={r.report.id} sentenceIds={sentenceIds} selected={sentence.index} version={tagsVersion} onSelect={(i) => select(i, true)} />
       {actionError ? <ErrorNotice error={actionError.error} doing={actionError.doing} onDismiss={() => dispatch({ type: 'dismissError' })} /> : null}
       <p className="notice" role="status" hidden={!notice} data-testid="review-notice">
         {notice}
