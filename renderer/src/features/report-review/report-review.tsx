@@ -399,6 +399,7 @@ export function ReportReview({ reportId, initialSentence, sources, viewerRequest
             onRemoveLink={removeLink}
             onReviseLink={reviseLink}
             onLinkSuggestion={(c, rel) => void link(c.snapshot, c.start, c.end, rel).catch(() => {})}
+            onTagsChanged={() => setTagsVersion((v) => v + 1)}
           />
         </div>
         <div className="viewer-column">
