@@ -14,6 +14,7 @@ import { checkCommand, linkCommand, linksCommand, statusCommand, unlinkCommand }
 import { exportCommand, importBundleCommand, keygenCommand, trustCommand, verifyCommand } from './commands/bundle'
 import { citeCommand, importRefsCommand } from './commands/cite'
 import { hubCommand } from './commands/hub'
+import { disputesCommand, syncCommand } from './commands/sync'
 import { commentCommand, commentsCommand, tagCommand, tagsCommand } from './commands/notes'
 
 export const COMMANDS: Command[] = [
@@ -50,7 +51,9 @@ export const COMMANDS: Command[] = [
   tagsCommand,
   commentCommand,
   commentsCommand,
-  hubCommand
+  hubCommand,
+  syncCommand,
+  disputesCommand
 ] as Command[]
 
 function help(): string {

@@ -17,7 +17,10 @@ import type {
   ExportSummary,
   ImportJobProgress,
   ImportSummary,
+  HubState,
+  HubSyncSummary,
   ReportCitations,
+  ReviewDispute,
   ReferenceImportSummary,
   ReportTag,
   ReportView,
@@ -250,6 +253,12 @@ export const contract = {
   addTag: op<SubjectTag[]>()(notesSubject.extend({ label: z.string().max(1000) }).strict().refine(oneSubject, oneSubjectMessage)),
   removeTag: op<SubjectTag[]>()(notesSubject.extend({ label: z.string().max(1000) }).strict().refine(oneSubject, oneSubjectMessage)),
   listTags: op<ArchiveTag[]>()(z.object({}).strict()),
+  // The team hub (PostgreSQL). The URL is kept without a password: that stays
+  // in PGPASSWORD or ~/.pgpass, never in the archive or a bundle.
+  getHubState: op<HubState>()(z.object({}).strict()),
+  setHub: op<HubState>()(z.object({ url: z.string().trim().max(2048).regex(/^postgres(ql)?:\/\//, 'a hub URL starts with postgres://').nullable() }).strict()),
+  syncNow: op<HubSyncSummary>()(z.object({}).strict()),
+  listDisputes: op<ReviewDispute[]>()(z.object({ reportId: id.optional() }).strict()),
   listReportTags: op<ReportTag[]>()(z.object({ reportId: id }).strict()),
   addComment: op<SubjectComment>()(notesSubject.extend({ body: z.string().max(MAX_COMMENT_CHARS) }).strict().refine(oneSubject, oneSubjectMessage)),
   // a new version that supersedes the comment (the old one is removed, saying so)

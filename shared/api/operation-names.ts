@@ -43,7 +43,11 @@ export const OPERATION_NAMES = [
   'listReportTags',
   'addComment',
   'editComment',
-  'removeComment'
+  'removeComment',
+  'getHubState',
+  'setHub',
+  'syncNow',
+  'listDisputes'
 ] as const
 
 export type OperationName = (typeof OPERATION_NAMES)[number]

@@ -295,4 +295,49 @@ export interface CaptureView {
   screenshot: { mediaType: string; base64: string; blockDigest: string; takenAt: string } | null
 }
 
+/** One standing opinion on a sentence: a review no later review has taken into account. */
+export interface ReviewHead {
+  /** The review event's hash (a resolution names it). */
+  event: string
+  status: string
+  note: string | null
+  at: string
+  actor: string
+}
+
+/** A sentence two people gave different statuses while apart, open until someone reviews it again. */
+export interface ReviewDispute {
+  sentenceId: string
+  heads: ReviewHead[]
+}
+
+/** Where this archive stands with its team hub. */
+export interface HubState {
+  /** The hub URL this archive syncs with (never with a password), or null. */
+  url: string | null
+  /** This archive's events made since its last push (0 when synced). */
+  pending: number
+  lastPushAt: string | null
+  lastPullAt: string | null
+  /** Sentences whose standing reviews disagree. */
+  disputes: number
+}
+
+/** What one sync did. */
+export interface HubSyncSummary {
+  hub: string
+  archiveId: string
+  pushed: { events: number; head: number; blobs: { sent: number; bytes: number } }
+  pulled: {
+    events: number
+    alreadyKnown: number
+    sources: { created: number; matched: number; pending: number }
+    snapshots: { created: number; reused: number }
+    reports: number
+    links: { created: number; removed: number }
+    reviews: { settled: number; disputed: string[] }
+    skipped: Array<{ event: string; action: string; why: string }>
+  }
+}
+
 export type { ArchiveEventData, Link, Relation, SourceWithSnapshots, TextChange }

@@ -38,6 +38,8 @@ import { importReferences, toReferenceSummary } from '../cite/import-references'
 import { addTag, listArchiveTags, listReportTags, removeTag } from '../notes/tags'
 import { addComment, editComment, removeComment } from '../notes/comments'
 import { getSubjectNotes } from '../notes/subject-notes'
+import { getHubState, setHub, syncWithHub } from '../sync/hub-settings'
+import { listDisputes } from '../sync/review-heads'
 
 /** Handlers may be sync or async; the dispatcher awaits either. */
 export type Handlers = { [K in OperationName]: (input: OpInput<K>) => OpOutput<K> | Promise<OpOutput<K>> }
@@ -251,6 +253,10 @@ export function createHandlers(ctx: HandlerContext): Handlers {
     updateSource: ({ sourceId, ...edit }) => editSource(db, stamp(), sourceId, edit),
     citeReport: ({ reportId, style, format }) => citeReport(db, reportId, { style, format }),
     importReferences: async ({ path }) => toReferenceSummary(await importReferences(db, stamp(), resolve(path))),
+    getHubState: () => getHubState(db),
+    setHub: ({ url }) => setHub(db, url),
+    syncNow: () => syncWithHub(db, undefined, { now: ctx.now }),
+    listDisputes: ({ reportId }) => listDisputes(db, reportId),
     getNotes: (subject) => getSubjectNotes(db, subject),
     addTag: (input) => addTag(db, stamp(), input),
     removeTag: (input) => removeTag(db, stamp(), input),

@@ -13,6 +13,8 @@ export const PUSH_BATCH = 500
 
 export interface PushSummary {
   events: number
+  /** The last of our events the hub now holds. */
+  head: number
   blobs: { sent: number; bytes: number }
 }
 
@@ -81,11 +83,11 @@ async function checkSameChain(db: ArchiveDb, head: { seq: number; hash: string }
 }
 
 export async function pushArchive(db: ArchiveDb, hub: HubPort, archiveId: string): Promise<PushSummary> {
-  const summary: PushSummary = { events: 0, blobs: { sent: 0, bytes: 0 } }
   let after = await checkSameChain(db, await hub.headOf(archiveId))
+  const summary: PushSummary = { events: 0, head: after, blobs: { sent: 0, bytes: 0 } }
   for (;;) {
     const batch = listEvents(db, { afterSeq: after, limit: PUSH_BATCH })
-    if (batch.length === 0) return summary
+    if (batch.length === 0) return { ...summary, head: after }
     const blobs = blobsFor(db, batch)
     for (const sha of await hub.missingBlobs([...blobs.keys()])) {
       const bytes = blobs.get(sha)!()

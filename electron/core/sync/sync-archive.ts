@@ -62,7 +62,9 @@ export async function syncArchive(db: ArchiveDb, hub: HubPort, hubUrl: string, o
   ensureHub(db, hubName, archiveId)
   await hub.registerArchive(archiveId, opts.name ?? basename(db.name))
   const pushed = await pushArchive(db, hub, archiveId)
-  writeTransaction(db, () => db.prepare(`UPDATE sync_hubs SET last_push_at = ? WHERE hub = ?`).run((opts.now?.() ?? new Date()).toISOString(), hubName))
+  writeTransaction(db, () =>
+    db.prepare(`UPDATE sync_hubs SET last_push_at = ?, pushed_seq = ? WHERE hub = ?`).run((opts.now?.() ?? new Date()).toISOString(), pushed.head, hubName)
+  )
   const pulled = await pullArchive(db, hub, hubName, archiveId, opts)
   return { hub: hubName, archiveId, pushed, pulled }
 }
@@ -70,12 +72,19 @@ export async function syncArchive(db: ArchiveDb, hub: HubPort, hubUrl: string, o
 export interface SyncState {
   hub: string
   archiveId: string
-  /** Our events the hub does not have yet, as far as this archive knows (exact after a sync). */
+  /** Our events the hub did not have at the last push (events made since). */
+  pending: number
   lastPushAt: string | null
   lastPullAt: string | null
 }
 
 export function listSyncState(db: ArchiveDb): SyncState[] {
-  const rows = db.prepare(`SELECT hub, archive_uid, last_push_at, last_pull_at FROM sync_hubs ORDER BY hub`).all() as Array<{ hub: string; archive_uid: string; last_push_at: string | null; last_pull_at: string | null }>
-  return rows.map((r) => ({ hub: r.hub, archiveId: r.archive_uid, lastPushAt: r.last_push_at, lastPullAt: r.last_pull_at }))
+  const rows = db
+    .prepare(
+      `SELECT hub, archive_uid, last_push_at, last_pull_at,
+              (SELECT count(*) FROM events WHERE seq > h.pushed_seq) AS pending
+         FROM sync_hubs h ORDER BY hub`
+    )
+    .all() as Array<{ hub: string; archive_uid: string; last_push_at: string | null; last_pull_at: string | null; pending: number }>
+  return rows.map((r) => ({ hub: r.hub, archiveId: r.archive_uid, pending: r.pending, lastPushAt: r.last_push_at, lastPullAt: r.last_pull_at }))
 }

@@ -28,6 +28,7 @@ export const sync: Migration = {
         hub            TEXT PRIMARY KEY,
         archive_uid    TEXT NOT NULL,
         pulled_hub_seq TEXT NOT NULL DEFAULT '0' CHECK (pulled_hub_seq GLOB '[0-9]*'),
+        pushed_seq     INTEGER NOT NULL DEFAULT 0 CHECK (pushed_seq >= 0),
         last_push_at   TEXT,
         last_pull_at   TEXT
       ) STRICT;
