@@ -36,6 +36,14 @@ export type Replay = (request: ReplayRequest) => Promise<ReplayedResponse>
 
 const SHA256 = /^[0-9a-f]{64}$/
 
+/**
+ * Pages and stylesheets larger than this are served as archived, not
+ * rewritten: parsing tens of megabytes of markup would hold the server's
+ * thread for seconds. Still offline: their relative URLs resolve inside the
+ * replay, and the CSP refuses the rest.
+ */
+export const MAX_REWRITE_BYTES = 8 * 1024 * 1024
+
 // Replaying a page asks for each of its resources in turn: the index of the
 // last few captures opened is kept rather than re-reading the WARC each time.
 const CACHE_SIZE = 3
@@ -79,6 +87,7 @@ export async function replayResponse(db: ArchiveDb, request: ReplayRequest): Pro
   if (decoded.error) return text(502, base, `The archived response for ${request.url} cannot be shown: ${decoded.error}.\n`)
   const contentType = safeContentType(headerValue(found.headers, 'content-type'))
   const toReplay = (u: string) => toReplayUrl(request.prefix, u)
+  if (decoded.body.length > MAX_REWRITE_BYTES) return { status: found.status, headers: { ...base, 'Content-Type': contentType }, body: decoded.body }
   if (/^text\/html|^application\/xhtml\+xml/i.test(contentType)) {
     const html = rewriteHtml(decodeText(decoded.body, contentType), found.url, toReplay)
     return { status: found.status, headers: { ...base, 'Content-Type': 'text/html; charset=utf-8' }, body: Buffer.from(html, 'utf8') }

@@ -1,10 +1,10 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import { replayResponse, type ReplayRequest } from '../../../../electron/core/replay/replay-response'
+import { MAX_REWRITE_BYTES, replayResponse, type ReplayRequest } from '../../../../electron/core/replay/replay-response'
 import { importBytes } from '../../../../electron/core/import/import-file'
 import { tempArchive, testStamp } from '../../../helpers/temp-archive'
 import { TINY_PNG } from '../../../helpers/local-site'
 import { getCaptureView } from '../../../../electron/core/replay/capture-view'
-import { PAGE, SCREENSHOT, storeCapture } from './web-capture-fixture'
+import { captureWarc, exchange, PAGE, SCREENSHOT, storeCapture } from './web-capture-fixture'
 
 let archive: ReturnType<typeof tempArchive>
 let sha = ''
@@ -79,6 +79,16 @@ describe('replaying a web capture from its WARC alone', () => {
       expect(csp).toContain("frame-ancestors 'self'")
       expect(csp).not.toMatch(/https?:|\*/)
     }
+  })
+
+  it('serves a page too large to rewrite as archived (still under the offline CSP) rather than hold the server parsing it', async () => {
+    const huge = `<img src="/far.png">${'<p>filler</p>'.repeat(Math.ceil(MAX_REWRITE_BYTES / 13) + 1)}`
+    const big = storeCapture(archive.db, captureWarc({ extra: [exchange('https://news.example/huge.html', 200, [['Content-Type', 'text/html']], Buffer.from(huge))] }))
+    const r = await ask('https://news.example/huge.html', { sha256: big, prefix: `${PREFIX}${big}/` })
+    expect(r.status).toBe(200)
+    expect(r.body.length).toBe(huge.length)
+    expect(r.body.subarray(0, 30).toString()).toBe('<img src="/far.png"><p>filler<')
+    expect(r.headers['Content-Security-Policy']).toContain("default-src 'self'")
   })
 
   it('names what is wrong when the hash is not a web capture in this archive', async () => {

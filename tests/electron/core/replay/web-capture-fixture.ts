@@ -20,7 +20,7 @@ export const PAGE_HTML = `<!doctype html><html><head><title>Troops</title>
 <img src="data:image/png;base64,AAAA" alt="">
 <p style="background-image: url('/missing.png')">Text</p></body></html>`
 
-function exchange(url: string, status: number, headers: HeaderList, body: Buffer): RecordedExchange {
+export function exchange(url: string, status: number, headers: HeaderList, body: Buffer): RecordedExchange {
   const u = new URL(url)
   return {
     request: { method: 'GET', url, headers: [], body: null },
@@ -29,7 +29,7 @@ function exchange(url: string, status: number, headers: HeaderList, body: Buffer
   }
 }
 
-export function captureWarc(options: { screenshot?: Buffer | null } = {}): Buffer {
+export function captureWarc(options: { screenshot?: Buffer | null; extra?: RecordedExchange[] } = {}): Buffer {
   return buildCaptureWarc({
     requestedUrl: 'https://news.example/old',
     finalUrl: PAGE,
@@ -42,7 +42,8 @@ export function captureWarc(options: { screenshot?: Buffer | null } = {}): Buffe
       exchange(PAGE, 200, [['Content-Type', 'text/html; charset=utf-8'], ['Content-Encoding', 'gzip']], zlib.gzipSync(PAGE_HTML)),
       exchange('https://news.example/css/site.css', 200, [['Content-Type', 'text/css']], Buffer.from('@import "more.css"; h1 { background: url(/img/h.png) }')),
       exchange('https://news.example/world/photo.png', 200, [['Content-Type', 'image/png'], ['Set-Cookie', 'id=1']], TINY_PNG),
-      exchange('https://news.example/legacy.html', 200, [['Content-Type', 'text/html; charset=windows-1252']], Buffer.from([0x3c, 0x70, 0x3e, 0x93, 0x71, 0x94, 0x3c, 0x2f, 0x70, 0x3e]))
+      exchange('https://news.example/legacy.html', 200, [['Content-Type', 'text/html; charset=windows-1252']], Buffer.from([0x3c, 0x70, 0x3e, 0x93, 0x71, 0x94, 0x3c, 0x2f, 0x70, 0x3e])),
+      ...(options.extra ?? [])
     ],
     screenshot: options.screenshot === undefined ? SCREENSHOT : options.screenshot,
     dom: PAGE_HTML,
