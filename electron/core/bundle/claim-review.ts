@@ -8,7 +8,7 @@
 // the fact-checker did not make.
 
 import type { ReviewStatus } from '../../../shared/model'
-import type { BundleContents } from './export-bundle'
+import type { BundleContents } from './bundle-model'
 import { shortClaim } from './short-claim'
 
 const RATINGS: Record<Exclude<ReviewStatus, 'unreviewed'>, { value: number | null; words: string }> = {

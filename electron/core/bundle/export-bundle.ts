@@ -30,10 +30,8 @@
 // payload; only bag-info.txt (Bagging-Date, Contact-Name) carries "now".
 
 import { rm } from 'node:fs/promises'
-import { canonicalJson } from '../../../shared/canonical-json'
 import { AttestError } from '../../../shared/errors'
-import type { CheckReport, ExportSummary } from '../../../shared/api/types'
-import type { Link, ReviewStatus, SnapshotMeta, Source } from '../../../shared/model'
+import type { ExportSummary } from '../../../shared/api/types'
 import type { ArchiveDb } from '../archive/open-archive'
 import { probeTarget } from './atomic-file'
 import { wordVectorsReady } from '../suggest/word-vectors'
@@ -51,14 +49,16 @@ import { listReviews } from '../linking/reviews'
 import { renditionOf, toAnnotation, toAnnotationCollection, type AnnotatedSnapshot } from './annotations'
 import { captureFacts } from './capture-facts'
 import { writeBag, type PayloadItem } from './bagit-write'
+import { BUNDLE_FORMAT, snapshotPaths, toEventLine, type BundleContents, type BundleLink, type BundleReview, type BundleSnapshot, type BundleSource } from './bundle-model'
 import { toClaimReviews } from './claim-review'
 import { toProvenance } from './provenance'
 import { toReportHtml } from './report-html'
 import { webCapturesOf, writeWacz, type WaczSummary } from './wacz'
 import { SOFTWARE_AGENT } from '../version'
 
-export const BUNDLE_FORMAT = 'attest-bundle/1'
 export { SOFTWARE_AGENT }
+// snapshotPaths stays importable from here for callers of the exporter.
+export { snapshotPaths }
 
 export interface ExportOptions {
   format: 'zip' | 'dir'
@@ -69,128 +69,6 @@ export interface ExportOptions {
   now?: Date
   /** Also write the bundle's web captures as a WACZ 1.1.1 at this path (the bag stays the verified deliverable). */
   waczPath?: string
-}
-
-// ------------------------------------------------------------ bundle model
-
-/** A source as the bundle carries it: without the archive-local numeric id. */
-export type BundleSource = Omit<Source, 'id'>
-
-/**
- * One snapshot row (a capture of these bytes for one source), without local
- * ids. A capture time or capturer nobody recorded is null (capture-facts.ts),
- * not the import's defaults.
- */
-export type BundleCapture = Omit<SnapshotMeta, 'id' | 'sourceId' | 'sha256' | 'mediaType' | 'byteSize' | 'capturedAt' | 'capturedBy'> & {
-  source: string
-  capturedAt: string | null
-  capturedBy: string | null
-}
-
-export interface BundleSnapshot {
-  sha256: string
-  mediaType: string
-  byteSize: number
-  captures: BundleCapture[]
-}
-
-/** A link as the bundle carries it (removed ones too): archive-local ids replaced by hashes and uids. */
-export type BundleLink = Omit<Link, 'reportId' | 'sentenceIndex' | 'sourceId' | 'snapshotId'> & {
-  source: string
-  supersedes: string | null
-  removedAt: string | null
-  removedBy: string | null
-  removedWhy: string | null
-}
-
-export interface BundleReview {
-  sentenceId: string
-  status: ReviewStatus
-  note: string | null
-  updatedAt: string
-  updatedBy: string
-}
-
-export interface BundleChain {
-  /** Path under data/. */
-  file: string
-  head: string
-  events: number
-}
-
-/** data/report.json: what the importer reads. */
-export interface BundleReport {
-  format: typeof BUNDLE_FORMAT
-  report: { source: string; snapshot: string; segmenter: string; createdAt: string; createdBy: string }
-  sentences: Array<{ id: string; index: number; start: number; end: number; text: string }>
-  reviews: BundleReview[]
-  links: BundleLink[]
-  sources: BundleSource[]
-  chains: BundleChain[]
-}
-
-/** Everything an export writes, gathered in one read of the archive. */
-export interface BundleContents {
-  report: BundleReport
-  sources: BundleSource[]
-  snapshots: BundleSnapshot[]
-  /** Extracted text per snapshot hash. */
-  texts: Map<string, string>
-  checks: CheckReport
-  /** Local snapshot id → hash, to render check results (which carry local ids) portably. */
-  snapshotShaById: Map<number, string>
-  chains: Array<BundleChain & { lines: () => Iterable<ArchiveEvent> }>
-}
-
-/**
- * Where a snapshot's files sit in data/. The bytes' name carries the
- * extension of their format (`gzip`: a WARC whose bytes are gzip members is
- * `.warc.gz`, a plain one `.warc`); meta.json records the name, so a reader
- * never guesses.
- */
-export const snapshotPaths = (sha256: string, mediaType: string, gzip = false) => ({
-  bytes: `snapshots/${sha256}.${extensionFor(mediaType)}${gzip && isWarc(mediaType) ? '.gz' : ''}`,
-  meta: `snapshots/${sha256}.meta.json`,
-  text: `snapshots/${sha256}.text.txt`
-})
-
-/**
- * The path (under data/) of a snapshot's bytes as its meta.json names them.
- * Bundles made before meta.json recorded it (attest-bundle/1 of Attest 0.x)
- * filed every WARC as `<sha>.bin`; that layout is still read.
- */
-export function snapshotBytesPath(meta: Pick<BundleSnapshot, 'sha256' | 'mediaType'> & { bytes?: unknown }): string {
-  const recorded = typeof meta.bytes === 'string' ? meta.bytes : null
-  // Only a name of this snapshot's own, in snapshots/: meta.json cannot point the reader anywhere else.
-  if (recorded && recorded.startsWith(`snapshots/${meta.sha256}.`) && /^snapshots\/[0-9a-f]{64}(\.[a-z0-9]+){1,2}$/.test(recorded)) return recorded
-  return isWarc(meta.mediaType) ? `snapshots/${meta.sha256}.bin` : snapshotPaths(meta.sha256, meta.mediaType).bytes
-}
-
-const isWarc = (mediaType: string): boolean => mediaType.split(';')[0].trim().toLowerCase() === 'application/warc'
-
-export function extensionFor(mediaType: string): string {
-  const base = mediaType.split(';')[0].trim().toLowerCase()
-  const known: Record<string, string> = {
-    'text/plain': 'txt',
-    'text/html': 'html',
-    'application/xhtml+xml': 'xhtml',
-    'application/pdf': 'pdf',
-    'text/markdown': 'md',
-    'application/json': 'json',
-    'text/csv': 'csv',
-    'application/warc': 'warc'
-  }
-  return known[base] ?? 'bin'
-}
-
-/** One event as a line of events/*.jsonl (canonical JSON: the same event is the same bytes everywhere). */
-export function toEventLine(e: ArchiveEvent): string {
-  return canonicalJson({ seq: e.seq, at: e.at, actor: e.actor, action: e.action, subject: e.subject, data: e.data, prevHash: e.prevHash, hash: e.hash }) + '\n'
-}
-
-export function fromEventLine(line: string): ArchiveEvent {
-  const v = JSON.parse(line) as ArchiveEvent
-  return { seq: v.seq, at: v.at, actor: v.actor, action: v.action, subject: v.subject, data: v.data, prevHash: v.prevHash, hash: v.hash }
 }
 
 // ------------------------------------------------------------------ gather

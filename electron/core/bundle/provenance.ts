@@ -14,7 +14,7 @@
 // defaults. Agents named by a user name are people (prov:Person); the
 // software that extracted each text is a prov:SoftwareAgent.
 
-import type { BundleContents } from './export-bundle'
+import type { BundleContents } from './bundle-model'
 import { SOFTWARE_AGENT } from '../version'
 
 type Node = Record<string, unknown> & { '@id': string }

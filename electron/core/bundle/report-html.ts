@@ -9,7 +9,7 @@
 // waiting for a click, and a `javascript:` URL is worse).
 
 import type { DiffOp } from '../../../shared/api/types'
-import type { BundleContents, BundleLink } from './export-bundle'
+import type { BundleContents, BundleLink } from './bundle-model'
 import { sourceListHtml } from '../cite/source-list-html'
 
 const CONTEXT_CHARS = 60

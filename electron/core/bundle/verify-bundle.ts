@@ -27,7 +27,7 @@ import { fromAnnotation, fromAnnotationCollection, renditionOf, type AnnotatedLi
 import { openBag, type BagReader } from './bagit-read'
 import { validateBag, type BagProblem } from './bagit-validate'
 import { extractWarcText } from './warc-text'
-import { BUNDLE_FORMAT, fromEventLine, snapshotBytesPath, snapshotPaths, type BundleReport, type BundleSnapshot } from './export-bundle'
+import { BUNDLE_FORMAT, fromEventLine, snapshotBytesPath, snapshotPaths, type BundleReport, type BundleSnapshot } from './bundle-model'
 import { checkAnnotationCollection } from './web-annotation-rules'
 import { SIGNATURE_FILE } from './sign'
 import { assessSigner, type SignerAssessment } from './trusted-keys'

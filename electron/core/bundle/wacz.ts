@@ -23,7 +23,7 @@ import { AttestError } from '../../../shared/errors'
 import type { ArchiveDb } from '../archive/open-archive'
 import { getBlob } from '../archive/blobs'
 import { WARC_MEDIA_TYPE } from '../capture/store-capture'
-import type { BundleContents } from './export-bundle'
+import type { BundleContents } from './bundle-model'
 import { createAtomicFile, writeError } from './atomic-file'
 
 export const WACZ_VERSION = '1.1.1'
