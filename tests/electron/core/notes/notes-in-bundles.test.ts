@@ -34,7 +34,7 @@ beforeAll(async () => {
   addComment(origin.db, stamp, { sourceId, body: 'Checked against the gazette print.' })
   addTag(origin.db, stamp, { sourceId, label: 'official' })
   bagDir = join(out.path, 'bag')
-  await exportBundle(origin.db, report.id, bagDir, { format: 'dir' })
+  await exportBundle(origin.db, report.id, bagDir, { format: 'dir', claimReview: false })
 }, 120_000)
 
 afterAll(() => {
