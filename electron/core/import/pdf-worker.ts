@@ -6,6 +6,7 @@
 import { parentPort } from 'node:worker_threads'
 import { toErrorData, type ErrorData } from '../../../shared/errors'
 import { readPdf, renderPdfPage, type PdfExtractOptions, type PdfReading } from './pdf'
+import { installSyncDecompression } from './pdf-inflate'
 import type { PageImage } from './pdf-render'
 
 export type PdfJob =
@@ -18,6 +19,8 @@ export type PdfJobResult =
 
 const port = parentPort
 if (!port) throw new Error('pdf-worker runs only as a worker thread (see pdf-worker-pool.ts)')
+// This thread only reads PDFs: its streams inflate inline (see pdf-inflate.ts).
+installSyncDecompression()
 
 async function run(job: PdfJob): Promise<{ result: PdfJobResult; transfer: ArrayBuffer[] }> {
   if (job.kind === 'render') {

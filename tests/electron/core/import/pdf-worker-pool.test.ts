@@ -1,8 +1,8 @@
-import { readFileSync } from 'node:fs'
+import { readdirSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { afterAll, describe, expect, it } from 'vitest'
 import { AttestError } from '../../../../shared/errors'
-import { extractPdf, finishPdf } from '../../../../electron/core/import/pdf'
+import { extractPdf, finishPdf, readPdf } from '../../../../electron/core/import/pdf'
 import { PdfWorkerPool } from '../../../../electron/core/import/pdf-worker-pool'
 import { CASE_DIR, PDF_CORPUS } from '../../../helpers/temp-archive'
 import { hugeArrayPdf, textFloodPdf } from './hostile-pdf'
@@ -41,6 +41,18 @@ describe('PdfWorkerPool: reading in worker threads', () => {
     const expected = await Promise.all([proclamation, ...files].map((bytes) => extractPdf(bytes)))
     expect(results.map((r) => finishPdf(r).text)).toEqual(expected.map((e) => e.text))
   })
+
+  it('reads every PDF of the pdf.js corpus to the same reading (or the same error) as this thread', async () => {
+    // The worker inflates streams synchronously (pdf-inflate.ts), this thread with the native DecompressionStream.
+    const p = pool({ size: 2 })
+    const names = readdirSync(PDF_CORPUS).filter((n) => n.endsWith('.pdf'))
+    expect(names.length).toBeGreaterThanOrEqual(10)
+    const outcome = (reading: Promise<unknown>): Promise<unknown> => reading.then((r) => r, (err: unknown) => ({ code: (err as AttestError).code }))
+    for (const name of names) {
+      const bytes = read(join(PDF_CORPUS, name))
+      expect(await outcome(p.read(bytes)), name).toEqual(await outcome(readPdf(bytes)))
+    }
+  }, 120_000)
 
   it('draws one page as a PNG at the resolution asked for (what OCR reads)', async () => {
     const p = pool({ size: 1 })
