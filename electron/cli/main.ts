@@ -14,7 +14,7 @@ import { checkCommand, linkCommand, linksCommand, statusCommand, unlinkCommand }
 import { exportCommand, importBundleCommand, keygenCommand, trustCommand, verifyCommand } from './commands/bundle'
 import { citeCommand, importRefsCommand } from './commands/cite'
 import { hubCommand } from './commands/hub'
-import { disputesCommand, syncCommand } from './commands/sync'
+import { disputesCommand, signOffCommand, signOffsCommand, syncCommand } from './commands/sync'
 import { commentCommand, commentsCommand, tagCommand, tagsCommand } from './commands/notes'
 
 export const COMMANDS: Command[] = [
@@ -53,7 +53,9 @@ export const COMMANDS: Command[] = [
   commentsCommand,
   hubCommand,
   syncCommand,
-  disputesCommand
+  disputesCommand,
+  signOffCommand,
+  signOffsCommand
 ] as Command[]
 
 function help(): string {

@@ -21,6 +21,7 @@ import type {
   HubSyncSummary,
   ReportCitations,
   ReviewDispute,
+  VerdictSignOff,
   ReferenceImportSummary,
   ReportTag,
   ReportView,
@@ -204,7 +205,9 @@ export const contract = {
         format: z.enum(['zip', 'dir']).optional(),
         claimReview: z.boolean().optional(),
         // an Ed25519 private key as `attest keygen` writes it (PKCS#8 PEM), to sign the bundle
-        signKeyPem: z.string().min(1).max(16_384).optional()
+        signKeyPem: z.string().min(1).max(16_384).optional(),
+        // names the export so getImportProgress (bytes written) and cancelImport can find it
+        jobId: jobId.optional()
       })
       .strict(),
     { localPaths: true }
@@ -259,6 +262,9 @@ export const contract = {
   setHub: op<HubState>()(z.object({ url: z.string().trim().max(2048).regex(/^postgres(ql)?:\/\//, 'a hub URL starts with postgres://').nullable() }).strict()),
   syncNow: op<HubSyncSummary>()(z.object({}).strict()),
   listDisputes: op<ReviewDispute[]>()(z.object({ reportId: id.optional() }).strict()),
+  listSignOffs: op<VerdictSignOff[]>()(z.object({ reportId: id.optional() }).strict()),
+  signOff: op<VerdictSignOff[]>()(z.object({ sentenceId: z.string().min(1).max(200) }).strict()),
+  setSignOffRule: op<HubState>()(z.object({ required: z.boolean() }).strict()),
   listReportTags: op<ReportTag[]>()(z.object({ reportId: id }).strict()),
   addComment: op<SubjectComment>()(notesSubject.extend({ body: z.string().max(MAX_COMMENT_CHARS) }).strict().refine(oneSubject, oneSubjectMessage)),
   // a new version that supersedes the comment (the old one is removed, saying so)

@@ -47,7 +47,10 @@ export const OPERATION_NAMES = [
   'getHubState',
   'setHub',
   'syncNow',
-  'listDisputes'
+  'listDisputes',
+  'listSignOffs',
+  'signOff',
+  'setSignOffRule'
 ] as const
 
 export type OperationName = (typeof OPERATION_NAMES)[number]

@@ -136,15 +136,18 @@ export interface ImportSummary {
 }
 
 /**
- * How far a named import (importFile with a jobId) has got. Cancelling stops
- * its OCR (the import then fails with CANCELLED and writes nothing); an import
- * without OCR, or past it, finishes.
+ * How far a named import (importFile or importPath with a jobId) or export
+ * (exportBundle with a jobId) has got. Cancelling stops an import's PDF
+ * reading and OCR, and an export while it writes the payload (either then
+ * fails with CANCELLED and leaves nothing behind); a job past those finishes.
  */
 export interface ImportJobProgress {
   jobId: string
   state: 'running' | 'cancelling' | 'not-running'
   /** The OCR page being read (1-based) out of `pages`, and the share of the OCR done (0–1); null before OCR starts or without OCR. */
   ocr: { page: number; pages: number; done: number } | null
+  /** An export's payload bytes written so far, of `total`; absent before it writes and for imports. */
+  bytes?: { done: number; total: number }
 }
 
 export interface CaseImportSummary {
@@ -321,6 +324,22 @@ export interface HubState {
   lastPullAt: string | null
   /** Sentences whose standing reviews disagree. */
   disputes: number
+  /** This person's role on the hub and whether it is an editor (as of the last sync), or null before one. */
+  member: { role: string; editor: boolean } | null
+  /** Whether the team requires an editor's sign-off of supported/contradicted verdicts. */
+  signOffRequired: boolean
+  /** Verdicts waiting for a sign-off (0 when the rule is off). */
+  awaitingSignOff: number
+}
+
+/** A settled verdict that needs an editor's sign-off under the team's rule, and whether it has one. */
+export interface VerdictSignOff {
+  sentenceId: string
+  status: string
+  reviewedBy: string
+  reviewedAt: string
+  signedOffBy: string | null
+  signedOffAt: string | null
 }
 
 /** What one sync did. */

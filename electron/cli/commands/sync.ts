@@ -1,8 +1,11 @@
-import type { HubSyncSummary, ReviewDispute } from '../../../shared/api/types'
-import { defineCommand } from '../command'
+import type { HubSyncSummary, ReviewDispute, VerdictSignOff } from '../../../shared/api/types'
+import { AttestError } from '../../../shared/errors'
+import { defineCommand, positional } from '../command'
 import { archiveOption, withArchive } from '../archive-option'
 import { writeJson, writeLine, type CliIo } from '../io'
-import { resolveReport } from '../../core/archive/reports'
+import { listSentences, resolveReport } from '../../core/archive/reports'
+import { stampFor } from '../../core/archive/settings'
+import { listVerdictSignOffs, setSignOffRule, signOffReview } from '../../core/sync/sign-off'
 import { setHub, syncWithHub } from '../../core/sync/hub-settings'
 import { listDisputes } from '../../core/sync/review-heads'
 
@@ -64,6 +67,54 @@ export const disputesCommand = defineCommand({
       const disputes = listDisputes(db, reportId)
       if (values.json) writeJson(io, disputes)
       else printDisputes(io, disputes)
+      return 0
+    })
+  }
+})
+
+export const signOffCommand = defineCommand({
+  name: 'sign-off',
+  usage: 'attest sign-off --archive A REPORT INDEX   |   attest sign-off --archive A --rule on|off',
+  summary: "an editor approves another person's verdict on a sentence (INDEX from 0); --rule turns the team's sign-off rule on or off",
+  options: { ...archiveOption, rule: { type: 'string' } },
+  async run({ values, positionals }, io) {
+    return withArchive(io, values, {}, (db) => {
+      if (typeof values.rule === 'string') {
+        if (values.rule !== 'on' && values.rule !== 'off') throw new AttestError('USAGE', `--rule is on or off (got "${values.rule}").`)
+        setSignOffRule(db, stampFor(db), values.rule === 'on')
+        writeLine(io, `sign-off rule: ${values.rule}`)
+        return 0
+      }
+      const report = resolveReport(db, positional(positionals, 0, 'REPORT', this))
+      const index = positional(positionals, 1, 'INDEX', this)
+      const sentence = /^\d+$/.test(index) ? listSentences(db, report.id)[Number(index)] : undefined
+      if (!sentence) throw new AttestError('NOT_FOUND', `Report ${report.id} has no sentence ${index} (numbered from 0).`)
+      const s = signOffReview(db, stampFor(db), sentence.id)
+      writeLine(io, `signed off: sentence ${index} is ${s.status}`)
+      return 0
+    })
+  }
+})
+
+function printSignOffs(io: CliIo, verdicts: VerdictSignOff[]): void {
+  if (verdicts.length === 0) writeLine(io, 'no verdicts that need a sign-off')
+  for (const v of verdicts) {
+    const state = v.signedOffBy ? `signed off by ${v.signedOffBy} at ${v.signedOffAt}` : 'WAITING for an editor'
+    writeLine(io, `sentence ${v.sentenceId}: ${v.status} by ${v.reviewedBy} — ${state}`)
+  }
+}
+
+export const signOffsCommand = defineCommand({
+  name: 'sign-offs',
+  usage: 'attest sign-offs --archive A [--report REPORT] [--json]',
+  summary: 'supported and contradicted verdicts with their editor sign-off, or WAITING (the sign-off queue)',
+  options: { ...archiveOption, report: { type: 'string' }, json: { type: 'boolean' } },
+  async run({ values }, io) {
+    return withArchive(io, values, { readonly: true }, (db) => {
+      const reportId = typeof values.report === 'string' ? resolveReport(db, values.report).id : undefined
+      const verdicts = listVerdictSignOffs(db, reportId)
+      if (values.json) writeJson(io, verdicts)
+      else printSignOffs(io, verdicts)
       return 0
     })
   }

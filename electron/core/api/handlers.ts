@@ -40,6 +40,7 @@ import { addComment, editComment, removeComment } from '../notes/comments'
 import { getSubjectNotes } from '../notes/subject-notes'
 import { getHubState, setHub, syncWithHub } from '../sync/hub-settings'
 import { listDisputes } from '../sync/review-heads'
+import { listVerdictSignOffs, setSignOffRule, signOffReview } from '../sync/sign-off'
 
 /** Handlers may be sync or async; the dispatcher awaits either. */
 export type Handlers = { [K in OperationName]: (input: OpInput<K>) => OpOutput<K> | Promise<OpOutput<K>> }
@@ -206,10 +207,15 @@ export function createHandlers(ctx: HandlerContext): Handlers {
       setSetting(db, 'user.name', name)
       return { userName: getUserName(db) }
     },
-    exportBundle: async ({ reportId, path, format, claimReview, signKeyPem }) => {
+    exportBundle: async ({ reportId, path, format, claimReview, signKeyPem, jobId }) => {
       // Never resolved here: a relative path would land in this process's working folder (the server's), not where the caller meant.
       if (!isAbsolute(path)) throw new AttestError('INVALID_ARGUMENT', `The export path must be absolute on this computer, not "${path}"; nothing was exported.`)
-      return exportBundle(db, reportId, path, { format: format ?? 'zip', claimReview: claimReview ?? false, signKeyPem })
+      const job = jobs.begin(jobId)
+      try {
+        return await exportBundle(db, reportId, path, { format: format ?? 'zip', claimReview: claimReview ?? false, signKeyPem, onProgress: job.onBytes })
+      } finally {
+        job.end()
+      }
     },
     listTrustedKeys: () => listTrustedKeys(db),
     addTrustedKey: ({ fingerprint, name }) => addTrustedKey(db, stamp(), fingerprint, name),
@@ -257,6 +263,15 @@ export function createHandlers(ctx: HandlerContext): Handlers {
     setHub: ({ url }) => setHub(db, url),
     syncNow: () => syncWithHub(db, undefined, { now: ctx.now }),
     listDisputes: ({ reportId }) => listDisputes(db, reportId),
+    listSignOffs: ({ reportId }) => listVerdictSignOffs(db, reportId),
+    signOff: ({ sentenceId }) => {
+      signOffReview(db, stamp(), sentenceId)
+      return listVerdictSignOffs(db).filter((v) => v.sentenceId === sentenceId)
+    },
+    setSignOffRule: ({ required }) => {
+      setSignOffRule(db, stamp(), required)
+      return getHubState(db)
+    },
     getNotes: (subject) => getSubjectNotes(db, subject),
     addTag: (input) => addTag(db, stamp(), input),
     removeTag: (input) => removeTag(db, stamp(), input),

@@ -23,6 +23,7 @@ export interface HubEvent {
 }
 
 export interface HubPort {
+  whoami(): Promise<{ role: string; displayName: string; editor: boolean; scope: 'all' | 'cases' }>
   registerArchive(archiveId: string, name: string): Promise<void>
   headOf(archiveId: string): Promise<{ seq: number; hash: string } | null>
   /** One transaction; events the hub already holds are checked and skipped. `sidecar` is not part of the hashed event. */

@@ -5,6 +5,7 @@ import { getSetting, setSetting } from '../archive/settings'
 import { writeTransaction } from '../archive/write-transaction'
 import { openHub } from '../hub/hub'
 import { listDisputes } from './review-heads'
+import { listVerdictSignOffs, signOffRequired } from './sign-off'
 import { hubNameOf, listSyncState, syncArchive, type SyncOptions } from './sync-archive'
 
 // The archive's own hub: the URL it syncs with (what the app's Sync button
@@ -18,7 +19,17 @@ export function getHubState(db: ArchiveDb): HubState {
   const url = getSetting(db, HUB_URL)
   const state = url ? listSyncState(db).find((s) => s.hub === hubNameOf(url)) : undefined
   const pending = state ? state.pending : (db.prepare(`SELECT count(*) FROM events`).pluck().get() as number)
-  return { url, pending, lastPushAt: state?.lastPushAt ?? null, lastPullAt: state?.lastPullAt ?? null, disputes: listDisputes(db).length }
+  const required = signOffRequired(db)
+  return {
+    url,
+    pending,
+    lastPushAt: state?.lastPushAt ?? null,
+    lastPullAt: state?.lastPullAt ?? null,
+    disputes: listDisputes(db).length,
+    member: state?.memberRole ? { role: state.memberRole, editor: state.memberEditor } : null,
+    signOffRequired: required,
+    awaitingSignOff: required ? listVerdictSignOffs(db).filter((v) => v.signedOffBy === null).length : 0
+  }
 }
 
 export function setHub(db: ArchiveDb, url: string | null): HubState {

@@ -61,6 +61,8 @@ export async function syncArchive(db: ArchiveDb, hub: HubPort, hubUrl: string, o
   const archiveId = archiveUid(db)
   ensureHub(db, hubName, archiveId)
   await hub.registerArchive(archiveId, opts.name ?? basename(db.name))
+  const me = await hub.whoami()
+  writeTransaction(db, () => db.prepare(`UPDATE sync_hubs SET member_role = ?, member_editor = ? WHERE hub = ?`).run(me.role, me.editor ? 1 : 0, hubName))
   const pushed = await pushArchive(db, hub, archiveId)
   writeTransaction(db, () =>
     db.prepare(`UPDATE sync_hubs SET last_push_at = ?, pushed_seq = ? WHERE hub = ?`).run((opts.now?.() ?? new Date()).toISOString(), pushed.head, hubName)
@@ -76,15 +78,25 @@ export interface SyncState {
   pending: number
   lastPushAt: string | null
   lastPullAt: string | null
+  memberRole: string | null
+  memberEditor: boolean
 }
 
 export function listSyncState(db: ArchiveDb): SyncState[] {
   const rows = db
     .prepare(
-      `SELECT hub, archive_uid, last_push_at, last_pull_at,
+      `SELECT hub, archive_uid, last_push_at, last_pull_at, member_role, member_editor,
               (SELECT count(*) FROM events WHERE seq > h.pushed_seq) AS pending
          FROM sync_hubs h ORDER BY hub`
     )
-    .all() as Array<{ hub: string; archive_uid: string; last_push_at: string | null; last_pull_at: string | null; pending: number }>
-  return rows.map((r) => ({ hub: r.hub, archiveId: r.archive_uid, pending: r.pending, lastPushAt: r.last_push_at, lastPullAt: r.last_pull_at }))
+    .all() as Array<{ hub: string; archive_uid: string; last_push_at: string | null; last_pull_at: string | null; pending: number; member_role: string | null; member_editor: number }>
+  return rows.map((r) => ({
+    hub: r.hub,
+    archiveId: r.archive_uid,
+    pending: r.pending,
+    lastPushAt: r.last_push_at,
+    lastPullAt: r.last_pull_at,
+    memberRole: r.member_role,
+    memberEditor: r.member_editor === 1
+  }))
 }

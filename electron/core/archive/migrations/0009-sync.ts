@@ -29,6 +29,9 @@ export const sync: Migration = {
         archive_uid    TEXT NOT NULL,
         pulled_hub_seq TEXT NOT NULL DEFAULT '0' CHECK (pulled_hub_seq GLOB '[0-9]*'),
         pushed_seq     INTEGER NOT NULL DEFAULT 0 CHECK (pushed_seq >= 0),
+        -- Who this archive's person is on the hub, as of the last sync (sign-off needs an editor).
+        member_role    TEXT,
+        member_editor  INTEGER NOT NULL DEFAULT 0 CHECK (member_editor IN (0, 1)),
         last_push_at   TEXT,
         last_pull_at   TEXT
       ) STRICT;

@@ -10,6 +10,9 @@ import { removeLink } from '../../../../electron/core/linking/links'
 import { listDisputes } from '../../../../electron/core/sync/review-heads'
 import { syncArchive } from '../../../../electron/core/sync/sync-archive'
 import type { HubPort } from '../../../../electron/core/sync/hub-port'
+import { setHub } from '../../../../electron/core/sync/hub-settings'
+import { listVerdictSignOffs, setSignOffRule, signOffRequired, signOffReview } from '../../../../electron/core/sync/sign-off'
+import { appendEvent } from '../../../../electron/core/archive/events'
 
 // Sync through a real PostgreSQL hub (a throw-away cluster for each test, so
 // one team's archives never meet another's): members push their archive's
@@ -25,10 +28,11 @@ afterEach(async () => {
   await hub?.stop()
 })
 
-async function desk(role: string): Promise<{ db: ArchiveDb; url: string; port: HubPort; sync(): ReturnType<typeof syncArchive> }> {
+async function desk(role: string, editor = false): Promise<{ db: ArchiveDb; url: string; port: HubPort; sync(): ReturnType<typeof syncArchive> }> {
   const a = tempArchive()
   cleanups.push(a.cleanup)
-  const url = await hub.member(role)
+  const url = await hub.member(role, { editor })
+  setHub(a.db, url.replace(/:[^:@/]*@/, '@'))
   const port: HubPort = await hub.open(url)
   return { db: a.db, url, port, sync: () => syncArchive(a.db, port, url, { name: `${role}'s archive` }) }
 }
@@ -123,5 +127,33 @@ describe('sync through a PostgreSQL hub', () => {
     expect(c).toEqual(a)
     const dupes = rows(desks[1].db, `SELECT hash FROM imported_events GROUP BY hash HAVING count(*) > 1`)
     expect(dupes).toEqual([])
+  }, 180_000)
+
+  it('counts a verdict as final only once another person, an editor, signs it off — refused to others by this archive and by PostgreSQL', async () => {
+    const alice = await desk('alice_e')
+    const eve = await desk('eve_e', true)
+    await importCaseWithGoldLinks(alice.db)
+    const s = alice.db.prepare(`SELECT id FROM sentences WHERE idx = 1`).pluck().get() as string
+    setReview(alice.db, testStamp('alice', '2026-02-01T10:00:00.000Z'), s, 'supported', null)
+    await alice.sync()
+    await eve.sync()
+    expect(() => setSignOffRule(alice.db, testStamp('alice'), true)).toThrow(expect.objectContaining({ code: 'HUB_FORBIDDEN' }))
+    setSignOffRule(eve.db, testStamp('eve'), true)
+    await eve.sync()
+    await alice.sync()
+    expect(signOffRequired(alice.db)).toBe(true)
+    expect(listVerdictSignOffs(alice.db)).toEqual([expect.objectContaining({ sentenceId: s, status: 'supported', reviewedBy: 'alice', signedOffBy: null })])
+    expect(() => signOffReview(alice.db, testStamp('alice'), s)).toThrow(expect.objectContaining({ code: 'HUB_FORBIDDEN' }))
+    signOffReview(eve.db, testStamp('eve', '2026-02-02T09:00:00.000Z'), s)
+    await eve.sync()
+    await alice.sync()
+    expect(listVerdictSignOffs(alice.db)).toEqual([expect.objectContaining({ sentenceId: s, signedOffBy: 'eve', signedOffAt: '2026-02-02T09:00:00.000Z' })])
+    // A later review needs a new sign-off.
+    setReview(alice.db, testStamp('alice', '2026-02-03T09:00:00.000Z'), s, 'contradicted', 'new evidence')
+    expect(listVerdictSignOffs(alice.db)).toEqual([expect.objectContaining({ status: 'contradicted', signedOffBy: null })])
+    // An archive that skipped the local check (a forged sign-off) is refused by PostgreSQL itself.
+    const review = alice.db.prepare(`SELECT hash FROM events WHERE action = 'review.set' ORDER BY seq DESC LIMIT 1`).pluck().get() as string
+    appendEvent(alice.db, testStamp('alice'), 'review.signed-off', `sentence:${s}`, { reviewHash: review, status: 'contradicted' })
+    await expect(alice.sync()).rejects.toMatchObject({ code: 'HUB_FORBIDDEN' })
   }, 180_000)
 })
