@@ -9,11 +9,16 @@
 // know the document was still under revision: so the review marks are read
 // from the XML here, counted and quoted in the warnings, and kept whole in the
 // snapshot's metadata. Nothing is silently merged.
+//
+// All of it (zip, mammoth, the XML of the review marks, the HTML walk) runs in
+// a worker thread with a heap and time limit (html-worker-pool.ts: the Word
+// reader), like web pages: mammoth holds the whole document in memory, about
+// 50 times the size of its XML, in library code nothing can interrupt.
 
 import mammoth from 'mammoth'
 import { AttestError } from '../../../shared/errors'
 import type { HtmlBlock } from './html'
-import { sharedHtmlPool } from './html-worker-pool'
+import type { HtmlBody } from './html-worker'
 import { readDocxZip, DOCX_LIMITS, type DocxZipLimits } from './docx-zip'
 import { readComments, readCoreProperties, readTrackedChanges, type DocxComment, type TrackedChange } from './docx-review-marks'
 import { DOCX_MEDIA_TYPE } from './sniff-type'
@@ -42,9 +47,8 @@ export interface ExtractedDocx {
   converterMessages: string[]
 }
 
-/** A Word document as an Extraction: its text, and its review marks and properties as metadata. */
-export async function extractWordDocument(bytes: Uint8Array): Promise<Extraction> {
-  const docx = await extractDocx(bytes)
+/** A Word document read by `extractDocx` as an Extraction: its text, and its review marks and properties as metadata. */
+export function wordExtraction(docx: ExtractedDocx): Extraction {
   return {
     mediaType: DOCX_MEDIA_TYPE,
     text: docx.text,
@@ -62,14 +66,15 @@ export async function extractWordDocument(bytes: Uint8Array): Promise<Extraction
   }
 }
 
-export async function extractDocx(bytes: Uint8Array, limits: DocxZipLimits = DOCX_LIMITS): Promise<ExtractedDocx> {
+/** Reads a Word document; `walkBody` turns mammoth's HTML into text and blocks (the worker's own HTML walker). */
+export async function extractDocx(bytes: Uint8Array, walkBody: (html: string) => HtmlBody, limits: DocxZipLimits = DOCX_LIMITS): Promise<ExtractedDocx> {
   const parts = await readDocxZip(bytes, [DOCUMENT_PART, COMMENTS_PART, CORE_PART], limits)
   const documentXml = parts.get(DOCUMENT_PART)
   if (!documentXml) {
     throw new AttestError('DOCX_INVALID', 'This zip file is not a Word document (it has no word/document.xml). Nothing was archived.')
   }
   const html = await convert(bytes)
-  const body = await sharedHtmlPool().body(cellsAsLines(html.value))
+  const body = walkBody(cellsAsLines(html.value))
   const { trackedChanges, commentAnchors } = readTrackedChanges(documentXml)
   const commentsXml = parts.get(COMMENTS_PART)
   const marks = { trackedChanges, comments: commentsXml ? readComments(commentsXml, commentAnchors) : [] }

@@ -2,13 +2,13 @@ import { AttestError } from '../../../shared/errors'
 import type { PageSpan, TextStatus } from '../../../shared/model'
 import { decodeText } from './decode-text'
 import { sniffHtmlCharset } from './html'
-import { sharedHtmlPool } from './html-worker-pool'
+import { sharedDocxPool, sharedHtmlPool } from './html-worker-pool'
 import { extractPdfWithOcr, type OcrSummary, type PdfWithOcr } from './ocr/ocr-pdf'
 import { extractImageText, imageDimensions } from './ocr/ocr-image'
 import type { OcrOptions } from './ocr/tesseract'
 import { sharedPdfPool } from './pdf-worker-pool'
 import { sniffType } from './sniff-type'
-import { extractWordDocument } from './docx'
+import { wordExtraction } from './docx'
 import { extractEmailDocument, type ExtractedAttachment } from './email'
 
 /** What an importer needs from any document: its text, how it was obtained, and how faithful it is. */
@@ -94,7 +94,8 @@ export async function extractDocument(bytes: Uint8Array, options: ExtractOptions
       }
     }
     case 'docx':
-      return extractWordDocument(bytes)
+      // In a worker with a memory and time limit, like HTML: mammoth reads the whole document at once.
+      return wordExtraction(await sharedDocxPool().docx(bytes))
     case 'email':
     case 'mbox':
       return extractEmailDocument(bytes, type.kind === 'mbox' ? 'mbox' : 'eml')

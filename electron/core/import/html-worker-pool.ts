@@ -10,10 +10,17 @@
 //
 // One worker, one page at a time: imports extract pages one after another,
 // and a second jsdom would double the memory the limit is there to bound.
+//
+// Word documents go the same way, to a pool of their own with a larger limit
+// (sharedDocxPool): mammoth needs ~50 times the size of a document's XML,
+// which the zip reader caps at 20 MB, so the Word reader gets the memory a
+// legitimate large document needs and a time limit, and a hostile one costs
+// only its worker.
 
 import { Worker } from 'node:worker_threads'
 import { AttestError, fromErrorData } from '../../../shared/errors'
 import type { ExtractedHtml } from './html'
+import type { ExtractedDocx } from './docx'
 import type { HtmlBody, HtmlJob, HtmlJobResult } from './html-worker'
 import { workerEntry } from '../worker-entry'
 
@@ -32,8 +39,11 @@ export interface HtmlLimits {
 const RECYCLE_AFTER_CHARS = 512 * 1024
 
 export const HTML_LIMITS: HtmlLimits = { memoryMb: 192, timeoutMs: 30_000, maxChars: 8 * 1024 * 1024 }
+// For the Word reader: room for the largest document.xml the zip reader lets
+// through (20 MB, ~840 MB at its peak when measured), and time for it on a busy machine.
+export const DOCX_WORKER_LIMITS: HtmlLimits = { memoryMb: 1536, timeoutMs: 120_000, maxChars: 8 * 1024 * 1024 }
 
-type Job = { kind: 'page'; html: string; url?: string } | { kind: 'body'; html: string }
+type Job = { kind: 'page'; html: string; url?: string } | { kind: 'body'; html: string } | { kind: 'docx'; bytes: Uint8Array }
 
 export class HtmlWorkerPool {
   private worker: Worker | null = null
@@ -47,9 +57,14 @@ export class HtmlWorkerPool {
     return (await this.submit({ kind: 'page', html, url })).page!
   }
 
-  /** extractHtmlBody (the whole body, for Word and e-mail HTML) within the limits. */
+  /** extractHtmlBody (the whole body, for e-mail HTML) within the limits. */
   async body(html: string): Promise<HtmlBody> {
     return (await this.submit({ kind: 'body', html })).body!
+  }
+
+  /** extractDocx (a Word document's text, review marks and properties) within the limits. */
+  async docx(bytes: Uint8Array): Promise<ExtractedDocx> {
+    return (await this.submit({ kind: 'docx', bytes })).docx!
   }
 
   async close(): Promise<void> {
@@ -59,7 +74,9 @@ export class HtmlWorkerPool {
   }
 
   private submit(job: Job): Promise<HtmlJobResult & { ok: true }> {
-    if (job.html.length > this.limits.maxChars) return Promise.reject(tooLarge(`holds ${mb(job.html.length)} of markup, more than the ${mb(this.limits.maxChars)} Attest extracts text from`))
+    if (job.kind !== 'docx' && job.html.length > this.limits.maxChars) {
+      return Promise.reject(tooLarge(job, `holds ${mb(job.html.length)} of markup, more than the ${mb(this.limits.maxChars)} Attest extracts text from`))
+    }
     const run = this.queue.then(() => this.run(job))
     this.queue = run.catch(() => undefined)
     return run
@@ -77,7 +94,7 @@ export class HtmlWorkerPool {
         worker.off('message', onMessage)
         worker.off('error', onError)
         worker.off('exit', onExit)
-        if (keep && job.html.length < RECYCLE_AFTER_CHARS) worker.unref() // an idle worker must not keep the CLI alive
+        if (keep && size(job) < RECYCLE_AFTER_CHARS) worker.unref() // an idle worker must not keep the CLI alive
         else this.discard(worker)
         if (outcome.error) reject(outcome.error)
         else resolve(outcome.result!)
@@ -87,9 +104,9 @@ export class HtmlWorkerPool {
         finish(result.ok ? { result } : { error: fromErrorData(result.error) }, true)
       }
       const onError = (err: Error & { code?: string }): void =>
-        finish({ error: err.code === 'ERR_WORKER_OUT_OF_MEMORY' ? tooLarge(`needed more than the ${memoryMb} MB of memory Attest allows for it`) : new AttestError('INTERNAL', `The HTML text extractor failed: ${err.message}`) }, false)
-      const onExit = (code: number): void => finish({ error: new AttestError('INTERNAL', `The HTML text extractor stopped unexpectedly (exit code ${code}).`) }, false)
-      const timer = setTimeout(() => finish({ error: tooLarge(`took longer than the ${Math.round(timeoutMs / 1000)} s Attest allows for it`) }, false), timeoutMs)
+        finish({ error: err.code === 'ERR_WORKER_OUT_OF_MEMORY' ? tooLarge(job, `needed more than the ${memoryMb} MB of memory Attest allows for it`) : new AttestError('INTERNAL', `The ${reader(job)} failed: ${err.message}`) }, false)
+      const onExit = (code: number): void => finish({ error: new AttestError('INTERNAL', `The ${reader(job)} stopped unexpectedly (exit code ${code}).`) }, false)
+      const timer = setTimeout(() => finish({ error: tooLarge(job, `took longer than the ${Math.round(timeoutMs / 1000)} s Attest allows for it`) }, false), timeoutMs)
       worker.on('message', onMessage)
       worker.on('error', onError)
       worker.on('exit', onExit)
@@ -115,7 +132,22 @@ export class HtmlWorkerPool {
   }
 }
 
-function tooLarge(what: string): AttestError {
+/** How much a job asks of the worker: characters of markup, or bytes of a Word file. */
+function size(job: Job): number {
+  return job.kind === 'docx' ? job.bytes.byteLength : job.html.length
+}
+
+function reader(job: Job): string {
+  return job.kind === 'docx' ? 'Word document reader' : 'HTML text extractor'
+}
+
+function tooLarge(job: Job, what: string): AttestError {
+  if (job.kind === 'docx') {
+    return new AttestError(
+      'FILE_TOO_LARGE',
+      `Reading this Word document was stopped: it ${what}, so it is too large or complex to import. Nothing of it was imported. Open it in Word and save it as PDF (or split it), then import that.`
+    )
+  }
   return new AttestError(
     'FILE_TOO_LARGE',
     `Extracting the text of this HTML page was stopped: the page ${what}, so it is too large or complex to import. Nothing of it was imported. Open it in a browser and save it as PDF (or its text as .txt), then import that.`
@@ -132,4 +164,12 @@ let shared: HtmlWorkerPool | null = null
 export function sharedHtmlPool(): HtmlWorkerPool {
   shared ??= new HtmlWorkerPool()
   return shared
+}
+
+let sharedDocx: HtmlWorkerPool | null = null
+
+/** The process-wide Word reader (its own worker, with the Word limits). */
+export function sharedDocxPool(): HtmlWorkerPool {
+  sharedDocx ??= new HtmlWorkerPool(DOCX_WORKER_LIMITS)
+  return sharedDocx
 }

@@ -1,12 +1,14 @@
 import { afterAll, afterEach, describe, expect, it, vi } from 'vitest'
 import { AttestError } from '../../../../shared/errors'
 import { extractHtml, extractHtmlBody } from '../../../../electron/core/import/html'
-import { HTML_LIMITS, HtmlWorkerPool, type HtmlLimits } from '../../../../electron/core/import/html-worker-pool'
+import { DOCX_WORKER_LIMITS, HTML_LIMITS, HtmlWorkerPool, type HtmlLimits } from '../../../../electron/core/import/html-worker-pool'
+import { extractDocx } from '../../../../electron/core/import/docx'
 import { articlePage } from './text-heavy-html'
+import { buildDocx, commented, inserted, para, run } from './build-docx'
 
 const pools: HtmlWorkerPool[] = []
-function pool(limits: Partial<HtmlLimits> = {}): HtmlWorkerPool {
-  const p = new HtmlWorkerPool({ ...HTML_LIMITS, ...limits })
+function pool(limits: Partial<HtmlLimits> = {}, base: HtmlLimits = HTML_LIMITS): HtmlWorkerPool {
+  const p = new HtmlWorkerPool({ ...base, ...limits })
   pools.push(p)
   return p
 }
@@ -60,5 +62,58 @@ describe('HTML text extraction in a worker', () => {
     expect(err.message).toMatch(/took longer than the 5 s/)
     vi.useRealTimers()
     expect((await p.page(SMALL)).text).toBe(extractHtml(SMALL).text)
+  })
+})
+
+const MEMO = {
+  title: 'Task force memo',
+  body: para(run('Deployment'), 'Heading1') + para(run('The task force sent ') + inserted(1, 'Ana Ruiz', '2,200 ') + run('troops.')) + para(commented(0, 'Engineers arrived on 3 February.')),
+  comments: [{ id: 0, author: 'Ben Ode', text: 'Which engineers?' }]
+}
+
+/** A Word document of about `paragraphs` × 120 characters of text. */
+function longDocx(paragraphs: number): Promise<Buffer> {
+  const line = run('The proclamation declares a national emergency at the southern border of the United States. ')
+  return buildDocx({ body: Array.from({ length: paragraphs }, (_, i) => para(run(`${i}. `) + line)).join('') })
+}
+
+describe('Word documents in a worker (the Word reader)', () => {
+  it('reads a Word document to exactly what extractDocx gives in this thread: text, blocks, review marks, properties', async () => {
+    const bytes = await buildDocx(MEMO)
+    const inWorker = await pool({}, DOCX_WORKER_LIMITS).docx(bytes)
+    expect(inWorker).toEqual(await extractDocx(bytes, extractHtmlBody))
+    expect(inWorker.text).toContain('The task force sent 2,200 troops.')
+    expect(inWorker.trackedChanges).toHaveLength(1)
+    expect(inWorker.comments).toHaveLength(1)
+  })
+
+  it('passes a damaged Word file back as the same coded error', async () => {
+    const bytes = await buildDocx(MEMO)
+    const err = await errorOf(pool({}, DOCX_WORKER_LIMITS).docx(bytes.subarray(0, bytes.length - 200)))
+    expect(err.code).toBe('DOCX_INVALID')
+  })
+
+  it('stops a document that needs more memory than the heap limit with one clear error, and reads the next in a new worker', async () => {
+    const p = pool({ memoryMb: 32 }, DOCX_WORKER_LIMITS)
+    const err = await errorOf(p.docx(await longDocx(40_000)))
+    expect(err.code).toBe('FILE_TOO_LARGE')
+    expect(err.message).toMatch(/Reading this Word document was stopped: it needed more than the 32 MB of memory .* Nothing of it was imported/)
+    expect((await p.docx(await buildDocx(MEMO))).text).toContain('2,200 troops')
+  })
+
+  it('stops a document that runs past the time limit, and reads the next in a new worker', async () => {
+    const p = pool({ timeoutMs: 5_000 }, DOCX_WORKER_LIMITS)
+    const memo = await buildDocx(MEMO)
+    const long = await longDocx(20_000)
+    expect((await p.docx(memo)).title).toBe('Task force memo') // a warm worker: the next document's deadline is set at once
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] })
+    const slow = errorOf(p.docx(long))
+    await vi.waitFor(() => expect(vi.getTimerCount()).toBe(1))
+    await vi.advanceTimersByTimeAsync(5_000)
+    const err = await slow
+    expect(err.code).toBe('FILE_TOO_LARGE')
+    expect(err.message).toMatch(/Word document .* took longer than the 5 s/)
+    vi.useRealTimers()
+    expect((await p.docx(memo)).text).toContain('2,200 troops')
   })
 })
