@@ -1,10 +1,9 @@
 import { defineCommand, positional } from '../command'
 import { archiveOption, withArchive } from '../archive-option'
+import { callContract } from '../contract-call'
 import { writeJson, writeLine } from '../io'
-import { listSources } from '../../core/archive/sources'
-import { getSnapshot, listSnapshots, resolveSnapshot } from '../../core/archive/snapshots'
-import { listReports, listSentences, resolveReport } from '../../core/archive/reports'
-import { listEvents } from '../../core/archive/events'
+import { resolveSnapshot } from '../../core/archive/snapshots'
+import { listSentences, resolveReport } from '../../core/archive/reports'
 import { checkIntegrity } from '../../core/archive/integrity'
 import { archiveState } from '../../core/archive/archive-state'
 import { clearDamageMarker, markDamaged } from '../../core/archive/damage-marker'
@@ -15,28 +14,10 @@ export const sourcesCommand = defineCommand({
   summary: 'list sources with their external ids, capture state and snapshots',
   options: { ...archiveOption, json: { type: 'boolean' } },
   async run({ values }, io) {
-    return withArchive(io, values, { readonly: false }, (db) => {
-      const reports = listReports(db)
-      const sources = listSources(db).map((s) => {
-        const snapshots = listSnapshots(db, s.id)
-        return {
-          ...s,
-          captured: snapshots.length > 0,
-          reports: reports.filter((r) => r.sourceId === s.id).map((r) => r.id),
-          snapshots: snapshots.map((x) => ({
-            id: x.id,
-            sha256: x.sha256,
-            mediaType: x.mediaType,
-            byteSize: x.byteSize,
-            fileName: x.fileName,
-            capturedAt: x.capturedAt,
-            capturedBy: x.capturedBy,
-            captureMethod: x.captureMethod,
-            textStatus: x.textStatus,
-            pageCount: x.pageCount
-          }))
-        }
-      })
+    return withArchive(io, values, { readonly: false }, async (db) => {
+      const reports = await callContract(db, 'listReports', {})
+      // The contract's SourceWithSnapshots, plus (CLI-only) the ids of the reports each source holds.
+      const sources = (await callContract(db, 'listSources', {})).map((s) => ({ ...s, reports: reports.filter((r) => r.sourceId === s.id).map((r) => r.id) }))
       if (values.json) writeJson(io, sources)
       else
         for (const s of sources) {
@@ -56,8 +37,9 @@ export const snapshotCommand = defineCommand({
   options: { ...archiveOption, json: { type: 'boolean' }, 'no-text': { type: 'boolean' } },
   async run({ values, positionals }, io) {
     const ref = positional(positionals, 0, 'ID', this)
-    return withArchive(io, values, {}, (db) => {
-      const snap = getSnapshot(db, resolveSnapshot(db, ref).id)!
+    return withArchive(io, values, {}, async (db) => {
+      const snap = await callContract(db, 'getSnapshot', { snapshotId: resolveSnapshot(db, ref).id })
+      // --no-text (CLI-only) leaves the text out of the contract's Snapshot.
       const out = values['no-text'] ? { ...snap, text: undefined } : snap
       if (values.json) writeJson(io, out)
       else {
@@ -95,8 +77,8 @@ export const logCommand = defineCommand({
   summary: 'the hash-chained event log: who changed what, when',
   options: { ...archiveOption, json: { type: 'boolean' }, subject: { type: 'string' } },
   async run({ values }, io) {
-    return withArchive(io, values, {}, (db) => {
-      const events = listEvents(db, { subject: values.subject })
+    return withArchive(io, values, {}, async (db) => {
+      const events = await callContract(db, 'listEvents', { subject: values.subject })
       if (values.json) writeJson(io, events)
       else for (const e of events) writeLine(io, `${e.seq}\t${e.at}\t${e.actor}\t${e.action}\t${e.subject}`)
       return 0
