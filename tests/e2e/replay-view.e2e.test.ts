@@ -8,6 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
+import AxeBuilder from '@axe-core/playwright'
 import { createCanvas } from '@napi-rs/canvas'
 import type { BrowserContext, Frame, Page } from 'playwright-core'
 import { spawn } from 'node:child_process'
@@ -133,6 +134,12 @@ describe('a web capture replayed offline in the workbench (attest serve)', () =>
     await expect.poll(() => frame.$eval('#title', (h) => (h as HTMLElement).dataset.ran ?? 'no')).toBe('yes')
     await expect.poll(() => loaded(frame, '#logo')).toBe(120)
     await page.screenshot({ path: join(SHOTS, 'replay-view-03-scripts.png') })
+  })
+
+  it('passes axe-core with no serious or critical violation around the replay (the archived page itself excluded: it is the source as published)', async () => {
+    const result = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa']).exclude('[data-testid="replay-frame"]').analyze()
+    const serious = result.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).slice(0, 3).join(', ')}`)
+    expect(serious).toEqual([])
   })
 
   it('sent nothing to the network: the CDN the page references saw no request during the replay', () => {
