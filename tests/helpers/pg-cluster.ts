@@ -26,6 +26,10 @@ export interface PgCluster {
   writeServerFile(name: string, contents: string | Buffer): string
   /** Re-reads the configuration (and TLS files) without a restart. */
   reload(): void
+  /** Stops the server, keeping its files (a hub that goes away mid-sync)… */
+  stopServer(): void
+  /** …and starts it again on the same port. */
+  startServer(): Promise<void>
   stop(): void
 }
 
@@ -134,6 +138,11 @@ export async function startPgCluster(options: PgClusterOptions = {}): Promise<Pg
         `postgres://${encodeURIComponent(role)}:${encodeURIComponent(password)}@${host}:${port}/${database}${query ? `?${query}` : ''}`,
       writeServerFile,
       reload: () => void run(user, bin, 'pg_ctl', ['reload', '-D', data], 'pg_ctl reload'),
+      stopServer: () => void run(user, bin, 'pg_ctl', ['stop', '-D', data, '-m', 'fast', '-w', '-t', '60'], 'pg_ctl stop'),
+      async startServer() {
+        run(user, bin, 'pg_ctl', ['start', '-D', data, '-l', join(dir, 'server.log'), '-w', '-t', '60'], 'pg_ctl start')
+        await waitReady(user, bin, dir, port)
+      },
       stop() {
         if (cluster.stopped) return
         cluster.stopped = true

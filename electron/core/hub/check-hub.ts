@@ -1,6 +1,6 @@
 import { GENESIS_HASH, hashEvent } from '../archive/events'
 import { PgBlobStore } from './blob-store'
-import { connectHub, query, type HubConnection } from './connection'
+import { connectHub, inTransaction, query, type HubConnection } from './connection'
 import { fromHubRow } from './hub'
 import { hubVersion, refuseNewer } from './migrate'
 import { AttestError } from '../../../shared/errors'
@@ -29,14 +29,9 @@ const PAGE = 5000
 export async function checkHub(url: string): Promise<HubCheckReport> {
   const conn = connectHub(url)
   try {
-    const client = await conn.pool.connect()
-    try {
-      const version = await hubVersion(client)
-      if (!version) throw new AttestError('HUB_NOT_INITIALIZED', `${conn.where} is not an Attest hub`)
-      refuseNewer(version, conn.where)
-    } finally {
-      client.release()
-    }
+    const version = await inTransaction(conn, (client) => hubVersion(client))
+    if (!version) throw new AttestError('HUB_NOT_INITIALIZED', `${conn.where} is not an Attest hub`)
+    refuseNewer(version, conn.where)
     const archives = await query<{ archive_id: string }>(conn, 'SELECT archive_id FROM attest.archives ORDER BY archive_id')
     const problems: HubProblem[] = []
     let events = 0

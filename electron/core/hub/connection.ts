@@ -82,6 +82,10 @@ export async function inTransaction<T>(conn: HubConnection, fn: (client: pg.Pool
   const client = await conn.pool.connect().catch((err: unknown) => {
     throw toHubError(err, conn.where)
   })
+  // A connection that drops while checked out also emits 'error' on the client;
+  // the failed query reports it, so the event itself must not crash the process.
+  const ignore = () => undefined
+  client.on('error', ignore)
   let failed = false
   try {
     await client.query('BEGIN')
@@ -94,6 +98,7 @@ export async function inTransaction<T>(conn: HubConnection, fn: (client: pg.Pool
     throw toHubError(err, conn.where)
   } finally {
     // After a failure the connection may be half-closed: do not hand it out again.
+    client.removeListener('error', ignore)
     client.release(failed)
   }
 }

@@ -100,6 +100,8 @@ export async function openHub(url: string, options: { blobs?: (conn: HubConnecti
   const conn = connectHub(url)
   try {
     const client = await conn.pool.connect()
+    const ignore = () => undefined
+    client.on('error', ignore)
     try {
       const version = await hubVersion(client)
       if (version === null || version < HUB_SCHEMA_VERSION) {
@@ -111,6 +113,7 @@ export async function openHub(url: string, options: { blobs?: (conn: HubConnecti
       }
       refuseNewer(version, conn.where)
     } finally {
+      client.removeListener('error', ignore)
       client.release()
     }
   } catch (err) {

@@ -175,4 +175,22 @@ describe('hub push and pull', () => {
       await Promise.all([owner.end(), first.end(), second.end()])
     }
   })
+
+  it('a hub that goes away mid-sync: calls fail with HUB_UNREACHABLE, nothing half-stored, and the same client carries on after it is back', async () => {
+    const ana = await hub.open(urls.ana)
+    const l = log('ana, restart')
+    await ana.registerArchive('archive-ana-restart', 'restart')
+    await ana.pushEvents('archive-ana-restart', l.add(10))
+    const next = l.add(5)
+    hub.cluster.stopServer()
+    try {
+      await expect(ana.pushEvents('archive-ana-restart', next)).rejects.toMatchObject({ code: 'HUB_UNREACHABLE' })
+      await expect(ana.headOf('archive-ana-restart')).rejects.toMatchObject({ code: 'HUB_UNREACHABLE' })
+    } finally {
+      await hub.cluster.startServer()
+    }
+    expect((await ana.headOf('archive-ana-restart'))?.seq).toBe(10)
+    await ana.pushEvents('archive-ana-restart', next)
+    expect(await ana.headOf('archive-ana-restart')).toEqual({ seq: 15, hash: next[4].hash })
+  })
 })
