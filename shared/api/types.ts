@@ -311,6 +311,10 @@ export interface ReviewHead {
 /** A sentence two people gave different statuses while apart, open until someone reviews it again. */
 export interface ReviewDispute {
   sentenceId: string
+  reportId: number
+  /** 0-based position in the report. */
+  index: number
+  text: string
   heads: ReviewHead[]
 }
 
@@ -335,6 +339,10 @@ export interface HubState {
 /** A settled verdict that needs an editor's sign-off under the team's rule, and whether it has one. */
 export interface VerdictSignOff {
   sentenceId: string
+  reportId: number
+  /** 0-based position in the report. */
+  index: number
+  text: string
   status: string
   reviewedBy: string
   reviewedAt: string

@@ -1,3 +1,4 @@
+import type { ReviewDispute } from '../../../shared/api/types'
 import type { ArchiveDb } from '../archive/open-archive'
 
 // Reviews made apart, merged without losing anyone's.
@@ -97,26 +98,23 @@ export function settleReview(db: ArchiveDb, sentenceId: string): ReviewNode[] {
   return heads
 }
 
-export interface Dispute {
-  sentenceId: string
-  heads: Array<{ event: string; status: string; note: string | null; at: string; actor: string }>
-}
+export type Dispute = ReviewDispute
 
 /** Every sentence whose standing reviews disagree, optionally of one report. */
 export function listDisputes(db: ArchiveDb, reportId?: number): Dispute[] {
   const rows = db
     .prepare(
-      `SELECT h.sentence_id, h.event_hash, h.status, h.note, h.at, h.actor
+      `SELECT h.sentence_id, s.report_id, s.idx, s.text, h.event_hash, h.status, h.note, h.at, h.actor
          FROM review_heads h JOIN sentences s ON s.id = h.sentence_id
         WHERE (@report IS NULL OR s.report_id = @report)
           AND h.sentence_id IN (SELECT sentence_id FROM review_heads GROUP BY sentence_id
                                  HAVING count(DISTINCT status || char(0) || coalesce(note, '')) > 1)
         ORDER BY s.report_id, s.idx, h.at DESC, h.event_hash DESC`
     )
-    .all({ report: reportId ?? null }) as Array<{ sentence_id: string; event_hash: string; status: string; note: string | null; at: string; actor: string }>
+    .all({ report: reportId ?? null }) as Array<{ sentence_id: string; report_id: number; idx: number; text: string; event_hash: string; status: string; note: string | null; at: string; actor: string }>
   const out = new Map<string, Dispute>()
   for (const r of rows) {
-    const d = out.get(r.sentence_id) ?? { sentenceId: r.sentence_id, heads: [] }
+    const d = out.get(r.sentence_id) ?? { sentenceId: r.sentence_id, reportId: r.report_id, index: r.idx, text: r.text, heads: [] }
     d.heads.push({ event: r.event_hash, status: r.status, note: r.note, at: r.at, actor: r.actor })
     out.set(r.sentence_id, d)
   }

@@ -1,4 +1,5 @@
 import { AttestError } from '../../../shared/errors'
+import type { VerdictSignOff } from '../../../shared/api/types'
 import type { ArchiveDb } from '../archive/open-archive'
 import { appendEvent, type Stamp } from '../archive/events'
 import { getSetting } from '../archive/settings'
@@ -90,30 +91,23 @@ function signedOff(db: ArchiveDb): Map<string, { by: string; at: string }> {
   return new Map(rows.map((r) => [String(JSON.parse(r.data).reviewHash), { by: r.actor, at: r.at }]))
 }
 
-export interface VerdictSignOff {
-  sentenceId: string
-  status: string
-  reviewedBy: string
-  reviewedAt: string
-  signedOffBy: string | null
-  signedOffAt: string | null
-}
+export type { VerdictSignOff }
 
 /** Each settled verdict that needs a sign-off, with its sign-off or null (the queue is the nulls). */
 export function listVerdictSignOffs(db: ArchiveDb, reportId?: number): VerdictSignOff[] {
   const signed = signedOff(db)
   const rows = db
     .prepare(
-      `SELECT h.sentence_id, h.event_hash, h.status, h.at, h.actor FROM review_heads h JOIN sentences s ON s.id = h.sentence_id
+      `SELECT h.sentence_id, s.report_id, s.idx, s.text, h.event_hash, h.status, h.at, h.actor FROM review_heads h JOIN sentences s ON s.id = h.sentence_id
         WHERE (@report IS NULL OR s.report_id = @report)
           AND h.sentence_id IN (SELECT sentence_id FROM review_heads GROUP BY sentence_id HAVING count(*) = 1)
         ORDER BY s.report_id, s.idx`
     )
-    .all({ report: reportId ?? null }) as Array<{ sentence_id: string; event_hash: string; status: string; at: string; actor: string }>
+    .all({ report: reportId ?? null }) as Array<{ sentence_id: string; report_id: number; idx: number; text: string; event_hash: string; status: string; at: string; actor: string }>
   return rows
     .filter((r) => VERDICTS_NEEDING_SIGN_OFF.includes(r.status))
     .map((r) => {
       const s = signed.get(r.event_hash)
-      return { sentenceId: r.sentence_id, status: r.status, reviewedBy: r.actor, reviewedAt: r.at, signedOffBy: s?.by ?? null, signedOffAt: s?.at ?? null }
+      return { sentenceId: r.sentence_id, reportId: r.report_id, index: r.idx, text: r.text, status: r.status, reviewedBy: r.actor, reviewedAt: r.at, signedOffBy: s?.by ?? null, signedOffAt: s?.at ?? null }
     })
 }

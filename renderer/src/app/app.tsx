@@ -13,6 +13,8 @@ import { SourceViewer, type ViewerFocus } from '../features/source-viewer/source
 import { parseRoute, routeHash, type Route } from './route'
 import { handleMenuCommand } from './menu-commands'
 import { UserName } from '../features/settings/user-name'
+import { HubStatus } from '../features/team/hub-status'
+import { TeamView } from '../features/team/team-view'
 
 export function App() {
   const client = useClient()
@@ -123,6 +125,7 @@ export function App() {
           </button>
           {route.screen === 'report' ? <span aria-current="page"> › Review: {currentReport?.title ?? `report ${route.reportId}`}</span> : null}
           {route.screen === 'source' ? <span aria-current="page"> › Source</span> : null}
+          {route.screen === 'team' ? <span aria-current="page"> › Team</span> : null}
         </nav>
         <SearchBox
           ref={searchRef}
@@ -132,6 +135,7 @@ export function App() {
             return sn ? (sn.mediaType === 'application/pdf' ? 'PDF' : sn.mediaType.includes('html') ? 'HTML' : 'text') : null
           }}
         />
+        <HubStatus onSynced={reload} onOpenTeam={() => go({ screen: 'team' })} />
         {info.data ? <UserName name={info.data.userName} onChanged={info.reload} /> : null}
       </header>
       {progress ? (
@@ -172,6 +176,7 @@ export function App() {
             />
           </ChangedLinksProvider>
         ) : null}
+        {route.screen === 'team' ? <TeamView key={reloadKey} onOpenSentence={(reportId, index) => go({ screen: 'report', reportId, sentence: index })} /> : null}
         {route.screen === 'source' ? (
           <div className="source-screen">
             <SourceViewer
