@@ -41,6 +41,10 @@ export function hubPoolConfig(url: string): pg.PoolConfig {
     connectionTimeoutMillis: Number.isFinite(timeoutSeconds) && timeoutSeconds > 0 ? timeoutSeconds * 1000 : 10_000,
     max: 4,
     application_name: 'attest',
+    // A hub that stops answering mid-call (network gone, server frozen) must
+    // end in HUB_UNREACHABLE, not a sync that waits forever.
+    keepAlive: true,
+    query_timeout: 120_000,
     // JIT compiling costs more than it saves on these short indexed queries
     // (68 of 137 ms of a 5,000-event pull page, measured on PostgreSQL 15).
     options: '-c jit=off'
