@@ -188,7 +188,12 @@ describe('the whole review by keyboard alone (attest serve, Chromium)', () => {
     const after = await press('Escape')
     expect(after.id).not.toBe('review-note')
     expect(after.visible).toBe(true)
+    expect(after.role).toBe('option')
     await shot('05-note-saved')
+    // The comment box lets go the same way.
+    await tabTo('the comment box', (f) => f.tag === 'TEXTAREA' && f.id.endsWith('-comment'))
+    await page.keyboard.type('half a thought')
+    expect((await press('Escape')).role).toBe('option')
   })
 
   it('removes the link with its Remove… button and a reason, by keyboard', async () => {

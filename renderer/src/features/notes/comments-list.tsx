@@ -5,6 +5,7 @@
 import { useState, type KeyboardEvent } from 'react'
 import type { SubjectComment } from '../../../../shared/api/types'
 import { formatWhen } from '../report-review/source-names'
+import { leaveField } from '../report-review/leave-field'
 
 interface Props {
   idBase: string
@@ -25,7 +26,7 @@ function boxKeys(save: () => void) {
       save()
     } else if (e.key === 'Escape') {
       e.stopPropagation()
-      e.currentTarget.blur()
+      leaveField(e.currentTarget)
     }
   }
 }

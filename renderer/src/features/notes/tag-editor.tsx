@@ -6,6 +6,7 @@ import { useState, type FormEvent } from 'react'
 import type { ArchiveTag, SubjectTag } from '../../../../shared/api/types'
 import { tagKey, tagProblem } from '../../../../shared/tag-label'
 import { formatWhen } from '../report-review/source-names'
+import { leaveField } from '../report-review/leave-field'
 
 interface Props {
   /** Unique per screen: the field's id and its list's id derive from it. */
@@ -56,7 +57,7 @@ export function TagEditor({ idBase, tags, known, busy, onAdd, onRemove }: Props)
           value={typed}
           placeholder="Add a tag"
           onChange={(e) => setTyped(e.target.value)}
-          onKeyDown={(e) => e.key === 'Escape' && e.currentTarget.blur()}
+          onKeyDown={(e) => e.key === 'Escape' && leaveField(e.currentTarget)}
           aria-invalid={problem ? true : undefined}
           aria-describedby={problem ? `${idBase}-tag-problem` : undefined}
           autoComplete="off"

@@ -3,6 +3,7 @@
 // moves on instead of being dropped with this component's state.
 import type { Review, ReviewStatus } from '../../../../shared/model'
 import { STATUS_META } from './status-meta'
+import { leaveField } from './leave-field'
 
 interface Props {
   review: Review
@@ -48,13 +49,10 @@ export function StatusButtons({ review, note, busy, onNoteChange, onSet, onSaveN
               e.preventDefault()
               if (noteChanged && !busy) onSaveNote()
             } else if (e.key === 'Escape') {
-              // leave the box so j/k move again; the text stays (and is saved on moving on).
-              // Focus goes back to the sentence, where it can be seen, not to nowhere.
+              // leave the box so j/k move again; the text stays (and is saved on moving on)
               e.preventDefault()
               e.stopPropagation()
-              const sentence = document.querySelector<HTMLElement>('[role="option"][aria-selected="true"]')
-              if (sentence) sentence.focus()
-              else e.currentTarget.blur()
+              leaveField(e.currentTarget)
             }
           }}
         />
