@@ -4,6 +4,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { openHub } from '../../../../electron/core/hub/hub'
 import { runCliInProcess } from '../../../helpers/cli'
 import { startPgCluster, type PgCluster } from '../../../helpers/pg-cluster'
+import { tempDir } from '../../../helpers/temp-archive'
+import { buildFreshCli, removeFreshCli, runShell } from '../../cli/fresh-cli'
 import { archiveLog } from './fixture'
 
 describe('attest hub init, add-member, status, check', () => {
@@ -63,6 +65,21 @@ describe('attest hub init, add-member, status, check', () => {
     expect(check.code).toBe(1)
     expect(check.stdout).toContain('archive laptop-ana, event 6: expected event 5: events missing')
     expect(check.stdout).toContain('event 6: does not follow the previous event’s hash')
+  })
+
+  it('add-member reads the password from stdin when ATTEST_HUB_PASSWORD is not set (a real attest process)', async () => {
+    const cli = await buildFreshCli()
+    const dir = tempDir()
+    try {
+      const run = await runShell(cli, `unset ATTEST_HUB_PASSWORD; printf 'bob-from-stdin\\n' | attest hub add-member '${cluster.url}' bob --name 'Bob'`, dir.path)
+      expect(run).toMatchObject({ code: 0, stdout: expect.stringContaining('Added bob (Bob) as a member') })
+      const bob = await openHub(cluster.urlFor('bob', 'bob-from-stdin'))
+      expect((await bob.whoami()).role).toBe('bob')
+      await bob.close()
+    } finally {
+      removeFreshCli(cli)
+      dir.cleanup()
+    }
   })
 
   it('gives one clear error for a hub that is not there, and for a missing sub-command', async () => {
