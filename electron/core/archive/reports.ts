@@ -5,6 +5,7 @@ import { SEGMENTER_VERSION } from '../../../shared/text/segmenter-version'
 import { sha256Hex } from '../hash'
 import type { ArchiveDb } from './open-archive'
 import { appendEvent, type Stamp } from './events'
+import { statement } from './statements'
 
 interface ReportRow {
   id: number
@@ -16,6 +17,15 @@ interface ReportRow {
   sentence_count: number
   title: string | null
   external_id: string | null
+}
+
+interface SentenceRow {
+  id: string
+  report_id: number
+  idx: number
+  start: number
+  end: number
+  text: string
 }
 
 function fromReportRow(row: ReportRow): Report {
@@ -47,17 +57,13 @@ export function sentenceId(snapshotSha256: string, start: number, end: number): 
  * `sentences` (the snapshot text's `segment()`) may be passed when already computed.
  */
 export function insertReport(db: ArchiveDb, stamp: Stamp, snapshotId: number, sentences?: readonly Sentence[]): { report: Report; created: boolean } {
-  const existing = db.prepare(`${REPORT_SELECT} WHERE r.snapshot_id = ?`).get(snapshotId) as ReportRow | undefined
+  const existing = statement<ReportRow>(db, `${REPORT_SELECT} WHERE r.snapshot_id = ?`).get(snapshotId)
   if (existing) return { report: fromReportRow(existing), created: false }
-  const snap = db.prepare(`SELECT id, source_id, sha256, text FROM snapshots WHERE id = ?`).get(snapshotId) as
-    | { id: number; source_id: number; sha256: string; text: string }
-    | undefined
+  const snap = statement<{ id: number; source_id: number; sha256: string; text: string }>(db, `SELECT id, source_id, sha256, text FROM snapshots WHERE id = ?`).get(snapshotId)
   if (!snap) throw new AttestError('NOT_FOUND', `No snapshot with id ${snapshotId}.`)
-  const info = db
-    .prepare(`INSERT INTO reports (source_id, snapshot_id, segmenter, created_at, created_by) VALUES (?, ?, ?, ?, ?)`)
-    .run(snap.source_id, snap.id, SEGMENTER_VERSION, stamp.at, stamp.actor)
+  const info = statement(db, `INSERT INTO reports (source_id, snapshot_id, segmenter, created_at, created_by) VALUES (?, ?, ?, ?, ?)`).run(snap.source_id, snap.id, SEGMENTER_VERSION, stamp.at, stamp.actor)
   const reportId = Number(info.lastInsertRowid)
-  const insert = db.prepare(`INSERT INTO sentences (id, report_id, idx, start, end, text) VALUES (?, ?, ?, ?, ?, ?)`)
+  const insert = statement(db, `INSERT INTO sentences (id, report_id, idx, start, end, text) VALUES (?, ?, ?, ?, ?, ?)`)
   const split = sentences ?? segment(snap.text)
   for (const s of split) insert.run(sentenceId(snap.sha256, s.start, s.end), reportId, s.index, s.start, s.end, s.text)
   const report = getReport(db, reportId)!
@@ -69,12 +75,12 @@ export function insertReport(db: ArchiveDb, stamp: Stamp, snapshotId: number, se
 }
 
 export function getReport(db: ArchiveDb, id: number): Report | null {
-  const row = db.prepare(`${REPORT_SELECT} WHERE r.id = ?`).get(id) as ReportRow | undefined
+  const row = statement<ReportRow>(db, `${REPORT_SELECT} WHERE r.id = ?`).get(id)
   return row ? fromReportRow(row) : null
 }
 
 export function listReports(db: ArchiveDb): Report[] {
-  return (db.prepare(`${REPORT_SELECT} ORDER BY r.id`).all() as ReportRow[]).map(fromReportRow)
+  return statement<ReportRow>(db, `${REPORT_SELECT} ORDER BY r.id`).all().map(fromReportRow)
 }
 
 /**
@@ -86,22 +92,13 @@ export function resolveReport(db: ArchiveDb, ref: string): Report {
     const r = getReport(db, Number(ref))
     if (r) return r
   }
-  const row = db
-    .prepare(`${REPORT_SELECT} WHERE s.external_id = @ref OR s.uid = @ref ORDER BY r.id DESC LIMIT 1`)
-    .get({ ref }) as ReportRow | undefined
+  const row = statement<ReportRow>(db, `${REPORT_SELECT} WHERE s.external_id = @ref OR s.uid = @ref ORDER BY r.id DESC LIMIT 1`).get({ ref })
   if (row) return fromReportRow(row)
   throw new AttestError('NOT_FOUND', `No report "${ref}" in this archive (import one with attest import FILE --report, or list them with attest sources).`)
 }
 
 export function listSentences(db: ArchiveDb, reportId: number): SentenceRecord[] {
-  return (
-    db.prepare(`SELECT id, report_id, idx, start, end, text FROM sentences WHERE report_id = ? ORDER BY idx`).all(reportId) as Array<{
-      id: string
-      report_id: number
-      idx: number
-      start: number
-      end: number
-      text: string
-    }>
-  ).map((r) => ({ id: r.id, reportId: r.report_id, index: r.idx, start: r.start, end: r.end, text: r.text }))
+  return statement<SentenceRow>(db, `SELECT id, report_id, idx, start, end, text FROM sentences WHERE report_id = ? ORDER BY idx`)
+    .all(reportId)
+    .map((r) => ({ id: r.id, reportId: r.report_id, index: r.idx, start: r.start, end: r.end, text: r.text }))
 }

@@ -3,6 +3,7 @@ import { AttestError } from '../../../shared/errors'
 import type { Source, SourceKind } from '../../../shared/model'
 import type { ArchiveDb } from './open-archive'
 import { appendEvent, type Stamp } from './events'
+import { statement } from './statements'
 
 export interface SourceInput {
   externalId?: string | null
@@ -74,12 +75,11 @@ function toMetadata(input: SourceInput): Record<string, unknown> {
 export function insertSource(db: ArchiveDb, stamp: Stamp, input: SourceInput): Source {
   const m = toMetadata(input)
   const uid = `src_${randomBytes(8).toString('hex')}`
-  const info = db
-    .prepare(
-      `INSERT INTO sources (uid, external_id, kind, title, publisher, authors, url, published, identifiers, notes, extra, created_at, created_by, updated_at)
-       VALUES (@uid, @externalId, @kind, @title, @publisher, @authors, @url, @published, @identifiers, @notes, @extra, @at, @actor, @at)`
-    )
-    .run({
+  const info = statement(
+    db,
+    `INSERT INTO sources (uid, external_id, kind, title, publisher, authors, url, published, identifiers, notes, extra, created_at, created_by, updated_at)
+     VALUES (@uid, @externalId, @kind, @title, @publisher, @authors, @url, @published, @identifiers, @notes, @extra, @at, @actor, @at)`
+  ).run({
       uid,
       externalId: m.externalId,
       kind: m.kind,
@@ -109,7 +109,8 @@ export function updateSource(db: ArchiveDb, stamp: Stamp, id: number, input: Sou
   const before = toMetadata(current)
   const after = toMetadata(input)
   if (JSON.stringify(before) === JSON.stringify(after)) return false
-  db.prepare(
+  statement(
+    db,
     `UPDATE sources SET external_id = @externalId, kind = @kind, title = @title, publisher = @publisher, authors = @authors,
        url = @url, published = @published, identifiers = @identifiers, notes = @notes, extra = @extra, updated_at = @at
      WHERE id = @id`
@@ -136,24 +137,24 @@ export function updateSource(db: ArchiveDb, stamp: Stamp, id: number, input: Sou
 }
 
 export function getSource(db: ArchiveDb, id: number): Source | null {
-  const row = db.prepare(`SELECT * FROM sources WHERE id = ?`).get(id) as SourceRow | undefined
+  const row = statement<SourceRow>(db, `SELECT * FROM sources WHERE id = ?`).get(id)
   return row ? fromSourceRow(row) : null
 }
 
 export function getSourceByExternalId(db: ArchiveDb, externalId: string): Source | null {
-  const row = db.prepare(`SELECT * FROM sources WHERE external_id = ?`).get(externalId) as SourceRow | undefined
+  const row = statement<SourceRow>(db, `SELECT * FROM sources WHERE external_id = ?`).get(externalId)
   return row ? fromSourceRow(row) : null
 }
 
 export function listSources(db: ArchiveDb): Source[] {
-  return (db.prepare(`SELECT * FROM sources ORDER BY id`).all() as SourceRow[]).map(fromSourceRow)
+  return statement<SourceRow>(db, `SELECT * FROM sources ORDER BY id`).all().map(fromSourceRow)
 }
 
 /** Resolves a user's reference: an external id, a uid, or an internal numeric id. */
 export function resolveSource(db: ArchiveDb, ref: string): Source {
   const byExternal = getSourceByExternalId(db, ref)
   if (byExternal) return byExternal
-  const byUid = db.prepare(`SELECT * FROM sources WHERE uid = ?`).get(ref) as SourceRow | undefined
+  const byUid = statement<SourceRow>(db, `SELECT * FROM sources WHERE uid = ?`).get(ref)
   if (byUid) return fromSourceRow(byUid)
   if (/^\d+$/.test(ref)) {
     const byId = getSource(db, Number(ref))
