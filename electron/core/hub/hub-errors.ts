@@ -31,6 +31,9 @@ export function toHubError(err: unknown, where: string): AttestError {
   if (code === '23505' && /events_hash_key/.test(message)) {
     return new AttestError('HUB_CHAIN_CONFLICT', `${where} already holds one of these events in another archive (is this a copy of an archive registered under another id?): ${message}`)
   }
+  if (code === '42501' && /permission denied for schema attest/.test(message)) {
+    return new AttestError('HUB_FORBIDDEN', `${where}: this role is not a member of the hub (${message}); the hub's owner adds members with attest hub add-member`)
+  }
   if (code === '42501' || code === 'AT002') return new AttestError('HUB_FORBIDDEN', `${where} refused: ${message}`)
   if (code === '28P01' || code === '28000') return new AttestError('HUB_AUTH_FAILED', `${where} did not accept the role or password: ${message}`)
   if (code === '3D000') return new AttestError('NOT_FOUND', `${where}: ${message}; check the database name in the URL`)

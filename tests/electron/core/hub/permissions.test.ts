@@ -52,6 +52,14 @@ describe('hub permissions, enforced by PostgreSQL', () => {
     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, coalesce($10, current_user))`
   const insertValues = (archive: string, e: ArchiveEvent, pushedBy: string | null = null) => [archive, e.seq, e.hash, e.prevHash, e.at, e.actor, e.action, e.subject, canonicalJson(e.data), pushedBy]
 
+  it('a role that is not a member cannot open the hub, and is told why', async () => {
+    const owner = new pg.Client({ connectionString: hub.ownerUrl })
+    await owner.connect()
+    await owner.query(`CREATE ROLE stranger LOGIN PASSWORD 'stranger-secret'`)
+    await owner.end()
+    await expect(hub.open(hub.cluster.urlFor('stranger', 'stranger-secret'))).rejects.toMatchObject({ code: 'HUB_FORBIDDEN', message: expect.stringContaining('not a member of the hub') })
+  })
+
   it('no member can update or delete an event or a blob, or truncate', async () => {
     for (const sql of [
       `UPDATE attest.events SET actor = 'ana' WHERE archive_id = 'archive-ana'`,
