@@ -55,7 +55,8 @@ function article(cdnBase: string): string {
 <img id="logo" src="${cdnBase}/cdn/logo.png" alt="logo" width="120" height="40">
 <p>The Defense Department said on Wednesday that it would send 1,500 more active-duty troops to the border.</p>
 <img id="photo" src="img/photo.png" alt="photo" width="240" height="120">
-<script>document.getElementById('title').dataset.ran = 'yes'; fetch('${cdnBase}/beacon').catch(() => {})</script>
+<script>document.getElementById('title').dataset.ran = 'yes'; fetch('${cdnBase}/beacon').catch(() => {})
+new Image().src = '${cdnBase}/pixel.png'; const f = document.createElement('iframe'); f.src = '${cdnBase}/frame'; document.body.append(f)</script>
 </body></html>`
 }
 

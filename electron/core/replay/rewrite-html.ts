@@ -60,9 +60,18 @@ function rewriteElement(el: Element, base: string, toReplay: ToReplay): void {
     else if (SRCSET_ATTRIBUTES.has(attr.name)) attr.value = rewriteSrcset(attr.value, base, toReplay)
     else if (attr.name === 'style') attr.value = rewriteCss(attr.value, base, toReplay)
   }
+  if (el.nodeName === 'meta') rewriteRefresh(el, base, toReplay)
   if (el.nodeName === 'style') {
     for (const child of el.childNodes) if (child.nodeName === '#text') (child as DefaultTreeAdapterMap['textNode']).value = rewriteCss((child as DefaultTreeAdapterMap['textNode']).value, base, toReplay)
   }
+}
+
+// <meta http-equiv="refresh" content="5; url=next.html"> moves the page on its own.
+function rewriteRefresh(el: Element, base: string, toReplay: ToReplay): void {
+  if (el.attrs.find((a) => a.name === 'http-equiv')?.value.toLowerCase() !== 'refresh') return
+  const content = el.attrs.find((a) => a.name === 'content')
+  const m = content && /^(\s*[\d.]+\s*[;,]\s*(?:url\s*=\s*)?)(["']?)([^"']*)\2\s*$/i.exec(content.value)
+  if (content && m && m[3]) content.value = `${m[1]}${m[2]}${replayRef(m[3], base, toReplay)}${m[2]}`
 }
 
 export function rewriteHtml(html: string, pageUrl: string, toReplay: ToReplay): string {

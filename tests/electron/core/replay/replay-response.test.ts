@@ -34,6 +34,7 @@ describe('replaying a web capture from its WARC alone', () => {
     expect(html).toContain(`href="${at('https://news.example/index.html#top')}"`) // ../ and a fragment
     expect(html).toContain(`url("${at('https://news.example/world/bg.png')}")`) // <style>
     expect(html).toContain(`url('${at('https://news.example/missing.png')}')`) // style attribute
+    expect(html).toContain(`content="600; url=${at('https://news.example/world/troops.html?live=1')}"`) // meta refresh
     expect(html).toContain('href="mailto:desk@news.example"')
     expect(html).toContain('src="data:image/png;base64,AAAA"')
     expect(html).not.toContain('integrity=')

@@ -12,6 +12,7 @@ export const PAGE = 'https://news.example/world/troops.html'
 export const SCREENSHOT = Buffer.concat([TINY_PNG, Buffer.from('screenshot')])
 
 export const PAGE_HTML = `<!doctype html><html><head><title>Troops</title>
+<meta http-equiv="refresh" content="600; url=/world/troops.html?live=1">
 <link rel="stylesheet" href="/css/site.css" integrity="sha256-abc">
 <style>body { background: url("bg.png") }</style></head>
 <body><h1>Troops to the border</h1>
