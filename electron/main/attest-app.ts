@@ -79,7 +79,10 @@ export function createAttestApp(): AttestApp {
         nativeBinding,
         // Captures run in an off-screen Electron window: no separate browser needed on the desktop.
         captureBrowser: async () => createElectronCaptureBrowser(),
-        onImportProgress: (p) => p.ocr && progress({ task: 'import-pages', jobId: p.jobId, done: p.ocr.page, total: p.ocr.pages })
+        onImportProgress: (p) => {
+          if (p.ocr) progress({ task: 'import-pages', jobId: p.jobId, done: p.ocr.page, total: p.ocr.pages })
+          if (p.bytes) progress({ task: 'export-bytes', jobId: p.jobId, done: p.bytes.done, total: p.bytes.total })
+        }
       })
     } catch (err) {
       showError(`Could not open ${basename(path)}`, toErrorData(err))
@@ -142,9 +145,10 @@ export function createAttestApp(): AttestApp {
       if (choice.response >= labels.length) return
       report = list[choice.response]
     }
+    if (!report) return // the list is not empty, and the choice is one of its reports
     const target = await dialog.showSaveDialog(window, { title: 'Export bundle', defaultPath: `${(report.externalId ?? `report-${report.id}`).replace(/[^\w.-]+/g, '_')}.zip`, filters: [{ name: 'Bundle', extensions: ['zip'] }] })
     if (target.canceled || !target.filePath) return
-    const result = await run('exportBundle', { reportId: report.id, path: target.filePath, format: 'zip' })
+    const result = await run('exportBundle', { reportId: report.id, path: target.filePath, format: 'zip', jobId: `export-${randomUUID()}` })
     if (!result.ok) return showError('Export failed', result.error)
     await dialog.showMessageBox(window, { type: 'info', message: 'Bundle exported', detail: target.filePath })
   }

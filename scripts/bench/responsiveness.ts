@@ -12,7 +12,7 @@ import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { loadavg, tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { chromium, type Page } from 'playwright-core'
-import { longWorkBetween, recordLongWork, startScrolling, traceRendererTasks, writeHomeArchive, type LongWork, type ScrollState } from '../../tests/e2e/responsiveness-page'
+import { longWorkBetween, recordLongWork, startScrolling, traceRendererTasks, writeHomeArchive, type LongWork, type ScrollState } from './responsiveness-page'
 import type { Figure } from './archive'
 import { makePdf } from './make-pdf'
 

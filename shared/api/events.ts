@@ -23,13 +23,14 @@ export type MenuCommand = (typeof MENU_COMMANDS)[number]
  * Main → renderer: how far a long task has got, told apart by `task` (the
  * renderer's switch over it must cover every kind).
  * - `import`, `import-case`: files of a batch main imports (menu, dropped files), `done` of `total`;
- * - `import-pages`: pages of one named import (`jobId`) the core host has read, `done` of `total`.
+ * - `import-pages`: pages of one named import (`jobId`) the core host has read, `done` of `total`;
+ * - `export-bytes`: payload bytes one named export (`jobId`) has written, `done` of `total`.
  */
 export type ProgressEvent =
   | { task: 'import' | 'import-case'; done: number; total: number }
-  | { task: 'import-pages'; jobId: string; done: number; total: number }
+  | { task: 'import-pages' | 'export-bytes'; jobId: string; done: number; total: number }
 
-export const PROGRESS_TASKS = ['import', 'import-case', 'import-pages'] as const satisfies readonly ProgressEvent['task'][]
+export const PROGRESS_TASKS = ['import', 'import-case', 'import-pages', 'export-bytes'] as const satisfies readonly ProgressEvent['task'][]
 
 export function isMenuCommand(value: unknown): value is MenuCommand {
   return typeof value === 'string' && (MENU_COMMANDS as readonly string[]).includes(value)
@@ -39,5 +40,5 @@ export function isProgressEvent(value: unknown): value is ProgressEvent {
   if (typeof value !== 'object' || value === null) return false
   const p = value as Record<string, unknown>
   if (!(PROGRESS_TASKS as readonly unknown[]).includes(p.task) || !Number.isInteger(p.done) || !Number.isInteger(p.total)) return false
-  return p.task !== 'import-pages' || typeof p.jobId === 'string'
+  return p.task === 'import' || p.task === 'import-case' || typeof p.jobId === 'string'
 }

@@ -22,7 +22,7 @@ import type { BrowserContext, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { makePdf } from '../../scripts/bench/make-pdf'
 import { ensureBuilt, launchBrowser, startServe } from './harness'
-import { longWorkBetween, recordLongWork, startScrolling, traceRendererTasks, writeHomeArchive, type LongWork, type ScrollState } from './responsiveness-page'
+import { longWorkBetween, recordLongWork, startScrolling, traceRendererTasks, writeHomeArchive, type LongWork, type ScrollState } from '../../scripts/bench/responsiveness-page'
 
 const PAGES = 500
 const SOURCES = 400

@@ -55,12 +55,14 @@ describe('preload (window.attest)', () => {
     emit('attest:progress', { task: 'import', done: 1, total: 3 })
     emit('attest:progress', { task: 'import-pages', jobId: 'import-1234abcd', done: 40, total: 500 })
     emit('attest:progress', { task: 'import-pages', done: 40, total: 500 })
+    emit('attest:progress', { task: 'export-bytes', jobId: 'export-1234abcd', done: 1024, total: 4096 })
     emit('attest:progress', { task: 'anything', done: 1, total: 3 })
     emit('attest:progress', 'junk')
     expect(menu).toEqual(['archive-changed'])
     expect(progress).toEqual([
       { task: 'import', done: 1, total: 3 },
-      { task: 'import-pages', jobId: 'import-1234abcd', done: 40, total: 500 }
+      { task: 'import-pages', jobId: 'import-1234abcd', done: 40, total: 500 },
+      { task: 'export-bytes', jobId: 'export-1234abcd', done: 1024, total: 4096 }
     ])
     offMenu()
     offProgress()

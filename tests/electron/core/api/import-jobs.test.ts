@@ -73,6 +73,19 @@ describe('import jobs (in process)', () => {
     expect(jobs.begin('never-0').ocr?.signal?.aborted).toBe(false)
     expect(jobs.begin('never-299').ocr?.signal?.aborted).toBe(true)
   })
+
+  it('an export job records its bytes, tells every change, and refuses the next bytes once cancelled', () => {
+    const changes: ImportJobProgress[] = []
+    const jobs = createImportJobs((p) => changes.push(p))
+    const job = jobs.begin('export-job-1')
+    job.onBytes!(100, 400)
+    expect(jobs.progress('export-job-1')).toEqual({ jobId: 'export-job-1', state: 'running', ocr: null, bytes: { done: 100, total: 400 } })
+    jobs.cancel('export-job-1')
+    expect(() => job.onBytes!(200, 400)).toThrow(expect.objectContaining({ code: 'CANCELLED' }))
+    job.end()
+    expect(changes.map((c) => c.state)).toEqual(['running', 'running', 'cancelling', 'not-running'])
+    expect(jobs.begin(undefined).onBytes).toBeUndefined()
+  })
 })
 
 describe('import jobs through attest serve’s backend (imports in a worker thread)', () => {

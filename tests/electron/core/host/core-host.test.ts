@@ -1,4 +1,4 @@
-import { readdirSync, writeFileSync } from 'node:fs'
+import { mkdirSync, readdirSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { OPERATION_NAMES } from '../../../../shared/api/operation-names'
@@ -77,6 +77,28 @@ describe('core host (the worker the desktop and attest serve run the core in)', 
     expect(imported.created).toBe(true)
     const snapshot = await host.handlers.getSnapshot({ snapshotId: imported.snapshotId })
     expect(snapshot.pageCount).toBe(500)
+  })
+
+  it('a named export reports the bytes it writes; cancelled, it fails with CANCELLED and leaves no file behind', async () => {
+    const { reportId } = await host.handlers.importPath({ path: note, report: true })
+    const out = join(dir.path, 'exports')
+    mkdirSync(out)
+    const target = join(out, 'bundle.zip')
+
+    // The cancel reaches the worker before the export begins (as when it waits behind another write).
+    const cancelled = 'export-cancelled-1'
+    await host.handlers.cancelImport({ jobId: cancelled })
+    const outcome = await Promise.resolve(host.handlers.exportBundle({ reportId: reportId!, path: target, jobId: cancelled })).catch((err: unknown) => err)
+    expect(outcome).toBeInstanceOf(AttestError)
+    expect((outcome as AttestError).code).toBe('CANCELLED')
+    expect(readdirSync(out)).toEqual([])
+
+    const finished = 'export-finished-1'
+    const summary = await host.handlers.exportBundle({ reportId: reportId!, path: target, jobId: finished })
+    expect(readdirSync(out)).toEqual(['bundle.zip'])
+    const bytes = progress.filter((p) => p.jobId === finished && p.bytes).map((p) => p.bytes!)
+    expect(bytes.length).toBeGreaterThan(0)
+    expect(bytes.at(-1)).toEqual({ done: summary.bytes, total: summary.bytes })
   })
 
   it('reports an archive it cannot open through `opened` and every call, with the contract error code', async () => {
