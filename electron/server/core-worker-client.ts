@@ -20,6 +20,11 @@ export const OFFLOADED_OPERATIONS = [
   'setStatus',
   'setUserName',
   'importReferences',
+  'addTag',
+  'removeTag',
+  'addComment',
+  'editComment',
+  'removeComment',
   // citeproc compiles a style on first use (a second or two of CPU)
   'citeReport'
 ] as const satisfies readonly OperationName[]

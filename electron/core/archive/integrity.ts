@@ -3,6 +3,7 @@ import type { ArchiveDb } from './open-archive'
 import { fromEventRow, GENESIS_HASH, hashEvent, iterateEvents, verifyEventChain, type EventRow } from './events'
 import { sha256Hex } from '../hash'
 import { compareStateWithLog } from './event-replay'
+import { compareNotesWithLog } from '../notes/notes-replay'
 import { isCorrupt } from './sqlite-errors'
 
 export interface IntegrityProblem {
@@ -69,6 +70,9 @@ export function checkIntegrity(db: ArchiveDb): IntegrityReport {
     for (const p of verifyEventChain(counted)) problems.push({ kind: 'events', subject: `event ${p.seq}`, message: p.message })
   })
   step('table imported_events', () => problems.push(...checkImportedChains(db)))
+  step('tables tags, comments and their events', () => {
+    for (const d of compareNotesWithLog(db)) problems.push({ kind: 'state', subject: d.subject, message: d.message })
+  })
   step('tables links, reviews and their events', () => {
     for (const d of compareStateWithLog(db)) problems.push({ kind: 'state', subject: d.subject, message: d.message })
   })
