@@ -4,7 +4,6 @@
 // scripts are off unless the user turns them on, and even then the replay's
 // CSP lets it load only from the capture, so nothing reaches the network.
 import { useEffect, useState } from 'react'
-import type { CaptureView } from '../../../../../shared/api/types'
 import { useClient } from '../../../api/client-context'
 import { useLoad } from '../../../api/use-load'
 import { ErrorNotice } from '../../../errors/error-notice'
@@ -61,7 +60,7 @@ export function CaptureReplay({ snapshotId }: { snapshotId: number }) {
   return (
     <div className="capture-replay">
       <p className="small muted replay-note">
-        <ReplayFacts view={view.data} /> Nothing is fetched from the network: what the capture lacks stays blank.
+        Replayed from the {view.data.responses} archived response{view.data.responses === 1 ? '' : 's'} of this capture. Nothing is fetched from the network: what the capture lacks stays blank.
         <label className="replay-scripts">
           <input type="checkbox" checked={scripts} onChange={(e) => setScripts(e.target.checked)} /> Run the page's scripts (still offline)
         </label>
@@ -78,13 +77,5 @@ export function CaptureReplay({ snapshotId }: { snapshotId: number }) {
         />
       ) : null}
     </div>
-  )
-}
-
-function ReplayFacts({ view }: { view: CaptureView }) {
-  return (
-    <>
-      Replayed from the {view.responses} archived response{view.responses === 1 ? '' : 's'} of this capture.
-    </>
   )
 }
