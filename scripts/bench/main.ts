@@ -19,6 +19,7 @@ import { benchBundleMemory } from './bundle-memory'
 import { benchHtmlExtract } from './html-extract'
 import { benchReferences } from './references'
 import { benchHub } from './hub'
+import { benchStatements } from './statements'
 
 type Bench = { name: string; run: (quick: boolean) => Promise<Figure | Figure[]> | Figure | Figure[] }
 
@@ -41,7 +42,8 @@ const BENCHES: Bench[] = [
   { name: 'bundle-memory', run: (quick) => benchBundleMemory(quick) },
   { name: 'html-extract', run: (quick) => benchHtmlExtract(quick) },
   { name: 'references', run: (quick) => benchReferences(quick) },
-  { name: 'hub', run: (quick) => benchHub(quick) }
+  { name: 'hub', run: (quick) => benchHub(quick) },
+  { name: 'statements', run: (quick) => benchStatements(quick) }
 ]
 
 function fmt(n: number | null): string {
