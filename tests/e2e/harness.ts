@@ -28,8 +28,8 @@ export function ensureBuilt(): void {
 }
 
 /** Starts `attest serve` on an archive and resolves with the URL it prints (with its token). */
-export function startServe(archive: string): { url: Promise<string>; stop(): Promise<void> } {
-  const server: ChildProcess = spawn(process.execPath, ['bin/attest.js', 'serve', '--archive', archive, '--port', '0'], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] })
+export function startServe(archive: string, env: NodeJS.ProcessEnv = process.env): { url: Promise<string>; stop(): Promise<void> } {
+  const server: ChildProcess = spawn(process.execPath, ['bin/attest.js', 'serve', '--archive', archive, '--port', '0'], { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] })
   const url = new Promise<string>((res, rej) => {
     let out = ''
     let err = ''

@@ -74,7 +74,7 @@ export async function syncArchive(db: ArchiveDb, hub: HubPort, hubUrl: string, o
 export interface SyncState {
   hub: string
   archiveId: string
-  /** Our events the hub did not have at the last push (events made since). */
+  /** Our events made since the last push (records of pulls aside). */
   pending: number
   lastPushAt: string | null
   lastPullAt: string | null
@@ -86,7 +86,8 @@ export function listSyncState(db: ArchiveDb): SyncState[] {
   const rows = db
     .prepare(
       `SELECT hub, archive_uid, last_push_at, last_pull_at, member_role, member_editor,
-              (SELECT count(*) FROM events WHERE seq > h.pushed_seq) AS pending
+              -- a pull's own record is bookkeeping, not work waiting to be shared
+              (SELECT count(*) FROM events WHERE seq > h.pushed_seq AND action <> 'sync.pulled') AS pending
          FROM sync_hubs h ORDER BY hub`
     )
     .all() as Array<{ hub: string; archive_uid: string; last_push_at: string | null; last_pull_at: string | null; pending: number; member_role: string | null; member_editor: number }>
