@@ -79,6 +79,8 @@ export async function replayResponse(db: ArchiveDb, request: ReplayRequest): Pro
   if (!found) {
     return text(404, base, `Not in this capture: ${request.url}\nThe replay never fetches from the network, so what the page did not load while it was captured cannot be shown.\n`)
   }
+  // A body the capture cut short (size cap, deadline) is served as far as it goes, and says so.
+  if (found.truncated) base['X-Attest-Truncated'] = 'the capture cut this body short'
   const location = headerValue(found.headers, 'location')
   if (found.status >= 300 && found.status < 400 && location) {
     return { status: found.status, headers: { ...base, Location: toReplayUrl(request.prefix, new URL(location, found.url).href) }, body: Buffer.alloc(0) }

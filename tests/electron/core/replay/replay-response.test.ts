@@ -92,6 +92,14 @@ describe('replaying a web capture from its WARC alone', () => {
     expect(r.headers['Content-Security-Policy']).toContain("default-src 'self'")
   })
 
+  it('says when the capture cut a body short', async () => {
+    const cut = storeCapture(archive.db, captureWarc({ extra: [exchange('https://news.example/video.bin', 200, [['Content-Type', 'application/octet-stream']], Buffer.alloc(10), 'length')] }))
+    const r = await ask('https://news.example/video.bin', { sha256: cut, prefix: `${PREFIX}${cut}/` })
+    expect(r.body.length).toBe(10)
+    expect(r.headers['X-Attest-Truncated']).toBe('the capture cut this body short')
+    expect((await ask(PAGE)).headers['X-Attest-Truncated']).toBeUndefined()
+  })
+
   it('names what is wrong when the hash is not a web capture in this archive', async () => {
     await expect(ask(PAGE, { sha256: 'nothex' })).rejects.toMatchObject({ code: 'INVALID_ARGUMENT' })
     await expect(ask(PAGE, { sha256: 'a'.repeat(64) })).rejects.toMatchObject({ code: 'NOT_FOUND' })

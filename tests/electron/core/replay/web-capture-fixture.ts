@@ -21,11 +21,11 @@ export const PAGE_HTML = `<!doctype html><html><head><title>Troops</title>
 <img src="data:image/png;base64,AAAA" alt="">
 <p style="background-image: url('/missing.png')">Text</p></body></html>`
 
-export function exchange(url: string, status: number, headers: HeaderList, body: Buffer): RecordedExchange {
+export function exchange(url: string, status: number, headers: HeaderList, body: Buffer, truncated: 'length' | null = null): RecordedExchange {
   const u = new URL(url)
   return {
     request: { method: 'GET', url, headers: [], body: null },
-    response: { sentHeaders: [['Host', u.host]], target: u.pathname + u.search, status, statusText: 'OK', httpVersion: '1.1', headers, body, truncated: null, announcedLength: null },
+    response: { sentHeaders: [['Host', u.host]], target: u.pathname + u.search, status, statusText: 'OK', httpVersion: '1.1', headers, body, truncated, announcedLength: null },
     startedAt: new Date('2026-01-02T03:04:05Z')
   }
 }
