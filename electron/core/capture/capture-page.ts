@@ -15,10 +15,10 @@ import { AttestError } from '../../../shared/errors'
 import { extractDocument } from '../import/extract'
 import { extractHtml } from '../import/html'
 import { headerValue, type HeaderList } from '../warc/http-message'
-import type { BrowserAnswer, BrowserRequest, CaptureBrowser } from './capture-browser'
+import type { CaptureBrowser, CapturePage } from './capture-browser'
 import { buildCaptureWarc, type RecordedExchange } from './capture-warc'
 import { decodeBody } from './body-encoding'
-import { createAgents, FetchError, fetchOnce } from './http-fetch'
+import { CaptureSession } from './capture-session'
 import { SOFTWARE_AGENT } from '../version'
 
 export interface CaptureLimits {
@@ -58,13 +58,6 @@ export interface CapturedPage {
   stats: { exchanges: number; bytes: number; truncated: number; failed: number; durationMs: number; timedOut: boolean }
 }
 
-const SETTLE_QUIET_MS = 500
-const SETTLE_MAX_MS = 2_000
-
-function mb(bytes: number): string {
-  return `${(bytes / 2 ** 20).toFixed(bytes < 2 ** 20 ? 2 : 0)} MB`
-}
-
 /** Checks and normalises the address to capture. */
 export function captureUrlOf(input: string): URL {
   let url: URL
@@ -78,10 +71,6 @@ export function captureUrlOf(input: string): URL {
   }
   url.hash = ''
   return url
-}
-
-function isRedirect(status: number): boolean {
-  return [301, 302, 303, 307, 308].includes(status)
 }
 
 function isHtml(contentType: string | undefined): boolean {
@@ -99,168 +88,34 @@ export async function capturePage(browser: CaptureBrowser, input: string, limits
   const reserve = Math.min(8_000, Math.max(1_000, lim.timeoutMs * 0.3))
   const networkDeadline = deadline - reserve
 
-  const warnings: string[] = []
-  const warnOnce = new Set<string>()
-  const warn = (key: string, message: string): void => {
-    if (warnOnce.has(key)) return
-    warnOnce.add(key)
-    warnings.push(message)
-  }
-  const exchanges: RecordedExchange[] = []
-  const failures: Array<{ url: string; error: string }> = []
-  const redirects: string[] = []
-  const popups: string[] = []
-  const blockedNavigations: string[] = []
-  const unrecorded: string[] = []
-  const inflight = new Set<Promise<unknown>>()
-  const abort = new AbortController()
-  const agents = createAgents()
-  let totalBytes = 0
-  let lateRequests = 0
-  let stopped = false
-  let main: RecordedExchange | null = null
-  let fatal: AttestError | null = null
-  let lastActivity = Date.now()
-
-  const intercept = async (req: BrowserRequest): Promise<BrowserAnswer> => {
-    if (stopped) return { kind: 'fail', reason: req.isTopNavigation ? 'aborted' : 'blocked' }
-    if (req.isTopNavigation && (main || fatal)) {
-      // The page has arrived: anything that would replace it (a script
-      // setting location, a meta refresh) is refused, so the capture is of
-      // the page that was asked for.
-      blockedNavigations.push(req.url)
-      warn(`nav:${req.url}`, `The page tried to go to ${req.url} after it had loaded; that navigation was blocked, and the page was captured as it was.`)
-      return { kind: 'fail', reason: 'aborted' }
-    }
-    if (Date.now() >= networkDeadline) {
-      lateRequests++
-      return { kind: 'fail', reason: 'timed-out' }
-    }
-    const room = lim.maxTotalBytes - totalBytes
-    if (room <= 0) {
-      warn('total', `The capture reached its total size limit (${mb(lim.maxTotalBytes)}); later requests were not made.`)
-      failures.push({ url: req.url, error: 'total size limit reached' })
-      return { kind: 'fail', reason: 'blocked' }
-    }
-    const startedAt = new Date()
-    const request = { method: req.method, url: req.url, headers: req.headers, body: req.body }
-    const pending = fetchOnce(request, { maxBytes: Math.min(lim.maxResponseBytes, room), deadline: networkDeadline, signal: abort.signal }, agents)
-    inflight.add(pending)
-    lastActivity = Date.now()
-    let response
-    try {
-      response = await pending
-    } catch (err) {
-      const e = err as FetchError
-      failures.push({ url: req.url, error: e.message })
-      if (req.isTopNavigation && !main && !fatal) fatal = mainDocumentError(e, requested, lim)
-      return { kind: 'fail', reason: e.kind === 'timeout' ? 'timed-out' : 'failed' }
-    } finally {
-      inflight.delete(pending)
-      lastActivity = Date.now()
-    }
-    const exchange: RecordedExchange = { request, response, startedAt }
-    exchanges.push(exchange)
-    totalBytes += response.body.byteLength
-    if (response.truncated === 'length') {
-      if (response.body.byteLength >= lim.maxResponseBytes) {
-        const of = response.announcedLength !== null ? ` of ${mb(response.announcedLength)}` : ''
-        warn(`cap:${req.url}`, `${req.url} is larger than the per-response limit (${mb(lim.maxResponseBytes)}); only the first ${mb(response.body.byteLength)}${of} were kept (WARC-Truncated: length).`)
-      } else {
-        warn('total', `The capture reached its total size limit (${mb(lim.maxTotalBytes)}); ${req.url} was cut short and later requests were not made.`)
-      }
-    } else if (response.truncated === 'time') {
-      warn(`time:${req.url}`, `${req.url} was still arriving at the time limit; the ${mb(response.body.byteLength)} received by then were kept (WARC-Truncated: time).`)
-    }
-    if (req.isTopNavigation && !main) {
-      const location = headerValue(response.headers, 'location')
-      if (isRedirect(response.status) && location) {
-        redirects.push(req.url)
-        if (redirects.length > lim.maxRedirects) {
-          const target = new URL(location, req.url).href
-          const loop = redirects.includes(target)
-          fatal = new AttestError(
-            'IO_ERROR',
-            `${requestedUrl} ${loop ? 'redirects in a loop' : `redirects more than ${lim.maxRedirects} times`} (${[...redirects.slice(0, 4), '…'].join(' → ')}). Nothing was captured.`
-          )
-          return { kind: 'fail', reason: 'blocked' }
-        }
-      } else {
-        main = exchange
-      }
-    }
-    return toBrowser(response.status, response.statusText, response.headers, response.body)
-  }
-
-  const page = await browser.openPage(
-    {
-      intercept,
-      onPopup(url) {
-        popups.push(url)
-        warn(`popup:${url}`, `The page tried to open a pop-up window${url && url !== 'about:blank' ? ` (${url})` : ''}; it was blocked.`)
-      },
-      onUnrecorded(url) {
-        unrecorded.push(url)
-      }
-    },
-    { viewport: { width: 1280, height: 900 } }
-  )
+  const session = new CaptureSession(requested, lim, networkDeadline)
+  const page = await browser.openPage(session.hooks, { viewport: { width: 1280, height: 900 } })
 
   let dom: string | null = null
   let screenshot: Uint8Array | null = null
-  let finalUrl = requestedUrl
   let timedOut = false
+  let main: RecordedExchange
   try {
     const navigation = await page.navigate(requestedUrl, networkDeadline + reserve / 2 - Date.now())
-    if (fatal) throw fatal
-    if (!main) {
-      if (navigation.outcome === 'timeout' || Date.now() >= networkDeadline) {
-        throw new AttestError('IO_ERROR', `${requested.host} did not send the page within ${Math.round(lim.timeoutMs / 1000)} s. Nothing was captured.`)
-      }
-      throw new AttestError('IO_ERROR', `The page at ${requestedUrl} could not be loaded (${navigation.outcome === 'failed' ? navigation.error : 'no response'}). Nothing was captured.`)
-    }
+    main = session.mainExchange(navigation)
     if (navigation.outcome === 'timeout') {
       timedOut = true
-      warn('timeout', `The page had not finished loading after ${Math.round(lim.timeoutMs / 1000)} s; it was captured as far as it had loaded.`)
+      session.warn('timeout', `The page had not finished loading after ${Math.round(lim.timeoutMs / 1000)} s; it was captured as far as it had loaded.`)
     }
-    // Scripts often fetch content just after the load event: wait for the
-    // network to go quiet, briefly.
-    const settleUntil = Math.min(networkDeadline, Date.now() + SETTLE_MAX_MS)
-    while (Date.now() < settleUntil && (inflight.size > 0 || Date.now() - lastActivity < SETTLE_QUIET_MS)) await sleep(50)
-    if (inflight.size > 0 && Date.now() >= networkDeadline) timedOut = true
-
-    const mainResponse = (main as RecordedExchange).response
-    const mainType = headerValue(mainResponse.headers, 'content-type')
-    if (isHtml(mainType)) {
-      const left = (): number => Math.max(500, deadline - Date.now())
-      try {
-        dom = await page.content(left())
-      } catch (err) {
-        warn('dom', `The rendered page could not be read (${(err as Error).message}); its text was taken from the HTML as received.`)
-      }
-      try {
-        screenshot = await page.screenshot(left())
-      } catch (err) {
-        warn('screenshot', `No screenshot could be taken (${(err as Error).message}).`)
-      }
-    }
-    finalUrl = main ? (main as RecordedExchange).request.url : requestedUrl
+    if (await session.settle()) timedOut = true
+    if (isHtml(headerValue(main.response.headers, 'content-type'))) ({ dom, screenshot } = await renderedPage(page, session, deadline))
   } finally {
-    stopped = true
+    session.refuseMore()
     await page.close().catch(() => {})
-    abort.abort()
-    await Promise.allSettled([...inflight])
-    agents.destroy()
+    await session.close()
   }
+  const finalUrl = main.request.url
+  session.noteUnrecorded()
 
-  if (lateRequests > 0) warn('late', `${lateRequests} request(s) made after the time limit were not recorded.`)
-  if (unrecorded.length > 0) warn('unrecorded', `${unrecorded.length} request(s) bypassed the recorder and are not in the capture (e.g. ${unrecorded[0]}).`)
-
-  const mainExchange = main as unknown as RecordedExchange
-  const extraction = await textOf(mainExchange, dom, finalUrl)
-  for (const w of extraction.warnings) warn(`text:${w}`, w)
+  const extraction = await textOf(main, dom, finalUrl)
+  for (const w of extraction.warnings) session.warn(`text:${w}`, w)
   const finishedAt = new Date()
-  const failed = failures.length
+  const { warnings, exchanges, failures, redirects, popups, blockedNavigations, unrecorded, totalBytes } = session
   const warc = buildCaptureWarc({
     requestedUrl,
     finalUrl,
@@ -297,40 +152,37 @@ export async function capturePage(browser: CaptureBrowser, input: string, limits
     text: extraction.text,
     textMethod: extraction.method,
     textStatus: extraction.text.length > 0 ? 'ok' : 'empty',
-    status: mainExchange.response.status,
-    httpHeaders: headerRecord(mainExchange.response.headers),
+    status: main.response.status,
+    httpHeaders: headerRecord(main.response.headers),
     metadata: { ...extraction.metadata, capture: { redirects: [...redirects, finalUrl], exchanges: exchanges.length, bytes: totalBytes, popups, blockedNavigations, failures, limits: lim } },
     warnings,
     stats: {
       exchanges: exchanges.length,
       bytes: totalBytes,
       truncated: exchanges.filter((e) => e.response.truncated).length,
-      failed,
+      failed: failures.length,
       durationMs: finishedAt.getTime() - start,
       timedOut
     }
   }
-
-  function toBrowser(status: number, statusText: string, headers: HeaderList, body: Buffer): BrowserAnswer {
-    const decoded = decodeBody(body, headers)
-    // The browser gets the body decoded and framed by the driver; the
-    // archive keeps it exactly as received.
-    const drop = new Set(['content-length', 'transfer-encoding', ...(decoded.decoded ? ['content-encoding'] : [])])
-    return { kind: 'fulfill', status, statusText, headers: headers.filter(([k]) => !drop.has(k.toLowerCase())), body: decoded.body }
-  }
 }
 
-function mainDocumentError(e: FetchError, url: URL, lim: CaptureLimits): AttestError {
-  switch (e.kind) {
-    case 'unreachable':
-      return new AttestError('IO_ERROR', `Could not reach ${url.host}: this computer seems to be offline (or the address is wrong). Nothing was captured.`, { cause: e.message })
-    case 'tls':
-      return new AttestError('IO_ERROR', `Could not open a secure connection to ${url.host} (${e.message}). Nothing was captured.`)
-    case 'timeout':
-      return new AttestError('IO_ERROR', `${url.host} did not answer within ${Math.round(lim.timeoutMs / 1000)} s. Nothing was captured.`)
-    default:
-      return new AttestError('IO_ERROR', `The page at ${url.href} could not be fetched (${e.message}). Nothing was captured.`)
+/** The rendered DOM and a screenshot, each in the time left; a failure is a warning, not the end of the capture. */
+async function renderedPage(page: CapturePage, session: CaptureSession, deadline: number): Promise<{ dom: string | null; screenshot: Uint8Array | null }> {
+  const left = (): number => Math.max(500, deadline - Date.now())
+  let dom: string | null = null
+  let screenshot: Uint8Array | null = null
+  try {
+    dom = await page.content(left())
+  } catch (err) {
+    session.warn('dom', `The rendered page could not be read (${(err as Error).message}); its text was taken from the HTML as received.`)
   }
+  try {
+    screenshot = await page.screenshot(left())
+  } catch (err) {
+    session.warn('screenshot', `No screenshot could be taken (${(err as Error).message}).`)
+  }
+  return { dom, screenshot }
 }
 
 async function textOf(
@@ -367,8 +219,4 @@ function headerRecord(headers: HeaderList): Record<string, string> {
     out[key] = key in out ? `${out[key]}${key === 'set-cookie' ? '\n' : ', '}${v}` : v
   }
   return out
-}
-
-function sleep(ms: number): Promise<void> {
-  return new Promise((r) => setTimeout(r, ms))
 }
