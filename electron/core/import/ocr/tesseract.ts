@@ -85,13 +85,14 @@ interface TessModule {
   OEM: { LSTM_ONLY: number }
 }
 
-const require = createRequire(import.meta.url)
+// Not named `require`: electron-vite's ESM shim declares that name in the same chunk of the desktop build.
+const requireHere = createRequire(import.meta.url)
 // Tesseract's PSM 3: fully automatic page segmentation, without orientation detection.
 const AUTO_SEGMENTATION = '3'
 
 /** The engine and language data as installed; recorded with every OCR'd snapshot. */
 export function ocrEngine(language = 'eng'): OcrEngine {
-  const version = (require('tesseract.js/package.json') as { version: string }).version
+  const version = (requireHere('tesseract.js/package.json') as { version: string }).version
   return { engine: 'tesseract.js', version, language }
 }
 
@@ -99,7 +100,7 @@ export function ocrEngine(language = 'eng'): OcrEngine {
 export function languageDataPath(code: string): string {
   if (!/^[a-z_]{3,12}$/i.test(code)) throw new AttestError('INVALID_ARGUMENT', `"${code}" is not a Tesseract language code (e.g. eng, deu, fra).`)
   try {
-    return join(dirname(require.resolve(`@tesseract.js-data/${code}/package.json`)), '4.0.0_best_int')
+    return join(dirname(requireHere.resolve(`@tesseract.js-data/${code}/package.json`)), '4.0.0_best_int')
   } catch {
     throw new AttestError(
       'INVALID_ARGUMENT',
@@ -121,7 +122,7 @@ export async function recognizeImages(count: number, imageAt: (index: number) =>
   const { signal, onProgress } = options
   throwIfCancelled(signal)
   let current = 0
-  const tesseract = require('tesseract.js') as TessModule
+  const tesseract = requireHere('tesseract.js') as TessModule
   const failures: string[] = []
   const workerReady = tesseract.createWorker(language, tesseract.OEM.LSTM_ONLY, {
     langPath,
