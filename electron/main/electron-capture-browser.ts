@@ -70,7 +70,7 @@ async function openPage(hooks: CaptureHooks, options: OpenPageOptions): Promise<
         await withTimeout(wc.loadURL(url), timeoutMs, 'loading the page')
         return { outcome: 'loaded' }
       } catch (err) {
-        const message = (err as Error).message.split('\n')[0]
+        const message = (err as Error).message.split('\n')[0] ?? '' // split gives at least one line
         return message.startsWith('timed out') ? { outcome: 'timeout' } : { outcome: 'failed', error: message }
       }
     },

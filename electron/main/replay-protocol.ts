@@ -25,13 +25,14 @@ export async function answerReplay(requestUrl: string, method: string, replayer:
   const fail = (status: number, message: string) =>
     new Response(message + '\n', { status, headers: { 'Content-Type': 'text/plain; charset=utf-8', 'Content-Security-Policy': replayCsp({ frameAncestors }), 'Cache-Control': 'no-store' } })
   if (method !== 'GET' && method !== 'HEAD') return fail(405, 'Replays are read-only.')
-  const m = /^attest-replay:\/\/([0-9a-f]{64})\/(https?:\/\/.+)$/i.exec(requestUrl.split('#')[0])
+  const m = /^attest-replay:\/\/([0-9a-f]{64})\/(https?:\/\/.+)$/i.exec(requestUrl.split('#')[0] ?? '')
   if (!m) return fail(404, 'Not a replay address: attest-replay://<snapshot sha256>/<http(s) URL>.')
-  const sha256 = m[1].toLowerCase()
+  const [, hash = '', url = ''] = m // both groups always match
+  const sha256 = hash.toLowerCase()
   try {
     const replay = replayer()
     if (!replay) return fail(503, 'No archive is open.')
-    const answer = await replay({ sha256, url: m[2], prefix: `${REPLAY_SCHEME}://${sha256}/`, frameAncestors })
+    const answer = await replay({ sha256, url, prefix: `${REPLAY_SCHEME}://${sha256}/`, frameAncestors })
     const body = method === 'HEAD' || [204, 301, 302, 303, 307, 308].includes(answer.status) ? null : new Uint8Array(answer.body)
     return new Response(body, { status: answer.status, headers: answer.headers })
   } catch (err) {

@@ -146,8 +146,8 @@ export async function startHttpBridge(options: HttpBridgeOptions): Promise<HttpB
     if (!tokenMatches(token, bearerToken(req.headers.authorization))) {
       return sendError(res, 401, { code: 'UNAUTHORIZED', message: 'Missing or wrong token; open the URL that `attest serve` printed.' }, { 'WWW-Authenticate': 'Bearer' })
     }
-    const blob = /^\/api\/blob\/([^/]*)$/.exec(path)
-    if (blob) return handleBlob(req, res, blob[1])
+    const blob = /^\/api\/blob\/([^/]*)$/.exec(path)?.[1]
+    if (blob !== undefined) return handleBlob(req, res, blob)
     if (path === '/api/upload') return handleUpload(req, res)
     if (path === '/api/download/bundle') {
       const work = sendBundleDownload(req, res, backend.handlers, SECURITY_HEADERS)
@@ -246,7 +246,7 @@ export async function startHttpBridge(options: HttpBridgeOptions): Promise<HttpB
       return sendError(res, 403, { code: 'UNAUTHORIZED', message: 'Requests from other origins are refused.' })
     }
     const raw = req.url ?? '/'
-    const path = raw.split('?')[0].split('#')[0]
+    const path = raw.replace(/[?#][\s\S]*$/, '') // up to the query or fragment
     if (path === '/api' || path.startsWith('/api/')) return handleApi(req, res, path)
     return handleStatic(req, res, path)
   }

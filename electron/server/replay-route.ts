@@ -25,8 +25,10 @@ export interface ReplayPath {
 
 /** Splits a request target under /replay/; null when it does not have the shape. */
 export function parseReplayPath(target: string): ReplayPath | null {
-  const m = /^\/replay\/([0-9a-f]{32})\/([0-9a-f]{64})\/(https?:\/\/.+)$/i.exec(target.split('#')[0])
-  return m ? { key: m[1].toLowerCase(), sha256: m[2].toLowerCase(), url: m[3] } : null
+  const m = /^\/replay\/([0-9a-f]{32})\/([0-9a-f]{64})\/(https?:\/\/.+)$/i.exec(target.split('#')[0] ?? '')
+  if (!m) return null
+  const [, key = '', sha256 = '', url = ''] = m // every group always matches
+  return { key: key.toLowerCase(), sha256: sha256.toLowerCase(), url }
 }
 
 export type { Replay }

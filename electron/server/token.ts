@@ -21,5 +21,5 @@ export function tokenMatches(expected: string, given: string | null): boolean {
 export function bearerToken(header: string | undefined): string | null {
   if (!header) return null
   const m = /^Bearer\s+(\S+)\s*$/i.exec(header)
-  return m ? m[1] : null
+  return m?.[1] ?? null
 }

@@ -26,8 +26,8 @@ export async function dispatch(handlers: Handlers, name: string, rawInput: unkno
     }
     const parsed = spec.input.safeParse(rawInput ?? {})
     if (!parsed.success) {
-      const issue = parsed.error.issues[0]
-      throw new AttestError('INVALID_ARGUMENT', `Invalid arguments for ${name}: ${issue.path.join('.') || '(input)'} ${issue.message}.`)
+      const issue = parsed.error.issues[0] // zod reports at least one issue on failure
+      throw new AttestError('INVALID_ARGUMENT', `Invalid arguments for ${name}: ${issue?.path.join('.') || '(input)'} ${issue?.message ?? 'is invalid'}.`)
     }
     const handler = handlers[name] as (input: unknown) => unknown
     return { ok: true, value: await handler(parsed.data) }

@@ -196,7 +196,8 @@ export function resolveSnapshot(db: ArchiveDb, ref: string): SnapshotMeta {
       ref.toLowerCase(),
       ref.toLowerCase() + 'g'
     ) as SnapshotRow[]
-    if (rows.length === 1) return fromSnapshotRow(rows[0])
+    const [only] = rows
+    if (rows.length === 1 && only) return fromSnapshotRow(only)
     if (rows.length > 1) {
       throw new AttestError('AMBIGUOUS', `"${ref}" matches ${rows.length} snapshots; give more of the hash or the numeric id.`, {
         candidates: rows.map((r) => ({ id: r.id, sha256: r.sha256 }))

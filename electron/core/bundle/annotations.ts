@@ -183,7 +183,7 @@ function side(snap: AnnotatedSnapshot, p: Passage, extensions: Record<`attest:${
 }
 
 function originalSelector(mediaType: string, p: Passage): OriginalSelector | null {
-  const base = mediaType.split(';')[0].trim().toLowerCase()
+  const base = (mediaType.split(';')[0] ?? '').trim().toLowerCase() // split gives at least one part
   if (base === 'text/html' || base === 'application/xhtml+xml') {
     const collapse = (t: string): string => t.replace(/\s+/g, ' ')
     return { type: 'CssSelector', value: 'body', refinedBy: quoteSelector(collapse(p.exact).trim(), collapse(p.prefix).trimStart(), collapse(p.suffix).trimEnd()) }

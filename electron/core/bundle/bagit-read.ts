@@ -273,11 +273,13 @@ function findZipRoot(names: string[]): string {
   if (candidates.length > 1) {
     throw refuse('ZIP_SEVERAL_BAGS', `Zip holds several bags: ${candidates.map((c) => c.slice(0, -1)).join(', ')}`)
   }
-  if (candidates.length === 1) return candidates[0]
+  const [only] = candidates
+  if (candidates.length === 1 && only !== undefined) return only
   // No bagit.txt anywhere: if everything sits in one folder, that is the bag
   // (the validator then reports the missing bagit.txt).
-  const tops = new Set(names.map((n) => n.split('/')[0] + (n.includes('/') ? '/' : '')))
-  return tops.size === 1 && [...tops][0].endsWith('/') ? [...tops][0] : ''
+  const tops = new Set(names.map((n) => n.slice(0, n.includes('/') ? n.indexOf('/') + 1 : undefined)))
+  const [top] = tops
+  return tops.size === 1 && top?.endsWith('/') ? top : ''
 }
 
 async function* readZipEntry(zip: ZipFile, entry: Entry, path: string): AsyncIterable<Uint8Array> {

@@ -70,8 +70,9 @@ export function parseBagitTxt(bytes: Uint8Array): BagitDeclaration {
   const looseVersion = /^\s*BagIt-Version\s*:\s*(\S*)\s*$/.exec(lines[0] ?? '')
   let version: string | null = strictVersion?.[1] ?? null
   if (!strictVersion) {
-    if (looseVersion && /^[0-9]+\.[0-9]+$/.test(looseVersion[1])) {
-      version = looseVersion[1]
+    const loose = looseVersion?.[1]
+    if (loose !== undefined && /^[0-9]+\.[0-9]+$/.test(loose)) {
+      version = loose
       problem('BAGIT_TXT_FORMAT', `bagit.txt line 1 must be exactly "BagIt-Version: M.N" (one space after the colon, none elsewhere): ${JSON.stringify(lines[0])}`)
     } else {
       problem('BAGIT_VERSION_INVALID', `bagit.txt does not declare a valid BagIt-Version M.N: ${JSON.stringify(lines[0] ?? '')}`)
@@ -179,7 +180,7 @@ export function parseBagInfo(text: string, strict: boolean): ParsedBagInfo {
         findings.push({ severity: 'problem', code: 'BAG_INFO_FORMAT', message: `bag-info.txt line ${i + 1} continues nothing` })
         return
       }
-      const values = info[last.label]
+      const values = info[last.label]! // last names a value stored on an earlier line
       values[last.index] = `${values[last.index]} ${line.trim()}`
       return
     }
@@ -259,7 +260,7 @@ export function parseManifest(text: string, name: string, strict: boolean): Pars
       findings.push({ severity: 'problem', code: 'MANIFEST_LINE_INVALID', message: `${name} line ${i + 1} is not "CHECKSUM PATH": ${JSON.stringify(lineText)}` })
       return
     }
-    const raw = m[2]
+    const [, hash = '', raw = ''] = m // both groups always match
     let path = raw
     if (/^[0-9A-Fa-f]+ \*/.test(lineText)) {
       path = path.slice(1)
@@ -270,7 +271,7 @@ export function parseManifest(text: string, name: string, strict: boolean): Pars
       findings.push({ severity: 'warning', code: 'MANIFEST_DOT_SLASH', message: `${name} line ${i + 1} starts its path with "./"` })
     }
     if (strict) path = decodeManifestPath(path)
-    lines.push({ line: i + 1, hash: m[1].toLowerCase(), path, raw })
+    lines.push({ line: i + 1, hash: hash.toLowerCase(), path, raw })
   })
   return { lines, findings }
 }
@@ -295,8 +296,9 @@ export function parseFetch(text: string, strict: boolean): { lines: FetchLine[];
       findings.push({ severity: 'problem', code: 'FETCH_LINE_INVALID', message: `fetch.txt line ${i + 1} is not "URL LENGTH PATH": ${JSON.stringify(lineText)}` })
       return
     }
-    const path = strict ? decodeManifestPath(m[3]) : m[3]
-    lines.push({ line: i + 1, url: m[1], length: m[2] === '-' ? null : Number(m[2]), path })
+    const [, url = '', length = '', rawPath = ''] = m // every group always matches
+    const path = strict ? decodeManifestPath(rawPath) : rawPath
+    lines.push({ line: i + 1, url, length: length === '-' ? null : Number(length), path })
   })
   return { lines, findings }
 }

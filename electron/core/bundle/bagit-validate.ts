@@ -174,7 +174,7 @@ async function check(
 
   for (const { name, match } of manifestFiles) {
     const isTag = Boolean(match[1])
-    const alg = match[2]
+    const alg = match[2] ?? '' // the name pattern always captures the algorithm
     const digestLength = hexDigestLength(alg)
     if (digestLength === null) {
       problems.push({ code: 'UNSUPPORTED_ALGORITHM', file: name, message: `${name}: algorithm "${alg}" is not supported, so its checksums cannot be verified` })
@@ -313,9 +313,11 @@ function payloadResolver(files: readonly BagFile[]): (path: string) => Resolutio
     const hit = exact.get(path)
     if (hit) return { file: hit, how: 'exact' }
     const nfc = byNfc.get(path.normalize('NFC'))
-    if (nfc?.length === 1) return { file: nfc[0], how: 'Unicode normalisation' }
+    const [onlyNfc] = nfc ?? []
+    if (nfc?.length === 1 && onlyNfc) return { file: onlyNfc, how: 'Unicode normalisation' }
     const folded = byFold.get(portableKey(path))
-    if (folded?.length === 1) return { file: folded[0], how: 'letter case' }
+    const [onlyFolded] = folded ?? []
+    if (folded?.length === 1 && onlyFolded) return { file: onlyFolded, how: 'letter case' }
     return null
   }
 }
@@ -353,7 +355,7 @@ function checkOxum(info: BagInfo, payloadFiles: readonly BagFile[], missingSyste
     problems.push({ code: 'OXUM_INVALID', file: BAG_INFO_TXT, message: `bag-info.txt gives conflicting Payload-Oxum values: ${declared.join(', ')}` })
     return
   }
-  const m = /^(\d+)\.(\d+)$/.exec(declared[0])
+  const m = /^(\d+)\.(\d+)$/.exec(declared[0] ?? '') // exactly one value (checked above)
   if (!m) {
     problems.push({ code: 'OXUM_INVALID', file: BAG_INFO_TXT, message: `Payload-Oxum "${declared[0]}" is not octets.streamcount` })
     return
@@ -381,10 +383,10 @@ async function checkFixity(
   let done = 0
   for (const [path, expectations] of [...plan].sort(([a], [b]) => (a < b ? -1 : 1))) {
     const algs = [...new Set(expectations.map((e) => e.alg))]
-    const hashes = algs.map((alg) => createHash(alg))
+    const hashes = algs.map((alg) => ({ alg, hash: createHash(alg) }))
     try {
       for await (const chunk of reader.read(path)) {
-        for (const h of hashes) h.update(chunk)
+        for (const h of hashes) h.hash.update(chunk)
         done += chunk.length
         onProgress?.(done, total)
       }
@@ -392,7 +394,7 @@ async function checkFixity(
       problems.push({ code: readErrorCode(err), file: path, message: `${path} could not be read: ${(err as Error).message}` })
       continue
     }
-    const actual = new Map(algs.map((alg, i) => [alg, hashes[i].digest('hex')]))
+    const actual = new Map(hashes.map(({ alg, hash }) => [alg, hash.digest('hex')]))
     for (const e of expectations) {
       const got = actual.get(e.alg)!
       if (got !== e.expected) {

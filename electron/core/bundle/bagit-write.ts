@@ -92,18 +92,18 @@ export async function writeBag(
       : undefined
     let done = 0
     for (const item of items) {
-      const hashes = ALGORITHMS.map((alg) => createHash(alg))
+      const hashes = ALGORITHMS.map((alg) => ({ alg, hash: createHash(alg) }))
       const bagPath = `${PAYLOAD_DIR}/${item.path}`
       const chunks = item.bytes instanceof Uint8Array ? [item.bytes] : item.bytes()
       await sink.addStream(bagPath, (async function* () {
         for await (const chunk of chunks) {
-          for (const h of hashes) h.update(chunk)
+          for (const h of hashes) h.hash.update(chunk)
           done += chunk.length
           opts.onProgress?.(done, total)
           yield chunk
         }
       })())
-      ALGORITHMS.forEach((alg, i) => manifests[alg].set(bagPath, hashes[i].digest('hex')))
+      for (const { alg, hash } of hashes) manifests[alg].set(bagPath, hash.digest('hex'))
     }
 
     const payloadOxum = `${done}.${items.length}`

@@ -212,7 +212,7 @@ function singleUri(v: Json): boolean {
 }
 
 function cap(s: string): string {
-  return s[0].toUpperCase() + s.slice(1)
+  return s.charAt(0).toUpperCase() + s.slice(1)
 }
 
 function join(a: string, b: string): string {

@@ -140,7 +140,8 @@ export function fetchOnce(request: OutgoingRequest, limits: FetchLimits, agents:
       let size = 0
       const announced = res.headers['content-length'] !== undefined ? Number(res.headers['content-length']) : null
       const headers: HeaderList = []
-      for (let i = 0; i + 1 < res.rawHeaders.length; i += 2) headers.push([res.rawHeaders[i], res.rawHeaders[i + 1]])
+      // rawHeaders alternates name and value; i + 1 < length bounds both
+      for (let i = 0; i + 1 < res.rawHeaders.length; i += 2) headers.push([res.rawHeaders[i]!, res.rawHeaders[i + 1]!])
       finish = (truncated) => {
         if (settled) return
         settled = true

@@ -102,7 +102,10 @@ export async function importWebArchive(db: ArchiveDb, stamp: Stamp, path: string
     for (const m of members) plans.push(await scanMember(run, m, scanBudget))
     run.result.skipped.push(...plans.flatMap((p) => p.skipped))
     const importBudget = inflationBudget(size)
-    for (const [i, m] of members.entries()) if (plans[i].pages.length) await importMember(run, m, plans[i], importBudget)
+    for (const [i, m] of members.entries()) {
+      const plan = plans[i]! // one plan per member
+      if (plan.pages.length) await importMember(run, m, plan, importBudget)
+    }
   } finally {
     wacz?.close()
   }
@@ -297,7 +300,7 @@ function dechunk(body: Buffer, headers: Array<[string, string]>): Buffer {
   while (at < body.length) {
     const lineEnd = body.indexOf('\r\n', at)
     if (lineEnd < 0) return body
-    const size = parseInt(body.subarray(at, lineEnd).toString('latin1').split(';')[0].trim(), 16)
+    const size = parseInt(body.subarray(at, lineEnd).toString('latin1').replace(/;[\s\S]*$/, '').trim(), 16)
     if (!Number.isFinite(size)) return body
     if (size === 0) break
     out.push(body.subarray(lineEnd + 2, lineEnd + 2 + size))

@@ -99,7 +99,7 @@ async function openPage(context: BrowserContext, hooks: CaptureHooks, options: O
         await page.goto(url, { waitUntil: 'load', timeout: Math.max(1, timeoutMs) })
         return { outcome: 'loaded' }
       } catch (err) {
-        const message = (err as Error).message.split('\n')[0]
+        const message = (err as Error).message.split('\n')[0] ?? '' // split gives at least one line
         if ((err as Error).name === 'TimeoutError' || /Timeout .* exceeded/.test(message)) return { outcome: 'timeout' }
         return { outcome: 'failed', error: message }
       }

@@ -31,7 +31,7 @@ export function sourcesThatMayQuote(db: ArchiveDb, quote: string, limit = 50): n
   // At most MAX_WINDOWS phrases, spread evenly over the quote.
   const step = Math.max(1, phrases.length / MAX_WINDOWS)
   const windows: string[] = []
-  for (let i = 0; i < phrases.length && windows.length < MAX_WINDOWS; i += step) windows.push(phrases[Math.floor(i)].join(' '))
+  for (let i = 0; i < phrases.length && windows.length < MAX_WINDOWS; i += step) windows.push(phrases[Math.floor(i)]!.join(' ')) // i < phrases.length
   const match = ftsAny(windows.map(ftsString))
   return db
     .prepare(

@@ -95,7 +95,7 @@ export function readTrackedChanges(documentXml: Buffer): { trackedChanges: Track
       }
     },
     close(tag) {
-      if (revisions.length > 0 && revisions[revisions.length - 1].tag === tag) revisions.pop()
+      if (revisions.length > 0 && revisions.at(-1)?.tag === tag) revisions.pop()
     },
     text(text, tag) {
       const inner = revisions[revisions.length - 1]

@@ -88,6 +88,8 @@ export interface ExtractedEmail {
 export async function extractEmailDocument(bytes: Uint8Array, format: 'eml' | 'mbox'): Promise<Extraction> {
   const email = await extractEmail(bytes, format)
   const first = email.messages[0]
+  // an .eml is read as exactly one message (extractEmail); only a mailbox may hold none
+  if (format === 'eml' && !first) throw new AttestError('INTERNAL', 'The e-mail was read as no message at all.')
   return {
     mediaType: format === 'mbox' ? 'application/mbox' : 'message/rfc822',
     text: email.text,
@@ -97,7 +99,7 @@ export async function extractEmailDocument(bytes: Uint8Array, format: 'eml' | 'm
     pageCount: null,
     pageMap: null,
     warnings: email.warnings,
-    metadata: format === 'mbox' ? { title: null, mbox: { messages: email.messages } } : { title: first.subject, email: first },
+    metadata: format === 'mbox' || !first ? { title: null, mbox: { messages: email.messages } } : { title: first.subject, email: first },
     attachments: email.attachments
   }
 }

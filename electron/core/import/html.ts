@@ -308,7 +308,7 @@ function capNesting(html: string, cap: number): { html: string; capped: boolean 
     if (isEnd) {
       const at = open.findLastIndex((o) => o.name === name)
       if (at < 0) continue
-      const closed = open[at]
+      const closed = open[at]! // found just above
       open.length = at
       if (closed.dropped) replace(m.index, token.lastIndex, BLOCK_TAGS.has(name) ? '<br>' : '')
       continue
@@ -343,7 +343,7 @@ function runReadability(doc: Document, warnings: string[]): ReadabilityResult | 
     // Readability rewrites <h1> as <h2>; it copies attributes when it does,
     // so a mark made now lets the text keep the page's real heading levels.
     for (const h of Array.from(doc.querySelectorAll('h1, h2, h3, h4, h5, h6'))) {
-      h.setAttribute(LEVEL_ATTRIBUTE, h.localName[1])
+      h.setAttribute(LEVEL_ATTRIBUTE, h.localName.charAt(1))
     }
     // serializer: keep the content as a DOM element; we build text from its structure.
     const reader = new Readability<Element>(doc, {
@@ -415,7 +415,7 @@ function toStructuredText(root: Element): StructuredText {
     const tag = el.localName
     if (exit) {
       if (BLOCK_TAGS.has(tag)) flush()
-      if (open.length > 0 && open[open.length - 1].el === el) open.pop()
+      if (open.length > 0 && open.at(-1)?.el === el) open.pop()
       if (tag === 'pre') preDepth--
       continue
     }
@@ -483,11 +483,11 @@ const COLLAPSIBLE = /[ \t\n\r\f\u00a0]+/g
 // quadratic — 16 s for 1 MB.
 function joinPieces(pieces: Piece[], inPre: boolean): string {
   const parts: string[] = []
-  let last = '' // the last character written, '' while nothing is
+  let last: string | undefined = '' // the last character written, '' while nothing is
   let pendingSpace = false
   const write = (s: string): void => {
     parts.push(s)
-    last = s[s.length - 1]
+    last = s.at(-1)
   }
   const atLineStart = (): boolean => last === '' || last === '\n' || last === '\t'
   for (const p of pieces) {
@@ -524,16 +524,14 @@ function joinPieces(pieces: Piece[], inPre: boolean): string {
 function trimLines(s: string): string {
   if (!/[ \t]\n|\n[ \t]/.test(s)) return trimChars(s, ' \t\n')
   const lines = s.split('\n')
-  for (let i = 0; i < lines.length; i++) {
-    lines[i] = trimChars(lines[i], ' \t', i > 0, i < lines.length - 1)
-  }
-  return trimChars(lines.join('\n'), ' \t\n')
+  const trimmed = lines.map((line, i) => trimChars(line, ' \t', i > 0, i < lines.length - 1))
+  return trimChars(trimmed.join('\n'), ' \t\n')
 }
 
 function trimChars(s: string, chars: string, start = true, end = true): string {
   let from = 0
   let to = s.length
-  if (start) while (from < to && chars.includes(s[from])) from++
-  if (end) while (to > from && chars.includes(s[to - 1])) to--
+  if (start) while (from < to && chars.includes(s.charAt(from))) from++
+  if (end) while (to > from && chars.includes(s.charAt(to - 1))) to--
   return from === 0 && to === s.length ? s : s.slice(from, to)
 }

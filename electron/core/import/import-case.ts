@@ -86,8 +86,8 @@ async function loadCase(dir: string): Promise<CaseFile> {
   }
   const parsed = caseFile.safeParse(json)
   if (!parsed.success) {
-    const first = parsed.error.issues[0]
-    throw new AttestError('CASE_INVALID', `case.json in ${dir} is not an attest-case/1 file: ${first.path.join('.') || '(root)'}: ${first.message}.`, {
+    const first = parsed.error.issues[0] // zod reports at least one issue on failure
+    throw new AttestError('CASE_INVALID', `case.json in ${dir} is not an attest-case/1 file: ${first?.path.join('.') || '(root)'}: ${first?.message ?? 'invalid'}.`, {
       issues: parsed.error.issues.map((i) => ({ path: i.path.join('.'), message: i.message }))
     })
   }
@@ -185,8 +185,9 @@ export async function importCase(db: ArchiveDb, stamp: Stamp, dir: string, onPro
     const r = spec.report as Record<string, unknown>
     const reportSource = upsert({ ...toSourceInput({ ...r, files: undefined, file: undefined, sha256: undefined, mediaType: undefined }, 'secondary') })
     const reportSentences = segment(reportFile.extraction.text)
+    // archive returns the file's own snapshot first, then any attachments it carried
     const [reportSnapshot] = archive(reportSource, reportFile, spec.report.capturedAt, spec.report.url, stringField(spec.report, 'capturedBy'), reportSentences)
-    const { report } = insertReport(db, stamp, reportSnapshot.id, reportSentences)
+    const { report } = insertReport(db, stamp, reportSnapshot!.id, reportSentences)
 
     const sources = spec.sources.map((s) => {
       const source = upsert(toSourceInput(s as Record<string, unknown>, s.kind ?? 'unknown'))

@@ -80,12 +80,12 @@ export function joinAtHyphen(line: string, next: string, lexicon: DocumentLexico
   if (last === '\u00AD') return body
   // A dash after a space ("see below -") is punctuation, not a broken word.
   if (!/[\p{L}\p{N}]$/u.test(body)) return null
-  const leftMatch = TRAILING_WORD_RE.exec(line)
-  const rightMatch = LEADING_WORD_RE.exec(next)
-  const startsLower = rightMatch !== null && rightMatch[1][0] !== rightMatch[1][0].toUpperCase()
-  if (!leftMatch || !rightMatch || !startsLower) return line // keep hyphen, no space
-  const left = leftMatch[1].toLowerCase()
-  const right = rightMatch[1].toLowerCase()
+  const leftWord = TRAILING_WORD_RE.exec(line)?.[1]
+  const rightWord = LEADING_WORD_RE.exec(next)?.[1]
+  const startsLower = rightWord !== undefined && rightWord.charAt(0) !== rightWord.charAt(0).toUpperCase()
+  if (leftWord === undefined || rightWord === undefined || !startsLower) return line // keep hyphen, no space
+  const left = leftWord.toLowerCase()
+  const right = rightWord.toLowerCase()
   if (lexicon.has(`${left}-${right}`)) return line
   if (lexicon.has(left + right)) return body
   if (TENS.has(left) || NUMBER_TAILS.has(right)) return line

@@ -89,12 +89,14 @@ export function layoutPage(input: readonly PageRun[]): PageLine[] {
     for (const block of blocks) {
       const lines = blockLines(block).filter((line) => line.text !== '')
       const metrics = blockMetrics(lines)
-      lines.forEach((line, i) => {
+      let above: Line | undefined
+      lines.forEach((line) => {
         let breakBefore: LineBreak
-        if (i > 0) breakBefore = paragraphBreak(lines[i - 1], line, metrics) ? 'paragraph' : 'line'
+        if (above) breakBefore = paragraphBreak(above, line, metrics) ? 'paragraph' : 'line'
         else breakBefore = previous && continuesAcrossBlocks(previous, line) ? 'line' : 'column'
         out.push(line.runIds.length > 0 ? { text: line.text, breakBefore, runIds: line.runIds } : { text: line.text, breakBefore })
         previous = line
+        above = line
       })
     }
   }
@@ -113,7 +115,8 @@ function groupByOrientation(input: readonly PageRun[]): Run[][] {
   const groups = new Map<number, Run[]>()
   const weight = new Map<number, number>()
   for (const item of input) {
-    const [a, b, c, d, e, f] = item.transform
+    // pdf.js matrices always have six entries; the identity defaults only name the shape
+    const [a = 1, b = 0, c = 0, d = 1, e = 0, f = 0] = item.transform
     const size = Math.hypot(c, d)
     if (!(size > 0) || !Number.isFinite(e) || !Number.isFinite(f)) continue
     const text = cleanGlyphText(item.text, true)
@@ -198,7 +201,7 @@ function buildFragments(runs: readonly Run[]): Fragment[] {
 function median(values: number[]): number {
   if (values.length === 0) return 0
   const sorted = [...values].sort((a, b) => a - b)
-  return sorted[Math.floor(sorted.length / 2)]
+  return sorted[Math.floor(sorted.length / 2)] ?? 0
 }
 
 interface Gutter {
@@ -215,25 +218,29 @@ function findGutter(fragments: readonly Fragment[]): Gutter | null {
   // Sample at ~1 unit resolution but never more than 2000 cells (huge drawings).
   const step = Math.max(1, width / 2000)
   const cells = Math.floor(width / step)
+  // Every index below stays inside these arrays: 0 <= a <= b <= cells, and
+  // from..to lies within 0..cells.
   const diff = new Int32Array(cells + 2)
   for (const f of fragments) {
     const a = Math.ceil((f.x0 - left) / step + 1e-6)
     const b = Math.floor((f.x1 - left) / step - 1e-6)
     if (b >= a) {
-      diff[Math.max(0, a)] += 1
-      diff[Math.min(cells + 1, b + 1)] -= 1
+      const open = Math.max(0, a)
+      const close = Math.min(cells + 1, b + 1)
+      diff[open] = diff[open]! + 1
+      diff[close] = diff[close]! - 1
     }
   }
   const coverage = new Int32Array(cells + 1)
   let running = 0
   for (let i = 0; i <= cells; i++) {
-    running += diff[i]
+    running += diff[i]!
     coverage[i] = running
   }
   const from = Math.floor(cells * 0.15)
   const to = Math.ceil(cells * 0.85)
   let min = Infinity
-  for (let i = from; i <= to; i++) min = Math.min(min, coverage[i])
+  for (let i = from; i <= to; i++) min = Math.min(min, coverage[i]!)
   let best: Gutter | null = null
   for (let i = from; i <= to; i++) {
     if (coverage[i] !== min) continue
@@ -341,7 +348,7 @@ function lineFromFragments(fragments: readonly Fragment[]): Line {
   }
   const visible = runs.filter((r) => !r.blank)
   const firstRun = ordered[0]
-  const main = visible.reduce((a, b) => (b.size > a.size ? b : a), visible[0] ?? runs[0])
+  const main = visible.reduce((a, b) => (b.size > a.size ? b : a), visible[0] ?? runs[0]!) // a line has at least one run
   return {
     text: text.replace(/\s+/g, ' ').trim(),
     x0: Math.min(...visible.map((r) => r.x0)),
@@ -364,10 +371,11 @@ interface BlockMetrics {
 
 function blockMetrics(lines: readonly Line[]): BlockMetrics {
   const deltas: number[] = []
-  for (let k = 1; k < lines.length; k++) {
-    const dy = lines[k].y - lines[k - 1].y
+  lines.forEach((line, k) => {
+    const above = lines[k - 1]
+    const dy = above ? line.y - above.y : 0
     if (dy > 0) deltas.push(dy)
-  }
+  })
   return {
     pitch: deltas.length >= 2 ? median(deltas) : 1.2 * median(lines.map((l) => l.size)),
     left: Math.min(...lines.map((l) => l.x0)),

@@ -153,9 +153,9 @@ function headerFieldNames(head: string): string[] {
   const names: string[] = []
   for (const line of head.split(/\r?\n/)) {
     if (/^[ \t]/.test(line) && names.length > 0) continue
-    const field = /^([!-9;-~]+):/.exec(line)
-    if (!field) break
-    names.push(field[1].toLowerCase())
+    const name = /^([!-9;-~]+):/.exec(line)?.[1]
+    if (name === undefined) break
+    names.push(name.toLowerCase())
   }
   return names
 }

@@ -38,7 +38,8 @@ export function findPassage(db: ArchiveDb, sourceId: number, quote: string, snap
   }
   for (const snap of snaps) {
     const spans = findExact(snap.text, quote)
-    if (spans.length === 1) return describe(snap.text, snap.id, spans[0].start, spans[0].end)
+    const [only] = spans
+    if (spans.length === 1 && only) return describe(snap.text, snap.id, only.start, only.end)
     if (spans.length > 1) {
       const candidates = spans.map((s) => describe(snap.text, snap.id, s.start, s.end))
       throw new AttestError(
@@ -58,10 +59,11 @@ export function findPassage(db: ArchiveDb, sourceId: number, quote: string, snap
     })
     .filter((c): c is PassageCandidate & { score: number } => c !== null)
     .sort((a, b) => b.score - a.score)
+  const closest = near[0]
   throw new AttestError(
     'NOT_FOUND',
-    near.length > 0
-      ? `The quote is not in the source verbatim. Closest: snapshot ${near[0].snapshot} ${near[0].start}–${near[0].end} ("${near[0].exact}").`
+    closest
+      ? `The quote is not in the source verbatim. Closest: snapshot ${closest.snapshot} ${closest.start}–${closest.end} ("${closest.exact}").`
       : 'The quote is not in any snapshot of this source.',
     { candidates: near }
   )

@@ -120,8 +120,9 @@ export function searchArchive(db: ArchiveDb, query: string, options: SearchOptio
 
   const n = rows[0]?.n ?? 0
   const truncated = n >= RANK_CAP
-  const terms = new Set(parts.flatMap((p) => (p.phrase ? p.terms : inflections(p.terms[0]))))
-  const prefixes = parts.filter((p) => p.prefix).map((p) => p.terms[0])
+  // a part that is not a phrase is one term (parseQuery)
+  const terms = new Set(parts.flatMap((p) => (p.phrase ? p.terms : p.terms.flatMap(inflections))))
+  const prefixes = parts.filter((p) => p.prefix).flatMap((p) => p.terms.slice(0, 1))
   const hits: SearchHit[] = rows
     .filter((r) => r.id !== null)
     .map((r) => ({

@@ -63,14 +63,17 @@ export async function buildVectorCache(dir: string, source = packageJson()): Pro
     }
     let last = 0
     for (const m of text.matchAll(ENTRY)) {
-      const values = m[2].split(',')
+      const values = (m[2] ?? '').split(',')
       if (values.length < DIMENSIONS) continue
       const v = values.slice(0, DIMENSIONS).map(Number)
       const max = Math.max(1e-9, ...v.map(Math.abs))
       const row = words.length % BLOCK_ROWS
-      if (row === 0) blocks.push(new Int8Array(BLOCK_ROWS * DIMENSIONS))
-      const block = blocks[blocks.length - 1]
-      for (let d = 0; d < DIMENSIONS; d++) block[row * DIMENSIONS + d] = Math.round((v[d] / max) * 127)
+      let block = blocks.at(-1)
+      if (row === 0 || !block) {
+        block = new Int8Array(BLOCK_ROWS * DIMENSIONS)
+        blocks.push(block)
+      }
+      for (const [d, x] of v.entries()) block[row * DIMENSIONS + d] = Math.round((x / max) * 127)
       words.push(JSON.parse(`"${m[1]}"`) as string)
       last = m.index + m[0].length
     }
@@ -92,10 +95,12 @@ export async function buildVectorCache(dir: string, source = packageJson()): Pro
 
 /** Indexes words [from, to) and their norms. */
 function indexSlice(list: readonly string[], data: Int8Array, index: Map<string, number>, norms: Float32Array, from: number, to: number): void {
-  for (let i = from; i < to; i++) {
-    if (!index.has(list[i])) index.set(list[i], i)
+  for (const [k, word] of list.slice(from, to).entries()) {
+    const i = from + k
+    if (!index.has(word)) index.set(word, i)
     let s = 0
-    for (let d = i * DIMENSIONS; d < (i + 1) * DIMENSIONS; d++) s += data[d] * data[d]
+    // data holds DIMENSIONS entries for every word of the list
+    for (let d = i * DIMENSIONS; d < (i + 1) * DIMENSIONS; d++) s += data[d]! * data[d]!
     norms[i] = Math.sqrt(s) || 1
   }
 }
@@ -133,7 +138,8 @@ function vectorsOver(index: Map<string, number>, data: Int8Array, norms: Float32
       let v = units.get(i)
       if (!v) {
         v = new Float32Array(DIMENSIONS)
-        for (let d = 0; d < DIMENSIONS; d++) v[d] = data[i * DIMENSIONS + d] / norms[i]
+        // i comes from the index: data has its DIMENSIONS entries and norms its norm
+        for (let d = 0; d < DIMENSIONS; d++) v[d] = data[i * DIMENSIONS + d]! / norms[i]!
         if (units.size > 100_000) units.clear()
         units.set(i, v)
       }
@@ -146,8 +152,9 @@ function vectorsOver(index: Map<string, number>, data: Int8Array, norms: Float32
       if (i === undefined || j === undefined) return 0
       if (i === j) return 1
       let dot = 0
-      for (let d = 0; d < DIMENSIONS; d++) dot += data[i * DIMENSIONS + d] * data[j * DIMENSIONS + d]
-      return dot / (norms[i] * norms[j])
+      // i and j come from the index: data has their DIMENSIONS entries and norms their norms
+      for (let d = 0; d < DIMENSIONS; d++) dot += data[i * DIMENSIONS + d]! * data[j * DIMENSIONS + d]!
+      return dot / (norms[i]! * norms[j]!)
     }
   }
 }

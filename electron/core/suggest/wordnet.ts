@@ -73,17 +73,19 @@ async function parseData(text: string): Promise<Map<number, Synset>> {
   await eachLine(text, (line) => {
     if (line.length === 0 || line[0] === ' ') return
     const f = line.slice(0, line.indexOf(' | ') >>> 0).split(' ')
-    const wordCount = parseInt(f[3], 16)
+    // a field the (bundled, well-formed) line lacks reads as empty
+    const field = (k: number): string => f[k] ?? ''
+    const wordCount = parseInt(field(3), 16)
     const words: string[] = []
-    for (let i = 0; i < wordCount; i++) words.push(f[4 + 2 * i].toLowerCase().replace(/\(.*\)$/, ''))
+    for (let i = 0; i < wordCount; i++) words.push(field(4 + 2 * i).toLowerCase().replace(/\(.*\)$/, ''))
     let at = 4 + 2 * wordCount
     const pointers = Number(f[at++])
     const hypernyms: number[] = []
     const derivations: Synset['derivations'] = []
     for (let p = 0; p < pointers; p++, at += 4) {
-      const [symbol, offset, pos, st] = [f[at], Number(f[at + 1]), f[at + 2], f[at + 3]]
+      const [symbol, offset, pos, st] = [field(at), Number(field(at + 1)), POS_LETTER[field(at + 2)], field(at + 3)]
       if (symbol === '@' || symbol === '@i') hypernyms.push(offset)
-      else if (symbol === '+') derivations.push({ source: parseInt(st.slice(0, 2), 16), pos: POS_LETTER[pos], offset, target: parseInt(st.slice(2), 16) })
+      else if (symbol === '+' && pos) derivations.push({ source: parseInt(st.slice(0, 2), 16), pos, offset, target: parseInt(st.slice(2), 16) })
     }
     out.set(Number(f[0]), { words, hypernyms, derivations })
   })
@@ -97,7 +99,7 @@ async function parseTagCounts(text: string): Promise<Map<string, number>> {
     const [key, offset, , count] = line.split(' ')
     if (!key || count === undefined) return
     const lemma = key.slice(0, key.indexOf('%'))
-    out.set(`${lemma} ${SS_TYPE[key[key.indexOf('%') + 1]]} ${Number(offset)}`, Number(count))
+    out.set(`${lemma} ${SS_TYPE[key.charAt(key.indexOf('%') + 1)]} ${Number(offset)}`, Number(count))
   })
   return out
 }
@@ -113,7 +115,7 @@ export async function buildRelations(dict = dictDir()): Promise<Map<string, Map<
     await eachLine(await read(`index.${pos}`), (line) => {
       if (line.length === 0 || line[0] === ' ') return
       const f = line.trim().split(' ')
-      const lemma = f[0]
+      const lemma = f[0] ?? '' // split gives at least one field
       if (!PLAIN.test(lemma)) return
       const synsets = Number(f[2])
       const list = senses.get(lemma) ?? []
@@ -143,13 +145,14 @@ export async function buildRelations(dict = dictDir()): Promise<Map<string, Map<
       for (const d of synset.derivations) {
         if (d.source !== 0 && d.source !== self) continue
         const words = data.get(d.pos)?.get(d.offset)?.words ?? []
+        const target = words[d.target - 1]
         if (d.target === 0) words.forEach((w) => add(w, 'derivation', p))
-        else if (words[d.target - 1]) add(words[d.target - 1], 'derivation', p)
+        else if (target) add(target, 'derivation', p)
       }
     }
     const related = [...score]
       .map(([word, s]) => {
-        const best = (Object.keys(s) as RelationKind[]).map((k) => ({ kind: k, weight: KIND_WEIGHT[k] * Math.min(1, s[k]) })).sort((a, b) => b.weight - a.weight)[0]
+        const best = (Object.keys(s) as RelationKind[]).map((k) => ({ kind: k, weight: KIND_WEIGHT[k] * Math.min(1, s[k]) })).reduce((a, b) => (b.weight > a.weight ? b : a))
         return { word, ...best }
       })
       .filter((r) => r.weight >= MIN_WEIGHT)
@@ -190,9 +193,11 @@ function lexiconOver(text: string): Lexicon & { readonly size: number } {
   const entries = (lemma: string): Array<{ word: string; kind: RelationKind; weight: number }> => {
     let e = parsed.get(lemma)
     if (!e) {
-      e = (raw.get(lemma) ?? '').split(',').filter(Boolean).map((x) => {
-        const [word, kind, weight] = x.split(':')
-        return { word, kind: LETTER_KIND[kind], weight: Number(weight) }
+      e = (raw.get(lemma) ?? '').split(',').flatMap((x) => {
+        const [word, letter = '', weight] = x.split(':')
+        const kind = LETTER_KIND[letter]
+        // the cache is ours; an entry it does not hold whole is skipped
+        return word && kind ? [{ word, kind, weight: Number(weight) }] : []
       })
       parsed.set(lemma, e)
     }

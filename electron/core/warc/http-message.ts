@@ -48,14 +48,15 @@ export function parseHttpHead(block: Uint8Array): ParsedHead | null {
   const lines = buf.subarray(0, end).toString('latin1').split(/\r?\n/)
   const headers: HeaderList = []
   for (const line of lines.slice(1)) {
-    if (/^[ \t]/.test(line) && headers.length > 0) {
-      headers[headers.length - 1][1] += ' ' + line.trim() // obsolete line folding
+    const previous = headers.at(-1)
+    if (/^[ \t]/.test(line) && previous) {
+      previous[1] += ' ' + line.trim() // obsolete line folding
       continue
     }
     const colon = line.indexOf(':')
     if (colon > 0) headers.push([line.slice(0, colon).trim(), line.slice(colon + 1).trim()])
   }
-  return { firstLine: lines[0], headers, length: end + sep }
+  return { firstLine: lines[0] ?? '', headers, length: end + sep } // split gives at least one line
 }
 
 /** First value of a header, case-insensitively. */

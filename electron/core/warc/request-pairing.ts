@@ -57,8 +57,8 @@ export class RequestPairing {
 
   private forgetBefore(index: number): void {
     const oldest = index - PAIRING_WINDOW
-    while (this.recent.length > 0 && this.recent[0].index < oldest) this.recent.shift()
-    while (this.open.length > 0 && this.open[0].page.index < oldest) this.open.shift()
+    while ((this.recent[0]?.index ?? oldest) < oldest) this.recent.shift()
+    while ((this.open[0]?.page.index ?? oldest) < oldest) this.open.shift()
   }
 }
 

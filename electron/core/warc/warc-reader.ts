@@ -88,7 +88,7 @@ async function readHeader(input: ByteReader, start: number, at: (offset: number)
   const head = (await input.readHeaderBlock(MAX_HEADER_BYTES, tooLong))!.toString('utf8')
   if (!/\n\r?\n$/.test(head)) throw new AttestError('WARC_INVALID', `the file ends inside the header of the record at ${at(start)}`)
   const all = head.split(/\r?\n/)
-  const version = all[0].trim()
+  const version = (all[0] ?? '').trim() // split gives at least one line
   const lines = all.slice(1, -2)
   const fields = fieldsOf(lines)
   // First value of each field by lower-cased name, built once (a file may hold millions of records).
@@ -143,8 +143,9 @@ function stripAngles(uri: string | null): string | null {
 function fieldsOf(lines: string[]): Array<[string, string]> {
   const out: Array<[string, string]> = []
   for (const line of lines) {
-    if (/^[ \t]/.test(line) && out.length > 0) {
-      out[out.length - 1][1] += ' ' + line.trim() // continuation line
+    const previous = out.at(-1)
+    if (/^[ \t]/.test(line) && previous) {
+      previous[1] += ' ' + line.trim() // continuation line
       continue
     }
     const colon = line.indexOf(':')

@@ -45,10 +45,13 @@ export async function extractImageText(bytes: Uint8Array, options: OcrOptions = 
   }
   const engine = ocrEngine(options.language)
   const [page] = await recognizeImages(1, async () => ({ bytes, width, height }), options)
+  // recognizeImages gives one page per image asked for
+  if (!page) throw new AttestError('INTERNAL', 'The OCR engine gave no page for the image.')
   const lines = ocrPageLines(page)
   const { text, pages } = assemblePages([lines])
   const offsets = offsetMapFor(text)
-  const pageMap: PageSpan[] = [{ ...pages[0], ocr: locateWords(text, offsets, pages[0], lines, page, null) }]
+  const span = pages[0]! // assemblePages gives one span per page given
+  const pageMap: PageSpan[] = [{ ...span, ocr: locateWords(text, offsets, span, lines, page, null) }]
   return {
     text,
     pageMap,

@@ -51,7 +51,7 @@ export async function extractPdfWithOcr(pool: PdfWorkerPool, bytes: Uint8Array, 
   const recognised = await recognizeImages(
     textless.length,
     async (i) => {
-      const image = await pool.render(bytes, textless[i], SCAN_DPI, { password, signal })
+      const image = await pool.render(bytes, textless[i]!, SCAN_DPI, { password, signal }) // i < textless.length
       dpis.set(image.page, image.dpi)
       return { bytes: image.png, width: image.width, height: image.height, dpi: image.dpi }
     },
@@ -60,8 +60,9 @@ export async function extractPdfWithOcr(pool: PdfWorkerPool, bytes: Uint8Array, 
   const lines = new Map<number, PageLine[]>()
   const byPage = new Map<number, OcrPage>()
   textless.forEach((page, i) => {
-    lines.set(page, ocrPageLines(recognised[i]))
-    byPage.set(page, recognised[i])
+    const ocr = recognised[i]! // recognizeImages gives one page per image asked for
+    lines.set(page, ocrPageLines(ocr))
+    byPage.set(page, ocr)
   })
   const pdf = finishPdf(reading, { pages: lines, method: `OCR of pages without text: ${engine.engine} ${engine.version} (${engine.language}, ${SCAN_DPI} dpi)` })
   const offsets = offsetMapFor(pdf.text)

@@ -20,8 +20,9 @@ export function ocrPageLines(page: OcrPage): PageLine[] {
   // a justified line are far apart, and as separate runs they would look like
   // narrow columns to the layout.
   const runs: PageRun[] = textLines(page).map((words, id) => {
-    const first = words[0]
-    const last = words[words.length - 1]
+    // textLines never makes an empty line
+    const first = words[0]!
+    const last = words.at(-1)!
     const text = words.map((w) => w.text).join(' ')
     return {
       text,
@@ -38,12 +39,14 @@ export function ocrPageLines(page: OcrPage): PageLine[] {
 export function textLines(page: OcrPage): OcrWord[][] {
   const lines: OcrWord[][] = []
   let current = -1
+  let line: OcrWord[] | undefined
   for (const word of page.words) {
-    if (word.line !== current || lines.length === 0) {
-      lines.push([])
+    if (word.line !== current || !line) {
+      line = []
+      lines.push(line)
       current = word.line
     }
-    lines[lines.length - 1].push(word)
+    line.push(word)
   }
   return lines
 }
@@ -61,7 +64,7 @@ export function locateWords(
   let cursor = offsets.toUtf16(span.start)
   const words: OcrWordBox[] = []
   const byLine = textLines(page)
-  for (const word of lines.flatMap((line) => (line.runIds ?? []).flatMap((id) => byLine[id]))) {
+  for (const word of lines.flatMap((line) => (line.runIds ?? []).flatMap((id) => byLine[id] ?? []))) {
     const found = findWord(text, word.text, cursor, end)
     if (!found) continue
     words.push({
