@@ -24,6 +24,7 @@ import type { ArchiveDb } from '../archive/open-archive'
 import { insertBlob } from '../archive/blobs'
 import { appendEvent, type ArchiveEvent, type Stamp } from '../archive/events'
 import { writeTransaction } from '../archive/write-transaction'
+import { scalar, statement } from '../archive/statements'
 import { indexSnapshot } from '../search/index-snapshot'
 import { openBag, type BagReader } from './bagit-read'
 import { UNKNOWN_CAPTURER } from './capture-facts'
@@ -158,8 +159,8 @@ function write(db: ArchiveDb, stamp: Stamp, b: Loaded, v: BundleVerification, as
   const created = { sources: [] as string[], snapshots: [] as string[], links: [] as string[] }
   let matched = 0
   for (const s of r.sources) {
-    const byExternal = s.externalId ? (db.prepare(`SELECT id FROM sources WHERE external_id = ?`).pluck().get(s.externalId) as number | undefined) : undefined
-    const existing = byExternal ?? (db.prepare(`SELECT id FROM sources WHERE uid = ?`).pluck().get(s.uid) as number | undefined)
+    const byExternal = s.externalId ? scalar<number>(db, `SELECT id FROM sources WHERE external_id = ?`).get(s.externalId) : undefined
+    const existing = byExternal ?? scalar<number>(db, `SELECT id FROM sources WHERE uid = ?`).get(s.uid)
     if (existing !== undefined) {
       localSource.set(s.uid, existing)
       matched++
@@ -187,7 +188,7 @@ function write(db: ArchiveDb, stamp: Stamp, b: Loaded, v: BundleVerification, as
     for (const c of meta.captures) {
       const sourceId = sourceOf(c.source)
       const key = `${meta.sha256}:${c.source}`
-      const existing = db.prepare(`SELECT id FROM snapshots WHERE source_id = ? AND sha256 = ?`).pluck().get(sourceId, meta.sha256) as number | undefined
+      const existing = scalar<number>(db, `SELECT id FROM snapshots WHERE source_id = ? AND sha256 = ?`).get(sourceId, meta.sha256)
       if (existing !== undefined) {
         localSnapshot.set(key, existing)
         reused++
@@ -215,14 +216,14 @@ function write(db: ArchiveDb, stamp: Stamp, b: Loaded, v: BundleVerification, as
     }
   }
   const snapshotOf = (sha: string, sourceUid: string): number => {
-    const id = localSnapshot.get(`${sha}:${sourceUid}`) ?? (db.prepare(`SELECT id FROM snapshots WHERE source_id = ? AND sha256 = ?`).pluck().get(sourceOf(sourceUid), sha) as number | undefined)
+    const id = localSnapshot.get(`${sha}:${sourceUid}`) ?? scalar<number>(db, `SELECT id FROM snapshots WHERE source_id = ? AND sha256 = ?`).get(sourceOf(sourceUid), sha)
     if (id === undefined) throw new AttestError('BUNDLE_INVALID', `The bundle refers to snapshot ${sha} of ${sourceUid}, which it does not carry.`)
     return id
   }
 
   // ---- the report and its sentences (ids are stable: they must agree).
   const reportSnapshotId = snapshotOf(r.report.snapshot, r.report.source)
-  let reportId = db.prepare(`SELECT id FROM reports WHERE snapshot_id = ?`).pluck().get(reportSnapshotId) as number | undefined
+  let reportId = scalar<number>(db, `SELECT id FROM reports WHERE snapshot_id = ?`).get(reportSnapshotId)
   if (reportId === undefined) {
     reportId = Number(
       db
@@ -232,7 +233,7 @@ function write(db: ArchiveDb, stamp: Stamp, b: Loaded, v: BundleVerification, as
     const insert = db.prepare(`INSERT INTO sentences (id, report_id, idx, start, end, text) VALUES (?, ?, ?, ?, ?, ?)`)
     for (const s of r.sentences) insert.run(s.id, reportId, s.index, s.start, s.end, s.text)
   } else {
-    const local = new Set(db.prepare(`SELECT id FROM sentences WHERE report_id = ?`).pluck().all(reportId) as string[])
+    const local = new Set(scalar<string>(db, `SELECT id FROM sentences WHERE report_id = ?`).all(reportId))
     const missing = r.sentences.filter((s) => !local.has(s.id))
     if (missing.length > 0) {
       throw new AttestError('BUNDLE_INVALID', `This archive already has the report, split differently (segmenter ${r.report.segmenter} in the bundle): ${missing.length} sentence(s) of the bundle are unknown here; nothing was written.`)
@@ -247,7 +248,7 @@ function write(db: ArchiveDb, stamp: Stamp, b: Loaded, v: BundleVerification, as
      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`
   )
   for (const l of r.links) {
-    if (db.prepare(`SELECT 1 FROM links WHERE id = ?`).get(l.id)) {
+    if (statement(db, `SELECT 1 FROM links WHERE id = ?`).get(l.id)) {
       existingLinks++
       continue
     }
@@ -262,9 +263,9 @@ function write(db: ArchiveDb, stamp: Stamp, b: Loaded, v: BundleVerification, as
   // ours to change, with a logged reason); the bundle's fills the gaps.
   const reviews = { applied: 0, unchanged: 0, keptLocal: [] as string[] }
   for (const rv of r.reviews) {
-    const local = db.prepare(`SELECT status, note FROM reviews WHERE sentence_id = ?`).get(rv.sentenceId) as { status: string; note: string | null } | undefined
+    const local = statement<{ status: string; note: string | null }>(db, `SELECT status, note FROM reviews WHERE sentence_id = ?`).get(rv.sentenceId)
     if (!local) {
-      db.prepare(`INSERT INTO reviews (sentence_id, status, note, updated_at, updated_by) VALUES (?, ?, ?, ?, ?)`).run(rv.sentenceId, rv.status, rv.note, rv.updatedAt, rv.updatedBy)
+      statement(db, `INSERT INTO reviews (sentence_id, status, note, updated_at, updated_by) VALUES (?, ?, ?, ?, ?)`).run(rv.sentenceId, rv.status, rv.note, rv.updatedAt, rv.updatedBy)
       reviews.applied++
     } else if (local.status === rv.status && local.note === rv.note) {
       reviews.unchanged++
