@@ -8,7 +8,7 @@
 //   vs \copy of the same chunk rows in and out (hex CSV).
 import { spawnSync } from 'node:child_process'
 import { randomBytes } from 'node:crypto'
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
+import { closeSync, mkdtempSync, openSync, rmSync, writeFileSync, writeSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import pg from 'pg'
@@ -94,13 +94,11 @@ export async function benchHub(quick = false): Promise<Figure[]> {
     await owner.query(`CREATE TABLE copy_chunks (sha256 text, n integer, bytes bytea, PRIMARY KEY (sha256, n))`)
     await owner.query(`ALTER TABLE copy_chunks ALTER COLUMN bytes SET STORAGE EXTERNAL`)
     const chunksCsv = join(dir, 'chunks.csv')
-    writeFileSync(chunksCsv, '')
-    const lines: string[] = []
+    const fd = openSync(chunksCsv, 'w')
     blobs.forEach((b, i) => {
-      for (let n = 0; n * CHUNK_BYTES < b.length; n++) lines.push(`${names[i]},${n},\\x${b.subarray(n * CHUNK_BYTES, (n + 1) * CHUNK_BYTES).toString('hex')}`)
+      for (let n = 0; n * CHUNK_BYTES < b.length; n++) writeSync(fd, `${names[i]},${n},\\x${b.subarray(n * CHUNK_BYTES, (n + 1) * CHUNK_BYTES).toString('hex')}\n`)
     })
-    writeFileSync(chunksCsv, lines.join('\n') + '\n')
-    lines.length = 0
+    closeSync(fd)
     const copyBlobsInMs = psql(bin, cluster.url, `\\copy copy_chunks FROM '${chunksCsv}' CSV`)
     const copyBlobsOutMs = psql(bin, cluster.url, `\\copy (SELECT * FROM copy_chunks ORDER BY sha256, n) TO '${join(dir, 'chunks-out.csv')}' CSV`)
     await owner.end()
