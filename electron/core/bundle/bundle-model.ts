@@ -46,6 +46,13 @@ export interface BundleReview {
   note: string | null
   updatedAt: string
   updatedBy: string
+  /**
+   * Present when the team requires an editor's sign-off of this verdict
+   * (supported or contradicted): who signed this exact review off, or null
+   * for a verdict that was NOT signed off. The sign-off events travel in the
+   * bundle's chains under the sentence's subject.
+   */
+  signOff?: { by: string; at: string } | null
 }
 
 export interface BundleChain {

@@ -53,6 +53,8 @@ export interface ClaimReview {
   datePublished: string
   reviewBody?: string
   'attest:status': ReviewStatus
+  /** "Draft" for a verdict the team's rule says an editor must sign off and none has. */
+  creativeWorkStatus?: 'Draft'
 }
 
 export function toRating(status: ReviewStatus): ClaimReview['reviewRating'] | null {
@@ -107,6 +109,7 @@ export function toClaimReviews(bundle: BundleContents, publisher: ReviewPublishe
       'attest:status': review.status
     }
     if (review.note) item.reviewBody = review.note
+    if (review.signOff === null) item.creativeWorkStatus = 'Draft'
     graph.push(item)
   }
   graph.sort((a, b) => a.itemReviewed['attest:sentenceIndex'] - b.itemReviewed['attest:sentenceIndex'])

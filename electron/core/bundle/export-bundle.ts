@@ -31,7 +31,8 @@
 
 import { rm } from 'node:fs/promises'
 import { AttestError } from '../../../shared/errors'
-import type { ExportSummary } from '../../../shared/api/types'
+import type { CheckReport, ExportSummary } from '../../../shared/api/types'
+import type { Report, Source } from '../../../shared/model'
 import type { ArchiveDb } from '../archive/open-archive'
 import { probeTarget } from './atomic-file'
 import { wordVectorsReady } from '../suggest/word-vectors'
@@ -45,7 +46,17 @@ import { getSource } from '../archive/sources'
 import { fromSnapshotRow } from '../archive/snapshots'
 import { checkReport, sourceLabel } from '../checks/check-report'
 import { listLinkHistory } from '../linking/links'
+
+type LinkVersion = ReturnType<typeof listLinkHistory>[number]
 import { listReviews } from '../linking/reviews'
+import { listVerdictSignOffs, signOffRequired, type VerdictSignOff } from '../sync/sign-off'
+
+/** Marks a verdict the team's rule requires an editor to sign off: by whom, or null when nobody has. */
+function withSignOff(review: BundleReview, signOffs: ReadonlyMap<string, VerdictSignOff> | null): BundleReview {
+  const v = signOffs?.get(review.sentenceId)
+  if (!v) return review
+  return { ...review, signOff: v.signedOffBy && v.signedOffAt ? { by: v.signedOffBy, at: v.signedOffAt } : null }
+}
 import { renditionOf, toAnnotation, toAnnotationCollection, type AnnotatedSnapshot } from './annotations'
 import { captureFacts } from './capture-facts'
 import { writeBag, type PayloadItem } from './bagit-write'
@@ -84,9 +95,57 @@ export function gatherBundle(db: ArchiveDb, reportId: number): BundleContents {
   const reviews = listReviews(db, reportId)
   const checks = checkReport(db, report)
 
-  // Which snapshots and sources the bundle must carry: the report, every
-  // snapshot any link (even a removed one) points into, and whatever the
-  // check results cite, so the reader can see the evidence for each verdict.
+  const carried = evidenceCarried(db, report, history, checks)
+  const snapRows = [...carried.snapshotIds].map((id) => db.prepare(`SELECT * FROM snapshots WHERE id = ?`).get(id) as Parameters<typeof fromSnapshotRow>[0] & { text: string })
+  for (const row of snapRows) carried.sourceIds.add(row.source_id)
+  const sources = [...carried.sourceIds].map((id) => getSource(db, id)!)
+  const uidOf = new Map(sources.map((s) => [s.id, s.uid]))
+  const { snapshots, texts, snapshotShaById } = bundleSnapshots(snapRows, uidOf)
+  const bundleSources = sources.map(toBundleSource).sort(byString((s) => s.uid))
+  const links = history
+    .map((l) => toBundleLink(l, uidOf.get(l.sourceId)!))
+    .sort((a, b) => byString<BundleLink>((l) => l.createdAt)(a, b) || byString<BundleLink>((l) => l.id)(a, b))
+
+  const sentenceIndex = new Map(sentences.map((s) => [s.id, s.index]))
+  const signOffs = signOffRequired(db) ? new Map(listVerdictSignOffs(db, reportId).map((v) => [v.sentenceId, v])) : null
+  const bundleReviews: BundleReview[] = [...reviews.values()]
+    .filter((r) => r.status !== 'unreviewed' || r.note)
+    .map((r) => withSignOff({ sentenceId: r.sentenceId, status: r.status, note: r.note, updatedAt: r.updatedAt!, updatedBy: r.updatedBy! }, signOffs))
+    .sort((a, b) => sentenceIndex.get(a.sentenceId)! - sentenceIndex.get(b.sentenceId)!)
+
+  const subjects = [
+    ...bundleSources.map((s) => `source:${s.uid}`),
+    ...snapshots.map((s) => `snapshot:${s.sha256}`),
+    ...sentences.map((s) => `sentence:${s.id}`),
+    ...links.map((l) => `link:${l.id}`)
+  ]
+  const chains = gatherChains(db, reportSnap.sha256, subjects)
+
+  return {
+    report: {
+      format: BUNDLE_FORMAT,
+      report: { source: uidOf.get(report.sourceId)!, snapshot: reportSnap.sha256, segmenter: report.segmenter, createdAt: report.createdAt, createdBy: report.createdBy },
+      sentences: sentences.map((s) => ({ id: s.id, index: s.index, start: s.start, end: s.end, text: s.text })),
+      reviews: bundleReviews,
+      links,
+      sources: bundleSources,
+      chains: chains.map(({ file, head, events }) => ({ file, head, events }))
+    },
+    sources: bundleSources,
+    snapshots,
+    texts,
+    checks,
+    snapshotShaById,
+    chains
+  }
+}
+
+/**
+ * Which snapshots and sources the bundle must carry: the report, every
+ * snapshot any link (even a removed one) points into, and whatever the check
+ * results cite, so the reader can see the evidence for each verdict.
+ */
+function evidenceCarried(db: ArchiveDb, report: Report, history: LinkVersion[], checks: CheckReport): { snapshotIds: Set<number>; sourceIds: Set<number> } {
   const snapshotIds = new Set<number>([report.snapshotId, ...history.map((l) => l.snapshotId)])
   const sourceIds = new Set<number>([report.sourceId])
   const sourceIdByLabel = new Map<string, number>()
@@ -105,15 +164,15 @@ export function gatherBundle(db: ArchiveDb, reportId: number): BundleContents {
   // ("source says 90 days"): the bundle carries its snapshot too.
   const viaSuggestion = new Set(checks.sentences.filter((s) => s.numbers.some((n) => n.evidence === 'suggestion')).map((s) => s.sentenceId))
   if (viaSuggestion.size > 0) {
-    for (const s of suggestForReport(db, reportId, { top: 1 })) {
+    for (const s of suggestForReport(db, report.id, { top: 1 })) {
       if (viaSuggestion.has(s.sentenceId) && s.candidates[0]) snapshotIds.add(s.candidates[0].snapshot)
     }
   }
-  const snapRows = [...snapshotIds].map((id) => db.prepare(`SELECT * FROM snapshots WHERE id = ?`).get(id) as Parameters<typeof fromSnapshotRow>[0] & { text: string })
-  for (const row of snapRows) sourceIds.add(row.source_id)
-  const sources = [...sourceIds].map((id) => getSource(db, id)!)
-  const uidOf = new Map(sources.map((s) => [s.id, s.uid]))
+  return { snapshotIds, sourceIds }
+}
 
+/** The carried snapshot rows grouped by bytes (one entry per hash, a capture per source), sorted, with their texts. */
+function bundleSnapshots(snapRows: Array<Parameters<typeof fromSnapshotRow>[0] & { text: string }>, uidOf: Map<number, string>) {
   const texts = new Map<string, string>()
   const snapshotShaById = new Map<number, string>()
   const bySha = new Map<string, BundleSnapshot>()
@@ -146,79 +205,48 @@ export function gatherBundle(db: ArchiveDb, reportId: number): BundleContents {
   }
   const snapshots = [...bySha.values()].sort(byString((s) => s.sha256))
   for (const s of snapshots) s.captures.sort(byString((c) => c.source))
+  return { snapshots, texts, snapshotShaById }
+}
 
-  const bundleSources: BundleSource[] = sources
-    .map((s) => ({
-      uid: s.uid,
-      externalId: s.externalId,
-      kind: s.kind,
-      title: s.title,
-      publisher: s.publisher,
-      authors: s.authors,
-      url: s.url,
-      published: s.published,
-      identifiers: s.identifiers,
-      notes: s.notes,
-      extra: s.extra,
-      createdAt: s.createdAt,
-      createdBy: s.createdBy,
-      updatedAt: s.updatedAt
-    }))
-    .sort(byString((s) => s.uid))
-
-  const links: BundleLink[] = history
-    .map((l) => ({
-      id: l.id,
-      sentenceId: l.sentenceId,
-      snapshotSha256: l.snapshotSha256,
-      source: uidOf.get(l.sourceId)!,
-      relation: l.relation,
-      start: l.start,
-      end: l.end,
-      exact: l.exact,
-      prefix: l.prefix,
-      suffix: l.suffix,
-      pages: l.pages,
-      note: l.note,
-      supersedes: l.supersedes,
-      createdAt: l.createdAt,
-      createdBy: l.createdBy,
-      removedAt: l.removedAt,
-      removedBy: l.removedBy,
-      removedWhy: l.removedWhy
-    }))
-    .sort((a, b) => byString<BundleLink>((l) => l.createdAt)(a, b) || byString<BundleLink>((l) => l.id)(a, b))
-
-  const sentenceIndex = new Map(sentences.map((s) => [s.id, s.index]))
-  const bundleReviews: BundleReview[] = [...reviews.values()]
-    .filter((r) => r.status !== 'unreviewed' || r.note)
-    .map((r) => ({ sentenceId: r.sentenceId, status: r.status, note: r.note, updatedAt: r.updatedAt!, updatedBy: r.updatedBy! }))
-    .sort((a, b) => sentenceIndex.get(a.sentenceId)! - sentenceIndex.get(b.sentenceId)!)
-
-  const subjects = [
-    ...bundleSources.map((s) => `source:${s.uid}`),
-    ...snapshots.map((s) => `snapshot:${s.sha256}`),
-    ...sentences.map((s) => `sentence:${s.id}`),
-    ...links.map((l) => `link:${l.id}`)
-  ]
-  const chains = gatherChains(db, reportSnap.sha256, subjects)
-
+function toBundleSource(s: Source): BundleSource {
   return {
-    report: {
-      format: BUNDLE_FORMAT,
-      report: { source: uidOf.get(report.sourceId)!, snapshot: reportSnap.sha256, segmenter: report.segmenter, createdAt: report.createdAt, createdBy: report.createdBy },
-      sentences: sentences.map((s) => ({ id: s.id, index: s.index, start: s.start, end: s.end, text: s.text })),
-      reviews: bundleReviews,
-      links,
-      sources: bundleSources,
-      chains: chains.map(({ file, head, events }) => ({ file, head, events }))
-    },
-    sources: bundleSources,
-    snapshots,
-    texts,
-    checks,
-    snapshotShaById,
-    chains
+    uid: s.uid,
+    externalId: s.externalId,
+    kind: s.kind,
+    title: s.title,
+    publisher: s.publisher,
+    authors: s.authors,
+    url: s.url,
+    published: s.published,
+    identifiers: s.identifiers,
+    notes: s.notes,
+    extra: s.extra,
+    createdAt: s.createdAt,
+    createdBy: s.createdBy,
+    updatedAt: s.updatedAt
+  }
+}
+
+function toBundleLink(l: LinkVersion, source: string): BundleLink {
+  return {
+    id: l.id,
+    sentenceId: l.sentenceId,
+    snapshotSha256: l.snapshotSha256,
+    source,
+    relation: l.relation,
+    start: l.start,
+    end: l.end,
+    exact: l.exact,
+    prefix: l.prefix,
+    suffix: l.suffix,
+    pages: l.pages,
+    note: l.note,
+    supersedes: l.supersedes,
+    createdAt: l.createdAt,
+    createdBy: l.createdBy,
+    removedAt: l.removedAt,
+    removedBy: l.removedBy,
+    removedWhy: l.removedWhy
   }
 }
 

@@ -40,7 +40,7 @@ dt{font-weight:600}code{font-size:.85em;word-break:break-all}
 .supported{background:#cfe8cf}.partly-supported{background:#f3e6b8}.contradicted{background:#f2c4c4}.unsupported{background:#e6d3f0}
 .note{font-style:italic;color:#444}.passage{margin:.4rem 0 .4rem 1rem;padding:.4rem .6rem;border-left:3px solid #9ab}
 mark{background:#fff2a8}.meta{color:#666;font-size:.8rem}del{background:#f8d0d0}ins{background:#d0f0d0;text-decoration:none}
-ul{margin:.2rem 0}
+ul{margin:.2rem 0}.unsigned{color:#8a3b00;font-weight:600;font-size:.85rem}
 `
 
 export function toReportHtml(bundle: BundleContents): string {
@@ -77,6 +77,8 @@ export function toReportHtml(bundle: BundleContents): string {
     const check = checks.get(s.id)
     parts.push(`<section class="sentence" id="${escapeHtml(s.id)}">`)
     parts.push(`<p class="text"><span class="idx">${s.index + 1}.</span>${escapeHtml(s.text)}<span class="status ${escapeHtml(status)}">${escapeHtml(words(STATUS_WORDS, status))}</span></p>`)
+    if (review?.signOff === null) parts.push(`<p class="unsigned">Not signed off: the team requires an editor to approve this verdict, and none has.</p>`)
+    else if (review?.signOff) parts.push(`<p class="meta">signed off by ${escapeHtml(review.signOff.by)}, ${escapeHtml(review.signOff.at)}</p>`)
     if (review?.note) parts.push(`<p class="note">${escapeHtml(review.note)} <span class="meta">— ${escapeHtml(review.updatedBy)}, ${escapeHtml(review.updatedAt)}</span></p>`)
     else if (review) parts.push(`<p class="meta">reviewed by ${escapeHtml(review.updatedBy)}, ${escapeHtml(review.updatedAt)}</p>`)
 

@@ -1,5 +1,9 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import { tempArchive, testStamp } from '../../../helpers/temp-archive'
+import { readFileSync } from 'node:fs'
+import { join } from 'node:path'
+import { tempArchive, tempDir, testStamp } from '../../../helpers/temp-archive'
+import { exportBundle } from '../../../../electron/core/bundle/export-bundle'
+import { verifyBundle } from '../../../../electron/core/bundle/verify-bundle'
 import { importCaseWithGoldLinks } from '../../../helpers/troops-case'
 import { seededRandom } from '../../../helpers/seeded-random'
 import { startTestHub, type TestHub } from '../hub/fixture'
@@ -46,6 +50,23 @@ const CONTENT = [
   `SELECT sentence_id, status, note, updated_at, updated_by FROM reviews ORDER BY sentence_id`
 ]
 const content = (db: ArchiveDb): unknown[] => CONTENT.map((sql) => rows(db, sql))
+
+/** Exports the archive's report as a bundle folder and reads back what a reader sees. */
+async function exported(db: ArchiveDb) {
+  const dir = tempDir('attest-signoff-export-')
+  cleanups.push(dir.cleanup)
+  const target = join(dir.path, 'bundle')
+  const reportId = db.prepare(`SELECT id FROM reports LIMIT 1`).pluck().get() as number
+  await exportBundle(db, reportId, target, { format: 'dir', claimReview: true })
+  const report = JSON.parse(readFileSync(join(target, 'data/report.json'), 'utf8')) as { reviews: Array<{ sentenceId: string }> }
+  const claims = JSON.parse(readFileSync(join(target, 'data/claimreview.jsonld'), 'utf8')) as { '@graph': Array<Record<string, any>> }
+  return {
+    review: (sentenceId: string) => report.reviews.find((r) => r.sentenceId === sentenceId),
+    html: readFileSync(join(target, 'data/report.html'), 'utf8'),
+    claimReviews: claims['@graph'],
+    verified: (await verifyBundle(target)).valid
+  }
+}
 
 describe('sync through a PostgreSQL hub', () => {
   it('gives a new member with an empty archive the whole team archive, and then syncs go quiet', async () => {
@@ -148,9 +169,17 @@ describe('sync through a PostgreSQL hub', () => {
     await eve.sync()
     await alice.sync()
     expect(listVerdictSignOffs(alice.db)).toEqual([expect.objectContaining({ sentenceId: s, signedOffBy: 'eve', signedOffAt: '2026-02-02T09:00:00.000Z' })])
-    // A later review needs a new sign-off.
+    const signed = await exported(alice.db)
+    expect(signed.review(s)).toMatchObject({ status: 'supported', signOff: { by: 'eve', at: '2026-02-02T09:00:00.000Z' } })
+    expect(signed.html).toContain('signed off by eve')
+    // A later review needs a new sign-off; bundles say which verdicts have none.
     setReview(alice.db, testStamp('alice', '2026-02-03T09:00:00.000Z'), s, 'contradicted', 'new evidence')
     expect(listVerdictSignOffs(alice.db)).toEqual([expect.objectContaining({ status: 'contradicted', signedOffBy: null })])
+    const unsigned = await exported(alice.db)
+    expect(unsigned.review(s)).toMatchObject({ status: 'contradicted', signOff: null })
+    expect(unsigned.html).toContain('Not signed off')
+    expect(unsigned.claimReviews.find((c) => c.itemReviewed?.['attest:sentence'] === s)).toMatchObject({ creativeWorkStatus: 'Draft' })
+    expect(unsigned.verified).toBe(true)
     // An archive that skipped the local check (a forged sign-off) is refused by PostgreSQL itself.
     const review = alice.db.prepare(`SELECT hash FROM events WHERE action = 'review.set' ORDER BY seq DESC LIMIT 1`).pluck().get() as string
     appendEvent(alice.db, testStamp('alice'), 'review.signed-off', `sentence:${s}`, { reviewHash: review, status: 'contradicted' })
