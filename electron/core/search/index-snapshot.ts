@@ -2,6 +2,7 @@ import { segment, type Sentence } from '../../../shared/text/segment'
 import { SEGMENTER_VERSION } from '../../../shared/text/segmenter-version'
 import { MAX_PASSAGE, splitPassages } from '../../../shared/search/passages'
 import { writeTransaction } from '../archive/write-transaction'
+import { scalar, statement } from '../archive/statements'
 import type { ArchiveDb } from '../archive/open-archive'
 
 /**
@@ -20,26 +21,22 @@ export const SPLITTER_VERSION = `${SEGMENTER_VERSION}+clauses-${MAX_PASSAGE}/1`
  * insertSnapshot does) or on its own.
  */
 export function indexSnapshot(db: ArchiveDb, snapshotId: number, sentences?: readonly Sentence[]): number {
-  const row = db.prepare(`SELECT text, text_status FROM snapshots WHERE id = ?`).get(snapshotId) as
-    | { text: string; text_status: string }
-    | undefined
+  const row = statement<{ text: string; text_status: string }>(db, `SELECT text, text_status FROM snapshots WHERE id = ?`).get(snapshotId)
   if (!row) return 0
-  return db.transaction(() => {
+  // On its own, a write transaction like any other (lock retries, SQLite's
+  // failures as codes); inside the caller's, a savepoint.
+  return writeTransaction(db, () => db.transaction(() => {
     removeSnapshotPassages(db, snapshotId)
     const passages = row.text_status === 'ok' || row.text.length > 0 ? splitPassages(row.text, sentences ?? segment(row.text)) : []
-    const insert = db.prepare(`INSERT INTO passages (snapshot_id, start, end, text) VALUES (?, ?, ?, ?)`)
-    const insertFts = db.prepare(`INSERT INTO passages_fts (rowid, text) VALUES (?, ?)`)
+    const insert = statement(db, `INSERT INTO passages (snapshot_id, start, end, text) VALUES (?, ?, ?, ?)`)
+    const insertFts = statement(db, `INSERT INTO passages_fts (rowid, text) VALUES (?, ?)`)
     for (const p of passages) {
       const id = insert.run(snapshotId, p.start, p.end, p.text).lastInsertRowid
       insertFts.run(id, p.text)
     }
-    db.prepare(`INSERT OR REPLACE INTO passage_index (snapshot_id, splitter, passages) VALUES (?, ?, ?)`).run(
-      snapshotId,
-      SPLITTER_VERSION,
-      passages.length
-    )
+    statement(db, `INSERT OR REPLACE INTO passage_index (snapshot_id, splitter, passages) VALUES (?, ?, ?)`).run(snapshotId, SPLITTER_VERSION, passages.length)
     return passages.length
-  })()
+  })())
 }
 
 /** Deletes a snapshot's passages and their index entries (FTS5 external content needs the old text to delete). */
@@ -72,8 +69,8 @@ export function indexPendingSnapshots(db: ArchiveDb, options: { stale?: boolean 
   // (not the snapshots table, whose rows hold whole texts): well under a
   // millisecond for 10,000 snapshots.
   if (!options.stale) {
-    const snapshots = db.prepare(`SELECT count(*) FROM snapshots INDEXED BY snapshots_sha256`).pluck().get() as number
-    const indexed = db.prepare(`SELECT count(*) FROM passage_index`).pluck().get() as number
+    const snapshots = scalar<number>(db, `SELECT count(*) FROM snapshots INDEXED BY snapshots_sha256`).get()
+    const indexed = scalar<number>(db, `SELECT count(*) FROM passage_index`).get()
     if (snapshots === indexed) return 0
   }
   const ids = pendingSnapshots(db, options)
