@@ -5,12 +5,13 @@
 export function abbreviate(text: string, head: number, tail: number): string {
   const chars = Array.from(text)
   if (chars.length <= head + tail + 10) return text
+  // the indexes below stay within chars
   let cut = head
-  while (cut > 0 && !/\s/.test(chars[cut])) cut--
+  while (cut > 0 && !/\s/.test(chars[cut] ?? '')) cut--
   // one very long word: cut it rather than show nothing
   if (cut === 0) cut = head
   let from = chars.length - tail
-  while (from < chars.length && !/\s/.test(chars[from - 1])) from++
+  while (from < chars.length && !/\s/.test(chars[from - 1] ?? '')) from++
   if (from >= chars.length) from = chars.length - tail
   const start = chars.slice(0, cut).join('').trimEnd()
   const end = chars.slice(from).join('').trimStart()
@@ -22,7 +23,7 @@ export function abbreviateHead(text: string, max: number): string {
   const chars = Array.from(text)
   if (chars.length <= max) return text
   let cut = max
-  while (cut > 0 && !/\s/.test(chars[cut])) cut--
+  while (cut > 0 && !/\s/.test(chars[cut] ?? '')) cut-- // cut < chars.length
   if (cut === 0) cut = max
   return `${chars.slice(0, cut).join('').trimEnd()} …`
 }

@@ -11,11 +11,13 @@
 export function mapScroll(top: number, from: readonly number[], fromHeight: number, to: readonly number[], toHeight: number): number {
   const a = [0, ...from, fromHeight]
   const b = [0, ...to, toHeight]
+  // k + 1 < a.length, and b has a's length (the anchors are given in pairs)
   for (let k = 0; k < a.length - 1; k++) {
-    if (top < a[k + 1] || k === a.length - 2) {
-      const span = a[k + 1] - a[k]
-      const f = span > 0 ? Math.min(1, Math.max(0, (top - a[k]) / span)) : 0
-      return b[k] + f * (b[k + 1] - b[k])
+    const [a0, a1, b0, b1] = [a[k]!, a[k + 1]!, b[k]!, b[k + 1]!]
+    if (top < a1 || k === a.length - 2) {
+      const span = a1 - a0
+      const f = span > 0 ? Math.min(1, Math.max(0, (top - a0) / span)) : 0
+      return b0 + f * (b1 - b0)
     }
   }
   return 0

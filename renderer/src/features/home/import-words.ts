@@ -20,6 +20,6 @@ export function importHeadline(p: ImportProgress): string {
   const failed = p.results.filter((r) => r.error).length
   const ok = p.results.length - failed
   if (failed === 0) return `Imported ${countOf(ok, 'file')}.`
-  if (ok === 0) return p.total === 1 ? `Could not import ${p.results[0].name}.` : `Could not import any of the ${p.total} files.`
+  if (ok === 0) return p.total === 1 ? `Could not import ${p.results[0]?.name ?? 'the file'}.` : `Could not import any of the ${p.total} files.`
   return `Imported ${ok} of ${countOf(p.total, 'file')}; ${failed} could not be imported.`
 }

@@ -48,9 +48,12 @@ function VirtualSourceTable({ sources, actions, onOpenSnapshot }: Props) {
     // already shows rows rather than an empty table.
     initialRect: { width: 900, height: 700 }
   })
+  // every item.index is below the count the virtualizer was given, sources.length
   const items = virtualizer.getVirtualItems()
-  const top = items.length ? items[0].start : 0
-  const bottom = items.length ? virtualizer.getTotalSize() - items[items.length - 1].end : 0
+  const [firstItem] = items
+  const lastItem = items.at(-1)
+  const top = firstItem ? firstItem.start : 0
+  const bottom = lastItem ? virtualizer.getTotalSize() - lastItem.end : 0
   return (
     // Focusable so that arrow and page keys scroll the list; Tab reaches the
     // next row's buttons because the overscan keeps it rendered ahead of focus.
@@ -61,8 +64,8 @@ function VirtualSourceTable({ sources, actions, onOpenSnapshot }: Props) {
           {top > 0 ? <tr aria-hidden="true" style={{ height: top }} /> : null}
           {items.map((item) => (
             <SourceRow
-              key={sources[item.index].id}
-              source={sources[item.index]}
+              key={sources[item.index]!.id}
+              source={sources[item.index]!}
               actions={actions}
               onOpenSnapshot={onOpenSnapshot}
               rowIndex={item.index + 2}
@@ -101,11 +104,12 @@ interface RowProps {
 
 const SourceRow = memo(function SourceRow({ source: s, actions, onOpenSnapshot, rowIndex }: RowProps) {
   const name = s.title ?? s.externalId ?? s.uid
+  const [firstSnapshot] = s.snapshots
   return (
     <tr data-testid="source-row" aria-rowindex={rowIndex}>
       <td>
-        {s.snapshots[0] ? (
-          <button type="button" className="link-button" onClick={() => onOpenSnapshot(s.snapshots[0].id)}>
+        {firstSnapshot ? (
+          <button type="button" className="link-button" onClick={() => onOpenSnapshot(firstSnapshot.id)}>
             {name}
           </button>
         ) : (

@@ -74,8 +74,7 @@ export function useImporter(api: AttestApi, onDone: () => void) {
       if (!files.length) return
       const results: ImportProgress['results'] = []
       let cancelled = false
-      for (let i = 0; i < files.length; i++) {
-        const f = files[i]
+      for (const [i, f] of files.entries()) {
         if (cancelled) {
           results.push({ name: f.name, error: new AttestError('CANCELLED', `${f.name} was not imported: the import was cancelled before it.`) })
           continue

@@ -89,12 +89,12 @@ function trimmed(range: Range): Range {
   const { startContainer: s, endContainer: e } = r
   if (s instanceof Text) {
     let at = r.startOffset
-    while (at < s.length && SPACE.test(s.data[at]) && !(s === e && at >= r.endOffset - 1)) at++
+    while (at < s.length && SPACE.test(s.data.charAt(at)) && !(s === e && at >= r.endOffset - 1)) at++
     r.setStart(s, at)
   }
   if (e instanceof Text) {
     let at = r.endOffset
-    while (at > 0 && SPACE.test(e.data[at - 1]) && !(s === e && at <= r.startOffset + 1)) at--
+    while (at > 0 && SPACE.test(e.data.charAt(at - 1)) && !(s === e && at <= r.startOffset + 1)) at--
     r.setEnd(e, at)
   }
   return r

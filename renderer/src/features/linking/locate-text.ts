@@ -17,7 +17,7 @@ function skeleton(s: string, from = 0, to = s.length): Skeleton {
   let text = ''
   const origin: number[] = []
   for (let i = from; i < to; i++) {
-    const ch = s[i]
+    const ch = s.charAt(i)
     if (SKIP.test(ch)) continue
     // Fold typographic quotes and ligature-free case so "smart" vs straight quotes still match.
     const folded = ch === '’' || ch === '‘' ? "'" : ch === '“' || ch === '”' ? '"' : ch
@@ -46,8 +46,9 @@ export function locateInText(text: string, selected: string, hint?: LocateHint):
     const hay = skeleton(text, fromUtf16, toUtf16)
     const at = hay.text.indexOf(needle)
     if (at < 0) return null
-    const startUtf16 = hay.origin[at]
-    const lastUtf16 = hay.origin[at + needle.length - 1]
+    // origin has one entry per character of hay.text
+    const startUtf16 = hay.origin[at]!
+    const lastUtf16 = hay.origin[at + needle.length - 1]!
     // end after the last matched character (which may be astral: two units)
     const endUtf16 = lastUtf16 + (text.codePointAt(lastUtf16)! > 0xffff ? 2 : 1)
     return { start: map.toCodePoint(startUtf16), end: map.toCodePoint(endUtf16) }

@@ -302,10 +302,11 @@ export function ReportReview({ reportId, initialSentence, sources, viewerRequest
       undo,
       jump: (kind, step) => {
         if (!sentences) return
+        const sentenceAt = (i: number) => sentences[i]! // nextMatching asks only for i < count
         const matches = {
-          open: (i: number) => sentences[i].review.status === 'unreviewed',
-          disputed: (i: number) => DISPUTED.has(sentences[i].review.status),
-          flagged: (i: number) => flagged(checks.byIndex.get(sentences[i].index))
+          open: (i: number) => sentenceAt(i).review.status === 'unreviewed',
+          disputed: (i: number) => DISPUTED.has(sentenceAt(i).review.status),
+          flagged: (i: number) => flagged(checks.byIndex.get(sentenceAt(i).index))
         }[kind]
         const to = nextMatching(count, selected, step, matches)
         const none = {
@@ -355,7 +356,7 @@ export function ReportReview({ reportId, initialSentence, sources, viewerRequest
         <CoverageBar coverage={coverageOf(r)} />
         {undoStack.length ? (
           <button type="button" className="undo-button" onClick={undo} disabled={busy} title="Undo (u or Ctrl+Z)">
-            Undo {describeUndo(undoStack[undoStack.length - 1])} <kbd>u</kbd>
+            Undo {describeUndo(undoStack[undoStack.length - 1]!)} <kbd>u</kbd>
           </button>
         ) : null}
         <CiteSources reportId={r.report.id} />

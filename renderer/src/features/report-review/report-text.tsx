@@ -71,6 +71,7 @@ function VirtualText({ paragraphs, sentences, selected, focusNonce, onSelect }: 
     paragraphs.forEach((p, i) => p.sentences.forEach((s) => m.set(s, i)))
     return m
   }, [paragraphs])
+  // every virtual item's index is below count: paragraphs[item.index] exists
   const virtualizer = useVirtualizer({
     count: paragraphs.length,
     getScrollElement: () => scrollRef.current,
@@ -92,7 +93,7 @@ function VirtualText({ paragraphs, sentences, selected, focusNonce, onSelect }: 
       <div className="virtual-space" style={{ height: virtualizer.getTotalSize() }}>
         {virtualizer.getVirtualItems().map((item) => (
           <div key={item.key} data-index={item.index} ref={virtualizer.measureElement} className="virtual-row" style={{ transform: `translateY(${item.start}px)` }}>
-            <ParagraphView paragraph={paragraphs[item.index]} sentences={sentences} selected={selected} onSelect={onSelect} />
+            <ParagraphView paragraph={paragraphs[item.index]!} sentences={sentences} selected={selected} onSelect={onSelect} />
           </div>
         ))}
       </div>

@@ -44,6 +44,7 @@ export function useReviewKeys(actions: ReviewKeyActions, enabled = true): void {
   useEffect(() => {
     if (!enabled) return
     const onKey = (e: KeyboardEvent) => {
+      const jump = JUMPS[e.key.toLowerCase()]
       // Ctrl+Z / Cmd+Z outside text fields (inside them it is the field's own undo)
       if ((e.ctrlKey || e.metaKey) && !e.altKey && !e.shiftKey && e.key.toLowerCase() === 'z' && !e.defaultPrevented && !isTyping(e.target)) {
         e.preventDefault()
@@ -67,9 +68,9 @@ export function useReviewKeys(actions: ReviewKeyActions, enabled = true): void {
       } else if (e.key === 'u') {
         e.preventDefault()
         a.undo()
-      } else if (JUMPS[e.key.toLowerCase()] && e.key.length === 1) {
+      } else if (jump && e.key.length === 1) {
         e.preventDefault()
-        a.jump(JUMPS[e.key.toLowerCase()], e.key === e.key.toUpperCase() ? -1 : 1)
+        a.jump(jump, e.key === e.key.toUpperCase() ? -1 : 1)
       } else if (e.key === '?') {
         e.preventDefault()
         a.showHelp()

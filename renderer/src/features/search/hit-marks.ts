@@ -19,12 +19,12 @@ export function queryRanges(snippet: string, query: string): Range[] {
   const cps = Array.from(snippet.toLowerCase())
   const out: Range[] = []
   for (let i = 0; i < cps.length; i++) {
-    if (i > 0 && /[\p{L}\p{N}]/u.test(cps[i - 1])) continue
+    if (i > 0 && /[\p{L}\p{N}]/u.test(cps[i - 1]!)) continue // 0 < i < cps.length
     for (const w of words) {
       const wc = Array.from(w)
       if (wc.every((c, k) => cps[i + k] === c)) {
         let end = i + wc.length
-        while (end < cps.length && /[\p{L}\p{N}]/u.test(cps[end])) end++
+        while (end < cps.length && /[\p{L}\p{N}]/u.test(cps[end]!)) end++
         out.push({ start: i, end })
         break
       }

@@ -26,8 +26,7 @@ export function runsFor(from: number, to: number, highlights: readonly Highlight
   const points = [...cuts].sort((a, b) => a - b)
   const runs: Run[] = []
   for (let i = 0; i + 1 < points.length; i++) {
-    const s = points[i]
-    const e = points[i + 1]
+    const [s, e] = [points[i]!, points[i + 1]!] // i + 1 < points.length
     if (e <= s) continue
     const cover = inside.filter((h) => h.start <= s && h.end >= e)
     runs.push({ start: s, end: e, kinds: cover.map((h) => h.kind), ids: cover.map((h) => h.id) })

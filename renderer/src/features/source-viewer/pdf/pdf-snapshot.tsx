@@ -84,7 +84,8 @@ export function PdfSnapshot({ snapshotId, text, pageMap, highlights, focus, scro
         <p className="muted">Opening the PDF…</p>
       </div>
     )
-  const scale = ZOOMS[zoom] * fit
+  const zoomFactor = ZOOMS[zoom]! // zoom is kept within ZOOMS by the buttons below
+  const scale = zoomFactor * fit
   const ocrPages = pageMap?.filter((p) => p.ocr).length ?? 0
   const zoomIndex = zoom
   return (
@@ -93,7 +94,7 @@ export function PdfSnapshot({ snapshotId, text, pageMap, highlights, focus, scro
         <button type="button" aria-label="Zoom out" disabled={zoomIndex === 0} onClick={() => setZoom((z) => Math.max(0, z - 1))}>
           −
         </button>
-        <span aria-live="polite">{ZOOMS[zoom] === 1 ? 'fit width' : `${Math.round(ZOOMS[zoom] * 100)}% of width`}</span>
+        <span aria-live="polite">{zoomFactor === 1 ? 'fit width' : `${Math.round(zoomFactor * 100)}% of width`}</span>
         <button type="button" aria-label="Zoom in" disabled={zoomIndex === ZOOMS.length - 1} onClick={() => setZoom((z) => Math.min(ZOOMS.length - 1, z + 1))}>
           +
         </button>

@@ -38,8 +38,9 @@ function lettersOf(spans: readonly HTMLElement[]): { joined: string; where: Lett
   spans.forEach((s, span) => {
     const t = s.textContent ?? ''
     for (let at = 0; at < t.length; at++) {
-      if (SKIP.test(t[at])) continue
-      joined += t[at]
+      const c = t.charAt(at)
+      if (SKIP.test(c)) continue
+      joined += c
       where.push({ span, at })
     }
   })
@@ -52,8 +53,9 @@ function splitSpan(span: HTMLElement, marks: readonly Mark[]): void {
   span.setAttribute(SPLIT, text)
   span.replaceChildren()
   for (let i = 0; i + 1 < cuts.length; i++) {
-    const piece = text.slice(cuts[i], cuts[i + 1])
-    const classes = marks.filter((m) => m.from <= cuts[i] && m.to >= cuts[i + 1]).map((m) => m.cls)
+    const [from, to] = [cuts[i]!, cuts[i + 1]!] // i + 1 < cuts.length
+    const piece = text.slice(from, to)
+    const classes = marks.filter((m) => m.from <= from && m.to >= to).map((m) => m.cls)
     if (!classes.length) {
       span.append(piece)
       continue
@@ -77,10 +79,12 @@ export function highlightSpans(layer: HTMLElement, passages: readonly { text: st
     if (!needle) continue
     const at = joined.indexOf(needle)
     if (at < 0) continue
+    // where has one entry per letter of joined, and its spans index spans
     const first = where[at]
     const last = where[at + needle.length - 1]
+    if (!first || !last) continue
     for (let i = first.span; i <= last.span; i++) {
-      const text = spans[i].textContent ?? ''
+      const text = spans[i]!.textContent ?? ''
       // spaces or a line-end hyphen alone beyond the passage's letters belong with them
       const from = i === first.span && !onlySkipped(text.slice(0, first.at)) ? first.at : 0
       const to = i === last.span && !onlySkipped(text.slice(last.at + 1)) ? last.at + 1 : text.length
@@ -88,9 +92,10 @@ export function highlightSpans(layer: HTMLElement, passages: readonly { text: st
     }
   }
   for (const [i, list] of marks) {
-    const len = spans[i].textContent?.length ?? 0
+    const span = spans[i]! // marks is keyed by indexes of spans (above)
+    const len = span.textContent?.length ?? 0
     const whole = list.filter((m) => m.from === 0 && m.to >= len)
-    if (whole.length === list.length) spans[i].classList.add(...whole.map((m) => m.cls))
-    else splitSpan(spans[i], list)
+    if (whole.length === list.length) span.classList.add(...whole.map((m) => m.cls))
+    else splitSpan(span, list)
   }
 }

@@ -38,7 +38,7 @@ export function paragraphs(text: string, pageMap: PageSpan[] | null): Para[] {
   let pageIdx = 0
   let lastPage: number | null = null
   const pageAt = (cp: number): number | null => {
-    while (pageIdx < pages.length && pages[pageIdx].end <= cp) pageIdx++
+    while ((pages[pageIdx]?.end ?? Infinity) <= cp) pageIdx++ // past the last page, none is left
     const p = pages[pageIdx]
     return p && cp >= p.start && cp < p.end ? p.page : null
   }
@@ -82,8 +82,10 @@ export function textBlocks(paras: Para[], map: { toUtf16(cp: number): number }):
   let cur: Para[] = []
   let chars = 0
   const flush = () => {
-    if (!cur.length) return
-    blocks.push({ paras: cur, start: cur[0].start, end: cur[cur.length - 1].end, chars })
+    const [first] = cur
+    const last = cur.at(-1)
+    if (!first || !last) return
+    blocks.push({ paras: cur, start: first.start, end: last.end, chars })
     cur = []
     chars = 0
   }
@@ -103,7 +105,7 @@ export function blockAt(blocks: readonly Block[], cp: number): number {
   let hi = blocks.length - 1
   while (lo < hi) {
     const mid = (lo + hi + 1) >> 1
-    if (blocks[mid].start <= cp) lo = mid
+    if (blocks[mid]!.start <= cp) lo = mid // lo < mid <= hi < blocks.length
     else hi = mid - 1
   }
   return Math.max(0, lo)

@@ -57,7 +57,7 @@ export function VirtualText({ text, map, blocks, highlights, focus }: Props) {
   const virtualizer = useVirtualizer({
     count: blocks.length,
     getScrollElement: () => scroller,
-    estimateSize: (i) => estimateHeight(blocks[i]),
+    estimateSize: (i) => estimateHeight(blocks[i]!), // the virtualizer asks only for indexes below count
     overscan: 1,
     scrollMargin: margin,
     rangeExtractor,
@@ -72,7 +72,7 @@ export function VirtualText({ text, map, blocks, highlights, focus }: Props) {
     const index = blockAt(blocks, focus.start)
     const item = virtualizer.measurementsCache[index]
     const block = blocks[index]
-    if (item) virtualizer.scrollToOffset(item.start + (item.size * (focus.start - block.start)) / Math.max(1, block.end - block.start), { align: 'center' })
+    if (item && block) virtualizer.scrollToOffset(item.start + (item.size * (focus.start - block.start)) / Math.max(1, block.end - block.start), { align: 'center' })
     let frames = 0
     let inView = 0
     let id = 0
@@ -109,7 +109,7 @@ export function VirtualText({ text, map, blocks, highlights, focus }: Props) {
           className="text-block"
           style={{ position: 'absolute', top: 0, left: 0, width: '100%', transform: `translateY(${item.start - margin}px)` }}
         >
-          <BlockView block={blocks[item.index]} text={text} map={map} highlights={highlights} />
+          <BlockView block={blocks[item.index]!} text={text} map={map} highlights={highlights} />
         </div>
       ))}
     </div>
