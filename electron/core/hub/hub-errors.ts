@@ -28,6 +28,7 @@ export function toHubError(err: unknown, where: string): AttestError {
   const code = e.code ?? ''
   const message = e.message ?? String(err)
   if (code === 'AT001') return new AttestError('HUB_CHAIN_CONFLICT', message)
+  if (code === 'AT004') return new AttestError('INTEGRITY_FAILED', `${where} refused an event: ${message}`)
   if (code === '23505' && /events_hash_key/.test(message)) {
     return new AttestError('HUB_CHAIN_CONFLICT', `${where} already holds one of these events in another archive (is this a copy of an archive registered under another id?): ${message}`)
   }

@@ -142,6 +142,20 @@ BEGIN
     RAISE EXCEPTION 'attest hub: hub_seq and received_at are assigned by the hub' USING ERRCODE = '42501';
   END IF;
 
+  -- Each event's hash is the SHA-256 of its canonical JSON (electron/core/
+  -- archive/events.ts hashEvent: keys sorted, no spaces; data is stored as
+  -- the canonical text already), so a client cannot store an event whose
+  -- content does not match its hash.
+  SELECT a.archive_id, a.seq INTO bad FROM added a
+  WHERE a.hash <> encode(sha256(convert_to(
+    '{"action":' || to_json(a.action)::text || ',"actor":' || to_json(a.actor)::text || ',"at":' || to_json(a.at)::text
+    || ',"data":' || a.data || ',"prev":' || to_json(a.prev_hash)::text || ',"seq":' || a.seq::text
+    || ',"subject":' || to_json(a.subject)::text || '}', 'UTF8')), 'hex')
+  LIMIT 1;
+  IF FOUND THEN
+    RAISE EXCEPTION 'attest hub: event % of archive % does not hash to its recorded hash', bad.seq, bad.archive_id USING ERRCODE = 'AT004';
+  END IF;
+
   -- Each archive's new events continue its chain: the first follows the head
   -- the hub held before (or the genesis hash), each next one its predecessor.
   WITH firsts AS (

@@ -2,6 +2,7 @@
 // refused when newer than this build, and immutable for every role.
 import pg from 'pg'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { GENESIS_HASH, hashEvent } from '../../../../electron/core/archive/events'
 import { initHub } from '../../../../electron/core/hub/admin'
 import { openHub } from '../../../../electron/core/hub/hub'
 import { HUB_MIGRATIONS, HUB_SCHEMA_VERSION } from '../../../../electron/core/hub/migrations'
@@ -65,9 +66,10 @@ describe('hub schema and migrations', () => {
     await initHub(url)
     await sql(`INSERT INTO attest.members (role_name, display_name) VALUES ('postgres', 'Owner')`, url)
     await sql(`INSERT INTO attest.archives (archive_id, owner_role, name) VALUES ('a1', 'postgres', 'A')`, url)
+    const hash = hashEvent({ seq: 1, at: 'now', actor: 'me', action: 'x', subject: 's', data: {}, prevHash: GENESIS_HASH })
     await sql(
       `INSERT INTO attest.events (archive_id, seq, hash, prev_hash, at, actor, action, subject, data)
-       VALUES ('a1', 1, repeat('a', 64), repeat('0', 64), 'now', 'me', 'x', 's', '{}')`,
+       VALUES ('a1', 1, '${hash}', repeat('0', 64), 'now', 'me', 'x', 's', '{}')`,
       url
     )
     await sql(`INSERT INTO attest.blob_chunks (sha256, n, bytes) VALUES (repeat('b', 64), 0, '\\x00'); INSERT INTO attest.blobs (sha256, size, chunks) VALUES (repeat('b', 64), 1, 1)`, url)

@@ -4,7 +4,7 @@
 import pg from 'pg'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { canonicalJson } from '../../../../shared/canonical-json'
-import type { ArchiveEvent } from '../../../../electron/core/archive/events'
+import { hashEvent, type ArchiveEvent } from '../../../../electron/core/archive/events'
 import { toHubError } from '../../../../electron/core/hub/hub-errors'
 import { archiveLog, startTestHub, type TestHub } from './fixture'
 
@@ -121,7 +121,9 @@ describe('hub permissions, enforced by PostgreSQL', () => {
     await raw.ben.query(insertSql, insertValues('archive-ben-chain', e1))
     const gap = await refusal('ben', insertSql, insertValues('archive-ben-chain', e3))
     expect(gap).toMatchObject({ code: 'AT001', message: expect.stringContaining('holds 1 of its events') })
-    const forgedPrev = { ...e2, prevHash: e3.hash }
+    const { hash: _hash, ...e2Content } = e2
+    const wrongPrev = { ...e2Content, prevHash: e3.hash }
+    const forgedPrev = { ...wrongPrev, hash: hashEvent(wrongPrev) }
     expect(await refusal('ben', insertSql, insertValues('archive-ben-chain', forgedPrev))).toMatchObject({ code: 'AT001' })
     const backdated = await refusal(
       'ben',
@@ -131,6 +133,22 @@ describe('hub permissions, enforced by PostgreSQL', () => {
     expect(backdated).toMatchObject({ code: '42501', mapped: 'HUB_FORBIDDEN' })
     await raw.ben.query(insertSql, insertValues('archive-ben-chain', e2))
     expect(await h.headOf('archive-ben-chain')).toEqual({ seq: 2, hash: e2.hash })
+    l.cleanup()
+  })
+
+  it('the hub re-hashes every event it is given: content that does not match its hash is refused, awkward text is not', async () => {
+    const l = archiveLog('ben, awkward')
+    const h = await hub.open(urls.ben)
+    await h.registerArchive('archive-ben-awkward', 'awkward')
+    const awkward = ['quote " and \\ backslash', 'tab\tnew\nline\r\u0001\u001f\u007f', 'é ü 中文 🙂', 'line\u2028separator\u2029', '</script>', '']
+    const events = l.add(awkward.length, 'note.added', (i) => ({ text: awkward[i], nested: { [awkward[i] || 'k']: [i, -1.5, true, null] } }))
+    for (const e of events) await raw.ben.query(insertSql, insertValues('archive-ben-awkward', e))
+    expect((await h.headOf('archive-ben-awkward'))?.seq).toBe(awkward.length)
+
+    const [next] = l.add(1)
+    const forged = { ...next, data: { text: 'not what was hashed' } }
+    const r = await refusal('ben', insertSql, insertValues('archive-ben-awkward', forged))
+    expect(r).toMatchObject({ code: 'AT004', mapped: 'INTEGRITY_FAILED', message: expect.stringContaining('does not hash') })
     l.cleanup()
   })
 
