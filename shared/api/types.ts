@@ -228,6 +228,8 @@ export interface ChangedLink {
 /** One event of a sentence's history; link events name their link, also one removed since. */
 export interface SentenceHistoryEntry extends ArchiveEventData {
   link: { id: string; exact: string; relation: string; snapshotSha256: string } | null
+  /** For a change made on a colleague's archive and synced here: the hub member who pushed it and that archive's id; null for this archive's own. */
+  from?: { member: string; archive: string } | null
 }
 
 /** A report's sources as a formatted list or an exchange file (citeReport, `attest cite`). */

@@ -244,7 +244,9 @@ CREATE TABLE sync_received (
         hash       TEXT PRIMARY KEY REFERENCES imported_events(hash) ON DELETE RESTRICT,
         hub        TEXT NOT NULL REFERENCES sync_hubs(hub) ON DELETE RESTRICT,
         hub_seq    TEXT NOT NULL,
-        archive_id TEXT NOT NULL
+        archive_id TEXT NOT NULL,
+        -- the hub member (PostgreSQL role) who pushed it: whose device it came from
+        pushed_by  TEXT NOT NULL
       ) STRICT;
 
 CREATE TABLE sync_sources (

@@ -20,9 +20,22 @@ export function sentenceHistory(db: ArchiveDb, sentenceId: string): SentenceHist
   }>
   const bySubject = new Map(links.map((l) => [`link:${l.id}`, { id: l.id, exact: l.exact, relation: l.relation, snapshotSha256: l.snapshot_sha256 }]))
   const subjects = [`sentence:${sentenceId}`, ...bySubject.keys()]
-  // one indexed lookup per subject (events are indexed by subject), merged in log order
+  // One indexed lookup per subject (both logs are indexed by subject): this
+  // archive's own events and those synced from colleagues' archives, in time
+  // order (each device's clock; within one archive, its log order).
   const rows = db
-    .prepare(`SELECT * FROM events WHERE subject IN (SELECT value FROM json_each(?)) ORDER BY seq LIMIT ?`)
-    .all(JSON.stringify(subjects), MAX_EVENTS) as EventRow[]
-  return rows.map((r) => ({ ...fromEventRow(r), link: bySubject.get(r.subject) ?? null }))
+    .prepare(
+      `SELECT * FROM (
+         SELECT e.*, NULL AS from_member, NULL AS from_archive FROM events e WHERE e.subject IN (SELECT value FROM json_each(@subjects))
+         UNION ALL
+         SELECT i.seq, i.at, i.actor, i.action, i.subject, i.data, i.prev_hash, i.hash, r.pushed_by, r.archive_id
+           FROM imported_events i JOIN sync_received r ON r.hash = i.hash WHERE i.subject IN (SELECT value FROM json_each(@subjects))
+       ) ORDER BY at, seq LIMIT @limit`
+    )
+    .all({ subjects: JSON.stringify(subjects), limit: MAX_EVENTS }) as Array<EventRow & { from_member: string | null; from_archive: string | null }>
+  return rows.map((r) => ({
+    ...fromEventRow(r),
+    link: bySubject.get(r.subject) ?? null,
+    from: r.from_member !== null && r.from_archive !== null ? { member: r.from_member, archive: r.from_archive } : null
+  }))
 }

@@ -67,8 +67,8 @@ function keep(db: ArchiveDb, hub: string, e: HubEvent): boolean {
     .prepare(`INSERT INTO imported_events (hash, seq, at, actor, action, subject, data, prev_hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT(hash) DO NOTHING`)
     .run(e.hash, e.seq, e.at, e.actor, e.action, e.subject, canonicalJson(e.data), e.prevHash)
   const received = db
-    .prepare(`INSERT INTO sync_received (hash, hub, hub_seq, archive_id) VALUES (?, ?, ?, ?) ON CONFLICT(hash) DO NOTHING`)
-    .run(e.hash, hub, e.hubSeq, e.archiveId)
+    .prepare(`INSERT INTO sync_received (hash, hub, hub_seq, archive_id, pushed_by) VALUES (?, ?, ?, ?, ?) ON CONFLICT(hash) DO NOTHING`)
+    .run(e.hash, hub, e.hubSeq, e.archiveId, e.pushedBy)
   return info.changes > 0 || received.changes > 0
 }
 

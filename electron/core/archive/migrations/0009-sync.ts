@@ -49,7 +49,9 @@ export const sync: Migration = {
         hash       TEXT PRIMARY KEY REFERENCES imported_events(hash) ON DELETE RESTRICT,
         hub        TEXT NOT NULL REFERENCES sync_hubs(hub) ON DELETE RESTRICT,
         hub_seq    TEXT NOT NULL,
-        archive_id TEXT NOT NULL
+        archive_id TEXT NOT NULL,
+        -- the hub member (PostgreSQL role) who pushed it: whose device it came from
+        pushed_by  TEXT NOT NULL
       ) STRICT;
       CREATE INDEX sync_received_archive ON sync_received(archive_id);
       -- A sentence's review history is read by subject on every synced review.

@@ -35,6 +35,7 @@ export function describeEvent(e: SentenceHistoryEntry): string {
     const why = str(d.why)
     return why?.startsWith('superseded by ') ? `replaced the link ${passage} by a new version` : `removed the link ${passage}${why ? ` — ${why}` : ''}`
   }
+  if (e.action === 'review.signed-off') return `signed off the verdict ${statusLabel((str(d.status) ?? 'unreviewed') as ReviewStatus)}`
   return describeNoteEvent(e.action, d) ?? e.action
 }
 
@@ -72,8 +73,14 @@ function HistoryList({ sentenceId, version }: { sentenceId: string; version: str
   return (
     <ol className="event-history" aria-label="History of this sentence" data-testid="sentence-history">
       {events.data.map((e) => (
-        <li key={e.seq}>
+        <li key={e.hash}>
           <span className="event-when">{formatWhen(e.at)}</span> <strong>{e.actor}</strong> {describeEvent(e)}
+          {e.from ? (
+            <span className="muted small" title={`synced from archive ${e.from.archive}`}>
+              {' '}
+              — on {e.from.member}’s device, via the team hub
+            </span>
+          ) : null}
         </li>
       ))}
     </ol>

@@ -4,6 +4,7 @@ import { importCaseWithGoldLinks } from '../../../helpers/troops-case'
 import { checkIntegrity } from '../../../../electron/core/archive/integrity'
 import { setReview, getReview } from '../../../../electron/core/linking/reviews'
 import { listDisputes } from '../../../../electron/core/sync/review-heads'
+import { sentenceHistory } from '../../../../electron/core/linking/sentence-history'
 import { applyRemoteBatch } from '../../../../electron/core/sync/apply-remote'
 import { importBytes } from '../../../../electron/core/import/import-file'
 import { HUB, hubEventsOf, lastSeq, transfer } from './transfer'
@@ -111,6 +112,12 @@ describe('reviews made apart', () => {
     expect(disputes).toEqual(listDisputes(bob.db))
     expect(disputes[0].heads.map((h) => [h.actor, h.status])).toEqual([['bob', 'contradicted'], ['alice', 'supported']])
     expect(getReview(alice.db, sentence)).toEqual(getReview(bob.db, sentence))
+    // Alice's history of the sentence shows Bob's review too, and whose device it came from.
+    const history = sentenceHistory(alice.db, sentence).filter((h) => h.action === 'review.set')
+    expect(history.map((h) => [h.actor, (h.data as { after: { status: string } }).after.status, h.from?.member ?? 'this archive'])).toEqual([
+      ['alice', 'supported', 'this archive'],
+      ['bob', 'contradicted', 'bob']
+    ])
 
     // Bob settles it (here: Alice was right); the resolution reaches Alice and ends the dispute there too.
     const bobBefore = lastSeq(bob.db)
