@@ -46,8 +46,6 @@ import { getSource } from '../archive/sources'
 import { fromSnapshotRow } from '../archive/snapshots'
 import { checkReport, sourceLabel } from '../checks/check-report'
 import { listLinkHistory } from '../linking/links'
-
-type LinkVersion = ReturnType<typeof listLinkHistory>[number]
 import { listReviews } from '../linking/reviews'
 import { listVerdictSignOffs, signOffRequired, type VerdictSignOff } from '../sync/sign-off'
 
@@ -70,6 +68,9 @@ import { SOFTWARE_AGENT } from '../version'
 export { SOFTWARE_AGENT }
 // snapshotPaths stays importable from here for callers of the exporter.
 export { snapshotPaths }
+
+/** One version of a link as the archive's history lists it (removed ones too). */
+type LinkVersion = ReturnType<typeof listLinkHistory>[number]
 
 export interface ExportOptions {
   format: 'zip' | 'dir'
