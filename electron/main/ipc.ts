@@ -19,7 +19,9 @@ export interface IpcMainLike {
 /**
  * Registers one `attest:<op>` handler per contract operation. Each call is
  * checked to come from a frame showing the app, then goes through the same
- * `dispatch` as the HTTP bridge (zod validation, errors as data). Handlers
+ * `dispatch` as the HTTP bridge (zod validation, errors as data). The
+ * handlers are the archive session's: each call becomes a message to the core
+ * host's worker (archive-session.ts), so nothing here waits on SQLite. They
  * are looked up per call, so opening another archive swaps them in place.
  * Returns a disposer that removes every registration.
  */
