@@ -15,6 +15,11 @@ export default defineConfig({
     testTimeout: 60_000,
     hookTimeout: 120_000,
     pool: 'forks',
+    // Vitest's default is one worker fewer than the cores: on the 2-core
+    // machines this project runs on, that ran every file one after another
+    // while a core sat idle through each file's imports, PDF parsing and SQLite
+    // work. Two forks use both; each file still gets its own process.
+    maxWorkers: 2,
     reporters: ['default'],
     projects: [
       {
