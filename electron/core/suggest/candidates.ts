@@ -1,8 +1,8 @@
 import { findExact } from '../../../shared/anchoring/match-quote'
 import { codePointLength, sliceCodePoints } from '../../../shared/text/code-points'
 import { ftsString } from '../../../shared/search/fts-query'
-import type Database from 'better-sqlite3'
 import type { ArchiveDb } from '../archive/open-archive'
+import { scalar, statement } from '../archive/statements'
 
 export interface Candidate {
   snapshotId: number
@@ -13,22 +13,6 @@ export interface Candidate {
   bm25: number | null
   /** The sentence's quotation this candidate is a verbatim occurrence of. */
   quote: string | null
-}
-
-type Statement = Database.Statement<unknown[]>
-
-/**
- * Statements prepared once per connection: preparing one costs about as much
- * as running a small query, and one report runs hundreds of them.
- */
-const statements = new WeakMap<ArchiveDb, Map<string, Statement>>()
-
-function prepared(db: ArchiveDb, sql: string): Statement {
-  let byText = statements.get(db)
-  if (!byText) statements.set(db, (byText = new Map()))
-  let st = byText.get(sql)
-  if (!st) byText.set(sql, (st = db.prepare<unknown[]>(sql)))
-  return st
 }
 
 interface PassageRow {
@@ -65,7 +49,8 @@ export function lexicalCandidates(
   // never joins the passages table for every match; the unary + keeps those
   // tests out of FTS5's plan (pushed down, FTS5 re-runs the MATCH per rowid).
   const scope = options.within ? `AND +f.rowid IN (SELECT id FROM passages WHERE snapshot_id IN (SELECT value FROM json_each(@within)))` : ''
-  const rows = prepared(
+  // One report runs hundreds of these: compiled once per connection (archive/statements).
+  const rows = statement<PassageRow>(
     db,
     `SELECT t.id, t.score, p.snapshot_id, p.start, p.end, p.text FROM (
          SELECT id, score FROM (
@@ -82,7 +67,7 @@ export function lexicalCandidates(
       ...(options.within ? { within: JSON.stringify(options.within) } : {}),
       cap: RANK_CAP,
       limit: options.limit
-    }) as PassageRow[]
+    })
   return rows.map((r) => ({ snapshotId: r.snapshot_id, start: r.start, end: r.end, text: r.text, bm25: -r.score, quote: null }))
 }
 
@@ -97,21 +82,21 @@ export function quoteCandidates(db: ArchiveDb, quote: string, words: readonly st
   const quoteLength = codePointLength(quote)
   // Reporters' retyping (double spaces, line breaks in PDFs) can make the source longer than the quote.
   const slack = Math.ceil(quoteLength * 0.5) + 16
-  const find = prepared(
+  const find = statement<{ snapshot_id: number; start: number; end: number }>(
     db,
     `SELECT p.snapshot_id, p.start, p.end FROM passages_fts f JOIN passages p ON p.id = f.rowid
      WHERE passages_fts MATCH ? AND p.snapshot_id NOT IN (SELECT value FROM json_each(?)) LIMIT ?`
   )
-  const window = prepared(db, `SELECT substr(text, ? + 1, ?) FROM snapshots WHERE id = ?`).pluck()
+  const window = scalar<string>(db, `SELECT substr(text, ? + 1, ?) FROM snapshots WHERE id = ?`)
   const out = new Map<string, Candidate>()
   const anchors: Array<{ phrase: string; atStart: boolean }> = [{ phrase: words.slice(0, QUOTE_ANCHOR_WORDS).join(' '), atStart: true }]
   if (words.length > QUOTE_ANCHOR_WORDS) anchors.push({ phrase: words.slice(-QUOTE_ANCHOR_WORDS).join(' '), atStart: false })
   for (const anchor of anchors) {
-    const rows = find.all(ftsString(anchor.phrase), JSON.stringify(exclude), QUOTE_PASSAGES) as Array<{ snapshot_id: number; start: number; end: number }>
+    const rows = find.all(ftsString(anchor.phrase), JSON.stringify(exclude), QUOTE_PASSAGES)
     for (const r of rows) {
       const from = anchor.atStart ? r.start : Math.max(0, r.end - quoteLength - slack)
       const length = anchor.atStart ? r.end - r.start + quoteLength + slack : r.end - from
-      const text = window.get(from, length, r.snapshot_id) as string | undefined
+      const text = window.get(from, length, r.snapshot_id)
       if (!text) continue
       for (const span of findExact(text, quote)) {
         const key = `${r.snapshot_id}:${from + span.start}`
@@ -139,10 +124,10 @@ const PARAGRAPH_REACH = 600
  * window of the snapshot is copied out of SQLite.
  */
 export function paragraphReader(db: ArchiveDb): (c: Candidate) => string {
-  const window = prepared(db, `SELECT substr(text, ? + 1, ?) FROM snapshots WHERE id = ?`).pluck()
+  const window = scalar<string>(db, `SELECT substr(text, ? + 1, ?) FROM snapshots WHERE id = ?`)
   return (c) => {
     const from = Math.max(0, c.start - PARAGRAPH_REACH)
-    const text = (window.get(from, c.end - from + PARAGRAPH_REACH, c.snapshotId) as string | undefined) ?? c.text
+    const text = window.get(from, c.end - from + PARAGRAPH_REACH, c.snapshotId) ?? c.text
     const at = Math.min(text.length, c.start - from)
     const before = text.slice(0, at).search(/\n\s*\n(?![\s\S]*\n\s*\n)/)
     const afterMatch = /\n\s*\n/.exec(text.slice(at + c.text.length))
@@ -159,9 +144,9 @@ export function paragraphReader(db: ArchiveDb): (c: Candidate) => string {
  * archive and filtering afterwards (which costs as much as the first search).
  */
 export function snapshotCandidates(db: ArchiveDb, match: string, snapshotId: number, limit: number): Candidate[] {
-  const range = prepared(db, `SELECT min(id) AS lo, max(id) AS hi FROM passages WHERE snapshot_id = ?`).get(snapshotId) as { lo: number | null; hi: number | null }
-  if (range.lo === null || range.hi === null) return []
-  const rows = prepared(
+  const range = statement<{ lo: number | null; hi: number | null }>(db, `SELECT min(id) AS lo, max(id) AS hi FROM passages WHERE snapshot_id = ?`).get(snapshotId)
+  if (!range || range.lo === null || range.hi === null) return []
+  const rows = statement<PassageRow>(
     db,
     `SELECT t.id, t.score, p.snapshot_id, p.start, p.end, p.text FROM (
          SELECT f.rowid AS id, bm25(passages_fts) AS score FROM passages_fts f
@@ -170,6 +155,6 @@ export function snapshotCandidates(db: ArchiveDb, match: string, snapshotId: num
        JOIN passages p ON p.id = t.id
        WHERE p.snapshot_id = @snapshotId
        ORDER BY t.score, t.id`
-  ).all({ match, lo: range.lo, hi: range.hi, limit, snapshotId }) as PassageRow[]
+  ).all({ match, lo: range.lo, hi: range.hi, limit, snapshotId })
   return rows.map((r) => ({ snapshotId: r.snapshot_id, start: r.start, end: r.end, text: r.text, bm25: -r.score, quote: null }))
 }
