@@ -19,6 +19,7 @@ import { benchBundleMemory } from './bundle-memory'
 import { benchHtmlExtract } from './html-extract'
 import { benchReferences } from './references'
 import { benchHub } from './hub'
+import { benchSync } from './sync'
 import { benchStatements } from './statements'
 
 type Bench = { name: string; run: (quick: boolean) => Promise<Figure | Figure[]> | Figure | Figure[] }
@@ -43,6 +44,7 @@ const BENCHES: Bench[] = [
   { name: 'html-extract', run: (quick) => benchHtmlExtract(quick) },
   { name: 'references', run: (quick) => benchReferences(quick) },
   { name: 'hub', run: (quick) => benchHub(quick) },
+  { name: 'sync', run: (quick) => benchSync(quick) },
   { name: 'statements', run: (quick) => benchStatements(quick) }
 ]
 
