@@ -4,7 +4,8 @@ import { readFileSync, writeFileSync } from 'node:fs'
 export function flipMiddlePage(path: string): number {
   const bytes = readFileSync(path)
   const offset = Math.floor(bytes.length / 2 / 4096) * 4096
-  for (let i = offset; i < offset + 4096; i++) bytes[i] ^= 0xff
+  const page = bytes.subarray(offset, offset + 4096)
+  for (const [i, b] of page.entries()) page[i] = b ^ 0xff
   writeFileSync(path, bytes)
   return offset / 4096 + 1
 }

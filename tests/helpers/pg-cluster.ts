@@ -52,7 +52,8 @@ export function findPgBin(): string {
     const versions = readdirSync(root)
       .filter((v) => existsSync(join(root, v, 'bin', 'initdb')))
       .sort((a, b) => Number(b) - Number(a))
-    if (versions.length > 0) return join(root, versions[0], 'bin')
+    const [newest] = versions
+    if (newest !== undefined) return join(root, newest, 'bin')
   }
   const which = spawnSync('sh', ['-c', 'command -v initdb'], { encoding: 'utf8' })
   if (which.status === 0 && which.stdout.trim()) return join(which.stdout.trim(), '..')

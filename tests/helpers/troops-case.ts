@@ -28,11 +28,13 @@ export async function importCaseWithGoldLinks(db: ArchiveDb) {
   const result = await importCase(db, testStamp(), CASE_DIR)
   const sentences = listSentences(db, result.report.id)
   for (const g of gold.sentences) {
+    const sentence = sentences[g.index]
+    if (!sentence) throw new Error(`gold.json names sentence ${g.index}, which the report does not have`)
     for (const e of g.evidence) {
       const source = resolveSource(db, e.source)
       const passage = findPassage(db, source.id, e.exact)
       createLink(db, testStamp('gold'), {
-        sentenceId: sentences[g.index].id,
+        sentenceId: sentence.id,
         snapshotId: passage.snapshot,
         start: passage.start,
         end: passage.end,
