@@ -1,7 +1,6 @@
 import { AttestError } from '../../../shared/errors'
 import { connectHub, inTransaction, query, type HubConnection } from './connection'
-import { hubVersion, migrateHub, refuseNewer } from './migrate'
-import { HUB_SCHEMA_VERSION } from './migrations'
+import { migrateHub, requireCurrentVersion } from './migrate'
 
 // What the hub's owner does (connected as the role that owns the schema, or
 // a superuser): create and migrate the schema, add people, look at the whole.
@@ -39,7 +38,7 @@ export function addMember(url: string, m: NewMember): Promise<void> {
   if (!m.displayName.trim()) throw new AttestError('INVALID_ARGUMENT', 'a member needs a display name (--name)')
   return withOwner(url, (conn) =>
     inTransaction(conn, async (client) => {
-      await requireCurrentHub(client, conn.where)
+      await requireCurrentVersion(client, conn.where)
       const exists = await client.query('SELECT 1 FROM pg_roles WHERE rolname = $1', [m.role])
       if (exists.rowCount) throw new AttestError('INVALID_ARGUMENT', `a role named ${m.role} already exists on this PostgreSQL server; choose another name`)
       const role = client.escapeIdentifier(m.role)
@@ -51,14 +50,6 @@ export function addMember(url: string, m: NewMember): Promise<void> {
       for (const c of cases) await client.query('INSERT INTO attest.case_members (case_id, role_name) VALUES ($1, $2)', [c, m.role])
     })
   )
-}
-
-async function requireCurrentHub(client: import('pg').ClientBase, where: string): Promise<number> {
-  const version = await hubVersion(client)
-  if (version === null || version === 0) throw new AttestError('HUB_NOT_INITIALIZED', `${where} is not an Attest hub yet: run attest hub init on it first`)
-  refuseNewer(version, where)
-  if (version < HUB_SCHEMA_VERSION) throw new AttestError('HUB_NOT_INITIALIZED', `${where} is at schema version ${version}; run attest hub init to bring it to ${HUB_SCHEMA_VERSION}`)
-  return version
 }
 
 export interface HubStatus {
@@ -73,7 +64,7 @@ export interface HubStatus {
 
 export function hubStatus(url: string): Promise<HubStatus> {
   return withOwner(url, async (conn) => {
-    const version = await inTransaction(conn, (client) => requireCurrentHub(client, conn.where))
+    const version = await inTransaction(conn, (client) => requireCurrentVersion(client, conn.where))
     const members = await query<{ role_name: string; display_name: string; editor: boolean; scope: string; cases: string[] }>(
       conn,
       `SELECT m.role_name, m.display_name, m.editor, m.scope,

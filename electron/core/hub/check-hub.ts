@@ -2,8 +2,7 @@ import { GENESIS_HASH, hashEvent } from '../archive/events'
 import { PgBlobStore } from './blob-store'
 import { connectHub, inTransaction, query, type HubConnection } from './connection'
 import { fromHubRow } from './hub'
-import { hubVersion, refuseNewer } from './migrate'
-import { AttestError } from '../../../shared/errors'
+import { requireCurrentVersion } from './migrate'
 
 // `attest hub check`: the hub's triggers stop every client from altering
 // history, but a superuser (or someone with the disk) can still. This
@@ -29,9 +28,7 @@ const PAGE = 5000
 export async function checkHub(url: string): Promise<HubCheckReport> {
   const conn = connectHub(url)
   try {
-    const version = await inTransaction(conn, (client) => hubVersion(client))
-    if (!version) throw new AttestError('HUB_NOT_INITIALIZED', `${conn.where} is not an Attest hub`)
-    refuseNewer(version, conn.where)
+    await inTransaction(conn, (client) => requireCurrentVersion(client, conn.where))
     const archives = await query<{ archive_id: string }>(conn, 'SELECT archive_id FROM attest.archives ORDER BY archive_id')
     const problems: HubProblem[] = []
     let events = 0

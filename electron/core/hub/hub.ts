@@ -3,9 +3,7 @@ import { canonicalJson } from '../../../shared/canonical-json'
 import { GENESIS_HASH, hashEvent, type ArchiveEvent } from '../archive/events'
 import { PgBlobStore, type BlobStore } from './blob-store'
 import { connectHub, inTransaction, query, type HubConnection } from './connection'
-import { toHubError } from './hub-errors'
-import { hubVersion, refuseNewer } from './migrate'
-import { HUB_SCHEMA_VERSION } from './migrations'
+import { requireCurrentVersion } from './migrate'
 import { PUSH_LOCK_KEY } from './migrations/0001-foundation'
 
 // The team hub as one archive's sync sees it. Every rule that matters (own
@@ -99,26 +97,10 @@ export function fromHubRow(r: EventRow): HubEvent {
 export async function openHub(url: string, options: { blobs?: (conn: HubConnection) => BlobStore } = {}): Promise<Hub> {
   const conn = connectHub(url)
   try {
-    const client = await conn.pool.connect()
-    const ignore = () => undefined
-    client.on('error', ignore)
-    try {
-      const version = await hubVersion(client)
-      if (version === null || version < HUB_SCHEMA_VERSION) {
-        if (version !== null) refuseNewer(version, conn.where)
-        throw new AttestError(
-          'HUB_NOT_INITIALIZED',
-          `${conn.where} ${version === null ? 'is not an Attest hub' : `is at schema version ${version}, this Attest needs ${HUB_SCHEMA_VERSION}`}: its owner runs attest hub init on it`
-        )
-      }
-      refuseNewer(version, conn.where)
-    } finally {
-      client.removeListener('error', ignore)
-      client.release()
-    }
+    await inTransaction(conn, (client) => requireCurrentVersion(client, conn.where))
   } catch (err) {
     await conn.pool.end().catch(() => undefined)
-    throw toHubError(err, conn.where)
+    throw err
   }
   return new PgHub(conn, (options.blobs ?? ((c) => new PgBlobStore(c)))(conn))
 }

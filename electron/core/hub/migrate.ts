@@ -24,6 +24,17 @@ export function refuseNewer(version: number, where: string): void {
   }
 }
 
+/** The hub's version, if it is exactly this build's; otherwise the error that says what to do. */
+export async function requireCurrentVersion(client: pg.ClientBase, where: string): Promise<number> {
+  const version = await hubVersion(client)
+  if (!version) throw new AttestError('HUB_NOT_INITIALIZED', `${where} is not an Attest hub yet: its owner runs attest hub init on it`)
+  refuseNewer(version, where)
+  if (version < HUB_SCHEMA_VERSION) {
+    throw new AttestError('HUB_NOT_INITIALIZED', `${where} is at schema version ${version}, this Attest needs ${HUB_SCHEMA_VERSION}: its owner runs attest hub init on it`)
+  }
+  return version
+}
+
 /** Brings the hub to this build's schema; returns the versions before and after. Call inside a transaction. */
 export async function migrateHub(client: pg.ClientBase, where: string): Promise<{ from: number; to: number }> {
   await client.query('SELECT pg_advisory_xact_lock($1)', [MIGRATION_LOCK_KEY])
