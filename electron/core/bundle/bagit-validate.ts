@@ -99,6 +99,35 @@ export async function validateBag(path: string, opts: ValidateBagOptions = {}): 
   }
 }
 
+/** What every step of a check shares: the bag, the findings so far, and the rules of its version. */
+interface CheckContext {
+  reader: BagReader
+  problems: BagProblem[]
+  warnings: BagProblem[]
+  /** BagIt 1.0 rules (else 0.97's). */
+  strict: boolean
+  /** Files a tag-file parser's findings under problems or warnings by severity. */
+  report(findings: TagFinding[], file?: string): void
+  /** A tag file's text in the bag's declared encoding, or null (with a problem) when it cannot be read. */
+  readTagText(name: string): Promise<string | null>
+}
+
+/** What the manifests say: which file must hash to what, and which files they cover. */
+interface ManifestPlan {
+  payloadFiles: BagFile[]
+  payloadManifests: Array<{ name: string; match: RegExpExecArray }>
+  /** Expected checksums per file in the bag. */
+  plan: Map<string, Expectation[]>
+  /** Payload manifests that list each payload file. */
+  coveredBy: Map<string, Set<string>>
+  /** Payload paths as the manifests spell them. */
+  listedPayload: Set<string>
+  /** Listed payload paths with no file in the bag. */
+  unresolved: Array<{ path: string; manifest: string }>
+  /** Files each tag manifest lists (what a signature covers). */
+  tagManifestListing: Map<string, Set<string>>
+}
+
 async function check(
   reader: BagReader,
   opts: ValidateBagOptions,
@@ -138,33 +167,49 @@ async function check(
     report(decoded.findings, name)
     return decoded.text
   }
+  const c: CheckContext = { reader, problems, warnings, strict, report, readTagText }
 
   if (!reader.isDirectory('data')) {
     problems.push({ code: 'PAYLOAD_DIR_MISSING', file: 'data', message: 'The payload directory data/ is missing' })
   }
+  const info = await readBagInfo(c)
+  const manifests = await readManifests(c)
+  const toFetch = await readFetch(c, manifests.listedPayload)
+  const missingSystemFiles = checkCompleteness(c, manifests, toFetch)
 
-  // ---- bag-info.txt (optional).
-  let info: BagInfo = {}
-  if (reader.file(BAG_INFO_TXT)) {
-    const text = await readTagText(BAG_INFO_TXT)
-    if (text !== null) {
-      const parsed = parseBagInfo(text, strict)
-      info = parsed.info
-      report(parsed.findings, BAG_INFO_TXT)
-    }
-  }
+  // ---- Payload-Oxum: the cheap completeness check bag-info promises.
+  checkOxum(info, manifests.payloadFiles, missingSystemFiles, problems, warnings)
 
-  // ---- manifests.
-  const topLevel = reader.files().filter((f) => !f.path.includes('/'))
+  // ---- fixity: every listed file hashed once, for all its algorithms.
+  await checkFixity(reader, manifests.plan, problems, opts.onProgress)
+
+  // ---- signature.
+  const signature = await checkSignature(reader, info, manifests.tagManifestListing, manifests.payloadManifests.map((m) => m.name), opts, problems, warnings)
+  return { version, info, signature }
+}
+
+/** bag-info.txt (optional). */
+async function readBagInfo(c: CheckContext): Promise<BagInfo> {
+  if (!c.reader.file(BAG_INFO_TXT)) return {}
+  const text = await c.readTagText(BAG_INFO_TXT)
+  if (text === null) return {}
+  const parsed = parseBagInfo(text, c.strict)
+  c.report(parsed.findings, BAG_INFO_TXT)
+  return parsed.info
+}
+
+/** Reads every manifest: its lines checked, each listed file resolved to the bag's own spelling of it. */
+async function readManifests(c: CheckContext): Promise<ManifestPlan> {
+  const topLevel = c.reader.files().filter((f) => !f.path.includes('/'))
   const manifestFiles = topLevel
     .map((f) => ({ name: f.path, match: MANIFEST_NAME.exec(f.path) }))
     .filter((m): m is { name: string; match: RegExpExecArray } => m.match !== null)
   const payloadManifests = manifestFiles.filter((m) => !m.match[1])
   if (payloadManifests.length === 0) {
-    problems.push({ code: 'NO_PAYLOAD_MANIFEST', message: 'The bag has no payload manifest (manifest-<algorithm>.txt)' })
+    c.problems.push({ code: 'NO_PAYLOAD_MANIFEST', message: 'The bag has no payload manifest (manifest-<algorithm>.txt)' })
   }
 
-  const payloadFiles = reader.files().filter((f) => isPayloadPath(f.path))
+  const payloadFiles = c.reader.files().filter((f) => isPayloadPath(f.path))
   const resolvePayload = payloadResolver(payloadFiles)
   const plan = new Map<string, Expectation[]>()
   const coveredBy = new Map<string, Set<string>>()
@@ -177,41 +222,41 @@ async function check(
     const alg = match[2] ?? '' // the name pattern always captures the algorithm
     const digestLength = hexDigestLength(alg)
     if (digestLength === null) {
-      problems.push({ code: 'UNSUPPORTED_ALGORITHM', file: name, message: `${name}: algorithm "${alg}" is not supported, so its checksums cannot be verified` })
+      c.problems.push({ code: 'UNSUPPORTED_ALGORITHM', file: name, message: `${name}: algorithm "${alg}" is not supported, so its checksums cannot be verified` })
       continue
     }
-    const text = await readTagText(name)
+    const text = await c.readTagText(name)
     if (text === null) continue
-    const parsed = parseManifest(text, name, strict)
-    report(parsed.findings, name)
+    const parsed = parseManifest(text, name, c.strict)
+    c.report(parsed.findings, name)
     const byPath = new Map<string, string[]>()
     for (const line of parsed.lines) {
       if (line.hash.length !== digestLength) {
-        problems.push({ code: 'MANIFEST_LINE_INVALID', file: name, message: `${name} line ${line.line}: "${line.hash}" is not a ${alg} checksum` })
+        c.problems.push({ code: 'MANIFEST_LINE_INVALID', file: name, message: `${name} line ${line.line}: "${line.hash}" is not a ${alg} checksum` })
         continue
       }
       const unsafe = unsafePathReason(line.path)
       if (unsafe) {
-        problems.push({ code: 'PATH_ESCAPES_BAG', file: name, actual: line.raw, message: `${name} line ${line.line} lists ${JSON.stringify(line.raw)}: ${unsafe}; refused as outside the bag` })
+        c.problems.push({ code: 'PATH_ESCAPES_BAG', file: name, actual: line.raw, message: `${name} line ${line.line} lists ${JSON.stringify(line.raw)}: ${unsafe}; refused as outside the bag` })
         continue
       }
       if (!isTag && !isPayloadPath(line.path)) {
-        problems.push({ code: 'PATH_OUTSIDE_PAYLOAD', file: name, actual: line.raw, message: `${name} line ${line.line} lists ${JSON.stringify(line.raw)}, which is not under data/` })
+        c.problems.push({ code: 'PATH_OUTSIDE_PAYLOAD', file: name, actual: line.raw, message: `${name} line ${line.line} lists ${JSON.stringify(line.raw)}, which is not under data/` })
         continue
       }
       const hashes = byPath.get(line.path) ?? []
       hashes.push(line.hash)
       byPath.set(line.path, hashes)
     }
-    reportDuplicates(name, byPath, strict, problems, warnings)
-    reportCollisions(name, [...byPath.keys()], warnings)
+    reportDuplicates(name, byPath, c.strict, c.problems, c.warnings)
+    reportCollisions(name, [...byPath.keys()], c.warnings)
     if (isTag) tagManifestListing.set(name, new Set(byPath.keys()))
 
     for (const [listedAs, hashes] of byPath) {
       const expectations = [...new Set(hashes)].map((expected) => ({ alg, expected, manifest: name, listedAs }))
       if (isTag) {
-        if (!reader.file(listedAs)) {
-          problems.push({ code: 'TAG_FILE_MISSING', file: listedAs, message: `${name} lists ${listedAs}, which is not in the bag` })
+        if (!c.reader.file(listedAs)) {
+          c.problems.push({ code: 'TAG_FILE_MISSING', file: listedAs, message: `${name} lists ${listedAs}, which is not in the bag` })
           continue
         }
         pushAll(plan, listedAs, expectations)
@@ -224,7 +269,7 @@ async function check(
         continue
       }
       if (resolved.how !== 'exact') {
-        warnings.push({ code: 'PATH_SPELLING', file: resolved.file.path, message: `${name} lists ${JSON.stringify(listedAs)}; the bag has ${JSON.stringify(resolved.file.path)}, which differs only in ${resolved.how} (the same file on macOS/Windows)` })
+        c.warnings.push({ code: 'PATH_SPELLING', file: resolved.file.path, message: `${name} lists ${JSON.stringify(listedAs)}; the bag has ${JSON.stringify(resolved.file.path)}, which differs only in ${resolved.how} (the same file on macOS/Windows)` })
       }
       pushAll(plan, resolved.file.path, expectations)
       const covered = coveredBy.get(resolved.file.path) ?? new Set<string>()
@@ -232,66 +277,64 @@ async function check(
       coveredBy.set(resolved.file.path, covered)
     }
   }
+  return { payloadFiles, payloadManifests, plan, coveredBy, listedPayload, unresolved, tagManifestListing }
+}
 
-  // ---- fetch.txt: files still to be downloaded.
+/** fetch.txt: files still to be downloaded (each must be a payload file some manifest lists). */
+async function readFetch(c: CheckContext, listedPayload: Set<string>): Promise<Set<string>> {
   const toFetch = new Set<string>()
-  if (reader.file(FETCH_TXT)) {
-    const text = await readTagText(FETCH_TXT)
+  if (c.reader.file(FETCH_TXT)) {
+    const text = await c.readTagText(FETCH_TXT)
     if (text !== null) {
-      const parsed = parseFetch(text, strict)
-      report(parsed.findings, FETCH_TXT)
+      const parsed = parseFetch(text, c.strict)
+      c.report(parsed.findings, FETCH_TXT)
       for (const line of parsed.lines) {
         const unsafe = unsafePathReason(line.path)
         if (unsafe) {
-          problems.push({ code: 'PATH_ESCAPES_BAG', file: FETCH_TXT, actual: line.path, message: `fetch.txt line ${line.line} targets ${JSON.stringify(line.path)}: ${unsafe}; refused as outside the bag` })
+          c.problems.push({ code: 'PATH_ESCAPES_BAG', file: FETCH_TXT, actual: line.path, message: `fetch.txt line ${line.line} targets ${JSON.stringify(line.path)}: ${unsafe}; refused as outside the bag` })
         } else if (!isPayloadPath(line.path)) {
-          problems.push({ code: 'PATH_OUTSIDE_PAYLOAD', file: FETCH_TXT, actual: line.path, message: `fetch.txt line ${line.line} targets ${JSON.stringify(line.path)}, which is not under data/` })
+          c.problems.push({ code: 'PATH_OUTSIDE_PAYLOAD', file: FETCH_TXT, actual: line.path, message: `fetch.txt line ${line.line} targets ${JSON.stringify(line.path)}, which is not under data/` })
         } else if (!listedPayload.has(line.path)) {
-          problems.push({ code: 'FETCH_NOT_IN_MANIFEST', file: line.path, message: `fetch.txt lists ${line.path}, which no payload manifest lists` })
+          c.problems.push({ code: 'FETCH_NOT_IN_MANIFEST', file: line.path, message: `fetch.txt lists ${line.path}, which no payload manifest lists` })
         } else {
           toFetch.add(line.path)
         }
       }
     }
   }
+  return toFetch
+}
 
-  // ---- completeness: listed files present, present files listed.
+/** Completeness: listed files present, present files listed. Returns how many OS metadata files are missing (Payload-Oxum allows for them). */
+function checkCompleteness(c: CheckContext, m: ManifestPlan, toFetch: Set<string>): number {
+  const { unresolved, payloadFiles, coveredBy, payloadManifests } = m
   let missingSystemFiles = 0
   for (const { path, manifest } of dedupeBy(unresolved, (u) => u.path)) {
     if (toFetch.has(path)) {
-      problems.push({ code: 'FETCH_NOT_RETRIEVED', file: path, message: `${path} is listed in fetch.txt but has not been fetched; the bag is incomplete` })
+      c.problems.push({ code: 'FETCH_NOT_RETRIEVED', file: path, message: `${path} is listed in fetch.txt but has not been fetched; the bag is incomplete` })
     } else if (isSystemFile(path)) {
       missingSystemFiles++
-      warnings.push({ code: 'SYSTEM_FILE_MISSING', file: path, message: `${manifest} lists the OS metadata file ${path}, which is absent (copy tools often drop these)` })
+      c.warnings.push({ code: 'SYSTEM_FILE_MISSING', file: path, message: `${manifest} lists the OS metadata file ${path}, which is absent (copy tools often drop these)` })
     } else {
-      problems.push({ code: 'FILE_MISSING', file: path, message: `${manifest} lists ${path}, which is not in the bag` })
+      c.problems.push({ code: 'FILE_MISSING', file: path, message: `${manifest} lists ${path}, which is not in the bag` })
     }
   }
   for (const file of payloadFiles) {
     const covered = coveredBy.get(file.path)
     if (!covered) {
-      problems.push({ code: 'FILE_NOT_IN_MANIFEST', file: file.path, message: `${file.path} is in the payload but in no manifest (added after bagging?)` })
+      c.problems.push({ code: 'FILE_NOT_IN_MANIFEST', file: file.path, message: `${file.path} is in the payload but in no manifest (added after bagging?)` })
       continue
     }
     const missingFrom = payloadManifests.filter((m) => !covered.has(m.name)).map((m) => m.name)
     if (missingFrom.length > 0) {
       const finding = { code: 'FILE_NOT_IN_EVERY_MANIFEST', file: file.path, message: `${file.path} is not listed in ${missingFrom.join(', ')}` }
-      ;(strict ? problems : warnings).push(finding)
+      ;(c.strict ? c.problems : c.warnings).push(finding)
     }
     if (isSystemFile(file.path)) {
-      warnings.push({ code: 'SYSTEM_FILE', file: file.path, message: `${file.path} is an OS metadata file, not content` })
+      c.warnings.push({ code: 'SYSTEM_FILE', file: file.path, message: `${file.path} is an OS metadata file, not content` })
     }
   }
-
-  // ---- Payload-Oxum: the cheap completeness check bag-info promises.
-  checkOxum(info, payloadFiles, missingSystemFiles, problems, warnings)
-
-  // ---- fixity: every listed file hashed once, for all its algorithms.
-  await checkFixity(reader, plan, problems, opts.onProgress)
-
-  // ---- signature.
-  const signature = await checkSignature(reader, info, tagManifestListing, payloadManifests.map((m) => m.name), opts, problems, warnings)
-  return { version, info, signature }
+  return missingSystemFiles
 }
 
 type Resolution = { file: BagFile; how: 'exact' | 'Unicode normalisation' | 'letter case' }
