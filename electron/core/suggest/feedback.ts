@@ -9,6 +9,7 @@ import { AttestError } from '../../../shared/errors'
 import type { ArchiveDb } from '../archive/open-archive'
 import { appendEvent, type Stamp } from '../archive/events'
 import { writeTransaction } from '../archive/write-transaction'
+import { scalar, statement } from '../archive/statements'
 
 export interface RejectionInput {
   sentenceId: string
@@ -22,17 +23,16 @@ export interface RejectionInput {
 export function rejectSuggestion(db: ArchiveDb, stamp: Stamp, input: RejectionInput): { rejected: true } {
   if (!(input.end > input.start) || input.start < 0) throw new AttestError('INVALID_ARGUMENT', `A rejected passage needs 0 <= start < end (got ${input.start}–${input.end}).`)
   writeTransaction(db, () => {
-    const sentence = db.prepare(`SELECT id FROM sentences WHERE id = ?`).get(input.sentenceId)
+    const sentence = statement(db, `SELECT id FROM sentences WHERE id = ?`).get(input.sentenceId)
     if (!sentence) throw new AttestError('NOT_FOUND', `No sentence "${input.sentenceId}".`)
-    const length = db.prepare(`SELECT length(text) FROM snapshots WHERE id = ?`).pluck().get(input.snapshotId) as number | undefined
+    const length = scalar<number>(db, `SELECT length(text) FROM snapshots WHERE id = ?`).get(input.snapshotId)
     if (length === undefined) throw new AttestError('NOT_FOUND', `No snapshot ${input.snapshotId}.`)
     if (input.end > length) throw new AttestError('INVALID_ARGUMENT', `Snapshot ${input.snapshotId} has ${length} characters; the passage ends at ${input.end}.`)
-    const info = db
-      .prepare(
-        `INSERT INTO suggestion_rejections (sentence_id, snapshot_id, start, end, why, created_at, created_by) VALUES (?, ?, ?, ?, ?, ?, ?)
-         ON CONFLICT (sentence_id, snapshot_id, start, end) DO NOTHING`
-      )
-      .run(input.sentenceId, input.snapshotId, input.start, input.end, input.why ?? null, stamp.at, stamp.actor)
+    const info = statement(
+      db,
+      `INSERT INTO suggestion_rejections (sentence_id, snapshot_id, start, end, why, created_at, created_by) VALUES (?, ?, ?, ?, ?, ?, ?)
+       ON CONFLICT (sentence_id, snapshot_id, start, end) DO NOTHING`
+    ).run(input.sentenceId, input.snapshotId, input.start, input.end, input.why ?? null, stamp.at, stamp.actor)
     if (info.changes > 0) {
       appendEvent(db, stamp, 'suggestion.rejected', `sentence:${input.sentenceId}`, {
         snapshot: input.snapshotId,
@@ -54,15 +54,14 @@ export interface Feedback {
 
 /** The archive's links and rejections, read once per suggest run. */
 export function readFeedback(db: ArchiveDb): Feedback {
-  const linked = db
-    .prepare(
-      `SELECT DISTINCT l.sentence_id AS sentenceId, se.text AS text, sn.source_id AS sourceId
-       FROM links l JOIN sentences se ON se.id = l.sentence_id JOIN snapshots sn ON sn.id = l.snapshot_id
-       WHERE l.removed_at IS NULL`
-    )
-    .all() as Feedback['linked']
+  const linked = statement<Feedback['linked'][number]>(
+    db,
+    `SELECT DISTINCT l.sentence_id AS sentenceId, se.text AS text, sn.source_id AS sourceId
+     FROM links l JOIN sentences se ON se.id = l.sentence_id JOIN snapshots sn ON sn.id = l.snapshot_id
+     WHERE l.removed_at IS NULL`
+  ).all()
   const rejected = new Map<string, Array<{ snapshotId: number; start: number; end: number }>>()
-  const rows = db.prepare(`SELECT sentence_id, snapshot_id, start, end FROM suggestion_rejections`).all() as Array<{ sentence_id: string; snapshot_id: number; start: number; end: number }>
+  const rows = statement<{ sentence_id: string; snapshot_id: number; start: number; end: number }>(db, `SELECT sentence_id, snapshot_id, start, end FROM suggestion_rejections`).all()
   for (const r of rows) {
     const list = rejected.get(r.sentence_id) ?? rejected.set(r.sentence_id, []).get(r.sentence_id)!
     list.push({ snapshotId: r.snapshot_id, start: r.start, end: r.end })

@@ -1,6 +1,8 @@
 import { afterEach, describe, expect, it } from 'vitest'
 import { join } from 'node:path'
 import { AttestError } from '../../../../shared/errors'
+import { appendEvent } from '../../../../electron/core/archive/events'
+import { writeTransaction } from '../../../../electron/core/archive/write-transaction'
 import type { ArchiveDb } from '../../../../electron/core/archive/open-archive'
 import { listSentences } from '../../../../electron/core/archive/reports'
 import { resolveSource } from '../../../../electron/core/archive/sources'
@@ -11,17 +13,30 @@ import { importCase } from '../../../../electron/core/import/import-case'
 import { exportBundle } from '../../../../electron/core/bundle/export-bundle'
 import { importBundle } from '../../../../electron/core/bundle/import-bundle'
 import { setSetting, getSetting } from '../../../../electron/core/archive/settings'
+import { addTrustedKey, listTrustedKeys } from '../../../../electron/core/bundle/trusted-keys'
+import { readFeedback, rejectSuggestion } from '../../../../electron/core/suggest/feedback'
 import { createHandlers } from '../../../../electron/core/api/handlers'
 import { dispatch } from '../../../../electron/core/api/dispatch'
 import { CASE_DIR, tempArchive, tempDir, testStamp } from '../../../helpers/temp-archive'
 
 // A disk that fills up mid-write, made portably: SQLite's max_page_count
-// caps the file at the pages it has now, so the next page it needs fails
-// with SQLITE_FULL exactly as a full file system does.
+// caps the file at the pages it has now, and the smallest events the log can
+// hold then take what room is left in its pages, so the next write of any
+// size (every write logs an event) fails with SQLITE_FULL exactly as on a
+// full file system.
 function fillDisk(db: ArchiveDb): void {
   db.pragma('wal_checkpoint(TRUNCATE)')
   const pages = db.pragma('page_count', { simple: true }) as number
   db.pragma(`max_page_count = ${pages}`)
+  for (let i = 0; i < 100_000; i++) {
+    try {
+      writeTransaction(db, () => appendEvent(db, { actor: '', at: '' }, '', '', {}))
+    } catch (err) {
+      if ((err as AttestError).code === 'DISK_FULL') return
+      throw err
+    }
+  }
+  throw new Error('the capped archive never filled up')
 }
 
 // Big enough to need new pages whatever free space the file has.
@@ -74,6 +89,23 @@ describe('a full disk during a write answers DISK_FULL and saves nothing', () =>
     fillDisk(a.db)
     expect(caught(() => setSetting(a.db, 'user.name', LONG_NOTE))).toMatchObject({ code: 'DISK_FULL' })
     expect(getSetting(a.db, 'user.name')).toBeNull()
+  })
+
+  it('trusting a key', () => {
+    const a = tempArchive()
+    cleanups.push(a.cleanup)
+    fillDisk(a.db)
+    expect(caught(() => addTrustedKey(a.db, testStamp(), 'ab'.repeat(32), LONG_NOTE.slice(0, 200)))).toMatchObject({ code: 'DISK_FULL' })
+    expect(listTrustedKeys(a.db)).toEqual([])
+  })
+
+  it('rejecting a suggestion', async () => {
+    const { a, sentence, passage } = await caseArchive()
+    fillDisk(a.db)
+    expect(
+      caught(() => rejectSuggestion(a.db, testStamp(), { sentenceId: sentence.id, snapshotId: passage.snapshot, start: passage.start, end: passage.end, why: LONG_NOTE }))
+    ).toMatchObject({ code: 'DISK_FULL' })
+    expect(readFeedback(a.db).rejected.size).toBe(0)
   })
 
   it('importing a bundle', async () => {
