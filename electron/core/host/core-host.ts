@@ -40,23 +40,31 @@ export function startCoreHost(options: CoreHostOptions): CoreHost {
   const pending = new Map<number, Pending>()
   let nextId = 1
   let closed = false
+  // Which start is current: a late exit of a replaced worker must not forget its successor.
+  let generation = 0
 
   const start = async (): Promise<Worker> => {
+    const mine = ++generation
+    const forget = () => {
+      if (generation === mine) worker = null
+    }
     const data: CoreHostData = { archivePath: options.archivePath, create: options.create, nativeBinding: options.nativeBinding }
     const w = new Worker(await workerEntry('core-worker'), { workerData: data })
     w.unref()
     return new Promise((resolve, reject) => {
       const fail = (why: string) => {
-        worker = null
         const err = new AttestError('INTERNAL', `The worker running the archive's operations stopped (${why}); nothing from the interrupted operation was saved. Try again.`)
         reject(err)
+        // Requests in flight were all sent to the current worker.
+        if (generation !== mine) return
+        forget()
         for (const p of pending.values()) p.reject(err)
         pending.clear()
       }
       w.on('message', (m: CoreHostMessage) => {
         if (m.kind === 'opened') resolve(w)
         else if (m.kind === 'open-failed') {
-          worker = null
+          forget()
           reject(fromErrorData(m.error))
         } else if (m.kind === 'job-progress') options.onImportProgress?.(m.progress)
         else settle(m)
