@@ -1,5 +1,4 @@
-import { useCallback, useEffect, useMemo, useRef, useState } from 'react'
-import type { ProgressEvent } from '../api/client'
+import { useCallback, useMemo, useRef, useState } from 'react'
 import { useClient } from '../api/client-context'
 import { useLoad } from '../api/use-load'
 import { ArchiveHome } from '../features/home/archive-home'
@@ -10,97 +9,35 @@ import { ChangedLinksProvider } from '../features/capture/changed-links-context'
 import { indexSources } from '../features/report-review/source-names'
 import { SearchBox, type SearchPick } from '../features/search/search-box'
 import { SourceViewer, type ViewerFocus } from '../features/source-viewer/source-viewer'
-import { parseRoute, routeHash, type Route } from './route'
-import { handleMenuCommand } from './menu-commands'
+import { useDesktopEvents } from './use-desktop-events'
+import { useFileDrop } from './use-file-drop'
+import { useRoute } from './use-route'
+import { useSearchKey } from './use-search-key'
 import { UserName } from '../features/settings/user-name'
 import { HubStatus } from '../features/team/hub-status'
 import { TeamView } from '../features/team/team-view'
 
+// The app's frame: header (search, hub, user), progress, the screen the
+// address names, and the drop target. Each concern lives in its own hook.
 export function App() {
   const client = useClient()
   const { api } = client
-  const [route, setRoute] = useState<Route>(() => parseRoute(window.location.hash))
+  const { route, go } = useRoute()
   const [reloadKey, setReloadKey] = useState(0)
   const sources = useLoad(() => api.listSources({}), `sources:${reloadKey}`)
   const reports = useLoad(() => api.listReports({}), `reports:${reloadKey}`)
   const info = useLoad(() => api.getArchiveInfo({}), `info:${reloadKey}`)
   const [viewerRequest, setViewerRequest] = useState<ViewerFocus | null>(null)
-  const [progress, setProgress] = useState<ProgressEvent | null>(null)
-  const [dragging, setDragging] = useState(false)
   const searchRef = useRef<HTMLInputElement>(null)
   const fileInputRef = useRef<HTMLInputElement>(null)
   const casePathRef = useRef<HTMLInputElement>(null)
   const reload = useCallback(() => setReloadKey((k) => k + 1), [])
   const importer = useImporter(api, reload)
 
-  const go = useCallback((r: Route, replace = false) => {
-    const hash = routeHash(r)
-    if (replace) window.history.replaceState(window.history.state, '', hash)
-    else window.history.pushState(window.history.state, '', hash)
-    setRoute(r)
-  }, [])
-
-  useEffect(() => {
-    const onHash = () => setRoute(parseRoute(window.location.hash))
-    window.addEventListener('popstate', onHash)
-    window.addEventListener('hashchange', onHash)
-    return () => {
-      window.removeEventListener('popstate', onHash)
-      window.removeEventListener('hashchange', onHash)
-    }
-  }, [])
-
   const focusSearch = useCallback(() => searchRef.current?.focus(), [])
-
-  // Desktop menu commands and long-task progress.
-  useEffect(() => {
-    const offMenu = client.onMenu((command) => handleMenuCommand(command, { archiveChanged: reload, focusSearch }))
-    const offProgress = client.onProgress((p) => setProgress(p.done >= p.total ? null : p))
-    return () => {
-      offMenu()
-      offProgress()
-    }
-  }, [client, focusSearch, reload])
-
-  // Files dropped anywhere are imported, never opened by the browser in place of the app.
-  useEffect(() => {
-    const over = (e: DragEvent) => {
-      if (!e.dataTransfer?.types.includes('Files')) return
-      e.preventDefault()
-      setDragging(true)
-    }
-    const leave = (e: DragEvent) => {
-      if (e.relatedTarget === null) setDragging(false)
-    }
-    const drop = (e: DragEvent) => {
-      e.preventDefault()
-      setDragging(false)
-      const files = Array.from(e.dataTransfer?.files ?? [])
-      if (files.length) void importer.importFiles(files, false)
-    }
-    window.addEventListener('dragover', over)
-    window.addEventListener('dragleave', leave)
-    window.addEventListener('drop', drop)
-    return () => {
-      window.removeEventListener('dragover', over)
-      window.removeEventListener('dragleave', leave)
-      window.removeEventListener('drop', drop)
-    }
-  }, [importer])
-
-  // "/" from anywhere outside a text field; the review screen has its own richer map.
-  useEffect(() => {
-    if (route.screen === 'report') return
-    const onKey = (e: KeyboardEvent) => {
-      const t = e.target as HTMLElement | null
-      if (e.key === '/' && !(t && (['INPUT', 'TEXTAREA', 'SELECT'].includes(t.tagName) || t.isContentEditable))) {
-        e.preventDefault()
-        focusSearch()
-      }
-    }
-    document.addEventListener('keydown', onKey)
-    return () => document.removeEventListener('keydown', onKey)
-  }, [route.screen, focusSearch])
+  const progress = useDesktopEvents(client, reload, focusSearch)
+  const dragging = useFileDrop(importer.importFiles)
+  useSearchKey(route.screen !== 'report', focusSearch)
 
   const onPick = useCallback(
     (hit: SearchPick) => {
