@@ -4,6 +4,7 @@ import { findExact, matchQuote } from '../../../shared/anchoring/match-quote'
 import { sliceCodePoints } from '../../../shared/text/code-points'
 import { join } from 'node:path'
 import { CASE_SOURCES } from '../../helpers/temp-archive'
+import { nth } from '../../helpers/nth'
 
 const proclamation = readFileSync(join(CASE_SOURCES, 'proclamation-10886.txt'), 'utf8')
 
@@ -11,7 +12,7 @@ describe('findExact', () => {
   it('finds a quote retyped with straight apostrophes and single spaces', () => {
     const found = findExact(proclamation, "America's sovereignty is under attack. Our southern border")
     expect(found).toHaveLength(1)
-    expect(sliceCodePoints(proclamation, found[0].start, found[0].end)).toBe(
+    expect(sliceCodePoints(proclamation, nth(found, 0).start, nth(found, 0).end)).toBe(
       'America’s sovereignty is under attack.\u00a0 Our southern border'
     )
   })

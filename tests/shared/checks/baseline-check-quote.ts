@@ -10,6 +10,7 @@ import type { Span } from '../../../shared/anchoring/types'
 import { offsetMapFor, sliceCodePoints } from '../../../shared/text/code-points'
 import type { DiffOp, QuoteCandidate, QuoteCheck, QuoteVerdict } from '../../../shared/checks/types'
 import { wordDiff, wordErrorRatio } from '../../../shared/checks/word-diff'
+import { nth } from '../../helpers/nth'
 
 /** Largest gap (normalised characters) an ellipsis may stand for. */
 const MAX_ELLIPSIS_GAP = 2000
@@ -65,16 +66,16 @@ function findInOrder(text: string, frags: string[]): Located | null {
     const parts: Span[] = [{ start: s, end: s + first.length }]
     let ok = true
     for (let k = 1; k < frags.length; k++) {
-      const prevEnd = parts[k - 1].end
+      const prevEnd = nth(parts, k - 1).end
       // The earliest later occurrence is always the best choice: it leaves
       // the most room for the fragments after it.
-      const j = text.indexOf(frags[k], prevEnd)
+      const j = text.indexOf(nth(frags, k), prevEnd)
       if (j === -1) return null // not after this start, so not after any later one
       if (j - prevEnd > MAX_ELLIPSIS_GAP) {
         ok = false
         break
       }
-      parts.push({ start: j, end: j + frags[k].length })
+      parts.push({ start: j, end: j + nth(frags, k).length })
     }
     if (ok) return { parts }
   }
@@ -124,7 +125,7 @@ function fragmentDiff(text: string, spans: Span[], fragments: string[], loose: b
   const out: DiffOp[] = []
   spans.forEach((span, k) => {
     if (k > 0) out.push({ op: 'equal', text: '…' })
-    out.push(...wordDiff(sliceCodePoints(text, span.start, span.end, map), fragments[k], { loose }))
+    out.push(...wordDiff(sliceCodePoints(text, span.start, span.end, map), nth(fragments, k), { loose }))
   })
   return out
 }
@@ -134,7 +135,7 @@ function findFuzzy(t: NormalizedText, frags: string[]): Span[][] {
   const keys = frags.map((f) => normalizeForMatch(f, LOOSE).text)
   const budget = (k: string): number => Math.min(MAX_FUZZY_ERRORS, Math.floor(k.length * FUZZY_CHAR_RATIO))
   const results: Span[][] = []
-  const firsts = search(t.text, keys[0], budget(keys[0]))
+  const firsts = search(t.text, nth(keys, 0), budget(nth(keys, 0)))
   const seen = new Set<string>()
   for (const m of firsts) {
     const first = snapToWords(t.text, m)
@@ -143,9 +144,9 @@ function findFuzzy(t: NormalizedText, frags: string[]): Span[][] {
     seen.add(id)
     const parts: Span[] = [first]
     for (let k = 1; k < keys.length && parts.length === k; k++) {
-      const from = parts[k - 1].end
-      const window = t.text.slice(from, from + MAX_ELLIPSIS_GAP + Math.ceil(keys[k].length * (1 + FUZZY_CHAR_RATIO)))
-      const next = search(window, keys[k], budget(keys[k]))
+      const from = nth(parts, k - 1).end
+      const window = t.text.slice(from, from + MAX_ELLIPSIS_GAP + Math.ceil(nth(keys, k).length * (1 + FUZZY_CHAR_RATIO)))
+      const next = search(window, nth(keys, k), budget(nth(keys, k)))
       if (next.length === 0) break
       // earliest lowest-cost occurrence, for the same reason as findInOrder
       const best = next.reduce((a, b) => (b.start < a.start ? b : a))
@@ -193,7 +194,7 @@ export function baselineCheckQuote(quote: string, candidates: readonly QuoteCand
           const diff =
             verdict === 'exact'
               ? null
-              : fragmentDiff(candidates[c].text, spans, variantsOf(v).at(-1) as string[], false)
+              : fragmentDiff(nth(candidates, c).text, spans, variantsOf(v).at(-1) as string[], false)
           return { verdict, candidate: c, spans, fragments: v, ratio: 0, diff }
         }
       }
@@ -203,7 +204,7 @@ export function baselineCheckQuote(quote: string, candidates: readonly QuoteCand
       const t = texts[c](LOOSE)
       for (const parts of findFuzzy(t, fragments)) {
         const spans = toOriginalSpans(t, parts)
-        const diff = fragmentDiff(candidates[c].text, spans, fragments, true)
+        const diff = fragmentDiff(nth(candidates, c).text, spans, fragments, true)
         const { ratio } = wordErrorRatio(diff.filter((d) => !(d.op === 'equal' && d.text === '…')))
         if (ratio > MAX_WORD_ERROR_RATIO) continue
         if (best === null || ratio < best.ratio) best = { verdict: 'altered', candidate: c, spans, fragments, ratio, diff }
@@ -214,7 +215,7 @@ export function baselineCheckQuote(quote: string, candidates: readonly QuoteCand
 
   if (!found) return notFound
   const source = candidates[found.candidate]
-  const span = { start: found.spans[0].start, end: found.spans[found.spans.length - 1].end }
+  const span = { start: nth(found.spans, 0).start, end: nth(found.spans, found.spans.length - 1).end }
   return {
     verdict: found.verdict,
     match: { snapshot: source.snapshot, ...span, exact: sliceCodePoints(source.text, span.start, span.end) },

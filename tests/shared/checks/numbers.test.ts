@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest'
 import { compareNumbers, extractNumbers } from '../../../shared/checks/numbers'
 import { sliceCodePoints } from '../../../shared/text/code-points'
 import { CASE_DIR } from '../../helpers/temp-archive'
+import { nth } from '../../helpers/nth'
 
 const caseDir = CASE_DIR
 const gold = JSON.parse(readFileSync(`${caseDir}/gold.json`, 'utf8')) as {
@@ -16,16 +17,16 @@ describe('extractNumbers', () => {
     const text = '😀 About 46,000 people and 3.5 tons'
     const ns = extractNumbers(text)
     expect(ns.map((n) => [n.value, n.numeric, n.unit])).toEqual([['46,000', 46000, 'people'], ['3.5', 3.5, 'tons']])
-    expect(sliceCodePoints(text, ns[0].start, ns[0].end)).toBe('46,000')
+    expect(sliceCodePoints(text, nth(ns, 0).start, nth(ns, 0).end)).toBe('46,000')
   })
 
   it('marks hedged figures as approximate', () => {
-    expect(extractNumbers('About 46,000 people')[0].approximate).toBe(true)
-    expect(extractNumbers('exactly 46,000 people')[0].approximate).toBeUndefined()
+    expect(nth(extractNumbers('About 46,000 people'), 0).approximate).toBe(true)
+    expect(nth(extractNumbers('exactly 46,000 people'), 0).approximate).toBeUndefined()
   })
 
   it('takes the head noun as the unit, skipping modifiers (sentence 7 of the case)', () => {
-    const [n] = extractNumbers(gold.sentences[7].text)
+    const [n] = extractNumbers(nth(gold.sentences, 7).text)
     expect(n).toMatchObject({ value: '2,200', numeric: 2200, unit: 'forces', phrase: '2,200 active duty forces', approximate: true })
   })
 
@@ -39,8 +40,8 @@ describe('extractNumbers', () => {
 
   it('recognises calendar years after "in/of" or a month, but not a count of things', () => {
     expect(extractNumbers('the Insurrection Act of 1807, and in 2023.').map((n) => [n.numeric, n.unit])).toEqual([[1807, 'year'], [2023, 'year']])
-    expect(extractNumbers('since July 2020.')[0].unit).toBe('year')
-    expect(extractNumbers('It sent 1500 troops')[0].unit).toBe('troops')
+    expect(nth(extractNumbers('since July 2020.'), 0).unit).toBe('year')
+    expect(nth(extractNumbers('It sent 1500 troops'), 0).unit).toBe('troops')
   })
 
   it('reads number words and "a dozen"', () => {
@@ -54,7 +55,7 @@ describe('extractNumbers', () => {
   })
 
   it('reads vague plurals as approximate lower bounds (sentence 0 of the case)', () => {
-    const ns = extractNumbers(gold.sentences[0].text)
+    const ns = extractNumbers(nth(gold.sentences, 0).text)
     expect(ns.map((n) => [n.value, n.numeric, n.unit, n.approximate ?? false])).toEqual([
       ['Two', 2, 'days', false],
       ['thousands', 1000, 'troops', true]
@@ -69,12 +70,12 @@ describe('extractNumbers', () => {
   })
 
   it('skips ordinals: ranks are not quantities', () => {
-    expect(extractNumbers(gold.sentences[8].text)).toEqual([]) // "Trump’s second administration"
+    expect(extractNumbers(nth(gold.sentences, 8).text)).toEqual([]) // "Trump’s second administration"
     expect(extractNumbers('the 1st time in the 1990s, the two hundred and forty-ninth year')).toEqual([])
   })
 
   it('skips "one" used as a pronoun', () => {
-    expect(extractNumbers(gold.sentences[10].text)).toEqual([]) // "Trump signed one Monday"
+    expect(extractNumbers(nth(gold.sentences, 10).text)).toEqual([]) // "Trump signed one Monday"
     expect(extractNumbers('one soldier')[0]).toMatchObject({ numeric: 1, unit: 'soldier' })
   })
 
@@ -121,14 +122,14 @@ describe('compareNumbers', () => {
 
   it('accepts a rounded hedge: "about 46,000" agrees with 45,800 but not 47,000', () => {
     const ns = extractNumbers('about 46,000 people')
-    expect(compareNumbers(ns, ['45,800 people'])[0].found).toBe(true)
+    expect(nth(compareNumbers(ns, ['45,800 people']), 0).found).toBe(true)
     expect(compareNumbers(ns, ['47,000 people'])[0]).toMatchObject({ found: false, sourceSays: '47,000 people' })
   })
 
   it('accepts a vague plural within its range', () => {
     const ns = extractNumbers('thousands of troops')
-    expect(compareNumbers(ns, ['1,500 troops'])[0].found).toBe(true)
-    expect(compareNumbers(ns, ['500 troops'])[0].found).toBe(false)
+    expect(nth(compareNumbers(ns, ['1,500 troops']), 0).found).toBe(true)
+    expect(nth(compareNumbers(ns, ['500 troops']), 0).found).toBe(false)
   })
 
   it('flags "a month" for "30 days" as a paraphrase', () => {

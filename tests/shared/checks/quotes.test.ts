@@ -5,6 +5,7 @@ import { checkQuote, extractQuotes } from '../../../shared/checks/quotes'
 import { MAX_ALIGN_WORDS } from '../../../shared/checks/quote-align'
 import { sliceCodePoints } from '../../../shared/text/code-points'
 import { CASE_DIR } from '../../helpers/temp-archive'
+import { nth } from '../../helpers/nth'
 
 const proclamation = readFileSync(join(CASE_DIR, 'sources/proclamation-10886.txt'), 'utf8')
 const eo = readFileSync(join(CASE_DIR, 'sources/eo-14167.txt'), 'utf8')
@@ -22,8 +23,8 @@ describe('extractQuotes', () => {
   })
 
   it('drops the comma the writer put inside the closing mark (sentence 6 of the case)', () => {
-    const s = gold.sentences[6].text
-    expect(extractQuotes(s).map((q) => q.quote)).toEqual([gold.sentences[6].quotes![0].quote])
+    const s = nth(gold.sentences, 6).text
+    expect(extractQuotes(s).map((q) => q.quote)).toEqual([nth(gold.sentences, 6).quotes![0].quote])
   })
 
   it('finds the quotes the gold records in every sentence of the report', () => {
@@ -44,7 +45,7 @@ describe('extractQuotes', () => {
       ['He told me ‘we are closing the border’ on Monday.', 0],
       ['we are closing the border', 1]
     ])
-    expect(sliceCodePoints(s, qs[1].start, qs[1].end)).toBe('we are closing the border')
+    expect(sliceCodePoints(s, nth(qs, 1).start, nth(qs, 1).end)).toBe('we are closing the border')
   })
 
   it('takes a top-level ‘…’ as a quote only when clearly one', () => {
@@ -63,7 +64,7 @@ describe('extractQuotes', () => {
 
 describe('checkQuote: exact', () => {
   it('matches the real gold quote of sentence 13', () => {
-    const q = gold.sentences[13].quotes![0].quote
+    const q = nth(gold.sentences, 13).quotes![0].quote
     const r = checkQuote(q, sources)
     expect(r.verdict).toBe('exact')
     expect(r.diff).toBeNull()
@@ -73,11 +74,11 @@ describe('checkQuote: exact', () => {
   })
 
   it('matches the 477-character quote of sentence 12 as extracted from the report', () => {
-    const [q] = extractQuotes(gold.sentences[12].text)
+    const [q] = extractQuotes(nth(gold.sentences, 12).text)
     expect(q.quote.length).toBeGreaterThan(440)
     const r = checkQuote(q.quote, sources)
     expect(r.verdict).toBe('exact')
-    expect(r.match!.exact).toBe(gold.sentences[12].quotes![0].quote)
+    expect(r.match!.exact).toBe(nth(gold.sentences, 12).quotes![0].quote)
   })
 
   it('ignores straight vs typographic apostrophes and the source’s double spaces', () => {
@@ -320,7 +321,7 @@ describe('checkQuote: a large source', () => {
 
   it('finds an exact quote at the end of 1 MB', () => {
     expect(big.length).toBeGreaterThan(1_000_000)
-    expect(checkQuote(gold.sentences[13].quotes![0].quote, candidate).verdict).toBe('exact')
+    expect(checkQuote(nth(gold.sentences, 13).quotes![0].quote, candidate).verdict).toBe('exact')
   })
 
   it('finds an altered quote at the end of 1 MB, with its diff', () => {

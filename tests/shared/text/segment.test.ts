@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest'
 import { codePointLength, offsetMapFor, sliceCodePoints } from '../../../shared/text/code-points'
 import { segment } from '../../../shared/text/segment'
 import { CASE_DIR } from '../../helpers/temp-archive'
+import { nth } from '../../helpers/nth'
 
 const CASE = CASE_DIR
 
@@ -235,7 +236,7 @@ describe('segment', () => {
     ]
     const separators = [' ', '  ', '\n', '\n\n', ' ', '\r\n', '\n\n=====\n\n', ' ', '\u2029', '\n- ', '\t', ' ']
     let input = ''
-    for (let k = 0; k < 5000; k++) input += fragments[k % fragments.length] + separators[(k * 7) % separators.length]
+    for (let k = 0; k < 5000; k++) input += nth(fragments, k % fragments.length) + nth(separators, (k * 7) % separators.length)
 
     const sentences = segment(input)
     expect(sentences.length).toBeGreaterThan(5000)

@@ -14,6 +14,7 @@ import { segment } from '../../../shared/text/segment'
 import { SEGMENTER_VERSION } from '../../../shared/text/segmenter-version'
 import { CASE_DIR, tempArchive, testStamp } from '../../helpers/temp-archive'
 import { segment as segmentV1 } from './segment-v1/segment'
+import { nth } from '../../helpers/nth'
 
 const V1 = 'attest-segment/1'
 const PROCLAMATION = join(CASE_DIR, 'sources/proclamation-10886.txt')
@@ -22,7 +23,7 @@ const PROCLAMATION = join(CASE_DIR, 'sources/proclamation-10886.txt')
 function passageFor(db: ReturnType<typeof tempArchive>['db'], words: string): string {
   const hits = searchArchive(db, words).hits
   expect(hits.length).toBeGreaterThan(0)
-  return hits[0].snippet
+  return nth(hits, 0).snippet
 }
 
 describe('segmenter version', () => {
