@@ -74,14 +74,13 @@ export function appendEvent(db: ArchiveDb, stamp: Stamp, action: string, subject
  */
 export function listEvents(db: ArchiveDb, options: { subject?: string; afterSeq?: number; limit?: number; last?: number } = {}): ArchiveEvent[] {
   const params = { subject: options.subject ?? null, after: options.afterSeq ?? 0, limit: options.limit ?? -1, last: options.last ?? -1 }
-  const rows = db
-    .prepare(
-      `SELECT * FROM (
-         SELECT * FROM events WHERE (@subject IS NULL OR subject = @subject) AND seq > @after
-         ORDER BY seq DESC LIMIT @last
-       ) ORDER BY seq LIMIT @limit`
-    )
-    .all(params) as EventRow[]
+  const rows = statement<EventRow>(
+    db,
+    `SELECT * FROM (
+       SELECT * FROM events WHERE (@subject IS NULL OR subject = @subject) AND seq > @after
+       ORDER BY seq DESC LIMIT @last
+     ) ORDER BY seq LIMIT @limit`
+  ).all(params)
   return rows.map(fromEventRow)
 }
 

@@ -153,8 +153,9 @@ export function listLinks(db: ArchiveDb, reportId: number, options: { sentenceId
 
 /** Every link ever made on a report, with removal facts — for bundles and audits. */
 export function listLinkHistory(db: ArchiveDb, reportId: number): Array<Link & { removedAt: string | null; removedBy: string | null; removedWhy: string | null; supersedes: string | null }> {
-  const rows = db.prepare(`${LINK_SELECT} WHERE l.report_id = ? ORDER BY l.created_at, l.id`).all(reportId) as Array<
-    LinkRow & { removed_at: string | null; removed_by: string | null; removed_why: string | null; supersedes: string | null }
-  >
+  const rows = statement<LinkRow & { removed_at: string | null; removed_by: string | null; removed_why: string | null; supersedes: string | null }>(
+    db,
+    `${LINK_SELECT} WHERE l.report_id = ? ORDER BY l.created_at, l.id`
+  ).all(reportId)
   return rows.map((r) => ({ ...fromLinkRow(r), removedAt: r.removed_at, removedBy: r.removed_by, removedWhy: r.removed_why, supersedes: r.supersedes }))
 }

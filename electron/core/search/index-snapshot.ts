@@ -41,11 +41,11 @@ export function indexSnapshot(db: ArchiveDb, snapshotId: number, sentences?: rea
 
 /** Deletes a snapshot's passages and their index entries (FTS5 external content needs the old text to delete). */
 function removeSnapshotPassages(db: ArchiveDb, snapshotId: number): void {
-  const old = db.prepare(`SELECT id, text FROM passages WHERE snapshot_id = ?`).all(snapshotId) as Array<{ id: number; text: string }>
+  const old = statement<{ id: number; text: string }>(db, `SELECT id, text FROM passages WHERE snapshot_id = ?`).all(snapshotId)
   if (old.length === 0) return
-  const del = db.prepare(`INSERT INTO passages_fts (passages_fts, rowid, text) VALUES ('delete', ?, ?)`)
+  const del = statement(db, `INSERT INTO passages_fts (passages_fts, rowid, text) VALUES ('delete', ?, ?)`)
   for (const p of old) del.run(p.id, p.text)
-  db.prepare(`DELETE FROM passages WHERE snapshot_id = ?`).run(snapshotId)
+  statement(db, `DELETE FROM passages WHERE snapshot_id = ?`).run(snapshotId)
 }
 
 /** Snapshots not yet in the index, or indexed by other splitting rules (with `stale: true`). */
@@ -53,7 +53,7 @@ export function pendingSnapshots(db: ArchiveDb, options: { stale?: boolean } = {
   const sql = options.stale
     ? `SELECT s.id FROM snapshots s INDEXED BY snapshots_sha256 LEFT JOIN passage_index p ON p.snapshot_id = s.id WHERE p.snapshot_id IS NULL OR p.splitter <> ? ORDER BY s.id`
     : `SELECT s.id FROM snapshots s INDEXED BY snapshots_sha256 LEFT JOIN passage_index p ON p.snapshot_id = s.id WHERE p.snapshot_id IS NULL AND ? IS NOT NULL ORDER BY s.id`
-  return db.prepare(sql).pluck().all(SPLITTER_VERSION) as number[]
+  return scalar<number>(db, sql).all(SPLITTER_VERSION)
 }
 
 /**

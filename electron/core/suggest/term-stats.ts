@@ -1,4 +1,5 @@
 import type { ArchiveDb } from '../archive/open-archive'
+import { scalar } from '../archive/statements'
 
 /**
  * Passages a sample covers when estimating how common a term is. Counting
@@ -23,12 +24,13 @@ export interface TermStats {
 
 /** Document-frequency lookups for one suggest run, cached for that run only. */
 export function createTermStats(db: ArchiveDb): TermStats {
-  const passages = db.prepare(`SELECT count(*) FROM passages`).pluck().get() as number
+  // count(*) always answers one row: the ?? 0 only satisfies the type.
+  const passages = scalar<number>(db, `SELECT count(*) FROM passages`).get() ?? 0
   const sampled = passages > DF_SAMPLE
-  const sampleEnd = sampled ? (db.prepare(`SELECT id FROM passages ORDER BY id LIMIT 1 OFFSET ?`).pluck().get(DF_SAMPLE - 1) as number) : 0
-  const exact = db.prepare(`SELECT count(*) FROM passages_fts WHERE passages_fts MATCH ?`).pluck()
-  const inSample = db.prepare(`SELECT count(*) FROM passages_fts WHERE passages_fts MATCH ? AND rowid <= ?`).pluck()
-  const probe = db.prepare(`SELECT 1 FROM passages_fts WHERE passages_fts MATCH ? LIMIT 1`).pluck()
+  const sampleEnd = sampled ? (scalar<number>(db, `SELECT id FROM passages ORDER BY id LIMIT 1 OFFSET ?`).get(DF_SAMPLE - 1) ?? 0) : 0
+  const exact = scalar<number>(db, `SELECT count(*) FROM passages_fts WHERE passages_fts MATCH ?`)
+  const inSample = scalar<number>(db, `SELECT count(*) FROM passages_fts WHERE passages_fts MATCH ? AND rowid <= ?`)
+  const probe = scalar<number>(db, `SELECT 1 FROM passages_fts WHERE passages_fts MATCH ? LIMIT 1`)
   const cache = new Map<string, number>()
   const seen = new Map<string, boolean>()
   return {
@@ -42,10 +44,10 @@ export function createTermStats(db: ArchiveDb): TermStats {
       const hit = cache.get(expression)
       if (hit !== undefined) return hit
       let n: number
-      if (!sampled) n = exact.get(expression) as number
+      if (!sampled) n = exact.get(expression) ?? 0
       else {
-        const c = inSample.get(expression, sampleEnd) as number
-        n = c < MIN_SAMPLE_HITS ? (exact.get(expression) as number) : Math.round((c * passages) / DF_SAMPLE)
+        const c = inSample.get(expression, sampleEnd) ?? 0
+        n = c < MIN_SAMPLE_HITS ? (exact.get(expression) ?? 0) : Math.round((c * passages) / DF_SAMPLE)
       }
       cache.set(expression, n)
       return n
