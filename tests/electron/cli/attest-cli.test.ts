@@ -3,9 +3,12 @@ import { join } from 'node:path'
 import { spawn } from 'node:child_process'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { CASE_DIR, tempDir } from '../../helpers/temp-archive'
-import { ensureCliBuilt, REPO, runAttest } from '../../helpers/cli'
+import { ensureCliBuilt, REPO, runAttest, runCliInProcess } from '../../helpers/cli'
 
 // The `attest` command as scripts use it: real processes, exit codes, JSON.
+// What only a process shows (exit codes, stdin, another user, a kill) runs
+// the built binary; what the commands print is read through runCli, the
+// binary's own code path, in this process (a process start each is slow).
 
 const gold = JSON.parse(readFileSync(join(CASE_DIR, 'gold.json'), 'utf8'))
 const caseJson = JSON.parse(readFileSync(join(CASE_DIR, 'case.json'), 'utf8'))
@@ -38,7 +41,7 @@ describe('attest segment', () => {
 
 describe('attest import-case, sources, sentences', () => {
   it('lists every source with its external id, capture state and every snapshot sha256', async () => {
-    const r = await runAttest(['sources', '--archive', archive, '--json'])
+    const r = await runCliInProcess(['sources', '--archive', archive, '--json'])
     expect(r.code).toBe(0)
     const sources = r.json<any[]>()
     for (const spec of caseJson.sources) {
@@ -50,7 +53,7 @@ describe('attest import-case, sources, sentences', () => {
   })
 
   it('accepts the external id of the report for its sentences', async () => {
-    const r = await runAttest(['sentences', 'independent-troops-border', '--archive', archive, '--json'])
+    const r = await runCliInProcess(['sentences', 'independent-troops-border', '--archive', archive, '--json'])
     expect(r.code).toBe(0)
     const sentences = r.json<any[]>()
     expect(sentences).toHaveLength(17)
@@ -58,14 +61,14 @@ describe('attest import-case, sources, sentences', () => {
   })
 
   it('re-importing the case changes nothing', async () => {
-    const before = (await runAttest(['log', '--archive', archive, '--json'])).json<any[]>().length
-    const r = await runAttest(['import-case', CASE_DIR, '--archive', archive, '--json'])
+    const before = (await runCliInProcess(['log', '--archive', archive, '--json'])).json<any[]>().length
+    const r = await runCliInProcess(['import-case', CASE_DIR, '--archive', archive, '--json'])
     expect(r.json().created).toEqual({ sources: 0, snapshots: 0, updatedSources: 0 })
-    expect((await runAttest(['log', '--archive', archive, '--json'])).json<any[]>().length).toBe(before)
+    expect((await runCliInProcess(['log', '--archive', archive, '--json'])).json<any[]>().length).toBe(before)
   })
 
   it('check-integrity passes and reports what it verified', async () => {
-    const r = await runAttest(['check-integrity', '--archive', archive, '--json'])
+    const r = await runCliInProcess(['check-integrity', '--archive', archive, '--json'])
     expect(r.code).toBe(0)
     expect(r.json()).toMatchObject({ ok: true, checked: { blobs: 9, snapshots: 9 } })
   })
@@ -86,7 +89,7 @@ describe('attest errors', () => {
   })
 
   it('gives the error as JSON on stdout with --json', async () => {
-    const r = await runAttest(['sentences', 'no-such-report', '--archive', archive, '--json'])
+    const r = await runCliInProcess(['sentences', 'no-such-report', '--archive', archive, '--json'])
     expect(r.code).toBe(2)
     expect(r.json()).toEqual({ error: { code: 'NOT_FOUND', message: expect.stringContaining('no-such-report') } })
   })
