@@ -23,6 +23,8 @@ export function HubStatus({ onSynced, onOpenTeam }: Props) {
   const [state, setState] = useState<HubState | null>(null)
   const [busy, setBusy] = useState(false)
   const [error, setError] = useState<unknown>(null)
+  /** Only a Sync the person asked for shows its error; automatic ones just say "offline since …". */
+  const [shownError, setShownError] = useState<unknown>(null)
   const [editing, setEditing] = useState(false)
 
   const refresh = useCallback(() => {
@@ -30,14 +32,16 @@ export function HubStatus({ onSynced, onOpenTeam }: Props) {
   }, [api])
   useEffect(refresh, [refresh])
 
-  const sync = useCallback(async () => {
+  const sync = useCallback(async (asked: boolean) => {
     setBusy(true)
     try {
       const summary = await api.syncNow({})
       setError(null)
+      setShownError(null)
       if (summary.pulled.events > 0) onSynced()
     } catch (err) {
       setError(err)
+      if (asked) setShownError(err)
     } finally {
       setBusy(false)
       refresh()
@@ -47,7 +51,7 @@ export function HubStatus({ onSynced, onOpenTeam }: Props) {
   const hasHub = Boolean(state?.url)
   useEffect(() => {
     if (!hasHub) return
-    const timer = setInterval(() => void sync(), AUTO_SYNC_MS)
+    const timer = setInterval(() => void sync(false), AUTO_SYNC_MS)
     return () => clearInterval(timer)
   }, [hasHub, sync])
 
@@ -84,7 +88,7 @@ export function HubStatus({ onSynced, onOpenTeam }: Props) {
       <span className={`hub-state${offline ? ' hub-offline' : ''}`} role="status">
         {busy ? 'syncing…' : label}
       </span>
-      <button type="button" onClick={() => void sync()} disabled={busy}>
+      <button type="button" onClick={() => void sync(true)} disabled={busy}>
         Sync
       </button>
       {openWork > 0 ? (
@@ -98,7 +102,7 @@ export function HubStatus({ onSynced, onOpenTeam }: Props) {
           Team
         </button>
       )}
-      {offline ? <ErrorNotice error={error} doing="Syncing with the team hub" /> : null}
+      {shownError ? <ErrorNotice error={shownError} doing="Syncing with the team hub" onDismiss={() => setShownError(null)} /> : null}
     </div>
   )
 }
