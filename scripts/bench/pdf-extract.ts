@@ -5,12 +5,11 @@
 // the goal is to stay within 2x of it (ratio >= 0.5), not to beat it. It runs as
 // a subprocess per file, one after the other, the way anyone would use it, so
 // its figure includes process start-up. Ours runs the way the importer does:
-// documents go to the worker pool (one thread per core), which shares each
-// document's pages among its workers. For an even comparison the details also
-// give pdftotext run with the same parallelism, ours one document at a time
-// (still split across the workers) and ours on the calling thread alone. The
-// machine's load average is recorded at the start and end: on a shared
-// machine the ratio in the same run is what compares, not the pages/s.
+// documents go to the worker pool (one thread per core) and are read in
+// parallel. For an even comparison the details also give pdftotext run with
+// the same parallelism, ours one document at a time and ours on the calling
+// thread alone. The machine's load average is recorded at the start and end:
+// on a shared machine the ratio in the same run is what compares, not pages/s.
 //
 // Run with `npm run bench -- --only pdf`.
 

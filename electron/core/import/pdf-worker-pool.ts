@@ -1,13 +1,5 @@
-// PDF reading in worker threads: a small pool sized to the cores, with a hard
-// time and memory limit per document.
-//
-// A document's pages are shared among the workers: each worker reading it
-// opens it and claims the next unread page from a counter they share
-// (SharedArrayBuffer), so one long PDF keeps every core busy, and a worker
-// that finishes early joins a document still being read instead of idling.
-// Documents waiting for a worker come first; helping comes after. Each
-// worker pays for opening the document and loading the fonts of its pages,
-// which is small beside reading them.
+// PDF reading in worker threads: a small pool sized to the cores, one document
+// per worker at a time, with a hard time and memory limit per document.
 //
 // pdf.js is JavaScript: a hostile or broken PDF can keep it busy in a
 // synchronous loop or make it allocate without end, and nothing inside the
@@ -19,26 +11,12 @@
 import { availableParallelism } from 'node:os'
 import { Worker } from 'node:worker_threads'
 import { AttestError, fromErrorData } from '../../../shared/errors'
-import { mergePdfParts, newPageClaims, stopClaims, unclaimedPages, type PageClaims, type PdfPart, type PdfReading } from './pdf'
+import type { PdfReading } from './pdf'
 import { workerEntry } from '../worker-entry'
 import type { PageImage } from './pdf-render'
 import type { PdfJob, PdfJobResult } from './pdf-worker'
 
-type JobKind = { kind: 'read'; claims: PageClaims; lead: boolean } | { kind: 'render'; page: number; dpi: number }
-
-/** A document being read, open to workers that come free. */
-interface SharedRead {
-  bytes: Uint8Array
-  options: PdfReadOptions
-  claims: PageClaims
-  /** The parts of the workers that joined; null for one that came when nothing was left. */
-  helpers: Array<Promise<PdfPart | null>>
-  done: boolean
-}
-
-// A worker joins a document only when at least this many pages are left for
-// it: opening the document and loading its fonts again costs about a page.
-const MIN_PAGES_TO_HELP = 2
+type JobKind = { kind: 'read' } | { kind: 'render'; page: number; dpi: number }
 
 export interface PdfPoolOptions {
   /** Worker threads; default: the number of cores, at most 4. */
@@ -69,7 +47,6 @@ export class PdfWorkerPool {
   private readonly memoryMb: number
   private readonly idle: Worker[] = []
   private readonly waiting: Array<{ resolve(worker: Worker): void; reject(err: unknown): void }> = []
-  private readonly reading: SharedRead[] = []
   private live = 0
   private nextId = 1
   private closed = false
@@ -80,65 +57,10 @@ export class PdfWorkerPool {
     this.memoryMb = options.memoryMb ?? DEFAULT_MEMORY_MB
   }
 
-  /** Reads one PDF in workers (its pages shared among those free): page lines, metadata and warnings. */
+  /** Reads one PDF in a worker: page lines, metadata and warnings. */
   async read(bytes: Uint8Array, options: PdfReadOptions = {}): Promise<PdfReading> {
-    const claims = newPageClaims()
-    const task: SharedRead = { bytes, options, claims, helpers: [], done: false }
-    const lead = this.submit(bytes, options, { kind: 'read', claims, lead: true }).then(
-      (result) => result.part!,
-      (err: unknown) => {
-        stopClaims(claims)
-        throw err
-      }
-    )
-    this.reading.push(task)
-    // Workers free right now (or not started yet) help at once; others as they come free (release).
-    while (this.waiting.length === 0 && this.wantsHelp(task) && (this.idle.length > 0 || this.live < this.size)) {
-      const worker = this.idle.pop()
-      task.helpers.push(awaitedLater(worker ? this.help(task, worker) : this.helpWithNewWorker(task)))
-    }
-    const outcomes: Array<PromiseSettledResult<PdfPart | null>> = [await settle(lead)]
-    task.done = true
-    this.reading.splice(this.reading.indexOf(task), 1)
-    outcomes.push(...(await Promise.allSettled(task.helpers)))
-    const failed = outcomes.find((o) => o.status === 'rejected')
-    if (failed) throw failed.reason
-    return mergePdfParts(outcomes.flatMap((o) => (o.status === 'fulfilled' && o.value ? [o.value] : [])))
-  }
-
-  private wantsHelp(task: SharedRead): boolean {
-    if (task.done || this.closed || task.options.signal?.aborted || task.helpers.length >= this.size - 1) return false
-    const left = unclaimedPages(task.claims)
-    return left === null || left >= MIN_PAGES_TO_HELP
-  }
-
-  private help(task: SharedRead, worker: Worker): Promise<PdfPart> {
-    worker.ref()
-    return this.run(worker, task.bytes, task.options, { kind: 'read', claims: task.claims, lead: false }).then(
-      (result) => result.part!,
-      (err: unknown) => {
-        stopClaims(task.claims)
-        throw err
-      }
-    )
-  }
-
-  /** Starts a worker to help; counted among the helpers at once, so neither the pool size nor the document is oversubscribed. */
-  private async helpWithNewWorker(task: SharedRead): Promise<PdfPart | null> {
-    this.live++
-    let worker: Worker
-    try {
-      worker = await this.spawn()
-    } catch (err) {
-      this.live--
-      throw err
-    }
-    // Reading may have ended while the worker started: then it only joins the pool.
-    if (task.done || unclaimedPages(task.claims) === 0) {
-      this.release(worker)
-      return null
-    }
-    return this.help(task, worker)
+    const result = await this.submit(bytes, options, { kind: 'read' })
+    return result.reading!
   }
 
   /** Draws one page of a PDF as a PNG at `dpi` (for OCR), with its own time limit. */
@@ -241,11 +163,6 @@ export class PdfWorkerPool {
       next.resolve(worker)
       return
     }
-    const unfinished = this.reading.find((task) => this.wantsHelp(task))
-    if (unfinished) {
-      unfinished.helpers.push(awaitedLater(this.help(unfinished, worker)))
-      return
-    }
     // An idle worker must not keep the CLI process alive.
     worker.unref()
     this.idle.push(worker)
@@ -276,19 +193,6 @@ export class PdfWorkerPool {
     })
     return worker
   }
-}
-
-/** A helper's failure is read once the lead is done: until then it must not count as unhandled. */
-function awaitedLater<T>(promise: Promise<T>): Promise<T> {
-  promise.catch(() => {})
-  return promise
-}
-
-function settle<T>(promise: Promise<T>): Promise<PromiseSettledResult<T>> {
-  return promise.then(
-    (value) => ({ status: 'fulfilled', value }),
-    (reason: unknown) => ({ status: 'rejected', reason })
-  )
 }
 
 function timeoutError(limitMs: number): AttestError {

@@ -1,21 +1,20 @@
-// Worker-thread entry: reads the pages it claims of one PDF (other workers
-// may share the document's pages), or draws one page, per message with
-// pdf.js, so parsing runs beside the caller instead of on its thread, and
+// Worker-thread entry: reads one PDF, or draws one of its pages, per message
+// with pdf.js, so parsing runs beside the caller instead of on its thread, and
 // pdf.js's polyfills stay in this thread. Built as its own bundle entry
 // (out/cli, out/main); from sources electron/core/worker-entry.ts bundles it on the fly.
 
 import { parentPort } from 'node:worker_threads'
 import { toErrorData, type ErrorData } from '../../../shared/errors'
-import { readPdfPart, renderPdfPage, type PageClaims, type PdfExtractOptions, type PdfPart } from './pdf'
+import { readPdf, renderPdfPage, type PdfExtractOptions, type PdfReading } from './pdf'
 import { installSyncDecompression } from './pdf-inflate'
 import type { PageImage } from './pdf-render'
 
 export type PdfJob =
-  | { id: number; kind: 'read'; bytes: Uint8Array; options: PdfExtractOptions; claims: PageClaims; lead: boolean }
+  | { id: number; kind: 'read'; bytes: Uint8Array; options: PdfExtractOptions }
   | { id: number; kind: 'render'; bytes: Uint8Array; options: PdfExtractOptions; page: number; dpi: number }
 
 export type PdfJobResult =
-  | { id: number; ok: true; part?: PdfPart; image?: PageImage }
+  | { id: number; ok: true; reading?: PdfReading; image?: PageImage }
   | { id: number; ok: false; error: ErrorData }
 
 const port = parentPort
@@ -28,7 +27,7 @@ async function run(job: PdfJob): Promise<{ result: PdfJobResult; transfer: Array
     const image = await renderPdfPage(job.bytes, job.page, job.dpi, job.options)
     return { result: { id: job.id, ok: true, image }, transfer: [image.png.buffer as ArrayBuffer] }
   }
-  return { result: { id: job.id, ok: true, part: await readPdfPart(job.bytes, job.options, job.claims, job.lead) }, transfer: [] }
+  return { result: { id: job.id, ok: true, reading: await readPdf(job.bytes, job.options) }, transfer: [] }
 }
 
 port.on('message', (job: PdfJob) => {

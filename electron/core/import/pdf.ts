@@ -59,47 +59,6 @@ export interface PdfReading {
   info: PdfExtraction['info']
 }
 
-/**
- * What one reader (one worker thread) got from a PDF whose pages are shared
- * among several: the pages it claimed, in any order. `mergePdfParts` makes a
- * PdfReading of them, the same whatever the split.
- */
-export interface PdfPart {
-  pageCount: number
-  pages: Array<{ page: number; lines: PageLine[]; garbled: boolean; failure?: string }>
-  /** The first page with text among this part's pages, checked for an invisible (OCR) text layer. */
-  invisibleCheck: { page: number; invisible: boolean } | null
-  /** Opened only with a normalised spelling of the password. */
-  normalisedPassword: boolean
-  /** The document information; only the lead part reads it. */
-  info?: PdfExtraction['info']
-  method: string
-}
-
-/**
- * Pages handed out to the readers of one PDF, shared between threads:
- * [0] pages claimed so far, [1] the page count once a reader has opened it.
- */
-export type PageClaims = Int32Array
-
-export function newPageClaims(): PageClaims {
-  return new Int32Array(new SharedArrayBuffer(2 * Int32Array.BYTES_PER_ELEMENT))
-}
-
-// Claimed pages jump past any document's end: the other readers stop claiming.
-const CLAIMS_STOPPED = 0x3fffffff
-
-/** Tells the other readers of a PDF to stop (one of them failed). */
-export function stopClaims(claims: PageClaims): void {
-  Atomics.store(claims, 0, CLAIMS_STOPPED)
-}
-
-/** Pages of the document nobody has claimed yet; null before any reader has opened it. */
-export function unclaimedPages(claims: PageClaims): number | null {
-  const count = Atomics.load(claims, 1)
-  return count === 0 ? null : Math.max(0, count - Atomics.load(claims, 0))
-}
-
 /** Lines recognised on scanned pages, by page number, and how. */
 export interface OcrLines {
   pages: ReadonlyMap<number, PageLine[]>
@@ -285,56 +244,19 @@ export async function extractPdf(bytes: Uint8Array, options: PdfExtractOptions =
 }
 
 export async function readPdf(bytes: Uint8Array, options: PdfExtractOptions = {}): Promise<PdfReading> {
-  return mergePdfParts([await readPdfPart(bytes, options)])
-}
-
-/**
- * Reads the pages of a PDF this reader claims from `claims` (shared with
- * other threads reading the same PDF; by default all pages). The lead part
- * also reads the document information.
- */
-export async function readPdfPart(bytes: Uint8Array, options: PdfExtractOptions = {}, claims: PageClaims = newPageClaims(), lead = true): Promise<PdfPart> {
-  try {
-    return await withDocument(bytes, options, async (doc, pdfjs, deadline, normalisedPassword) => {
-      Atomics.store(claims, 1, doc.numPages)
-      const pages = await readPages(doc, deadline, claims)
-      return {
-        pageCount: doc.numPages,
-        pages,
-        invisibleCheck: await checkInvisibleText(doc, pdfjs, pages, deadline),
-        normalisedPassword,
-        ...(lead ? { info: await readInfo(doc, pdfjs, deadline) } : {}),
-        method:
-          `pdfjs-dist ${pdfjs.version} (legacy build), column-aware reading order, hyphen joining, ` +
-          'ligatures and Arabic/Hebrew presentation forms mapped to letters'
-      }
-    })
-  } catch (err) {
-    stopClaims(claims)
-    throw err
-  }
-}
-
-/** One reading of a PDF from the parts its readers made: pages in order, warnings as one reader would give them. */
-export function mergePdfParts(parts: readonly PdfPart[]): PdfReading {
-  const lead = parts.find((p) => p.info !== undefined) ?? parts[0]
-  const byPage = new Map(parts.flatMap((p) => p.pages.map((page) => [page.page, page] as const)))
-  const pages = Array.from({ length: lead.pageCount }, (_, i) => byPage.get(i + 1))
-  const missing = pages.findIndex((p) => p === undefined)
-  if (missing >= 0) throw new AttestError('INTERNAL', `Page ${missing + 1} of this PDF was not read by any reader.`)
-  const read = pages as PdfPart['pages']
-  const warnings: string[] = []
-  if (parts.some((p) => p.normalisedPassword)) warnings.push('opened with a normalised spelling of the password (SASLprep/UTF-8)')
-  for (const p of read) if (p.failure !== undefined) warnings.push(`page ${p.page} could not be read (${p.failure}); its text is missing`)
-  const garbled = read.filter((p) => p.garbled).map((p) => p.page)
-  if (garbled.length > 0) {
-    warnings.push(`${formatPageList(garbled)} fonts without a Unicode mapping: the text there is likely garbled (OCR would be needed)`)
-  }
-  // The check that counts is of the document's first page with text, whichever reader had it.
-  const firstWithText = read.find((p) => p.lines.length > 0)?.page
-  const check = parts.map((p) => p.invisibleCheck).find((c) => c !== null && c.page === firstWithText)
-  if (check?.invisible) warnings.push(`invisible text (OCR layer) kept: page ${check.page} has text drawn invisibly over the page image`)
-  return { pageLines: read.map((p) => p.lines), pageCount: lead.pageCount, method: lead.method, warnings, info: lead.info ?? {} }
+  return withDocument(bytes, options, async (doc, pdfjs, deadline, warnings) => {
+    const pageLines = await readPages(doc, deadline, warnings)
+    await checkInvisibleText(doc, pdfjs, pageLines, deadline, warnings)
+    return {
+      pageLines,
+      pageCount: doc.numPages,
+      method:
+        `pdfjs-dist ${pdfjs.version} (legacy build), column-aware reading order, hyphen joining, ` +
+        'ligatures and Arabic/Hebrew presentation forms mapped to letters',
+      warnings,
+      info: await readInfo(doc, pdfjs, deadline)
+    }
+  })
 }
 
 /** Draws one page as an image (for OCR of a page without a text layer), in its own time limit. */
@@ -360,7 +282,7 @@ export async function renderPdfPage(bytes: Uint8Array, page: number, dpi: number
 async function withDocument<T>(
   bytes: Uint8Array,
   options: PdfExtractOptions,
-  use: (doc: PdfJsDocument, pdfjs: PdfJsModule, deadline: Deadline, normalisedPassword: boolean) => Promise<T>
+  use: (doc: PdfJsDocument, pdfjs: PdfJsModule, deadline: Deadline, warnings: string[]) => Promise<T>
 ): Promise<T> {
   if (bytes.byteLength === 0) throw new AttestError('EMPTY_FILE', 'The file is empty (0 bytes).')
   const runtime = await loadPdfJs()
@@ -402,7 +324,9 @@ async function withDocument<T>(
     } catch (err) {
       throw attempt.failure ?? toAttestError(err, bytes)
     }
-    return await use(doc, pdfjs, deadline, attempt.tried > 1)
+    const warnings: string[] = []
+    if (attempt.tried > 1) warnings.push('opened with a normalised spelling of the password (SASLprep/UTF-8)')
+    return await use(doc, pdfjs, deadline, warnings)
   } finally {
     // Frees the fake worker's document, fonts and caches: imports run many times per session.
     await task.destroy()
@@ -435,9 +359,10 @@ export function finishPdf(reading: PdfReading, ocr?: OcrLines): PdfExtraction {
   }
 }
 
-async function readPages(doc: PdfJsDocument, deadline: Deadline, claims: PageClaims): Promise<PdfPart['pages']> {
-  const pages: PdfPart['pages'] = []
-  for (let n = Atomics.add(claims, 0, 1) + 1; n <= doc.numPages; n = Atomics.add(claims, 0, 1) + 1) {
+async function readPages(doc: PdfJsDocument, deadline: Deadline, warnings: string[]): Promise<PageLine[][]> {
+  const pages: PageLine[][] = []
+  const garbled: number[] = []
+  for (let n = 1; n <= doc.numPages; n++) {
     try {
       const page = await deadline.run(doc.getPage(n), `page ${n}`)
       const viewport = page.getViewport({ scale: 1 })
@@ -458,36 +383,46 @@ async function readPages(doc: PdfJsDocument, deadline: Deadline, claims: PageCla
           rtl: item.dir === 'rtl'
         })
       }
-      const garbled = controlCharacterShare(raw) > GARBLED_SHARE
-      pages.push({ page: n, lines: layoutPage(runs), garbled })
+      if (controlCharacterShare(raw) > GARBLED_SHARE) garbled.push(n)
+      const lines = layoutPage(runs)
+      pages.push(lines)
       page.cleanup()
     } catch (err) {
       if (err instanceof AttestError) throw err
-      pages.push({ page: n, lines: [], garbled: false, failure: describe(err).message })
+      warnings.push(`page ${n} could not be read (${describe(err).message}); its text is missing`)
+      pages.push([])
     }
+  }
+  if (garbled.length > 0) {
+    warnings.push(
+      `${formatPageList(garbled)} fonts without a Unicode mapping: the text there is likely garbled (OCR would be needed)`
+    )
   }
   return pages
 }
 
 /** Product of two PDF matrices: `m` applied after `t` (user space → device space). */
 function multiply(m: readonly number[], t: readonly number[]): number[] {
-  // pdf.js matrices always have six entries; the identity defaults only name the shape
-  const [a = 1, b = 0, c = 0, d = 1, e = 0, f = 0] = m
-  const [ta = 1, tb = 0, tc = 0, td = 1, te = 0, tf = 0] = t
-  return [a * ta + c * tb, b * ta + d * tb, a * tc + c * td, b * tc + d * td, a * te + c * tf + e, b * te + d * tf + f]
+  return [
+    m[0] * t[0] + m[2] * t[1],
+    m[1] * t[0] + m[3] * t[1],
+    m[0] * t[2] + m[2] * t[3],
+    m[1] * t[2] + m[3] * t[3],
+    m[0] * t[4] + m[2] * t[5] + m[4],
+    m[1] * t[4] + m[3] * t[5] + m[5]
+  ]
 }
 
-/** Whether the first of `pages` with text draws it invisibly (null: none has text, or the check failed). */
 async function checkInvisibleText(
   doc: PdfJsDocument,
   pdfjs: PdfJsModule,
-  pages: PdfPart['pages'],
-  deadline: Deadline
-): Promise<PdfPart['invisibleCheck']> {
-  const sample = pages
-    .filter((p) => p.lines.length > 0)
-    .map((p) => p.page)
-    .sort((a, b) => a - b)
+  pageLines: readonly PageLine[][],
+  deadline: Deadline,
+  warnings: string[]
+): Promise<void> {
+  const sample = pageLines
+    .map((lines, i) => (lines.length > 0 ? i + 1 : 0))
+    .filter((n) => n > 0)
     .slice(0, RENDER_MODE_SAMPLE_PAGES)
   for (const n of sample) {
     try {
@@ -502,13 +437,15 @@ async function checkInvisibleText(
         return Array.isArray(args) && INVISIBLE_RENDER_MODES.has(Number(args[0]))
       })
       page.cleanup()
-      return { page: n, invisible }
+      if (invisible) {
+        warnings.push(`invisible text (OCR layer) kept: page ${n} has text drawn invisibly over the page image`)
+        return
+      }
     } catch (err) {
       if (err instanceof AttestError) throw err
-      return null // best effort: the text is already extracted
+      return // best effort: the text is already extracted
     }
   }
-  return null
 }
 
 /** Joins pages of lines into one text ("\n\n" between pages) with its page map. */
@@ -550,7 +487,7 @@ function formatPageList(pages: readonly number[]): string {
   const ranges: string[] = []
   for (let i = 0; i < pages.length; i++) {
     let j = i
-    while (j + 1 < pages.length && pages[j + 1] === pages[j]! + 1) j++
+    while (j + 1 < pages.length && pages[j + 1] === pages[j] + 1) j++
     ranges.push(j > i ? `${pages[i]}–${pages[j]}` : String(pages[i]))
     i = j
   }
