@@ -2,7 +2,7 @@ import { spawn } from 'node:child_process'
 import { resolve } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { REPO, ensureCliBuilt, runAttest } from '../../helpers/cli'
-import { tempArchive } from '../../helpers/temp-archive'
+import { tempArchive, testStamp } from '../../helpers/temp-archive'
 import { importCaseWithGoldLinks } from '../../helpers/troops-case'
 import { seededRandom } from '../../helpers/seeded-random'
 import { startTestHub, type TestHub } from '../core/hub/fixture'
@@ -10,6 +10,10 @@ import { openArchive, type ArchiveDb } from '../../../electron/core/archive/open
 import { checkIntegrity } from '../../../electron/core/archive/integrity'
 import { checkHub } from '../../../electron/core/hub/check-hub'
 import { getSetting } from '../../../electron/core/archive/settings'
+import { importBytes } from '../../../electron/core/import/import-file'
+import { listSentences } from '../../../electron/core/archive/reports'
+import { createLink } from '../../../electron/core/linking/links'
+import { setReview } from '../../../electron/core/linking/reviews'
 
 // `attest sync` as a person runs it, and killed (SIGKILL) at random moments
 // while it pushes and pulls: every interrupted sync loses and duplicates
@@ -117,5 +121,30 @@ describe('attest sync', () => {
     }
     const report = await checkHub(hub.ownerUrl)
     expect(report.problems).toEqual([])
+  }, 300_000)
+
+  it('lets three desks run attest sync at the same moment, in three processes, and end identical', async () => {
+    const carolUrl = await hub.member('carol_cli')
+    const desks = [archiveFile(), archiveFile(), archiveFile()]
+    // Something of each desk's own to push, small so the test is about concurrency, not volume.
+    for (const [i, d] of desks.entries()) {
+      const db = openArchive(d.path)
+      const report = await importBytes(db, testStamp(`desk${i}`), Buffer.from(`Desk ${i} report. It says ${i + 2} units moved. Officials confirmed it.`), { fileName: `r${i}.txt`, report: true })
+      const source = await importBytes(db, testStamp(`desk${i}`), Buffer.from(`Order ${i}: ${i + 2} units moved on Monday.`), { fileName: `s${i}.txt` })
+      const sentence = listSentences(db, report.report!.id)[1]
+      createLink(db, testStamp(`desk${i}`), { sentenceId: sentence.id, snapshotId: source.snapshot.id, start: 0, end: 8, relation: 'supports' })
+      setReview(db, testStamp(`desk${i}`), sentence.id, 'supported', null)
+      db.close()
+    }
+    const urls = [aliceUrl, bobUrl, carolUrl]
+    const runAll = () => Promise.all(desks.map((d, i) => runAttest(['sync', '--archive', d.path, '--hub', urls[i], '--json'])))
+    for (const round of [1, 2, 3]) {
+      const runs = await runAll()
+      for (const r of runs) expect([round, r.code, r.stderr]).toEqual([round, 0, ''])
+    }
+    const [a, b, c] = desks.map((d) => content(d.path))
+    expect(b).toEqual(a)
+    expect(c).toEqual(a)
+    expect((await checkHub(hub.ownerUrl)).problems).toEqual([])
   }, 300_000)
 })
