@@ -403,14 +403,10 @@ async function readPages(doc: PdfJsDocument, deadline: Deadline, warnings: strin
 
 /** Product of two PDF matrices: `m` applied after `t` (user space → device space). */
 function multiply(m: readonly number[], t: readonly number[]): number[] {
-  return [
-    m[0] * t[0] + m[2] * t[1],
-    m[1] * t[0] + m[3] * t[1],
-    m[0] * t[2] + m[2] * t[3],
-    m[1] * t[2] + m[3] * t[3],
-    m[0] * t[4] + m[2] * t[5] + m[4],
-    m[1] * t[4] + m[3] * t[5] + m[5]
-  ]
+  // pdf.js matrices always have six entries; the identity defaults only name the shape
+  const [a = 1, b = 0, c = 0, d = 1, e = 0, f = 0] = m
+  const [ta = 1, tb = 0, tc = 0, td = 1, te = 0, tf = 0] = t
+  return [a * ta + c * tb, b * ta + d * tb, a * tc + c * td, b * tc + d * td, a * te + c * tf + e, b * te + d * tf + f]
 }
 
 async function checkInvisibleText(
@@ -487,7 +483,7 @@ function formatPageList(pages: readonly number[]): string {
   const ranges: string[] = []
   for (let i = 0; i < pages.length; i++) {
     let j = i
-    while (j + 1 < pages.length && pages[j + 1] === pages[j] + 1) j++
+    while (j + 1 < pages.length && pages[j + 1] === pages[j]! + 1) j++
     ranges.push(j > i ? `${pages[i]}–${pages[j]}` : String(pages[i]))
     i = j
   }
