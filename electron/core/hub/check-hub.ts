@@ -1,7 +1,7 @@
 import { GENESIS_HASH, hashEvent } from '../archive/events'
 import { PgBlobStore } from './blob-store'
 import { connectHub, inTransaction, query, type HubConnection } from './connection'
-import { fromHubRow } from './hub'
+import { EVENT_COLUMNS, fromHubRow, type EventRow } from './hub'
 import { requireCurrentVersion } from './migrate'
 
 // `attest hub check`: the hub's triggers stop every client from altering
@@ -48,9 +48,9 @@ async function checkChain(conn: HubConnection, archiveId: string, problems: HubP
   let count = 0
   const report = (seq: number, message: string) => problems.push({ kind: 'event', where: `${archiveId}#${seq}`, message: `archive ${archiveId}, event ${seq}: ${message}` })
   for (;;) {
-    const rows = await query<Parameters<typeof fromHubRow>[0]>(
+    const rows = await query<EventRow>(
       conn,
-      'SELECT * FROM attest.events WHERE archive_id = $1 AND seq >= $2 ORDER BY seq LIMIT $3',
+      `SELECT ${EVENT_COLUMNS} FROM attest.events WHERE archive_id = $1 AND seq >= $2 ORDER BY seq LIMIT $3`,
       [archiveId, expected, PAGE]
     )
     for (const row of rows) {

@@ -1,6 +1,6 @@
 import { AttestError } from '../../../shared/errors'
 import { canonicalJson } from '../../../shared/canonical-json'
-import { GENESIS_HASH, hashEvent, type ArchiveEvent } from '../archive/events'
+import { GENESIS_HASH, type ArchiveEvent } from '../archive/events'
 import { PgBlobStore, type BlobStore } from './blob-store'
 import { connectHub, inTransaction, query, type HubConnection } from './connection'
 import { requireCurrentVersion } from './migrate'
@@ -55,9 +55,16 @@ export interface Hub {
   close(): Promise<void>
 }
 
-const INSERT_BATCH = 1000
+const INSERT_BATCH = 5000
 
-interface EventRow {
+/**
+ * The columns a reader needs, received_at already as ISO text: parsing 5,000
+ * timestamps into Date objects and back was a visible share of a pull page.
+ */
+export const EVENT_COLUMNS = `hub_seq, archive_id, seq, hash, prev_hash, at, actor, action, subject, data, sidecar, case_id, pushed_by,
+  to_char(received_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') AS received_at`
+
+export interface EventRow {
   hub_seq: string
   archive_id: string
   seq: string
@@ -71,7 +78,7 @@ interface EventRow {
   sidecar: string | null
   case_id: string | null
   pushed_by: string
-  received_at: Date
+  received_at: string
 }
 
 export function fromHubRow(r: EventRow): HubEvent {
@@ -89,7 +96,7 @@ export function fromHubRow(r: EventRow): HubEvent {
     sidecar: r.sidecar === null ? null : JSON.parse(r.sidecar),
     caseId: r.case_id,
     pushedBy: r.pushed_by,
-    receivedAt: r.received_at.toISOString()
+    receivedAt: r.received_at
   }
 }
 
@@ -166,7 +173,7 @@ class PgHub implements Hub {
     if (!/^\d+$/.test(afterHubSeq)) throw new AttestError('INVALID_ARGUMENT', `hub cursor "${afterHubSeq}" is not a number`)
     const rows = await query<EventRow>(
       this.conn,
-      'SELECT * FROM attest.events WHERE hub_seq > $1 AND archive_id <> $2 ORDER BY hub_seq LIMIT $3',
+      `SELECT ${EVENT_COLUMNS} FROM attest.events WHERE hub_seq > $1 AND archive_id <> $2 ORDER BY hub_seq LIMIT $3`,
       [afterHubSeq, excludeArchiveId, Math.max(1, Math.min(limit, 10_000))]
     )
     return rows.map(fromHubRow)
@@ -181,13 +188,16 @@ class PgHub implements Hub {
   }
 }
 
-/** The batch must itself be a continuous, untampered run of one chain. */
+/**
+ * The batch must itself be a continuous run of one chain. Each event's hash is
+ * not recomputed here: the hub's trigger re-hashes every new event in SQL and
+ * refuses a mismatch (SQLSTATE AT004, INTEGRITY_FAILED), so hashing it here as
+ * well only doubled the client's work (a fifth of a push, measured).
+ */
 function checkOwnChain(events: HubPushEvent[]): void {
-  for (let i = 0; i < events.length; i++) {
-    const { hash, caseId: _caseId, sidecar: _sidecar, ...rest } = events[i]
-    if (hashEvent(rest) !== hash) throw new AttestError('INTEGRITY_FAILED', `event ${rest.seq} does not hash to its recorded hash; it was not pushed (run attest check-integrity on the archive)`)
-    if (i > 0 && (rest.seq !== events[i - 1].seq + 1 || rest.prevHash !== events[i - 1].hash)) {
-      throw new AttestError('INVALID_ARGUMENT', `events to push must be consecutive: event ${rest.seq} does not follow event ${events[i - 1].seq}`)
+  for (let i = 1; i < events.length; i++) {
+    if (events[i].seq !== events[i - 1].seq + 1 || events[i].prevHash !== events[i - 1].hash) {
+      throw new AttestError('INVALID_ARGUMENT', `events to push must be consecutive: event ${events[i].seq} does not follow event ${events[i - 1].seq}`)
     }
   }
 }

@@ -2,6 +2,7 @@
 import pg from 'pg'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { openHub } from '../../../../electron/core/hub/hub'
+import { HUB_SCHEMA_VERSION } from '../../../../electron/core/hub/migrations'
 import { runCliInProcess } from '../../../helpers/cli'
 import { startPgCluster, type PgCluster } from '../../../helpers/pg-cluster'
 import { tempDir } from '../../../helpers/temp-archive'
@@ -19,7 +20,7 @@ describe('attest hub init, add-member, status, check', () => {
 
   it('sets a hub up in a few commands; members connect as themselves', async () => {
     const init = await attest(['init', cluster.url])
-    expect(init).toMatchObject({ code: 0, stdout: expect.stringContaining('schema version 1 (created)') })
+    expect(init).toMatchObject({ code: 0, stdout: expect.stringContaining(`schema version ${HUB_SCHEMA_VERSION} (created)`) })
     expect(init.stdout).not.toContain(cluster.superPassword)
     expect((await attest(['init', cluster.url])).stdout).toContain('nothing to do')
 
@@ -42,7 +43,7 @@ describe('attest hub init, add-member, status, check', () => {
 
     const status = await attest(['status', cluster.url, '--json'])
     expect(status.json()).toMatchObject({
-      version: 1,
+      version: HUB_SCHEMA_VERSION,
       events: 12,
       blobs: 1,
       blobBytes: 5,

@@ -88,4 +88,26 @@ describe('hub schema and migrations', () => {
     }
     expect(await sql('SELECT count(*)::int AS n FROM attest.events', url)).toEqual([{ n: 1 }])
   })
+
+  it('takes only 64 lowercase hex characters as a hash, prev_hash or blob name (the regex-free checks of version 2)', async () => {
+    const url = await withDatabase('hexchecks')
+    await initHub(url)
+    const good = 'a'.repeat(63) + '0'
+    const bad = ['A'.repeat(64), 'a'.repeat(63), 'a'.repeat(65), 'a'.repeat(63) + 'g', 'a'.repeat(63) + '\n', 'a'.repeat(62) + 'é', '']
+    // Triggers off (as a superuser may), so only the constraints decide.
+    const insertEvent = (hash: string, prev: string) =>
+      sql(
+        `SET session_replication_role = replica;
+         INSERT INTO attest.events (archive_id, seq, hash, prev_hash, at, actor, action, subject, data) VALUES ('nowhere', 1, ${pg.escapeLiteral(hash)}, ${pg.escapeLiteral(prev)}, 'now', 'me', 'x', 's', '{}')`,
+        url
+      )
+    for (const b of bad) {
+      await expect(insertEvent(b, good), JSON.stringify(b)).rejects.toMatchObject({ code: '23514', message: expect.stringContaining('events_hash_check') })
+      await expect(insertEvent(good, b), JSON.stringify(b)).rejects.toMatchObject({ code: '23514', message: expect.stringContaining('events_prev_hash_check') })
+      await expect(sql(`INSERT INTO attest.blobs (sha256, size, chunks) VALUES (${pg.escapeLiteral(b)}, 0, 0)`, url)).rejects.toMatchObject({ code: '23514' })
+    }
+    await insertEvent(good, GENESIS_HASH)
+    await sql(`INSERT INTO attest.blobs (sha256, size, chunks) VALUES ('${good}', 0, 0)`, url)
+    expect(await sql('SELECT (SELECT count(*)::int FROM attest.events) AS events, (SELECT count(*)::int FROM attest.blobs) AS blobs', url)).toEqual([{ events: 1, blobs: 1 }])
+  })
 })
