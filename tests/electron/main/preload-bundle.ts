@@ -20,7 +20,9 @@ export async function bundlePreloadSource(root: string): Promise<string> {
     external: ['electron'],
     logLevel: 'silent'
   })
-  return out.outputFiles[0].text
+  const [bundle] = out.outputFiles
+  if (!bundle) throw new Error('esbuild wrote no preload bundle')
+  return bundle.text
 }
 
 /**

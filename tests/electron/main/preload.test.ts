@@ -3,6 +3,7 @@ import { resolve } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { OPERATION_NAMES } from '../../../shared/api/operation-names'
 import { bundlePreloadSource, evaluatePreload, type FakeElectron } from './preload-bundle'
+import { nth } from '../../helpers/nth'
 
 const ROOT = resolve(__dirname, '../../..')
 const BUILT = resolve(ROOT, 'out/preload/index.cjs')
@@ -28,9 +29,9 @@ describe('preload (window.attest)', () => {
   it('each operation invokes its own attest:<name> channel with the input', async () => {
     const fake = evaluatePreload(await bundlePreloadSource(ROOT))
     const api = fake.exposed.attest as Record<string, (input?: unknown) => Promise<unknown>>
-    for (const name of OPERATION_NAMES) await api[name]({ probe: name })
+    for (const name of OPERATION_NAMES) await nth(api, name)({ probe: name })
     expect(fake.invocations).toEqual(OPERATION_NAMES.map((name) => ({ channel: `attest:${name}`, args: [{ probe: name }] })))
-    await api.getArchiveInfo()
+    await nth(api, 'getArchiveInfo')()
     expect(fake.invocations.at(-1)).toEqual({ channel: 'attest:getArchiveInfo', args: [{}] })
   })
 
@@ -47,8 +48,8 @@ describe('preload (window.attest)', () => {
     const api = fake.exposed.attest as Record<string, (cb: (v: unknown) => void) => () => void>
     const menu: unknown[] = []
     const progress: unknown[] = []
-    const offMenu = api.onMenu((v) => menu.push(v))
-    const offProgress = api.onProgress((v) => progress.push(v))
+    const offMenu = nth(api, 'onMenu')((v) => menu.push(v))
+    const offProgress = nth(api, 'onProgress')((v) => progress.push(v))
     const emit = (channel: string, ...args: unknown[]) => fake.listeners.get(channel)?.forEach((l) => l({ sender: 'ipc-event' }, ...args))
     emit('attest:menu', 'archive-changed')
     emit('attest:menu', { not: 'a string' })

@@ -7,6 +7,7 @@ import { createRecentArchives, MAX_RECENT } from '../../../electron/main/recent-
 import { buildMenuTemplate, type MenuActions } from '../../../electron/main/menu'
 import { electronNativeBindingPath } from '../../../electron/main/native-binding'
 import { tempDir } from '../../helpers/temp-archive'
+import { nth } from '../../helpers/nth'
 
 const ROOT = resolve(__dirname, '../../..')
 
@@ -51,7 +52,7 @@ describe('application menu', () => {
     expect(labels(sub(t, 'View'))).not.toContain('toggleDevTools')
     expect(labels(sub(t, 'Help'))).toEqual(['About Attest'])
     const recent = sub(t, 'File').find((i) => i.label === 'Open recent')!.submenu as MenuItemConstructorOptions[]
-    ;(recent[0].click as () => void)()
+    ;(nth(recent, 0).click as () => void)()
     expect(calls).toContain('openRecent:/x/one.attest')
   })
 

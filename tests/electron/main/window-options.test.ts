@@ -6,7 +6,7 @@ const FILE_APP = 'file:///opt/attest/out/renderer/index.html'
 const DEV_APP = 'http://localhost:5173/'
 
 function directives(csp: string): Map<string, string[]> {
-  return new Map(csp.split(';').map((d) => d.trim().split(/\s+/)).map(([name, ...values]) => [name, values]))
+  return new Map(csp.split(';').map((d) => d.trim().split(/\s+/)).map(([name = '', ...values]) => [name, values]))
 }
 
 describe('main window security options', () => {

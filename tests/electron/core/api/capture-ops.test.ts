@@ -11,6 +11,7 @@ import type { CaptureSummary, ChangedLink, ImportSummary, ReportView, SnapshotDi
 import type { Link } from '../../../../shared/model'
 import type { ErrorData } from '../../../../shared/errors'
 import { codePointLength } from '../../../../shared/text/code-points'
+import { nth } from '../../../helpers/nth'
 
 const BEFORE = 'The agency said 3,000 troops would be sent to the border.'
 const AFTER = 'The agency said 4,500 troops would be sent to the border.'
@@ -95,8 +96,8 @@ describe('diffSnapshots and listChangedLinks', () => {
         linkedText: BEFORE,
         currentText: AFTER
       })
-      expect(changed[0].score).toBeGreaterThan(0.8)
-      expect(changed[0].score).toBeLessThanOrEqual(1)
+      expect(nth(changed, 0).score).toBeGreaterThan(0.8)
+      expect(nth(changed, 0).score).toBeLessThanOrEqual(1)
       expect(changed.some((c) => c.linkId === same.id)).toBe(false)
       // Without a report: every report's changed links.
       expect((await call<ChangedLink[]>('listChangedLinks', {})).map((c) => c.linkId)).toEqual([edited.id])
@@ -146,7 +147,7 @@ describe('captureUrl', () => {
       expect(snap.mediaType).toBe('application/warc')
       const report = await call<ImportSummary>('importFile', { name: 'r.txt', base64: b64('About three thousand troops were sent.'), report: true })
       const view = await call<ReportView>('getReportView', { reportId: report.reportId })
-      const link = await call<Link>('createLink', { sentenceId: view.sentences[0].id, snapshotId: first.snapshotId, ...span(snap.text, BEFORE), relation: 'supports' })
+      const link = await call<Link>('createLink', { sentenceId: nth(view.sentences, 0).id, snapshotId: first.snapshotId, ...span(snap.text, BEFORE), relation: 'supports' })
 
       paragraph = AFTER
       const second = await call<CaptureSummary>('captureUrl', { url: `${base}/article`, sourceId: first.sourceId })

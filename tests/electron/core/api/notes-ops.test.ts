@@ -5,6 +5,7 @@ import { dispatch } from '../../../../electron/core/api/dispatch'
 import { listSentences } from '../../../../electron/core/archive/reports'
 import { addDocument, addReport } from '../search/fixture'
 import { tempArchive } from '../../../helpers/temp-archive'
+import { nth } from '../../../helpers/nth'
 
 describe('the tag and comment operations', () => {
   let a: ReturnType<typeof tempArchive>
@@ -17,7 +18,7 @@ describe('the tag and comment operations', () => {
     a = tempArchive()
     sourceId = addDocument(a.db, { externalId: 'decree' }, 'The governor signed a decree.').sourceId
     reportId = addReport(a.db, { externalId: 'report' }, 'The governor signed a decree.').id
-    sentenceId = listSentences(a.db, reportId)[0].id
+    sentenceId = nth(listSentences(a.db, reportId), 0).id
   })
   afterAll(() => a.cleanup())
 

@@ -9,6 +9,7 @@ import { importBundle } from '../../../../electron/core/bundle/import-bundle'
 import { tempArchive, tempDir, testStamp } from '../../../helpers/temp-archive'
 import { importCaseWithGoldLinks } from '../../../helpers/troops-case'
 import { flipMiddlePage } from '../../../helpers/damage'
+import { nth } from '../../../helpers/nth'
 
 const cleanups: Array<() => void> = []
 afterEach(() => cleanups.splice(0).forEach((c) => c()))
@@ -73,15 +74,15 @@ describe('check-integrity', () => {
     const a = tempArchive()
     cleanups.push(a.cleanup)
     const { sentences } = await importCaseWithGoldLinks(a.db)
-    setReview(a.db, testStamp('checker'), sentences[0].id, 'supported', 'two sources agree')
+    setReview(a.db, testStamp('checker'), nth(sentences, 0).id, 'supported', 'two sources agree')
     expect(checkIntegrity(a.db).problems).toEqual([])
-    a.db.prepare(`UPDATE reviews SET status = 'contradicted' WHERE sentence_id = ?`).run(sentences[0].id)
-    a.db.prepare(`INSERT INTO reviews (sentence_id, status, note, updated_at, updated_by) VALUES (?, 'opinion', NULL, '2026-01-01T00:00:00.000Z', 'mallory')`).run(sentences[1].id)
+    a.db.prepare(`UPDATE reviews SET status = 'contradicted' WHERE sentence_id = ?`).run(nth(sentences, 0).id)
+    a.db.prepare(`INSERT INTO reviews (sentence_id, status, note, updated_at, updated_by) VALUES (?, 'opinion', NULL, '2026-01-01T00:00:00.000Z', 'mallory')`).run(nth(sentences, 1).id)
     const problems = checkIntegrity(a.db).problems
     expect(problems).toHaveLength(2)
     expect(problems).toEqual(expect.arrayContaining([
-      { kind: 'state', subject: `review of sentence ${sentences[0].id}`, message: 'status is "contradicted" in the table but "supported" in the event log' },
-      { kind: 'state', subject: `review of sentence ${sentences[1].id}`, message: 'is in the reviews table but no event set it' }
+      { kind: 'state', subject: `review of sentence ${nth(sentences, 0).id}`, message: 'status is "contradicted" in the table but "supported" in the event log' },
+      { kind: 'state', subject: `review of sentence ${nth(sentences, 1).id}`, message: 'is in the reviews table but no event set it' }
     ]))
   })
 

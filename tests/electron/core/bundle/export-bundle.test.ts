@@ -18,6 +18,7 @@ import { setSetting } from '../../../../electron/core/archive/settings'
 import { SHARED, tempArchive, tempDir, testStamp } from '../../../helpers/temp-archive'
 import { gold, importCaseWithGoldLinks } from '../../../helpers/troops-case'
 import { SOFTWARE_AGENT } from '../../../../electron/core/version'
+import { nth } from '../../../helpers/nth'
 
 const NOW = new Date('2026-02-03T10:00:00Z')
 const CORPUS = join(SHARED, 'corpora/web-annotation')
@@ -35,8 +36,8 @@ beforeAll(async () => {
   setSetting(archive.db, 'org.reviewUrl', 'https://desk.example/checks/troops-border')
   const { report, sentences } = await importCaseWithGoldLinks(archive.db)
   reportId = report.id
-  setReview(archive.db, testStamp('ana', '2026-01-05T00:00:00.000Z'), sentences[0].id, 'supported', 'Matches the proclamation <b>verbatim</b>.')
-  setReview(archive.db, testStamp('ana', '2026-01-05T00:00:01.000Z'), sentences[1].id, 'opinion', null)
+  setReview(archive.db, testStamp('ana', '2026-01-05T00:00:00.000Z'), nth(sentences, 0).id, 'supported', 'Matches the proclamation <b>verbatim</b>.')
+  setReview(archive.db, testStamp('ana', '2026-01-05T00:00:01.000Z'), nth(sentences, 1).id, 'opinion', null)
   bagDir = join(out.path, 'troops')
   await exportBundle(archive.db, reportId, bagDir, { format: 'dir', claimReview: true, now: NOW })
 }, 120_000)
@@ -215,7 +216,7 @@ describe('claimreview.jsonld and provenance.jsonld', () => {
     expect(doc['@graph']).toHaveLength(2)
     const [supported, opinion] = doc['@graph']
     expect(supported['@type']).toBe('ClaimReview')
-    expect(supported.itemReviewed.text).toBe(gold.sentences[0].text)
+    expect(supported.itemReviewed.text).toBe(nth(gold.sentences, 0).text)
     expect(supported.reviewRating).toMatchObject({ ratingValue: 5, bestRating: 5, worstRating: 1, alternateName: 'Supported' })
     expect(supported.itemReviewed['@type']).toBe('Claim')
     expect(supported.author).toEqual({ '@type': 'Organization', name: 'Example Desk', url: 'https://desk.example/checks/troops-border' })
@@ -254,13 +255,13 @@ describe('claimreview.jsonld and provenance.jsonld', () => {
     const bare = tempArchive()
     try {
       const { report, sentences } = await importCaseWithGoldLinks(bare.db)
-      setReview(bare.db, testStamp('ana', '2026-01-05T00:00:00.000Z'), sentences[2].id, 'supported', null)
+      setReview(bare.db, testStamp('ana', '2026-01-05T00:00:00.000Z'), nth(sentences, 2).id, 'supported', null)
       const dir = join(out.path, 'no-org')
       await exportBundle(bare.db, report.id, dir, { format: 'dir', claimReview: true, now: NOW })
       const [r] = JSON.parse(readFileSync(join(dir, 'data/claimreview.jsonld'), 'utf8'))['@graph']
       expect(r.author).toEqual({ '@type': 'Person', name: 'ana' })
       expect(r.contributor).toBeUndefined()
-      expect(r.url).toMatch(new RegExp(`^urn:attest:report:[0-9a-f]{64}#${sentences[2].id}$`))
+      expect(r.url).toMatch(new RegExp(`^urn:attest:report:[0-9a-f]{64}#${nth(sentences, 2).id}$`))
       expect(r.claimReviewed).toBe('The troops are being sent there to help Customs and Border Protection’s…')
     } finally {
       bare.cleanup()

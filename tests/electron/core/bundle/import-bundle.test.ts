@@ -18,6 +18,7 @@ import { iterateEvents, verifyEventChain } from '../../../../electron/core/archi
 import type { ArchiveDb } from '../../../../electron/core/archive/open-archive'
 import { tempArchive, tempDir, testStamp } from '../../../helpers/temp-archive'
 import { importCaseWithGoldLinks } from '../../../helpers/troops-case'
+import { nth } from '../../../helpers/nth'
 
 const NOW = new Date('2026-02-03T10:00:00Z')
 let out: ReturnType<typeof tempDir>
@@ -34,8 +35,8 @@ beforeAll(async () => {
   origin = tempArchive()
   const { report, sentences } = await importCaseWithGoldLinks(origin.db)
   originReportId = report.id
-  setReview(origin.db, testStamp('ana', '2026-01-05T00:00:00.000Z'), sentences[0].id, 'supported', 'verbatim')
-  setReview(origin.db, testStamp('ana', '2026-01-05T00:00:01.000Z'), sentences[2].id, 'partly-supported', null)
+  setReview(origin.db, testStamp('ana', '2026-01-05T00:00:00.000Z'), nth(sentences, 0).id, 'supported', 'verbatim')
+  setReview(origin.db, testStamp('ana', '2026-01-05T00:00:01.000Z'), nth(sentences, 2).id, 'partly-supported', null)
   firstBag = join(out.path, 'first')
   await exportBundle(origin.db, report.id, firstBag, { format: 'dir', claimReview: true, now: NOW })
 }, 120_000)
@@ -96,13 +97,13 @@ describe('round trip', () => {
     const other = tempArchive()
     try {
       const { sentences } = await importCaseWithGoldLinks(other.db)
-      setReview(other.db, testStamp('cy'), sentences[0].id, 'contradicted', 'we disagree')
+      setReview(other.db, testStamp('cy'), nth(sentences, 0).id, 'contradicted', 'we disagree')
       const before = counts(other.db)
       const summary = await importBundle(other.db, testStamp('cy'), firstBag)
       expect(summary.sources.created).toBe(0)
       expect(summary.snapshots.created).toBe(0)
-      expect(summary.reviews.keptLocal).toEqual([sentences[0].id])
-      expect(getReview(other.db, sentences[0].id).status).toBe('contradicted')
+      expect(summary.reviews.keptLocal).toEqual([nth(sentences, 0).id])
+      expect(getReview(other.db, nth(sentences, 0).id).status).toBe('contradicted')
       // The report's links there were made separately (other ids): both sets are kept.
       expect(counts(other.db).links).toBe((before.links as number) + summary.links.created)
     } finally {

@@ -11,6 +11,7 @@ import { importCase } from '../../../../electron/core/import/import-case'
 import { listSentences } from '../../../../electron/core/archive/reports'
 import { setReview } from '../../../../electron/core/linking/reviews'
 import { CASE_DIR, tempArchive, tempDir, testStamp } from '../../../helpers/temp-archive'
+import { nth } from '../../../helpers/nth'
 
 let archive: ReturnType<typeof tempArchive>
 let out: ReturnType<typeof tempDir>
@@ -21,8 +22,8 @@ beforeAll(async () => {
   out = tempDir()
   const { report } = await importCase(archive.db, testStamp(), CASE_DIR)
   const sentences = listSentences(archive.db, report.id)
-  setReview(archive.db, testStamp('ana'), sentences[0].id, 'partly-supported', null)
-  setReview(archive.db, testStamp('ana'), sentences[1].id, 'not-checkable', null)
+  setReview(archive.db, testStamp('ana'), nth(sentences, 0).id, 'partly-supported', null)
+  setReview(archive.db, testStamp('ana'), nth(sentences, 1).id, 'not-checkable', null)
   const dir = join(out.path, 'bag')
   await exportBundle(archive.db, report.id, dir, { format: 'dir', claimReview: false })
   doc = new JSDOM(readFileSync(join(dir, 'data/report.html'), 'utf8')).window.document

@@ -9,6 +9,7 @@ import { describe, expect, it } from 'vitest'
 import { CLAIM_TARGET_CHARS, shortClaim } from '../../../../electron/core/bundle/short-claim'
 import { SHARED } from '../../../helpers/temp-archive'
 import { gold } from '../../../helpers/troops-case'
+import { nth } from '../../../helpers/nth'
 
 const fits = (s: string): boolean => [...s].length <= CLAIM_TARGET_CHARS
 const normalise = (s: string): string => s.toLowerCase().replace(/…$/, '')
@@ -17,7 +18,7 @@ function healthVerClaims(): string[] {
   const csv = readFileSync(join(SHARED, 'corpora/retrieval/healthver-dev/healthver_dev.csv'), 'utf8')
   // The claim is the third column; claims with quotes or commas are quoted.
   const claims = new Set<string>()
-  for (const m of csv.matchAll(/^\d+,(?:"(?:[^"]|"")*"|[^,\n]*),("(?:[^"]|"")*"|[^,\n]*),/gm)) claims.add(m[1].replace(/^"|"$/g, '').replace(/""/g, '"'))
+  for (const m of csv.matchAll(/^\d+,(?:"(?:[^"]|"")*"|[^,\n]*),("(?:[^"]|"")*"|[^,\n]*),/gm)) claims.add(nth(m, 1).replace(/^"|"$/g, '').replace(/""/g, '"'))
   return [...claims]
 }
 
@@ -58,7 +59,7 @@ describe('shortClaim', () => {
         const words = normalise(c).split(/\s+/)
         let from = 0
         for (const w of words) {
-          const at = sentences[i].toLowerCase().indexOf(w, from)
+          const at = nth(sentences, i).toLowerCase().indexOf(w, from)
           expect(at, `${c} ⊄ ${sentences[i]}`).toBeGreaterThanOrEqual(0)
           from = at + w.length
         }

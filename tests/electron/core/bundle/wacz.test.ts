@@ -26,6 +26,7 @@ import { webCapturesOf, writeWacz } from '../../../../electron/core/bundle/wacz'
 import { runCli } from '../../../../electron/cli/main'
 import { codePointLength } from '../../../../shared/text/code-points'
 import { SOFTWARE_AGENT } from '../../../../electron/core/version'
+import { nth } from '../../../helpers/nth'
 
 // A real capture (Chromium against a local server on 127.0.0.1), exported
 // with its report, then the WACZ re-opened the way a replay tool does: the
@@ -171,9 +172,9 @@ describe('WACZ 1.1.1 companion of a bundle', () => {
       // pages/pages.jsonl: the header line, then the page at its final address.
       const pageLines = entries.get('pages/pages.jsonl')!.bytes.toString('utf8').split('\n')
       expect(pageLines.pop()).toBe('')
-      expect(JSON.parse(pageLines[0])).toEqual({ format: 'json-pages-1.0', id: 'pages', title: 'All Pages' })
+      expect(JSON.parse(nth(pageLines, 0))).toEqual({ format: 'json-pages-1.0', id: 'pages', title: 'All Pages' })
       expect(pageLines).toHaveLength(2)
-      const page = JSON.parse(pageLines[1])
+      const page = JSON.parse(nth(pageLines, 1))
       expect(page).toMatchObject({ id: capture.snapshot.sha256, url: `${base}/article`, title: capture.source.title })
       expect(page.ts).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d+)?Z$/)
       expect(page.text).toContain(QUOTE)
@@ -184,8 +185,8 @@ describe('WACZ 1.1.1 companion of a bundle', () => {
       try {
         const imported = await importWebArchive(b.db, testStamp(), waczPath)
         expect(imported.pages).toHaveLength(1)
-        expect(imported.pages[0].snapshot.originalUrl).toBe(`${base}/article`)
-        expect(getSnapshotText(b.db, imported.pages[0].snapshot.id)).toContain(QUOTE)
+        expect(nth(imported.pages, 0).snapshot.originalUrl).toBe(`${base}/article`)
+        expect(getSnapshotText(b.db, nth(imported.pages, 0).snapshot.id)).toContain(QUOTE)
       } finally {
         b.cleanup()
       }

@@ -10,6 +10,7 @@ import { importWebArchive } from '../../../../electron/core/capture/import-web-a
 import { getBlob } from '../../../../electron/core/archive/blobs'
 import { getSnapshotText } from '../../../../electron/core/archive/snapshots'
 import { checkRecordDigests, readWarc } from '../../../../electron/core/warc/warc-reader'
+import { nth } from '../../../helpers/nth'
 
 // WARCs written by another tool (Webrecorder's warcio), gzipped, and a WACZ.
 
@@ -54,7 +55,7 @@ describe('importWebArchive', () => {
       for (const x of recs) expect(checkRecordDigests(x)).toEqual({ block: 'ok', payload: 'ok' })
 
       const again = await importWebArchive(a.db, testStamp(), file)
-      expect(again.pages[0].created).toBe(false)
+      expect(nth(again.pages, 0).created).toBe(false)
     } finally {
       a.cleanup()
     }
@@ -74,7 +75,7 @@ describe('importWebArchive', () => {
       writeFileSync(file, Buffer.concat(chunks))
       const r = await importWebArchive(a.db, testStamp(), file)
       expect(r.pages.map((p) => p.snapshot.originalUrl)).toEqual(['https://example.gov/proclamation'])
-      expect(r.pages[0].snapshot.captureMethod).toBe('web-archive-import (crawl.wacz)')
+      expect(nth(r.pages, 0).snapshot.captureMethod).toBe('web-archive-import (crawl.wacz)')
     } finally {
       a.cleanup()
     }
@@ -101,7 +102,7 @@ describe('importWebArchive', () => {
         const recs = []
         for await (const x of readWarc([getBlob(a.db, p.snapshot.sha256)!])) recs.push(x)
         expect(recs.map((x) => [x.type, x.targetUri])).toEqual([['warcinfo', null], ['request', `https://example.gov/page-${i + 1}`], ['response', `https://example.gov/page-${i + 1}`]])
-        expect(recs[1].concurrentTo).toEqual([ids[i]])
+        expect(nth(recs, 1).concurrentTo).toEqual([ids[i]])
         for (const x of recs.slice(1)) expect(checkRecordDigests(x)).toEqual({ block: 'ok', payload: 'ok' })
       }
     } finally {

@@ -9,6 +9,7 @@ import { findPassage } from '../../../../electron/core/linking/find-passage'
 import { createLink } from '../../../../electron/core/linking/links'
 import { CASE_DIR, tempArchive, testStamp } from '../../../helpers/temp-archive'
 import { gold, importCaseWithGoldLinks } from '../../../helpers/troops-case'
+import { nth } from '../../../helpers/nth'
 
 const cleanups: Array<() => void> = []
 afterEach(() => cleanups.splice(0).forEach((c) => c()))
@@ -24,7 +25,7 @@ describe('checking the troops-border report with its gold evidence linked', () =
     const { report } = await importCaseWithGoldLinks(a.db)
     const result = checkReport(a.db, report)
     for (const g of gold.sentences) {
-      const got = result.sentences[g.index].quotes.map((q) => ({ quote: q.quote, verdict: q.verdict, source: q.source }))
+      const got = nth(result.sentences, g.index).quotes.map((q) => ({ quote: q.quote, verdict: q.verdict, source: q.source }))
       expect(got, `sentence ${g.index}`).toEqual((g.quotes ?? []).map((q) => ({ quote: q.quote, verdict: q.verdict, source: q.source })))
     }
   })
@@ -34,7 +35,7 @@ describe('checking the troops-border report with its gold evidence linked', () =
     const { report } = await importCaseWithGoldLinks(a.db)
     const result = checkReport(a.db, report)
     for (const g of gold.sentences.filter((s) => s.numbers)) {
-      const got = result.sentences[g.index].numbers
+      const got = nth(result.sentences, g.index).numbers
       for (const n of g.numbers!) {
         expect(got.find((x) => x.value === n.value), `sentence ${g.index} ${n.value}`).toMatchObject({ found: n.found, evidence: 'links' })
       }
@@ -46,7 +47,7 @@ describe('checking the troops-border report with its gold evidence linked', () =
     const { report } = await importCaseWithGoldLinks(a.db)
     const result = checkReport(a.db, report)
     for (const g of gold.sentences) {
-      const attribution = result.sentences[g.index].attribution
+      const attribution = nth(result.sentences, g.index).attribution
       if (g.attribution) expect(attribution, `sentence ${g.index}`).toMatchObject({ source: g.attribution, captured: false })
       else expect(attribution, `sentence ${g.index}`).toBeNull()
     }
@@ -55,7 +56,7 @@ describe('checking the troops-border report with its gold evidence linked', () =
   it('names the matched passage of an exact quote: snapshot, offsets and text', async () => {
     const a = archive()
     const { report } = await importCaseWithGoldLinks(a.db)
-    const q = checkReport(a.db, report).sentences[13].quotes[0]
+    const q = nth(checkReport(a.db, report).sentences, 13).quotes[0]
     expect(q).toMatchObject({ verdict: 'exact', scope: 'links', match: { exact: expect.stringContaining('Our southern border is overrun by cartels') } })
     expect(q.match!.end - q.match!.start).toBeGreaterThan(200)
   })
@@ -66,10 +67,10 @@ describe('quote verdicts on invented reports against the archived sources', () =
     const a = archive()
     await importCase(a.db, testStamp(), CASE_DIR)
     const { report } = await importBytes(a.db, testStamp(), Buffer.from(sentence), { fileName: 'invented.txt', report: true })
-    const scanned = checkReport(a.db, report!).sentences[0].quotes[0]
+    const scanned = nth(checkReport(a.db, report!).sentences, 0).quotes[0]
     // On a large archive the candidates come from the search index instead of
     // a scan of every source; the verdict must not depend on which path ran.
-    const indexed = checkReport(a.db, report!, { archiveScanLimit: 0 }).sentences[0].quotes[0]
+    const indexed = nth(checkReport(a.db, report!, { archiveScanLimit: 0 }).sentences, 0).quotes[0]
     expect(indexed).toEqual(scanned)
     return scanned
   }
@@ -127,8 +128,8 @@ describe('quote verdicts on invented reports against the archived sources', () =
     // Only the PDF is linked: the quote must be found in the PDF's text,
     // across its columns and line-break hyphens.
     const p = findPassage(a.db, proclamation.id, 'Our southern border is overrun by cartels', pdf.id)
-    createLink(a.db, testStamp(), { sentenceId: sentences[13].id, snapshotId: pdf.id, start: p.start, end: p.end, relation: 'quotes' })
-    const q = checkReport(a.db, report).sentences[13].quotes[0]
+    createLink(a.db, testStamp(), { sentenceId: nth(sentences, 13).id, snapshotId: pdf.id, start: p.start, end: p.end, relation: 'quotes' })
+    const q = nth(checkReport(a.db, report).sentences, 13).quotes[0]
     expect(q).toMatchObject({ verdict: 'exact', scope: 'links', source: 'proclamation-10886', match: { snapshot: pdf.id } })
   })
 
@@ -147,7 +148,7 @@ describe('quote verdicts on invented reports against the archived sources', () =
     // Link the PDF only: the passage runs from page 2 onto page 3.
     const p = findPassage(a.db, proclamation.id, 'the functions of the Director of the Office of Management', pdf.id)
     createLink(a.db, testStamp(), { sentenceId: sentence.id, snapshotId: pdf.id, start: p.start, end: p.end, relation: 'quotes' })
-    const q = checkReport(a.db, invented!).sentences[0].quotes[0]
+    const q = nth(checkReport(a.db, invented!).sentences, 0).quotes[0]
     expect(q).toMatchObject({ verdict: 'altered', scope: 'links', match: { snapshot: pdf.id } })
     expect(q.match!.exact).toMatch(/relating\s+to budgetary, administrative, or legislative proposals$/u)
     expect(q.diff!.filter((d) => d.op !== 'equal')).toEqual([{ op: 'delete', text: 'administrative,' }])
@@ -159,7 +160,7 @@ describe('quote verdicts on invented reports against the archived sources', () =
     const a = archive()
     await importCase(a.db, testStamp(), CASE_DIR)
     const { report } = await importBytes(a.db, testStamp(), Buffer.from('The task force is described as “a joint service command.”'), { fileName: 'jtf.txt', report: true })
-    const q = checkReport(a.db, report!).sentences[0].quotes[0]
+    const q = nth(checkReport(a.db, report!).sentences, 0).quotes[0]
     expect(q).toMatchObject({ verdict: 'exact', source: 'jtfn-about', scope: 'archive' })
   })
 })

@@ -11,6 +11,7 @@ import { checkIntegrity } from '../../../../electron/core/archive/integrity'
 import { sha256Hex } from '../../../../electron/core/hash'
 import { tempArchive, testStamp } from '../../../helpers/temp-archive'
 import { buildDocx, commented, deleted, docxParts, inserted, listItem, para, run, table, zipParts } from './build-docx'
+import { nth } from '../../../helpers/nth'
 
 const MEMO = {
   title: 'Deployment memo',
@@ -60,8 +61,8 @@ describe('a Word document', () => {
     expect(r.source.title).toBe('Deployment memo')
     const blocks = snap.metadata.blocks as Array<{ kind: string; level?: number }>
     expect(blocks.map((b) => b.kind)).toEqual(['heading', 'paragraph', 'heading', 'list-item', 'list-item', 'table-row', 'table-row', 'paragraph'])
-    expect(blocks[0].level).toBe(1)
-    expect(blocks[2].level).toBe(2)
+    expect(nth(blocks, 0).level).toBe(1)
+    expect(nth(blocks, 2).level).toBe(2)
   })
 
   it('reads tracked changes as accepted, and says so: each change and comment is counted and quoted, none merged silently', async () => {

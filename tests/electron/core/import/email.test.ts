@@ -15,6 +15,7 @@ import { sha256Hex } from '../../../../electron/core/hash'
 import { codePointLength, sliceCodePoints } from '../../../../shared/text/code-points'
 import { CASE_DIR, tempArchive, testStamp } from '../../../helpers/temp-archive'
 import { CRLF, attachmentPart, encodedWord, message, multipart, quotedPrintableLatin1 } from './build-email'
+import { nth } from '../../../helpers/nth'
 
 const PDF = readFileSync(join(CASE_DIR, 'sources/proclamation-10886.2col.pdf'))
 const NOTES = Buffer.from('Field notes: the engineers arrived at the crossing on 3 February.\n')
@@ -225,11 +226,11 @@ describe('a mailbox (.mbox)', () => {
       ['First', 'ana@example.org'],
       ['Second', 'ben@example.org']
     ])
-    expect(sliceCodePoints(snap.text, messages[0].start, messages[0].end)).toBe(
+    expect(sliceCodePoints(snap.text, nth(messages, 0).start, nth(messages, 0).end)).toBe(
       'From: ana@example.org\nTo: desk@example.org\nDate: Mon, 2 Feb 2026 09:15:00 +0000\nSubject: First\n\nThe first message.'
     )
-    expect(sliceCodePoints(snap.text, messages[1].start, messages[1].end)).toMatch(/^From: ben@example.org\n[\s\S]*>From the field: all quiet\.$/)
-    expect(messages[1].end).toBe(codePointLength(snap.text))
+    expect(sliceCodePoints(snap.text, nth(messages, 1).start, nth(messages, 1).end)).toMatch(/^From: ben@example.org\n[\s\S]*>From the field: all quiet\.$/)
+    expect(nth(messages, 1).end).toBe(codePointLength(snap.text))
     expect(r.attachments!.map((s) => [s.fileName, s.metadata.attachment])).toEqual([['log.txt', expect.objectContaining({ message: 1 })]])
   })
 

@@ -5,6 +5,7 @@ import { readFileSync } from 'node:fs'
 import { extractHtml, sniffHtmlCharset } from '../../../../electron/core/import/html'
 import { sliceCodePoints } from '../../../../shared/text/code-points'
 import { CASE_SOURCES } from '../../../helpers/temp-archive'
+import { nth } from '../../../helpers/nth'
 
 const SOURCES = CASE_SOURCES
 const GOLD = 'hereby declare that a national emergency exists at the southern border of the United States'
@@ -32,7 +33,7 @@ ${ARTICLE_PARAGRAPHS.map((p) => `<p>${p}</p>`).join('\n')}
 function expectBlocksToTileText(r: ReturnType<typeof extractHtml>): void {
   expect(r.blocks.map((b) => sliceCodePoints(r.text, b.start, b.end)).join('\n')).toBe(r.text)
   r.blocks.forEach((b, i) => {
-    if (i > 0) expect(b.start).toBe(r.blocks[i - 1].end + 1)
+    if (i > 0) expect(b.start).toBe(nth(r.blocks, i - 1).end + 1)
   })
 }
 

@@ -10,6 +10,7 @@ import { checkIntegrity } from '../../../../electron/core/archive/integrity'
 import { CASE_DIR, tempArchive, tempDir, testStamp } from '../../../helpers/temp-archive'
 import { sha256Hex } from '../../../../electron/core/hash'
 import { attachmentPart, message, multipart } from './build-email'
+import { nth } from '../../../helpers/nth'
 
 const cleanups: Array<() => void> = []
 afterEach(() => cleanups.splice(0).forEach((c) => c()))
@@ -62,11 +63,11 @@ describe('importing the troops-border case folder', () => {
     const result = await importCase(a.db, testStamp(), CASE_DIR)
     const proc = result.sources.find((s) => s.source.externalId === 'proclamation-10886')!
     expect(proc.snapshots.map((s) => s.capturedAt)).toEqual(['2025-01-22T05:16:36Z', '2025-01-22T05:16:36Z', '2025-01-22T05:16:36Z'])
-    expect(proc.snapshots[0].originalUrl).toMatch(/^https:\/\/www\.whitehouse\.gov\//)
+    expect(nth(proc.snapshots, 0).originalUrl).toMatch(/^https:\/\/www\.whitehouse\.gov\//)
     // case.json does not say who captured the pages; the importer is recorded as such, not as the capturer
     expect(proc.snapshots[0]).toMatchObject({ capturedBy: 'not recorded in case.json', importedBy: 'tester' })
     expect(proc.snapshots.map((s) => s.mediaType)).toEqual(['text/html', 'text/plain', 'application/pdf'])
-    expect(proc.snapshots[2].pageCount).toBe(3)
+    expect(nth(proc.snapshots, 2).pageCount).toBe(3)
   })
 
   it('splits the report exactly as gold.json: 17 sentences with the same offsets and text', async () => {

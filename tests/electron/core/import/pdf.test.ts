@@ -8,6 +8,7 @@ import { extractPdf, type PdfExtraction } from '../../../../electron/core/import
 import { cleanGlyphText, codePointLength } from '../../../../electron/core/import/pdf-characters'
 import { DocumentLexicon, joinAtHyphen } from '../../../../electron/core/import/pdf-hyphenation'
 import { passwordCandidates, saslPrep } from '../../../../electron/core/import/pdf-password'
+import { nth } from '../../../helpers/nth'
 
 // Real PDFs only, read in place from the shared test material (never copied in).
 const root = join(dirname(fileURLToPath(import.meta.url)), '../../../../..')
@@ -36,8 +37,8 @@ function expectConsistentPageMap(result: PdfExtraction): void {
   result.pages.forEach((p, i) => {
     expect(p.end).toBeGreaterThanOrEqual(p.start)
     if (i > 0) {
-      expect(p.start).toBe(result.pages[i - 1].end + 2)
-      expect(slice(result.text, result.pages[i - 1].end, p.start)).toBe('\n\n')
+      expect(p.start).toBe(nth(result.pages, i - 1).end + 2)
+      expect(slice(result.text, nth(result.pages, i - 1).end, p.start)).toBe('\n\n')
     } else {
       expect(p.start).toBe(0)
     }
@@ -92,7 +93,7 @@ describe('extractPdf: two-column printout of Proclamation 10886', () => {
     expect(result.pageCount).toBe(3)
     expect(result.textLayer).toBe('ok')
     expectConsistentPageMap(result)
-    const page = (n: number): string => collapse(slice(result.text, result.pages[n - 1].start, result.pages[n - 1].end))
+    const page = (n: number): string => collapse(slice(result.text, nth(result.pages, n - 1).start, nth(result.pages, n - 1).end))
     expect(page(1)).toMatch(/^Print of the White House/)
     expect(page(1)).toContain('I hereby direct as follows:')
     expect(page(1)).not.toContain('Deployment of Personnel')

@@ -8,6 +8,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { deflateSync } from 'node:zlib'
 import { diffChars } from 'diff'
+import { nth } from '../../../helpers/nth'
 
 // Not the tests' tempDir helper: the OCR benchmark uses these fixtures too, outside vitest.
 function tempDir(prefix: string): { path: string; cleanup(): void } {
@@ -99,7 +100,7 @@ export function imageOnlyPdf(pages: readonly GreyPage[], dpi: number): Uint8Arra
 /** Serialises numbered objects (1-based, in order) with a classic xref table. */
 export function writePdf(objects: readonly Buffer[], root: number): Uint8Array {
   const parts: Buffer[] = [Buffer.from('%PDF-1.4\n%\xe2\xe3\xcf\xd3\n', 'latin1')]
-  let length = parts[0].length
+  let length = nth(parts, 0).length
   const offsets: number[] = []
   objects.forEach((body, i) => {
     offsets.push(length)

@@ -10,6 +10,7 @@ import { checkIntegrity } from '../../../../electron/core/archive/integrity'
 import { importCase } from '../../../../electron/core/import/import-case'
 import { listSentences } from '../../../../electron/core/archive/reports'
 import { CASE_DIR, tempArchive, testStamp } from '../../../helpers/temp-archive'
+import { nth } from '../../../helpers/nth'
 
 const cleanups: Array<() => void> = []
 afterEach(() => cleanups.splice(0).forEach((c) => c()))
@@ -28,7 +29,7 @@ describe('links', () => {
     const { a, report, sentences, proclamation } = await caseArchive()
     const p = findPassage(a.db, proclamation.id, 'to construct additional physical barriers along the southern border')
     const link = createLink(a.db, testStamp('ana', '2026-02-01T10:00:00.000Z'), {
-      sentenceId: sentences[11].id,
+      sentenceId: nth(sentences, 11).id,
       snapshotId: p.snapshot,
       start: p.start,
       end: p.end,
@@ -67,7 +68,7 @@ describe('links', () => {
     const { a, sentences, proclamation } = await caseArchive()
     const pdf = listSnapshots(a.db, proclamation.id).find((s) => s.mediaType === 'application/pdf')!
     const p = findPassage(a.db, proclamation.id, 'including whether to invoke the Insurrection Act of 1807', pdf.id)
-    const link = createLink(a.db, testStamp(), { sentenceId: sentences[16].id, snapshotId: pdf.id, start: p.start, end: p.end, relation: 'supports' })
+    const link = createLink(a.db, testStamp(), { sentenceId: nth(sentences, 16).id, snapshotId: pdf.id, start: p.start, end: p.end, relation: 'supports' })
     expect(link.pages).toHaveLength(1)
     expect(link.pages![0]).toBeGreaterThanOrEqual(2)
   })
@@ -75,7 +76,7 @@ describe('links', () => {
   it('are never rewritten: an UPDATE of their content is refused by the database', async () => {
     const { a, sentences, proclamation } = await caseArchive()
     const p = findPassage(a.db, proclamation.id, 'hereby declare that a national emergency exists at the southern border of the United States')
-    const link = createLink(a.db, testStamp(), { sentenceId: sentences[10].id, snapshotId: p.snapshot, start: p.start, end: p.end, relation: 'supports' })
+    const link = createLink(a.db, testStamp(), { sentenceId: nth(sentences, 10).id, snapshotId: p.snapshot, start: p.start, end: p.end, relation: 'supports' })
     expect(() => a.db.prepare(`UPDATE links SET relation = 'contradicts' WHERE id = ?`).run(link.id)).toThrow(/never rewritten/)
     expect(() => a.db.prepare(`DELETE FROM links WHERE id = ?`).run(link.id)).toThrow(/cannot be deleted/)
   })
@@ -83,7 +84,7 @@ describe('links', () => {
   it('are removed with a reason that stays on record with who and when', async () => {
     const { a, report, sentences, proclamation } = await caseArchive()
     const p = findPassage(a.db, proclamation.id, 'hereby declare that a national emergency exists at the southern border of the United States')
-    const link = createLink(a.db, testStamp(), { sentenceId: sentences[1].id, snapshotId: p.snapshot, start: p.start, end: p.end, relation: 'supports' })
+    const link = createLink(a.db, testStamp(), { sentenceId: nth(sentences, 1).id, snapshotId: p.snapshot, start: p.start, end: p.end, relation: 'supports' })
     expect(() => removeLink(a.db, testStamp(), link.id, '  ')).toThrow(/why/)
     removeLink(a.db, testStamp('ben', '2026-03-01T00:00:00.000Z'), link.id, 'a proclamation, not an executive order')
     expect(listLinks(a.db, report.id)).toEqual([])
@@ -96,10 +97,10 @@ describe('links', () => {
   it('refuse a span outside the snapshot text and links to the report itself', async () => {
     const { a, report, sentences, proclamation } = await caseArchive()
     const snap = listSnapshots(a.db, proclamation.id)[0]
-    expect(() => createLink(a.db, testStamp(), { sentenceId: sentences[0].id, snapshotId: snap.id, start: 0, end: 10_000_000, relation: 'context' })).toThrow(
+    expect(() => createLink(a.db, testStamp(), { sentenceId: nth(sentences, 0).id, snapshotId: snap.id, start: 0, end: 10_000_000, relation: 'context' })).toThrow(
       expect.objectContaining({ code: 'INVALID_ARGUMENT' })
     )
-    expect(() => createLink(a.db, testStamp(), { sentenceId: sentences[0].id, snapshotId: report.snapshotId, start: 0, end: 5, relation: 'context' })).toThrow(
+    expect(() => createLink(a.db, testStamp(), { sentenceId: nth(sentences, 0).id, snapshotId: report.snapshotId, start: 0, end: 5, relation: 'context' })).toThrow(
       /report it comes from/
     )
   })
@@ -123,13 +124,13 @@ describe('finding a quoted passage to link', () => {
 describe('review status', () => {
   it('is set with a note, logged with before and after, and shown in the report view', async () => {
     const { a, report, sentences } = await caseArchive()
-    expect(getReview(a.db, sentences[3].id).status).toBe('unreviewed')
-    setReview(a.db, testStamp('ana'), sentences[3].id, 'not-checkable', 'no numbers given')
-    setReview(a.db, testStamp('ana'), sentences[3].id, 'not-checkable', 'no numbers given')
+    expect(getReview(a.db, nth(sentences, 3).id).status).toBe('unreviewed')
+    setReview(a.db, testStamp('ana'), nth(sentences, 3).id, 'not-checkable', 'no numbers given')
+    setReview(a.db, testStamp('ana'), nth(sentences, 3).id, 'not-checkable', 'no numbers given')
     const view = getReportView(a.db, report.id)
-    expect(view.sentences[3].review).toMatchObject({ status: 'not-checkable', note: 'no numbers given', updatedBy: 'ana' })
-    const events = listEvents(a.db, { subject: `sentence:${sentences[3].id}` })
+    expect(nth(view.sentences, 3).review).toMatchObject({ status: 'not-checkable', note: 'no numbers given', updatedBy: 'ana' })
+    const events = listEvents(a.db, { subject: `sentence:${nth(sentences, 3).id}` })
     expect(events).toHaveLength(1)
-    expect(events[0].data).toEqual({ before: { status: 'unreviewed', note: null }, after: { status: 'not-checkable', note: 'no numbers given' }, basis: [] })
+    expect(nth(events, 0).data).toEqual({ before: { status: 'unreviewed', note: null }, after: { status: 'not-checkable', note: 'no numbers given' }, basis: [] })
   })
 })

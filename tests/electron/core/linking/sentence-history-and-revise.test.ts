@@ -12,6 +12,7 @@ import { resolveSource } from '../../../../electron/core/archive/sources'
 import { importCase } from '../../../../electron/core/import/import-case'
 import { listSentences } from '../../../../electron/core/archive/reports'
 import { CASE_DIR, tempArchive, testStamp } from '../../../helpers/temp-archive'
+import { nth } from '../../../helpers/nth'
 
 const cleanups: Array<() => void> = []
 afterEach(() => cleanups.splice(0).forEach((c) => c()))
@@ -32,7 +33,7 @@ describe('sentence history', () => {
     const s = sentences[10]
     setReview(a.db, testStamp('ana', '2026-02-01T10:00:00.000Z'), s.id, 'supported', 'the proclamation says so')
     const link = createLink(a.db, testStamp('ana', '2026-02-01T10:01:00.000Z'), { sentenceId: s.id, snapshotId: passage.snapshot, start: passage.start, end: passage.end, relation: 'supports' })
-    createLink(a.db, testStamp('ben', '2026-02-01T10:02:00.000Z'), { sentenceId: sentences[11].id, snapshotId: passage.snapshot, start: passage.start, end: passage.end, relation: 'context' })
+    createLink(a.db, testStamp('ben', '2026-02-01T10:02:00.000Z'), { sentenceId: nth(sentences, 11).id, snapshotId: passage.snapshot, start: passage.start, end: passage.end, relation: 'context' })
     removeLink(a.db, testStamp('ben', '2026-02-01T10:03:00.000Z'), link.id, 'wrong passage')
     setReview(a.db, testStamp('ben', '2026-02-01T10:04:00.000Z'), s.id, 'partly-supported', null)
 
@@ -43,12 +44,12 @@ describe('sentence history', () => {
       ['link.removed', 'ben', '2026-02-01T10:03:00.000Z'],
       ['review.set', 'ben', '2026-02-01T10:04:00.000Z']
     ])
-    expect(h[0].data).toMatchObject({ before: { status: 'unreviewed' }, after: { status: 'supported', note: 'the proclamation says so' } })
-    expect(h[2].data).toMatchObject({ why: 'wrong passage' })
+    expect(nth(h, 0).data).toMatchObject({ before: { status: 'unreviewed' }, after: { status: 'supported', note: 'the proclamation says so' } })
+    expect(nth(h, 2).data).toMatchObject({ why: 'wrong passage' })
     // a removed link is still named by its words
-    expect(h[2].link).toMatchObject({ id: link.id, exact: 'to construct additional physical barriers along the southern border', relation: 'supports' })
-    expect(h[3].link).toBeNull()
-    expect(sentenceHistory(a.db, sentences[12].id)).toEqual([])
+    expect(nth(h, 2).link).toMatchObject({ id: link.id, exact: 'to construct additional physical barriers along the southern border', relation: 'supports' })
+    expect(nth(h, 3).link).toBeNull()
+    expect(sentenceHistory(a.db, nth(sentences, 12).id)).toEqual([])
   })
 
   it('refuses a sentence that is not in the archive', async () => {
@@ -74,7 +75,7 @@ describe('revising a link', () => {
 
   it('clears a note, and refuses a change that changes nothing or a link already removed, leaving everything as it was', async () => {
     const { a, sentences, passage } = await caseArchive()
-    const old = createLink(a.db, testStamp('ana'), { sentenceId: sentences[3].id, snapshotId: passage.snapshot, start: passage.start, end: passage.end, relation: 'supports', note: 'n' })
+    const old = createLink(a.db, testStamp('ana'), { sentenceId: nth(sentences, 3).id, snapshotId: passage.snapshot, start: passage.start, end: passage.end, relation: 'supports', note: 'n' })
     expect(() => reviseLink(a.db, testStamp(), old.id, { relation: 'supports', note: 'n' })).toThrow(/Nothing to change/)
     expect(getLink(a.db, old.id)).toEqual(old)
     const cleared = reviseLink(a.db, testStamp(), old.id, { note: null })

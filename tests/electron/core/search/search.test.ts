@@ -9,6 +9,7 @@ import { insertSnapshot, getSnapshotText } from '../../../../electron/core/archi
 import { sliceCodePoints } from '../../../../shared/text/code-points'
 import { testStamp } from '../../../helpers/temp-archive'
 import { addDocument } from './fixture'
+import { nth } from '../../../helpers/nth'
 
 let a: ReturnType<typeof tempArchive>
 beforeEach(() => {
@@ -49,8 +50,8 @@ describe('searchArchive', () => {
 
   it('ranks by BM25: the passage where the words weigh most comes first', () => {
     const r = search('border troops')
-    expect(r.hits[0].snippet).toBe('Thousands of troops are being sent to the border.')
-    expect(r.hits.every((h, i) => i === 0 || h.score <= r.hits[i - 1].score)).toBe(true)
+    expect(nth(r.hits, 0).snippet).toBe('Thousands of troops are being sent to the border.')
+    expect(r.hits.every((h, i) => i === 0 || h.score <= nth(r.hits, i - 1).score)).toBe(true)
   })
 
   it('marks the matched words as code-point ranges of the snippet', () => {

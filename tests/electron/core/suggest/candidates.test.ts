@@ -2,6 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { tempArchive } from '../../../helpers/temp-archive'
 import { paragraphReader, snapshotCandidates } from '../../../../electron/core/suggest/candidates'
 import { addDocument } from '../search/fixture'
+import { nth } from '../../../helpers/nth'
 
 let a: ReturnType<typeof tempArchive>
 beforeEach(() => {
@@ -27,7 +28,7 @@ describe('snapshotCandidates', () => {
     addDocument(a.db, { externalId: 'y' }, 'The ferry runs at noon. Bridges open at dawn.')
     const found = snapshotCandidates(a.db, '"ferry" OR "dawn"', x.snapshotId, 10)
     expect(found.map((c) => c.text)).toEqual(['The ferry runs at dawn.'])
-    expect(found[0].snapshotId).toBe(x.snapshotId)
-    expect(found[0].bm25).toBeGreaterThan(0)
+    expect(nth(found, 0).snapshotId).toBe(x.snapshotId)
+    expect(nth(found, 0).bm25).toBeGreaterThan(0)
   })
 })

@@ -5,6 +5,7 @@ import { rejectSuggestion } from '../../../../electron/core/suggest/feedback'
 import { createLink } from '../../../../electron/core/linking/links'
 import { listSentences } from '../../../../electron/core/archive/reports'
 import { addDocument, addReport } from '../search/fixture'
+import { nth } from '../../../helpers/nth'
 
 let a: ReturnType<typeof tempArchive>
 beforeEach(() => {
@@ -28,15 +29,15 @@ describe('rejectSuggestion', () => {
     expect(a.db.prepare(`SELECT count(*) FROM suggestion_rejections`).pluck().get()).toBe(1)
     expect(a.db.prepare(`SELECT count(*) FROM events WHERE action = 'suggestion.rejected'`).pluck().get()).toBe(1)
 
-    const after = suggestForReport(a.db, report.id, { vectors: null })[0].candidates
+    const after = nth(suggestForReport(a.db, report.id, { vectors: null }), 0).candidates
     expect(after.some((c) => c.snapshot === best.snapshot && c.start < best.end && best.start < c.end)).toBe(false)
-    expect(after[0].source).toBe('memo')
+    expect(nth(after, 0).source).toBe('memo')
   })
 
   it('refuses an unknown sentence or snapshot and a passage outside the snapshot, storing nothing', () => {
     const { snapshotId } = addDocument(a.db, { externalId: 'decree' }, 'Short text.')
     const report = addReport(a.db, { externalId: 'report' }, 'A sentence.')
-    const sentenceId = listSentences(a.db, report.id)[0].id
+    const sentenceId = nth(listSentences(a.db, report.id), 0).id
     expect(() => rejectSuggestion(a.db, testStamp(), { sentenceId: 'nope', snapshotId, start: 0, end: 3 })).toThrow(/No sentence/)
     expect(() => rejectSuggestion(a.db, testStamp(), { sentenceId, snapshotId: 999, start: 0, end: 3 })).toThrow(/No snapshot 999/)
     expect(() => rejectSuggestion(a.db, testStamp(), { sentenceId, snapshotId, start: 0, end: 500 })).toThrow(/has 11 characters/)
@@ -53,14 +54,14 @@ describe('links as evidence about the archive', () => {
     addDocument(a.db, { externalId: 'survey-b' }, `${FILLER} ${same}`)
     const report = addReport(a.db, { externalId: 'report' }, `Vaccination rates among nurses rose in the spring. Vaccination rates among nurses rose sharply.`)
     const [linked, other] = listSentences(a.db, report.id)
-    const before = suggestForReport(a.db, report.id, { vectors: null, sentenceIndex: other.index })[0].candidates
+    const before = nth(suggestForReport(a.db, report.id, { vectors: null, sentenceIndex: other.index }), 0).candidates
     expect(before.map((c) => c.source).sort()).toEqual(['survey-a', 'survey-b'])
 
     const text = a.db.prepare(`SELECT text FROM snapshots WHERE id = ?`).pluck().get(x.snapshotId) as string
     createLink(a.db, testStamp(), { sentenceId: linked.id, snapshotId: x.snapshotId, start: text.indexOf(same), end: text.indexOf(same) + same.length, relation: 'supports' })
-    const after = suggestForReport(a.db, report.id, { vectors: null, sentenceIndex: other.index })[0].candidates
-    expect(after[0].source).toBe('survey-a')
-    expect(after[0].reasons.some((r) => r.startsWith('you linked a similar sentence to this source'))).toBe(true)
-    expect(after[1].reasons.some((r) => r.startsWith('you linked'))).toBe(false)
+    const after = nth(suggestForReport(a.db, report.id, { vectors: null, sentenceIndex: other.index }), 0).candidates
+    expect(nth(after, 0).source).toBe('survey-a')
+    expect(nth(after, 0).reasons.some((r) => r.startsWith('you linked a similar sentence to this source'))).toBe(true)
+    expect(nth(after, 1).reasons.some((r) => r.startsWith('you linked'))).toBe(false)
   })
 })

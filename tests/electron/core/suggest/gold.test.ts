@@ -15,6 +15,7 @@ import type { Report } from '../../../../shared/model'
 import { findExact } from '../../../../shared/anchoring/match-quote'
 import { getSnapshotText } from '../../../../electron/core/archive/snapshots'
 import type { ArchiveDb } from '../../../../electron/core/archive/open-archive'
+import { nth } from '../../../helpers/nth'
 
 interface GoldSentence {
   index: number
@@ -78,7 +79,7 @@ describe('suggestions on the troops-border gold', () => {
       ours.set(g.index, rankOfHit(a.db, s.candidates, g))
       // The baseline gets the same de-duplication of identical passages in several snapshots of one source.
       const seen = new Set<string>()
-      const base = plainBm25Candidates(a.db, sentences[g.index].text, exclude, 30)
+      const base = plainBm25Candidates(a.db, nth(sentences, g.index).text, exclude, 30)
         .map((c) => {
           const sourceId = a.db.prepare(`SELECT source_id FROM snapshots WHERE id = ?`).pluck().get(c.snapshotId) as number
           return { source: label(sourceId), snapshot: c.snapshotId, start: c.start, end: c.end, exact: c.text }
@@ -101,7 +102,7 @@ describe('suggestions on the troops-border gold', () => {
 
   it('segments the report as the gold does', () => {
     const sentences = listSentences(a.db, report.id)
-    for (const g of withEvidence) expect(sentences[g.index].text).toBe(g.text)
+    for (const g of withEvidence) expect(nth(sentences, g.index).text).toBe(g.text)
   })
 
   for (const g of withEvidence) {
@@ -140,7 +141,7 @@ describe('suggestions on the troops-border gold', () => {
       const source = getSourceByExternalId(a.db, e.source)!
       const snapshotId = a.db.prepare(`SELECT id FROM snapshots WHERE source_id = ? ORDER BY id LIMIT 1`).pluck().get(source.id) as number
       const span = findExact(getSnapshotText(a.db, snapshotId) ?? '', e.exact)[0]
-      createLink(a.db, testStamp(), { sentenceId: sentences[g.index].id, snapshotId, start: span.start, end: span.end, relation: 'supports' })
+      createLink(a.db, testStamp(), { sentenceId: nth(sentences, g.index).id, snapshotId, start: span.start, end: span.end, relation: 'supports' })
     }
     console.log(`troops-border replay, hit@1 on sentences not yet linked: ${steps.join('; ')}`)
   })

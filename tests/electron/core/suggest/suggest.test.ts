@@ -8,6 +8,7 @@ import { sliceCodePoints } from '../../../../shared/text/code-points'
 import { addDocument, addReport } from '../search/fixture'
 import { wordNetReady } from '../../../../electron/core/suggest/wordnet'
 import type { Lexicon } from '../../../../shared/search/sentence-profile'
+import { nth } from '../../../helpers/nth'
 
 let a: ReturnType<typeof tempArchive>
 let wordnet: Lexicon | null = null
@@ -24,7 +25,7 @@ const FILLER = 'The weather was mild. Markets opened higher on Tuesday. A new li
 
 function suggestOne(sentence: string, options: { top?: number } = {}) {
   const report = addReport(a.db, { externalId: 'report', kind: 'secondary', publisher: 'Daily Planet' }, sentence)
-  return suggestForReport(a.db, report.id, { top: options.top ?? 5, lexicon: wordnet })[0].candidates
+  return nth(suggestForReport(a.db, report.id, { top: options.top ?? 5, lexicon: wordnet }), 0).candidates
 }
 
 describe('suggestForReport', () => {
@@ -40,7 +41,7 @@ describe('suggestForReport', () => {
 
   it('never suggests the report’s own text', () => {
     const report = addReport(a.db, { externalId: 'report' }, 'The governor signed a decree closing the northern bridge.')
-    expect(suggestForReport(a.db, report.id)[0].candidates).toEqual([])
+    expect(nth(suggestForReport(a.db, report.id), 0).candidates).toEqual([])
   })
 
   it('finds a quotation verbatim, even when it runs across passage boundaries, and says so', () => {
@@ -61,11 +62,11 @@ describe('suggestForReport', () => {
     addDocument(a.db, { externalId: 'rule' }, `${FILLER} The agency must publish the review within ninety days.`)
     addDocument(a.db, { externalId: 'memo' }, `${FILLER} The inspectors have a month to finish the audit.`)
     const review = suggestOne('The agency has 90 days to publish its review.')
-    expect(review[0].source).toBe('rule')
-    expect(review[0].reasons).toContain('same number: 90 days')
-    const audit = suggestForReport(a.db, addReport(a.db, { externalId: 'r2' }, 'Inspectors were given 30 days to finish the audit.').id)[0].candidates
-    expect(audit[0].source).toBe('memo')
-    expect(audit[0].reasons.some((r) => r.startsWith('same quantity in other words'))).toBe(true)
+    expect(nth(review, 0).source).toBe('rule')
+    expect(nth(review, 0).reasons).toContain('same number: 90 days')
+    const audit = nth(suggestForReport(a.db, addReport(a.db, { externalId: 'r2' }, 'Inspectors were given 30 days to finish the audit.').id), 0).candidates
+    expect(nth(audit, 0).source).toBe('memo')
+    expect(nth(audit, 0).reasons.some((r) => r.startsWith('same quantity in other words'))).toBe(true)
   })
 
   it('finds paraphrases through WordNet (troops/soldiery, a synonym; troops/personnel, a broader word) and names the relation', () => {
@@ -81,7 +82,7 @@ describe('suggestForReport', () => {
   it('finds no paraphrase without a lexicon: related words come only from WordNet', () => {
     const report = addReport(a.db, { externalId: 'report' }, 'The governor sent troops to the river.')
     addDocument(a.db, { externalId: 'plan' }, `${FILLER} The governor sent the soldiery to the river.`)
-    const [best] = suggestForReport(a.db, report.id, { lexicon: null })[0].candidates
+    const [best] = nth(suggestForReport(a.db, report.id, { lexicon: null }), 0).candidates
     expect(best.reasons.some((r) => r.includes('WordNet'))).toBe(false)
   })
 
@@ -95,9 +96,9 @@ describe('suggestForReport', () => {
     addDocument(a.db, { externalId: 'gazette-story', kind: 'secondary', publisher: 'The Gazette' }, `${FILLER} The bridge will close for repairs in March.`)
     addDocument(a.db, { externalId: 'other-story', kind: 'secondary', publisher: 'Evening Post' }, `${FILLER} The bridge will close for repairs in March.`)
     const candidates = suggestOne('The bridge will close for repairs in March, The Gazette reported.')
-    expect(candidates[0].source).toBe('gazette-story')
-    expect(candidates[0].reasons).toContain('named in the sentence: The Gazette')
-    expect(candidates[1].reasons.some((r) => r.startsWith('named in'))).toBe(false)
+    expect(nth(candidates, 0).source).toBe('gazette-story')
+    expect(nth(candidates, 0).reasons).toContain('named in the sentence: The Gazette')
+    expect(nth(candidates, 1).reasons.some((r) => r.startsWith('named in'))).toBe(false)
   })
 
   it('lets a primary source win a tie, and says it is primary', () => {
@@ -106,10 +107,10 @@ describe('suggestForReport', () => {
     addDocument(a.db, { externalId: 'original', kind: 'primary' }, 'The ministry raised the fuel tax by two cents.')
     const candidates = suggestOne('The ministry raised the fuel tax.')
     expect(candidates.map((c) => c.source)).toEqual(['original', 'copy'])
-    expect(candidates[0].primary).toBe(true)
-    expect(candidates[0].reasons).toContain('primary source')
-    expect(candidates[1].reasons).not.toContain('primary source')
-    expect(candidates[0].score - candidates[1].score).toBeLessThan(0.05)
+    expect(nth(candidates, 0).primary).toBe(true)
+    expect(nth(candidates, 0).reasons).toContain('primary source')
+    expect(nth(candidates, 1).reasons).not.toContain('primary source')
+    expect(nth(candidates, 0).score - nth(candidates, 1).score).toBeLessThan(0.05)
   })
 
   it('shows a passage once when several snapshots of one source hold the same text', () => {
@@ -131,8 +132,8 @@ describe('suggestForReport', () => {
     const report = addReport(a.db, { externalId: 'r' }, 'Bridges close in March. Tunnels close in April.')
     const one = suggestForReport(a.db, report.id, { sentenceIndex: 1, top: 1 })
     expect(one.map((s) => s.index)).toEqual([1])
-    expect(one[0].candidates.length).toBe(1)
-    expect(one[0].candidates[0].exact).toBe('Tunnels close in April.')
+    expect(nth(one, 0).candidates.length).toBe(1)
+    expect(nth(one, 0).candidates[0].exact).toBe('Tunnels close in April.')
     expect(() => suggestForReport(a.db, report.id, { sentenceIndex: 9 })).toThrow(/no sentence 9/)
   })
 
