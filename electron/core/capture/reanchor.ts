@@ -11,6 +11,7 @@ import type { AnchorStatus, ChangedLink } from '../../../shared/api/types'
 import type { ArchiveDb } from '../archive/open-archive'
 import { appendEvent, type Stamp } from '../archive/events'
 import { writeTransaction } from '../archive/write-transaction'
+import { statement } from '../archive/statements'
 
 export type { AnchorStatus }
 
@@ -93,21 +94,19 @@ export function anchorLinkIn(
  */
 export function reanchorLinksOnto(db: ArchiveDb, stamp: Stamp, snapshotId: number, options: { fromSnapshotId?: number } = {}): LinkAnchor[] {
   const run = (): LinkAnchor[] => {
-    const snap = db.prepare(`SELECT id, source_id, sha256, text FROM snapshots WHERE id = ?`).get(snapshotId) as
-      | { id: number; source_id: number; sha256: string; text: string }
-      | undefined
+    const snap = statement<{ id: number; source_id: number; sha256: string; text: string }>(db, `SELECT id, source_id, sha256, text FROM snapshots WHERE id = ?`).get(snapshotId)
     if (!snap) return []
-    const links = db
-      .prepare(
-        `SELECT l.id, l.snapshot_id, l.start, l.end, l.exact, l.prefix, l.suffix
-         FROM links l JOIN snapshots s ON s.id = l.snapshot_id
-         WHERE s.source_id = @source AND l.snapshot_id <> @snapshot AND l.removed_at IS NULL
-           AND (@from IS NULL OR l.snapshot_id = @from)
-         ORDER BY l.created_at, l.id`
-      )
-      .all({ source: snap.source_id, snapshot: snap.id, from: options.fromSnapshotId ?? null }) as LinkForAnchoring[]
-    const existing = db.prepare(`SELECT * FROM link_anchors WHERE link_id = ? AND snapshot_id = ?`)
-    const upsert = db.prepare(
+    const links = statement<LinkForAnchoring>(
+      db,
+      `SELECT l.id, l.snapshot_id, l.start, l.end, l.exact, l.prefix, l.suffix
+       FROM links l JOIN snapshots s ON s.id = l.snapshot_id
+       WHERE s.source_id = @source AND l.snapshot_id <> @snapshot AND l.removed_at IS NULL
+         AND (@from IS NULL OR l.snapshot_id = @from)
+       ORDER BY l.created_at, l.id`
+    ).all({ source: snap.source_id, snapshot: snap.id, from: options.fromSnapshotId ?? null })
+    const existing = statement<AnchorRow>(db, `SELECT * FROM link_anchors WHERE link_id = ? AND snapshot_id = ?`)
+    const upsert = statement(
+      db,
       `INSERT INTO link_anchors (link_id, snapshot_id, start, end, exact, score, method, status, checked_at, checked_by)
        VALUES (@linkId, @snapshotId, @start, @end, @exact, @score, @method, @status, @checkedAt, @checkedBy)
        ON CONFLICT (link_id, snapshot_id) DO UPDATE SET start = excluded.start, end = excluded.end, exact = excluded.exact,
@@ -117,7 +116,7 @@ export function reanchorLinksOnto(db: ArchiveDb, stamp: Stamp, snapshotId: numbe
     const out: LinkAnchor[] = []
     for (const link of links) {
       const result = anchorLinkIn(link, snap.text)
-      const before = existing.get(link.id, snap.id) as AnchorRow | undefined
+      const before = existing.get(link.id, snap.id)
       if (before && before.status === result.status && before.start === result.start && before.end === result.end && before.score === result.score) {
         out.push(fromRow(before))
         continue
@@ -198,5 +197,5 @@ export function listChangedLinks(db: ArchiveDb, reportId?: number): ChangedLink[
 
 /** Every stored anchoring on one snapshot. */
 export function listLinkAnchors(db: ArchiveDb, snapshotId: number): LinkAnchor[] {
-  return (db.prepare(`SELECT * FROM link_anchors WHERE snapshot_id = ? ORDER BY link_id`).all(snapshotId) as AnchorRow[]).map(fromRow)
+  return statement<AnchorRow>(db, `SELECT * FROM link_anchors WHERE snapshot_id = ? ORDER BY link_id`).all(snapshotId).map(fromRow)
 }
