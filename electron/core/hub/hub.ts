@@ -100,6 +100,18 @@ export function fromHubRow(r: EventRow): HubEvent {
   }
 }
 
+/** A row whose data or sidecar is not JSON was altered behind the hub's triggers: one clear error, naming it. */
+function parsedOrRefused(r: EventRow): HubEvent {
+  try {
+    return fromHubRow(r)
+  } catch {
+    throw new AttestError(
+      'INTEGRITY_FAILED',
+      `event ${r.seq} of archive ${r.archive_id} on the hub is not JSON (altered on the hub behind its triggers), so the pull stops at its page — the hub's owner runs attest hub check`
+    )
+  }
+}
+
 /** Connects as the URL's role and checks the hub's schema version; throws HUB_* errors a person can act on. */
 export async function openHub(url: string, options: { blobs?: (conn: HubConnection) => BlobStore } = {}): Promise<Hub> {
   const conn = connectHub(url)
@@ -176,7 +188,7 @@ class PgHub implements Hub {
       `SELECT ${EVENT_COLUMNS} FROM attest.events WHERE hub_seq > $1 AND archive_id <> $2 ORDER BY hub_seq LIMIT $3`,
       [afterHubSeq, excludeArchiveId, Math.max(1, Math.min(limit, 10_000))]
     )
-    return rows.map(fromHubRow)
+    return rows.map(parsedOrRefused)
   }
 
   getBlob(sha256: string): Promise<Uint8Array> {

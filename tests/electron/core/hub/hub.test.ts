@@ -193,4 +193,23 @@ describe('hub push and pull', () => {
     await ana.pushEvents('archive-ana-restart', next)
     expect(await ana.headOf('archive-ana-restart')).toEqual({ seq: 15, hash: next[4].hash })
   })
+
+  // Last in this file: it leaves an altered event on the shared hub.
+  it('a pull that meets an event whose data was altered on the hub into non-JSON names that event with INTEGRITY_FAILED', async () => {
+    const gus = await hub.open(urls.gus)
+    await gus.registerArchive('archive-gus-altered', 'altered')
+    await gus.pushEvents('archive-gus-altered', log('gus, altered').add(3))
+    const owner = new pg.Client({ connectionString: hub.ownerUrl })
+    await owner.connect()
+    try {
+      await owner.query(`SET session_replication_role = replica; UPDATE attest.events SET data = '{"text": unfinished' WHERE archive_id = 'archive-gus-altered' AND seq = 2`)
+    } finally {
+      await owner.end()
+    }
+    const fay = await hub.open(urls.fay)
+    await expect(pullAll(fay, 'archive-fay')).rejects.toMatchObject({
+      code: 'INTEGRITY_FAILED',
+      message: expect.stringMatching(/event 2 of archive archive-gus-altered .*not JSON.*attest hub check/)
+    })
+  })
 })
