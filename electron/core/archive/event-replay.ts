@@ -1,6 +1,7 @@
 import type { ArchiveDb } from './open-archive'
 import { fromEventRow, type ArchiveEvent, type EventRow } from './events'
 import { headsOf, reviewNodes } from '../sync/review-heads'
+import type { LinkCreatedData } from '../linking/links'
 
 // The links and reviews tables are the current state; the event log is the
 // record of how it came to be. Triggers keep the two in step, but triggers can
@@ -14,17 +15,7 @@ export interface StateDifference {
   message: string
 }
 
-interface LinkCreated {
-  at: string
-  actor: string
-  sentence: string
-  snapshot: string
-  relation: string
-  selectors: [{ start: number; end: number }, { exact: string; prefix?: string; suffix?: string }]
-  pages: number[] | null
-  note: string | null
-  supersedes: string | null
-}
+type LinkCreated = LinkCreatedData & { at: string; actor: string }
 
 interface ExpectedLink {
   created: LinkCreated | null

@@ -206,3 +206,53 @@ export function resolveSnapshot(db: ArchiveDb, ref: string): SnapshotMeta {
   }
   throw new AttestError('NOT_FOUND', `No snapshot "${ref}" in this archive.`)
 }
+
+/** A snapshot row as another archive recorded it (bundle import, sync): its capture facts kept as they were. */
+export interface SnapshotRecord {
+  sourceId: number
+  sha256: string
+  mediaType: string
+  byteSize: number
+  fileName: string | null
+  capturedAt: string
+  capturedBy: string
+  captureMethod: string
+  originalUrl: string | null
+  archivedUrl: string | null
+  httpHeaders: unknown
+  textEncoding: string | null
+  textMethod: string
+  textStatus: string
+  textSha256: string
+  textLength: number
+  pageCount: number | null
+  pageMap: unknown
+  warnings: unknown[]
+  metadata: unknown
+  importedAt: string
+  importedBy: string
+  text: string
+}
+
+/**
+ * Inserts a snapshot row another archive made (the bytes must already be in
+ * blobs) and indexes it for search; returns its id. No event: the origin's
+ * own events record it.
+ */
+export function insertSnapshotRecord(db: ArchiveDb, r: SnapshotRecord): number {
+  const info = db
+    .prepare(
+      `INSERT INTO snapshots (source_id, sha256, media_type, byte_size, file_name, captured_at, captured_by, capture_method,
+         original_url, archived_url, http_headers, text_encoding, text_method, text_status, text_sha256, text_length,
+         page_count, page_map, warnings, metadata, imported_at, imported_by, text)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`
+    )
+    .run(
+      r.sourceId, r.sha256, r.mediaType, r.byteSize, r.fileName, r.capturedAt, r.capturedBy, r.captureMethod, r.originalUrl, r.archivedUrl,
+      r.httpHeaders ? JSON.stringify(r.httpHeaders) : null, r.textEncoding, r.textMethod, r.textStatus, r.textSha256, r.textLength,
+      r.pageCount, r.pageMap ? JSON.stringify(r.pageMap) : null, JSON.stringify(r.warnings), JSON.stringify(r.metadata ?? {}), r.importedAt, r.importedBy, r.text
+    )
+  const id = Number(info.lastInsertRowid)
+  indexSnapshot(db, id)
+  return id
+}

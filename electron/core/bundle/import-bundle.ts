@@ -22,10 +22,10 @@ import { createHash } from 'node:crypto'
 import { AttestError } from '../../../shared/errors'
 import type { ArchiveDb } from '../archive/open-archive'
 import { insertBlob } from '../archive/blobs'
+import { insertSnapshotRecord } from '../archive/snapshots'
 import { appendEvent, type ArchiveEvent, type Stamp } from '../archive/events'
 import { writeTransaction } from '../archive/write-transaction'
 import { scalar, statement } from '../archive/statements'
-import { indexSnapshot } from '../search/index-snapshot'
 import { openBag, type BagReader } from './bagit-read'
 import { UNKNOWN_CAPTURER } from './capture-facts'
 import { fromEventLine, snapshotBytesPath, snapshotPaths, type BundleReport, type BundleSnapshot } from './bundle-model'
@@ -195,22 +195,15 @@ function write(db: ArchiveDb, stamp: Stamp, b: Loaded, v: BundleVerification, as
         continue
       }
       insertBlob(db, meta.sha256, bytes)
-      const info = db
-        .prepare(
-          `INSERT INTO snapshots (source_id, sha256, media_type, byte_size, file_name, captured_at, captured_by, capture_method,
-             original_url, archived_url, http_headers, text_encoding, text_method, text_status, text_sha256, text_length,
-             page_count, page_map, warnings, metadata, imported_at, imported_by, text)
-           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`
-        )
-        .run(
-          // An unknown capture time or capturer (null since bundles say so) is stored the way
-          // this archive's own importers store one, so a re-export reads it back as unknown.
-          sourceId, meta.sha256, meta.mediaType, bytes.length, c.fileName, c.capturedAt ?? c.importedAt, c.capturedBy ?? UNKNOWN_CAPTURER, c.captureMethod,
-          c.originalUrl, c.archivedUrl, c.httpHeaders ? JSON.stringify(c.httpHeaders) : null, c.textEncoding, c.textMethod, c.textStatus, c.textSha256, c.textLength,
-          c.pageCount, c.pageMap ? JSON.stringify(c.pageMap) : null, JSON.stringify(c.warnings), JSON.stringify(c.metadata), c.importedAt, c.importedBy, text
-        )
-      const id = Number(info.lastInsertRowid)
-      indexSnapshot(db, id)
+      // An unknown capture time or capturer (null since bundles say so) is stored the way
+      // this archive's own importers store one, so a re-export reads it back as unknown.
+      const id = insertSnapshotRecord(db, {
+        sourceId, sha256: meta.sha256, mediaType: meta.mediaType, byteSize: bytes.length, fileName: c.fileName,
+        capturedAt: c.capturedAt ?? c.importedAt, capturedBy: c.capturedBy ?? UNKNOWN_CAPTURER, captureMethod: c.captureMethod,
+        originalUrl: c.originalUrl, archivedUrl: c.archivedUrl, httpHeaders: c.httpHeaders, textEncoding: c.textEncoding,
+        textMethod: c.textMethod, textStatus: c.textStatus, textSha256: c.textSha256, textLength: c.textLength,
+        pageCount: c.pageCount, pageMap: c.pageMap, warnings: c.warnings, metadata: c.metadata, importedAt: c.importedAt, importedBy: c.importedBy, text
+      })
       localSnapshot.set(key, id)
       created.snapshots.push(key)
     }

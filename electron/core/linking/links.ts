@@ -69,6 +69,18 @@ export function pagesOf(pageMap: PageSpan[] | null, start: number, end: number):
   return pageMap.filter((p) => p.start < end && p.end > start).map((p) => p.page)
 }
 
+/** The data of a `link.created` event (what check-integrity replays and sync applies). */
+export interface LinkCreatedData {
+  sentence: string
+  sentenceIndex?: number
+  snapshot: string
+  relation: string
+  selectors: [{ start: number; end: number }, { exact: string; prefix?: string; suffix?: string }]
+  pages: number[] | null
+  note: string | null
+  supersedes: string | null
+}
+
 /**
  * Ties a report sentence to an exact passage of a snapshot, recording both
  * selectors, the pages, the snapshot's hash, who and when. Call inside a

@@ -3,6 +3,7 @@ import { sentenceId } from '../archive/reports'
 import { segment } from '../../../shared/text/segment'
 import { SEGMENTER_VERSION } from '../../../shared/text/segmenter-version'
 import type { HubEvent } from './hub-port'
+import type { LinkCreatedData } from '../linking/links'
 
 // Reports, links and link removals from other archives. Sentence ids are
 // derived from the snapshot hash and offsets, link ids are random, so both
@@ -48,20 +49,10 @@ export function applyReport(db: ArchiveDb, e: HubEvent, skip: Skip): boolean {
   return true
 }
 
-interface LinkData {
-  sentence: string
-  snapshot: string
-  relation: string
-  selectors: [{ start: number; end: number }, { exact: string; prefix?: string; suffix?: string }]
-  pages: number[] | null
-  note: string | null
-  supersedes: string | null
-}
-
 export function applyLink(db: ArchiveDb, e: HubEvent, skip: Skip): boolean {
   const id = e.subject.replace(/^link:/, '')
   if (db.prepare(`SELECT 1 FROM links WHERE id = ?`).get(id)) return false
-  const d = e.data as LinkData
+  const d = e.data as LinkCreatedData
   const sentence = db.prepare(`SELECT report_id FROM sentences WHERE id = ?`).pluck().get(d.sentence) as number | undefined
   const snapshot = db.prepare(`SELECT id FROM snapshots WHERE sha256 = ? ORDER BY id LIMIT 1`).pluck().get(d.snapshot) as number | undefined
   if (sentence === undefined || snapshot === undefined) return (skip(`link ${id}: its ${sentence === undefined ? 'sentence' : 'snapshot'} is not here`), false)

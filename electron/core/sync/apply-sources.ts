@@ -1,9 +1,10 @@
 import type { ArchiveDb } from '../archive/open-archive'
 import { insertBlob } from '../archive/blobs'
+import { insertSnapshotRecord } from '../archive/snapshots'
 import { sha256Hex } from '../hash'
-import { indexSnapshot } from '../search/index-snapshot'
 import { AttestError } from '../../../shared/errors'
 import type { HubEvent } from './hub-port'
+import type { SourceInput } from '../archive/sources'
 import { canonicalUrl } from './canonical-url'
 
 // Sources and snapshots from other archives.
@@ -24,18 +25,8 @@ export interface SourceCounts {
   pending: number
 }
 
-interface Metadata {
-  externalId?: string | null
-  kind?: string
-  title?: string | null
-  publisher?: string | null
-  authors?: string[]
-  url?: string | null
-  published?: string | null
-  identifiers?: Record<string, string>
-  notes?: string | null
-  extra?: Record<string, unknown>
-}
+/** A source's metadata as source.created/updated events carry it. */
+type Metadata = SourceInput
 
 interface AliasRow {
   source_id: number | null
@@ -220,17 +211,30 @@ export function applySnapshot(
   if (!bytes || text === undefined) return skip(`the hub does not hold the bytes or text of snapshot ${d.sha256.slice(0, 12)}…`)
   const s = ((e.sidecar as { snapshot?: SnapshotSidecar } | null)?.snapshot ?? {}) as SnapshotSidecar
   insertBlob(db, d.sha256, bytes)
-  const info = db
-    .prepare(
-      `INSERT INTO snapshots (source_id, sha256, media_type, byte_size, file_name, captured_at, captured_by, capture_method,
-         original_url, archived_url, http_headers, text_encoding, text_method, text_status, text_sha256, text_length,
-         page_count, page_map, warnings, metadata, imported_at, imported_by, text)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`
-    )
-    .run(sourceId, d.sha256, d.mediaType, bytes.byteLength, d.fileName ?? null, d.capturedAt, d.capturedBy, d.captureMethod, d.originalUrl ?? null,
-      s.archivedUrl ?? null, s.httpHeaders ? JSON.stringify(s.httpHeaders) : null, s.textEncoding ?? null, d.textMethod, d.textStatus, d.textSha256,
-      [...text].length, s.pageCount ?? null, s.pageMap ? JSON.stringify(s.pageMap) : null, JSON.stringify(Array.isArray(s.warnings) ? s.warnings : []),
-      JSON.stringify(s.metadata && typeof s.metadata === 'object' ? s.metadata : {}), s.importedAt ?? e.at, s.importedBy ?? e.actor, text)
-  indexSnapshot(db, Number(info.lastInsertRowid))
+  insertSnapshotRecord(db, {
+    sourceId,
+    sha256: d.sha256,
+    mediaType: d.mediaType,
+    byteSize: bytes.byteLength,
+    fileName: d.fileName ?? null,
+    capturedAt: d.capturedAt,
+    capturedBy: d.capturedBy,
+    captureMethod: d.captureMethod,
+    originalUrl: d.originalUrl ?? null,
+    archivedUrl: s.archivedUrl ?? null,
+    httpHeaders: s.httpHeaders ?? null,
+    textEncoding: s.textEncoding ?? null,
+    textMethod: d.textMethod,
+    textStatus: d.textStatus,
+    textSha256: d.textSha256,
+    textLength: [...text].length,
+    pageCount: s.pageCount ?? null,
+    pageMap: s.pageMap ?? null,
+    warnings: Array.isArray(s.warnings) ? s.warnings : [],
+    metadata: s.metadata && typeof s.metadata === 'object' ? s.metadata : {},
+    importedAt: s.importedAt ?? e.at,
+    importedBy: s.importedBy ?? e.actor,
+    text
+  })
   summary.snapshots.created++
 }

@@ -1,26 +1,11 @@
 import type { ArchiveEvent } from '../archive/events'
+import type { HubEvent } from '../hub/hub'
 
 // What sync needs of a hub. electron/core/hub implements it on PostgreSQL;
 // keeping the port here lets the archive side of sync be read (and, later,
 // pointed at another store) without the database code.
 
-export interface HubEvent {
-  hubSeq: string
-  archiveId: string
-  seq: number
-  hash: string
-  prevHash: string
-  at: string
-  actor: string
-  action: string
-  subject: string
-  data: unknown
-  /** Derived data the pusher attached (not covered by the event hash): re-checked here where it can be. */
-  sidecar: unknown
-  caseId: string | null
-  pushedBy: string
-  receivedAt: string
-}
+export type { HubEvent }
 
 export interface HubPort {
   whoami(): Promise<{ role: string; displayName: string; editor: boolean; scope: 'all' | 'cases' }>
