@@ -5,6 +5,7 @@ import { sha256Hex } from '../hash'
 import { compareStateWithLog } from './event-replay'
 import { compareNotesWithLog } from '../notes/notes-replay'
 import { isCorrupt } from './sqlite-errors'
+import { scalar, statement } from './statements'
 
 export interface IntegrityProblem {
   /** sqlite: the file's structure is damaged; state: a table disagrees with the event log. */
@@ -46,7 +47,7 @@ export function checkIntegrity(db: ArchiveDb): IntegrityReport {
     }
   })
   step('table blobs', () => {
-    for (const row of db.prepare(`SELECT sha256, size, bytes FROM blobs`).iterate() as IterableIterator<{ sha256: string; size: number; bytes: Buffer }>) {
+    for (const row of db.prepare<[], { sha256: string; size: number; bytes: Buffer }>(`SELECT sha256, size, bytes FROM blobs`).iterate()) {
       checked.blobs++
       const actual = createHash('sha256').update(row.bytes).digest('hex')
       if (actual !== row.sha256) problems.push({ kind: 'blob', subject: row.sha256, message: `bytes hash to ${actual}` })
@@ -54,7 +55,7 @@ export function checkIntegrity(db: ArchiveDb): IntegrityReport {
     }
   })
   step('table snapshots', () => {
-    for (const row of db.prepare(`SELECT id, text_sha256, text FROM snapshots`).iterate() as IterableIterator<{ id: number; text_sha256: string; text: string }>) {
+    for (const row of db.prepare<[], { id: number; text_sha256: string; text: string }>(`SELECT id, text_sha256, text FROM snapshots`).iterate()) {
       checked.snapshots++
       const actual = sha256Hex(row.text)
       if (actual !== row.text_sha256) problems.push({ kind: 'text', subject: `snapshot ${row.id}`, message: `extracted text hashes to ${actual}, recorded ${row.text_sha256}` })
@@ -89,7 +90,7 @@ function checkStructure(db: ArchiveDb): IntegrityProblem[] {
   const names = new Map<number, string>()
   const tables = new Set<string>()
   try {
-    for (const r of db.prepare(`SELECT type, name, tbl_name, rootpage FROM sqlite_schema WHERE rootpage > 0`).all() as Array<{ type: string; name: string; tbl_name: string; rootpage: number }>) {
+    for (const r of db.prepare<[], { type: string; name: string; tbl_name: string; rootpage: number }>(`SELECT type, name, tbl_name, rootpage FROM sqlite_schema WHERE rootpage > 0`).all()) {
       names.set(r.rootpage, r.type === 'index' ? `${r.tbl_name} (index ${r.name})` : r.name)
       tables.add(r.tbl_name)
     }
@@ -111,7 +112,7 @@ function checkStructure(db: ArchiveDb): IntegrityProblem[] {
   // A table's check covers its indexes.
   for (const name of tables) {
     try {
-      const rows = db.prepare(`PRAGMA integrity_check(${JSON.stringify(name)})`).all() as Array<{ integrity_check: string }>
+      const rows = db.prepare<[], { integrity_check: string }>(`PRAGMA integrity_check(${JSON.stringify(name)})`).all()
       for (const r of rows) if (r.integrity_check !== 'ok') problems.push({ kind: 'sqlite', subject: `table ${name}`, message: describe(r.integrity_check) })
     } catch (err) {
       if (!isCorrupt(err)) throw err
@@ -129,12 +130,12 @@ function checkStructure(db: ArchiveDb): IntegrityProblem[] {
  */
 function checkImportedChains(db: ArchiveDb): IntegrityProblem[] {
   const problems: IntegrityProblem[] = []
-  const heads = db.prepare(`SELECT DISTINCT head FROM bundle_import_chains ORDER BY head`).pluck().all() as string[]
-  const get = db.prepare(`SELECT * FROM imported_events WHERE hash = ?`)
+  const heads = scalar<string>(db, `SELECT DISTINCT head FROM bundle_import_chains ORDER BY head`).all()
+  const get = statement<EventRow>(db, `SELECT * FROM imported_events WHERE hash = ?`)
   const verified = new Set<string>()
   for (const head of heads) {
     for (let hash = head; hash !== GENESIS_HASH && !verified.has(hash); ) {
-      const row = get.get(hash) as EventRow | undefined
+      const row = get.get(hash)
       if (!row) {
         problems.push({ kind: 'events', subject: `imported chain ${head.slice(0, 12)}…`, message: `event ${hash.slice(0, 12)}… is missing` })
         break
