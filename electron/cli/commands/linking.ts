@@ -1,5 +1,5 @@
 import { AttestError } from '../../../shared/errors'
-import { STATUSES } from '../../../shared/model'
+import { RELATIONS, STATUSES } from '../../../shared/model'
 import type { CheckReport } from '../../../shared/api/types'
 import { defineCommand, positional, required } from '../command'
 import { archiveOption, withArchive } from '../archive-option'
@@ -24,7 +24,7 @@ function sentenceAt(db: ArchiveDb, reportRef: string, indexArg: string) {
 
 export const linkCommand = defineCommand({
   name: 'link',
-  usage: 'attest link REPORT INDEX --archive A --source SRC --quote "TEXT" [--snapshot ID] [--relation supports|contradicts|context|quotes] [--note N] [--json]',
+  usage: `attest link REPORT INDEX --archive A --source SRC --quote "TEXT" [--snapshot ID] [--relation ${RELATIONS.join('|')}] [--note N] [--json]`,
   summary: 'link a report sentence to the exact passage TEXT of a source',
   options: {
     ...archiveOption,
