@@ -15,7 +15,7 @@ export const LEARNED = ['coverage', 'bm25', 'pair', 'context', 'source', 'simila
 export type LearnedSignal = (typeof LEARNED)[number]
 
 /** Every signal that can be switched off (for the ablation table). */
-export const SIGNALS = [...LEARNED, 'linked', 'name', 'number', 'quote', 'outlet', 'primary'] as const
+export const SIGNALS = [...LEARNED, 'linked', 'linkedPassage', 'name', 'number', 'quote', 'outlet', 'primary'] as const
 export type Signal = (typeof SIGNALS)[number]
 export type Weights = Record<Signal, number>
 
@@ -37,7 +37,17 @@ const LEARNED_WEIGHTS = learned.weights as Record<LearnedSignal, number>
  * signal is one from the text: weighted the same. (The dev split has no link
  * history to learn it from; the replay benchmark measures it.)
  */
-export const FEEDBACK_WEIGHTS = { linked: LEARNED_WEIGHTS.source } as const
+export const FEEDBACK_WEIGHTS = {
+  linked: LEARNED_WEIGHTS.source,
+  /**
+   * A passage a person linked for a sentence that shares at least a third of
+   * this one's words: weighted as coverage is (the unit of the score), so a
+   * neighbour's link counts as much as finding all of the sentence's words
+   * would — a person's judgement about this archive, stronger than any word
+   * overlap, yet a full-coverage passage can still outrank it.
+   */
+  linkedPassage: LEARNED_WEIGHTS.coverage
+} as const
 
 export const WEIGHTS: Weights = { ...LEARNED_WEIGHTS, ...FEEDBACK_WEIGHTS, ...CASE_WEIGHTS }
 

@@ -24,6 +24,8 @@
 //             vectors: on the same subject even in other words
 //   linked    a person linked a sentence sharing this share of the
 //             sentence's words to the passage's source (feedback.ts)
+//   linkedPassage  a person linked this passage for a sentence sharing
+//             this share of the sentence's words (feedback.ts)
 //   heading   the passage is a heading (a title restates its document's
 //             subject but the statement to cite is in the body)
 //   name      multi-word proper names shared
@@ -99,6 +101,8 @@ export interface PassageContext {
   outlet?: string | null
   /** How much of the sentence a sentence already linked to this passage's source shares (0–1), with that sentence. */
   linked?: { share: number; sentence: string } | null
+  /** How much of the sentence a sentence already linked to this very passage shares (0–1), with that sentence. */
+  linkedPassage?: { share: number; sentence: string } | null
   primary: boolean
 }
 
@@ -333,6 +337,7 @@ export function scorePassage(
     similar: similar.share,
     meaning,
     linked: passage.linked?.share ?? 0,
+    linkedPassage: passage.linkedPassage?.share ?? 0,
     heading: isHeading(passage.text, a.length) ? 1 : 0,
     name: Math.min(MAX_NAMES, sharedNames.length) / MAX_NAMES,
     number: Math.min(MAX_NUMBERS, sameNumbers.length) / MAX_NUMBERS,
@@ -359,6 +364,7 @@ export function scorePassage(
     if (pairs.length > 0) reasons.push(`${RELATION_REASON[kind]}: ${pairs.slice(0, MAX_LISTED).join(', ')}`)
   }
   if (similar.pairs.length > 0) reasons.push(`similar words: ${similar.pairs.slice(0, MAX_LISTED).join(', ')}`)
+  if (passage.linkedPassage && passage.linkedPassage.share > 0) reasons.push(`you linked this passage for a similar sentence: “${clip(passage.linkedPassage.sentence)}”`)
   if (passage.linked && passage.linked.share > 0) reasons.push(`you linked a similar sentence to this source: “${clip(passage.linked.sentence)}”`)
   if (paragraph !== a && context > bm25) reasons.push('its paragraph is on the same subject')
   if (passage.primary) reasons.push('primary source')

@@ -4,7 +4,9 @@
 // again for its sentence; a link says "sentences like this one find their
 // evidence in that source", which becomes the `linked` signal of other
 // sentences (a per-archive source prior, weighted by how much of the
-// sentence the linked sentence shares).
+// sentence the linked sentence shares), and "sentences like this one are
+// answered by that passage", which offers the passage to them and becomes
+// their `linkedPassage` signal.
 import { AttestError } from '../../../shared/errors'
 import type { ArchiveDb } from '../archive/open-archive'
 import { appendEvent, type Stamp } from '../archive/events'
@@ -46,8 +48,8 @@ export function rejectSuggestion(db: ArchiveDb, stamp: Stamp, input: RejectionIn
 }
 
 export interface Feedback {
-  /** Sentences with live links, with the sources they are linked to. */
-  linked: Array<{ sentenceId: string; text: string; sourceId: number }>
+  /** Live links: the sentence (id and text), the passage it is linked to and that passage's source. */
+  linked: Array<{ sentenceId: string; text: string; sourceId: number; snapshotId: number; start: number; end: number; exact: string }>
   /** Rejected passages by sentence id. */
   rejected: Map<string, Array<{ snapshotId: number; start: number; end: number }>>
 }
@@ -56,9 +58,9 @@ export interface Feedback {
 export function readFeedback(db: ArchiveDb): Feedback {
   const linked = statement<Feedback['linked'][number]>(
     db,
-    `SELECT DISTINCT l.sentence_id AS sentenceId, se.text AS text, sn.source_id AS sourceId
+    `SELECT l.sentence_id AS sentenceId, se.text AS text, sn.source_id AS sourceId, l.snapshot_id AS snapshotId, l.start AS start, l.end AS end, l.exact AS exact
      FROM links l JOIN sentences se ON se.id = l.sentence_id JOIN snapshots sn ON sn.id = l.snapshot_id
-     WHERE l.removed_at IS NULL`
+     WHERE l.removed_at IS NULL ORDER BY l.created_at, l.id`
   ).all()
   const rejected = new Map<string, Array<{ snapshotId: number; start: number; end: number }>>()
   const rows = statement<{ sentence_id: string; snapshot_id: number; start: number; end: number }>(db, `SELECT sentence_id, snapshot_id, start, end FROM suggestion_rejections`).all()

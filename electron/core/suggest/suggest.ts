@@ -31,6 +31,11 @@ export interface SuggestOptions {
   vectors?: WordSimilarity | null
   /** Related words (WordNet); by default the process's, if already loaded (as for vectors). */
   lexicon?: Lexicon | null
+  /**
+   * Learn from this archive's links (default true). False ranks as if no link
+   * had been made (rejections still hold): the replay benchmark's baseline.
+   */
+  learning?: boolean
 }
 
 export const DEFAULT_TOP = 5
@@ -57,7 +62,7 @@ export function suggestForReport(db: ArchiveDb, reportId: number, options: Sugge
   const weights = withWeights(options.weights)
   const vectors = options.vectors === undefined ? wordVectorsIfReady() : options.vectors
   const lexicon = options.lexicon === undefined ? wordNetIfReady() : options.lexicon
-  return scoreReport(db, reportId, { sentenceIndex: options.sentenceIndex, vectors, lexicon }).map((s) => ({
+  return scoreReport(db, reportId, { sentenceIndex: options.sentenceIndex, vectors, lexicon, learning: options.learning }).map((s) => ({
     index: s.index,
     sentenceId: s.sentenceId,
     candidates: pickTop(rescore(s.scored, weights), top).map(
@@ -92,9 +97,9 @@ export function rescore(scored: readonly Scored[], weights: Weights): Scored[] {
 export function scoreReport(
   db: ArchiveDb,
   reportId: number,
-  options: { sentenceIndex?: number; vectors?: WordSimilarity | null; lexicon?: Lexicon | null } = {}
+  options: { sentenceIndex?: number; vectors?: WordSimilarity | null; lexicon?: Lexicon | null; learning?: boolean } = {}
 ): ScoredSentence[] {
-  const { sentenceIndex, vectors = null, lexicon = null } = options
+  const { sentenceIndex, vectors = null, lexicon = null, learning = true } = options
   const report = getReport(db, reportId)
   if (!report) throw new AttestError('NOT_FOUND', `No report ${reportId}.`)
   indexPendingSnapshots(db)
@@ -114,6 +119,7 @@ export function scoreReport(
   const stats = createTermStats(db)
   const paragraphOf = paragraphReader(db)
   const feedback = readFeedback(db)
+  if (!learning) feedback.linked = []
   const lengths = lengthNorms(db)
   const profiles = new Map(wanted.map((s) => [s.index, profileSentence(s.text, lexicon)]))
 
@@ -141,10 +147,12 @@ export function scoreReport(
       }
     }
     for (const q of profile.quotes) candidates.push(...quoteCandidates(db, q.quote, q.words, exclude))
+    const idf = (stem: string): number => query.idf.get(stem) ?? stats.idf(0)
+    const neighbours = linkedNeighbours(profile, sentence.id, feedback, idf).filter((n) => !exclude.includes(n.snapshotId))
+    candidates.push(...neighbours.map((n): Candidate => ({ snapshotId: n.snapshotId, start: n.start, end: n.end, text: n.exact, bm25: null, quote: null })))
     const rejected = feedback.rejected.get(sentence.id) ?? []
     const offered = candidates.filter((c) => !rejected.some((r) => r.snapshotId === c.snapshotId && r.start < c.end && c.start < r.end))
 
-    const idf = (stem: string): number => query.idf.get(stem) ?? stats.idf(0)
     const stemIdf = new Map(profile.concepts.map((x) => [x.term, idf(x.stem) * x.weight]))
     const sentenceVector = vectors ? meanVector([...stemIdf.keys()], vectors, (t) => stemIdf.get(t) ?? 0) : null
     const linkedBySource = linkedPrior(profile, sentence.id, feedback, idf)
@@ -159,6 +167,7 @@ export function scoreReport(
           quote: c.quote,
           outlet: outlet && outlet.sourceIds.has(where.source.id) ? outlet.reason : null,
           linked: linkedBySource.get(where.source.id) ?? null,
+          linkedPassage: nearestLinkedPassage(c, neighbours),
           primary: where.source.kind === 'primary'
         },
         idf,
@@ -187,6 +196,43 @@ function linkedPrior(profile: SentenceProfile, sentenceId: string, feedback: Fee
     if (share >= LINKED_FLOOR && share > (best?.share ?? 0)) best = { sourceId: l.sourceId, share, sentence: l.text }
   }
   return best ? new Map([[best.sourceId, { share: best.share, sentence: best.sentence }]]) : new Map()
+}
+
+interface Neighbour {
+  snapshotId: number
+  start: number
+  end: number
+  exact: string
+  share: number
+  sentence: string
+}
+
+/**
+ * The passages linked for other sentences that hold at least LINKED_FLOOR of
+ * this sentence's (idf-weighted) words, each with that share: relevance
+ * feedback from the person. Sentences of one report that say nearly the same
+ * thing (a claim and its restatement, a claim and its denial) are answered by
+ * the same passage, which the words alone may rank below another.
+ */
+function linkedNeighbours(profile: SentenceProfile, sentenceId: string, feedback: Feedback, idf: (stem: string) => number): Neighbour[] {
+  const shares = new Map<string, number>()
+  const out: Neighbour[] = []
+  for (const l of feedback.linked) {
+    if (l.sentenceId === sentenceId) continue
+    const share = shares.get(l.text) ?? sentenceOverlap(profile, l.text, idf)
+    shares.set(l.text, share)
+    if (share >= LINKED_FLOOR) out.push({ snapshotId: l.snapshotId, start: l.start, end: l.end, exact: l.exact, share, sentence: l.text })
+  }
+  return out
+}
+
+/** The most similar neighbour whose linked passage overlaps the candidate. */
+function nearestLinkedPassage(c: Candidate, neighbours: readonly Neighbour[]): { share: number; sentence: string } | null {
+  let best: Neighbour | null = null
+  for (const n of neighbours) {
+    if (n.snapshotId === c.snapshotId && n.start < c.end && c.start < n.end && n.share > (best?.share ?? 0)) best = n
+  }
+  return best ? { share: best.share, sentence: best.sentence } : null
 }
 
 /** A linked sentence must hold at least this share of a sentence's (weighted) words to count as its neighbour. */
