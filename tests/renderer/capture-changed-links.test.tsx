@@ -8,6 +8,7 @@ import { diffTexts } from '../../shared/diff/text-diff'
 import type { ChangedLink } from '../../shared/api/types'
 import type { Link, Snapshot } from '../../shared/model'
 import { fixtureArchive, memoryClient } from './helpers/memory-client'
+import { nth } from '../helpers/nth'
 
 afterEach(cleanup)
 
@@ -32,8 +33,8 @@ function snap(id: number, text: string): Snapshot {
 
 function setup(changed: ChangedLink[]) {
   const fx = fixtureArchive()
-  fx.view.sentences[1].links = [link('L1', 1, BEFORE)]
-  fx.view.sentences[3].links = [link('L3', 3, 'Fourth passage.')]
+  nth(fx.view.sentences, 1).links = [link('L1', 1, BEFORE)]
+  nth(fx.view.sentences, 3).links = [link('L3', 3, 'Fourth passage.')]
   const s200 = snap(200, `Intro. ${BEFORE}`)
   const s201 = snap(201, `Intro. ${AFTER}`)
   const { text: _a, ...m200 } = s200

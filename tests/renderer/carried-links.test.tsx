@@ -9,6 +9,7 @@ import { carryLinks, SourceViewer } from '../../renderer/src/features/source-vie
 import { sliceCodePoints } from '../../shared/text/code-points'
 import { fixtureArchive, memoryClient } from './helpers/memory-client'
 import { useTestingLibraryFakeTimers } from '../helpers/fake-timers'
+import { nth } from '../helpers/nth'
 
 // Timers are fake and waitFor drives them, so no wait here depends on how busy the machine is.
 let realTimers: () => void = () => {}
@@ -28,8 +29,8 @@ describe('links carried to another snapshot of the same source', () => {
       { id: 'pdf-3', exact: 'not in this capture', relation: 'context' }
     ])
     expect(hl.map((h) => h.id)).toEqual(['pdf-1', 'pdf-2'])
-    expect(sliceCodePoints(HTML_TEXT, hl[1].start, hl[1].end)).toBe('Within 90 days')
-    expect(hl[1].kind).toBe('quotes')
+    expect(sliceCodePoints(HTML_TEXT, nth(hl, 1).start, nth(hl, 1).end)).toBe('Within 90 days')
+    expect(nth(hl, 1).kind).toBe('quotes')
   })
 
   it('are underlined in the viewer like the snapshot’s own links', async () => {

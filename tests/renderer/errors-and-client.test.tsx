@@ -6,6 +6,7 @@ import { plainError } from '../../renderer/src/errors/messages'
 import { ErrorNotice } from '../../renderer/src/errors/error-notice'
 import { AttestError, ERROR_CODES } from '../../shared/errors'
 import { OPERATION_NAMES } from '../../shared/api/operation-names'
+import { nth } from '../helpers/nth'
 
 afterEach(cleanup)
 
@@ -72,8 +73,8 @@ describe('client', () => {
     }) as unknown as typeof fetch
     const api = apiFrom(httpCall('tok123', fake))
     await expect(api.listReports({})).resolves.toEqual([1])
-    expect(seen[0].url).toBe('/api/listReports')
-    expect((seen[0].init.headers as Record<string, string>).Authorization).toBe('Bearer tok123')
+    expect(nth(seen, 0).url).toBe('/api/listReports')
+    expect((nth(seen, 0).init.headers as Record<string, string>).Authorization).toBe('Bearer tok123')
     await expect(api.listSources({})).rejects.toMatchObject({ code: 'UNAUTHORIZED' })
   })
 

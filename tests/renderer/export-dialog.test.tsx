@@ -10,6 +10,7 @@ import { ExportDialog } from '../../renderer/src/features/report-review/export-d
 import { AttestError } from '../../shared/errors'
 import { memoryClient } from './helpers/memory-client'
 import { useTestingLibraryFakeTimers } from '../helpers/fake-timers'
+import { nth } from '../helpers/nth'
 
 // Timers are fake and waitFor drives them, so no wait here depends on how busy the machine is.
 let realTimers: () => void = () => {}
@@ -49,9 +50,9 @@ describe('export in the browser', () => {
     expect(screen.queryByLabelText(/Save to/)).toBeNull()
     fireEvent.click(screen.getByRole('button', { name: 'Download bundle (ZIP)' }))
     await waitFor(() => expect(screen.getByTestId('export-status').textContent).toBe('Downloaded attest-report-1.zip (14 files, 6 bytes).'), WAIT)
-    expect(seen[0].url).toBe('/api/download/bundle')
-    expect((seen[0].init.headers as Record<string, string>).Authorization).toBe('Bearer tok')
-    expect(JSON.parse(String(seen[0].init.body))).toEqual({ reportId: 1, claimReview: true })
+    expect(nth(seen, 0).url).toBe('/api/download/bundle')
+    expect((nth(seen, 0).init.headers as Record<string, string>).Authorization).toBe('Bearer tok')
+    expect(JSON.parse(String(nth(seen, 0).init.body))).toEqual({ reportId: 1, claimReview: true })
     expect(saved.map((s) => [s.name, s.blob.size])).toEqual([['attest-report-1.zip', 6]])
   })
 
@@ -62,7 +63,7 @@ describe('export in the browser', () => {
     await screen.findByText(/signed with desk\.pem; the key is used for this export only/, {}, WAIT)
     fireEvent.click(screen.getByRole('button', { name: 'Download bundle (ZIP)' }))
     await waitFor(() => expect(seen).toHaveLength(1), WAIT)
-    expect(JSON.parse(String(seen[0].init.body))).toEqual({ reportId: 1, claimReview: true, signKeyPem: pem })
+    expect(JSON.parse(String(nth(seen, 0).init.body))).toEqual({ reportId: 1, claimReview: true, signKeyPem: pem })
   })
 
   it('shows the server’s error, and a new attempt clears it', async () => {
@@ -97,7 +98,7 @@ describe('export on the desktop', () => {
     fireEvent.change(screen.getByLabelText(/Save to/), { target: { value: '/home/me/b.zip' } })
     fireEvent.click(screen.getByRole('button', { name: 'Export' }))
     await waitFor(() => expect(screen.getByTestId('export-status').textContent).toBe('Exported 14 files (2048 bytes) to /home/me/b.zip.'), WAIT)
-    expect(calls[0].input).toEqual({ reportId: 1, path: '/home/me/b.zip', format: 'zip', claimReview: true })
+    expect(nth(calls, 0).input).toEqual({ reportId: 1, path: '/home/me/b.zip', format: 'zip', claimReview: true })
     fireEvent.click(screen.getByRole('button', { name: 'Export' }))
     const alert = await screen.findByRole('alert', {}, WAIT)
     expect(alert.querySelector('.error-cause')?.textContent).toContain('already exists')

@@ -4,6 +4,7 @@
 import { afterEach, describe, expect, it } from 'vitest'
 import { desktopPathOf, uploadToServer } from '../../renderer/src/api/client'
 import { AttestError } from '../../shared/errors'
+import { nth } from '../helpers/nth'
 
 afterEach(() => {
   delete (window as unknown as { attest?: unknown }).attest
@@ -42,10 +43,10 @@ describe('uploadToServer', () => {
     const file = new Blob(['%PDF-1.4 ...'])
     await expect(uploadToServer(file, window.sessionStorage, fetchImpl)).resolves.toBe('a'.repeat(32))
     expect(calls).toHaveLength(1)
-    expect(calls[0].url).toBe('/api/upload')
-    expect(calls[0].init.method).toBe('PUT')
-    expect(calls[0].init.body).toBe(file)
-    expect((calls[0].init.headers as Record<string, string>).Authorization).toBe('Bearer tok123')
+    expect(nth(calls, 0).url).toBe('/api/upload')
+    expect(nth(calls, 0).init.method).toBe('PUT')
+    expect(nth(calls, 0).init.body).toBe(file)
+    expect((nth(calls, 0).init.headers as Record<string, string>).Authorization).toBe('Bearer tok123')
   })
 
   it('a refused upload is the server’s error, with its code', async () => {

@@ -9,6 +9,7 @@ import { SourceTable, VIRTUAL_SOURCES_ABOVE } from '../../renderer/src/features/
 import { useSourceActions } from '../../renderer/src/features/capture/use-source-actions'
 import type { SourceWithSnapshots } from '../../shared/model'
 import { memoryClient } from './helpers/memory-client'
+import { nth } from '../helpers/nth'
 
 // jsdom lays nothing out: give the scroll region a window's height and each
 // row a line's, as a browser would.
@@ -66,7 +67,7 @@ describe('home source table', () => {
     const rows = screen.getAllByTestId('source-row')
     expect(rows.length).toBeGreaterThan(5)
     expect(rows.length).toBeLessThan(100)
-    expect(rows[0].textContent).toContain('Source number 1')
+    expect(nth(rows, 0).textContent).toContain('Source number 1')
     const table = screen.getByRole('table')
     expect(table.getAttribute('aria-rowcount')).toBe('10001')
     expect(rows.map((r) => r.getAttribute('aria-rowindex'))).toEqual(rows.map((_, i) => String(i + 2)))

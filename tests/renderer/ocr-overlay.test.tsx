@@ -12,6 +12,7 @@ import type { PageSpan } from '../../shared/model'
 import { boxStyle, OcrOverlay, overlayBoxes } from '../../renderer/src/features/source-viewer/ocr/ocr-overlay'
 import { LOW_CONFIDENCE, OcrFacts, ocrFacts } from '../../renderer/src/features/source-viewer/ocr/ocr-facts'
 import { useTestingLibraryFakeTimers } from '../helpers/fake-timers'
+import { nth } from '../helpers/nth'
 
 // Timers are fake and waitFor drives them, so no wait here depends on how busy the machine is.
 let realTimers: () => void = () => {}
@@ -63,9 +64,9 @@ describe('OCR overlay geometry', () => {
     ])
     expect(boxes.map((b) => b.cls)).toEqual(['ocr-hl ocr-hl-focus', 'ocr-hl ocr-hl-focus', 'ocr-hl ocr-hl-link'])
     // first line from "The" (x 0.21) to "Secretary" (x 0.40); second line "shall act" from 0.10 to 0.24
-    expect(boxes[0].style).toEqual(boxStyle([0.21, 0.1, 0.4, 0.121]))
-    expect(boxes[1].style).toEqual(boxStyle([0.1, 0.13, 0.24, 0.15]))
-    expect(boxes[2].style).toEqual(boxStyle([0.1, 0.1, 0.16, 0.12]))
+    expect(nth(boxes, 0).style).toEqual(boxStyle([0.21, 0.1, 0.4, 0.121]))
+    expect(nth(boxes, 1).style).toEqual(boxStyle([0.1, 0.13, 0.24, 0.15]))
+    expect(nth(boxes, 2).style).toEqual(boxStyle([0.1, 0.1, 0.16, 0.12]))
   })
 
   it('draws nothing on a page with a text layer or for a passage on another page', () => {
@@ -120,8 +121,8 @@ describe('selecting on a page image', () => {
   it('lays the OCR words out as text in their boxes, so a selection reads as the snapshot’s words', () => {
     const spans = ocrWordSpans(TEXT, PAGE_MAP, 1)
     expect(spans.map((w) => w.text).join(' ')).toBe('Sec. 1. The Secretary shall act.')
-    expect(spans[3].style.left).toBe(boxStyle([0.27, 0.1, 0.4, 0.121]).left)
-    expect(Number(spans[3].style['--word-height'])).toBeCloseTo(0.021, 9)
+    expect(nth(spans, 3).style.left).toBe(boxStyle([0.27, 0.1, 0.4, 0.121]).left)
+    expect(Number(nth(spans, 3).style['--word-height'])).toBeCloseTo(0.021, 9)
     expect(ocrWordSpans(TEXT, PAGE_MAP, 2)).toEqual([])
   })
 })

@@ -9,6 +9,7 @@ import { linkFixture, ofKind, renderReview, SNAPSHOT_TEXT } from './helpers/revi
 import { sliceCodePoints } from '../../shared/text/code-points'
 import { AttestError } from '../../shared/errors'
 import { useTestingLibraryFakeTimers } from '../helpers/fake-timers'
+import { nth } from '../helpers/nth'
 
 // Timers are fake and waitFor drives them, so no wait here depends on how busy the machine is.
 let realTimers: () => void = () => {}
@@ -79,7 +80,7 @@ describe('Enter and the top suggestion', () => {
   it('links a specific match (the quotation found verbatim) at once', async () => {
     const { calls } = renderReview({ initialSentence: 1 })
     await screen.findByText(/He said: Secure the border now/)
-    expect(screen.getAllByTestId('suggestion-strength')[0].textContent).toBe('specific match')
+    expect(nth(screen.getAllByTestId('suggestion-strength'), 0).textContent).toBe('specific match')
     key('Enter')
     await waitFor(() => expect(ofKind(calls, 'createLink')).toEqual([{ sentenceId: 's1', snapshotId: 200, start: 40, end: 80, relation: 'quotes' }]), WAIT)
   })
@@ -87,7 +88,7 @@ describe('Enter and the top suggestion', () => {
   it('shows a match on shared words only as weak, and links it only on a second Enter', async () => {
     const { calls } = renderReview()
     await screen.findAllByText(/A passage that agrees/)
-    expect(screen.getAllByTestId('suggestion-strength')[0].textContent).toBe('weak match')
+    expect(nth(screen.getAllByTestId('suggestion-strength'), 0).textContent).toBe('weak match')
     key('Enter')
     await waitFor(() => expect(screen.getByTestId('review-notice').textContent).toMatch(/weak match.*Press Enter again/), WAIT)
     expect(ofKind(calls, 'createLink')).toEqual([])

@@ -4,6 +4,7 @@
 import { describe, expect, it } from 'vitest'
 import { offsetMapFor } from '../../shared/text/code-points'
 import { MAX_PIECE, blockAt, paragraphs, textBlocks } from '../../renderer/src/features/source-viewer/text/text-blocks'
+import { nth } from '../helpers/nth'
 
 const cps = (s: string) => Array.from(s)
 
@@ -52,10 +53,10 @@ describe('paragraphs and blocks of a long text', () => {
     const blocks = textBlocks(paragraphs(text, null), map)
     expect(blocks.length).toBeGreaterThan(40)
     expect(blocks.flatMap((b) => b.paras).length).toBe(2000)
-    for (let i = 1; i < blocks.length; i++) expect(blocks[i].start).toBeGreaterThan(blocks[i - 1].end - 1)
+    for (let i = 1; i < blocks.length; i++) expect(nth(blocks, i).start).toBeGreaterThan(nth(blocks, i - 1).end - 1)
     const target = text.indexOf('Line 1234 ')
     const i = blockAt(blocks, target)
-    expect(blocks[i].start <= target && target < blocks[i].end).toBe(true)
+    expect(nth(blocks, i).start <= target && target < nth(blocks, i).end).toBe(true)
     expect(blockAt(blocks, 0)).toBe(0)
     expect(blockAt(blocks, text.length + 5)).toBe(blocks.length - 1)
   })

@@ -9,6 +9,7 @@ import { ReportReview } from '../../../renderer/src/features/report-review/repor
 import type { ChangedLink, SentenceHistoryEntry } from '../../../shared/api/types'
 import type { Link, Review } from '../../../shared/model'
 import { fixtureArchive, memoryClient } from './memory-client'
+import { nth } from '../../helpers/nth'
 
 export const SNAPSHOT_TEXT = 'A passage that agrees. '.repeat(6)
 
@@ -31,7 +32,7 @@ export function linkFixture(over: Partial<Link> = {}): Link {
 
 export function renderReview(opts: ReviewSetupOptions = {}) {
   const fx = fixtureArchive()
-  for (const l of opts.links ?? []) fx.view.sentences[l.sentenceIndex].links.push(l)
+  for (const l of opts.links ?? []) nth(fx.view.sentences, l.sentenceIndex).links.push(l)
   let linkSeq = 0
   const removed = new Set<string>()
   // what the archive's log would hold, for getSentenceHistory
