@@ -6,7 +6,11 @@ import { createLink } from '../../../../electron/core/linking/links'
 import { listSentences } from '../../../../electron/core/archive/reports'
 import { addDocument, addReport } from '../search/fixture'
 import { nth } from '../../../helpers/nth'
-import { seededRandom, shuffled } from '../../../../scripts/bench/suggest-replay'
+import { mean, seededRandom, shuffled } from '../../../../scripts/bench/suggest-replay'
+import { replayTroops } from '../../../../scripts/bench/suggest-quality'
+import { wordVectorsReady } from '../../../../electron/core/suggest/word-vectors'
+import { wordNetReady } from '../../../../electron/core/suggest/wordnet'
+import { CASE_DIR } from '../../../helpers/temp-archive'
 
 let a: ReturnType<typeof tempArchive>
 beforeEach(() => {
@@ -81,6 +85,17 @@ describe('learning from links: the passage linked for a similar sentence', () =>
     createLink(a.db, testStamp(), { sentenceId: second!.id, snapshotId, start, end: start + EVIDENCE.length, relation: 'supports' })
     expect(top(report.id, first!.index)).toEqual(before)
   })
+})
+
+describe('replaying the troops-border gold links (three seeded orders, same run)', () => {
+  it('raises mean hit@1 on the sentences not yet linked above ranking without the links, and never lowers a step', async () => {
+    const r = await replayTroops({ vectors: await wordVectorsReady(), lexicon: await wordNetReady() }, CASE_DIR)
+    console.log(`troops-border replay: learning ${r.learning.toFixed(3)}, no learning ${r.baseline.toFixed(3)}`)
+    expect(r.curves).toHaveLength(3)
+    expect(r.learning).toBeGreaterThan(r.baseline)
+    for (const c of r.curves) c.learning.forEach((x, i) => expect(x).toBeGreaterThanOrEqual(nth(c.baseline, i)))
+    expect(mean(r.curves.map((c) => nth(c.learning, 0)))).toBe(mean(r.curves.map((c) => nth(c.baseline, 0))))
+  }, 600_000) // the first run on a machine builds the word-vector cache
 })
 
 describe('replay orders', () => {
