@@ -1,6 +1,7 @@
 import { chmod, readFile, writeFile } from 'node:fs/promises'
 import { resolve } from 'node:path'
 import { AttestError } from '../../../shared/errors'
+import type { ExportSummary } from '../../../shared/api/types'
 import { defineCommand, positional, required } from '../command'
 import { archiveOption, withArchive } from '../archive-option'
 import { callContract } from '../contract-call'
@@ -11,7 +12,7 @@ import { stampFor } from '../../core/archive/settings'
 import { exportBundle } from '../../core/bundle/export-bundle'
 import { prepareBundleImport, writeBundleImport } from '../../core/bundle/import-bundle'
 import { listTrustedKeys, withGivenKeys } from '../../core/bundle/trusted-keys'
-import { WACZ_VERSION } from '../../core/bundle/wacz'
+import { WACZ_VERSION, type WaczSummary } from '../../core/bundle/wacz'
 import { keygen } from '../../core/bundle/sign'
 import { verifyBundle, type BundleVerification } from '../../core/bundle/verify-bundle'
 
@@ -41,22 +42,27 @@ export const exportCommand = defineCommand({
     const reportRef = positional(positionals, 0, 'REPORT', this)
     const out = resolve(io.cwd, required(values, 'out', this))
     const format = values.format ?? 'zip'
-    if (format !== 'zip' && format !== 'dir') throw new AttestError('USAGE', `--format must be zip or dir (got "${format}").`)
     const signKeyPem = values.sign ? await readKey(resolve(io.cwd, values.sign)) : undefined
     return withArchive(io, values, { readonly: true }, async (db) => {
-      const report = resolveReport(db, reportRef)
-      const waczPath = values.wacz ? resolve(io.cwd, values.wacz) : undefined
-      const summary = await exportBundle(db, report.id, out, { format, claimReview: !values['no-claimreview'], signKeyPem, waczPath })
-      if (values.json) writeJson(io, summary)
-      else {
-        writeLine(io, `Exported report ${reportRef} to ${summary.path}: ${summary.files} files, ${summary.bytes} bytes${summary.signed ? ', signed' : ''}.`)
-        if (summary.wacz) writeLine(io, `Wrote ${summary.wacz.warcs} web capture(s), ${summary.wacz.pages} page(s) as WACZ ${WACZ_VERSION} to ${summary.wacz.path}.`)
-        if (summary.waczSkipped) writeLine(io, summary.waczSkipped)
-      }
-      return 0
+      const reportId = resolveReport(db, reportRef).id
+      const claimReview = !values['no-claimreview']
+      // The contract's exportBundle, as the desktop and `attest serve` export; --wacz (CLI-only) asks the core for the WACZ too.
+      if (!values.wacz) return printExport(io, reportRef, await callContract(db, 'exportBundle', { reportId, path: out, format, claimReview, signKeyPem }), values.json)
+      if (format !== 'zip' && format !== 'dir') throw new AttestError('INVALID_ARGUMENT', `--format must be zip or dir (got "${format}").`)
+      return printExport(io, reportRef, await exportBundle(db, reportId, out, { format, claimReview, signKeyPem, waczPath: resolve(io.cwd, values.wacz) }), values.json)
     })
   }
 })
+
+function printExport(io: CliIo, reportRef: string, summary: ExportSummary & { wacz?: WaczSummary; waczSkipped?: string }, json: boolean | undefined): number {
+  if (json) writeJson(io, summary)
+  else {
+    writeLine(io, `Exported report ${reportRef} to ${summary.path}: ${summary.files} files, ${summary.bytes} bytes${summary.signed ? ', signed' : ''}.`)
+    if (summary.wacz) writeLine(io, `Wrote ${summary.wacz.warcs} web capture(s), ${summary.wacz.pages} page(s) as WACZ ${WACZ_VERSION} to ${summary.wacz.path}.`)
+    if (summary.waczSkipped) writeLine(io, summary.waczSkipped)
+  }
+  return 0
+}
 
 export const verifyCommand = defineCommand({
   name: 'verify',

@@ -1,6 +1,7 @@
 // The CLI is one more client of the contract: for the same input it answers
 // what the dispatch (IPC) and the HTTP bridge answer — the same JSON when the
 // input is good, the same error code and message when it is not.
+import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { OperationName } from '../../../shared/api/operation-names'
 import { createHandlers, type Handlers } from '../../../electron/core/api/handlers'
@@ -146,6 +147,18 @@ describe('search commands (search, suggest)', () => {
       return j.sentences
     })
     await expectSameError(['suggest', REPORT, '--top', '0'], 'suggest', { reportId, top: 0 })
+  })
+})
+
+describe('bundle commands (export)', () => {
+  it('refuses an unknown format alike, and prints the contract\'s ExportSummary', async () => {
+    const out = join(a.dir, 'agreement.zip')
+    await expectSameError(['export', REPORT, '--out', out, '--format', 'tar'], 'exportBundle', { reportId, path: out, format: 'tar', claimReview: true })
+    const r = await cli('export', REPORT, '--out', out)
+    expect(r.code).toBe(0)
+    const fromHttp = await viaHttp('exportBundle', { reportId, path: join(a.dir, 'agreement-http.zip'), claimReview: true })
+    expect(Object.keys(r.json()).sort()).toEqual(Object.keys(fromHttp.value).sort())
+    expect(r.json()).toMatchObject({ path: out, format: 'zip', signed: false })
   })
 })
 
