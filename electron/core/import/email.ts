@@ -15,7 +15,7 @@ import PostalMime from 'postal-mime'
 import type { Address, Email } from 'postal-mime'
 import { AttestError } from '../../../shared/errors'
 import { codePointLength } from '../../../shared/text/code-points'
-import { extractHtmlBody } from './html'
+import { sharedHtmlPool } from './html-worker-pool'
 import type { Extraction } from './extract'
 
 export interface EmailLimits {
@@ -115,7 +115,7 @@ export async function extractEmail(bytes: Uint8Array, format: 'eml' | 'mbox', li
   for (const [i, raw] of raws.entries()) {
     const email = await parseMessage(raw, limits, raws.length > 1 ? i + 1 : undefined)
     const headers = headersOf(email)
-    const body = bodyOf(email, warnings)
+    const body = await bodyOf(email, warnings)
     const own = email.attachments.map((a) => toAttachment(a, i))
     attachments.push(...own)
     if (attachments.length > limits.maxAttachments) {
@@ -214,11 +214,12 @@ function formatAddress(a: Address): string {
   return a.name ? `${a.name} <${a.address}>` : a.address
 }
 
-function bodyOf(email: Email, warnings: string[]): { text: string; part: EmailMessage['body'] } {
+async function bodyOf(email: Email, warnings: string[]): Promise<{ text: string; part: EmailMessage['body'] }> {
   const plain = email.text?.replace(/\r\n?/g, '\n').trim()
   if (plain) return { text: plain, part: 'text/plain' }
   if (email.html) {
-    const html = extractHtmlBody(email.html)
+    // In the HTML worker, under its heap and time limit, like any HTML page.
+    const html = await sharedHtmlPool().body(email.html)
     warnings.push(...html.warnings)
     if (html.text) return { text: html.text, part: 'text/html' }
   }
