@@ -1,6 +1,6 @@
 // Benchmark: the team hub on a throw-away PostgreSQL cluster (issue #12).
-// - Push: Hub.pushEvents of N events (batches of 5,000, as a member: client
-//   re-hashing, the push lock, the chain/sign-off trigger, row-level security)
+// - Push: Hub.pushEvents of N events (batches of 5,000, as a member: the push
+//   lock, the trigger's SQL re-hash and chain/sign-off checks, row-level security)
 //   vs psql \copy of the same rows into a plain table with the same unique
 //   indexes and no triggers or policies (the floor PostgreSQL itself sets).
 // - Pull: Hub.pullEvents pages of 5,000 (JSON parsed) vs \copy of the same rows out.
