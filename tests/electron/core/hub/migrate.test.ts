@@ -87,6 +87,27 @@ describe('hub schema and migrations', () => {
       await expect(sql(statement, url), statement).rejects.toMatchObject({ code: 'AT002', message: expect.stringContaining('immutable') })
     }
     expect(await sql('SELECT count(*)::int AS n FROM attest.events', url)).toEqual([{ n: 1 }])
+    for (const statement of [`DELETE FROM attest.archives`, `TRUNCATE attest.archives CASCADE`, `UPDATE attest.archives SET archive_id = 'a2'`]) {
+      await expect(sql(statement, url), statement).rejects.toMatchObject({ code: 'AT002', message: expect.stringContaining('never removed or renamed') })
+    }
+    await sql(`UPDATE attest.archives SET name = 'A, renamed'`, url)
+    expect(await sql('SELECT archive_id, name FROM attest.archives', url)).toEqual([{ archive_id: 'a1', name: 'A, renamed' }])
+  })
+
+  it('refuses, even to the owner, events of an archive that is not registered (checked once per statement)', async () => {
+    const url = await withDatabase('unregistered')
+    await initHub(url)
+    await sql(`INSERT INTO attest.members (role_name, display_name) VALUES ('postgres', 'Owner')`, url)
+    await sql(`INSERT INTO attest.archives (archive_id, owner_role, name) VALUES ('known', 'postgres', 'K')`, url)
+    const first = (actor: string) => hashEvent({ seq: 1, at: 'now', actor, action: 'x', subject: 's', data: {}, prevHash: GENESIS_HASH })
+    const row = (archive: string, actor: string) => `('${archive}', 1, '${first(actor)}', repeat('0', 64), 'now', '${actor}', 'x', 's', '{}')`
+    const insert = (...rows: string[]) => sql(`INSERT INTO attest.events (archive_id, seq, hash, prev_hash, at, actor, action, subject, data) VALUES ${rows.join(', ')}`, url)
+    await expect(insert(row('ghost', 'me'))).rejects.toMatchObject({ code: '23503', message: expect.stringContaining('archive ghost is not registered') })
+    // One unknown archive among known ones refuses the whole statement.
+    await expect(insert(row('known', 'me'), row('ghost', 'you'))).rejects.toMatchObject({ code: '23503' })
+    expect(await sql('SELECT count(*)::int AS n FROM attest.events', url)).toEqual([{ n: 0 }])
+    await insert(row('known', 'me'))
+    expect(await sql('SELECT archive_id FROM attest.events', url)).toEqual([{ archive_id: 'known' }])
   })
 
   it('takes only 64 lowercase hex characters as a hash, prev_hash or blob name (the regex-free checks of version 2)', async () => {
