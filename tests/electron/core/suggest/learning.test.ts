@@ -39,7 +39,7 @@ const top = (reportId: number, index: number, learning?: boolean) =>
 const reportId = (): number => a.db.prepare(`SELECT id FROM reports`).pluck().get() as number
 
 describe('learning from links: the passage linked for a similar sentence', () => {
-  it('is offered to its neighbour after the link, with the reason, though it shares none of its words', () => {
+  it('is offered to its neighbour after the link and ranks first, with the reason, though it shares none of its words', () => {
     const s = setUp()
     const before = top(reportId(), s.second.index)
     expect(before.some((c) => c.exact === EVIDENCE)).toBe(false)
@@ -48,8 +48,9 @@ describe('learning from links: the passage linked for a similar sentence', () =>
     const after = top(reportId(), s.second.index)
     const found = after.find((c) => c.exact === EVIDENCE)
     expect(found?.reasons).toContain('you linked this passage for a similar sentence: “Masks protect children from the flu.”')
-    // a passage sharing only the headline words still outranks a neighbour's link at full strength (the weight is coverage's)
-    expect(nth(after, 0).exact).toBe(RESTATEMENT)
+    // a person's link for a sentence saying nearly the same outweighs a passage that merely shares some words
+    expect(nth(before, 0).exact).toBe(RESTATEMENT)
+    expect(nth(after, 0).exact).toBe(EVIDENCE)
   })
 
   it('ranks first for its neighbour when the words alone find no better passage', () => {
