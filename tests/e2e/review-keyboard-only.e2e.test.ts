@@ -203,8 +203,11 @@ describe('the whole review by keyboard alone (attest serve, Chromium)', () => {
     const why = await focused()
     expect(why.tag).toBe('INPUT')
     await page.keyboard.type('wrong passage, chosen to test the keyboard')
-    await press('Enter')
+    await page.keyboard.press('Enter')
     await expect.poll(linkCount, { timeout: 15_000 }).toBe(before - 1)
+    // The removed link's form is gone with it; focus lands on the sentence (where it is seen), not on nothing.
+    await expect.poll(async () => (await focused()).role, { timeout: 15_000 }).toBe('option')
+    trail.push(await focused())
     await shot('06-link-removed')
   })
 

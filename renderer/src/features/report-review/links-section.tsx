@@ -1,3 +1,4 @@
+import { leaveField } from './leave-field'
 import { useState } from 'react'
 import { RELATIONS, type Link, type Relation } from '../../../../shared/model'
 import { LinkProvenance } from '../provenance/link-provenance'
@@ -81,6 +82,8 @@ function LinkItem({ link, sources, onOpen, onRemove, onRevise }: { link: Link } 
             setBusy(true)
             try {
               await onRemove(link, why.trim())
+              // The link, and this form with it, is gone: focus goes to the sentence, not to nothing.
+              leaveField(document.activeElement instanceof HTMLElement ? document.activeElement : document.body)
             } catch {
               // the review screen shows the error; the form stays open with the reason typed
             } finally {
