@@ -32,13 +32,15 @@ describe('a push killed with SIGKILL', () => {
     rmSync(outDir, { recursive: true, force: true })
   })
 
-  async function poll(owner: pg.Client, sql: string, until: (n: number) => boolean, what: string): Promise<void> {
-    for (let i = 0; i < 600; i++) {
+  /** Polls until `until` holds or `stop()` says there is nothing left to wait for; bounded by polls, not by the clock. */
+  async function poll(owner: pg.Client, sql: string, until: (n: number) => boolean, what: string, stop: () => boolean = () => false): Promise<boolean> {
+    for (let i = 0; i < 1200; i++) {
       const n = Number((await owner.query(sql)).rows[0].n)
-      if (until(n)) return
-      await new Promise((r) => setTimeout(r, 100))
+      if (until(n)) return true
+      if (stop()) return false
+      await new Promise((r) => setTimeout(r, 50))
     }
-    throw new Error(`waited 60 s for ${what}`)
+    throw new Error(`polled 1,200 times for ${what}`)
   }
 
   it('leaves nothing half-pushed, and a second push completes the chain once', async () => {
@@ -46,10 +48,12 @@ describe('a push killed with SIGKILL', () => {
     await owner.connect()
     try {
       const proc = spawn(process.execPath, [child, kimUrl, 'archive-kim', String(COUNT)], { env: { ...process.env, ATTEST_PUSH_CHILD: '1' }, stdio: 'ignore' })
-      const exited = new Promise((r) => proc.once('exit', r))
-      // Killed once its transaction has written rows (it holds an xid), well before its commit.
-      await poll(owner, `SELECT count(*) AS n FROM pg_stat_activity WHERE usename = 'kim' AND backend_xid IS NOT NULL`, (n) => n > 0, 'the push to start writing')
-      proc.kill('SIGKILL')
+      let gone = false
+      const exited = new Promise((r) => proc.once('exit', r)).then(() => (gone = true))
+      // Killed once its transaction has written rows (it holds an xid), well before its commit. On
+      // a machine so busy that the child finished between two looks, the checks below still hold.
+      const seenWriting = await poll(owner, `SELECT count(*) AS n FROM pg_stat_activity WHERE usename = 'kim' AND backend_xid IS NOT NULL`, (n) => n > 0, 'the push to start writing', () => gone)
+      if (seenWriting) proc.kill('SIGKILL')
       await exited
       await poll(owner, `SELECT count(*) AS n FROM pg_stat_activity WHERE usename = 'kim'`, (n) => n === 0, 'the server to notice the dead client')
 
