@@ -9,6 +9,7 @@ import { createLink } from '../../electron/core/linking/links'
 import { listSentences } from '../../electron/core/archive/reports'
 import { suggestForReport, type SuggestOptions } from '../../electron/core/suggest/suggest'
 import type { Suggestion } from '../../shared/api/types'
+import { seededRandom } from '../../tests/helpers/seeded-random'
 
 export interface ReplayItem {
   /** Report sentences (by index) the item's claim is made of; the link goes on the first. */
@@ -27,18 +28,6 @@ export interface ReplayCurve {
   baseline: number[]
   /** The steps (links made) at which the curve was measured. */
   steps: number[]
-}
-
-/** mulberry32: a small seeded generator, so the orders are the same on every machine. */
-export function seededRandom(seed: number): () => number {
-  let a = seed >>> 0
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0
-    let t = a
-    t = Math.imul(t ^ (t >>> 15), t | 1)
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61)
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296
-  }
 }
 
 export function shuffled<T>(items: readonly T[], seed: number): T[] {
