@@ -5,7 +5,7 @@ import { appendEvent, hashEvent, type Stamp } from '../archive/events'
 import { writeTransaction } from '../archive/write-transaction'
 import type { HubEvent } from './hub-port'
 import { settleReview, isDisputed } from './review-heads'
-import { applySource, applySourceUpdate, applySnapshot, type SourceCounts } from './apply-sources'
+import { applySource, applySourceUpdate, applySnapshot, SourceUrls, type SourceCounts } from './apply-sources'
 import { applyLink, applyLinkRemoval, applyReport } from './apply-links'
 
 // Applying a batch of other people's events to this archive, in one
@@ -72,17 +72,17 @@ function keep(db: ArchiveDb, hub: string, e: HubEvent): boolean {
   return info.changes > 0 || received.changes > 0
 }
 
-function applyOne(db: ArchiveDb, batch: RemoteBatch, e: HubEvent, summary: ApplySummary, touched: Set<string>): void {
+function applyOne(db: ArchiveDb, batch: RemoteBatch, e: HubEvent, summary: ApplySummary, touched: Set<string>, urls: SourceUrls): void {
   const skip = (why: string): void => {
     summary.skipped.push({ event: e.hash, action: e.action, why })
   }
   switch (e.action) {
     case 'source.created':
-      return applySource(db, e, summary.sources)
+      return applySource(db, e, summary.sources, urls)
     case 'source.updated':
-      return applySourceUpdate(db, e, skip)
+      return applySourceUpdate(db, e, skip, urls)
     case 'snapshot.created':
-      return applySnapshot(db, e, batch.blobs, summary, skip)
+      return applySnapshot(db, e, batch.blobs, summary, skip, urls)
     case 'report.created':
       if (applyReport(db, e, skip)) summary.reports++
       return
@@ -110,13 +110,14 @@ export function applyRemoteBatch(db: ArchiveDb, stamp: Stamp, batch: RemoteBatch
   return writeTransaction(db, () => {
     const summary = emptySummary()
     const touched = new Set<string>()
+    const urls = new SourceUrls(db)
     for (const e of batch.events) {
       if (!keep(db, batch.hub, e)) {
         summary.alreadyKnown++
         continue
       }
       summary.events++
-      applyOne(db, batch, e, summary, touched)
+      applyOne(db, batch, e, summary, touched, urls)
     }
     for (const sentence of touched) {
       const heads = settleReview(db, sentence)

@@ -44,9 +44,34 @@ function alias(db: ArchiveDb, uid: string, sourceId: number | null, m: Metadata,
   ).run(uid, sourceId, JSON.stringify(m), e.at, e.actor, by)
 }
 
+/**
+ * The canonical URLs of this archive's sources, read once per batch (not once
+ * per arriving source: a new member's first pull brings every source of the
+ * team) and kept current as the batch creates or edits sources.
+ */
+export class SourceUrls {
+  private urls: Set<string> | null = null
+  constructor(private readonly db: ArchiveDb) {}
+
+  has(url: string): boolean {
+    this.urls ??= new Set((this.db.prepare(`SELECT url FROM sources WHERE url IS NOT NULL`).pluck().all() as string[]).flatMap((u) => canonicalUrl(u) ?? []))
+    return this.urls.has(url)
+  }
+
+  added(raw: string | null | undefined): void {
+    const url = canonicalUrl(raw)
+    if (url !== null) this.urls?.add(url)
+  }
+
+  /** A source's URL changed: read them again when next asked. */
+  changed(): void {
+    this.urls = null
+  }
+}
+
 const localByUid = (db: ArchiveDb, uid: string): number | undefined => db.prepare(`SELECT id FROM sources WHERE uid = ?`).pluck().get(uid) as number | undefined
 
-export function applySource(db: ArchiveDb, e: HubEvent, counts: SourceCounts): void {
+export function applySource(db: ArchiveDb, e: HubEvent, counts: SourceCounts, urls: SourceUrls): void {
   const uid = uidOf(e)
   if (db.prepare(`SELECT 1 FROM sync_sources WHERE remote_uid = ?`).get(uid)) return
   const m = (e.data ?? {}) as Metadata
@@ -59,18 +84,18 @@ export function applySource(db: ArchiveDb, e: HubEvent, counts: SourceCounts): v
   }
   alias(db, uid, null, m, e, null)
   const url = canonicalUrl(m.url)
-  const sameUrl = url !== null && (db.prepare(`SELECT url FROM sources WHERE url IS NOT NULL`).pluck().all() as string[]).some((u) => canonicalUrl(u) === url)
-  if (sameUrl) counts.pending++
+  if (url !== null && urls.has(url)) counts.pending++
   else {
-    createPending(db, uid)
+    createPending(db, uid, urls)
     counts.created++
   }
 }
 
-function createPending(db: ArchiveDb, uid: string): number {
+function createPending(db: ArchiveDb, uid: string, urls?: SourceUrls): number {
   const row = db.prepare(`SELECT source_id, metadata, created_at, created_by FROM sync_sources WHERE remote_uid = ?`).get(uid) as AliasRow
   const id = createFromAlias(db, uid, row)
   db.prepare(`UPDATE sync_sources SET source_id = ?, matched_by = 'created' WHERE remote_uid = ?`).run(id, uid)
+  urls?.added((JSON.parse(row.metadata) as Metadata).url)
   return id
 }
 
@@ -94,7 +119,7 @@ const COLUMNS: Record<keyof Metadata, { column: string; json: boolean }> = {
   extra: { column: 'extra', json: true }
 }
 
-export function applySourceUpdate(db: ArchiveDb, e: HubEvent, skip: (why: string) => void): void {
+export function applySourceUpdate(db: ArchiveDb, e: HubEvent, skip: (why: string) => void, urls: SourceUrls): void {
   const uid = uidOf(e)
   const after = ((e.data as { after?: Metadata })?.after ?? {}) as Metadata
   const row = db.prepare(`SELECT source_id, metadata FROM sync_sources WHERE remote_uid = ?`).get(uid) as AliasRow | undefined
@@ -112,6 +137,7 @@ export function applySourceUpdate(db: ArchiveDb, e: HubEvent, skip: (why: string
   const values = fields.map((k) => (COLUMNS[k].json ? JSON.stringify(after[k]) : (after[k] ?? null)))
   try {
     db.prepare(`UPDATE sources SET ${sets}, updated_at = ? WHERE id = ?`).run(...values, e.at, sourceId)
+    if (fields.includes('url')) urls.changed()
   } catch (err) {
     // An external id another source here already has: keep ours, say so.
     if ((err as { code?: string }).code === 'SQLITE_CONSTRAINT_UNIQUE') return skip(`their edit gives source ${uid} an external id another source here has`)
@@ -133,7 +159,7 @@ function createFromAlias(db: ArchiveDb, uid: string, row: AliasRow): number {
 }
 
 /** The local source a remote source uid stands for, matching or creating it now that its bytes are known. */
-export function resolveSource(db: ArchiveDb, uid: string, sha256: string): number | null {
+function localSourceFor(db: ArchiveDb, uid: string, sha256: string, urls: SourceUrls): number | null {
   const row = db.prepare(`SELECT source_id, metadata, created_at, created_by FROM sync_sources WHERE remote_uid = ?`).get(uid) as AliasRow | undefined
   if (row?.source_id != null) return row.source_id
   const own = localByUid(db, uid)
@@ -150,7 +176,7 @@ export function resolveSource(db: ArchiveDb, uid: string, sha256: string): numbe
       return same.id
     }
   }
-  return createPending(db, uid)
+  return createPending(db, uid, urls)
 }
 
 interface SnapshotData {
@@ -197,10 +223,11 @@ export function applySnapshot(
   e: HubEvent,
   blobs: ReadonlyMap<string, Uint8Array>,
   summary: { snapshots: { created: number; reused: number }; sources: SourceCounts },
-  skip: (why: string) => void
+  skip: (why: string) => void,
+  urls: SourceUrls
 ): void {
   const d = e.data as SnapshotData
-  const sourceId = resolveSource(db, d.source, d.sha256)
+  const sourceId = localSourceFor(db, d.source, d.sha256, urls)
   if (sourceId === null) return skip(`snapshot ${d.sha256.slice(0, 12)}… belongs to source ${d.source}, which is not known here`)
   if (db.prepare(`SELECT 1 FROM snapshots WHERE source_id = ? AND sha256 = ?`).get(sourceId, d.sha256)) {
     summary.snapshots.reused++

@@ -120,8 +120,3 @@ export function listDisputes(db: ArchiveDb, reportId?: number): Dispute[] {
   }
   return [...out.values()]
 }
-
-/** The hashes a new review of this sentence must name as its basis. */
-export function currentBasis(db: ArchiveDb, sentenceId: string): string[] {
-  return headsOf(reviewNodes(db, sentenceId)).map((h) => h.hash)
-}
