@@ -1,4 +1,4 @@
--- Generated from the migrations (schema version 9); do not edit by hand.
+-- Generated from the migrations (schema version 10); do not edit by hand.
 
 CREATE TABLE blobs (
   sha256 TEXT PRIMARY KEY CHECK (length(sha256) = 64 AND sha256 NOT GLOB '*[^0-9a-f]*'),
@@ -238,7 +238,7 @@ CREATE TABLE sync_hubs (
         member_editor  INTEGER NOT NULL DEFAULT 0 CHECK (member_editor IN (0, 1)),
         last_push_at   TEXT,
         last_pull_at   TEXT
-      ) STRICT;
+      , pulled_filed_seq TEXT NOT NULL DEFAULT '0' CHECK (pulled_filed_seq GLOB '[0-9]*')) STRICT;
 
 CREATE TABLE sync_received (
         hash       TEXT PRIMARY KEY REFERENCES imported_events(hash) ON DELETE RESTRICT,
@@ -295,6 +295,8 @@ CREATE INDEX reports_source ON reports(source_id);
 CREATE INDEX snapshots_original_url ON snapshots(original_url);
 
 CREATE INDEX snapshots_sha256 ON snapshots(sha256);
+
+CREATE INDEX snapshots_text_sha256 ON snapshots(text_sha256);
 
 CREATE INDEX sources_url ON sources(url);
 

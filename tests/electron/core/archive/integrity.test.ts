@@ -8,7 +8,7 @@ import { exportBundle } from '../../../../electron/core/bundle/export-bundle'
 import { importBundle } from '../../../../electron/core/bundle/import-bundle'
 import { tempArchive, tempDir, testStamp } from '../../../helpers/temp-archive'
 import { importCaseWithGoldLinks } from '../../../helpers/troops-case'
-import { flipMiddlePage } from '../../../helpers/damage'
+import { flipPageOfTable } from '../../../helpers/damage'
 import { nth } from '../../../helpers/nth'
 
 const cleanups: Array<() => void> = []
@@ -86,12 +86,12 @@ describe('check-integrity', () => {
     ]))
   })
 
-  it('reports a file with 4 KB flipped in the middle as damaged, naming what is damaged, instead of failing', async () => {
+  it('reports a file with a page of its sentences table flipped (a bad sector) as damaged, naming what is damaged, instead of failing', async () => {
     const a = tempArchive()
     cleanups.push(a.cleanup)
     await importCaseWithGoldLinks(a.db)
     a.db.close()
-    flipMiddlePage(a.path)
+    flipPageOfTable(a.path, 'sentences')
     const db = openArchive(a.path)
     cleanups.push(() => db.close())
     const report = checkIntegrity(db)
@@ -101,6 +101,7 @@ describe('check-integrity', () => {
     expect(damage.length).toBeGreaterThan(0)
     for (const p of damage) expect(p.subject).toMatch(/^(tables? \S+|database|foreign-key check)/)
     expect(damage.map((p) => p.subject + ' ' + p.message).join('\n')).toMatch(/table \w+|page \d+ of \w+/)
+    expect(damage.map((p) => p.subject + ' ' + p.message).join('\n')).toContain('sentences')
   })
 })
 
