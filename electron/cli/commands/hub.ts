@@ -54,7 +54,7 @@ async function runAddMember(url: string, role: string, values: Values, io: CliIo
   const name = typeof values.name === 'string' ? values.name : ''
   if (!name.trim()) throw new AttestError('USAGE', `--name is required. Usage: ${USAGE}`)
   const cases = typeof values.cases === 'string' ? values.cases.split(',').map((c) => c.trim()).filter(Boolean) : []
-  const password = io.env.ATTEST_HUB_PASSWORD ?? (await readAll(io.stdin)).toString('utf8').split(/\r?\n/)[0]
+  const password = io.env.ATTEST_HUB_PASSWORD ?? ((await readAll(io.stdin)).toString('utf8').split(/\r?\n/, 1)[0] ?? '')
   await addMember(url, { role, displayName: name, password, editor: values.editor === true, cases })
   const u = new URL(url)
   const theirs = `postgres://${role}@${u.host}${u.pathname}${u.search}`

@@ -50,6 +50,9 @@ export type DigestMap = Map<string, string>
 export interface WriteBagResult {
   /** `octets.streamcount`, as written to bag-info.txt. */
   payloadOxum: string
+  /** The payload's octets and file count, the two halves of `payloadOxum`. */
+  bytes: number
+  files: number
   /** Payload manifests, keyed by path relative to the bag root (`data/…`). */
   manifests: { sha256: DigestMap; sha512: DigestMap }
   /** Tag manifests, keyed by tag file name. */
@@ -133,7 +136,7 @@ export async function writeBag(
       await sink.add(SIGNATURE_FILE, Buffer.from(JSON.stringify(doc, null, 2) + '\n', 'utf8'))
     }
     await sink.finish()
-    return { payloadOxum, manifests, tagManifests, info: infoEntries, signerFingerprint: signer }
+    return { payloadOxum, bytes: done, files: items.length, manifests, tagManifests, info: infoEntries, signerFingerprint: signer }
   } catch (err) {
     await sink.abort()
     throw writeError(err, target.path, 'the bag')

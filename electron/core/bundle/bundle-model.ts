@@ -110,10 +110,13 @@ export function snapshotBytesPath(meta: Pick<BundleSnapshot, 'sha256' | 'mediaTy
   return isWarc(meta.mediaType) ? `snapshots/${meta.sha256}.bin` : snapshotPaths(meta.sha256, meta.mediaType).bytes
 }
 
-const isWarc = (mediaType: string): boolean => mediaType.split(';')[0].trim().toLowerCase() === 'application/warc'
+/** A media type without its parameters, lower-cased: `Text/HTML; charset=utf-8` → `text/html`. */
+export const baseMediaType = (mediaType: string): string => (mediaType.split(';', 1)[0] ?? '').trim().toLowerCase()
+
+const isWarc = (mediaType: string): boolean => baseMediaType(mediaType) === 'application/warc'
 
 export function extensionFor(mediaType: string): string {
-  const base = mediaType.split(';')[0].trim().toLowerCase()
+  const base = baseMediaType(mediaType)
   const known: Record<string, string> = {
     'text/plain': 'txt',
     'text/html': 'html',

@@ -262,7 +262,9 @@ function gatherChains(db: ArchiveDb, reportSha: string, subjects: string[]): Bun
   const last = db.prepare(`SELECT max(seq) FROM events WHERE subject IN (SELECT value FROM json_each(?))`).pluck().get(JSON.stringify(subjects)) as number | null
   if (last !== null) {
     const rows = db.prepare(`SELECT * FROM events WHERE seq <= ? ORDER BY seq`).all(last) as EventRow[]
-    candidates.push({ head: rows[rows.length - 1].hash, events: rows.map(fromEventRow) })
+    const head = rows.at(-1)
+    if (!head) throw new AttestError('ARCHIVE_CORRUPT', `The event log has no events up to seq ${last}, though an event about the bundle's subjects has that seq`)
+    candidates.push({ head: head.hash, events: rows.map(fromEventRow) })
   }
   // Chains imported with bundles (migration 5 keeps them verbatim).
   const heads = db
@@ -280,8 +282,8 @@ function gatherChains(db: ArchiveDb, reportSha: string, subjects: string[]): Bun
     }
     candidates.push({ head, events: events.reverse() })
   }
-  const allHashes = candidates.map((c) => new Set(c.events.map((e) => e.hash)))
-  const kept = candidates.filter((c, i) => !candidates.some((other, j) => j !== i && allHashes[j].has(c.head) && (other.head !== c.head || j < i)))
+  const withHashes = candidates.map((c) => ({ ...c, hashes: new Set(c.events.map((e) => e.hash)) }))
+  const kept = withHashes.filter((c, i) => !withHashes.some((other, j) => j !== i && other.hashes.has(c.head) && (other.head !== c.head || j < i)))
   return kept
     .map((c) => ({ file: `events/${c.head}.jsonl`, head: c.head, events: c.events.length, lines: () => c.events }))
     .sort(byString((c) => c.head))
@@ -350,7 +352,9 @@ export function toAnnotations(bundle: BundleContents) {
   // The text's hash is the same for every capture of the same bytes (one extraction per blob).
   const annotated = (sha: string): AnnotatedSnapshot => {
     const s = snapshots.get(sha)!
-    return { sha256: sha, mediaType: s.mediaType, textSha256: s.captures[0].textSha256, text: bundle.texts.get(sha) ?? '' }
+    const first = s.captures[0]
+    if (!first) throw new AttestError('ARCHIVE_CORRUPT', `Snapshot ${sha.slice(0, 12)}… is in the bundle without any capture of a source`)
+    return { sha256: sha, mediaType: s.mediaType, textSha256: first.textSha256, text: bundle.texts.get(sha) ?? '' }
   }
   const items = r.links
     .filter((l) => !l.removedAt)
@@ -387,7 +391,7 @@ export async function exportBundle(db: ArchiveDb, reportId: number, path: string
   const webCaptures = options.waczPath ? webCapturesOf(db, bundle) : []
   const payload = toPayload(db, bundle, { claimReview: options.claimReview })
   const reportSource = bundle.sources.find((s) => s.uid === bundle.report.report.source)!
-  const info: Record<string, string> = {
+  const info = {
     'Source-Organization': getSetting(db, 'org.name') ?? 'Attest user',
     'Bagging-Date': (options.now ?? new Date()).toISOString().slice(0, 10),
     'External-Identifier': reportSource.externalId ?? reportSource.uid,
@@ -399,8 +403,7 @@ export async function exportBundle(db: ArchiveDb, reportId: number, path: string
     onProgress: options.onProgress ? (done, total) => options.onProgress!(done, total ?? done) : undefined,
     sign: options.signKeyPem ? { privateKeyPem: options.signKeyPem } : undefined
   })
-  const [bytes, files] = result.payloadOxum.split('.').map(Number)
-  const summary = { path, format: options.format, files, bytes, payloadOxum: result.payloadOxum, signed: Boolean(result.signerFingerprint) }
+  const summary = { path, format: options.format, files: result.files, bytes: result.bytes, payloadOxum: result.payloadOxum, signed: Boolean(result.signerFingerprint) }
   if (!options.waczPath) return summary
   // The bag is the deliverable; a WACZ only repackages web captures, so a
   // report without any needs none, and saying so is the whole answer.

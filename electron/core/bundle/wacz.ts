@@ -23,7 +23,7 @@ import { AttestError } from '../../../shared/errors'
 import type { ArchiveDb } from '../archive/open-archive'
 import { getBlob } from '../archive/blobs'
 import { WARC_MEDIA_TYPE } from '../capture/store-capture'
-import type { BundleContents } from './bundle-model'
+import { baseMediaType, type BundleContents } from './bundle-model'
 import { createAtomicFile, writeError } from './atomic-file'
 
 export const WACZ_VERSION = '1.1.1'
@@ -83,7 +83,7 @@ const jsonBytes = (value: unknown): Buffer => Buffer.from(JSON.stringify(value, 
 export function webCapturesOf(db: ArchiveDb, bundle: BundleContents): WaczCapture[] {
   const titles = new Map(bundle.sources.map((s) => [s.uid, s.title]))
   return bundle.snapshots
-    .filter((s) => s.mediaType.split(';')[0].trim().toLowerCase() === WARC_MEDIA_TYPE)
+    .filter((s) => baseMediaType(s.mediaType) === WARC_MEDIA_TYPE)
     .map((s) => ({
       sha256: s.sha256,
       bytes: () => {

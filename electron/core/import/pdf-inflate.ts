@@ -42,7 +42,8 @@ export function syncDecompressionStream(format: string, maxOutput = MAX_INFLATED
   const output = new Promise<{ bytes?: Uint8Array; error?: unknown }>((resolve) => {
     closed = () => {
       try {
-        const data = input.length === 1 ? input[0] : Buffer.concat(input)
+        const [only, ...more] = input
+        const data = only && more.length === 0 ? only : Buffer.concat(input)
         const inflated = inflate(data, { maxOutputLength: maxOutput })
         resolve({ bytes: new Uint8Array(inflated.buffer, inflated.byteOffset, inflated.byteLength) })
       } catch (error) {

@@ -4,6 +4,7 @@
 import { Fragment, useEffect, useMemo, useRef, useState } from 'react'
 import type { SnapshotDiff } from '../../../../shared/api/types'
 import type { SnapshotMeta, SourceWithSnapshots } from '../../../../shared/model'
+import { AttestError } from '../../../../shared/errors'
 import { useClient } from '../../api/client-context'
 import { useLoad } from '../../api/use-load'
 import { ErrorNotice } from '../../errors/error-notice'
@@ -37,7 +38,8 @@ export function snapshotOptionLabel(s: SnapshotMeta): string {
 /** Default pair: the newest capture against the one before it. */
 function defaultPair(snapshots: readonly SnapshotMeta[], a?: number, b?: number): [number, number] {
   const ids = [...snapshots].sort((x, y) => x.capturedAt.localeCompare(y.capturedAt) || x.id - y.id).map((s) => s.id)
-  const later = b ?? ids[ids.length - 1]
+  const later = b ?? ids.at(-1)
+  if (later === undefined) throw new AttestError('INVALID_ARGUMENT', 'This source has no captures yet, so there is nothing to compare.')
   const earlier = a ?? [...ids].reverse().find((id) => id !== later) ?? later
   return [earlier, later]
 }
