@@ -6,6 +6,7 @@ import { recoverArchive } from '../../../../electron/core/archive/recover'
 import { checkIntegrity } from '../../../../electron/core/archive/integrity'
 import { openArchive } from '../../../../electron/core/archive/open-archive'
 import { tempArchive } from '../../../helpers/temp-archive'
+import { invertBytes } from '../../../helpers/damage'
 import { importCaseWithGoldLinks } from '../../../helpers/troops-case'
 
 const cleanups: Array<() => void> = []
@@ -26,7 +27,7 @@ function damageLeafOf(path: string, table: string): number {
   const size = raw.pragma('page_size', { simple: true }) as number
   raw.close()
   const bytes = readFileSync(path)
-  for (let i = (page - 1) * size; i < page * size; i++) bytes[i] ^= 0xff
+  invertBytes(bytes, (page - 1) * size, page * size)
   writeFileSync(path, bytes)
   return page
 }

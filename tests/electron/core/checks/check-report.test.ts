@@ -11,6 +11,9 @@ import { CASE_DIR, tempArchive, testStamp } from '../../../helpers/temp-archive'
 import { gold, importCaseWithGoldLinks } from '../../../helpers/troops-case'
 import { nth } from '../../../helpers/nth'
 
+/** The first quote found in sentence `index` of a checked report. */
+const firstQuote = (result: ReturnType<typeof checkReport>, index: number) => nth(nth(result.sentences, index).quotes, 0)
+
 const cleanups: Array<() => void> = []
 afterEach(() => cleanups.splice(0).forEach((c) => c()))
 function archive() {
@@ -56,7 +59,7 @@ describe('checking the troops-border report with its gold evidence linked', () =
   it('names the matched passage of an exact quote: snapshot, offsets and text', async () => {
     const a = archive()
     const { report } = await importCaseWithGoldLinks(a.db)
-    const q = nth(checkReport(a.db, report).sentences, 13).quotes[0]
+    const q = firstQuote(checkReport(a.db, report), 13)
     expect(q).toMatchObject({ verdict: 'exact', scope: 'links', match: { exact: expect.stringContaining('Our southern border is overrun by cartels') } })
     expect(q.match!.end - q.match!.start).toBeGreaterThan(200)
   })
@@ -67,10 +70,10 @@ describe('quote verdicts on invented reports against the archived sources', () =
     const a = archive()
     await importCase(a.db, testStamp(), CASE_DIR)
     const { report } = await importBytes(a.db, testStamp(), Buffer.from(sentence), { fileName: 'invented.txt', report: true })
-    const scanned = nth(checkReport(a.db, report!).sentences, 0).quotes[0]
+    const scanned = firstQuote(checkReport(a.db, report!), 0)
     // On a large archive the candidates come from the search index instead of
     // a scan of every source; the verdict must not depend on which path ran.
-    const indexed = nth(checkReport(a.db, report!, { archiveScanLimit: 0 }).sentences, 0).quotes[0]
+    const indexed = firstQuote(checkReport(a.db, report!, { archiveScanLimit: 0 }), 0)
     expect(indexed).toEqual(scanned)
     return scanned
   }
@@ -129,7 +132,7 @@ describe('quote verdicts on invented reports against the archived sources', () =
     // across its columns and line-break hyphens.
     const p = findPassage(a.db, proclamation.id, 'Our southern border is overrun by cartels', pdf.id)
     createLink(a.db, testStamp(), { sentenceId: nth(sentences, 13).id, snapshotId: pdf.id, start: p.start, end: p.end, relation: 'quotes' })
-    const q = nth(checkReport(a.db, report).sentences, 13).quotes[0]
+    const q = firstQuote(checkReport(a.db, report), 13)
     expect(q).toMatchObject({ verdict: 'exact', scope: 'links', source: 'proclamation-10886', match: { snapshot: pdf.id } })
   })
 
@@ -144,11 +147,11 @@ describe('quote verdicts on invented reports against the archived sources', () =
       Buffer.from('It spares “the functions of the Director of the Office of Management and Budget relating to budgetary or legislative proposals.”'),
       { fileName: 'page-break.txt', report: true }
     )
-    const sentence = listSentences(a.db, invented!.id)[0]
+    const sentence = nth(listSentences(a.db, invented!.id), 0)
     // Link the PDF only: the passage runs from page 2 onto page 3.
     const p = findPassage(a.db, proclamation.id, 'the functions of the Director of the Office of Management', pdf.id)
     createLink(a.db, testStamp(), { sentenceId: sentence.id, snapshotId: pdf.id, start: p.start, end: p.end, relation: 'quotes' })
-    const q = nth(checkReport(a.db, invented!).sentences, 0).quotes[0]
+    const q = firstQuote(checkReport(a.db, invented!), 0)
     expect(q).toMatchObject({ verdict: 'altered', scope: 'links', match: { snapshot: pdf.id } })
     expect(q.match!.exact).toMatch(/relating\s+to budgetary, administrative, or legislative proposals$/u)
     expect(q.diff!.filter((d) => d.op !== 'equal')).toEqual([{ op: 'delete', text: 'administrative,' }])
@@ -160,7 +163,7 @@ describe('quote verdicts on invented reports against the archived sources', () =
     const a = archive()
     await importCase(a.db, testStamp(), CASE_DIR)
     const { report } = await importBytes(a.db, testStamp(), Buffer.from('The task force is described as “a joint service command.”'), { fileName: 'jtf.txt', report: true })
-    const q = nth(checkReport(a.db, report!).sentences, 0).quotes[0]
+    const q = firstQuote(checkReport(a.db, report!), 0)
     expect(q).toMatchObject({ verdict: 'exact', source: 'jtfn-about', scope: 'archive' })
   })
 })

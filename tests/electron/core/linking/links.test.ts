@@ -96,7 +96,7 @@ describe('links', () => {
 
   it('refuse a span outside the snapshot text and links to the report itself', async () => {
     const { a, report, sentences, proclamation } = await caseArchive()
-    const snap = listSnapshots(a.db, proclamation.id)[0]
+    const snap = nth(listSnapshots(a.db, proclamation.id), 0)
     expect(() => createLink(a.db, testStamp(), { sentenceId: nth(sentences, 0).id, snapshotId: snap.id, start: 0, end: 10_000_000, relation: 'context' })).toThrow(
       expect.objectContaining({ code: 'INVALID_ARGUMENT' })
     )

@@ -30,7 +30,7 @@ async function caseArchive() {
 describe('sentence history', () => {
   it('lists statuses, notes, links made and removed, with who and when, oldest first, and nothing of other sentences', async () => {
     const { a, sentences, passage } = await caseArchive()
-    const s = sentences[10]
+    const s = nth(sentences, 10)
     setReview(a.db, testStamp('ana', '2026-02-01T10:00:00.000Z'), s.id, 'supported', 'the proclamation says so')
     const link = createLink(a.db, testStamp('ana', '2026-02-01T10:01:00.000Z'), { sentenceId: s.id, snapshotId: passage.snapshot, start: passage.start, end: passage.end, relation: 'supports' })
     createLink(a.db, testStamp('ben', '2026-02-01T10:02:00.000Z'), { sentenceId: nth(sentences, 11).id, snapshotId: passage.snapshot, start: passage.start, end: passage.end, relation: 'context' })
@@ -61,7 +61,7 @@ describe('sentence history', () => {
 describe('revising a link', () => {
   it('makes a new version over the same passage that supersedes the old, and removes the old saying so, in one step', async () => {
     const { a, sentences, passage } = await caseArchive()
-    const s = sentences[10]
+    const s = nth(sentences, 10)
     const old = createLink(a.db, testStamp('ana'), { sentenceId: s.id, snapshotId: passage.snapshot, start: passage.start, end: passage.end, relation: 'supports' })
     const next = reviseLink(a.db, testStamp('ben', '2026-02-02T09:00:00.000Z'), old.id, { relation: 'context', note: 'background only' })
     expect(next).toMatchObject({ relation: 'context', note: 'background only', start: old.start, end: old.end, exact: old.exact, snapshotSha256: old.snapshotSha256, createdBy: 'ben' })

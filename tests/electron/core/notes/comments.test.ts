@@ -1,5 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { tempArchive, testStamp } from '../../../helpers/temp-archive'
+import { nth } from '../../../helpers/nth'
 import { addDocument, addReport } from '../search/fixture'
 import { listSentences } from '../../../../electron/core/archive/reports'
 import { listEvents } from '../../../../electron/core/archive/events'
@@ -14,7 +15,7 @@ let sourceId: number
 beforeEach(() => {
   a = tempArchive()
   sourceId = addDocument(a.db, { externalId: 'decree' }, 'The governor signed a decree.').sourceId
-  sentenceId = listSentences(a.db, addReport(a.db, { externalId: 'report' }, 'The governor signed a decree.').id)[0].id
+  sentenceId = nth(listSentences(a.db, addReport(a.db, { externalId: 'report' }, 'The governor signed a decree.').id), 0).id
 })
 afterEach(() => a.cleanup())
 
@@ -26,7 +27,7 @@ describe('comments on sentences and sources', () => {
     const c = addComment(a.db, testStamp('ana', T1), { sentenceId, body: '  Ask the ministry for the original.  ' })
     expect(c).toMatchObject({ body: 'Ask the ministry for the original.', createdBy: 'ana', createdAt: T1, supersedes: null })
     expect(c.id).toMatch(/^cmt_[0-9a-f]{16}$/)
-    const [e] = listEvents(a.db, { subject: `sentence:${sentenceId}` })
+    const e = nth(listEvents(a.db, { subject: `sentence:${sentenceId}` }), 0)
     expect([e.action, e.actor, e.data]).toEqual(['comment.created', 'ana', { id: c.id, body: 'Ask the ministry for the original.' }])
   })
 

@@ -12,6 +12,7 @@ import { addTag, removeTag } from '../../../../electron/core/notes/tags'
 import { resolveSource } from '../../../../electron/core/archive/sources'
 import { importCaseWithGoldLinks } from '../../../helpers/troops-case'
 import { tempArchive, tempDir, testStamp } from '../../../helpers/temp-archive'
+import { nth } from '../../../helpers/nth'
 
 let origin: ReturnType<typeof tempArchive>
 let other: ReturnType<typeof tempArchive>
@@ -25,10 +26,11 @@ beforeAll(async () => {
   out = tempDir()
   const { report, sentences } = await importCaseWithGoldLinks(origin.db)
   const stamp = testStamp('ana', '2026-01-06T00:00:00.000Z')
-  addTag(origin.db, stamp, { sentenceId: sentences[2].id, label: 'Troop numbers' })
-  addTag(origin.db, stamp, { sentenceId: sentences[2].id, label: 'wrong tag' })
-  removeTag(origin.db, stamp, { sentenceId: sentences[2].id, label: 'Wrong Tag' })
-  const first = addComment(origin.db, stamp, { sentenceId: sentences[2].id, body: 'Figures differ from the ministry’s.' })
+  const sentenceId = nth(sentences, 2).id
+  addTag(origin.db, stamp, { sentenceId, label: 'Troop numbers' })
+  addTag(origin.db, stamp, { sentenceId, label: 'wrong tag' })
+  removeTag(origin.db, stamp, { sentenceId, label: 'Wrong Tag' })
+  const first = addComment(origin.db, stamp, { sentenceId, body: 'Figures differ from the ministry’s.' })
   commentId = editComment(origin.db, stamp, first.id, 'Figures differ from the ministry’s release of 3 May.').id
   const sourceId = resolveSource(origin.db, 'proclamation-10886').id
   addComment(origin.db, stamp, { sourceId, body: 'Checked against the gazette print.' })

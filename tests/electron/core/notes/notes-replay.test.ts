@@ -2,6 +2,7 @@
 // a change made behind the triggers' back is named, an honest archive passes.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { tempArchive, testStamp } from '../../../helpers/temp-archive'
+import { nth } from '../../../helpers/nth'
 import { addDocument, addReport } from '../search/fixture'
 import { listSentences } from '../../../../electron/core/archive/reports'
 import { checkIntegrity } from '../../../../electron/core/archive/integrity'
@@ -15,7 +16,7 @@ let commentId: string
 beforeEach(() => {
   a = tempArchive()
   sourceId = addDocument(a.db, { externalId: 'decree' }, 'The governor signed a decree.').sourceId
-  sentenceId = listSentences(a.db, addReport(a.db, { externalId: 'report' }, 'The governor signed a decree.').id)[0].id
+  sentenceId = nth(listSentences(a.db, addReport(a.db, { externalId: 'report' }, 'The governor signed a decree.').id), 0).id
   addTag(a.db, testStamp('ana'), { sentenceId, label: 'Decree' })
   addTag(a.db, testStamp('ana'), { sourceId, label: 'official' })
   removeTag(a.db, testStamp('ben'), { sourceId, label: 'OFFICIAL' })

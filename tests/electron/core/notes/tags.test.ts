@@ -1,5 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { tempArchive, testStamp } from '../../../helpers/temp-archive'
+import { nth } from '../../../helpers/nth'
+import { firstItems } from '../../../helpers/first-items'
 import { addDocument, addReport } from '../search/fixture'
 import { listSentences } from '../../../../electron/core/archive/reports'
 import { listEvents } from '../../../../electron/core/archive/events'
@@ -8,7 +10,7 @@ import { addTag, listArchiveTags, listReportTags, listSubjectTags, removeTag } f
 import { sentenceHistory } from '../../../../electron/core/linking/sentence-history'
 
 let a: ReturnType<typeof tempArchive>
-let sentenceIds: string[]
+let sentenceIds: [string, string, string]
 let reportId: number
 let sourceId: number
 beforeEach(() => {
@@ -16,7 +18,7 @@ beforeEach(() => {
   sourceId = addDocument(a.db, { externalId: 'decree' }, 'The governor signed a decree.').sourceId
   const report = addReport(a.db, { externalId: 'report' }, 'The governor signed a decree. The bridge is closed. Trucks wait.')
   reportId = report.id
-  sentenceIds = listSentences(a.db, report.id).map((s) => s.id)
+  sentenceIds = firstItems(listSentences(a.db, report.id).map((s) => s.id), 3)
 })
 afterEach(() => a.cleanup())
 
@@ -35,7 +37,7 @@ describe('tags on sentences and sources', () => {
 
   it('shows a tag in the spelling first used in the archive', () => {
     addTag(a.db, testStamp(), { sentenceId: sentenceIds[0], label: 'NATO' })
-    expect(addTag(a.db, testStamp(), { sentenceId: sentenceIds[1], label: 'nato' })[0].label).toBe('NATO')
+    expect(nth(addTag(a.db, testStamp(), { sentenceId: sentenceIds[1], label: 'nato' }), 0).label).toBe('NATO')
   })
 
   it('tags a source under the source’s event subject', () => {

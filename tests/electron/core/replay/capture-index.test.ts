@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { indexCapture, urlKey } from '../../../../electron/core/replay/capture-index'
+import { invertBytes } from '../../../helpers/damage'
 import { PAGE, SCREENSHOT, captureWarc } from './web-capture-fixture'
 
 describe('indexing a web capture for replay', () => {
@@ -20,7 +21,7 @@ describe('indexing a web capture for replay', () => {
   it('refuses a screenshot whose bytes no longer match their digest', async () => {
     const warc = captureWarc()
     const at = warc.indexOf(SCREENSHOT)
-    warc[at + SCREENSHOT.length - 1] ^= 0xff
+    invertBytes(warc, at + SCREENSHOT.length - 1)
     await expect(indexCapture(warc)).rejects.toMatchObject({ code: 'INTEGRITY_FAILED' })
   })
 

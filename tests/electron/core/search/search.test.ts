@@ -38,7 +38,7 @@ describe('searchArchive', () => {
   it('finds passages containing every word, best first, with source, snapshot and code-point position', () => {
     const r = search('national emergency')
     expect(r.hits.length).toBe(1)
-    const hit = r.hits[0]
+    const hit = nth(r.hits, 0)
     expect(hit.source).toBe('proclamation')
     expect(hit.publisher).toBe('The White House')
     expect(hit.kind).toBe('primary')
@@ -56,7 +56,7 @@ describe('searchArchive', () => {
 
   it('marks the matched words as code-point ranges of the snippet', () => {
     const hit = search('emergency')
-    const h = hit.hits[0]
+    const h = nth(hit.hits, 0)
     expect(h.highlights!.map((x) => [...h.snippet].slice(x.start, x.end).join(''))).toEqual(['emergency'])
   })
 

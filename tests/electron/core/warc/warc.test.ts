@@ -3,6 +3,7 @@ import { gzipSync } from 'node:zlib'
 import { describe, expect, it } from 'vitest'
 import { WARCParser } from 'warcio'
 import { AttestError } from '../../../../shared/errors'
+import { nth } from '../../../helpers/nth'
 import { base32Decode, base32Encode, checkWarcDigest, warcDigest } from '../../../../electron/core/warc/digest'
 import { requestHead, responseHead, parseHttpHead, headerValue } from '../../../../electron/core/warc/http-message'
 import { WarcBuilder, warcFields } from '../../../../electron/core/warc/warc-writer'
@@ -69,7 +70,7 @@ describe('WARC writer and reader', () => {
 
     const recs = await all(bytes)
     expect(recs.map((r) => r.type)).toEqual(['warcinfo', 'request', 'response'])
-    const res = recs[2]
+    const res = nth(recs, 2)
     expect(res.date).toBe('2026-01-02T03:04:06.500Z')
     expect(res.concurrentTo).toEqual([reqId])
     expect(res.fields).toContainEqual(['WARC-Truncated', 'length'])
@@ -88,7 +89,7 @@ describe('WARC writer and reader', () => {
     warc.add({ type: 'resource', date: new Date(), targetUri: 'urn:x', contentType: 'text/plain', payload: Buffer.from('original text') })
     const bytes = warc.toBytes()
     const tampered = Buffer.from(bytes.toString('latin1').replace('original text', 'Original text'), 'latin1')
-    const [r] = await all(tampered)
+    const r = nth(await all(tampered), 0)
     expect(checkRecordDigests(r)).toEqual({ block: 'mismatch', payload: 'mismatch' })
   })
 })
@@ -136,11 +137,9 @@ describe('WARC reader on damaged and hostile input', () => {
   })
 
   it('reads only the first bytes of a block when asked, and will not copy such a record', async () => {
-    const [r] = await (async () => {
-      const out = []
-      for await (const x of readWarc([record('a', 'a long block of text')], { wantBlock: () => 6 })) out.push(x)
-      return out
-    })()
+    const out = []
+    for await (const x of readWarc([record('a', 'a long block of text')], { wantBlock: () => 6 })) out.push(x)
+    const r = nth(out, 0)
     expect(Buffer.from(r.block!).toString()).toBe('a long')
     expect(r.partial).toBe(true)
     expect(() => recordBytes(r)).toThrow(/whole record block/)
