@@ -1,7 +1,12 @@
+import { Readable } from 'node:stream'
+import { pipeline } from 'node:stream/promises'
+import type { PoolClient } from 'pg'
+import { from as copyFrom } from 'pg-copy-streams'
 import { AttestError } from '../../../shared/errors'
 import { canonicalJson } from '../../../shared/canonical-json'
 import { GENESIS_HASH, type ArchiveEvent } from '../archive/events'
 import { PgBlobStore, type BlobStore } from './blob-store'
+import { fileSubjects, lastFiling, pullFiled } from './case-filings'
 import { connectHub, inTransaction, query, type HubConnection } from './connection'
 import { requireCurrentVersion } from './migrate'
 import { PUSH_LOCK_KEY } from './migrations/0001-foundation'
@@ -35,8 +40,11 @@ export interface HubMember {
   scope: 'all' | 'cases'
 }
 
-/** An event to push; caseId (else data.caseId when a string) files it under a case for case-scoped members. */
-export type HubPushEvent = ArchiveEvent & { caseId?: string | null; sidecar?: unknown }
+/**
+ * An event to push; caseId (else data.caseId when a string) files it under a case for case-scoped members;
+ * `files` are subjects it makes readable to that case's members (attest.case_subjects: a link's snapshot and source).
+ */
+export type HubPushEvent = ArchiveEvent & { caseId?: string | null; sidecar?: unknown; files?: ReadonlyArray<{ caseId: string; subject: string }> }
 
 export interface Hub {
   whoami(): Promise<HubMember>
@@ -50,12 +58,14 @@ export interface Hub {
   putBlob(sha256: string, bytes: Uint8Array): Promise<void>
   /** Others' events after a cursor, ordered by hubSeq (a cursor never skips one: see PUSH_LOCK_KEY). */
   pullEvents(afterHubSeq: string, limit: number, excludeArchiveId: string): Promise<HubEvent[]>
+  /** The newest case filing this member may read ('0' when none). */
+  lastFiling(): Promise<string>
+  /** Older events made readable by filings in (afterFiledSeq, upToFiledSeq] (see case-filings.ts). */
+  pullFiled(afterFiledSeq: string, upToFiledSeq: string, upToHubSeq: string, excludeArchiveId: string): Promise<HubEvent[]>
   /** Re-hashed on read. */
   getBlob(sha256: string): Promise<Uint8Array>
   close(): Promise<void>
 }
-
-const INSERT_BATCH = 5000
 
 /**
  * The columns a reader needs, received_at already as ISO text: parsing 5,000
@@ -101,7 +111,7 @@ export function fromHubRow(r: EventRow): HubEvent {
 }
 
 /** A row whose data or sidecar is not JSON was altered behind the hub's triggers: one clear error, naming it. */
-function parsedOrRefused(r: EventRow): HubEvent {
+export function parsedOrRefused(r: EventRow): HubEvent {
   try {
     return fromHubRow(r)
   } catch {
@@ -169,7 +179,8 @@ class PgHub implements Hub {
       if (fresh[0].seq !== headSeq + 1 || fresh[0].prevHash !== expectedPrev) {
         throw new AttestError('HUB_CHAIN_CONFLICT', `the hub holds events 1..${headSeq} of archive ${archiveId}; this push starts at event ${fresh[0].seq}${fresh[0].seq === headSeq + 1 ? ', which does not follow the hub’s last hash' : ''}`)
       }
-      for (let i = 0; i < fresh.length; i += INSERT_BATCH) await insertEvents(client, archiveId, fresh.slice(i, i + INSERT_BATCH))
+      await insertEvents(client, archiveId, fresh)
+      await fileSubjects(client, fresh.flatMap((e) => (e.files ?? []).map((f) => ({ ...f, because: e.hash }))))
     })
   }
 
@@ -195,6 +206,14 @@ class PgHub implements Hub {
     return this.blobs.get(sha256)
   }
 
+  lastFiling(): Promise<string> {
+    return lastFiling(this.conn)
+  }
+
+  pullFiled(afterFiledSeq: string, upToFiledSeq: string, upToHubSeq: string, excludeArchiveId: string): Promise<HubEvent[]> {
+    return pullFiled(this.conn, afterFiledSeq, upToFiledSeq, upToHubSeq, excludeArchiveId)
+  }
+
   async close(): Promise<void> {
     await this.conn.pool.end()
   }
@@ -215,7 +234,7 @@ function checkOwnChain(events: HubPushEvent[]): void {
 }
 
 /** Events the hub already has must be the same events (same hash at the same seq). */
-async function checkHeld(client: import('pg').PoolClient, archiveId: string, held: HubPushEvent[]): Promise<void> {
+async function checkHeld(client: PoolClient, archiveId: string, held: HubPushEvent[]): Promise<void> {
   if (held.length === 0) return
   const r = await client.query<{ seq: string; hash: string }>('SELECT seq, hash FROM attest.events WHERE archive_id = $1 AND seq = ANY($2::bigint[])', [archiveId, held.map((e) => e.seq)])
   const onHub = new Map(r.rows.map((row) => [Number(row.seq), row.hash]))
@@ -226,28 +245,50 @@ async function checkHeld(client: import('pg').PoolClient, archiveId: string, hel
   }
 }
 
-async function insertEvents(client: import('pg').PoolClient, archiveId: string, events: HubPushEvent[]): Promise<void> {
-  const col = <T>(f: (e: HubPushEvent) => T): T[] => events.map(f)
+/**
+ * A push is copied into a TEMP table of this session (PostgreSQL refuses COPY
+ * into a table with row-level security) and moved into attest.events by one
+ * INSERT … SELECT, to which the events_append policy and the statement
+ * triggers apply as to any insert. COPY spares the unnest() arrays: building
+ * and parsing them cost more than the rows' own insert (docs/SCALING.md).
+ */
+async function insertEvents(client: PoolClient, archiveId: string, events: HubPushEvent[]): Promise<void> {
+  try {
+    await client.query(`CREATE TEMP TABLE attest_push (seq bigint, hash text, prev_hash text, at text, actor text, action text,
+      subject text, data text, case_id text, sidecar text) ON COMMIT DROP`)
+  } catch (err) {
+    if ((err as { code?: string }).code !== '42501') throw err
+    throw new AttestError('HUB_FORBIDDEN', 'this hub does not let members create TEMP tables, which a push needs: its owner runs attest hub init (or GRANT TEMPORARY ON DATABASE … TO attest_member)')
+  }
+  await pipeline(Readable.from(copyText(events)), client.query(copyFrom('COPY pg_temp.attest_push FROM STDIN')))
   await client.query(
     `INSERT INTO attest.events (archive_id, seq, hash, prev_hash, at, actor, action, subject, data, case_id, sidecar)
-     SELECT $1, seq, hash, prev_hash, at, actor, action, subject, data, case_id, sidecar
-     FROM unnest($2::bigint[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[], $9::text[], $10::text[], $11::text[])
-       WITH ORDINALITY AS e(seq, hash, prev_hash, at, actor, action, subject, data, case_id, sidecar, ord)
-     ORDER BY ord`,
-    [
-      archiveId,
-      col((e) => e.seq),
-      col((e) => e.hash),
-      col((e) => e.prevHash),
-      col((e) => e.at),
-      col((e) => e.actor),
-      col((e) => e.action),
-      col((e) => e.subject),
-      col((e) => canonicalJson(e.data)),
-      col(caseIdOf),
-      col((e) => (e.sidecar === undefined || e.sidecar === null ? null : JSON.stringify(e.sidecar)))
-    ]
+     SELECT $1, seq, hash, prev_hash, at, actor, action, subject, data, case_id, sidecar FROM pg_temp.attest_push ORDER BY seq`,
+    [archiveId]
   )
+}
+
+const COPY_ROWS_PER_CHUNK = 1000
+
+/** The events as COPY text-format lines, a thousand to a chunk. */
+function* copyText(events: HubPushEvent[]): Generator<string> {
+  for (let i = 0; i < events.length; i += COPY_ROWS_PER_CHUNK) {
+    let chunk = ''
+    for (const e of events.slice(i, i + COPY_ROWS_PER_CHUNK)) {
+      const sidecar = e.sidecar === undefined || e.sidecar === null ? null : JSON.stringify(e.sidecar)
+      chunk += `${e.seq}\t${copyField(e.hash)}\t${copyField(e.prevHash)}\t${copyField(e.at)}\t${copyField(e.actor)}\t${copyField(e.action)}\t${copyField(e.subject)}\t${copyField(canonicalJson(e.data))}\t${copyField(caseIdOf(e))}\t${copyField(sidecar)}\n`
+    }
+    yield chunk
+  }
+}
+
+const COPY_SPECIAL = /[\\\t\n\r]/
+const COPY_ESCAPES: Record<string, string> = { '\\': '\\\\', '\t': '\\t', '\n': '\\n', '\r': '\\r' }
+
+/** One field in COPY's text format: NULL is \N; backslash, tab, newline and carriage return are escaped. */
+export function copyField(value: string | null): string {
+  if (value === null) return '\\N'
+  return COPY_SPECIAL.test(value) ? value.replace(/[\\\t\n\r]/g, (c) => COPY_ESCAPES[c] ?? c) : value
 }
 
 function caseIdOf(e: HubPushEvent): string | null {
