@@ -12,6 +12,7 @@ import type { Link } from '../../../../shared/model'
 import type { ErrorData } from '../../../../shared/errors'
 import { codePointLength } from '../../../../shared/text/code-points'
 import { nth } from '../../../helpers/nth'
+import { firstItems } from '../../../helpers/first-items'
 
 const BEFORE = 'The agency said 3,000 troops would be sent to the border.'
 const AFTER = 'The agency said 4,500 troops would be sent to the border.'
@@ -56,7 +57,7 @@ describe('diffSnapshots and listChangedLinks', () => {
         report: true
       })
       const view = await call<ReportView>('getReportView', { reportId: report.reportId })
-      const [s0, s1] = view.sentences
+      const [s0, s1] = firstItems(view.sentences, 2)
       const same = await call<Link>('createLink', { sentenceId: s0.id, snapshotId: v1.snapshotId, ...span(SOURCE_V1, 'The order was signed on Monday evening'), relation: 'supports' })
       const edited = await call<Link>('createLink', { sentenceId: s1.id, snapshotId: v1.snapshotId, ...span(SOURCE_V1, BEFORE), relation: 'supports' })
 

@@ -1,5 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { tempArchive, testStamp } from '../../../helpers/temp-archive'
+import { nth } from '../../../helpers/nth'
+import { firstItems } from '../../../helpers/first-items'
 import { html, png, redirect, refusedUrl, script, startLocalSite, TINY_PNG as PNG, type LocalSite } from '../../../helpers/local-site'
 import { launchPlaywrightBrowser } from '../../../../electron/core/capture/playwright-browser'
 import type { CaptureBrowser } from '../../../../electron/core/capture/capture-browser'
@@ -119,7 +121,7 @@ describe('capturing a page, re-capturing it, and what changed', () => {
       // The WARC: warcinfo, then request/response pairs, screenshot, DOM, text, log.
       const warc = getBlob(a.db, first.snapshot.sha256)!
       const recs = await records(warc)
-      expect(recs[0].type).toBe('warcinfo')
+      expect(nth(recs, 0).type).toBe('warcinfo')
       expect(recs.every((r) => r.version === 'WARC/1.1')).toBe(true)
       const responses = recs.filter((r) => r.type === 'response')
       const requests = recs.filter((r) => r.type === 'request')
@@ -154,7 +156,7 @@ describe('capturing a page, re-capturing it, and what changed', () => {
       // A report that links one unchanged and one edited passage of the capture.
       const reportText = `Officials confirmed the order. Around three thousand soldiers were heading south.`
       const report = await importBytes(a.db, stamp, Buffer.from(reportText), { report: true, fileName: 'report.txt' })
-      const [s0, s1] = listSentences(a.db, report.report!.id)
+      const [s0, s1] = firstItems(listSentences(a.db, report.report!.id), 2)
       const cp = (needle: string) => {
         const i = text1.indexOf(needle)
         return { start: codePointLength(text1.slice(0, i)), end: codePointLength(text1.slice(0, i)) + codePointLength(needle) }
@@ -173,14 +175,15 @@ describe('capturing a page, re-capturing it, and what changed', () => {
 
       const changes = diffTexts(text1, text2)
       expect(changes).toHaveLength(1)
-      expect(changes[0]).toMatchObject({ before: '3,000', after: '4,500' })
-      expect(text1.slice(changes[0].startA, changes[0].endA)).toBe('3,000')
-      expect(text2.slice(changes[0].startB, changes[0].endB)).toBe('4,500')
+      const change = nth(changes, 0)
+      expect(change).toMatchObject({ before: '3,000', after: '4,500' })
+      expect(text1.slice(change.startA, change.endA)).toBe('3,000')
+      expect(text2.slice(change.startB, change.endB)).toBe('4,500')
 
       const byLink = Object.fromEntries(second.anchors.map((x) => [x.linkId, x]))
       expect(byLink[same.id]).toMatchObject({ status: 'same', score: 1 })
-      expect(byLink[changed.id].status).toBe('changed')
-      expect(byLink[changed.id].exact).toBe(EDITED_AFTER)
+      expect(nth(byLink, changed.id).status).toBe('changed')
+      expect(nth(byLink, changed.id).exact).toBe(EDITED_AFTER)
       expect(listLinkAnchors(a.db, second.snapshot.id)).toHaveLength(2)
       expect(listChangedLinks(a.db, report.report!.id).map((c) => [c.linkId, c.status])).toEqual([[changed.id, 'changed']])
       expect(listEvents(a.db, { subject: `link:${changed.id}` }).map((e) => e.action)).toEqual(['link.created', 'link.reanchored'])

@@ -45,7 +45,7 @@ describe('importWebArchive', () => {
       writeFileSync(file, await sampleWarc())
       const r = await importWebArchive(a.db, testStamp(), file)
       expect(r.pages).toHaveLength(1)
-      const [p] = r.pages
+      const p = nth(r.pages, 0)
       expect(p.snapshot).toMatchObject({ mediaType: 'application/warc', originalUrl: 'https://example.gov/proclamation', capturedAt: '2025-01-22T05:16:36.000Z' })
       expect(p.source.url).toBe('https://example.gov/proclamation')
       expect(getSnapshotText(a.db, p.snapshot.id)).toContain('The border is declared an emergency area.')
