@@ -2,7 +2,6 @@ import { spawn, spawnSync, type SpawnOptions } from 'node:child_process'
 import { existsSync } from 'node:fs'
 import { resolve } from 'node:path'
 import { PassThrough } from 'node:stream'
-import { runCli } from '../../electron/cli/main'
 
 export const REPO = resolve(__dirname, '../..')
 const BUILT = resolve(REPO, 'out/cli/attest.mjs')
@@ -54,6 +53,9 @@ export async function runCliInProcess(args: string[], options: { cwd?: string; e
   let err = ''
   stdout.on('data', (d) => (out += d))
   stderr.on('data', (d) => (err += d))
+  // Loaded here, not at the top: the CLI's main pulls in the whole core, which
+  // the files that import this helper only for REPO or runAttest never run.
+  const { runCli } = await import('../../electron/cli/main')
   const code = await runCli(args, { stdout, stderr, stdin: new PassThrough(), cwd: options.cwd ?? process.cwd(), env: options.env ?? {} })
   return { code, stdout: out, stderr: err, json: () => JSON.parse(out) }
 }
