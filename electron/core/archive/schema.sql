@@ -280,6 +280,8 @@ CREATE INDEX comments_on_source ON comments(source_id) WHERE source_id IS NOT NU
 
 CREATE INDEX events_subject ON events(subject, seq);
 
+CREATE INDEX imported_events_seq ON imported_events(seq);
+
 CREATE INDEX imported_events_subject ON imported_events(subject, seq);
 
 CREATE INDEX link_anchors_snapshot ON link_anchors(snapshot_id, status);

@@ -7,6 +7,7 @@ import type { HubEvent } from './hub-port'
 import { settleReview, isDisputed } from './review-heads'
 import { applySource, applySourceUpdate, applySnapshot, SourceUrls, type SourceCounts } from './apply-sources'
 import { applyLink, applyLinkRemoval, applyReport } from './apply-links'
+import { ChainContinuity } from './chain-continuity'
 
 // Applying a batch of other people's events to this archive, in one
 // transaction with the cursor that says they were applied: a sync killed at
@@ -26,6 +27,10 @@ export interface RemoteBatch {
   events: readonly HubEvent[]
   /** Bytes the batch's snapshots need (snapshot bytes and their texts), by SHA-256. */
   blobs: ReadonlyMap<string, Uint8Array>
+  /** Where the cursors stand once the batch is applied (default: the hub cursor at its last event). */
+  cursor?: { hubSeq: string; filedSeq: string }
+  /** The puller sees only some cases: holes in a chain are where the hub hid events (chain-continuity.ts). */
+  gapsHidden?: boolean
 }
 
 export interface ApplySummary {
@@ -111,7 +116,9 @@ export function applyRemoteBatch(db: ArchiveDb, stamp: Stamp, batch: RemoteBatch
     const summary = emptySummary()
     const touched = new Set<string>()
     const urls = new SourceUrls(db)
+    const chains = new ChainContinuity(db, batch.gapsHidden === true)
     for (const e of batch.events) {
+      chains.check(e)
       if (!keep(db, batch.hub, e)) {
         summary.alreadyKnown++
         continue
@@ -124,13 +131,16 @@ export function applyRemoteBatch(db: ArchiveDb, stamp: Stamp, batch: RemoteBatch
       summary.reviews.settled++
       if (isDisputed(heads)) summary.reviews.disputed.push(sentence)
     }
-    const last = batch.events[batch.events.length - 1]
-    if (last) db.prepare(`UPDATE sync_hubs SET pulled_hub_seq = ?, last_pull_at = ? WHERE hub = ?`).run(last.hubSeq, stamp.at, batch.hub)
+    const first = batch.events[0]
+    const last = batch.events.at(-1)
+    if (batch.cursor) {
+      db.prepare(`UPDATE sync_hubs SET pulled_hub_seq = ?, pulled_filed_seq = ?, last_pull_at = ? WHERE hub = ?`).run(batch.cursor.hubSeq, batch.cursor.filedSeq, stamp.at, batch.hub)
+    } else if (last) db.prepare(`UPDATE sync_hubs SET pulled_hub_seq = ?, last_pull_at = ? WHERE hub = ?`).run(last.hubSeq, stamp.at, batch.hub)
     // Logged in our chain only when it brought work: others' own sync records
     // alone would make every sync answer the last one's, for ever.
-    if (last && batch.events.some((e) => e.action !== 'sync.pulled')) {
+    if (first && last && batch.events.some((e) => e.action !== 'sync.pulled')) {
       appendEvent(db, stamp, 'sync.pulled', `hub:${batch.hub}`, {
-        from: batch.events[0].hubSeq,
+        from: first.hubSeq,
         to: last.hubSeq,
         events: summary.events,
         alreadyKnown: summary.alreadyKnown,

@@ -1,5 +1,6 @@
 import type { ArchiveEvent } from '../archive/events'
 import type { HubEvent } from '../hub/hub'
+import type { CaseFiling } from './cases'
 
 // What sync needs of a hub. electron/core/hub implements it on PostgreSQL;
 // keeping the port here lets the archive side of sync be read (and, later,
@@ -12,9 +13,13 @@ export interface HubPort {
   registerArchive(archiveId: string, name: string): Promise<void>
   headOf(archiveId: string): Promise<{ seq: number; hash: string } | null>
   /** One transaction; events the hub already holds are checked and skipped. `sidecar` is not part of the hashed event. */
-  pushEvents(archiveId: string, events: Array<ArchiveEvent & { sidecar?: unknown }>): Promise<void>
+  pushEvents(archiveId: string, events: Array<ArchiveEvent & { sidecar?: unknown; caseId?: string | null; files?: CaseFiling[] }>): Promise<void>
   missingBlobs(sha256s: string[]): Promise<string[]>
   putBlob(sha256: string, bytes: Uint8Array): Promise<void>
   pullEvents(afterHubSeq: string, limit: number, excludeArchiveId: string): Promise<HubEvent[]>
   getBlob(sha256: string): Promise<Uint8Array>
+  /** The newest case filing this member may read ('0' when none). */
+  lastFiling(): Promise<string>
+  /** Events at or before upToHubSeq whose subject was filed in (afterFiledSeq, upToFiledSeq] under one of this member's cases. */
+  pullFiled(afterFiledSeq: string, upToFiledSeq: string, upToHubSeq: string, excludeArchiveId: string): Promise<HubEvent[]>
 }

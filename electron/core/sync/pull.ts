@@ -64,20 +64,45 @@ export interface PullOptions {
   onBatch?(applied: number): void
 }
 
-export async function pullArchive(db: ArchiveDb, hub: HubPort, hubName: string, archiveId: string, opts: PullOptions = {}): Promise<ApplySummary> {
+interface Cursors {
+  hubSeq: string
+  filedSeq: string
+}
+
+const cursorsOf = (db: ArchiveDb, hubName: string): Cursors => {
+  const row = db.prepare(`SELECT pulled_hub_seq, pulled_filed_seq FROM sync_hubs WHERE hub = ?`).get(hubName) as { pulled_hub_seq: string; pulled_filed_seq: string } | undefined
+  if (!row) throw new AttestError('NOT_FOUND', `This archive has no record of hub ${hubName}; sync with it first.`)
+  return { hubSeq: row.pulled_hub_seq, filedSeq: row.pulled_filed_seq }
+}
+
+/**
+ * Pulls in hub order. A member who sees only some cases also follows the
+ * hub's case filings: a link filed today under their case opens its snapshot
+ * and source, pushed long before and already behind their cursor. The newest
+ * filing is read BEFORE the page, so a filing that lands in between is left
+ * for the next round (its events are then at or before the cursor, and
+ * fetched as back-fill); one that landed before is already visible in the
+ * page. Back-filled events are applied first (they are older), in the same
+ * transaction as the page and both cursors.
+ */
+export async function pullArchive(db: ArchiveDb, hub: HubPort, hubName: string, archiveId: string, opts: PullOptions & { scoped?: boolean } = {}): Promise<ApplySummary> {
   const total = emptySummary()
   for (;;) {
-    const cursor = db.prepare(`SELECT pulled_hub_seq FROM sync_hubs WHERE hub = ?`).pluck().get(hubName) as string
-    const events = await hub.pullEvents(cursor, PULL_BATCH, archiveId)
-    if (events.length === 0) {
+    const cursor = cursorsOf(db, hubName)
+    const filedTop = opts.scoped ? await hub.lastFiling() : cursor.filedSeq
+    const events = await hub.pullEvents(cursor.hubSeq, PULL_BATCH, archiveId)
+    const backfill = opts.scoped ? await hub.pullFiled(cursor.filedSeq, filedTop, cursor.hubSeq, archiveId) : []
+    if (events.length === 0 && backfill.length === 0) {
+      if (filedTop !== cursor.filedSeq) writeTransaction(db, () => db.prepare(`UPDATE sync_hubs SET pulled_filed_seq = ? WHERE hub = ?`).run(filedTop, hubName))
       total.sources.created += writeTransaction(db, () => createPendingSources(db))
       return total
     }
     const blobs = new Map<string, Uint8Array>()
     const batch: HubEvent[] = []
     let bytes = 0
-    for (const e of events) {
-      if (bytes > PULL_BYTES && batch.length > 0) break
+    for (const [i, e] of [...backfill, ...events].entries()) {
+      // never cut inside the back-fill: its cursor moves all at once
+      if (bytes > PULL_BYTES && i > backfill.length) break
       for (const sha of needs(db, e, blobs)) {
         const b = await fetchBlob(hub, sha)
         if (b) {
@@ -87,7 +112,14 @@ export async function pullArchive(db: ArchiveDb, hub: HubPort, hubName: string, 
       }
       batch.push(e)
     }
-    const applied = applyRemoteBatch(db, stampFor(db, opts.now?.()), { hub: hubName, events: batch, blobs })
+    const lastOfPage = batch.length > backfill.length ? batch.at(-1)?.hubSeq : undefined
+    const applied = applyRemoteBatch(db, stampFor(db, opts.now?.()), {
+      hub: hubName,
+      events: batch,
+      blobs,
+      cursor: { hubSeq: lastOfPage ?? cursor.hubSeq, filedSeq: filedTop },
+      gapsHidden: opts.scoped === true
+    })
     add(total, applied)
     opts.onBatch?.(total.events)
   }

@@ -2,6 +2,9 @@ import { AttestError } from '../../../shared/errors'
 import type { ArchiveDb } from '../archive/open-archive'
 import { listEvents, type ArchiveEvent } from '../archive/events'
 import type { HubPort } from './hub-port'
+import { caseIdOfReport, caseOfEvent, filingsOf, type CaseFiling } from './cases'
+
+type PushEvent = ArchiveEvent & { sidecar?: unknown; caseId: string | null; files?: CaseFiling[] }
 
 // Pushing this archive's chain: the events the hub does not have yet, after
 // the blobs they need (so no event on the hub ever names bytes it lacks),
@@ -24,7 +27,7 @@ function snapshotSidecar(db: ArchiveDb, sha256: string): unknown {
     .prepare(`SELECT archived_url, http_headers, text_encoding, page_count, page_map, warnings, metadata, imported_at, imported_by FROM snapshots WHERE sha256 = ? ORDER BY id LIMIT 1`)
     .get(sha256) as Record<string, string | number | null> | undefined
   if (!row) return null
-  const json = (v: string | number | null): unknown => (typeof v === 'string' ? JSON.parse(v) : null)
+  const json = (v: string | number | null | undefined): unknown => (typeof v === 'string' ? JSON.parse(v) : null)
   return {
     snapshot: {
       archivedUrl: row.archived_url,
@@ -40,12 +43,23 @@ function snapshotSidecar(db: ArchiveDb, sha256: string): unknown {
   }
 }
 
-/** A report's sentence boundaries, so a receiver with another segmenter gets the same sentence ids. */
+/**
+ * A report's sentence boundaries, so a receiver with another segmenter gets
+ * the same sentence ids, and its case's names (title, external id) for the
+ * hub's owner, who lists cases with attest hub status.
+ */
 function reportSidecar(db: ArchiveDb, snapshotSha256: string): unknown {
   const rows = db
     .prepare(`SELECT s.start, s.end, s.text FROM sentences s JOIN reports r ON r.id = s.report_id JOIN snapshots n ON n.id = r.snapshot_id WHERE n.sha256 = ? ORDER BY s.idx`)
     .all(snapshotSha256) as Array<{ start: number; end: number; text: string }>
-  return rows.length > 0 ? { sentences: rows.map((s) => [s.start, s.end, s.text]) } : null
+  if (rows.length === 0) return null
+  const names = db
+    .prepare(`SELECT s.title, s.external_id FROM reports r JOIN snapshots n ON n.id = r.snapshot_id JOIN sources s ON s.id = r.source_id WHERE n.sha256 = ?`)
+    .get(snapshotSha256) as { title: string | null; external_id: string | null } | undefined
+  return {
+    sentences: rows.map((s) => [s.start, s.end, s.text]),
+    case: { id: caseIdOfReport(snapshotSha256), title: names?.title ?? null, externalId: names?.external_id ?? null }
+  }
 }
 
 export function sidecarsFor(db: ArchiveDb, events: readonly ArchiveEvent[]): Map<string, unknown> {
@@ -70,6 +84,15 @@ export function blobsFor(db: ArchiveDb, events: readonly ArchiveEvent[]): Map<st
   return out
 }
 
+/** Each event with its sidecar, the case it is filed under, and what it files under that case. */
+function withCases(db: ArchiveDb, batch: readonly ArchiveEvent[], side: ReadonlyMap<string, unknown>): PushEvent[] {
+  return batch.map((e) => {
+    const caseId = caseOfEvent(db, e)
+    const files = filingsOf(db, e, caseId)
+    return { ...e, caseId, ...(side.has(e.hash) ? { sidecar: side.get(e.hash) } : {}), ...(files.length ? { files } : {}) }
+  })
+}
+
 async function checkSameChain(db: ArchiveDb, head: { seq: number; hash: string } | null): Promise<number> {
   if (!head) return 0
   const ours = db.prepare(`SELECT hash FROM events WHERE seq = ?`).pluck().get(head.seq) as string | undefined
@@ -90,14 +113,15 @@ export async function pushArchive(db: ArchiveDb, hub: HubPort, archiveId: string
     if (batch.length === 0) return { ...summary, head: after }
     const blobs = blobsFor(db, batch)
     for (const sha of await hub.missingBlobs([...blobs.keys()])) {
-      const bytes = blobs.get(sha)!()
+      const read = blobs.get(sha)
+      if (!read) continue // the hub named a blob we did not ask about
+      const bytes = read()
       await hub.putBlob(sha, bytes)
       summary.blobs.sent++
       summary.blobs.bytes += bytes.byteLength
     }
-    const side = sidecarsFor(db, batch)
-    await hub.pushEvents(archiveId, batch.map((e) => (side.has(e.hash) ? { ...e, sidecar: side.get(e.hash) } : e)))
+    await hub.pushEvents(archiveId, withCases(db, batch, sidecarsFor(db, batch)))
     summary.events += batch.length
-    after = batch[batch.length - 1].seq
+    after = batch.at(-1)?.seq ?? after
   }
 }

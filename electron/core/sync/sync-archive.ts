@@ -67,7 +67,7 @@ export async function syncArchive(db: ArchiveDb, hub: HubPort, hubUrl: string, o
   writeTransaction(db, () =>
     db.prepare(`UPDATE sync_hubs SET last_push_at = ?, pushed_seq = ? WHERE hub = ?`).run((opts.now?.() ?? new Date()).toISOString(), pushed.head, hubName)
   )
-  const pulled = await pullArchive(db, hub, hubName, archiveId, opts)
+  const pulled = await pullArchive(db, hub, hubName, archiveId, { ...opts, scoped: me.scope === 'cases' })
   return { hub: hubName, archiveId, pushed, pulled }
 }
 

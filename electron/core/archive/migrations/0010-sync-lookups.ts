@@ -5,6 +5,9 @@ import type { Migration } from './types'
 // - snapshots_text_sha256: push and pull find a snapshot's text by its hash
 //   (the text blob is sent and received once, whichever snapshot has it);
 //   without an index each snapshot event scanned the table.
+// - imported_events_seq: a pull checks each arriving event against its
+//   neighbours in the chain this archive holds (sync/chain-continuity.ts),
+//   looked up by number.
 // - sync_hubs.pulled_filed_seq: how far this archive has read the hub's
 //   case_subjects (hub migration 4). A link filed under a case makes older
 //   events (its snapshot and source) readable to that case's members; this
@@ -15,6 +18,7 @@ export const syncLookups: Migration = {
   up(db) {
     db.exec(`
       CREATE INDEX snapshots_text_sha256 ON snapshots(text_sha256);
+      CREATE INDEX imported_events_seq ON imported_events(seq);
       ALTER TABLE sync_hubs ADD COLUMN pulled_filed_seq TEXT NOT NULL DEFAULT '0' CHECK (pulled_filed_seq GLOB '[0-9]*');
     `)
   }

@@ -7,7 +7,9 @@ import { listDisputes } from '../../../../electron/core/sync/review-heads'
 import { sentenceHistory } from '../../../../electron/core/linking/sentence-history'
 import { applyRemoteBatch } from '../../../../electron/core/sync/apply-remote'
 import { importBytes } from '../../../../electron/core/import/import-file'
-import { HUB, hubEventsOf, lastSeq, transfer } from './transfer'
+import { hashEvent } from '../../../../electron/core/archive/events'
+import { HUB, hubEventsOf, transfer } from './transfer'
+import { archiveUid, ensureHub } from '../../../../electron/core/sync/sync-archive'
 import type { ArchiveDb } from '../../../../electron/core/archive/open-archive'
 
 // The archive side of sync: another archive's events, carried as a hub
@@ -49,7 +51,7 @@ describe('applying a colleague\'s events', () => {
     await importCaseWithGoldLinks(alice.db)
     const bob = archive()
     const { events, blobs } = hubEventsOf(alice.db)
-    transfer(alice.db, bob.db, lastSeq(alice.db)) // registers the hub row for bob
+    ensureHub(bob.db, HUB, archiveUid(bob.db))
     const first = applyRemoteBatch(bob.db, testStamp('bob'), { hub: HUB, events, blobs })
     const links = rows(bob.db, LINKS)
     const second = applyRemoteBatch(bob.db, testStamp('bob'), { hub: HUB, events, blobs })
@@ -63,7 +65,7 @@ describe('applying a colleague\'s events', () => {
     const alice = archive()
     await importCaseWithGoldLinks(alice.db)
     const bob = archive()
-    transfer(alice.db, bob.db, lastSeq(alice.db))
+    ensureHub(bob.db, HUB, archiveUid(bob.db))
     const { events, blobs } = hubEventsOf(alice.db)
     const forged = events.map((e) => (e.action === 'link.created' ? { ...e, data: { ...(e.data as object), relation: 'contradicts' } } : e))
     expect(() => applyRemoteBatch(bob.db, testStamp('bob'), { hub: HUB, events: forged, blobs })).toThrow(expect.objectContaining({ code: 'HUB_CHAIN_CONFLICT' }))
@@ -100,12 +102,10 @@ describe('reviews made apart', () => {
 
   it('become a dispute on both sides, with both opinions and the same shown status, until a review citing both resolves it', async () => {
     const { alice, bob, sentence } = await twoDesks()
-    const aliceFrom = lastSeq(alice.db)
-    const bobFrom = lastSeq(bob.db)
     setReview(alice.db, testStamp('alice', '2026-02-01T10:00:00.000Z'), sentence, 'supported', 'the proclamation says so')
     setReview(bob.db, testStamp('bob', '2026-02-01T11:00:00.000Z'), sentence, 'contradicted', 'the order says otherwise')
-    const toBob = transfer(alice.db, bob.db, aliceFrom)
-    const toAlice = transfer(bob.db, alice.db, bobFrom)
+    const toBob = transfer(alice.db, bob.db)
+    const toAlice = transfer(bob.db, alice.db)
     expect(toBob.reviews.disputed).toEqual([sentence])
     expect(toAlice.reviews.disputed).toEqual([sentence])
     const disputes = listDisputes(alice.db)
@@ -120,10 +120,9 @@ describe('reviews made apart', () => {
     ])
 
     // Bob settles it (here: Alice was right); the resolution reaches Alice and ends the dispute there too.
-    const bobBefore = lastSeq(bob.db)
     setReview(bob.db, testStamp('bob', '2026-02-02T09:00:00.000Z'), sentence, 'supported', 'the proclamation says so')
     expect(listDisputes(bob.db)).toEqual([])
-    transfer(bob.db, alice.db, bobBefore)
+    transfer(bob.db, alice.db)
     expect(listDisputes(alice.db)).toEqual([])
     expect(getReview(alice.db, sentence)).toMatchObject({ status: 'supported', updatedBy: 'bob' })
     expect(checkIntegrity(alice.db).problems).toEqual([])
@@ -132,19 +131,52 @@ describe('reviews made apart', () => {
 
   it('that follow each other (one saw the other\'s) are no dispute, whatever order they arrive in', async () => {
     const { alice, bob, sentence } = await twoDesks()
-    const aliceFrom = lastSeq(alice.db)
     setReview(alice.db, testStamp('alice', '2026-02-01T10:00:00.000Z'), sentence, 'supported', null)
-    transfer(alice.db, bob.db, aliceFrom)
-    const bobFrom = lastSeq(bob.db)
+    transfer(alice.db, bob.db)
     setReview(bob.db, testStamp('bob', '2026-02-01T11:00:00.000Z'), sentence, 'partly-supported', 'only half')
     const carol = archive()
     // Carol gets Bob's chain (including his review) before Alice's: the graph, not the order, decides.
     transfer(bob.db, carol.db)
     transfer(alice.db, carol.db)
-    transfer(bob.db, alice.db, bobFrom)
+    transfer(bob.db, alice.db)
     for (const db of [alice.db, bob.db, carol.db]) {
       expect(listDisputes(db)).toEqual([])
       expect(getReview(db, sentence)).toMatchObject({ status: 'partly-supported', updatedBy: 'bob' })
     }
+  })
+})
+
+describe('chain continuity on pull', () => {
+  async function aliceAndBob() {
+    const alice = archive()
+    await importCaseWithGoldLinks(alice.db)
+    const bob = archive()
+    ensureHub(bob.db, HUB, archiveUid(bob.db))
+    return { alice, bob, ...hubEventsOf(alice.db) }
+  }
+  const refusal = (archiveId: string) => expect.objectContaining({ code: 'HUB_CHAIN_CONFLICT', message: expect.stringContaining(`archive ${archiveId}`) })
+
+  it('refuses a chain with a hole to a member who sees every case, naming the chain, and applies nothing', async () => {
+    const { alice, bob, events, blobs } = await aliceAndBob()
+    const holed = events.filter((e) => e.seq !== 4)
+    expect(() => applyRemoteBatch(bob.db, testStamp('bob'), { hub: HUB, events: holed, blobs })).toThrow(refusal(archiveUid(alice.db)))
+    expect(rows(bob.db, `SELECT count(*) AS n FROM imported_events`)).toEqual([{ n: 0 }])
+  })
+
+  it('lets a member limited to some cases receive a chain with holes, in any order, but not an event re-hashed beside one they hold', async () => {
+    const { alice, bob, events, blobs } = await aliceAndBob()
+    const at = (seq: number) => events.filter((e) => e.seq === seq)
+    const early = events.filter((e) => e.seq <= 5)
+    const late = events.filter((e) => e.seq >= 8)
+    applyRemoteBatch(bob.db, testStamp('bob'), { hub: HUB, events: [...early, ...late], blobs, gapsHidden: true })
+    // Event 7 is re-written on the hub with a hash of its own: consistent in itself, it no longer leads to event 8.
+    const forged = at(7).map((e) => {
+      const data = { ...(e.data as object), forged: true }
+      return { ...e, data, hash: hashEvent({ seq: e.seq, at: e.at, actor: e.actor, action: e.action, subject: e.subject, data, prevHash: e.prevHash }) }
+    })
+    expect(() => applyRemoteBatch(bob.db, testStamp('bob'), { hub: HUB, events: forged, blobs, gapsHidden: true })).toThrow(refusal(archiveUid(alice.db)))
+    // The genuine events 6 and 7, back-filled later, fit both neighbours.
+    const filled = applyRemoteBatch(bob.db, testStamp('bob'), { hub: HUB, events: [...at(6), ...at(7)], blobs, gapsHidden: true })
+    expect(filled.events).toBe(2)
   })
 })

@@ -27,14 +27,17 @@ export function hubEventsOf(from: ArchiveDb, afterSeq = 0): { events: HubEvent[]
   }
 }
 
-/** Applies `from`'s events (after `afterSeq`) to `to`, as one pull batch. */
-export function transfer(from: ArchiveDb, to: ArchiveDb, afterSeq = 0, actor = 'puller'): ApplySummary {
+/** The last event of `from`'s chain that `to` holds (0 when none): where a hub cursor would stand. */
+const heldOf = (to: ArchiveDb, from: ArchiveDb): number =>
+  (to.prepare(`SELECT max(i.seq) FROM imported_events i JOIN sync_received r ON r.hash = i.hash WHERE r.archive_id = ?`).pluck().get(archiveUid(from)) as number | null) ?? 0
+
+/** Applies the events of `from` that `to` has not received yet, as one pull batch (a hub gives a full member whole chains). */
+export function transfer(from: ArchiveDb, to: ArchiveDb, actor = 'puller'): ApplySummary {
   ensureHub(to, HUB, archiveUid(to))
-  const { events, blobs } = hubEventsOf(from, afterSeq)
+  const { events, blobs } = hubEventsOf(from, heldOf(to, from))
   const summary = applyRemoteBatch(to, testStamp(actor, '2026-03-01T00:00:00.000Z'), { hub: HUB, events, blobs })
   // As a pull does when it reaches the hub's end.
   summary.sources.created += to.transaction(() => createPendingSources(to))()
   return summary
 }
 
-export const lastSeq = (db: ArchiveDb): number => (db.prepare(`SELECT max(seq) FROM events`).pluck().get() as number | null) ?? 0
