@@ -1,0 +1,60 @@
+import type { PoolClient } from 'pg'
+import { AttestError } from '../../../shared/errors'
+import { query, type HubConnection } from './connection'
+import { EVENT_COLUMNS, parsedOrRefused, type EventRow, type HubEvent } from './hub'
+
+// Subjects filed under a case (hub migration 5): what a link or report of a
+// case makes readable to that case's members. Written in the push's own
+// transaction, after its events (a filing cites the event that justifies it),
+// so a puller never sees a link without the filings that open its snapshot.
+
+export interface Filing {
+  caseId: string
+  subject: string
+  /** The hash of the pushed event that uses the subject. */
+  because: string
+}
+
+export async function fileSubjects(client: PoolClient, filings: readonly Filing[]): Promise<void> {
+  if (filings.length === 0) return
+  await client.query(
+    `INSERT INTO attest.case_subjects (case_id, subject, because)
+     SELECT * FROM unnest($1::text[], $2::text[], $3::text[]) ON CONFLICT (case_id, subject) DO NOTHING`,
+    [filings.map((f) => f.caseId), filings.map((f) => f.subject), filings.map((f) => f.because)]
+  )
+}
+
+export interface FiledEvents {
+  /** Events (not of the excluded archive, at or before the cursor) whose subject was filed after `afterFiledSeq` under one of the member's cases. */
+  events: HubEvent[]
+  /** The last filing those events cover: the next call's afterFiledSeq. */
+  filedSeq: string
+}
+
+/** The newest filing this member may read (their cases' filings); '0' when none. */
+export async function lastFiling(conn: HubConnection): Promise<string> {
+  const [r] = await query<{ top: string }>(conn, `SELECT coalesce(max(filed_seq), 0)::text AS top FROM attest.case_subjects`)
+  return r?.top ?? '0'
+}
+
+/**
+ * Events that became readable to a case member after they had pulled past
+ * them: a link filed today opens a snapshot pushed last month. Up to
+ * `upToFiledSeq` (read before the page the puller applies with these), and
+ * only events at or before `upToHubSeq` (later ones arrive in hub order).
+ */
+export async function pullFiled(conn: HubConnection, afterFiledSeq: string, upToFiledSeq: string, upToHubSeq: string, excludeArchiveId: string): Promise<HubEvent[]> {
+  for (const [what, v] of [['filing cursor', afterFiledSeq], ['filing bound', upToFiledSeq], ['hub cursor', upToHubSeq]] as const) {
+    if (!/^\d+$/.test(v)) throw new AttestError('INVALID_ARGUMENT', `${what} "${v}" is not a number`)
+  }
+  if (BigInt(upToFiledSeq) <= BigInt(afterFiledSeq) || upToHubSeq === '0') return []
+  const rows = await query<EventRow>(
+    conn,
+    `SELECT ${EVENT_COLUMNS} FROM attest.events
+       WHERE hub_seq <= $3 AND archive_id <> $4
+         AND subject IN (SELECT subject FROM attest.case_subjects WHERE filed_seq > $1 AND filed_seq <= $2)
+       ORDER BY hub_seq`,
+    [afterFiledSeq, upToFiledSeq, upToHubSeq, excludeArchiveId]
+  )
+  return rows.map(parsedOrRefused)
+}
