@@ -107,6 +107,26 @@ export async function inTransaction<T>(conn: HubConnection, fn: (client: pg.Pool
   }
 }
 
+/** Runs fn on one pooled client outside a transaction (a COPY out); a client that failed is closed, not reused. */
+export async function withClient<T>(conn: HubConnection, fn: (client: pg.PoolClient) => Promise<T>): Promise<T> {
+  const client = await conn.pool.connect().catch((err: unknown) => {
+    throw toHubError(err, conn.where)
+  })
+  const ignore = () => undefined
+  client.on('error', ignore)
+  let failed = false
+  try {
+    return await fn(client)
+  } catch (err) {
+    // Stopped mid-COPY the connection is still in copy mode: it cannot serve another query.
+    failed = true
+    throw toHubError(err, conn.where)
+  } finally {
+    client.removeListener('error', ignore)
+    client.release(failed)
+  }
+}
+
 export async function query<R extends pg.QueryResultRow>(conn: HubConnection, sql: string, values: unknown[] = []): Promise<R[]> {
   try {
     return (await conn.pool.query<R>(sql, values)).rows
