@@ -45,7 +45,7 @@ describe('flagged checks', () => {
 })
 
 describe('review navigation keys', () => {
-  it('n goes to the next open sentence, d to the next disputed, Shift goes back', async () => {
+  it('n goes to the next open sentence, b to the next unbacked one (contradicted, partly supported or unsupported), Shift goes back', async () => {
     renderReview()
     await screen.findByText('of 4')
     key('j')
@@ -60,11 +60,28 @@ describe('review navigation keys', () => {
     await waitFor(() => expect(heading(1)).toBeTruthy(), WAIT)
     key('N')
     await waitFor(() => expect(heading(4)).toBeTruthy(), WAIT)
-    key('d')
+    key('b')
     await waitFor(() => expect(heading(2)).toBeTruthy(), WAIT)
-    key('D')
-    await waitFor(() => expect(screen.getByTestId('review-notice').textContent).toMatch(/No other disputed sentence/), WAIT)
+    key('B')
+    await waitFor(() => expect(screen.getByTestId('review-notice').textContent).toMatch(/No other unbacked sentence/), WAIT)
     expect(heading(2)).toBeTruthy()
+  })
+
+  it('keeps "disputed" for the Team view: the review’s keys and help say "unbacked", and d does nothing', async () => {
+    expect(SHORTCUTS.map((s) => s.keys.join(' '))).not.toContain('d')
+    expect(SHORTCUTS.find((s) => s.keys.includes('b'))?.does).toMatch(/^next unbacked sentence/)
+    expect(SHORTCUTS.some((s) => /disputed/i.test(s.does))).toBe(false)
+    renderReview()
+    await screen.findByText('of 4')
+    key('j')
+    key('3') // sentence 2 contradicted
+    await waitFor(() => expect(document.getElementById('sentence-1')?.className).toContain('status-contradicted'), WAIT)
+    key('k')
+    await waitFor(() => expect(heading(1)).toBeTruthy(), WAIT)
+    key('d')
+    key('j')
+    // d moved nothing: j goes from sentence 1 to 2
+    await waitFor(() => expect(heading(2)).toBeTruthy(), WAIT)
   })
 
   it('c says so when no other sentence has a flagged check', async () => {

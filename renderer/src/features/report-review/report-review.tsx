@@ -20,7 +20,7 @@ import { useReviewKeys } from './use-review-keys'
 import { ChangedLinksBanner } from '../capture/changed-links-banner'
 import { useChangedLinks } from '../capture/changed-links-context'
 import { describeUndo } from './undo-stack'
-import { DISPUTED, flagged, nextMatching } from './shortcuts'
+import { flagged, nextMatching, UNBACKED } from './shortcuts'
 import { ShortcutsDialog } from './shortcuts-dialog'
 import { CiteSources } from '../citations/cite-sources'
 import { useWindowedChecks } from './use-windowed-checks'
@@ -305,13 +305,13 @@ export function ReportReview({ reportId, initialSentence, sources, viewerRequest
         const sentenceAt = (i: number) => sentences[i]! // nextMatching asks only for i < count
         const matches = {
           open: (i: number) => sentenceAt(i).review.status === 'unreviewed',
-          disputed: (i: number) => DISPUTED.has(sentenceAt(i).review.status),
+          unbacked: (i: number) => UNBACKED.has(sentenceAt(i).review.status),
           flagged: (i: number) => flagged(checks.byIndex.get(sentenceAt(i).index))
         }[kind]
         const to = nextMatching(count, selected, step, matches)
         const none = {
           open: 'No other open sentence: every sentence has a status.',
-          disputed: 'No other disputed sentence (contradicted, partly supported or unsupported).',
+          unbacked: 'No other unbacked sentence (contradicted, partly supported or unsupported).',
           flagged: checks.complete ? 'No other sentence has a flagged check.' : 'The checks are still running; no other sentence checked so far is flagged.'
         }
         if (to === null) dispatch({ type: 'notice', text: none[kind] })
@@ -366,7 +366,7 @@ export function ReportReview({ reportId, initialSentence, sources, viewerRequest
       </header>
       <p className="key-help" aria-label="Keyboard shortcuts">
         <kbd>j</kbd>/<kbd>k</kbd> or <kbd>↓</kbd>/<kbd>↑</kbd> move · <kbd>1</kbd>–<kbd>7</kbd> status · <kbd>Enter</kbd> accept top suggestion (or link the selected text) ·{' '}
-        <kbd>u</kbd> undo · <kbd>n</kbd>/<kbd>d</kbd>/<kbd>c</kbd> next open/disputed/flagged · <kbd>/</kbd> search · <kbd>Ctrl</kbd>+<kbd>Enter</kbd> save note · <kbd>Esc</kbd> close or leave the note · <kbd>?</kbd> all shortcuts
+        <kbd>u</kbd> undo · <kbd>n</kbd>/<kbd>b</kbd>/<kbd>c</kbd> next open/unbacked/flagged · <kbd>/</kbd> search · <kbd>Ctrl</kbd>+<kbd>Enter</kbd> save note · <kbd>Esc</kbd> close or leave the note · <kbd>?</kbd> all shortcuts
       </p>
       <ChangedLinksBanner onGoToSentence={(i) => select(i, true)} />
       <TagFilter reportId={r.report.id} sentenceIds={sentenceIds} selected={sentence.index} version={tagsVersion} onSelect={(i) => select(i, true)} />

@@ -13,7 +13,7 @@ export const SHORTCUTS: readonly Shortcut[] = [
   { keys: ['j', '↓'], does: 'next sentence' },
   { keys: ['k', '↑'], does: 'previous sentence' },
   { keys: ['n'], does: 'next open sentence (Shift+N: previous)' },
-  { keys: ['d'], does: 'next disputed sentence — contradicted, partly supported or unsupported (Shift+D: previous)' },
+  { keys: ['b'], does: 'next unbacked sentence — one the sources do not (fully) back: contradicted, partly supported or unsupported (Shift+B: previous)' },
   { keys: ['c'], does: 'next sentence whose checks flag something — a quote altered or not found, a number not in the linked passages, a source not captured (Shift+C: previous)' },
   { keys: ['1', '…', '7'], does: 'set the status (1 supported … 6 opinion, 7 open)' },
   {
@@ -28,8 +28,12 @@ export const SHORTCUTS: readonly Shortcut[] = [
   { keys: ['?'], does: 'show these shortcuts' }
 ]
 
-/** The statuses a fact-checker comes back to: what the sources do not (fully) back. */
-export const DISPUTED: ReadonlySet<ReviewStatus> = new Set(['contradicted', 'partly-supported', 'unsupported'])
+/**
+ * The statuses a fact-checker comes back to: what the sources do not (fully)
+ * back. Not "disputed", which in Attest means two reviewers disagreeing
+ * after a sync (the Team view).
+ */
+export const UNBACKED: ReadonlySet<ReviewStatus> = new Set(['contradicted', 'partly-supported', 'unsupported'])
 
 /** A check result worth a second look; pending comparisons (nothing linked yet) are not. */
 export function flagged(c: SentenceCheck | undefined): boolean {

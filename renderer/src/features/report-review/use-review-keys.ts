@@ -11,8 +11,8 @@ export interface ReviewKeyActions {
   acceptTop: () => void
   focusSearch: () => void
   undo: () => void
-  /** Jump to the next (or previous) open or disputed sentence. */
-  jump: (kind: 'open' | 'disputed' | 'flagged', step: 1 | -1) => void
+  /** Jump to the next (or previous) open sentence, unbacked one (shortcuts.ts: UNBACKED) or one whose checks flag something. */
+  jump: (kind: JumpKind, step: 1 | -1) => void
   showHelp: () => void
 }
 
@@ -26,7 +26,9 @@ function isActivatable(target: EventTarget | null): boolean {
   return target instanceof HTMLElement && (['BUTTON', 'A', 'SUMMARY'].includes(target.tagName) || target.getAttribute('role') === 'tab')
 }
 
-const JUMPS: Record<string, 'open' | 'disputed' | 'flagged'> = { n: 'open', d: 'disputed', c: 'flagged' }
+export type JumpKind = 'open' | 'unbacked' | 'flagged'
+
+const JUMPS: Record<string, JumpKind> = { n: 'open', b: 'unbacked', c: 'flagged' }
 
 /** Text selected in a source: Enter then belongs to the link popover, never to the top suggestion. */
 function hasSourceSelection(): boolean {
