@@ -10,6 +10,7 @@ import yauzl from 'yauzl'
 import { validateBag, type BagValidation } from '../../../../electron/core/bundle/bagit-validate'
 import { writeBag } from '../../../../electron/core/bundle/bagit-write'
 import { keygen } from '../../../../electron/core/bundle/sign'
+import { invertBytes } from '../../../helpers/damage'
 
 const enc = (s: string): Uint8Array => new TextEncoder().encode(s)
 const PAYLOAD = [
@@ -64,14 +65,14 @@ export async function unnoticedDirFlips(bags: TamperBags, flips: ReadonlyArray<{
     })
   )
   const unnoticed: string[] = []
-  let next = 0
+  // One iterator shared by all lanes: each flip is taken by exactly one lane.
+  const queue = flips.values()
   await Promise.all(
     lanes.map(async (scratch) => {
-      while (next < flips.length) {
-        const { file, at } = flips[next++]
+      for (const { file, at } of queue) {
         const original = await readFile(join(bags.bagDir, file))
         const tampered = Buffer.from(original)
-        tampered[at] ^= 0xff
+        invertBytes(tampered, at)
         await writeFile(join(scratch, file), tampered)
         const result = await validateBag(scratch)
         if (result.valid || !namesFile(result, file)) {
@@ -113,7 +114,7 @@ export async function unnoticedZipFlips(bags: TamperBags, flips: ReadonlyArray<{
   const unnoticed: string[] = []
   for (const { path, at } of flips) {
     const tampered = Buffer.from(original)
-    tampered[at] ^= 0xff
+    invertBytes(tampered, at)
     await writeFile(scratch, tampered)
     const result = await validateBag(scratch)
     if (result.valid || !result.problems.some((p) => p.code === 'FIXITY_MISMATCH' && p.file === path)) {

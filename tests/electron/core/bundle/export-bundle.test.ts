@@ -19,6 +19,7 @@ import { SHARED, tempArchive, tempDir, testStamp } from '../../../helpers/temp-a
 import { gold, importCaseWithGoldLinks } from '../../../helpers/troops-case'
 import { SOFTWARE_AGENT } from '../../../../electron/core/version'
 import { nth } from '../../../helpers/nth'
+import { captureGroups } from '../../../helpers/capture-groups'
 
 const NOW = new Date('2026-02-03T10:00:00Z')
 const CORPUS = join(SHARED, 'corpora/web-annotation')
@@ -92,10 +93,10 @@ describe('exportBundle layout', () => {
     const v = await validateBag(bagDir)
     expect(v.problems).toEqual([])
     expect(v.valid).toBe(true)
-    for (const [manifest, alg] of [['manifest-sha256.txt', 'sha256'], ['manifest-sha512.txt', 'sha512'], ['tagmanifest-sha256.txt', 'sha256']]) {
+    for (const [manifest, alg] of [['manifest-sha256.txt', 'sha256'], ['manifest-sha512.txt', 'sha512'], ['tagmanifest-sha256.txt', 'sha256']] as const) {
       const lines = readFileSync(join(bagDir, manifest), 'utf8').trim().split('\n')
       for (const line of lines) {
-        const [, hash, path] = /^([0-9a-f]+) {2}(.+)$/.exec(line)!
+        const [hash, path] = captureGroups(/^([0-9a-f]+) {2}(.+)$/, line, 2)
         expect(createHash(alg).update(readFileSync(join(bagDir, path))).digest('hex'), `${manifest}: ${path}`).toBe(hash)
       }
       if (manifest.startsWith('manifest')) expect(lines).toHaveLength(walk(join(bagDir, 'data')).length)
@@ -103,7 +104,7 @@ describe('exportBundle layout', () => {
   })
 
   it('passes GNU coreutils sha256sum -c and sha512sum -c on its manifests (BagIt manifests are in their format)', () => {
-    for (const [tool, manifest] of [['sha256sum', 'manifest-sha256.txt'], ['sha512sum', 'manifest-sha512.txt'], ['sha256sum', 'tagmanifest-sha256.txt'], ['sha512sum', 'tagmanifest-sha512.txt']]) {
+    for (const [tool, manifest] of [['sha256sum', 'manifest-sha256.txt'], ['sha512sum', 'manifest-sha512.txt'], ['sha256sum', 'tagmanifest-sha256.txt'], ['sha512sum', 'tagmanifest-sha512.txt']] as const) {
       const run = spawnSync(tool, ['--check', '--strict', manifest], { cwd: bagDir, encoding: 'utf8' })
       expect(run.status, `${tool} -c ${manifest}: ${run.stdout}${run.stderr}`).toBe(0)
       expect(run.stdout.trim().split('\n').every((l) => l.endsWith(': OK'))).toBe(true)

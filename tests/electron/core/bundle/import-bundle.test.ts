@@ -58,7 +58,7 @@ describe('round trip', () => {
       // Original authors and times, not the importer's.
       const links = listLinks(fresh.db, summary.reportId)
       expect(links.map((l) => [l.id, l.createdBy, l.createdAt])).toEqual(listLinks(origin.db, originReportId).map((l) => [l.id, l.createdBy, l.createdAt]))
-      const first = listSentences(fresh.db, summary.reportId)[0]
+      const first = nth(listSentences(fresh.db, summary.reportId), 0)
       expect(getReview(fresh.db, first.id)).toMatchObject({ status: 'supported', note: 'verbatim', updatedBy: 'ana' })
       // Our chain is intact and records the import once.
       expect(verifyEventChain(iterateEvents(fresh.db))).toEqual([])
@@ -82,7 +82,7 @@ describe('round trip', () => {
       // A link added after the import: the next export carries both chains.
       const third = join(out.path, 'third')
       const { createLink } = await import('../../../../electron/core/linking/links')
-      const l = links[0]
+      const l = nth(links, 0)
       createLink(fresh.db, testStamp('bo', '2026-03-02T00:00:00.000Z'), { sentenceId: l.sentenceId, snapshotId: l.snapshotId, start: l.start, end: l.end, relation: 'context' })
       await exportBundle(fresh.db, summary.reportId, third, { format: 'dir', claimReview: true, now: NOW })
       const report = JSON.parse(readFileSync(join(third, 'data/report.json'), 'utf8'))
@@ -154,7 +154,7 @@ describe('refusals', () => {
   }
 
   it('refuses a zip whose entry escapes the bag', async () => {
-    const path = await hostileZip([['b/bagit.txt', 'BagIt-Version: 1.0\nTag-File-Character-Encoding: UTF-8\n'], ['b/data/XXevil.txt', 'x']], [['b/data/XXevil.txt', '../../../evil.txt']].map(([a, b]) => [a, b.padEnd(a.length, 'x').slice(0, a.length)] as [string, string]))
+    const path = await hostileZip([['b/bagit.txt', 'BagIt-Version: 1.0\nTag-File-Character-Encoding: UTF-8\n'], ['b/data/XXevil.txt', 'x']], ([['b/data/XXevil.txt', '../../../evil.txt']] as const).map(([a, b]) => [a, b.padEnd(a.length, 'x').slice(0, a.length)] as [string, string]))
     await expectRefused(path, 'BUNDLE_INVALID', /outside the bag|parent-directory/)
   })
 

@@ -27,6 +27,7 @@ import { runCli } from '../../../../electron/cli/main'
 import { codePointLength } from '../../../../shared/text/code-points'
 import { SOFTWARE_AGENT } from '../../../../electron/core/version'
 import { nth } from '../../../helpers/nth'
+import { captureGroups } from '../../../helpers/capture-groups'
 
 // A real capture (Chromium against a local server on 127.0.0.1), exported
 // with its report, then the WACZ re-opened the way a replay tool does: the
@@ -87,7 +88,7 @@ async function archiveWithLinkedCapture() {
   const capture = await captureUrl(a.db, stamp, `${base}/old`, { browser, limits: { timeoutMs: 15_000 } })
   const text = getSnapshotText(a.db, capture.snapshot.id)!
   const report = await importBytes(a.db, stamp, Buffer.from('The bridge closes in March. Ferries will replace it.'), { report: true, fileName: 'report.txt' })
-  const [s0] = listSentences(a.db, report.report!.id)
+  const s0 = nth(listSentences(a.db, report.report!.id), 0)
   const at = codePointLength(text.slice(0, text.indexOf(QUOTE)))
   createLink(a.db, stamp, { sentenceId: s0.id, snapshotId: capture.snapshot.id, start: at, end: at + codePointLength(QUOTE), relation: 'supports' })
   return { a, capture, reportId: report.report!.id }
@@ -141,9 +142,7 @@ describe('WACZ 1.1.1 companion of a bundle', () => {
       expect(lines).toEqual([...lines].sort())
       const seen = new Map<string, { status?: string; mime: string }>()
       for (const line of lines) {
-        const m = /^(\S+) (\d{14}) (\{.*\})$/.exec(line)
-        expect(m, line).not.toBeNull()
-        const [, key, ts, json] = m!
+        const [key, ts, json] = captureGroups(/^(\S+) (\d{14}) (\{.*\})$/, line, 3)
         const cdx = JSON.parse(json) as { url: string; mime: string; status?: string; digest: string; length: string; offset: string; filename: string }
         expect(cdx.filename).toBe(`${capture.snapshot.sha256}.warc`)
         expect(key).toBe(cdx.url.startsWith('urn:') ? cdx.url : getSurt(cdx.url))
@@ -155,7 +154,7 @@ describe('WACZ 1.1.1 companion of a bundle', () => {
           records.push(r)
         }
         expect(records, line).toHaveLength(1)
-        const [record] = records
+        const record = nth(records, 0)
         expect(record.warcTargetURI).toBe(cdx.url)
         expect(record.warcDate!.replace(/[-:T]/g, '').slice(0, 14)).toBe(ts)
         // (metadata records carry no payload digest, so their lines have none)
