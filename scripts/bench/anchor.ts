@@ -89,7 +89,7 @@ function benchChangedQuotes(text: string, quick: boolean): Figure {
     const k = 1 + Math.floor(rand() * (len - 6))
     if (i % 3 === 0) w.splice(k, 2 + Math.floor(rand() * 3))
     else if (i % 3 === 1) w[k] = 'zeppelin'
-    else [w[k], w[k + 1]] = [w[k + 1], w[k]]
+    else w.splice(k, 2, ...w.slice(k, k + 2).reverse())
     quotes.push(w.join(' '))
   }
   const candidates = [{ snapshot: 1, text }]

@@ -39,7 +39,8 @@ export async function benchArchiveExport(sizeBytes: number): Promise<BagExportFi
         captureMethod: 'bench', text: reportText, textMethod: 'bench', textStatus: 'ok'
       }).snapshot
       reportId = insertReport(db, stamp, reportSnap.id).report.id
-      const sentence = listSentences(db, reportId)[0]
+      const [sentence] = listSentences(db, reportId)
+      if (!sentence) throw new Error('archive-export bench: the report has no sentence to link evidence to')
       const chunk = Buffer.alloc(SNAPSHOT_BYTES)
       for (let written = 0, i = 0; written < sizeBytes; i++) {
         const size = Math.min(SNAPSHOT_BYTES, sizeBytes - written)

@@ -14,6 +14,7 @@ import { insertSource } from '../../electron/core/archive/sources'
 import { insertSnapshot } from '../../electron/core/archive/snapshots'
 import { insertReport, listReports } from '../../electron/core/archive/reports'
 import { segment } from '../../shared/text/segment'
+import { median } from './median'
 
 export interface Figure {
   name: string
@@ -33,9 +34,8 @@ export function syntheticReport(n: number): string {
   const out: string[] = []
   for (let i = 0; i < n; i++) {
     const len = 8 + (i % 17)
-    const words = Array.from({ length: len }, (_, k) => WORDS[(i * 7 + k * 3) % WORDS.length])
-    words[0] = words[0][0].toUpperCase() + words[0].slice(1)
-    out.push(`${words.join(' ')} ${1000 + (i % 9000)}.`)
+    const words = Array.from({ length: len }, (_, k) => WORDS[(i * 7 + k * 3) % WORDS.length]).join(' ')
+    out.push(`${words.charAt(0).toUpperCase()}${words.slice(1)} ${1000 + (i % 9000)}.`)
   }
   return out.join(' ')
 }
@@ -148,9 +148,8 @@ export function benchOpenArchive(sentences = 1_000_000): Figure {
       baseline.push(performance.now() - t0)
       raw.close()
     }
-    const med = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]
-    const ours = med(timings)
-    const base = med(baseline)
+    const ours = median(timings)
+    const base = median(baseline)
     return {
       name: `open an archive of ${built.rows.toLocaleString('en')} sentences and list its reports, vs bare better-sqlite3 open`,
       ours: Math.round(ours * 10) / 10,

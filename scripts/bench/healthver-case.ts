@@ -82,15 +82,19 @@ const clean = (s: string): string => s.replace(/\s+/g, ' ').trim()
 
 export function readHealthver(csvPath: string): HealthverRow[] {
   const [header, ...rows] = parseCsv(readFileSync(csvPath, 'utf8'))
+  if (!header) throw new Error(`${csvPath}: empty, not even a header row`)
   const col = (name: string): number => {
     const i = header.indexOf(name)
     if (i < 0) throw new Error(`${csvPath}: no column "${name}"`)
     return i
   }
-  const [id, evidence, claim, label, topic] = ['id', 'evidence', 'claim', 'label', 'topic_ip'].map(col)
+  const column = { id: col('id'), evidence: col('evidence'), claim: col('claim'), label: col('label'), topic: col('topic_ip') }
   return rows
     .filter((r) => r.length >= header.length)
-    .map((r) => ({ id: r[id], evidence: clean(r[evidence]), claim: clean(r[claim]), label: r[label], topic: r[topic] }))
+    .map((r) => {
+      const cell = (i: number): string => r[i] ?? '' // the row is as long as the header: never the default
+      return { id: cell(column.id), evidence: clean(cell(column.evidence)), claim: clean(cell(column.claim)), label: cell(column.label), topic: cell(column.topic) }
+    })
     .filter((r) => r.evidence && r.claim)
 }
 
@@ -114,12 +118,12 @@ function addText(db: ArchiveDb, externalId: string, kind: 'primary' | 'secondary
 }
 
 /** Paragraphs joined by blank lines, with each one's code-point span. */
-function layout(paragraphs: readonly string[]): { text: string; spans: Array<[number, number]> } {
-  const spans: Array<[number, number]> = []
+function layout(paragraphs: readonly string[]): { text: string; spans: Array<{ paragraph: string; start: number; end: number }> } {
+  const spans: Array<{ paragraph: string; start: number; end: number }> = []
   let at = 0
   for (const p of paragraphs) {
     const n = codePointLength(p)
-    spans.push([at, at + n])
+    spans.push({ paragraph: p, start: at, end: at + n })
     at += n + 2
   }
   return { text: paragraphs.join('\n\n'), spans }
@@ -143,7 +147,7 @@ export function buildHealthverCase(db: ArchiveDb, rows: readonly HealthverRow[],
       const { text, spans } = layout(snippets)
       const { sourceId, snapshotId } = addText(db, `healthver-topic-${topic}`, 'secondary', text)
       sourceOf.set(snapshotId, sourceId)
-      snippets.forEach((s, i) => snippetSpan.set(`${topic}\u0000${s}`, { snapshotId, start: spans[i][0], end: spans[i][1] }))
+      for (const { paragraph, start, end } of spans) snippetSpan.set(`${topic}\u0000${paragraph}`, { snapshotId, start, end })
     }
     const claimTexts: string[] = []
     const topicOf = new Map<string, string>()
@@ -156,17 +160,16 @@ export function buildHealthverCase(db: ArchiveDb, rows: readonly HealthverRow[],
     const report = addText(db, 'healthver-claims', 'secondary', text)
     sourceOf.set(report.snapshotId, report.sourceId)
     // One claim, one unit: a claim of two sentences is one query, as it is for the baseline.
-    const units = spans.map(([start, end], index) => ({ index, start, end, text: claimTexts[index] }))
+    const units = spans.map(({ paragraph, start, end }, index) => ({ index, start, end, text: paragraph }))
     const { report: rec } = insertReport(db, stamp, report.snapshotId, units)
     const sentences = listSentences(db, rec.id)
     const claims: GoldClaim[] = []
-    claimTexts.forEach((claim, index) => {
+    spans.forEach(({ paragraph: claim, start: from, end: to }, index) => {
       const gold = kept
         .filter((r) => r.claim === claim && (r.label === 'Supports' || r.label === 'Refutes'))
         .map((r) => snippetSpan.get(`${r.topic}\u0000${r.evidence}`)!)
         .filter((g, i, all) => all.indexOf(g) === i)
       if (gold.length === 0) return
-      const [from, to] = spans[index]
       const inside = sentences.filter((s) => s.start >= from && s.end <= to).map((s) => s.index)
       claims.push({ index, text: claim, topic: topicOf.get(claim)!, sentences: inside, gold })
     })

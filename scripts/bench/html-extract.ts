@@ -8,6 +8,7 @@ import { JSDOM, VirtualConsole } from 'jsdom'
 import { extractHtml } from '../../electron/core/import/html'
 import { articlePage, oneBlockPage } from '../../tests/electron/core/import/text-heavy-html'
 import type { Figure } from './archive'
+import { median } from './median'
 
 function ms(fn: () => unknown): number {
   const t0 = performance.now()
@@ -24,7 +25,6 @@ function figure(shape: string, html: string): Figure {
     o.push(ms(ours))
     b.push(ms(floor))
   }
-  const median = (xs: number[]) => xs.sort((x, y) => x - y)[1]
   const mb = html.length / 2 ** 20
   return {
     name: `main text of a ${mb.toFixed(2)} MB HTML page (${shape}): extractHtml vs jsdom parse + textContent`,

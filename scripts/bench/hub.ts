@@ -74,29 +74,32 @@ export async function benchHub(quick = false): Promise<Figure[]> {
     let pulled = 0
     for (let cursor = '0'; ; ) {
       const page = await ben.pullEvents(cursor, 5000, 'bench-ben')
-      if (page.length === 0) break
+      const last = page.at(-1)
+      if (!last) break
       pulled += page.length
-      cursor = page[page.length - 1].hubSeq
+      cursor = last.hubSeq
     }
     const pullMs = performance.now() - t0
     if (pulled !== events) throw new Error(`pulled ${pulled} of ${events} events`)
     const copyOutMs = psql(bin, cluster.url, `\\copy (SELECT * FROM copy_events ORDER BY hub_seq) TO '${join(dir, 'out.csv')}' CSV`)
 
-    const blobs = Array.from({ length: blobCount }, () => randomBytes(blobBytes))
-    const names = blobs.map((b) => sha256Hex(b))
+    const blobs = Array.from({ length: blobCount }, () => {
+      const bytes = randomBytes(blobBytes)
+      return { name: sha256Hex(bytes), bytes }
+    })
     t0 = performance.now()
-    for (let i = 0; i < blobs.length; i++) await ana.putBlob(names[i], blobs[i])
+    for (const { name, bytes } of blobs) await ana.putBlob(name, bytes)
     const putMs = performance.now() - t0
     t0 = performance.now()
-    for (const name of names) await ben.getBlob(name)
+    for (const { name } of blobs) await ben.getBlob(name)
     const getMs = performance.now() - t0
 
     await owner.query(`CREATE TABLE copy_chunks (sha256 text, n integer, bytes bytea, PRIMARY KEY (sha256, n))`)
     await owner.query(`ALTER TABLE copy_chunks ALTER COLUMN bytes SET STORAGE EXTERNAL`)
     const chunksCsv = join(dir, 'chunks.csv')
     const fd = openSync(chunksCsv, 'w')
-    blobs.forEach((b, i) => {
-      for (let n = 0; n * CHUNK_BYTES < b.length; n++) writeSync(fd, `${names[i]},${n},\\x${b.subarray(n * CHUNK_BYTES, (n + 1) * CHUNK_BYTES).toString('hex')}\n`)
+    blobs.forEach(({ name, bytes: b }) => {
+      for (let n = 0; n * CHUNK_BYTES < b.length; n++) writeSync(fd, `${name},${n},\\x${b.subarray(n * CHUNK_BYTES, (n + 1) * CHUNK_BYTES).toString('hex')}\n`)
     })
     closeSync(fd)
     const copyBlobsInMs = psql(bin, cluster.url, `\\copy copy_chunks FROM '${chunksCsv}' CSV`)

@@ -38,10 +38,16 @@ export interface BenchOptions {
   rounds?: number
 }
 
+/** The 1-minute load average (0 where the system reports none, as on Windows). */
+const load1m = (): number => loadavg()[0] ?? 0
+
 function median(values: number[]): number {
   const sorted = [...values].sort((a, b) => a - b)
   const mid = Math.floor(sorted.length / 2)
-  return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2
+  const upper = sorted[mid]
+  if (upper === undefined) throw new Error('median of no timings: the bench ran no rounds')
+  // An even count has a lower middle too (mid >= 1): the median is their mean.
+  return sorted.length % 2 ? upper : ((sorted[mid - 1] ?? upper) + upper) / 2
 }
 
 function pdftotextVersion(): string | null {
@@ -94,7 +100,7 @@ export async function benchPdfExtract(options: BenchOptions = {}): Promise<Bench
   for (const bytes of contents) pages += (await extractPdf(bytes)).pageCount
 
   const cores = availableParallelism()
-  const loadAtStart = loadavg()[0]
+  const loadAtStart = load1m()
   const version = pdftotextVersion()
   const pdftotextArgs = (file: string): string[] => ['-enc', 'UTF-8', file, '-']
   const run = promisify(execFile)
@@ -146,7 +152,7 @@ export async function benchPdfExtract(options: BenchOptions = {}): Promise<Bench
       baselineWithSameParallelism: baselineParallel === null ? null : round1(baselineParallel),
       ratioWithSameParallelism: ratio(ours, baselineParallel),
       baselineTool: version ?? 'pdftotext not installed (apt-get install poppler-utils)',
-      loadAverage1m: { start: round1(loadAtStart), end: round1(loadavg()[0]) }
+      loadAverage1m: { start: round1(loadAtStart), end: round1(load1m()) }
     }
   }
 }

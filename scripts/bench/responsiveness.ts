@@ -27,8 +27,8 @@ function serve(archive: string): { url: Promise<string>; stop(): void } {
     let out = ''
     child.stdout.on('data', (d) => {
       out += d
-      const m = /(http:\/\/127\.0\.0\.1:\d+\/\?token=\S+)/.exec(out)
-      if (m) resolve(m[1])
+      const [, found] = /(http:\/\/127\.0\.0\.1:\d+\/\?token=\S+)/.exec(out) ?? []
+      if (found) resolve(found)
     })
     child.on('exit', (code) => reject(new Error(`attest serve exited (${code}): ${out}`)))
   })

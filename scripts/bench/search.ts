@@ -28,6 +28,7 @@ import { forgetAnalyses } from '../../shared/search/score-passage'
 import { wordNetReady } from '../../electron/core/suggest/wordnet'
 import type { Figure } from './archive'
 // deterministic (mulberry32): the same seed builds the same archive
+import { nth } from '../../tests/helpers/nth'
 import { seededRandom } from '../../tests/helpers/seeded-random'
 
 export interface SearchBenchOptions {
@@ -86,7 +87,7 @@ function zipf(n: number, random: () => number): () => number {
     let hi = n - 1
     while (lo < hi) {
       const mid = (lo + hi) >> 1
-      if (cdf[mid] < x) lo = mid + 1
+      if (cdf[mid]! < x) lo = mid + 1 // lo <= mid < hi <= n - 1
       else hi = mid
     }
     return lo
@@ -111,6 +112,7 @@ export async function benchSearch(opts: SearchBenchOptions = {}): Promise<Search
   const random = seededRandom(opts.seed ?? 42)
   const words = vocabulary(opts.vocabulary ?? 50_000, random)
   const pick = zipf(words.length, random)
+  const word = (i: number): string => nth(words, i)
   const log = opts.log ?? (() => {})
   let peak = 0
   const sample = (): void => {
@@ -119,9 +121,8 @@ export async function benchSearch(opts: SearchBenchOptions = {}): Promise<Search
 
   const sentence = (): string => {
     const n = 6 + Math.floor(random() * 14)
-    const ws = Array.from({ length: n }, () => words[pick()])
-    ws[0] = ws[0][0].toUpperCase() + ws[0].slice(1)
-    return ws.join(' ') + '.'
+    const text = Array.from({ length: n }, () => word(pick())).join(' ')
+    return text.charAt(0).toUpperCase() + text.slice(1) + '.'
   }
 
   const dir = mkdtempSync(join(tmpdir(), 'attest-bench-search-'))
@@ -173,9 +174,9 @@ export async function benchSearch(opts: SearchBenchOptions = {}): Promise<Search
 
     // --- search
     const q = opts.queriesPerKind ?? 40
-    const common = (i: number): string => words[i % 10]
-    const rare = (): string => words[5000 + Math.floor(random() * (words.length - 5000))]
-    const mid = (): string => words[100 + Math.floor(random() * 900)]
+    const common = (i: number): string => word(i % 10)
+    const rare = (): string => word(5000 + Math.floor(random() * (words.length - 5000)))
+    const mid = (): string => word(100 + Math.floor(random() * 900))
     const mix: Array<{ kind: string; query: string; raw: string; options?: Parameters<typeof searchArchive>[2] }> = []
     for (let i = 0; i < q; i++) {
       const r = rare()
@@ -184,7 +185,7 @@ export async function benchSearch(opts: SearchBenchOptions = {}): Promise<Search
       mix.push({ kind: 'very common word', query: `${c} `, raw: `"${c}"` })
       const m = mid()
       mix.push({ kind: 'two words', query: `${m} ${common(i + 1)} `, raw: `"${m}" "${common(i + 1)}"` })
-      const p = words[i % 200].slice(0, 3)
+      const p = word(i % 200).slice(0, 3)
       mix.push({ kind: 'prefix (typing)', query: p, raw: `"${p}"*` })
       mix.push({ kind: 'common word + filters', query: `${c} `, raw: `"${c}"`, options: { publisher: 'Publisher 3', kind: 'primary' } })
     }
@@ -215,15 +216,15 @@ export async function benchSearch(opts: SearchBenchOptions = {}): Promise<Search
     const reportSentences = opts.reportSentences ?? 50
     const origins: string[] = []
     const reportText = Array.from({ length: reportSentences }, (_, i) => {
-      const doc = kept[i % kept.length]
-      const original = doc[(i * 37) % doc.length]
+      const doc = nth(kept, i % kept.length)
+      const original = nth(doc, (i * 37) % doc.length)
       origins.push(original)
       const ws = original.slice(0, -1).split(' ')
       // drop one word and add one: a reporter's paraphrase, not a copy
       ws.splice(1 + (i % Math.max(1, ws.length - 1)), 1)
-      ws.splice(Math.floor(ws.length / 2), 0, words[pick()])
-      ws[0] = ws[0][0].toUpperCase() + ws[0].slice(1)
-      return ws.join(' ') + '.'
+      ws.splice(Math.floor(ws.length / 2), 0, word(pick()))
+      const text = ws.join(' ')
+      return text.charAt(0).toUpperCase() + text.slice(1) + '.'
     }).join(' ')
     const report = db.transaction(() => {
       const source = insertSource(db, stamp, { externalId: 'bench-report', kind: 'secondary' })
@@ -252,7 +253,7 @@ export async function benchSearch(opts: SearchBenchOptions = {}): Promise<Search
         ms.push(performance.now() - t)
         sample()
       }
-      return { result, firstMs: ms[0], bestMs: Math.min(...ms) }
+      return { result, firstMs: nth(ms, 0), bestMs: Math.min(...ms) }
     }
     const oursRuns = timed(() => suggestForReport(db, report.id, { top: 3 }))
     const suggestions = oursRuns.result

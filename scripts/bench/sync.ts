@@ -45,8 +45,11 @@ export async function benchSync(quick = false): Promise<Figure[]> {
     const report = await importBytes(ana, stamp('ana'), Buffer.from(reportText(sentences)), { fileName: 'report.txt', report: true })
     const source = await importBytes(ana, stamp('ana'), Buffer.from(`${WORDS.join(' ')}. The order moved 42 units.\n`), { fileName: 'order.txt' })
     const reportSentences = listSentences(ana, report.report!.id)
-    const link = (i: number) =>
-      createLink(ana, stamp('ana'), { sentenceId: reportSentences[i].id, snapshotId: source.snapshot.id, start: 0, end: 3, relation: 'supports' })
+    const link = (i: number) => {
+      const sentence = reportSentences[i]
+      if (!sentence) throw new Error(`sync bench: the report has ${reportSentences.length} sentences, none at ${i} to link`)
+      createLink(ana, stamp('ana'), { sentenceId: sentence.id, snapshotId: source.snapshot.id, start: 0, end: 3, relation: 'supports' })
+    }
     for (let i = 0; i < 1000; i++) link(i)
 
     const anaHub = await openHub(anaUrl)

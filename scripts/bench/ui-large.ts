@@ -44,9 +44,8 @@ export function reportText(n: number): string {
   let current: string[] = []
   for (let i = 0; i < n; i++) {
     const len = 9 + (i % 13)
-    const words = Array.from({ length: len }, (_, k) => WORDS[(i * 5 + k * 7) % WORDS.length])
-    words[0] = words[0][0].toUpperCase() + words[0].slice(1)
-    current.push(`${words.join(' ')} ${100 + (i % 900)}.`)
+    const words = Array.from({ length: len }, (_, k) => WORDS[(i * 5 + k * 7) % WORDS.length]).join(' ')
+    current.push(`${words.charAt(0).toUpperCase()}${words.slice(1)} ${100 + (i % 900)}.`)
     if (current.length >= 3 + (i % 5)) {
       paragraphs.push(current.join(' '))
       current = []
@@ -135,10 +134,10 @@ function startServer(archive: string): Promise<{ child: ChildProcess; url: strin
     const timer = setTimeout(() => rej(new Error(`attest serve printed no URL in 30 s.\n${out}\n${err}`)), 30_000)
     child.stdout!.on('data', (d) => {
       out += d
-      const m = /(http:\/\/127\.0\.0\.1:\d+\/\?token=\S+)/.exec(out)
-      if (m) {
+      const [, url] = /(http:\/\/127\.0\.0\.1:\d+\/\?token=\S+)/.exec(out) ?? []
+      if (url) {
         clearTimeout(timer)
-        res({ child, url: m[1] })
+        res({ child, url })
       }
     })
     child.stderr!.on('data', (d) => (err += d))
@@ -309,7 +308,9 @@ async function measureFirstChecks(page: Page, reportId: number, sentences: numbe
     },
     500
   )
-  return { ...p, sentence, checksMs: times[0], suggestionsMs: times[1] }
+  const [checksMs, suggestionsMs] = times
+  if (checksMs === undefined || suggestionsMs === undefined) throw new Error(`ui bench: timed ${times.length} of the 2 panels of sentence ${sentence}`)
+  return { ...p, sentence, checksMs, suggestionsMs }
 }
 
 /** The old way, timed in the page: one checkReport for the whole report, as the review used to ask. */
@@ -405,7 +406,7 @@ export async function benchUiLarge(quick: boolean): Promise<Figure[]> {
     ['out/renderer/index.html', 'run `npm run build` first'],
     ['out/cli/attest.mjs', 'run `npm run build` first'],
     [CHROMIUM, "install Debian's chromium package"]
-  ]) {
+  ] as const) {
     if (!existsSync(join(path.startsWith('/') ? '' : ROOT, path))) throw new Error(`ui bench: ${path} is missing: ${hint}.`)
   }
   const tmp = mkdtempSync(join(tmpdir(), 'attest-bench-ui-'))

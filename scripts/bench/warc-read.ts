@@ -10,6 +10,7 @@ import { WARCParser } from 'warcio'
 import { inflationBudget } from '../../electron/core/warc/warc-bytes'
 import { readWarc } from '../../electron/core/warc/warc-reader'
 import { syntheticReport, type Figure } from './archive'
+import { median } from './median'
 
 /** A crawl-like .warc.gz: per page a response (HTML of report prose) and its request, every 10th page an image-sized binary response; one gzip member per record. */
 function crawl(pages: number): Buffer {
@@ -68,7 +69,6 @@ export async function benchWarcRead(quick = false): Promise<Figure> {
       o.push(a.ms)
       w.push(b.ms)
     }
-    const median = (xs: number[]) => xs.sort((x, y) => x - y)[1]
     const mbps = (t: number) => bytes / 2 ** 20 / (t / 1000)
     return {
       name: `read a ${(statSync(file).size / 2 ** 20).toFixed(0)} MB .warc.gz (${(bytes / 2 ** 20).toFixed(0)} MB of blocks), every block: bounded reader vs warcio`,

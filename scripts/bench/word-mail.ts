@@ -12,6 +12,7 @@ import { prepareAttachments } from '../../electron/core/import/attachments'
 import { buildDocx, commented, deleted, inserted, listItem, para, run, table } from '../../tests/electron/core/import/build-docx'
 import { attachmentPart, message, multipart } from '../../tests/electron/core/import/build-email'
 import { syntheticReport, type Figure } from './archive'
+import { median } from './median'
 
 async function medianMs(rounds: number, fn: () => Promise<unknown>): Promise<number> {
   const times: number[] = []
@@ -20,7 +21,7 @@ async function medianMs(rounds: number, fn: () => Promise<unknown>): Promise<num
     await fn()
     times.push(performance.now() - t0)
   }
-  return times.sort((x, y) => x - y)[Math.floor(times.length / 2)]
+  return median(times)
 }
 
 /** A long memo: paragraphs of report prose, a tracked change in every 10th, a comment in every 25th, a list and a table. */

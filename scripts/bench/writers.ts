@@ -40,7 +40,9 @@ function writeText(path: string, megabytes: number, seed: number): void {
 
 function percentile(values: number[], p: number): number {
   const sorted = [...values].sort((a, b) => a - b)
-  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]
+  const value = sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]
+  if (value === undefined) throw new Error(`percentile ${p} of no timings: the bench ran no rounds`)
+  return value
 }
 
 function post(port: number, token: string, name: string, input: unknown): Promise<unknown> {
@@ -81,8 +83,8 @@ async function benchReadsDuringImport(dir: string, quick: boolean): Promise<Figu
       let out = ''
       server.stdout.on('data', (d) => {
         out += d
-        const m = /(http:\/\/127\.0\.0\.1:\d+\/\?token=\S+)/.exec(out)
-        if (m) done(new URL(m[1]))
+        const [, found] = /(http:\/\/127\.0\.0\.1:\d+\/\?token=\S+)/.exec(out) ?? []
+        if (found) done(new URL(found))
       })
       server.on('close', () => fail(new Error('attest serve stopped')))
     })
