@@ -46,7 +46,7 @@ describe('matchQuote', () => {
     expect(all.length).toBeGreaterThan(3)
     const m = matchQuote(proclamation, quote, { prefix: 'Within 30 days of the date of this proclamation, ', suffix: ' shall submit to the President' })
     expect(m).toMatchObject({ exact: true, score: 1, ambiguous: false })
-    const expected = findExact(proclamation, 'proclamation, the Secretary of Defense shall submit to the President')[0]
+    const expected = nth(findExact(proclamation, 'proclamation, the Secretary of Defense shall submit to the President'), 0)
     expect(m!.start).toBe(expected.start + 'proclamation, '.length)
   })
 

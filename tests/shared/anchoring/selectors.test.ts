@@ -6,10 +6,11 @@ import { AttestError } from '../../../shared/errors'
 import { sliceCodePoints } from '../../../shared/text/code-points'
 import { join } from 'node:path'
 import { CASE_SOURCES } from '../../helpers/temp-archive'
+import { nth } from '../../helpers/nth'
 
 const proclamation = readFileSync(join(CASE_SOURCES, 'proclamation-10886.txt'), 'utf8')
 const passage = 'hereby declare that a national emergency exists at the southern border of the United States'
-const [at] = findExact(proclamation, passage)
+const at = nth(findExact(proclamation, passage), 0)
 
 describe('toSelectors', () => {
   it('builds a position and a quote selector with 32 code points of context', () => {
@@ -72,7 +73,7 @@ describe('anchor', () => {
   it('chooses among repeated passages by context, then old position', () => {
     const quote = 'the southern border of the United States'
     const occurrences = findExact(proclamation, quote)
-    const target = occurrences[2]
+    const target = nth(occurrences, 2)
     const sel = toSelectors(proclamation, target.start, target.end)
     const shifted = 'Preface. ' + proclamation
     const a = anchor(shifted, sel)

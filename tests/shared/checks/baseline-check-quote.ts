@@ -49,7 +49,7 @@ function fragmentsOf(quote: string): string[] {
  * where the sentence goes on.
  */
 function variantsOf(fragments: string[]): string[][] {
-  const last = fragments[fragments.length - 1]
+  const last = nth(fragments, fragments.length - 1)
   const trimmed = last.replace(TRAILING_PUNCT, '')
   return trimmed && trimmed !== last ? [fragments, [...fragments.slice(0, -1), trimmed]] : [fragments]
 }
@@ -61,7 +61,7 @@ interface Located {
 
 /** Fragments found verbatim in order, each within MAX_ELLIPSIS_GAP of the previous. */
 function findInOrder(text: string, frags: string[]): Located | null {
-  const first = frags[0]
+  const first = nth(frags, 0)
   for (const s of indexesOf(text, first)) {
     const parts: Span[] = [{ start: s, end: s + first.length }]
     let ok = true
@@ -185,7 +185,7 @@ export function baselineCheckQuote(quote: string, candidates: readonly QuoteCand
       for (let c = 0; c < candidates.length; c++) {
         for (const { v, keys } of variants) {
           if (keys.some((k) => k.length === 0)) continue
-          const t = texts[c](opts)
+          const t = nth(texts, c)(opts)
           const loc = findInOrder(t.text, keys)
           if (!loc) continue
           const spans = toOriginalSpans(t, loc.parts)
@@ -201,7 +201,7 @@ export function baselineCheckQuote(quote: string, candidates: readonly QuoteCand
     }
     let best: Found | null = null
     for (let c = 0; c < candidates.length; c++) {
-      const t = texts[c](LOOSE)
+      const t = nth(texts, c)(LOOSE)
       for (const parts of findFuzzy(t, fragments)) {
         const spans = toOriginalSpans(t, parts)
         const diff = fragmentDiff(nth(candidates, c).text, spans, fragments, true)
@@ -214,7 +214,7 @@ export function baselineCheckQuote(quote: string, candidates: readonly QuoteCand
   })()
 
   if (!found) return notFound
-  const source = candidates[found.candidate]
+  const source = nth(candidates, found.candidate)
   const span = { start: nth(found.spans, 0).start, end: nth(found.spans, found.spans.length - 1).end }
   return {
     verdict: found.verdict,

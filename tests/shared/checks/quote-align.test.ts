@@ -7,7 +7,7 @@ const src = indexSourceWords(text)
 
 function align(quote: string) {
   const q = looseWords(quote)
-  const [w] = anchorWindows(src, q)
+  const w = nth(anchorWindows(src, q), 0)
   const a = alignInWindow(src, q, w)
   const span = originalSpan(src, a.from, a.to)
   return { ...a, exact: [...text].slice(span.start, span.end).join('') }

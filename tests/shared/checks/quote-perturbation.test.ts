@@ -11,6 +11,7 @@ import type { QuoteCandidate, QuoteCheck, QuoteVerdict } from '../../../shared/c
 import { looseWords } from '../../../shared/checks/quote-align'
 import { codePointLength } from '../../../shared/text/code-points'
 import { SHARED } from '../../helpers/temp-archive'
+import { nth } from '../../helpers/nth'
 import { baselineCheckQuote } from './baseline-check-quote'
 import { parseCsv } from '../../../scripts/bench/healthver-case'
 
@@ -102,7 +103,7 @@ const PER_CLASS = 150
 function buildTrials(): Trial[] {
   // Another seed for a fresh sample: QUOTE_EVAL_SEED=12345 npx vitest run <this file>
   const rand = lcg(Number(process.env.QUOTE_EVAL_SEED ?? 20261130))
-  const pick = <T,>(xs: readonly T[]): T => xs[Math.floor(rand() * xs.length)]
+  const pick = <T,>(xs: readonly T[]): T => nth(xs, Math.floor(rand() * xs.length))
   const trials: Trial[] = []
   const candidatesFor = (topic: string): QuoteCandidate[] => {
     let other = pick(topics)
@@ -133,7 +134,7 @@ function buildTrials(): Trial[] {
       // Eight words either side of a sentence break, the words at the break dropped.
       const p = pick(withBreaks)
       const w = words(p.text)
-      const breaks = w.map((x, i) => i).filter((i) => i >= 8 && i + 8 <= w.length && /[.!?]$/u.test(w[i - 1]) && /^[A-Z]/u.test(w[i]))
+      const breaks = w.map((x, i) => i).filter((i) => i >= 8 && i + 8 <= w.length && /[.!?]$/u.test(nth(w, i - 1)) && /^[A-Z]/u.test(nth(w, i)))
       const b = pick(breaks)
       const len = 2 + Math.floor(rand() * 3)
       const cut = b - 1 - Math.floor(rand() * (len - 1))
@@ -156,8 +157,8 @@ function buildTrials(): Trial[] {
       const s = pick(p.sentences)
       const w = words(s)
       let at = Math.floor(rand() * (w.length - 1))
-      for (let tries = 0; tries < 10 && looseWords(w[at]).join() === looseWords(w[at + 1]).join(); tries++) at = Math.floor(rand() * (w.length - 1))
-      ;[w[at], w[at + 1]] = [w[at + 1], w[at]]
+      for (let tries = 0; tries < 10 && looseWords(nth(w, at)).join() === looseWords(nth(w, at + 1)).join(); tries++) at = Math.floor(rand() * (w.length - 1))
+      w.splice(at, 2, nth(w, at + 1), nth(w, at))
       return { topic: p.topic, quote: w.join(' '), origin: [s] }
     },
     'ellipsis in order': () => {
@@ -197,7 +198,9 @@ function buildTrials(): Trial[] {
       const at = Math.floor(rand() * (w.length - len + 1))
       return w.slice(at, at + len).join(' ')
     }
-    return { topic: p.topic, a: run(p.sentences[i]), b: run(p.sentences[j]), sa: p.sentences[i], sb: p.sentences[j] }
+    const sa = nth(p.sentences, i)
+    const sb = nth(p.sentences, j)
+    return { topic: p.topic, a: run(sa), b: run(sb), sa, sb }
   }
   for (const kind of Object.keys(EXPECTED) as ChangeClass[]) {
     while (trials.filter((t) => t.kind === kind).length < PER_CLASS) {

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { diffTexts, tokenize } from '../../../shared/diff/text-diff'
+import { nth } from '../../helpers/nth'
 
 describe('diffTexts', () => {
   it('finds nothing between equal texts, and ignores re-flowed white space', () => {
@@ -27,7 +28,7 @@ describe('diffTexts', () => {
   it('counts code points, not UTF-16 units', () => {
     const a = '😀 Emoji first, then words.'
     const b = '😀 Emoji first, then letters.'
-    const [c] = diffTexts(a, b)
+    const c = nth(diffTexts(a, b), 0)
     expect(c).toMatchObject({ before: 'words', after: 'letters', startA: 20, endA: 25, startB: 20, endB: 27 })
     expect(Array.from(a).slice(c.startA, c.endA).join('')).toBe('words')
     expect(tokenize('😀 x')).toEqual([{ text: '😀', start: 0, end: 1 }, { text: 'x', start: 2, end: 3 }])

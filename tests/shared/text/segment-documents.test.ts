@@ -13,6 +13,7 @@ import { beforeAll, describe, expect, it } from 'vitest'
 import { extractHtml } from '../../../electron/core/import/html'
 import { extractPdf } from '../../../electron/core/import/pdf'
 import { segment } from '../../../shared/text/segment'
+import { nth } from '../../helpers/nth'
 import { CASE_DIR, PDF_CORPUS } from '../../helpers/temp-archive'
 import { segment as segmentV1 } from './segment-v1/segment'
 
@@ -40,6 +41,7 @@ const startsLowercase = (s: { text: string }) => /^\p{Ll}/u.test(s.text)
 
 describe('segment on real documents', () => {
   const texts: Record<string, string> = {}
+  const text = (name: string): string => nth(texts, name)
 
   beforeAll(async () => {
     texts['proclamation.txt'] = read(join(SOURCES, 'proclamation-10886.txt'))
@@ -51,10 +53,10 @@ describe('segment on real documents', () => {
   })
 
   it('splits the proclamation alike from its plain text, its HTML and its two-column PDF', () => {
-    const txt = sentences(texts['proclamation.txt'])
+    const txt = sentences(text('proclamation.txt'))
     // the HTML extraction leaves the title out; the PDF print adds a two-sentence header
-    expect(sentences(texts['proclamation.html'])).toEqual(txt.slice(1))
-    const pdf = sentences(texts['proclamation.2col.pdf'])
+    expect(sentences(text('proclamation.html'))).toEqual(txt.slice(1))
+    const pdf = sentences(text('proclamation.2col.pdf'))
     expect(pdf.slice(0, 2)).toEqual(['Print of the White House web page as captured 2025-01-22 05:16:36 UTC.', 'Two-column layout made for testing.'])
     expect(pdf.slice(2)).toEqual(txt)
     // the PDF wraps the title and breaks a page inside item (ii): both are whitespace
@@ -64,22 +66,22 @@ describe('segment on real documents', () => {
 
   it('makes every item of the proclamation and the executive order its own sentence', () => {
     for (const name of ['proclamation.txt', 'proclamation.html', 'proclamation.2col.pdf']) {
-      expect(itemsOpening(sentences(texts[name])), name).toEqual(['(a)', '(b)', '(a)', '(i)', '(ii)', '(b)', '(c)'])
+      expect(itemsOpening(sentences(text(name))), name).toEqual(['(a)', '(b)', '(a)', '(i)', '(ii)', '(b)', '(c)'])
     }
     for (const name of ['eo-14167.txt', 'eo-14167.html']) {
-      expect(itemsOpening(sentences(texts[name])), name).toEqual(
+      expect(itemsOpening(sentences(text(name))), name).toEqual(
         ['(a)', '(b)', '(c)', '(a)', '(b)', '(i)', '(ii)', '(iii)', '(a)', '(i)', '(ii)', '(b)', '(c)']
       )
     }
     // the heading before an item is a sentence of its own, the item holds only itself
-    const eo = sentences(texts['eo-14167.txt'])
+    const eo = sentences(text('eo-14167.txt'))
     expect(eo).toContain('Section 1. Purpose.')
     expect(eo).toContain('The Secretary of Defense shall:')
     expect(eo.filter((s) => /\s\((?:[a-z]|[ivx]+)\)\s/.test(s))).toEqual([])
   })
 
   it('keeps each section label with its heading, apart from the text under it', () => {
-    expect(sentences(texts['proclamation.txt']).filter((s) => /^Sec(?:tion|\.)/.test(s))).toEqual([
+    expect(sentences(text('proclamation.txt')).filter((s) => /^Sec(?:tion|\.)/.test(s))).toEqual([
       'Section 1. Deployment of Personnel and Resources.',
       'Sec. 2. Additional Physical Barriers.',
       'Sec. 3. Unmanned Aerial Systems.',
@@ -88,11 +90,11 @@ describe('segment on real documents', () => {
       'Sec. 6. Reporting Requirement.',
       'Sec. 7. General Provisions.'
     ])
-    expect(sentences(texts['eo-14167.txt']).slice(-2)).toEqual(['THE WHITE HOUSE,', 'January 20, 2025.'])
+    expect(sentences(text('eo-14167.txt')).slice(-2)).toEqual(['THE WHITE HOUSE,', 'January 20, 2025.'])
   })
 
   it('keeps the title-page lines of a paper apart', () => {
-    const paper = sentences(texts['TAMReview.pdf'])
+    const paper = sentences(text('TAMReview.pdf'))
     expect(paper.slice(0, 3)).toEqual([
       'Working Papers on Information Systems ISSN 1535-6078',
       'Overview of the Technology Acceptance Model: Origins, Developments and Future Directions',

@@ -1,7 +1,8 @@
 // FROZEN: segment() exactly as it was when reports were stamped
 // 'attest-segment/1' (commit bd0b38e), kept only so that tests can measure the
 // current segmenter against it in the same run. Never edit it to follow
-// shared/text/segment.ts.
+// shared/text/segment.ts. Its `!`s on indexed reads are type-only
+// (noUncheckedIndexedAccess): the code that runs is the frozen code, unchanged.
 //
 // Rule-based English sentence segmentation for report text.
 //
@@ -95,9 +96,9 @@ function splitBlocks(text: string): Range[] {
  * or headings, where every line stands on its own.
  */
 function paragraphBlocks(text: string, lines: Range[]): Range[] {
-  if (looksHardWrapped(text, lines)) return [[lines[0][0], lines[lines.length - 1][1]]]
+  if (looksHardWrapped(text, lines)) return [[lines[0]![0], lines[lines.length - 1]![1]]]
   const blocks: Range[] = []
-  let current = lines[0]
+  let current = lines[0]!
   for (const line of lines.slice(1)) {
     // A line ending in a dash is a dateline or an interrupted clause ("WASHINGTON —").
     if (endsWithDash(text, current[0], current[1])) current = [current[0], line[1]]
@@ -128,7 +129,7 @@ function looksHardWrapped(text: string, lines: Range[]): boolean {
   if (inner.every((line) => line.length >= MIN_WRAPPED_LINE)) return true
   // narrow columns (PDF extraction) wrap short lines; a run of lines that
   // continue in lowercase gives them away where one such line would not
-  const continued = inner.filter((_, k) => /^[\p{Ll},;]/u.test(all[k + 1])).length
+  const continued = inner.filter((_, k) => /^[\p{Ll},;]/u.test(all[k + 1]!)).length
   return lines.length >= 3 && continued * 2 >= inner.length
 }
 
@@ -243,7 +244,7 @@ function segmentBlock(text: string, start: number, end: number): Range[] {
   const nextTerminal = terminalFinder(text, start, end)
   let i = nextTerminal(skipListMarker(text, start, end))
   while (i < end) {
-    while (opened < enclosures.length && enclosures[opened][0] < i) closesAt = Math.max(closesAt, enclosures[opened++][1])
+    while (opened < enclosures.length && enclosures[opened]![0] < i) closesAt = Math.max(closesAt, enclosures[opened++]![1])
     const c = findCandidate(text, start, end, i, closesAt, standalone)
     if (c === null) {
       // a rejected run is rejected whole: the dots of "[...]" are one mark
@@ -320,8 +321,8 @@ function findCandidate(
     if (c === SPACE) continue
     if (c === ELLIPSIS || (c === PERIOD && previousPeriod)) ellipsis = true
     previousPeriod = c === PERIOD
-    if ((CHAR_FLAGS[c] & FULLWIDTH) !== 0) fullwidth = true
-    if ((CHAR_FLAGS[c] & EXCLAMATION) !== 0) exclamation = true
+    if ((CHAR_FLAGS[c]! & FULLWIDTH) !== 0) fullwidth = true
+    if ((CHAR_FLAGS[c]! & EXCLAMATION) !== 0) exclamation = true
   }
 
   // closers, further terminals after closers (`!".`) and citation marks
@@ -338,7 +339,7 @@ function findCandidate(
     ) {
       // punctuation after the closer ends the outer sentence: `“Guards!”.`, `(inside!). after`
       q += text.charCodeAt(q) === SPACE ? 2 : 1
-      exclamation = (CHAR_FLAGS[text.charCodeAt(q - 1)] & EXCLAMATION) !== 0
+      exclamation = (CHAR_FLAGS[text.charCodeAt(q - 1)]! & EXCLAMATION) !== 0
       closed = false
       outer = true
     } else {
@@ -394,7 +395,7 @@ function isGluedBoundary(text: string, start: number, end: number, at: number, q
 
 function isCloser(text: string, i: number, end: number): boolean {
   const c = text.charCodeAt(i)
-  if ((CHAR_FLAGS[c] & CLOSER) === 0) return false
+  if ((CHAR_FLAGS[c]! & CLOSER) === 0) return false
   // an apostrophe inside a word is not a closing quote ("U.S.’s", "Jr.'s")
   if ((c === APOSTROPHE || c === RIGHT_SINGLE_QUOTE || c === BACKTICK) && i + 1 < end && isLetter(text.charCodeAt(i + 1))) {
     return false
@@ -428,7 +429,7 @@ function spacedClosingQuote(text: string, end: number, q: number, standalone: St
   if (k === q || k >= limit || (quote !== APOSTROPHE && quote !== QUOTATION_MARK)) return 0
   const m = SPACED_QUOTE.exec(text.slice(q, limit))
   if (m === null || (q + m[0].length < end && !isSpace(text.charCodeAt(q + m[0].length)))) return 0
-  const positions = standalone.get(m[1]) ?? []
+  const positions = standalone.get(m[1]!) ?? []
   const before = countBelow(positions, q)
   const after = positions.length - before - 1
   // with no quote anywhere else, the text began inside the quotation
@@ -463,7 +464,7 @@ function countBelow(positions: number[], limit: number): number {
   let hi = positions.length
   while (lo < hi) {
     const mid = (lo + hi) >> 1
-    if (positions[mid] < limit) lo = mid + 1
+    if (positions[mid]! < limit) lo = mid + 1
     else hi = mid
   }
   return lo
@@ -527,7 +528,7 @@ function readNext(text: string, q: number, end: number): Next {
   while (k < end && isOpenerOrSpace(text.charCodeAt(k))) k++
   if (k >= end) return { kind: 'other', word: '', abbreviated: false }
   const code = text.charCodeAt(k)
-  const kind = code < 128 ? ASCII_NEXT_KIND[code] : kindOf(String.fromCodePoint(text.codePointAt(k)!))
+  const kind = code < 128 ? ASCII_NEXT_KIND[code]! : kindOf(String.fromCodePoint(text.codePointAt(k)!))
   if (kind !== 'upper') return { kind, word: '', abbreviated: false }
   // a bounded look-ahead keeps long blocks linear
   const limit = Math.min(end, k + 64)
@@ -593,9 +594,9 @@ function isIntroPhrase(text: string, sentenceStart: number, at: number): boolean
   const from = Math.max(sentenceStart, at - MAX_INTRO)
   const parts = text.slice(from, at).split(/:\s/)
   if (from > sentenceStart && parts.length === 1) return false
-  const clause = parts[parts.length - 1]
+  const clause = parts[parts.length - 1]!
   const words = clause.trim().split(/\s+/)
-  const first = words[0].replace(LEADING_OPENERS, '')
+  const first = words[0]!.replace(LEADING_OPENERS, '')
   return words.length <= 8 && INTRO_PREPOSITIONS.has(first)
 }
 
@@ -623,7 +624,7 @@ function startsLowercase(text: string, start: number, end: number): boolean {
     }
     // a surrogate pair is one character, unless the block ends between its halves
     const cp = text.codePointAt(k)!
-    const ch = cp > 0xffff && k + 1 < end ? String.fromCodePoint(cp) : text[k]
+    const ch = cp > 0xffff && k + 1 < end ? String.fromCodePoint(cp) : text[k]!
     if (/\p{L}/u.test(ch)) return /\p{Ll}/u.test(ch)
     k += ch.length - 1
   }
@@ -639,8 +640,8 @@ function finishBlock(text: string, start: number, end: number, cuts: number[]): 
   const bounds = [start, ...cuts, end]
   const pieces: [number, number][] = []
   for (let k = 0; k + 1 < bounds.length; k++) {
-    let s = bounds[k]
-    let e = bounds[k + 1]
+    let s = bounds[k]!
+    let e = bounds[k + 1]!
     while (s < e && isSpace(text.charCodeAt(s))) s++
     while (e > s && isSpace(text.charCodeAt(e - 1))) e--
     if (s < e) pieces.push([s, e])
@@ -648,11 +649,11 @@ function finishBlock(text: string, start: number, end: number, cuts: number[]): 
   const out: [number, number][] = []
   for (const piece of pieces) {
     const punctuationOnly = isPunctuationOnly(text, piece[0], piece[1])
-    if (punctuationOnly && out.length > 0) out[out.length - 1][1] = piece[1]
+    if (punctuationOnly && out.length > 0) out[out.length - 1]![1] = piece[1]
     else out.push(piece)
   }
-  if (out.length > 1 && isPunctuationOnly(text, out[0][0], out[0][1])) {
-    out[1][0] = out[0][0]
+  if (out.length > 1 && isPunctuationOnly(text, out[0]![0], out[0]![1])) {
+    out[1]![0] = out[0]![0]
     out.shift()
   }
   return out
@@ -702,7 +703,7 @@ function matchEnclosures(text: string, start: number, end: number): Range[] {
   const close = (kind: string, at: number) => {
     const j = kinds.lastIndexOf(kind)
     if (j === -1) return
-    pairs.push([opens[j], at])
+    pairs.push([opens[j]!, at])
     kinds.length = j
     opens.length = j
   }
@@ -781,11 +782,11 @@ for (const [chars, flag] of [
   [EXCLAMATIONS, EXCLAMATION],
   [CLOSERS, CLOSER]
 ] as const) {
-  for (const ch of chars) CHAR_FLAGS[ch.charCodeAt(0)] |= flag
+  for (const ch of chars) CHAR_FLAGS[ch.charCodeAt(0)]! |= flag
 }
 
 function isTerminal(c: number): boolean {
-  return (CHAR_FLAGS[c] & TERMINAL) !== 0
+  return (CHAR_FLAGS[c]! & TERMINAL) !== 0
 }
 
 /** Exactly the code units `/\s/` matches (JavaScript's WhiteSpace and LineTerminator). */
