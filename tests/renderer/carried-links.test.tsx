@@ -36,7 +36,7 @@ describe('links carried to another snapshot of the same source', () => {
   it('are underlined in the viewer like the snapshot’s own links', async () => {
     const fx = fixtureArchive()
     const { client } = memoryClient({
-      getSnapshot: ({ snapshotId }) => ({ ...fx.source.snapshots[0], id: snapshotId, mediaType: 'text/plain', text: HTML_TEXT, pageMap: null, warnings: [], sha256: 'ab'.repeat(32), capturedAt: '2025-01-22T05:16:36Z', capturedBy: 'tester', captureMethod: 'file-import', originalUrl: null, archivedUrl: null, textMethod: 'plain', textStatus: 'ok', textSha256: 'cd'.repeat(32), textLength: 90, byteSize: 90, fileName: 'p.txt', importedAt: '2025-02-01T00:00:00Z', importedBy: 'tester', httpHeaders: null, textEncoding: 'utf-8', metadata: {} }),
+      getSnapshot: ({ snapshotId }) => ({ ...nth(fx.source.snapshots, 0), id: snapshotId, mediaType: 'text/plain', text: HTML_TEXT, pageMap: null, warnings: [], sha256: 'ab'.repeat(32), capturedAt: '2025-01-22T05:16:36Z', capturedBy: 'tester', captureMethod: 'file-import', originalUrl: null, archivedUrl: null, textMethod: 'plain', textStatus: 'ok', textSha256: 'cd'.repeat(32), textLength: 90, byteSize: 90, fileName: 'p.txt', importedAt: '2025-02-01T00:00:00Z', importedBy: 'tester', httpHeaders: null, textEncoding: 'utf-8', metadata: {} }),
       listEvents: () => []
     })
     render(

@@ -31,7 +31,7 @@ function browserDialog(answers: Array<() => Response>) {
   const seen: { url: string; init: RequestInit }[] = []
   const fake = (async (url: string, init: RequestInit) => {
     seen.push({ url, init })
-    return answers[Math.min(seen.length - 1, answers.length - 1)]()
+    return nth(answers, Math.min(seen.length - 1, answers.length - 1))()
   }) as unknown as typeof fetch
   const saved: { blob: Blob; name: string }[] = []
   const { client } = memoryClient({})

@@ -77,7 +77,7 @@ describe('home source table', () => {
     const open = show(sources(10_000))
     const region = screen.getByRole('region', { name: 'Sources, 10000' })
     expect(region.tabIndex).toBe(0)
-    const first = screen.getAllByTestId('source-row')[0]
+    const first = nth(screen.getAllByTestId('source-row'), 0)
     fireEvent.click(within(first).getByRole('button', { name: 'Source number 1' }))
     expect(open).toHaveBeenCalledWith(10_000)
   })

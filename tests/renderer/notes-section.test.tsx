@@ -15,17 +15,18 @@ import { addDocument, addReport } from '../electron/core/search/fixture'
 import { setSetting } from '../../electron/core/archive/settings'
 import { addTag } from '../../electron/core/notes/tags'
 import { tempArchive, testStamp } from '../helpers/temp-archive'
+import { firstItems } from '../helpers/first-items'
 
 let a: ReturnType<typeof tempArchive>
 let client: Client
-let sentenceIds: string[]
+let sentenceIds: [string, string]
 let sourceId: number
 
 beforeEach(() => {
   a = tempArchive()
   setSetting(a.db, 'user.name', 'Ana')
   sourceId = addDocument(a.db, { externalId: 'decree' }, 'The governor signed a decree.').sourceId
-  sentenceIds = listSentences(a.db, addReport(a.db, { externalId: 'report' }, 'The governor signed a decree. The bridge is closed.').id).map((s) => s.id)
+  sentenceIds = firstItems(listSentences(a.db, addReport(a.db, { externalId: 'report' }, 'The governor signed a decree. The bridge is closed.').id).map((s) => s.id), 2)
   const handlers = createHandlers({ db: a.db, archivePath: a.path })
   const api = apiFrom((name, input) => dispatch(handlers, name, input, { allowLocalPaths: false }))
   client = { api, platform: 'browser', onMenu: () => () => {}, onProgress: () => () => {} }

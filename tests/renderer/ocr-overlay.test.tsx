@@ -138,7 +138,7 @@ describe('image snapshots', () => {
     const text = 'Sec. 1. The Secretary\nshall act.'
     const { client, calls } = memoryClient({
       getSnapshot: ({ snapshotId }) => ({
-        ...fx.source.snapshots[0], id: snapshotId, mediaType: 'image/tiff', text, pageCount: 1, pageMap: [{ ...PAGE_MAP[0], end: 32 }], warnings: [],
+        ...nth(fx.source.snapshots, 0), id: snapshotId, mediaType: 'image/tiff', text, pageCount: 1, pageMap: [{ ...nth(PAGE_MAP, 0), end: 32 }], warnings: [],
         sha256: 'ab'.repeat(32), capturedAt: '2025-01-22T05:16:36Z', capturedBy: 'tester', captureMethod: 'file-import', originalUrl: null, archivedUrl: null,
         textMethod: 'OCR', textStatus: 'ok', textSha256: 'cd'.repeat(32), textLength: 32, byteSize: 900, fileName: 'scan.tif', importedAt: '2025-02-01T00:00:00Z',
         importedBy: 'tester', httpHeaders: null, textEncoding: null,

@@ -5,6 +5,7 @@ import { ClientProvider } from '../../renderer/src/api/client-context'
 import { ReportReview } from '../../renderer/src/features/report-review/report-review'
 import type { Link, Review } from '../../shared/model'
 import { fixtureArchive, memoryClient } from './helpers/memory-client'
+import { nth } from '../helpers/nth'
 import { useTestingLibraryFakeTimers } from '../helpers/fake-timers'
 
 // The review waits 200 ms of rest before asking for suggestions. On fake timers
@@ -24,7 +25,7 @@ function setup() {
     getReportView: () => fx.view,
     checkReport: () => fx.checks,
     suggest: ({ sentenceIndex }) => fx.suggestions(sentenceIndex ?? 0),
-    getSnapshot: ({ snapshotId }) => ({ ...fx.source.snapshots[0], id: snapshotId, text: 'A passage that agrees. '.repeat(6), pageMap: null, warnings: [], sha256: 'ab'.repeat(32), capturedAt: '2025-01-22T05:16:36Z', capturedBy: 'tester', captureMethod: 'file', originalUrl: null, archivedUrl: null, textMethod: 'plain', textStatus: 'ok', textSha256: 'cd'.repeat(32), textLength: 138, byteSize: 138, fileName: 'p.txt', importedAt: '', importedBy: 'tester', httpHeaders: null, textEncoding: 'utf-8', metadata: {} }),
+    getSnapshot: ({ snapshotId }) => ({ ...nth(fx.source.snapshots, 0), id: snapshotId, text: 'A passage that agrees. '.repeat(6), pageMap: null, warnings: [], sha256: 'ab'.repeat(32), capturedAt: '2025-01-22T05:16:36Z', capturedBy: 'tester', captureMethod: 'file', originalUrl: null, archivedUrl: null, textMethod: 'plain', textStatus: 'ok', textSha256: 'cd'.repeat(32), textLength: 138, byteSize: 138, fileName: 'p.txt', importedAt: '', importedBy: 'tester', httpHeaders: null, textEncoding: 'utf-8', metadata: {} }),
     listEvents: () => [],
     setStatus: ({ sentenceId, status, note }): Review => ({ sentenceId, status, note: note ?? null, updatedAt: '2025-01-23T10:00:00Z', updatedBy: 'tester' }),
     createLink: (input): Link => ({

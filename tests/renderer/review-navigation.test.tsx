@@ -7,6 +7,7 @@ import { flagged, nextMatching, SHORTCUTS } from '../../renderer/src/features/re
 import type { SentenceCheck } from '../../shared/api/types'
 import { renderReview } from './helpers/review-setup'
 import { useTestingLibraryFakeTimers } from '../helpers/fake-timers'
+import { nth } from '../helpers/nth'
 
 // Timers are fake and waitFor drives them, so no wait here depends on how busy the machine is.
 let realTimers: () => void = () => {}
@@ -22,7 +23,7 @@ const heading = (n: number) => screen.getByRole('heading', { name: new RegExp(`S
 
 describe('nextMatching', () => {
   it('goes forward or back from the current index, wrapping, and skips the current one', () => {
-    const open = (i: number) => [true, false, true, false][i]
+    const open = (i: number) => nth([true, false, true, false], i)
     expect(nextMatching(4, 0, 1, open)).toBe(2)
     expect(nextMatching(4, 2, 1, open)).toBe(0)
     expect(nextMatching(4, 0, -1, open)).toBe(2)

@@ -8,6 +8,7 @@ import { layoutReport } from '../../renderer/src/features/report-review/report-l
 import { wordDiff } from '../../shared/checks/word-diff'
 import type { ReviewStatus } from '../../shared/model'
 import { fixtureArchive } from './helpers/memory-client'
+import { nth } from '../helpers/nth'
 
 afterEach(cleanup)
 
@@ -15,7 +16,7 @@ describe('coverage', () => {
   it('counts statuses, folding not-checkable and opinion together', () => {
     const fx = fixtureArchive()
     const statuses: ReviewStatus[] = ['supported', 'opinion', 'not-checkable', 'unreviewed']
-    const view = { sentences: fx.view.sentences.map((s, i) => ({ ...s, review: { ...s.review, status: statuses[i] } })) }
+    const view = { sentences: fx.view.sentences.map((s, i) => ({ ...s, review: { ...s.review, status: nth(statuses, i) } })) }
     expect(coverageOf(view)).toEqual({ total: 4, supported: 1, partly: 0, contradicted: 0, unsupported: 0, notCheckable: 2, open: 1 })
   })
 

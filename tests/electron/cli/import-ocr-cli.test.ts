@@ -3,6 +3,7 @@ import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { CASE_DIR, tempDir } from '../../helpers/temp-archive'
 import { ensureCliBuilt, runAttest } from '../../helpers/cli'
+import { nth } from '../../helpers/nth'
 import { imageOnlyPdf, rasterise } from '../core/import/scan-fixture'
 
 // The built CLI: its PDF worker is the bundled out/cli/pdf-worker.mjs, not the sources.
@@ -11,7 +12,7 @@ describe('attest import of a scanned PDF (built CLI)', () => {
   const scan = join(dir.path, 'scan.pdf')
   beforeAll(() => {
     ensureCliBuilt()
-    const [first] = rasterise(join(CASE_DIR, 'sources/proclamation-10886.2col.pdf'), 150)
+    const first = nth(rasterise(join(CASE_DIR, 'sources/proclamation-10886.2col.pdf'), 150), 0)
     writeFileSync(scan, imageOnlyPdf([first], 150))
   })
   afterAll(() => dir.cleanup())

@@ -9,6 +9,7 @@ import { request } from 'node:http'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { CASE_DIR, tempArchive } from '../../helpers/temp-archive'
+import { nth } from '../../helpers/nth'
 import { startHttpBridge, type HttpBridge } from '../../../electron/server/http-bridge'
 import { createArchiveBackend } from '../../../electron/server/archive-backend'
 import { uploadPath, uploadsFolder } from '../../../electron/core/api/uploads'
@@ -18,7 +19,7 @@ const archive = tempArchive()
 let bridge: HttpBridge
 let small: HttpBridge
 // A real source document of the shared case (an HTML page), several KB.
-const pageName = readdirSync(join(CASE_DIR, 'sources')).filter((n) => n.endsWith('.html')).sort()[0]
+const pageName = nth(readdirSync(join(CASE_DIR, 'sources')).filter((n) => n.endsWith('.html')).sort(), 0)
 const page = readFileSync(join(CASE_DIR, 'sources', pageName))
 const auth = (b: HttpBridge) => ({ Authorization: `Bearer ${b.token}` })
 const api = (b: HttpBridge, name: string, input: unknown) =>

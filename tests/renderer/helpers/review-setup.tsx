@@ -54,7 +54,7 @@ export function renderReview(opts: ReviewSetupOptions = {}) {
     checkReport: () => fx.checks,
     suggest: ({ sentenceIndex }) => fx.suggestions(sentenceIndex ?? 0),
     getSnapshot: ({ snapshotId }) => ({
-      ...fx.source.snapshots[0], id: snapshotId, text: SNAPSHOT_TEXT, pageMap: null, warnings: [], sha256: 'ab'.repeat(32), capturedAt: '2025-01-22T05:16:36Z',
+      ...nth(fx.source.snapshots, 0), id: snapshotId, text: SNAPSHOT_TEXT, pageMap: null, warnings: [], sha256: 'ab'.repeat(32), capturedAt: '2025-01-22T05:16:36Z',
       capturedBy: 'tester', captureMethod: 'file', originalUrl: null, archivedUrl: null, textMethod: 'plain', textStatus: 'ok', textSha256: 'cd'.repeat(32),
       textLength: 138, byteSize: 138, fileName: 'p.txt', importedAt: '', importedBy: 'tester', httpHeaders: null, textEncoding: 'utf-8', metadata: {}
     }),
