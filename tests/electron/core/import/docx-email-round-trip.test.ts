@@ -19,6 +19,8 @@ import { codePointLength } from '../../../../shared/text/code-points'
 import { sha256Hex } from '../../../../electron/core/hash'
 import type { SnapshotMeta } from '../../../../shared/model'
 import { CASE_DIR, tempArchive, tempDir, testStamp } from '../../../helpers/temp-archive'
+import { nth } from '../../../helpers/nth'
+import { firstItems } from '../../../helpers/first-items'
 import { buildDocx, deleted, inserted, para, run } from './build-docx'
 import { attachmentPart, encodedWord, message, multipart } from './build-email'
 
@@ -66,8 +68,8 @@ beforeAll(async () => {
   const report = await importBytes(db, testStamp(), Buffer.from(REPORT), { fileName: 'report.txt', report: true, source: { externalId: 'report' } })
   const memo = await importBytes(db, testStamp(), await docx(), { fileName: 'memo.docx', source: { externalId: 'memo', kind: 'primary' } })
   const mail = await importBytes(db, testStamp(), eml(), { fileName: 'arrival.eml', source: { externalId: 'arrival', kind: 'primary' } })
-  snapshots = { memo: memo.snapshot, mail: mail.snapshot, pdf: mail.attachments![0] }
-  const [s1, s2, s3] = listSentences(db, report.report!.id)
+  snapshots = { memo: memo.snapshot, mail: mail.snapshot, pdf: nth(mail.attachments!, 0) }
+  const [s1, s2, s3] = firstItems(listSentences(db, report.report!.id), 3)
   const link = (sentenceId: string, snapshotId: number, quote: string): void => {
     createLink(db, testStamp('ana'), { sentenceId, snapshotId, relation: 'supports', ...span(db, snapshotId, quote) })
   }

@@ -134,7 +134,7 @@ describe('bad Word files', () => {
     for (const [sig, sizeAt, nameAt] of [
       [0x04034b50, 22, 30],
       [0x02014b50, 24, 46]
-    ]) {
+    ] as const) {
       for (let i = 0; i < bytes.length - 4; i++) {
         if (bytes.readUInt32LE(i) === sig && bytes.subarray(i + nameAt, i + nameAt + name.length).equals(name)) bytes.writeUInt32LE(10, i + sizeAt)
       }

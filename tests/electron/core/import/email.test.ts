@@ -16,6 +16,7 @@ import { codePointLength, sliceCodePoints } from '../../../../shared/text/code-p
 import { CASE_DIR, tempArchive, testStamp } from '../../../helpers/temp-archive'
 import { CRLF, attachmentPart, encodedWord, message, multipart, quotedPrintableLatin1 } from './build-email'
 import { nth } from '../../../helpers/nth'
+import { firstItems } from '../../../helpers/first-items'
 
 const PDF = readFileSync(join(CASE_DIR, 'sources/proclamation-10886.2col.pdf'))
 const NOTES = Buffer.from('Field notes: the engineers arrived at the crossing on 3 February.\n')
@@ -115,7 +116,7 @@ describe('an e-mail (.eml)', () => {
 
   it('archives each attachment as a snapshot of the same source, with its name and type; a PDF attachment is read like any PDF', async () => {
     const r = await importBytes(a.db, testStamp(), memoEml(), { fileName: 'memo.eml' })
-    const [pdf, notes, png] = r.attachments!
+    const [pdf, notes, png] = firstItems(r.attachments!, 3)
     expect(r.attachments!.map((s) => [s.fileName, s.mediaType])).toEqual([
       ['proclamation-10886.pdf', 'application/pdf'],
       ['notes.txt', 'text/plain'],
@@ -135,7 +136,7 @@ describe('an e-mail (.eml)', () => {
 
   it('archives an attachment it cannot read as it is, without text, and says so', async () => {
     const r = await importBytes(a.db, testStamp(), memoEml(), { fileName: 'memo.eml' })
-    const png = r.attachments![2]
+    const png = nth(r.attachments!, 2)
     expect(png.sha256).toBe(sha256Hex(PNG))
     expect(png.textStatus).toBe('empty')
     expect(png.warnings).toEqual(['archived as it is, without text: Attest cannot extract text from this kind of file (image/png)'])
@@ -163,7 +164,7 @@ describe('an e-mail (.eml)', () => {
     const eml = message(['From: b@example.org', 'Date: Tue, 3 Feb 2026 09:00:00 +0000', 'Subject: Fwd', 'MIME-Version: 1.0', ...body.headers], body.body)
     const r = await importBytes(a.db, testStamp(), Buffer.from(eml, 'latin1'), { fileName: 'fwd.eml' })
     expect(r.attachments).toHaveLength(1)
-    const forwarded = getSnapshot(a.db, r.attachments![0].id)!
+    const forwarded = getSnapshot(a.db, nth(r.attachments!, 0).id)!
     expect(forwarded).toMatchObject({ fileName: 'memo.eml', mediaType: 'message/rfc822' })
     expect(forwarded.text).toBe(MEMO_TEXT)
     expect(forwarded.warnings).toContain('memo.eml carries 3 attachment(s) of its own; they are archived inside its bytes, not as snapshots of their own')

@@ -111,7 +111,7 @@ describe('extractHtml', () => {
       ])
       expectBlocksToTileText(r)
       // the emoji is one code point, two UTF-16 units: offsets after it differ
-      const caption = r.blocks[11]
+      const caption = nth(r.blocks, 11)
       expect(caption.end - caption.start).toBe('caption 😀 here'.length - 1)
     })
 

@@ -14,8 +14,9 @@ function sentences(): () => string {
 /** An article of `bytes` of markup: a heading every ten blocks, paragraphs of three sentences, a five-item list every ten. */
 export function articlePage(bytes: number): string {
   const sentence = sentences()
-  const parts = ['<!doctype html><html lang="en"><head><title>Report</title></head><body><article><h1>Report</h1>']
-  let size = parts[0].length
+  const head = '<!doctype html><html lang="en"><head><title>Report</title></head><body><article><h1>Report</h1>'
+  const parts = [head]
+  let size = head.length
   for (let i = 0; size < bytes; i++) {
     const block =
       i % 10 === 0 ? `<h2>Section ${i}</h2>`
@@ -31,8 +32,9 @@ export function articlePage(bytes: number): string {
 /** One block of `bytes`: sentences separated by <br> and no paragraph around any (the shape that was quadratic). */
 export function oneBlockPage(bytes: number): string {
   const sentence = sentences()
-  const parts = ['<!doctype html><html><head><title>Log</title></head><body><div>']
-  let size = parts[0].length
+  const head = '<!doctype html><html><head><title>Log</title></head><body><div>'
+  const parts = [head]
+  let size = head.length
   while (size < bytes) {
     const line = `${sentence()}<br>\n`
     parts.push(line)
