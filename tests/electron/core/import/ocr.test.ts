@@ -18,6 +18,8 @@ import { languageDataPath } from '../../../../electron/core/import/ocr/tesseract
 import { findPassage } from '../../../../electron/core/linking/find-passage'
 import { createLink } from '../../../../electron/core/linking/links'
 import { CASE_DIR, tempArchive, tempDir, testStamp } from '../../../helpers/temp-archive'
+import { nth } from '../../../helpers/nth'
+import { firstItems } from '../../../helpers/first-items'
 import { gold } from '../../../helpers/troops-case'
 import { characterErrorRate, imageOnlyPdf, pageImage, rasterise, writePdf } from './scan-fixture'
 
@@ -104,8 +106,9 @@ describe('OCR: the proclamation printed, scanned at 200 dpi and imported as an i
   it('places a linked passage on the page image: the lines it spans, in the column it is in', () => {
     const source = resolveSource(archive.db, 'proclamation-10886')
     const passage = findPassage(archive.db, source.id, 'Our southern border is overrun by cartels, criminal gangs, known terrorists, human traffickers')
-    const [where, ...more] = passageBoxes(scan.pageMap, passage.start, passage.end)
-    expect(more).toEqual([])
+    const boxes = passageBoxes(scan.pageMap, passage.start, passage.end)
+    expect(boxes).toHaveLength(1)
+    const where = nth(boxes, 0)
     expect(where.page).toBe(1)
     expect(where.boxes.length).toBeGreaterThanOrEqual(3) // the passage wraps over three lines of its column
     for (const [x0, y0, x1, y1] of where.boxes) {
@@ -121,7 +124,7 @@ describe('OCR: the proclamation printed, scanned at 200 dpi and imported as an i
       for (const e of g.evidence) {
         const passage = findPassage(archive.db, resolveSource(archive.db, e.source).id, e.exact)
         createLink(archive.db, testStamp('gold'), {
-          sentenceId: sentences[g.index].id,
+          sentenceId: nth(sentences, g.index).id,
           snapshotId: passage.snapshot,
           start: passage.start,
           end: passage.end,
@@ -131,7 +134,7 @@ describe('OCR: the proclamation printed, scanned at 200 dpi and imported as an i
     }
     const result = checkReport(archive.db, report)
     for (const g of gold.sentences) {
-      const got = result.sentences[g.index].quotes.map((q) => ({ quote: q.quote, verdict: q.verdict, source: q.source }))
+      const got = nth(result.sentences, g.index).quotes.map((q) => ({ quote: q.quote, verdict: q.verdict, source: q.source }))
       expect(got, `sentence ${g.index}`).toEqual((g.quotes ?? []).map((q) => ({ quote: q.quote, verdict: q.verdict, source: q.source })))
     }
   })
@@ -140,7 +143,7 @@ describe('OCR: the proclamation printed, scanned at 200 dpi and imported as an i
 describe('OCR: only pages without text, progress and cancellation', () => {
   /** Page 1 has its own text; page 2 is an image of the proclamation's first page. */
   function mixedPdf(): Uint8Array {
-    const [page] = rasterise(PROCLAMATION, 100).slice(0, 1)
+    const page = nth(rasterise(PROCLAMATION, 100), 0)
     const imagePdf = imageOnlyPdf([page], 100)
     // Reuse the image page's objects: rebuild with a text page in front.
     const text = 'BT /F1 24 Tf 72 700 Td (This page has a text layer of its own.) Tj ET'
@@ -166,7 +169,7 @@ describe('OCR: only pages without text, progress and cancellation', () => {
     }
     expect(ticks).toBeGreaterThan(0)
     expect(extraction.metadata.ocr).toMatchObject({ pages: [2] })
-    const [first, second] = extraction.pageMap!
+    const [first, second] = firstItems(extraction.pageMap!, 2)
     expect(extraction.text.slice(first.start, first.end)).toBe('This page has a text layer of its own.')
     expect(first.ocr).toBeUndefined()
     expect(extraction.text.slice(second.start, second.end)).toMatch(/Declaring a National Emergency/)
@@ -210,8 +213,8 @@ describe('OCR: images', () => {
     expect(stored).toMatchObject({ mediaType: 'image/png', textStatus: 'ok', pageCount: 1 })
     expect(stored.text.replace(/\s+/g, ' ')).toContain('Our southern border is overrun by cartels, criminal gangs, known terrorists')
     expect(stored.metadata).toMatchObject({ image: { width: 1700, height: 2200 }, ocr: { engine: 'tesseract.js', language: 'eng', pages: [1] } })
-    expect(stored.pageMap![0].ocr!.dpi).toBeNull()
-    expect(stored.pageMap![0].ocr!.words.length).toBeGreaterThan(100)
+    expect(nth(stored.pageMap!, 0).ocr!.dpi).toBeNull()
+    expect(nth(stored.pageMap!, 0).ocr!.words.length).toBeGreaterThan(100)
   }, 300_000)
 
   // The other formats prove their decoding, not the recognition (the PNG above
@@ -261,8 +264,8 @@ describe('OCR: language data is local', () => {
 function imagePageObjects(pdf: Uint8Array): Buffer[] {
   const text = Buffer.from(pdf).toString('latin1')
   // imageOnlyPdf writes: 1 catalog, 2 pages, 3 image, 4 contents, 5 page.
-  const bodies = [...text.matchAll(/\d+ 0 obj\n([\s\S]*?)\nendobj\n/g)].map((m) => m[1])
-  const [, , image, contents, page] = bodies
+  const bodies = [...text.matchAll(/\d+ 0 obj\n([\s\S]*?)\nendobj\n/g)].map((m) => nth(m, 1))
+  const [, , image, contents, page] = firstItems(bodies, 5)
   return [
     Buffer.from(page.replace('/Parent 2 0 R', '/Parent 2 0 R').replace('/Im0 3 0 R', '/Im0 6 0 R').replace('/Contents 4 0 R', '/Contents 7 0 R'), 'latin1'),
     Buffer.from(image, 'latin1'),
