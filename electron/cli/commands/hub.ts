@@ -76,6 +76,8 @@ async function runStatus(url: string, values: Values, io: CliIo): Promise<number
   writeLine(io, `  ${s.members.length} members, ${s.archives.length} archives, ${s.events} events, ${s.blobs} blobs (${s.blobBytes} bytes); last push ${s.lastPush ?? 'never'}`)
   for (const m of s.members) writeLine(io, `  member ${m.role} (${m.displayName})${m.editor ? ' editor' : ''}${m.scope === 'cases' ? `, cases ${m.cases.join(', ')}` : ''}`)
   for (const a of s.archives) writeLine(io, `  archive ${a.archiveId} "${a.name}" of ${a.owner}: ${a.events} events, last push ${a.lastPush ?? 'never'}`)
+  // The ids add-member --cases takes: a case is one report, named here as its pusher named it.
+  for (const c of s.cases) writeLine(io, `  case ${c.caseId} "${c.title ?? '(untitled)'}"${c.externalId ? ` (${c.externalId})` : ''}: ${c.events} events`)
   return 0
 }
 

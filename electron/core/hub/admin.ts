@@ -56,6 +56,8 @@ export interface HubStatus {
   version: number
   members: { role: string; displayName: string; editor: boolean; scope: string; cases: string[] }[]
   archives: { archiveId: string; name: string; owner: string; events: number; lastPush: string | null }[]
+  /** Cases (reports) pushed to the hub: the ids attest hub add-member --cases takes, with the names the pusher gave them. */
+  cases: { caseId: string; title: string | null; externalId: string | null; events: number }[]
   events: number
   blobs: number
   blobBytes: number
@@ -79,15 +81,33 @@ export function hubStatus(url: string): Promise<HubStatus> {
        GROUP BY a.archive_id ORDER BY a.archive_id`
     )
     const [b] = await query<{ blobs: string; bytes: string }>(conn, 'SELECT count(*) AS blobs, coalesce(sum(size), 0) AS bytes FROM attest.blobs')
+    const cases = await casesOnHub(conn)
     const lastPushes = archives.map((a) => a.last_push).filter((d): d is Date => d !== null)
     return {
       version,
       members: members.map((m) => ({ role: m.role_name, displayName: m.display_name, editor: m.editor, scope: m.scope, cases: m.cases })),
       archives: archives.map((a) => ({ archiveId: a.archive_id, name: a.name, owner: a.owner_role, events: Number(a.events), lastPush: a.last_push?.toISOString() ?? null })),
+      cases,
       events: archives.reduce((n, a) => n + Number(a.events), 0),
-      blobs: Number(b.blobs),
-      blobBytes: Number(b.bytes),
+      blobs: Number(b?.blobs ?? 0),
+      blobBytes: Number(b?.bytes ?? 0),
       lastPush: lastPushes.length ? new Date(Math.max(...lastPushes.map((d) => d.getTime()))).toISOString() : null
     }
   })
+}
+
+/**
+ * The cases on the hub, named by the report.created that opened each (its
+ * sidecar carries the report's title and external id as its pusher had them;
+ * the first pushed wins when two archives named one report differently).
+ */
+async function casesOnHub(conn: HubConnection): Promise<HubStatus['cases']> {
+  const rows = await query<{ case_id: string; title: string | null; external_id: string | null; events: string }>(
+    conn,
+    `SELECT c.case_id, n.sidecar::jsonb #>> '{case,title}' AS title, n.sidecar::jsonb #>> '{case,externalId}' AS external_id, c.events
+     FROM (SELECT case_id, count(*) AS events, min(hub_seq) FILTER (WHERE action = 'report.created') AS opened FROM attest.events WHERE case_id IS NOT NULL GROUP BY case_id) c
+     LEFT JOIN attest.events n ON n.hub_seq = c.opened
+     ORDER BY c.case_id`
+  )
+  return rows.map((r) => ({ caseId: r.case_id, title: r.title, externalId: r.external_id, events: Number(r.events) }))
 }

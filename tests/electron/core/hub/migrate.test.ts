@@ -40,7 +40,7 @@ describe('hub schema and migrations', () => {
     const versions = await sql('SELECT version, name FROM attest.hub_schema ORDER BY version', url)
     expect(versions.map((v) => v.version)).toEqual(HUB_MIGRATIONS.map((m) => m.version))
     const tables = await sql(`SELECT tablename FROM pg_tables WHERE schemaname = 'attest' ORDER BY tablename`, url)
-    expect(tables.map((t) => t.tablename)).toEqual(['archives', 'blob_chunks', 'blobs', 'case_members', 'events', 'hub_schema', 'members'])
+    expect(tables.map((t) => t.tablename)).toEqual(['archives', 'blob_chunks', 'blobs', 'case_members', 'case_subjects', 'events', 'hub_schema', 'members'])
     const roles = await sql(`SELECT rolname, rolcanlogin FROM pg_roles WHERE rolname LIKE 'attest_%' ORDER BY rolname`, url)
     expect(roles).toEqual([
       { rolname: 'attest_editor', rolcanlogin: false },
