@@ -18,6 +18,7 @@ import { resolveSource } from '../../electron/core/archive/sources'
 import { createLink } from '../../electron/core/linking/links'
 import { tempArchive, tempDir, testStamp } from '../helpers/temp-archive'
 import { gold, importCaseWithGoldLinks } from '../helpers/troops-case'
+import { nth } from '../helpers/nth'
 import { CHROMIUM } from './harness'
 
 const sha256 = (b: Uint8Array | string) => createHash('sha256').update(b).digest('hex')
@@ -45,7 +46,7 @@ beforeAll(async () => {
       const at = cps.join('').indexOf(e.exact)
       if (at < 0) continue
       const start = [...cps.join('').slice(0, at)].length
-      createLink(archive.db, testStamp('ana'), { sentenceId: sentences[g.index].id, snapshotId: snap.id, start, end: start + [...e.exact].length, relation: e.relation })
+      createLink(archive.db, testStamp('ana'), { sentenceId: nth(sentences, g.index).id, snapshotId: snap.id, start, end: start + [...e.exact].length, relation: e.relation })
     }
   }
   bag = join(out.path, 'bag')

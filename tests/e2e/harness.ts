@@ -36,10 +36,10 @@ export function startServe(archive: string, env: NodeJS.ProcessEnv = process.env
     const timer = setTimeout(() => rej(new Error(`attest serve printed no URL in 30 s.\nstdout: ${out}\nstderr: ${err}`)), 30_000)
     server.stdout!.on('data', (d) => {
       out += d
-      const m = /(http:\/\/127\.0\.0\.1:\d+\/\?token=\S+)/.exec(out)
-      if (m) {
+      const [, url] = /(http:\/\/127\.0\.0\.1:\d+\/\?token=\S+)/.exec(out) ?? []
+      if (url) {
         clearTimeout(timer)
-        res(m[1])
+        res(url)
       }
     })
     server.stderr!.on('data', (d) => (err += d))

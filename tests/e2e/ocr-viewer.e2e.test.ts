@@ -10,6 +10,8 @@ import type { BrowserContext, Locator, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { imageOnlyPdf, pageImage, rasterise } from '../electron/core/import/scan-fixture'
 import { attest, CASE, ensureBuilt, launchBrowser, SHOTS, startServe } from './harness'
+import { firstItems } from '../helpers/first-items'
+import { nth } from '../helpers/nth'
 
 const PRINTED = join(CASE, 'sources/proclamation-10886.2col.pdf')
 const PASSAGE = 'southern border is overrun by cartels'
@@ -27,15 +29,17 @@ type Frac = { x0: number; y0: number; x1: number; y1: number }
 /** The passage's first line on page 1 of the printed PDF, as page fractions, from pdftotext's word boxes. */
 function printedLine(words: string[]): Frac {
   const xml = execFileSync('pdftotext', ['-f', '1', '-l', '1', '-bbox', PRINTED, '-'], { encoding: 'utf8' })
-  const [, w, h] = /<page width="([\d.]+)" height="([\d.]+)"/.exec(xml)!.map(Number)
-  const all = [...xml.matchAll(/<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="([\d.]+)">([^<]*)<\/word>/g)].map((m) => ({
-    box: m.slice(1, 5).map(Number),
-    word: m[5]
-  }))
+  const [width, height] = firstItems(/<page width="([\d.]+)" height="([\d.]+)"/.exec(xml)!.slice(1), 2)
+  const w = Number(width)
+  const h = Number(height)
+  const all = [...xml.matchAll(/<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="([\d.]+)">([^<]*)<\/word>/g)].map((m) => {
+    const [x0, y0, x1, y1, word] = firstItems(m.slice(1), 5)
+    return { box: [Number(x0), Number(y0), Number(x1), Number(y1)] as const, word }
+  })
   const at = all.findIndex((_, i) => words.every((word, k) => all[i + k]?.word.replace(/[.,]$/, '') === word))
   expect(at, `"${words.join(' ')}" in the printed PDF`).toBeGreaterThanOrEqual(0)
   const run = all.slice(at, at + words.length).map((x) => x.box)
-  return { x0: run[0][0] / w, y0: Math.min(...run.map((b) => b[1])) / h, x1: run.at(-1)![2] / w, y1: Math.max(...run.map((b) => b[3])) / h }
+  return { x0: nth(run, 0)[0] / w, y0: Math.min(...run.map((b) => b[1])) / h, x1: run.at(-1)![2] / w, y1: Math.max(...run.map((b) => b[3])) / h }
 }
 
 /** Where `box` lies inside `frame` (both on screen), as fractions of the frame. */
@@ -84,10 +88,12 @@ async function selectWords(selector: string, first: string, last: string) {
       const spans = Array.from(document.querySelectorAll(`${selector} .ocr-text-layer span`))
       const a = spans.findIndex((s) => s.textContent!.trim() === first)
       const b = spans.findIndex((s, i) => i >= a && s.textContent!.trim() === last)
-      if (a < 0 || b < 0) throw new Error(`OCR words "${first}"…"${last}" not found in ${selector}`)
+      const from = spans[a]
+      const to = spans[b]
+      if (!from || !to) throw new Error(`OCR words "${first}"…"${last}" not found in ${selector}`)
       const range = document.createRange()
-      range.setStart(spans[a].firstChild!, 0)
-      range.setEnd(spans[b].firstChild!, spans[b].textContent!.trimEnd().length)
+      range.setStart(from.firstChild!, 0)
+      range.setEnd(to.firstChild!, to.textContent!.trimEnd().length)
       window.getSelection()!.removeAllRanges()
       window.getSelection()!.addRange(range)
     },
@@ -108,7 +114,7 @@ describe('OCR’d scans and images in the viewer (attest serve, Chromium)', () =
       return r
     }
     run('import-case', CASE, '--archive', archive)
-    const [first] = rasterise(PRINTED, DPI)
+    const first = nth(rasterise(PRINTED, DPI), 0)
     writeFileSync(join(tmp, 'scan.pdf'), imageOnlyPdf([first], DPI))
     writeFileSync(join(tmp, 'photo.png'), pageImage(PRINTED, DPI, 'png'))
     run('import', join(tmp, 'scan.pdf'), '--archive', archive, '--external-id', 'proclamation-scan', '--title', 'Proclamation, scanned')

@@ -13,6 +13,7 @@ import { join } from 'node:path'
 import { chromium, type BrowserContext, type Frame } from 'playwright-core'
 import { tempArchive, tempDir, testStamp } from '../helpers/temp-archive'
 import { css, html, image, startLocalSite, type LocalSite } from '../helpers/local-site'
+import { nth } from '../helpers/nth'
 import { launchPlaywrightBrowser } from '../../electron/core/capture/playwright-browser'
 import type { CaptureBrowser } from '../../electron/core/capture/capture-browser'
 import { captureUrl } from '../../electron/core/capture/capture-url'
@@ -94,7 +95,7 @@ beforeAll(async () => {
     browser = null
     const text = getSnapshotText(a.db, capture.snapshot.id)!
     const report = await importBytes(a.db, stamp, Buffer.from('About 2,200 troops are at the border. More will follow.'), { report: true, fileName: 'report.txt' })
-    const [s0] = listSentences(a.db, report.report!.id)
+    const s0 = nth(listSentences(a.db, report.report!.id), 0)
     const at = codePointLength(text.slice(0, text.indexOf(QUOTE)))
     createLink(a.db, stamp, { sentenceId: s0.id, snapshotId: capture.snapshot.id, start: at, end: at + codePointLength(QUOTE), relation: 'supports' })
     waczPath = join(work.path, 'captures.wacz')
