@@ -36,17 +36,25 @@ export function rasterise(pdfPath: string, dpi: number): GreyPage[] {
   }
 }
 
-/** Page `page` (1-based) of `pdfPath` as an image file in `format`, via pdftoppm. */
-export function pageImage(pdfPath: string, dpi: number, format: 'png' | 'jpeg' | 'tiff', page = 1): Buffer {
+/** Page `page` (1-based) of `pdfPath` as an image file in `format`, via pdftoppm; `topShare` keeps only that top share of the page (its heading, say). */
+export function pageImage(pdfPath: string, dpi: number, format: 'png' | 'jpeg' | 'tiff', page = 1, topShare = 1): Buffer {
   // Into a file, not a pipe: a TIFF writer needs to seek.
   const dir = tempDir('attest-page-')
   try {
     const base = join(dir.path, 'page')
-    execFileSync('pdftoppm', ['-r', String(dpi), `-${format}`, '-f', String(page), '-l', String(page), '-singlefile', pdfPath, base])
+    // pdftoppm's -H keeps that many pixels from the top, at full width (the case's pages are Letter, 11 in tall).
+    const crop = topShare < 1 ? ['-H', String(Math.round(11 * dpi * topShare))] : []
+    execFileSync('pdftoppm', ['-r', String(dpi), `-${format}`, '-f', String(page), '-l', String(page), ...crop, '-singlefile', pdfPath, base])
     return readFileSync(`${base}.${format === 'jpeg' ? 'jpg' : format === 'tiff' ? 'tif' : 'png'}`)
   } finally {
     dir.cleanup()
   }
+}
+
+/** The top `share` of a rasterised page, as if the scanner had stopped there. */
+export function topOf(page: GreyPage, share: number): GreyPage {
+  const height = Math.round(page.height * share)
+  return { width: page.width, height, pixels: page.pixels.subarray(0, page.width * height) }
 }
 
 function parsePgm(bytes: Buffer): GreyPage {
