@@ -1,4 +1,6 @@
+import { relative } from 'node:path'
 import { configDefaults, defineConfig } from 'vitest/config'
+import { BaseSequencer, type TestSpecification } from 'vitest/node'
 
 // Tests run under plain Node against the real core: real SQLite files in temp
 // dirs, real PDFs, real Chromium for e2e. Nothing of our own is mocked.
@@ -6,9 +8,67 @@ import { configDefaults, defineConfig } from 'vitest/config'
 // Two projects: `default` is `npm test`; `exhaustive` (files named
 // *.exhaustive.test.ts) holds the full-size versions of checks the default run
 // samples or scales down: every byte of a bag flipped (a fixed-seed sample by
-// default), a 200 MB import (20 MB by default). CI runs both
-// (`npm run test:exhaustive`).
+// default), a 200 MB import (20 MB by default), attest sync killed 20 times (6
+// by default), every hostile web archive (one of each kind by default). CI
+// runs both (`npm run test:exhaustive`).
 const EXHAUSTIVE = ['tests/**/*.exhaustive.test.ts']
+
+// The order files start in. With two workers the run ends when the last file
+// does: a 30 s file started last leaves a core idle for up to 30 s. Vitest
+// starts the slowest first when it has their durations from an earlier run
+// (node_modules/.vite), but a fresh clone (CI) has none, and vitest then goes
+// by file size, which put several of the slowest files in the second half of
+// the run. So when the cache lacks some file, the files known to be slow go
+// first, slowest first, and the rest follow in vitest's order.
+
+/**
+ * Seconds per file on a quiet 2-core machine (CI log of 30 Nov 2026; files
+ * sampled since then at their new size). Rough is enough: only the order
+ * matters. A file missing here just runs in vitest's order.
+ */
+const KNOWN_SECONDS: Record<string, number> = {
+  'tests/electron/core/import/ocr.test.ts': 30,
+  'tests/e2e/ocr-viewer.e2e.test.ts': 27.5,
+  'tests/electron/core/import/hostile-html.test.ts': 24.4,
+  'tests/e2e/team-hub.e2e.test.ts': 23.7,
+  'tests/e2e/accessibility.e2e.test.ts': 23.3,
+  'tests/electron/cli/attest-cli.test.ts': 23,
+  'tests/electron/cli/many-writers.test.ts': 22.9,
+  'tests/e2e/notes.e2e.test.ts': 22.6,
+  'tests/electron/cli/sync-cli.test.ts': 20,
+  'tests/electron/core/import/pdf-worker-pool.test.ts': 18.9,
+  'tests/e2e/capture.e2e.test.ts': 18.8,
+  'tests/electron/core/suggest/learning.test.ts': 16.6,
+  'tests/e2e/large-text.e2e.test.ts': 16.6,
+  'tests/e2e/review-trust.e2e.test.ts': 16.5,
+  'tests/electron/core/sync/sync-hub.test.ts': 15.1,
+  'tests/e2e/review.e2e.test.ts': 13.9,
+  'tests/electron/cli/export-failures.test.ts': 12.5,
+  'tests/e2e/annotation-anchoring.e2e.test.ts': 12.5,
+  'tests/electron/core/hub/kill-push.test.ts': 12.3,
+  'tests/electron/core/capture/import-web-archive-hostile.test.ts': 12,
+  'tests/e2e/review-keyboard-only.e2e.test.ts': 11.4,
+  'tests/electron/core/import/bad-input.test.ts': 10.8,
+  'tests/electron/core/import/html.test.ts': 10.5,
+  'tests/electron/core/capture/capture.test.ts': 9.1,
+  'tests/electron/cli/import-ocr-cli.test.ts': 9,
+  'tests/electron/core/import/html-worker-pool.test.ts': 8.7,
+  'tests/electron/core/api/import-jobs.test.ts': 8.3
+}
+
+export class SlowestFirstSequencer extends BaseSequencer {
+  override async sort(files: TestSpecification[]): Promise<TestSpecification[]> {
+    const ordered = await super.sort(files)
+    const root = this.ctx.config.root
+    const cached = (f: TestSpecification) => this.ctx.cache.getFileTestResults(`${f.project.name}:${relative(root, f.moduleId)}`)
+    if (ordered.every((f) => cached(f) !== undefined)) return ordered
+    const known = (f: TestSpecification) => KNOWN_SECONDS[relative(root, f.moduleId).split('\\').join('/')] ?? 0
+    const at = new Map(ordered.map((f, i) => [f, i]))
+    const index = (f: TestSpecification) => at.get(f) ?? 0
+    // Projects stay where vitest put them (they run one after another).
+    return [...ordered].sort((a, b) => (a.project.name !== b.project.name ? index(a) - index(b) : known(b) - known(a) || index(a) - index(b)))
+  }
+}
 
 export default defineConfig({
   test: {
@@ -20,6 +80,9 @@ export default defineConfig({
     // while a core sat idle through each file's imports, PDF parsing and SQLite
     // work. Two forks use both; each file still gets its own process.
     maxWorkers: 2,
+    // The slowest files first even on a fresh clone, so neither fork sits idle
+    // at the end waiting on one long file (SlowestFirstSequencer above).
+    sequence: { sequencer: SlowestFirstSequencer },
     reporters: ['default'],
     projects: [
       {
