@@ -36,7 +36,7 @@ export async function checkHub(url: string): Promise<HubCheckReport> {
     const blobProblems = await new PgBlobStore(conn).verifyAll()
     for (const p of blobProblems) problems.push({ kind: 'blob', where: p.sha256, message: p.message })
     const [b] = await query<{ n: string }>(conn, 'SELECT count(*) AS n FROM attest.blobs')
-    return { archives: archives.length, events, blobs: Number(b.n), problems }
+    return { archives: archives.length, events, blobs: Number(b?.n ?? 0), problems }
   } finally {
     await conn.pool.end().catch(() => undefined)
   }

@@ -15,7 +15,11 @@ const HEADER = SIGNATURE.length + 8
 
 export type CopyRow = (Buffer | null)[]
 
-/** Parses the stream's chunks as they come; a field split across chunks is joined once, when whole. */
+/**
+ * Parses the stream's chunks as they come; a field split across chunks is
+ * joined once, when whole. A row's fields are views valid only during onRow:
+ * copy what must outlive it.
+ */
 export class CopyBinaryRows {
   private parts: Buffer[] = []
   private partsLength = 0
@@ -34,7 +38,8 @@ export class CopyBinaryRows {
     const [only] = this.parts
     const buf = this.parts.length === 1 && only ? only : Buffer.concat(this.parts, this.partsLength)
     const rest = buf.subarray(this.parse(buf))
-    this.parts = rest.length > 0 ? [rest] : []
+    // Copied, so the reader never keeps a view of a chunk it was lent beyond this call.
+    this.parts = rest.length > 0 ? [Buffer.from(rest)] : []
     this.partsLength = rest.length
   }
 

@@ -145,7 +145,7 @@ class PgHub implements Hub {
       this.conn,
       'SELECT current_user AS me, m.* FROM (SELECT 1) one LEFT JOIN attest.members m ON m.role_name = current_user'
     )
-    if (!m.role_name) throw new AttestError('HUB_FORBIDDEN', `${this.conn.where}: role ${m.me} is not a member of this hub; its owner adds it with attest hub add-member`)
+    if (!m?.role_name) throw new AttestError('HUB_FORBIDDEN', `${this.conn.where}: role ${m?.me ?? 'this'} is not a member of this hub; its owner adds it with attest hub add-member`)
     return { role: m.role_name, displayName: m.display_name, editor: m.editor, scope: m.scope }
   }
 
@@ -153,8 +153,8 @@ class PgHub implements Hub {
     const me = await this.whoami()
     await query(this.conn, 'INSERT INTO attest.archives (archive_id, owner_role, name) VALUES ($1, current_user, $2) ON CONFLICT (archive_id) DO NOTHING', [archiveId, name])
     const [a] = await query<{ owner_role: string }>(this.conn, 'SELECT owner_role FROM attest.archives WHERE archive_id = $1', [archiveId])
-    if (a.owner_role !== me.role) {
-      throw new AttestError('HUB_FORBIDDEN', `archive ${archiveId} is registered on the hub by ${a.owner_role}; each person pushes only their own archive`)
+    if (a?.owner_role !== me.role) {
+      throw new AttestError('HUB_FORBIDDEN', `archive ${archiveId} is registered on the hub by ${a?.owner_role ?? 'nobody (it could not be registered)'}; each person pushes only their own archive`)
     }
   }
 
@@ -174,10 +174,11 @@ class PgHub implements Hub {
       const held = events.filter((e) => e.seq <= headSeq)
       await checkHeld(client, archiveId, held)
       const fresh = events.filter((e) => e.seq > headSeq)
-      if (fresh.length === 0) return
+      const [first] = fresh
+      if (!first) return
       const expectedPrev = head.rows[0]?.hash ?? GENESIS_HASH
-      if (fresh[0].seq !== headSeq + 1 || fresh[0].prevHash !== expectedPrev) {
-        throw new AttestError('HUB_CHAIN_CONFLICT', `the hub holds events 1..${headSeq} of archive ${archiveId}; this push starts at event ${fresh[0].seq}${fresh[0].seq === headSeq + 1 ? ', which does not follow the hub’s last hash' : ''}`)
+      if (first.seq !== headSeq + 1 || first.prevHash !== expectedPrev) {
+        throw new AttestError('HUB_CHAIN_CONFLICT', `the hub holds events 1..${headSeq} of archive ${archiveId}; this push starts at event ${first.seq}${first.seq === headSeq + 1 ? ', which does not follow the hub’s last hash' : ''}`)
       }
       await insertEvents(client, archiveId, fresh)
       await fileSubjects(client, fresh.flatMap((e) => (e.files ?? []).map((f) => ({ ...f, because: e.hash }))))
@@ -226,11 +227,12 @@ class PgHub implements Hub {
  * well only doubled the client's work (a fifth of a push, measured).
  */
 function checkOwnChain(events: HubPushEvent[]): void {
-  for (let i = 1; i < events.length; i++) {
-    if (events[i].seq !== events[i - 1].seq + 1 || events[i].prevHash !== events[i - 1].hash) {
-      throw new AttestError('INVALID_ARGUMENT', `events to push must be consecutive: event ${events[i].seq} does not follow event ${events[i - 1].seq}`)
+  events.forEach((e, i) => {
+    const before = events[i - 1]
+    if (before && (e.seq !== before.seq + 1 || e.prevHash !== before.hash)) {
+      throw new AttestError('INVALID_ARGUMENT', `events to push must be consecutive: event ${e.seq} does not follow event ${before.seq}`)
     }
-  }
+  })
 }
 
 /** Events the hub already has must be the same events (same hash at the same seq). */

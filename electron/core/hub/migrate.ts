@@ -9,10 +9,10 @@ import { HUB_MIGRATIONS, HUB_SCHEMA_VERSION } from './migrations'
 const MIGRATION_LOCK_KEY = 1635021926
 
 export async function hubVersion(client: pg.ClientBase): Promise<number | null> {
-  const schema = await client.query(`SELECT to_regclass('attest.hub_schema') AS t`)
-  if (schema.rows[0].t === null) return null
+  const schema = await client.query<{ t: string | null }>(`SELECT to_regclass('attest.hub_schema') AS t`)
+  if (!schema.rows[0]?.t) return null
   const r = await client.query<{ v: number | null }>(`SELECT max(version) AS v FROM attest.hub_schema`)
-  return r.rows[0].v ?? 0
+  return r.rows[0]?.v ?? 0
 }
 
 export function refuseNewer(version: number, where: string): void {
