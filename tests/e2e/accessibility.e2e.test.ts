@@ -2,44 +2,24 @@
 // of the review workflow, light and dark, with no serious or critical
 // violation allowed.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { mkdtempSync, rmSync } from 'node:fs'
-import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import AxeBuilder from '@axe-core/playwright'
-import type { BrowserContext, Page } from 'playwright-core'
-import { attest, CASE, ensureBuilt, launchBrowser, SHOTS, startServe } from './harness'
+import type { Page } from 'playwright-core'
+import { SHOTS } from './harness'
+import { serveCase, seriousViolations as violationsOn, type ServedCase } from './served-case'
 
-let tmp: string
-let serve: ReturnType<typeof startServe> | null = null
-let context: BrowserContext | null = null
+let served: ServedCase | null = null
 let page: Page
 let url: string
 const SLOW = { timeout: 30_000 }
-
-/** Serious and critical violations, one line each: rule, impact, the first few elements. */
-async function seriousViolations(): Promise<string[]> {
-  const result = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa']).analyze()
-  return result.violations
-    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-    .map((v) => `${v.id} (${v.impact}): ${v.nodes.slice(0, 3).map((n) => n.target.join(' ')).join(' | ')}`)
-}
+const seriousViolations = () => violationsOn(page)
 
 describe('accessibility (axe-core, WCAG 2.2 AA)', () => {
   beforeAll(async () => {
-    ensureBuilt()
-    tmp = mkdtempSync(join(tmpdir(), 'attest-e2e-axe-'))
-    const imp = attest('import-case', CASE, '--archive', join(tmp, 'archive'))
-    if (imp.status !== 0) throw new Error(`import-case failed: ${imp.stderr}${imp.stdout}`)
-    serve = startServe(join(tmp, 'archive'))
-    url = await serve.url
-    ;({ context, page } = await launchBrowser(join(tmp, 'profile')))
+    served = await serveCase('axe')
+    ;({ page, url } = served)
   }, 120_000)
 
-  afterAll(async () => {
-    await context?.close()
-    await serve?.stop()
-    if (tmp) rmSync(tmp, { recursive: true, force: true })
-  })
+  afterAll(() => served?.close())
 
   for (const scheme of ['light', 'dark'] as const) {
     it(`the archive home (${scheme})`, async () => {

@@ -4,28 +4,18 @@
 // the tag, see both in the sentence's history, keep a note on a source, and
 // every one of those screens passes axe (WCAG 2.2 AA, nothing serious), light
 // and dark. What the UI did is then read back with the CLI from the archive.
-import { mkdtempSync, rmSync } from 'node:fs'
-import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import AxeBuilder from '@axe-core/playwright'
-import type { BrowserContext, Page } from 'playwright-core'
+import type { Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { attest, CASE, ensureBuilt, launchBrowser, SHOTS, startServe } from './harness'
+import { attest, SHOTS } from './harness'
+import { serveCase, seriousViolations as violationsOn, type ServedCase } from './served-case'
 
-let tmp: string
+let served: ServedCase | null = null
 let archive: string
-let serve: ReturnType<typeof startServe> | null = null
-let context: BrowserContext | null = null
 let page: Page
 let url: string
 const SLOW = { timeout: 30_000 }
-
-async function seriousViolations(): Promise<string[]> {
-  const result = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa']).analyze()
-  return result.violations
-    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-    .map((v) => `${v.id} (${v.impact}): ${v.nodes.slice(0, 3).map((n) => n.target.join(' ')).join(' | ')}`)
-}
+const seriousViolations = () => violationsOn(page)
 
 /** Presses Tab until the focused element matches `selector` (at most 200 presses): the keyboard path a user would take. */
 async function tabTo(selector: string): Promise<void> {
@@ -38,22 +28,11 @@ async function tabTo(selector: string): Promise<void> {
 
 describe('tags, comments and source notes in the browser', () => {
   beforeAll(async () => {
-    ensureBuilt()
-    tmp = mkdtempSync(join(tmpdir(), 'attest-e2e-notes-'))
-    archive = join(tmp, 'archive')
-    const imp = attest('import-case', CASE, '--archive', archive)
-    if (imp.status !== 0) throw new Error(`import-case failed: ${imp.stderr}${imp.stdout}`)
-    attest('whoami', '--set', 'Ana Checker', '--archive', archive)
-    serve = startServe(archive)
-    url = await serve.url
-    ;({ context, page } = await launchBrowser(join(tmp, 'profile')))
+    served = await serveCase('notes', (a) => void attest('whoami', '--set', 'Ana Checker', '--archive', a))
+    ;({ archive, page, url } = served)
   }, 120_000)
 
-  afterAll(async () => {
-    await context?.close()
-    await serve?.stop()
-    if (tmp) rmSync(tmp, { recursive: true, force: true })
-  })
+  afterAll(() => served?.close())
 
   it('tags a sentence and comments on it by keyboard alone, and the history says so', async () => {
     await page.goto(`${url}#/report/1/s/3`)

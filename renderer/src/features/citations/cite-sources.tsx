@@ -7,6 +7,8 @@ import { CITATION_FORMATS, CITATION_STYLES, CITATION_STYLE_NAMES, type CitationF
 import type { ReportCitations } from '../../../../shared/api/types'
 import { useClient } from '../../api/client-context'
 import { ErrorNotice } from '../../errors/error-notice'
+import { ModalForm } from '../../forms/dialog-form'
+import { useFormAction } from '../../forms/use-form-action'
 
 const FORMAT_NAMES: Record<CitationFormat, string> = {
   text: 'Formatted list (text)',
@@ -31,90 +33,74 @@ function CiteDialog({ reportId, onClose }: { reportId: number; onClose: () => vo
   const client = useClient()
   const [style, setStyle] = useState<CitationStyle>('apa')
   const [format, setFormat] = useState<CitationFormat>('text')
-  const [busy, setBusy] = useState(false)
-  const [error, setError] = useState<unknown>(null)
+  const cite = useFormAction()
   const [result, setResult] = useState<ReportCitations | null>(null)
   const [copied, setCopied] = useState(false)
   return (
-    <div className="modal-backdrop">
-      <form
-        className="modal"
-        role="dialog"
-        aria-modal="true"
-        aria-labelledby="cite-title"
-        onKeyDown={(e) => e.key === 'Escape' && onClose()}
-        onSubmit={(e) => void (async () => {
-          // the try/catch below shows any failure in the form, so nothing is left to reject
-          e.preventDefault()
-          setBusy(true)
-          setError(null)
-          setResult(null)
-          setCopied(false)
-          try {
-            setResult(await client.api.citeReport({ reportId, style, format }))
-          } catch (err) {
-            setError(err)
-          } finally {
-            setBusy(false)
-          }
-        })()}
-      >
-        <h2 id="cite-title">Cite the report’s sources</h2>
-        <label>
-          Style{' '}
-          <select value={style} onChange={(e) => setStyle(e.target.value as CitationStyle)} disabled={format !== 'text' && format !== 'html'}>
-            {CITATION_STYLES.map((s) => (
-              <option key={s} value={s}>
-                {CITATION_STYLE_NAMES[s]}
-              </option>
-            ))}
-          </select>
-        </label>{' '}
-        <label>
-          As{' '}
-          <select value={format} onChange={(e) => setFormat(e.target.value as CitationFormat)}>
-            {CITATION_FORMATS.map((f) => (
-              <option key={f} value={f}>
-                {FORMAT_NAMES[f]}
-              </option>
-            ))}
-          </select>
-        </label>
-        <p>
-          <button type="submit" disabled={busy}>
-            {busy ? 'Formatting…' : 'Show'}
-          </button>{' '}
-          <button type="button" onClick={onClose}>
-            Close
-          </button>
-        </p>
-        {error ? <ErrorNotice error={error} doing="Citing the sources" onDismiss={() => setError(null)} /> : null}
-        {result && result.count === 0 ? <p role="status">No sources are linked from this report yet: link evidence first.</p> : null}
-        {result && result.count > 0 ? (
-          <>
-            <p role="status" data-testid="cite-status">
-              {result.count} source{result.count === 1 ? '' : 's'}
-              {copied ? ' · copied' : ''}
-            </p>
-            <textarea readOnly aria-label="Citations" rows={10} cols={80} value={result.text} />
-            <p>
-              <button
-                type="button"
-                onClick={() => {
-                  // a refused clipboard leaves "Copied" unshown; the text stays selectable above
-                  navigator.clipboard.writeText(result.text).then(() => setCopied(true), () => setCopied(false))
-                }}
-              >
-                Copy
-              </button>{' '}
-              <button type="button" onClick={() => saveText(result.text, `sources-report-${reportId}.${EXTENSIONS[result.format]}`)}>
-                Save as file…
-              </button>
-            </p>
-          </>
-        ) : null}
-      </form>
-    </div>
+    <ModalForm
+      labelledBy="cite-title"
+      onClose={onClose}
+      onSubmit={cite.onSubmit(async () => {
+        setResult(null)
+        setCopied(false)
+        setResult(await client.api.citeReport({ reportId, style, format }))
+      })}
+    >
+      <h2 id="cite-title">Cite the report’s sources</h2>
+      <label>
+        Style{' '}
+        <select value={style} onChange={(e) => setStyle(e.target.value as CitationStyle)} disabled={format !== 'text' && format !== 'html'}>
+          {CITATION_STYLES.map((s) => (
+            <option key={s} value={s}>
+              {CITATION_STYLE_NAMES[s]}
+            </option>
+          ))}
+        </select>
+      </label>{' '}
+      <label>
+        As{' '}
+        <select value={format} onChange={(e) => setFormat(e.target.value as CitationFormat)}>
+          {CITATION_FORMATS.map((f) => (
+            <option key={f} value={f}>
+              {FORMAT_NAMES[f]}
+            </option>
+          ))}
+        </select>
+      </label>
+      <p>
+        <button type="submit" disabled={cite.busy}>
+          {cite.busy ? 'Formatting…' : 'Show'}
+        </button>{' '}
+        <button type="button" onClick={onClose}>
+          Close
+        </button>
+      </p>
+      {cite.error ? <ErrorNotice error={cite.error} doing="Citing the sources" onDismiss={() => cite.setError(null)} /> : null}
+      {result && result.count === 0 ? <p role="status">No sources are linked from this report yet: link evidence first.</p> : null}
+      {result && result.count > 0 ? (
+        <>
+          <p role="status" data-testid="cite-status">
+            {result.count} source{result.count === 1 ? '' : 's'}
+            {copied ? ' · copied' : ''}
+          </p>
+          <textarea readOnly aria-label="Citations" rows={10} cols={80} value={result.text} />
+          <p>
+            <button
+              type="button"
+              onClick={() => {
+                // a refused clipboard leaves "Copied" unshown; the text stays selectable above
+                navigator.clipboard.writeText(result.text).then(() => setCopied(true), () => setCopied(false))
+              }}
+            >
+              Copy
+            </button>{' '}
+            <button type="button" onClick={() => saveText(result.text, `sources-report-${reportId}.${EXTENSIONS[result.format]}`)}>
+              Save as file…
+            </button>
+          </p>
+        </>
+      ) : null}
+    </ModalForm>
   )
 }
 

@@ -4,6 +4,8 @@ import { RELATIONS, type Link, type Relation } from '../../../../shared/model'
 import { LinkProvenance } from '../provenance/link-provenance'
 import { formatWhen, kindLabel, shortHash, sourceName, type SourceIndex } from './source-names'
 import { ChangedSinceLinked } from '../capture/changed-since-linked'
+import { InlineDialogForm, SaveOrCancel } from '../../forms/dialog-form'
+import { useFormAction } from '../../forms/use-form-action'
 
 interface Props {
   links: readonly Link[]
@@ -33,7 +35,8 @@ function LinkItem({ link, sources, onOpen, onRemove, onRevise }: { link: Link } 
   const [editing, setEditing] = useState(false)
   const [why, setWhy] = useState('')
   const [showProv, setShowProv] = useState(false)
-  const [busy, setBusy] = useState(false)
+  // a failure is shown by the review screen; the form stays open with the reason typed
+  const remove = useFormAction()
   const src = sources.byId(link.sourceId)
   return (
     <li className="link-item" data-testid="link-item" data-relation={link.relation}>
@@ -65,43 +68,19 @@ function LinkItem({ link, sources, onOpen, onRemove, onRevise }: { link: Link } 
       {editing ? <ReviseForm link={link} onRevise={onRevise} onClose={() => setEditing(false)} /> : null}
       {showProv ? <LinkProvenance link={link} /> : null}
       {removing ? (
-        <form
-          className="inline-dialog"
-          role="dialog"
-          aria-label="Remove this link"
-          onKeyDown={(e) => {
-            if (e.key === 'Escape') {
-              e.stopPropagation()
-              setRemoving(false)
-            }
-          }}
-          onSubmit={(e) => void (async () => {
-            // the review screen shows a failure (caught below), so nothing is left to reject
-            e.preventDefault()
-            if (!why.trim()) return
-            setBusy(true)
-            try {
-              await onRemove(link, why.trim())
-              // The link, and this form with it, is gone: focus goes to the sentence, not to nothing.
-              leaveField(document.activeElement instanceof HTMLElement ? document.activeElement : document.body)
-            } catch {
-              // the review screen shows the error; the form stays open with the reason typed
-            } finally {
-              setBusy(false)
-            }
-          })()}
+        <InlineDialogForm
+          label="Remove this link"
+          onClose={() => setRemoving(false)}
+          onSubmit={remove.onSubmit(async () => {
+            await onRemove(link, why.trim())
+            // The link, and this form with it, is gone: focus goes to the sentence, not to nothing.
+            leaveField(document.activeElement instanceof HTMLElement ? document.activeElement : document.body)
+          }, Boolean(why.trim()))}
         >
           <label htmlFor={`why-${link.id}`}>Why remove it? (kept in the archive’s history)</label>
           <input id={`why-${link.id}`} autoFocus value={why} onChange={(e) => setWhy(e.target.value)} placeholder="e.g. wrong passage" />
-          <div className="dialog-buttons">
-            <button type="submit" className="danger" disabled={!why.trim() || busy}>
-              Remove link
-            </button>
-            <button type="button" onClick={() => setRemoving(false)}>
-              Cancel
-            </button>
-          </div>
-        </form>
+          <SaveOrCancel label="Remove link" danger disabled={!why.trim() || remove.busy} onCancel={() => setRemoving(false)} />
+        </InlineDialogForm>
       ) : null}
     </li>
   )
@@ -111,32 +90,11 @@ function LinkItem({ link, sources, onOpen, onRemove, onRevise }: { link: Link } 
 function ReviseForm({ link, onRevise, onClose }: { link: Link; onRevise: Props['onRevise']; onClose: () => void }) {
   const [relation, setRelation] = useState<Relation>(link.relation)
   const [note, setNote] = useState(link.note ?? '')
-  const [busy, setBusy] = useState(false)
+  // a failure is shown by the review screen; the form stays open with what was typed
+  const revise = useFormAction()
   const unchanged = relation === link.relation && (note.trim() || null) === (link.note ?? null)
   return (
-    <form
-      className="inline-dialog"
-      role="dialog"
-      aria-label="Change this link"
-      onKeyDown={(e) => {
-        if (e.key === 'Escape') {
-          e.stopPropagation()
-          onClose()
-        }
-      }}
-      onSubmit={(e) => void (async () => {
-        // the review screen shows a failure (caught below), so nothing is left to reject
-        e.preventDefault()
-        if (unchanged) return
-        setBusy(true)
-        try {
-          await onRevise(link, { relation, note: note.trim() ? note : null })
-        } catch {
-          // the review screen shows the error; the form stays open with what was typed
-          setBusy(false)
-        }
-      })()}
-    >
+    <InlineDialogForm label="Change this link" onClose={onClose} onSubmit={revise.onSubmit(() => onRevise(link, { relation, note: note.trim() ? note : null }), !unchanged)}>
       <fieldset className="relation-choice">
         <legend>Relation</legend>
         {RELATIONS.map((r) => (
@@ -148,14 +106,7 @@ function ReviseForm({ link, onRevise, onClose }: { link: Link; onRevise: Props['
       <label htmlFor={`link-note-${link.id}`}>Note on this link</label>
       <textarea id={`link-note-${link.id}`} rows={2} value={note} onChange={(e) => setNote(e.target.value)} />
       <p className="muted small">Saved as a new version of the link; the old one stays in the history.</p>
-      <div className="dialog-buttons">
-        <button type="submit" className="primary" disabled={unchanged || busy}>
-          Save change
-        </button>
-        <button type="button" onClick={onClose}>
-          Cancel
-        </button>
-      </div>
-    </form>
+      <SaveOrCancel label="Save change" disabled={unchanged || revise.busy} onCancel={onClose} />
+    </InlineDialogForm>
   )
 }

@@ -6,6 +6,8 @@ import type { OpInput } from '../../../../shared/api/contract'
 import type { SourceKind, SourceWithSnapshots } from '../../../../shared/model'
 import { useClient } from '../../api/client-context'
 import { ErrorNotice } from '../../errors/error-notice'
+import { InlineDialogForm, SaveOrCancel } from '../../forms/dialog-form'
+import { useFormAction } from '../../forms/use-form-action'
 import { kindLabel } from '../report-review/source-names'
 import { NotesSection } from '../notes/notes-section'
 
@@ -29,8 +31,7 @@ export function sourceChanges(s: SourceWithSnapshots, f: Fields): Omit<OpInput<'
 export function SourceDetailsForm({ source, onSaved, onClose }: { source: SourceWithSnapshots; onSaved: () => void; onClose: () => void }) {
   const { api } = useClient()
   const [f, setF] = useState<Fields>(() => fieldsOf(source))
-  const [busy, setBusy] = useState(false)
-  const [error, setError] = useState<unknown>(null)
+  const save = useFormAction()
   const changes = sourceChanges(source, f)
   const set = (k: keyof Fields) => (e: { target: { value: string } }) => setF((x) => ({ ...x, [k]: e.target.value }))
   const text = (k: Exclude<keyof Fields, 'kind'>, label: string, hint?: string) => (
@@ -41,32 +42,15 @@ export function SourceDetailsForm({ source, onSaved, onClose }: { source: Source
   )
   return (
     <>
-      <form
-        className="inline-dialog source-details"
-        role="dialog"
-        aria-label="Edit the source’s details"
-        onKeyDown={(e) => {
-          if (e.key === 'Escape') {
-            e.stopPropagation()
-            onClose()
-          }
-        }}
-        onSubmit={(e) => void (async () => {
-          // the try/catch below shows any failure in the form, so nothing is left to reject
-          e.preventDefault()
-          if (!Object.keys(changes).length) return
-          setBusy(true)
-          setError(null)
-          try {
-            await api.updateSource({ sourceId: source.id, ...changes })
-            onSaved()
-            onClose()
-          } catch (err) {
-            setError(err)
-          } finally {
-            setBusy(false)
-          }
-        })()}
+      <InlineDialogForm
+        className="source-details"
+        label="Edit the source’s details"
+        onClose={onClose}
+        onSubmit={save.onSubmit(async () => {
+          await api.updateSource({ sourceId: source.id, ...changes })
+          onSaved()
+          onClose()
+        }, Object.keys(changes).length > 0)}
       >
         <div className="details-grid">
           {text('title', 'Title')}
@@ -84,16 +68,9 @@ export function SourceDetailsForm({ source, onSaved, onClose }: { source: Source
           {text('url', 'Address (URL)')}
           {text('notes', 'Notes on this source')}
         </div>
-        {error ? <ErrorNotice error={error} doing="Saving the source’s details" /> : null}
-        <div className="dialog-buttons">
-          <button type="submit" className="primary" disabled={!Object.keys(changes).length || busy}>
-            Save details
-          </button>
-          <button type="button" onClick={onClose}>
-            Cancel
-          </button>
-        </div>
-      </form>
+        {save.error ? <ErrorNotice error={save.error} doing="Saving the source’s details" /> : null}
+        <SaveOrCancel label="Save details" disabled={!Object.keys(changes).length || save.busy} onCancel={onClose} />
+      </InlineDialogForm>
       {/* beside the form, not in it: each tag or note is saved (and logged) on its own, not with the details */}
       <NotesSection subject={{ sourceId: source.id }} heading="Tags and notes on this source" commentLabel="Add a note" />
     </>
