@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { ensureCliBuilt, runAttest } from '../../helpers/cli'
+import { nth } from '../../helpers/nth'
 import { tempArchive, testStamp } from '../../helpers/temp-archive'
 import { startTestHub, type TestHub } from '../core/hub/fixture'
 import { openArchive } from '../../../electron/core/archive/open-archive'
@@ -73,13 +74,13 @@ describe('attest sync', () => {
       const db = openArchive(d.path)
       const report = await importBytes(db, testStamp(`desk${i}`), Buffer.from(`Desk ${i} report. It says ${i + 2} units moved. Officials confirmed it.`), { fileName: `r${i}.txt`, report: true })
       const source = await importBytes(db, testStamp(`desk${i}`), Buffer.from(`Order ${i}: ${i + 2} units moved on Monday.`), { fileName: `s${i}.txt` })
-      const sentence = listSentences(db, report.report!.id)[1]
+      const sentence = nth(listSentences(db, report.report!.id), 1)
       createLink(db, testStamp(`desk${i}`), { sentenceId: sentence.id, snapshotId: source.snapshot.id, start: 0, end: 8, relation: 'supports' })
       setReview(db, testStamp(`desk${i}`), sentence.id, 'supported', null)
       db.close()
     }
     const urls = [aliceUrl, bobUrl, carolUrl]
-    const runAll = () => Promise.all(desks.map((d, i) => runAttest(['sync', '--archive', d.path, '--hub', urls[i], '--json'])))
+    const runAll = () => Promise.all(desks.map((d, i) => runAttest(['sync', '--archive', d.path, '--hub', nth(urls, i), '--json'])))
     for (const round of [1, 2, 3]) {
       const runs = await runAll()
       for (const r of runs) expect([round, r.code, r.stderr]).toEqual([round, 0, ''])
