@@ -1,7 +1,7 @@
 // What every end-to-end test needs: the built CLI and renderer, a temp archive
 // with the real case imported, `attest serve` on it, and Debian's Chromium.
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process'
-import { existsSync, mkdirSync } from 'node:fs'
+import { existsSync, mkdirSync, readdirSync, statSync } from 'node:fs'
 import { join, resolve } from 'node:path'
 import { chromium, type BrowserContext, type Page } from 'playwright-core'
 import { CASE_DIR } from '../helpers/temp-archive'
@@ -17,11 +17,27 @@ export function attest(...args: string[]) {
   return spawnSync(process.execPath, ['bin/attest.js', ...args], { cwd: ROOT, encoding: 'utf8', timeout: 120_000 })
 }
 
-/** Builds the CLI (cheap) and checks the renderer build and Chromium are there, failing with what to do. */
+/** Newest modification time (ms) of the TypeScript under `dir`. */
+function newestSource(dir: string): number {
+  let newest = 0
+  for (const entry of readdirSync(dir, { withFileTypes: true, recursive: true })) {
+    if (entry.isFile() && /\.tsx?$/.test(entry.name)) newest = Math.max(newest, statSync(join(entry.parentPath, entry.name)).mtimeMs)
+  }
+  return newest
+}
+
+/**
+ * Builds the CLI when out/cli is missing or older than the code it bundles,
+ * and checks the renderer build and Chromium are there, failing with what to
+ * do. Not on every file: `npm test` builds first, and rewriting the bundle
+ * while another file's `attest` processes load it is a race.
+ */
 export function ensureBuilt(): void {
-  const build = spawnSync(process.execPath, ['scripts/build-cli.mjs'], { cwd: ROOT, encoding: 'utf8', timeout: 180_000 })
-  if (build.status !== 0 && !existsSync(join(ROOT, 'out/cli/attest.mjs'))) throw new Error(`Building the CLI failed and no out/cli exists:\n${build.stderr}`)
-  if (build.status !== 0) console.warn('e2e: `node scripts/build-cli.mjs` failed; using the existing out/cli build.\n' + build.stderr.slice(0, 800))
+  const bundle = join(ROOT, 'out/cli/attest.mjs')
+  const stale = !existsSync(bundle) || statSync(bundle).mtimeMs < Math.max(newestSource(join(ROOT, 'electron')), newestSource(join(ROOT, 'shared')))
+  const build = stale ? spawnSync(process.execPath, ['scripts/build-cli.mjs'], { cwd: ROOT, encoding: 'utf8', timeout: 180_000 }) : null
+  if (build && build.status !== 0 && !existsSync(bundle)) throw new Error(`Building the CLI failed and no out/cli exists:\n${build.stderr}`)
+  if (build && build.status !== 0) console.warn('e2e: `node scripts/build-cli.mjs` failed; using the existing out/cli build.\n' + build.stderr.slice(0, 800))
   if (!existsSync(join(ROOT, 'out/renderer/index.html'))) throw new Error('out/renderer/index.html is missing: build the renderer first (`npm run build`).')
   if (!existsSync(CHROMIUM)) throw new Error(`${CHROMIUM} is missing: install Debian's chromium package.`)
   mkdirSync(SHOTS, { recursive: true })
