@@ -4,11 +4,13 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { canonicalJson } from '../../../../shared/canonical-json'
 import { hashEvent } from '../../../../electron/core/archive/events'
 import type { Hub, HubEvent } from '../../../../electron/core/hub/hub'
+import { firstItems } from '../../../helpers/first-items'
+import { nth } from '../../../helpers/nth'
 import { archiveLog, startTestHub, type TestHub } from './fixture'
 
 describe('hub push and pull', () => {
   let hub: TestHub
-  const urls: Record<string, string> = {}
+  const urls = {} as Record<'ana' | 'ben' | 'cleo' | 'dora' | 'eli' | 'fay' | 'gus', string>
   const logs: ReturnType<typeof archiveLog>[] = []
   const log = (actor: string) => {
     const l = archiveLog(actor)
@@ -18,7 +20,7 @@ describe('hub push and pull', () => {
 
   beforeAll(async () => {
     hub = await startTestHub()
-    for (const role of ['ana', 'ben', 'cleo', 'dora', 'eli', 'fay', 'gus']) urls[role] = await hub.member(role, { displayName: role.toUpperCase() })
+    for (const role of ['ana', 'ben', 'cleo', 'dora', 'eli', 'fay', 'gus'] as const) urls[role] = await hub.member(role, { displayName: role.toUpperCase() })
   })
   afterAll(async () => {
     logs.forEach((l) => l.cleanup())
@@ -31,7 +33,7 @@ describe('hub push and pull', () => {
       const page = await h.pullEvents(cursor, batch, exclude)
       if (page.length === 0) return all
       all.push(...page)
-      cursor = page[page.length - 1].hubSeq
+      cursor = nth(page, page.length - 1).hubSeq
     }
   }
 
@@ -49,13 +51,13 @@ describe('hub push and pull', () => {
     await ana.registerArchive('archive-ana', 'Ana’s laptop')
     expect(await ana.headOf('archive-ana')).toBeNull()
     await ana.pushEvents('archive-ana', events)
-    expect(await ana.headOf('archive-ana')).toEqual({ seq: 120, hash: events[119].hash })
+    expect(await ana.headOf('archive-ana')).toEqual({ seq: 120, hash: nth(events, 119).hash })
 
     const pulled = (await pullAll(ben, 'archive-ben', 50)).filter((e) => e.archiveId === 'archive-ana')
     expect(pulled.map((e) => e.hash)).toEqual(events.map((e) => e.hash))
     expect(pulled.every((e) => e.pushedBy === 'ana' && e.caseId === null)).toBe(true)
     for (const e of pulled) expect(hashEvent({ seq: e.seq, at: e.at, actor: e.actor, action: e.action, subject: e.subject, data: e.data, prevHash: e.prevHash })).toBe(e.hash)
-    expect(pulled[3].data).toEqual(events[3].data)
+    expect(nth(pulled, 3).data).toEqual(nth(events, 3).data)
     expect(await ana.pullEvents('0', 10, 'archive-ana')).toEqual([])
   })
 
@@ -83,11 +85,11 @@ describe('hub push and pull', () => {
     // Another archive's log under the same id: same seqs, different hashes.
     const other = log('cleo-elsewhere').add(3)
     await expect(cleo.pushEvents('archive-cleo', other)).rejects.toMatchObject({ code: 'HUB_CHAIN_CONFLICT', message: expect.stringContaining('differs') })
-    expect(await cleo.headOf('archive-cleo')).toEqual({ seq: 2, hash: events[1].hash })
+    expect(await cleo.headOf('archive-cleo')).toEqual({ seq: 2, hash: nth(events, 1).hash })
 
-    const tampered = { ...events[2], data: { text: 'edited after hashing' } }
+    const tampered = { ...nth(events, 2), data: { text: 'edited after hashing' } }
     await expect(cleo.pushEvents('archive-cleo', [tampered])).rejects.toMatchObject({ code: 'INTEGRITY_FAILED' })
-    expect(await cleo.headOf('archive-cleo')).toEqual({ seq: 2, hash: events[1].hash })
+    expect(await cleo.headOf('archive-cleo')).toEqual({ seq: 2, hash: nth(events, 1).hash })
   })
 
   it('refuses a copy of an archive pushed under a second id (its events are already on the hub)', async () => {
@@ -101,7 +103,7 @@ describe('hub push and pull', () => {
   })
 
   it('concurrent pushes from three clients: a puller polling meanwhile sees every event once, in hub order', async () => {
-    const pushers = ['eli', 'fay', 'gus']
+    const pushers = ['eli', 'fay', 'gus'] as const
     const clients = await Promise.all(pushers.map((r) => hub.open(urls[r])))
     const reader = await hub.open(urls.dora)
     const start = (await reader.pullEvents('0', 10_000, 'none')).at(-1)?.hubSeq ?? '0'
@@ -109,7 +111,7 @@ describe('hub push and pull', () => {
       const l = log(r)
       return Array.from({ length: 15 }, () => l.add(8))
     })
-    await Promise.all(clients.map((c, i) => c.registerArchive(`archive-${pushers[i]}`, pushers[i])))
+    await Promise.all(clients.map((c, i) => c.registerArchive(`archive-${nth(pushers, i)}`, nth(pushers, i))))
 
     let done = false
     const seen: HubEvent[] = []
@@ -119,12 +121,13 @@ describe('hub push and pull', () => {
         const finished = done
         const page = await reader.pullEvents(cursor, 7, 'archive-dora')
         seen.push(...page)
-        if (page.length) cursor = page[page.length - 1].hubSeq
+        const last = page.at(-1)
+        if (last) cursor = last.hubSeq
         else if (finished) return
       }
     })()
     await Promise.all(clients.map(async (c, i) => {
-      for (const batch of batches[i]) await c.pushEvents(`archive-${pushers[i]}`, batch)
+      for (const batch of nth(batches, i)) await c.pushEvents(`archive-${nth(pushers, i)}`, batch)
     }))
     done = true
     await polling
@@ -132,7 +135,7 @@ describe('hub push and pull', () => {
     expect(seen).toHaveLength(3 * 15 * 8)
     expect(new Set(seen.map((e) => e.hash)).size).toBe(seen.length)
     const order = seen.map((e) => BigInt(e.hubSeq))
-    expect(order.every((s, i) => i === 0 || s > order[i - 1])).toBe(true)
+    expect(order.every((s, i) => i === 0 || s > nth(order, i - 1))).toBe(true)
     for (const r of pushers) {
       const mine = seen.filter((e) => e.archiveId === `archive-${r}`)
       expect(mine.map((e) => e.seq)).toEqual(Array.from({ length: 120 }, (_, i) => i + 1))
@@ -140,8 +143,8 @@ describe('hub push and pull', () => {
   })
 
   it('the hub itself makes a second push wait until the first commits, before it draws a hub_seq (even with no client-side lock)', async () => {
-    const [e1] = log('ana-2').add(1)
-    const [f1] = log('ben-2').add(1)
+    const [e1] = firstItems(log('ana-2').add(1), 1)
+    const [f1] = firstItems(log('ben-2').add(1), 1)
     const owner = new pg.Client({ connectionString: hub.ownerUrl })
     const first = new pg.Client({ connectionString: urls.ana })
     const second = new pg.Client({ connectionString: urls.ben })
@@ -156,7 +159,7 @@ describe('hub push and pull', () => {
         )
       await first.query('BEGIN')
       await insert(first, 'raw-ana', e1)
-      const [{ pid }] = (await second.query<{ pid: number }>('SELECT pg_backend_pid() AS pid')).rows
+      const { pid } = nth((await second.query<{ pid: number }>('SELECT pg_backend_pid() AS pid')).rows, 0)
       await second.query('BEGIN')
       const secondInsert = insert(second, 'raw-ben', f1)
       let waiting = false
@@ -191,7 +194,7 @@ describe('hub push and pull', () => {
     }
     expect((await ana.headOf('archive-ana-restart'))?.seq).toBe(10)
     await ana.pushEvents('archive-ana-restart', next)
-    expect(await ana.headOf('archive-ana-restart')).toEqual({ seq: 15, hash: next[4].hash })
+    expect(await ana.headOf('archive-ana-restart')).toEqual({ seq: 15, hash: nth(next, 4).hash })
   })
 
   // Last in this file: it leaves an altered event on the shared hub.

@@ -6,13 +6,17 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { canonicalJson } from '../../../../shared/canonical-json'
 import { hashEvent, type ArchiveEvent } from '../../../../electron/core/archive/events'
 import { toHubError } from '../../../../electron/core/hub/hub-errors'
+import { firstItems } from '../../../helpers/first-items'
+import { nth } from '../../../helpers/nth'
 import { archiveLog, startTestHub, type TestHub } from './fixture'
 
 describe('hub permissions, enforced by PostgreSQL', () => {
   let hub: TestHub
-  const urls: Record<string, string> = {}
-  const logs: Record<string, ReturnType<typeof archiveLog>> = {}
-  const raw: Record<string, pg.Client> = {}
+  const roles = ['ana', 'ben', 'eva', 'ivo', 'fred'] as const
+  type Role = (typeof roles)[number]
+  const urls = {} as Record<Role, string>
+  const logs = {} as Record<Role, ReturnType<typeof archiveLog>>
+  const raw = {} as Record<Role, pg.Client>
 
   beforeAll(async () => {
     hub = await startTestHub()
@@ -21,12 +25,13 @@ describe('hub permissions, enforced by PostgreSQL', () => {
     urls.eva = await hub.member('eva', { displayName: 'Eva (editor)', editor: true })
     urls.ivo = await hub.member('ivo', { displayName: 'Ivo (editor)', editor: true })
     urls.fred = await hub.member('fred', { displayName: 'Fred (freelance)', cases: ['case-1'] })
-    for (const role of Object.keys(urls)) {
+    for (const role of roles) {
       const h = await hub.open(urls[role])
       await h.registerArchive(`archive-${role}`, role)
       logs[role] = archiveLog(role)
-      raw[role] = new pg.Client({ connectionString: urls[role] })
-      await raw[role].connect()
+      const client = new pg.Client({ connectionString: urls[role] })
+      raw[role] = client
+      await client.connect()
     }
     const ana = await hub.open(urls.ana)
     await ana.pushEvents('archive-ana', logs.ana.add(3))
@@ -38,7 +43,7 @@ describe('hub permissions, enforced by PostgreSQL', () => {
   })
 
   /** Runs SQL as a member and returns PostgreSQL's refusal (failing the test if it was allowed). */
-  async function refusal(role: string, sql: string, values: unknown[] = []): Promise<{ code: string; message: string; mapped: string }> {
+  async function refusal(role: Role, sql: string, values: unknown[] = []): Promise<{ code: string; message: string; mapped: string }> {
     try {
       await raw[role].query(sql, values)
     } catch (err) {
@@ -86,13 +91,13 @@ describe('hub permissions, enforced by PostgreSQL', () => {
   })
 
   it('a member appends only under their own name', async () => {
-    const [e] = logs.ben.add(1)
+    const [e] = firstItems(logs.ben.add(1), 1)
     const r = await refusal('ben', insertSql, insertValues('archive-ben', e, 'ana'))
     expect(r).toMatchObject({ code: '42501', mapped: 'HUB_FORBIDDEN', message: expect.stringContaining('row-level security') })
   })
 
   it('a member appends only to their own archive, and registers archives only as themselves', async () => {
-    const [e] = archiveLog('intruder').add(1)
+    const [e] = firstItems(archiveLog('intruder').add(1), 1)
     const r = await refusal('ana', insertSql, insertValues('archive-ben', e))
     expect(r).toMatchObject({ code: '42501', mapped: 'HUB_FORBIDDEN' })
     const ana = await hub.open(urls.ana)
@@ -102,7 +107,7 @@ describe('hub permissions, enforced by PostgreSQL', () => {
   })
 
   it('a member cannot pick their own hub_seq', async () => {
-    const [e] = logs.ben.add(1)
+    const [e] = firstItems(logs.ben.add(1), 1)
     const r = await refusal(
       'ben',
       `INSERT INTO attest.events (hub_seq, archive_id, seq, hash, prev_hash, at, actor, action, subject, data) OVERRIDING SYSTEM VALUE VALUES (1000000, $1, $2, $3, $4, $5, $6, $7, $8, $9)`,
@@ -115,7 +120,7 @@ describe('hub permissions, enforced by PostgreSQL', () => {
     const l = archiveLog('ben on another machine')
     const h = await hub.open(urls.ben)
     await h.registerArchive('archive-ben-chain', 'ben, chain')
-    const [e1, e2, e3] = l.add(3)
+    const [e1, e2, e3] = firstItems(l.add(3), 3)
     const notFirst = await refusal('ben', insertSql, insertValues('archive-ben-chain', e2))
     expect(notFirst).toMatchObject({ code: 'AT001', mapped: 'HUB_CHAIN_CONFLICT', message: expect.stringContaining('does not continue its chain') })
     await raw.ben.query(insertSql, insertValues('archive-ben-chain', e1))
@@ -145,7 +150,7 @@ describe('hub permissions, enforced by PostgreSQL', () => {
     for (const e of events) await raw.ben.query(insertSql, insertValues('archive-ben-awkward', e))
     expect((await h.headOf('archive-ben-awkward'))?.seq).toBe(awkward.length)
 
-    const [next] = l.add(1)
+    const [next] = firstItems(l.add(1), 1)
     const forged = { ...next, data: { text: 'not what was hashed' } }
     const r = await refusal('ben', insertSql, insertValues('archive-ben-awkward', forged))
     expect(r).toMatchObject({ code: 'AT004', mapped: 'INTEGRITY_FAILED', message: expect.stringContaining('does not hash') })
@@ -165,11 +170,11 @@ describe('hub permissions, enforced by PostgreSQL', () => {
     const evaReview = logs.eva.add(1, 'review.set', () => ({ sentenceId: 's2', status: 'contradicted' }))
     await eva.pushEvents('archive-eva', evaReview)
 
-    const [selfSignOff] = logs.eva.add(1, 'review.signed-off', () => ({ reviewHash: evaReview[0].hash }))
+    const [selfSignOff] = firstItems(logs.eva.add(1, 'review.signed-off', () => ({ reviewHash: nth(evaReview, 0).hash })), 1)
     expect(await refusal('eva', insertSql, insertValues('archive-eva', selfSignOff))).toMatchObject({ code: '42501', mapped: 'HUB_FORBIDDEN', message: expect.stringContaining('own review') })
     await expect(eva.pushEvents('archive-eva', [selfSignOff])).rejects.toMatchObject({ code: 'HUB_FORBIDDEN' })
 
-    const [notEditor] = logs.ben.add(1, 'review.signed-off', () => ({ reviewHash: anaReview[0].hash }))
+    const [notEditor] = firstItems(logs.ben.add(1, 'review.signed-off', () => ({ reviewHash: nth(anaReview, 0).hash })), 1)
     const ben = await hub.open(urls.ben)
     const benHead = await ben.headOf('archive-ben')
     const benEvents = logs.ben.events().filter((e) => e.seq > (benHead?.seq ?? 0))
@@ -177,7 +182,7 @@ describe('hub permissions, enforced by PostgreSQL', () => {
     await expect(ben.pushEvents('archive-ben', benEvents)).rejects.toMatchObject({ code: 'HUB_FORBIDDEN', message: expect.stringContaining('not one') })
 
     const ivo = await hub.open(urls.ivo)
-    const [unknown] = logs.ivo.add(1, 'review.signed-off', () => ({ reviewHash: 'f'.repeat(64) }))
+    const [unknown] = firstItems(logs.ivo.add(1, 'review.signed-off', () => ({ reviewHash: 'f'.repeat(64) })), 1)
     await expect(ivo.pushEvents('archive-ivo', [unknown])).rejects.toMatchObject({ code: 'HUB_FORBIDDEN', message: expect.stringContaining('review.set') })
   })
 
@@ -189,7 +194,7 @@ describe('hub permissions, enforced by PostgreSQL', () => {
     const ivo2 = archiveLog('ivo')
     const ivo = await hub.open(urls.ivo)
     await ivo.registerArchive('archive-ivo-2', 'ivo, second machine')
-    const [signOff] = ivo2.add(1, 'review.signed-off', () => ({ reviewHash: review[0].hash }))
+    const [signOff] = firstItems(ivo2.add(1, 'review.signed-off', () => ({ reviewHash: nth(review, 0).hash })), 1)
     await ivo.pushEvents('archive-ivo-2', [signOff])
     expect(await ivo.headOf('archive-ivo-2')).toEqual({ seq: 1, hash: signOff.hash })
     ivo2.cleanup()
@@ -202,7 +207,7 @@ describe('hub permissions, enforced by PostgreSQL', () => {
     const events = b.add(6, 'note.added', (i) => ({ caseId: i % 3 === 0 ? 'case-1' : i % 3 === 1 ? 'case-2' : undefined, text: `n${i}` }))
     await ben.pushEvents('archive-ben-cases', events)
     const fred = await hub.open(urls.fred)
-    const [fredOwn] = logs.fred.add(1)
+    const [fredOwn] = firstItems(logs.fred.add(1), 1)
     await fred.pushEvents('archive-fred', [fredOwn])
 
     const seen = await fred.pullEvents('0', 10_000, 'none')
@@ -211,7 +216,7 @@ describe('hub permissions, enforced by PostgreSQL', () => {
     const all = await ben.pullEvents('0', 10_000, 'none')
     expect(all.filter((e) => e.archiveId === 'archive-ben-cases')).toHaveLength(6)
     const direct = await raw.fred.query(`SELECT count(*)::int AS n FROM attest.events WHERE case_id = 'case-2'`)
-    expect(direct.rows[0].n).toBe(0)
+    expect(nth(direct.rows, 0).n).toBe(0)
     b.cleanup()
   })
 })

@@ -18,6 +18,7 @@ export function syntheticChain(count: number, actor: string): ArchiveEvent[] {
 
 async function main(): Promise<void> {
   const [url, archiveId, count] = process.argv.slice(2)
+  if (!url || !archiveId || !count) throw new Error('usage: push-child URL ARCHIVE-ID COUNT')
   const hub = await openHub(url)
   await hub.pushEvents(archiveId, syntheticChain(Number(count), 'kim'))
   await hub.close()
