@@ -53,9 +53,9 @@ async function runInit(url: string, values: Values, io: CliIo): Promise<number> 
 async function runAddMember(url: string, role: string, values: Values, io: CliIo): Promise<number> {
   const name = typeof values.name === 'string' ? values.name : ''
   if (!name.trim()) throw new AttestError('USAGE', `--name is required. Usage: ${USAGE}`)
-  const cases = typeof values.cases === 'string' ? values.cases.split(',').map((c) => c.trim()).filter(Boolean) : []
+  const given = typeof values.cases === 'string' ? values.cases.split(',').map((c) => c.trim()).filter(Boolean) : []
   const password = io.env.ATTEST_HUB_PASSWORD ?? ((await readAll(io.stdin)).toString('utf8').split(/\r?\n/, 1)[0] ?? '')
-  await addMember(url, { role, displayName: name, password, editor: values.editor === true, cases })
+  const { cases } = await addMember(url, { role, displayName: name, password, editor: values.editor === true, cases: given })
   const u = new URL(url)
   const theirs = `postgres://${role}@${u.host}${u.pathname}${u.search}`
   if (values.json) writeJson(io, { role, displayName: name, editor: values.editor === true, scope: cases.length ? 'cases' : 'all', cases, url: theirs })

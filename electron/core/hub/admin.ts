@@ -1,3 +1,4 @@
+import type { PoolClient } from 'pg'
 import { AttestError } from '../../../shared/errors'
 import { connectHub, inTransaction, query, type HubConnection } from './connection'
 import { migrateHub, requireCurrentVersion } from './migrate'
@@ -26,11 +27,32 @@ export interface NewMember {
   displayName: string
   password: string
   editor?: boolean
-  /** Case ids: the member then sees only these cases' events (and their own). */
+  /**
+   * Case ids (attest hub status lists them), or a case's external id as its
+   * pusher's archive had it (a case file's report id): the member then sees
+   * only these cases (and their own archive).
+   */
   cases?: string[]
 }
 
-export function addMember(url: string, m: NewMember): Promise<void> {
+/**
+ * A case as given to add-member: a case id on the hub, else the one case
+ * whose report its pusher named with that external id; a name the hub does
+ * not know yet is kept as given (the case may be pushed later).
+ */
+async function resolveCase(client: PoolClient, given: string): Promise<string> {
+  const r = await client.query<{ case_id: string }>(
+    `SELECT DISTINCT case_id FROM attest.events
+     WHERE action = 'report.created' AND case_id IS NOT NULL AND (case_id = $1 OR sidecar::jsonb #>> '{case,externalId}' = $1)`,
+    [given]
+  )
+  if (r.rows.some((row) => row.case_id === given)) return given
+  if (r.rows.length > 1) throw new AttestError('INVALID_ARGUMENT', `"${given}" names ${r.rows.length} cases on this hub (${r.rows.map((row) => row.case_id).join(', ')}); give the case id`)
+  return r.rows[0]?.case_id ?? given
+}
+
+/** Adds a member; returns the case ids they were limited to (external ids resolved). */
+export function addMember(url: string, m: NewMember): Promise<{ cases: string[] }> {
   if (!ROLE_NAME.test(m.role) || m.role.startsWith('pg_') || m.role.startsWith('attest_')) {
     throw new AttestError('INVALID_ARGUMENT', `role "${m.role}" must be lower-case letters, digits and _ (starting with a letter, not pg_ or attest_), at most 63`)
   }
@@ -45,9 +67,12 @@ export function addMember(url: string, m: NewMember): Promise<void> {
       // CREATE ROLE takes no bind parameters; the literal is escaped, and the server stores only its SCRAM hash.
       await client.query(`CREATE ROLE ${role} LOGIN PASSWORD ${client.escapeLiteral(m.password)}`)
       await client.query(`GRANT ${m.editor ? 'attest_editor' : 'attest_member'} TO ${role}`)
-      const cases = [...new Set(m.cases ?? [])]
-      await client.query('INSERT INTO attest.members (role_name, display_name, editor, scope) VALUES ($1, $2, $3, $4)', [m.role, m.displayName.trim(), !!m.editor, cases.length ? 'cases' : 'all'])
-      for (const c of cases) await client.query('INSERT INTO attest.case_members (case_id, role_name) VALUES ($1, $2)', [c, m.role])
+      const cases: string[] = []
+      for (const c of m.cases ?? []) cases.push(await resolveCase(client, c))
+      const unique = [...new Set(cases)]
+      await client.query('INSERT INTO attest.members (role_name, display_name, editor, scope) VALUES ($1, $2, $3, $4)', [m.role, m.displayName.trim(), !!m.editor, unique.length ? 'cases' : 'all'])
+      for (const c of unique) await client.query('INSERT INTO attest.case_members (case_id, role_name) VALUES ($1, $2)', [c, m.role])
+      return { cases: unique }
     })
   )
 }

@@ -65,10 +65,12 @@ export function headsOf(nodes: readonly ReviewNode[]): ReviewNode[] {
   for (const n of nodes) byChain.set(n.chain, [...(byChain.get(n.chain) ?? []), n])
   for (const chain of byChain.values()) {
     chain.sort((a, b) => a.seq - b.seq)
-    chain.forEach((n, i) => {
-      const implied = i > 0 ? [chain[i - 1].hash] : []
-      for (const h of n.basis ?? implied) cited.add(h)
-    })
+    // Within one chain, a review without a basis follows the one before it.
+    let before: ReviewNode | undefined
+    for (const n of chain) {
+      for (const h of n.basis ?? (before ? [before.hash] : [])) cited.add(h)
+      before = n
+    }
   }
   return nodes.filter((n) => !cited.has(n.hash)).sort((a, b) => (a.at === b.at ? (a.hash < b.hash ? 1 : -1) : a.at < b.at ? 1 : -1))
 }
@@ -87,10 +89,10 @@ export function isDisputed(heads: readonly ReviewNode[]): boolean {
 export function settleReview(db: ArchiveDb, sentenceId: string): ReviewNode[] {
   const heads = headsOf(reviewNodes(db, sentenceId))
   db.prepare(`DELETE FROM review_heads WHERE sentence_id = ?`).run(sentenceId)
-  if (heads.length === 0) return heads
+  const [current] = heads
+  if (!current) return heads
   const insert = db.prepare(`INSERT INTO review_heads (sentence_id, event_hash, status, note, at, actor) VALUES (?, ?, ?, ?, ?, ?)`)
   for (const h of heads) insert.run(sentenceId, h.hash, h.status, h.note, h.at, h.actor)
-  const current = heads[0]
   db.prepare(
     `INSERT INTO reviews (sentence_id, status, note, updated_at, updated_by) VALUES (?, ?, ?, ?, ?)
      ON CONFLICT(sentence_id) DO UPDATE SET status = excluded.status, note = excluded.note, updated_at = excluded.updated_at, updated_by = excluded.updated_by`

@@ -68,9 +68,9 @@ export function signOffReview(db: ArchiveDb, stamp: Stamp, sentenceId: string): 
     requireEditor(db, 'sign a verdict off')
     const nodes = reviewNodes(db, sentenceId)
     const heads = headsOf(nodes)
-    if (heads.length === 0) throw new AttestError('INVALID_ARGUMENT', `Sentence ${sentenceId} has no review to sign off.`)
+    const [head] = heads
+    if (!head) throw new AttestError('INVALID_ARGUMENT', `Sentence ${sentenceId} has no review to sign off.`)
     if (isDisputed(heads)) throw new AttestError('INVALID_ARGUMENT', `Sentence ${sentenceId} is disputed: resolve it (review it again) before signing it off.`)
-    const head = heads[0]
     if (head.chain === 'local' || head.actor === stamp.actor) {
       throw new AttestError('HUB_FORBIDDEN', `The review of sentence ${sentenceId} is your own (${head.actor}, ${head.at}): another editor must sign it off.`)
     }

@@ -9,6 +9,7 @@ import { applyRemoteBatch } from '../../../../electron/core/sync/apply-remote'
 import { importBytes } from '../../../../electron/core/import/import-file'
 import { hashEvent } from '../../../../electron/core/archive/events'
 import { HUB, hubEventsOf, transfer } from './transfer'
+import { nth } from '../../../helpers/nth'
 import { archiveUid, ensureHub } from '../../../../electron/core/sync/sync-archive'
 import type { ArchiveDb } from '../../../../electron/core/archive/open-archive'
 
@@ -110,7 +111,7 @@ describe('reviews made apart', () => {
     expect(toAlice.reviews.disputed).toEqual([sentence])
     const disputes = listDisputes(alice.db)
     expect(disputes).toEqual(listDisputes(bob.db))
-    expect(disputes[0].heads.map((h) => [h.actor, h.status])).toEqual([['bob', 'contradicted'], ['alice', 'supported']])
+    expect(nth(disputes, 0).heads.map((h) => [h.actor, h.status])).toEqual([['bob', 'contradicted'], ['alice', 'supported']])
     expect(getReview(alice.db, sentence)).toEqual(getReview(bob.db, sentence))
     // Alice's history of the sentence shows Bob's review too, and whose device it came from.
     const history = sentenceHistory(alice.db, sentence).filter((h) => h.action === 'review.set')

@@ -146,6 +146,12 @@ describe('a member limited to one case', () => {
     )
   })
 
+  it('can be limited by the external id the case file gave the report, which the hub resolves to its case id', async () => {
+    await hub.member('gus_c', { cases: ['harbour-claims'] })
+    const status = await hubStatus(hub.ownerUrl)
+    expect(status.members.find((m) => m.role === 'gus_c')).toMatchObject({ scope: 'cases', cases: [harbour.caseId] })
+  })
+
   it('links and reviews in his case, pushes, and the team receives it', async () => {
     const [sentence] = listSentences(fred.db, Number(column(fred.db, `SELECT id FROM reports`)[0]))
     const snapshot = column(fred.db, `SELECT snapshot_id FROM links ORDER BY id LIMIT 1`)[0] as number

@@ -6,6 +6,7 @@ import { exportBundle } from '../../../../electron/core/bundle/export-bundle'
 import { verifyBundle } from '../../../../electron/core/bundle/verify-bundle'
 import { importCaseWithGoldLinks } from '../../../helpers/troops-case'
 import { seededRandom } from '../../../helpers/seeded-random'
+import { nth } from '../../../helpers/nth'
 import { startTestHub, type TestHub } from '../hub/fixture'
 import type { ArchiveDb } from '../../../../electron/core/archive/open-archive'
 import { checkIntegrity } from '../../../../electron/core/archive/integrity'
@@ -91,29 +92,29 @@ describe('sync through a PostgreSQL hub', () => {
   it('merges offline work of three desks synced in random order into identical archives, disputes included', async () => {
     const random = seededRandom(12)
     const desks = [await desk('ann_b'), await desk('ben_b'), await desk('cat_b')]
-    await importCaseWithGoldLinks(desks[0].db)
+    await importCaseWithGoldLinks(nth(desks, 0).db)
     for (const d of desks) await d.sync()
-    const sentences = desks[0].db.prepare(`SELECT id FROM sentences ORDER BY idx`).pluck().all() as string[]
+    const sentences = nth(desks, 0).db.prepare(`SELECT id FROM sentences ORDER BY idx`).pluck().all() as string[]
     const statuses = ['supported', 'contradicted', 'partly-supported', 'unsupported'] as const
     // Offline: each desk reviews some sentences (overlapping) and one removes a link.
     desks.forEach((d, i) => {
       for (let k = 0; k < 5; k++) {
-        const s = sentences[Math.floor(random() * 6)]
-        setReview(d.db, testStamp(`desk${i}`, `2026-02-0${i + 1}T0${k}:00:00.000Z`), s, statuses[Math.floor(random() * statuses.length)], null)
+        const s = nth(sentences, Math.floor(random() * 6))
+        setReview(d.db, testStamp(`desk${i}`, `2026-02-0${i + 1}T0${k}:00:00.000Z`), s, nth(statuses, Math.floor(random() * statuses.length)), null)
       }
     })
-    const link = desks[1].db.prepare(`SELECT id FROM links ORDER BY id LIMIT 1`).pluck().get() as string
-    removeLink(desks[1].db, testStamp('desk1'), link, 'wrong passage')
+    const link = nth(desks, 1).db.prepare(`SELECT id FROM links ORDER BY id LIMIT 1`).pluck().get() as string
+    removeLink(nth(desks, 1).db, testStamp('desk1'), link, 'wrong passage')
     for (let round = 0; round < 2; round++) {
-      for (const i of [0, 1, 2].sort(() => random() - 0.5)) await desks[i].sync()
+      for (const i of [0, 1, 2].sort(() => random() - 0.5)) await nth(desks, i).sync()
     }
     const [a, b, c] = desks.map((d) => content(d.db))
     expect(b).toEqual(a)
     expect(c).toEqual(a)
     const disputes = desks.map((d) => listDisputes(d.db))
-    expect(disputes[1]).toEqual(disputes[0])
-    expect(disputes[2]).toEqual(disputes[0])
-    expect(rows(desks[2].db, `SELECT removed_by, removed_why FROM links WHERE id = '${link}'`)).toEqual([{ removed_by: 'desk1', removed_why: 'wrong passage' }])
+    expect(nth(disputes, 1)).toEqual(nth(disputes, 0))
+    expect(nth(disputes, 2)).toEqual(nth(disputes, 0))
+    expect(rows(nth(desks, 2).db, `SELECT removed_by, removed_why FROM links WHERE id = '${link}'`)).toEqual([{ removed_by: 'desk1', removed_why: 'wrong passage' }])
     for (const d of desks) expect(checkIntegrity(d.db).problems).toEqual([])
   }, 240_000)
 
@@ -139,14 +140,14 @@ describe('sync through a PostgreSQL hub', () => {
 
   it('runs three desks syncing at once without losing or duplicating an event', async () => {
     const desks = [await desk('ann_d'), await desk('ben_d'), await desk('cat_d')]
-    await importCaseWithGoldLinks(desks[0].db)
-    await desks[0].sync()
+    await importCaseWithGoldLinks(nth(desks, 0).db)
+    await nth(desks, 0).sync()
     await Promise.all(desks.map((d) => d.sync()))
     await Promise.all(desks.map((d) => d.sync()))
     const [a, b, c] = desks.map((d) => content(d.db))
     expect(b).toEqual(a)
     expect(c).toEqual(a)
-    const dupes = rows(desks[1].db, `SELECT hash FROM imported_events GROUP BY hash HAVING count(*) > 1`)
+    const dupes = rows(nth(desks, 1).db, `SELECT hash FROM imported_events GROUP BY hash HAVING count(*) > 1`)
     expect(dupes).toEqual([])
   }, 180_000)
 
