@@ -20,8 +20,8 @@ describe('rejectSuggestion', () => {
     addDocument(a.db, { externalId: 'decree' }, `${FILLER} The governor signed a decree closing the northern bridge.`)
     addDocument(a.db, { externalId: 'memo' }, `${FILLER} A decree by the governor closes the northern bridge to trucks.`)
     const report = addReport(a.db, { externalId: 'report' }, 'The governor signed a decree closing the northern bridge.')
-    const [first] = suggestForReport(a.db, report.id, { vectors: null })
-    const best = first.candidates[0]
+    const first = nth(suggestForReport(a.db, report.id, { vectors: null }), 0)
+    const best = nth(first.candidates, 0)
     expect(best.source).toBe('decree')
 
     rejectSuggestion(a.db, testStamp(), { sentenceId: first.sentenceId, snapshotId: best.snapshot, start: best.start, end: best.end, why: 'about another bridge' })
@@ -53,7 +53,9 @@ describe('links as evidence about the archive', () => {
     const x = addDocument(a.db, { externalId: 'survey-a' }, `${FILLER} ${same}`)
     addDocument(a.db, { externalId: 'survey-b' }, `${FILLER} ${same}`)
     const report = addReport(a.db, { externalId: 'report' }, `Vaccination rates among nurses rose in the spring. Vaccination rates among nurses rose sharply.`)
-    const [linked, other] = listSentences(a.db, report.id)
+    const sentences = listSentences(a.db, report.id)
+    const linked = nth(sentences, 0)
+    const other = nth(sentences, 1)
     const before = nth(suggestForReport(a.db, report.id, { vectors: null, sentenceIndex: other.index }), 0).candidates
     expect(before.map((c) => c.source).sort()).toEqual(['survey-a', 'survey-b'])
 

@@ -136,11 +136,11 @@ describe('suggestions on the troops-border gold', () => {
       const hitsBefore = rest.filter((g) => ours.get(g.index) === 1).length
       steps.push(`${k} linked: ${hitsNow}/${rest.length} (before any link ${hitsBefore})`)
       expect(hitsNow, steps.join('; ')).toBeGreaterThanOrEqual(hitsBefore)
-      const g = withEvidence[k]
-      const e = g.evidence[0]
+      const g = nth(withEvidence, k)
+      const e = nth(g.evidence, 0)
       const source = getSourceByExternalId(a.db, e.source)!
       const snapshotId = a.db.prepare(`SELECT id FROM snapshots WHERE source_id = ? ORDER BY id LIMIT 1`).pluck().get(source.id) as number
-      const span = findExact(getSnapshotText(a.db, snapshotId) ?? '', e.exact)[0]
+      const span = nth(findExact(getSnapshotText(a.db, snapshotId) ?? '', e.exact), 0)
       createLink(a.db, testStamp(), { sentenceId: nth(sentences, g.index).id, snapshotId, start: span.start, end: span.end, relation: 'supports' })
     }
     console.log(`troops-border replay, hit@1 on sentences not yet linked: ${steps.join('; ')}`)

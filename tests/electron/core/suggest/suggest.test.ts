@@ -31,7 +31,7 @@ function suggestOne(sentence: string, options: { top?: number } = {}) {
 describe('suggestForReport', () => {
   it('returns passages with source, snapshot, exact code-point offsets, score and reasons', () => {
     addDocument(a.db, { externalId: 'decree', kind: 'primary' }, `${FILLER} The governor signed a decree closing the northern bridge.`)
-    const [best] = suggestOne('The governor signed a decree closing the northern bridge, officials said.')
+    const best = nth(suggestOne('The governor signed a decree closing the northern bridge, officials said.'), 0)
     expect(best.source).toBe('decree')
     expect(best.exact).toBe('The governor signed a decree closing the northern bridge.')
     expect(sliceCodePoints(getSnapshotText(a.db, best.snapshot)!, best.start, best.end)).toBe(best.exact)
@@ -52,7 +52,7 @@ describe('suggestForReport', () => {
     expect(`${first}; ${second}.`.length).toBeGreaterThan(400)
     expect(a.db.prepare(`SELECT text FROM passages WHERE text LIKE '%findings%'`).pluck().get()).toBe(`${second}.`)
     const quote = 'storage of fuel and chemicals near the water; it shall then publish its findings'
-    const [best] = suggestOne(`The law says the commission must look at the “${quote}” within a year.`)
+    const best = nth(suggestOne(`The law says the commission must look at the “${quote}” within a year.`), 0)
     expect(best.source).toBe('statute')
     expect(best.exact).toBe(quote)
     expect(best.reasons).toContain('quote found verbatim')
@@ -72,7 +72,9 @@ describe('suggestForReport', () => {
   it('finds paraphrases through WordNet (troops/soldiery, a synonym; troops/personnel, a broader word) and names the relation', () => {
     addDocument(a.db, { externalId: 'plan' }, `${FILLER} The governor sent the soldiery to the river.`)
     addDocument(a.db, { externalId: 'memo' }, `${FILLER} The mayor sent personnel to the harbour.`)
-    const [best, next] = suggestOne('The governor sent troops to the river.')
+    const ranked = suggestOne('The governor sent troops to the river.')
+    const best = nth(ranked, 0)
+    const next = nth(ranked, 1)
     expect(best.source).toBe('plan')
     expect(best.reasons).toContain('synonym in WordNet: troops ~ soldiery')
     expect(next.source).toBe('memo')
@@ -82,13 +84,13 @@ describe('suggestForReport', () => {
   it('finds no paraphrase without a lexicon: related words come only from WordNet', () => {
     const report = addReport(a.db, { externalId: 'report' }, 'The governor sent troops to the river.')
     addDocument(a.db, { externalId: 'plan' }, `${FILLER} The governor sent the soldiery to the river.`)
-    const [best] = nth(suggestForReport(a.db, report.id, { lexicon: null }), 0).candidates
+    const best = nth(nth(suggestForReport(a.db, report.id, { lexicon: null }), 0).candidates, 0)
     expect(best.reasons.some((r) => r.includes('WordNet'))).toBe(false)
   })
 
   it('names a shared multi-word proper name as a reason', () => {
     addDocument(a.db, { externalId: 'act' }, `${FILLER} Officials may invoke the Clean Harbors Act of 1990 in an emergency.`)
-    const [best] = suggestOne('The governor threatened to invoke the Clean Harbors Act.')
+    const best = nth(suggestOne('The governor threatened to invoke the Clean Harbors Act.'), 0)
     expect(best.reasons.some((r) => r.startsWith('same name: Clean Harbors Act'))).toBe(true)
   })
 
@@ -133,7 +135,7 @@ describe('suggestForReport', () => {
     const one = suggestForReport(a.db, report.id, { sentenceIndex: 1, top: 1 })
     expect(one.map((s) => s.index)).toEqual([1])
     expect(nth(one, 0).candidates.length).toBe(1)
-    expect(nth(one, 0).candidates[0].exact).toBe('Tunnels close in April.')
+    expect(nth(nth(one, 0).candidates, 0).exact).toBe('Tunnels close in April.')
     expect(() => suggestForReport(a.db, report.id, { sentenceIndex: 9 })).toThrow(/no sentence 9/)
   })
 
