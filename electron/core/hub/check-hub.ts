@@ -11,7 +11,7 @@ import { requireCurrentVersion } from './migrate'
 // SHA-256 over its chunks.
 
 export interface HubProblem {
-  kind: 'event' | 'blob'
+  kind: 'event' | 'blob' | 'filing'
   where: string
   message: string
 }
@@ -33,6 +33,7 @@ export async function checkHub(url: string): Promise<HubCheckReport> {
     const problems: HubProblem[] = []
     let events = 0
     for (const a of archives) events += await checkChain(conn, a.archive_id, problems)
+    await checkFilings(conn, problems)
     const blobProblems = await new PgBlobStore(conn).verifyAll()
     for (const p of blobProblems) problems.push({ kind: 'blob', where: p.sha256, message: p.message })
     const [b] = await query<{ n: string }>(conn, 'SELECT count(*) AS n FROM attest.blobs')
@@ -73,4 +74,70 @@ async function checkChain(conn: HubConnection, archiveId: string, problems: HubP
     }
     if (rows.length < PAGE) return count
   }
+}
+
+interface FilingRow {
+  filed_seq: string
+  case_id: string
+  subject: string
+  filed_by: string
+  action: string | null
+  event_case: string | null
+  event_subject: string | null
+  data: string | null
+  pushed_by: string | null
+}
+
+const parsed = (text: string | null): Record<string, unknown> | null => {
+  try {
+    return text === null ? null : (JSON.parse(text) as Record<string, unknown>)
+  } catch {
+    return null
+  }
+}
+
+/**
+ * Each case filing (hub migration 5) must still be what its trigger let in: a
+ * link or report event of that case, pushed by the filer, that uses the filed
+ * snapshot or that snapshot's source. A row put in behind the triggers would
+ * open another case's documents to a case's members; this names it.
+ */
+async function checkFilings(conn: HubConnection, problems: HubProblem[]): Promise<void> {
+  for (let after = '0'; ; ) {
+    const rows = await query<FilingRow>(
+      conn,
+      `SELECT f.filed_seq, f.case_id, f.subject, f.filed_by, e.action, e.case_id AS event_case, e.subject AS event_subject, e.data, e.pushed_by
+       FROM attest.case_subjects f LEFT JOIN attest.events e ON e.hash = f.because
+       WHERE f.filed_seq > $1 ORDER BY f.filed_seq LIMIT $2`,
+      [after, PAGE]
+    )
+    const snapshotOf = (r: FilingRow): string | null => {
+      if (r.action === 'report.created') return r.event_subject
+      const sha = parsed(r.data)?.snapshot
+      return r.action === 'link.created' && typeof sha === 'string' ? `snapshot:${sha}` : null
+    }
+    const owners = await snapshotSources(conn, rows.flatMap((r) => snapshotOf(r) ?? []))
+    for (const r of rows) {
+      const snapshot = snapshotOf(r)
+      const justified =
+        r.pushed_by === r.filed_by && r.event_case === r.case_id && snapshot !== null &&
+        (r.subject === snapshot || owners.get(snapshot)?.has(r.subject.replace(/^source:/, '')) === true)
+      if (!justified) problems.push({ kind: 'filing', where: `filing#${r.filed_seq}`, message: `filing ${r.filed_seq} opens ${r.subject} to case ${r.case_id}, but no link or report event of that case by ${r.filed_by} uses it (added behind the hub's triggers)` })
+    }
+    const last = rows.at(-1)
+    if (!last || rows.length < PAGE) return
+    after = last.filed_seq
+  }
+}
+
+/** For each snapshot subject, the source uids its snapshot.created events name. */
+async function snapshotSources(conn: HubConnection, subjects: string[]): Promise<Map<string, Set<string>>> {
+  const out = new Map<string, Set<string>>()
+  if (subjects.length === 0) return out
+  const rows = await query<{ subject: string; data: string }>(conn, `SELECT subject, data FROM attest.events WHERE action = 'snapshot.created' AND subject = ANY($1::text[])`, [[...new Set(subjects)]])
+  for (const r of rows) {
+    const source = parsed(r.data)?.source
+    if (typeof source === 'string') out.set(r.subject, (out.get(r.subject) ?? new Set()).add(source))
+  }
+  return out
 }

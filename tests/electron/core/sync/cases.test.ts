@@ -14,6 +14,7 @@ import { syncArchive } from '../../../../electron/core/sync/sync-archive'
 import { listCases, type ArchiveCase } from '../../../../electron/core/sync/cases'
 import type { Hub } from '../../../../electron/core/hub/hub'
 import { hubStatus } from '../../../../electron/core/hub/admin'
+import { checkHub } from '../../../../electron/core/hub/check-hub'
 
 // Cases through a real PostgreSQL hub. Alice's team archive holds two cases:
 // the troops-border report with its gold links, and a small harbour report
@@ -196,5 +197,23 @@ describe('a member limited to one case', () => {
     const unpushed = listEvents(fred.db, { afterSeq: onHub }).map((e) => (e.hash === note.hash ? { ...e, caseId: harbour.caseId } : e))
     await expect(fred.hub.pushEvents(archiveId, unpushed)).rejects.toMatchObject({ code: 'HUB_FORBIDDEN' })
     expect(await fredSql.query(`SELECT 1 FROM attest.events WHERE hash = $1`, [note.hash]).then((r) => r.rowCount)).toBe(0)
+  })
+
+  it('is named by attest hub check when a filing is put in behind the hub\'s triggers', async () => {
+    expect((await checkHub(hub.ownerUrl)).problems).toEqual([])
+    const owner = new pg.Client({ connectionString: hub.ownerUrl })
+    await owner.connect()
+    try {
+      const fredLink = listEvents(fred.db).find((e) => e.action === 'link.created')
+      await owner.query(
+        `SET session_replication_role = replica;
+         INSERT INTO attest.case_subjects (case_id, subject, because, filed_by) VALUES ('${troops.caseId}', 'source:${harbourLog.sourceUid}x', '${fredLink?.hash ?? ''}', 'fred_c');
+         SET session_replication_role = origin`
+      )
+    } finally {
+      await owner.end()
+    }
+    const report = await checkHub(hub.ownerUrl)
+    expect(report.problems).toEqual([expect.objectContaining({ kind: 'filing', message: expect.stringContaining(`source:${harbourLog.sourceUid}x to case ${troops.caseId}`) })])
   })
 })
