@@ -8,8 +8,8 @@ import type { HubMigration } from './types'
 // - Members need TEMPORARY on the hub's database. PostgreSQL grants it to
 //   PUBLIC by default; a hardened server may have revoked it, so it is granted
 //   to attest_member here when the migrating role may (the database's owner or
-//   a superuser), otherwise left as the server has it (openHub's push then
-//   says which grant is missing).
+//   a superuser), otherwise left as the server has it (a push then says
+//   which grant is missing: HUB_FORBIDDEN).
 // - check_events' chain check looked each archive's head up once per new row:
 //   the planner inlined the heads CTE into a nested loop (5,000 backward index
 //   scans on a 5,000-event push, ~35 of ~95 ms of the trigger, measured with

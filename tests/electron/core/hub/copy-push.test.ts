@@ -22,6 +22,7 @@ describe('a push by COPY through a TEMP table keeps every rule of the hub', () =
   let hub: TestHub
   let ana: pg.Client
   let anaHub: Hub
+  let anaUrl: string
   const logs: ReturnType<typeof archiveLog>[] = []
   // Each log its own actor: two logs of one actor would hold the very same events (same hashes).
   const log = (actor: string) => {
@@ -32,7 +33,7 @@ describe('a push by COPY through a TEMP table keeps every rule of the hub', () =
 
   beforeAll(async () => {
     hub = await startTestHub()
-    const anaUrl = await hub.member('ana', { displayName: 'Ana' })
+    anaUrl = await hub.member('ana', { displayName: 'Ana' })
     const benUrl = await hub.member('ben', { displayName: 'Ben' })
     anaHub = await hub.open(anaUrl)
     for (const id of ['archive-ana', 'archive-ana-2']) await anaHub.registerArchive(id, id)
@@ -128,6 +129,26 @@ describe('a push by COPY through a TEMP table keeps every rule of the hub', () =
     const pulled = (await anaHub.pullEvents('0', 1000, 'none')).filter((e) => e.archiveId === 'archive-ana-5')
     expect(pulled.map((e) => e.data)).toEqual(events.map((e) => e.data))
     expect(pulled.map((e) => e.hash)).toEqual(events.map((e) => e.hash))
+  })
+
+  it('on a server where members may not create TEMP tables, a push is refused with the grant it needs, and stores nothing', async () => {
+    await anaHub.registerArchive('archive-ana-6', 'six')
+    const events = log('ana').add(2)
+    // A new client: PostgreSQL checks the TEMPORARY privilege when a session first makes a TEMP table.
+    const fresh = await hub.open(anaUrl)
+    const owner = new pg.Client({ connectionString: hub.ownerUrl })
+    await owner.connect()
+    try {
+      await owner.query('REVOKE TEMPORARY ON DATABASE postgres FROM PUBLIC, attest_member')
+      await expect(fresh.pushEvents('archive-ana-6', events)).rejects.toMatchObject({ code: 'HUB_FORBIDDEN', message: expect.stringContaining('GRANT TEMPORARY') })
+      expect(await count('archive-ana-6')).toBe(0)
+      await owner.query('GRANT TEMPORARY ON DATABASE postgres TO attest_member')
+      await fresh.pushEvents('archive-ana-6', events)
+      expect(await count('archive-ana-6')).toBe(2)
+    } finally {
+      await owner.query('GRANT TEMPORARY ON DATABASE postgres TO PUBLIC')
+      await owner.end()
+    }
   })
 
   it('escapes exactly the characters COPY’s text format gives meaning to', () => {
