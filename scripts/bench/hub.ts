@@ -1,11 +1,13 @@
 // Benchmark: the team hub on a throw-away PostgreSQL cluster (issue #12).
-// - Push: Hub.pushEvents of N events (batches of 5,000, as a member: the push
-//   lock, the trigger's SQL re-hash and chain/sign-off checks, row-level security)
-//   vs psql \copy of the same rows into a plain table with the same unique
-//   indexes and no triggers or policies (the floor PostgreSQL itself sets).
+// - Push: Hub.pushEvents of N events (batches of 5,000, as a member: COPY into
+//   a TEMP table, then INSERT … SELECT under the push lock, the trigger's SQL
+//   re-hash and chain/sign-off checks, row-level security) vs psql \copy of
+//   the same rows into a plain table with the same unique indexes and no
+//   triggers or policies (the floor PostgreSQL itself sets).
 // - Pull: Hub.pullEvents pages of 5,000 (JSON parsed) vs \copy of the same rows out.
-// - Blobs: putBlob/getBlob of 4 MB blobs (1 MB chunks, re-hashed both ways)
-//   vs \copy of the same chunk rows in and out (hex CSV).
+// - Blobs: putBlob/getBlob of 4 MB blobs (1 MB chunks, re-hashed both ways;
+//   getBlob streams one binary COPY) vs \copy of the same chunk rows in and
+//   out (hex CSV).
 import { spawnSync } from 'node:child_process'
 import { randomBytes } from 'node:crypto'
 import { closeSync, mkdtempSync, openSync, rmSync, writeFileSync, writeSync } from 'node:fs'
