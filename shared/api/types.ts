@@ -357,6 +357,8 @@ export interface HubSyncSummary {
   hub: string
   archiveId: string
   pushed: { events: number; head: number; blobs: { sent: number; bytes: number } }
+  /** Chains that came in imported bundles, pushed as archives of their own so colleagues get their snapshots; those the hub could not take, and why. */
+  bundles: { chains: number; events: number; skipped: Array<{ chain: string; why: string }> }
   pulled: {
     events: number
     alreadyKnown: number

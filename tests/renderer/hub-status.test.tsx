@@ -35,6 +35,7 @@ const SUMMARY = (events: number): HubSyncSummary => ({
   hub: 'hub.example.org:5432/newsroom',
   archiveId: 'arc_1',
   pushed: { events: 0, head: 3, blobs: { sent: 0, bytes: 0 } },
+  bundles: { chains: 0, events: 0, skipped: [] },
   pulled: { events, alreadyKnown: 0, sources: { created: 0, matched: 0, pending: 0 }, snapshots: { created: 0, reused: 0 }, reports: 0, links: { created: events, removed: 0 }, reviews: { settled: 0, disputed: [] }, skipped: [] }
 })
 

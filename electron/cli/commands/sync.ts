@@ -27,6 +27,8 @@ function printSummary(io: CliIo, s: HubSyncSummary): void {
     io,
     `pulled ${p.events} event(s): ${p.sources.created} source(s) new, ${p.sources.matched} matched to ours; ${p.snapshots.created} snapshot(s); ${p.reports} report(s); ${p.links.created} link(s), ${p.links.removed} removal(s); ${p.reviews.settled} review(s) settled`
   )
+  if (s.bundles.chains > 0) writeLine(io, `shared ${s.bundles.events} event(s) of ${s.bundles.chains} chain(s) that came in imported bundles`)
+  for (const b of s.bundles.skipped) writeLine(io, `bundle chain ${b.chain.slice(0, 19)}… not shared: ${b.why}`)
   for (const sentence of p.reviews.disputed) writeLine(io, `disputed: sentence ${sentence} (attest disputes lists both sides)`)
   for (const k of p.skipped) writeLine(io, `not applied: ${k.action} ${k.event.slice(0, 12)}…: ${k.why}`)
 }

@@ -8,6 +8,7 @@ import type { ApplySummary } from './apply-remote'
 import type { HubPort } from './hub-port'
 import { pullArchive, type PullOptions } from './pull'
 import { pushArchive, type PushSummary } from './push'
+import { pushBundleChains, type BundleChainsPushed } from './push-bundle-chains'
 
 // One sync: push this archive's new events and blobs, then pull and apply
 // everyone else's. Either half can be killed and run again: the hub's head of
@@ -18,6 +19,7 @@ export interface SyncSummary {
   hub: string
   archiveId: string
   pushed: PushSummary
+  bundles: BundleChainsPushed
   pulled: ApplySummary
 }
 
@@ -63,12 +65,14 @@ export async function syncArchive(db: ArchiveDb, hub: HubPort, hubUrl: string, o
   await hub.registerArchive(archiveId, opts.name ?? basename(db.name))
   const me = await hub.whoami()
   writeTransaction(db, () => db.prepare(`UPDATE sync_hubs SET member_role = ?, member_editor = ? WHERE hub = ?`).run(me.role, me.editor ? 1 : 0, hubName))
+  // Before our chain: a colleague's pull meets a bundle's snapshot before our link to it.
+  const bundles = await pushBundleChains(db, hub, me.role)
   const pushed = await pushArchive(db, hub, archiveId)
   writeTransaction(db, () =>
     db.prepare(`UPDATE sync_hubs SET last_push_at = ?, pushed_seq = ? WHERE hub = ?`).run((opts.now?.() ?? new Date()).toISOString(), pushed.head, hubName)
   )
   const pulled = await pullArchive(db, hub, hubName, archiveId, { ...opts, scoped: me.scope === 'cases' })
-  return { hub: hubName, archiveId, pushed, pulled }
+  return { hub: hubName, archiveId, pushed, bundles, pulled }
 }
 
 export interface SyncState {

@@ -18,6 +18,7 @@ import type { HubPort } from '../../../../electron/core/sync/hub-port'
 import { setHub } from '../../../../electron/core/sync/hub-settings'
 import { listVerdictSignOffs, setSignOffRule, signOffRequired, signOffReview } from '../../../../electron/core/sync/sign-off'
 import { appendEvent } from '../../../../electron/core/archive/events'
+import { importBundle } from '../../../../electron/core/bundle/import-bundle'
 
 // Sync through a real PostgreSQL hub (a throw-away cluster for each test, so
 // one team's archives never meet another's): members push their archive's
@@ -78,7 +79,8 @@ describe('sync through a PostgreSQL hub', () => {
     expect(first.pushed.blobs.sent).toBeGreaterThan(0)
     const bob = await desk('bob_a')
     const pulled = await bob.sync()
-    expect(pulled.pulled.skipped).toEqual([])
+    // The bundle's chain is its archive's whole prefix; snapshots whose bytes the bundle did not carry are skipped, saying so.
+    for (const k of pulled.pulled.skipped) expect(k).toMatchObject({ action: 'snapshot.created', why: expect.stringContaining('does not hold the bytes') })
     expect(content(bob.db)).toEqual(content(alice.db))
     expect(checkIntegrity(bob.db).problems).toEqual([])
     // Bob's next sync pushes the record of his pull; after that, quiet (sync records do not echo).
@@ -186,4 +188,26 @@ describe('sync through a PostgreSQL hub', () => {
     appendEvent(alice.db, testStamp('alice'), 'review.signed-off', `sentence:${s}`, { reviewHash: review, status: 'contradicted' })
     await expect(alice.sync()).rejects.toMatchObject({ code: 'HUB_FORBIDDEN' })
   }, 180_000)
+
+  it('passes on snapshots that came in an imported bundle: the bundle\'s chain goes to the hub as an archive of its own, once', async () => {
+    const carol = tempArchive()
+    const dir = tempDir('attest-bundle-sync-')
+    cleanups.push(carol.cleanup, dir.cleanup)
+    const { report } = await importCaseWithGoldLinks(carol.db)
+    await exportBundle(carol.db, report.id, join(dir.path, 'bag'), { format: 'dir', claimReview: false })
+    const alice = await desk('alice_e')
+    await importBundle(alice.db, testStamp('alice'), join(dir.path, 'bag'))
+    const first = await alice.sync()
+    expect(first.bundles).toMatchObject({ chains: 1, skipped: [] })
+    expect(first.bundles.events).toBeGreaterThan(0)
+    const bob = await desk('bob_e')
+    const pulled = await bob.sync()
+    // The bundle's chain is its archive's whole prefix; snapshots whose bytes the bundle did not carry are skipped, saying so.
+    for (const k of pulled.pulled.skipped) expect(k).toMatchObject({ action: 'snapshot.created', why: expect.stringContaining('does not hold the bytes') })
+    expect(content(bob.db)).toEqual(content(alice.db))
+    expect(rows(bob.db, `SELECT count(*) AS n FROM links`)).toEqual(rows(carol.db, `SELECT count(*) AS n FROM links`))
+    expect(checkIntegrity(bob.db).problems).toEqual([])
+    const again = await alice.sync()
+    expect(again.bundles).toEqual({ chains: 0, events: 0, skipped: [] })
+  }, 120_000)
 })
