@@ -41,11 +41,13 @@ function chainTo(db: ArchiveDb, head: string): ArchiveEvent[] | null {
 /** Each imported chain once, at its longest (a later bundle of the same archive extends an earlier one). */
 function bundleChains(db: ArchiveDb): ArchiveEvent[][] {
   const heads = db.prepare(`SELECT DISTINCT head FROM bundle_import_chains`).pluck().all() as string[]
+  // A chain that also came by sync is on the hub already, under its author's archive.
+  const viaHub = db.prepare(`SELECT 1 FROM sync_received WHERE hash = ?`).pluck()
   const longest = new Map<string, ArchiveEvent[]>()
   for (const head of heads) {
     const chain = chainTo(db, head)
     const first = chain?.[0]
-    if (!chain || !first) continue
+    if (!chain || !first || viaHub.get(first.hash)) continue
     if ((longest.get(first.hash)?.length ?? 0) < chain.length) longest.set(first.hash, chain)
   }
   return [...longest.values()]

@@ -210,4 +210,22 @@ describe('sync through a PostgreSQL hub', () => {
     const again = await alice.sync()
     expect(again.bundles).toEqual({ chains: 0, events: 0, skipped: [] })
   }, 120_000)
+
+  it('does not send a bundle\'s chain twice when its author syncs on the same hub: skipped once, named, then left alone', async () => {
+    const carol = await desk('carol_f')
+    const dir = tempDir('attest-bundle-sync-')
+    cleanups.push(dir.cleanup)
+    const { report } = await importCaseWithGoldLinks(carol.db)
+    await carol.sync()
+    await exportBundle(carol.db, report.id, join(dir.path, 'bag'), { format: 'dir', claimReview: false })
+    const alice = await desk('alice_f')
+    await importBundle(alice.db, testStamp('alice'), join(dir.path, 'bag'))
+    const first = await alice.sync()
+    expect(first.bundles.chains).toBe(0)
+    expect(first.bundles.skipped).toEqual([expect.objectContaining({ why: expect.stringContaining('already holds one of these events') })])
+    const again = await alice.sync()
+    expect(again.bundles).toEqual({ chains: 0, events: 0, skipped: [] })
+    expect(rows(alice.db, `SELECT count(*) AS n FROM links`)).toEqual(rows(carol.db, `SELECT count(*) AS n FROM links`))
+  }, 120_000)
 })
+
