@@ -4,7 +4,9 @@ import type { Migration } from './types'
 // second pull cursor for members who see only some cases.
 // - snapshots_text_sha256: push and pull find a snapshot's text by its hash
 //   (the text blob is sent and received once, whichever snapshot has it);
-//   without an index each snapshot event scanned the table.
+//   without an index each snapshot event scanned the table (5,000 lookups
+//   among 5,000 snapshots with 2 KB texts: ~0.7 s scanning, ~8 ms indexed,
+//   measured in one run; the scan grows with the square of a first pull).
 // - imported_events_seq: a pull checks each arriving event against its
 //   neighbours in the chain this archive holds (sync/chain-continuity.ts),
 //   looked up by number.
