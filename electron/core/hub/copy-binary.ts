@@ -100,6 +100,24 @@ function malformed(why: string): AttestError {
 /** Runs a COPY … TO STDOUT (FORMAT binary) on the client, handing each row to onRow as it arrives. */
 export async function copyOutBinary(client: PoolClient, sql: string, onRow: (row: CopyRow) => void): Promise<void> {
   const rows = new CopyBinaryRows(onRow)
-  for await (const chunk of client.query(copyTo(sql))) rows.push(chunk as Buffer)
+  const stream = client.query(copyTo(sql))
+  try {
+    for await (const chunk of stream) rows.push(chunk as Buffer)
+  } finally {
+    settleReadTimeout(stream)
+  }
   rows.finish()
+}
+
+/**
+ * pg arms the connection's query_timeout (120 s on the hub) by wrapping the
+ * submitted query's `callback`, and clears it only when that callback runs.
+ * pg-copy-streams' COPY FROM calls it when done; its COPY TO never does. Left
+ * armed, the timer kept every `attest sync` process alive for two minutes
+ * after its last blob read, then fired a late "Query read timeout" at the
+ * finished stream. Calling the wrapper (done or failed) clears it.
+ */
+function settleReadTimeout(stream: object): void {
+  const callback: unknown = Reflect.get(stream, 'callback')
+  if (typeof callback === 'function') callback.call(stream, null)
 }

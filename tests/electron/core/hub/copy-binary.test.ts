@@ -4,10 +4,10 @@
 import { randomBytes } from 'node:crypto'
 import pg from 'pg'
 import { to as copyTo } from 'pg-copy-streams'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest'
 import { sha256Hex } from '../../../../electron/core/hash'
 import { checkHub } from '../../../../electron/core/hub/check-hub'
-import { CopyBinaryRows, type CopyRow } from '../../../../electron/core/hub/copy-binary'
+import { CopyBinaryRows, copyOutBinary, type CopyRow } from '../../../../electron/core/hub/copy-binary'
 import type { Hub } from '../../../../electron/core/hub/hub'
 import { startTestHub, type TestHub } from './fixture'
 
@@ -59,6 +59,27 @@ describe('reading COPY … (FORMAT binary) from the hub', () => {
       expect(() => read(64, stream.subarray(0, cut)), `cut at ${cut}`).toThrow(expect.objectContaining({ code: 'INTEGRITY_FAILED' }))
     }
     expect(() => read(64, Buffer.from('1\tplain text\n'.repeat(3)))).toThrow(expect.objectContaining({ code: 'INTEGRITY_FAILED' }))
+  })
+
+  it('leaves no read timeout armed once a COPY out is over (pg never clears it for COPY TO by itself)', async () => {
+    // The hub's connections carry query_timeout 120 s; a timer left behind kept
+    // each `attest sync` process alive for two minutes after its last blob read.
+    const client = new pg.Client({ connectionString: hub.ownerUrl, query_timeout: 120_000 })
+    await client.connect()
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] })
+    try {
+      const before = vi.getTimerCount()
+      const seen: number[] = []
+      await copyOutBinary(client as unknown as pg.PoolClient, 'COPY (SELECT n FROM generate_series(1, 3) n) TO STDOUT (FORMAT binary)', ([n]) => seen.push(n?.readInt32BE(0) ?? -1))
+      expect(seen).toEqual([1, 2, 3])
+      expect(vi.getTimerCount()).toBe(before)
+      const failed = copyOutBinary(client as unknown as pg.PoolClient, 'COPY (SELECT 1 / 0) TO STDOUT (FORMAT binary)', () => {})
+      await expect(failed).rejects.toThrow(/division by zero/)
+      expect(vi.getTimerCount()).toBe(before)
+    } finally {
+      vi.useRealTimers()
+      await client.end()
+    }
   })
 
   it('getBlob streams a blob of many chunks back whole; a chunk gone is a damaged blob, for the client and for hub check', async () => {
