@@ -2,6 +2,7 @@ import { spawn, execFileSync, type ChildProcess } from 'node:child_process'
 import { once } from 'node:events'
 import { resolve } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { ensureCliBuilt } from '../../helpers/cli'
 import { tempArchive } from '../../helpers/temp-archive'
 
 const ROOT = resolve(__dirname, '../../..')
@@ -34,7 +35,9 @@ describe('attest serve (CLI)', () => {
 
   beforeAll(() => {
     archive.db.close()
-    execFileSync(process.execPath, ['scripts/build-cli.mjs'], { cwd: ROOT, stdio: 'pipe' })
+    // Not a rebuild: npm test builds first, and rewriting out/cli in place while
+    // another file's `attest serve` starts a worker from it is a race.
+    ensureCliBuilt()
   })
 
   afterAll(() => {
