@@ -28,8 +28,9 @@ describe('changing a link', () => {
     fireEvent.change(within(form).getByLabelText('Note on this link'), { target: { value: 'background only' } })
     fireEvent.click(within(form).getByRole('button', { name: 'Save change' }))
     await waitFor(() => expect(ofKind(calls, 'reviseLink')).toEqual([{ linkId: 'L0', relation: 'context', note: 'background only' }]), WAIT)
-    const item = await screen.findByTestId('link-item')
-    await waitFor(() => expect(item.getAttribute('data-relation')).toBe('context'), WAIT)
+    // Queried afresh each time: the new version is a new list item, and an
+    // element found before the list re-renders keeps the old relation forever.
+    await waitFor(() => expect(screen.getByTestId('link-item').getAttribute('data-relation')).toBe('context'), WAIT)
     expect(within(screen.getByTestId('link-item')).getByText('Note: background only')).toBeTruthy()
     expect(screen.queryByRole('dialog', { name: 'Change this link' })).toBeNull()
     key('u')
