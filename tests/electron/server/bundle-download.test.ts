@@ -15,6 +15,11 @@ import { rawRequest } from './http-request'
 
 const archive = tempArchive()
 const out = tempDir()
+// The server's temporary files go to a folder of this file's own: the
+// machine-wide temp folder also holds other suites' downloads, coming and going.
+const ownTmp = tempDir('attest-test-downloads-')
+const savedTmpdir = process.env.TMPDIR
+process.env.TMPDIR = ownTmp.path
 let bridge: HttpBridge
 let reportId: number
 const download = (body: unknown, token = bridge.token) =>
@@ -30,6 +35,9 @@ afterAll(async () => {
   await bridge?.close()
   archive.cleanup()
   out.cleanup()
+  if (savedTmpdir === undefined) delete process.env.TMPDIR
+  else process.env.TMPDIR = savedTmpdir
+  ownTmp.cleanup()
 })
 
 describe('POST /api/download/bundle', () => {
