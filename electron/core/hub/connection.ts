@@ -83,6 +83,25 @@ export function connectHub(url: string): HubConnection {
 
 /** Runs fn in one transaction on one pooled client; every failure is mapped to a hub error. */
 export async function inTransaction<T>(conn: HubConnection, fn: (client: pg.PoolClient) => Promise<T>): Promise<T> {
+  return withClient(conn, async (client) => {
+    await client.query('BEGIN')
+    try {
+      const result = await fn(client)
+      await client.query('COMMIT')
+      return result
+    } catch (err) {
+      await client.query('ROLLBACK').catch(() => undefined)
+      throw err
+    }
+  })
+}
+
+/**
+ * Runs fn on one pooled client; every failure is mapped to a hub error, and a
+ * client that failed is closed, not reused (after a dropped connection or a
+ * COPY stopped midway it cannot serve another query).
+ */
+export async function withClient<T>(conn: HubConnection, fn: (client: pg.PoolClient) => Promise<T>): Promise<T> {
   const client = await conn.pool.connect().catch((err: unknown) => {
     throw toHubError(err, conn.where)
   })
@@ -92,33 +111,8 @@ export async function inTransaction<T>(conn: HubConnection, fn: (client: pg.Pool
   client.on('error', ignore)
   let failed = false
   try {
-    await client.query('BEGIN')
-    const result = await fn(client)
-    await client.query('COMMIT')
-    return result
-  } catch (err) {
-    failed = true
-    await client.query('ROLLBACK').catch(() => undefined)
-    throw toHubError(err, conn.where)
-  } finally {
-    // After a failure the connection may be half-closed: do not hand it out again.
-    client.removeListener('error', ignore)
-    client.release(failed)
-  }
-}
-
-/** Runs fn on one pooled client outside a transaction (a COPY out); a client that failed is closed, not reused. */
-export async function withClient<T>(conn: HubConnection, fn: (client: pg.PoolClient) => Promise<T>): Promise<T> {
-  const client = await conn.pool.connect().catch((err: unknown) => {
-    throw toHubError(err, conn.where)
-  })
-  const ignore = () => undefined
-  client.on('error', ignore)
-  let failed = false
-  try {
     return await fn(client)
   } catch (err) {
-    // Stopped mid-COPY the connection is still in copy mode: it cannot serve another query.
     failed = true
     throw toHubError(err, conn.where)
   } finally {
