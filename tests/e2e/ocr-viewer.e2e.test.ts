@@ -42,11 +42,30 @@ function printedLine(words: string[]): Frac {
   return { x0: nth(run, 0)[0] / w, y0: Math.min(...run.map((b) => b[1])) / h, x1: run.at(-1)![2] / w, y1: Math.max(...run.map((b) => b[3])) / h }
 }
 
-/** Where `box` lies inside `frame` (both on screen), as fractions of the frame. */
+/**
+ * Where `box` lies inside `frame` (both on screen), as fractions of the frame.
+ * Both rectangles are read in one evaluate, in the same frame of the page: two
+ * separate boundingBox() calls straddled a scroll or re-layout under load and
+ * put a correct highlight 8% of the page off.
+ */
 async function within(box: Locator, frame: Locator): Promise<Frac> {
-  const b = (await box.boundingBox())!
-  const f = (await frame.boundingBox())!
-  return { x0: (b.x - f.x) / f.width, y0: (b.y - f.y) / f.height, x1: (b.x + b.width - f.x) / f.width, y1: (b.y + b.height - f.y) / f.height }
+  const frameEl = await frame.elementHandle()
+  return box.evaluate((el, f) => {
+    const b = el.getBoundingClientRect()
+    const r = (f as Element).getBoundingClientRect()
+    return { x0: (b.left - r.left) / r.width, y0: (b.top - r.top) / r.height, x1: (b.right - r.left) / r.width, y1: (b.bottom - r.top) / r.height }
+  }, frameEl)
+}
+
+/** Every box matching `selector` inside `frame`, as fractions of the frame, read in one evaluate. */
+async function allWithin(frame: Locator, selector: string): Promise<Frac[]> {
+  return frame.evaluate((f, sel) => {
+    const r = f.getBoundingClientRect()
+    return [...f.querySelectorAll(sel)].map((el) => {
+      const b = el.getBoundingClientRect()
+      return { x0: (b.left - r.left) / r.width, y0: (b.top - r.top) / r.height, x1: (b.right - r.left) / r.width, y1: (b.bottom - r.top) / r.height }
+    })
+  }, selector)
 }
 
 /** The overlay covers the printed words (to within 1% of the page) and is one line of one column, not more. */
@@ -186,7 +205,11 @@ describe('OCR’d scans and images in the viewer (attest serve, Chromium)', () =
     const second = printedLine(['criminal', 'gangs', 'known', 'terrorists'])
     const pdfPage = viewer.locator('[data-page="1"]')
     await expect.poll(() => pdfPage.locator('.ocr-hl-link').count()).toBe(2)
-    expectOver(await within(pdfPage.locator('.ocr-hl-link').nth(1), pdfPage), second)
+    // The underlines come in the links' order, not the page's: take the one on the second line.
+    const boxes = await allWithin(pdfPage, '.ocr-hl-link')
+    const onSecond = boxes.find((b) => b.y0 <= second.y1 && b.y1 >= second.y0)
+    expect(onSecond, `an underline on the line of "criminal gangs" (${JSON.stringify(second)}) among ${JSON.stringify(boxes)}`).toBeDefined()
+    expectOver(onSecond!, second)
   })
 
   it('shows an imported image with the passage highlighted over its words', async () => {
