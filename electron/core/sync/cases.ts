@@ -29,19 +29,17 @@ export interface CaseFiling {
 
 const stripped = (subject: string, prefix: string): string | null => (subject.startsWith(prefix) ? subject.slice(prefix.length) : null)
 
-function caseOfSentence(db: ArchiveDb, sentenceId: string): string | null {
-  const sha = db
-    .prepare(`SELECT n.sha256 FROM sentences s JOIN reports r ON r.id = s.report_id JOIN snapshots n ON n.id = r.snapshot_id WHERE s.id = ?`)
-    .pluck()
-    .get(sentenceId) as string | undefined
-  return sha === undefined ? null : caseIdOfReport(sha)
-}
+/** The tables whose rows name their report, by the subject prefix of the events about them. */
+const REPORT_ROWS = [
+  ['sentence:', 'sentences'],
+  ['link:', 'links']
+] as const
 
-function caseOfLink(db: ArchiveDb, linkId: string): string | null {
+function caseOfRow(db: ArchiveDb, table: (typeof REPORT_ROWS)[number][1], id: string): string | null {
   const sha = db
-    .prepare(`SELECT n.sha256 FROM links l JOIN reports r ON r.id = l.report_id JOIN snapshots n ON n.id = r.snapshot_id WHERE l.id = ?`)
+    .prepare(`SELECT n.sha256 FROM ${table} x JOIN reports r ON r.id = x.report_id JOIN snapshots n ON n.id = r.snapshot_id WHERE x.id = ?`)
     .pluck()
-    .get(linkId) as string | undefined
+    .get(id) as string | undefined
   return sha === undefined ? null : caseIdOfReport(sha)
 }
 
@@ -51,10 +49,10 @@ export function caseOfEvent(db: ArchiveDb, e: ArchiveEvent): string | null {
     const sha = stripped(e.subject, 'snapshot:')
     return sha === null ? null : caseIdOfReport(sha)
   }
-  const sentence = stripped(e.subject, 'sentence:')
-  if (sentence !== null) return caseOfSentence(db, sentence)
-  const link = stripped(e.subject, 'link:')
-  if (link !== null) return caseOfLink(db, link)
+  for (const [prefix, table] of REPORT_ROWS) {
+    const id = stripped(e.subject, prefix)
+    if (id !== null) return caseOfRow(db, table, id)
+  }
   return null
 }
 
