@@ -1,8 +1,7 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { ensureCliBuilt, runAttest } from '../../helpers/cli'
+import { describe, expect, it } from 'vitest'
+import { runAttest } from '../../helpers/cli'
 import { nth } from '../../helpers/nth'
-import { tempArchive, testStamp } from '../../helpers/temp-archive'
-import { startTestHub, type TestHub } from '../core/hub/fixture'
+import { testStamp } from '../../helpers/temp-archive'
 import { openArchive } from '../../../electron/core/archive/open-archive'
 import { checkHub } from '../../../electron/core/hub/check-hub'
 import { getSetting } from '../../../electron/core/archive/settings'
@@ -10,38 +9,19 @@ import { importBytes } from '../../../electron/core/import/import-file'
 import { listSentences } from '../../../electron/core/archive/reports'
 import { createLink } from '../../../electron/core/linking/links'
 import { setReview } from '../../../electron/core/linking/reviews'
-import { content, expectSyncSurvivesKills } from './sync-kill-rounds'
+import { content, expectSyncSurvivesKills, useCliHub } from './sync-kill-rounds'
 
 // `attest sync` as a person runs it, and killed (SIGKILL) at random moments
 // while it pushes and pulls: every interrupted sync loses and duplicates
 // nothing, and the next one finishes the work.
 
-let hub: TestHub
-let aliceUrl = ''
-let bobUrl = ''
-const cleanups: Array<() => void> = []
-beforeAll(async () => {
-  ensureCliBuilt()
-  hub = await startTestHub()
-  aliceUrl = await hub.member('alice_cli')
-  bobUrl = await hub.member('bob_cli')
-}, 180_000)
-afterAll(async () => {
-  while (cleanups.length) cleanups.pop()!()
-  await hub?.stop()
-})
-
-function archiveFile(): { path: string } {
-  const a = tempArchive()
-  a.db.close()
-  cleanups.push(a.cleanup)
-  return a
-}
+const desk = useCliHub()
+const archiveFile = desk.archiveFile
 
 describe('attest sync', () => {
   it('remembers the hub without its password, syncs, and lists disputes', async () => {
     const a = archiveFile()
-    const first = await runAttest(['sync', '--archive', a.path, '--hub', aliceUrl, '--json'])
+    const first = await runAttest(['sync', '--archive', a.path, '--hub', desk.alice, '--json'])
     expect(first.stderr).toBe('')
     expect(first.code).toBe(0)
     expect(first.json().archiveId).toMatch(/^arc_/)
@@ -63,11 +43,11 @@ describe('attest sync', () => {
   // Issue #12's 20 kills run in sync-cli.exhaustive.test.ts (CI runs it); here
   // the first 6 of the same seeded moments, through the same code.
   it('loses and duplicates nothing when killed at random moments during push and pull (6 seeded kills)', async () => {
-    await expectSyncSurvivesKills(hub, { alice: aliceUrl, bob: bobUrl }, archiveFile, 6)
+    await expectSyncSurvivesKills(desk.hub, { alice: desk.alice, bob: desk.bob }, archiveFile, 6)
   }, 300_000)
 
   it('lets three desks run attest sync at the same moment, in three processes, and end identical', async () => {
-    const carolUrl = await hub.member('carol_cli')
+    const carolUrl = await desk.hub.member('carol_cli')
     const desks = [archiveFile(), archiveFile(), archiveFile()]
     // Something of each desk's own to push, small so the test is about concurrency, not volume.
     for (const [i, d] of desks.entries()) {
@@ -79,7 +59,7 @@ describe('attest sync', () => {
       setReview(db, testStamp(`desk${i}`), sentence.id, 'supported', null)
       db.close()
     }
-    const urls = [aliceUrl, bobUrl, carolUrl]
+    const urls = [desk.alice, desk.bob, carolUrl]
     const runAll = () => Promise.all(desks.map((d, i) => runAttest(['sync', '--archive', d.path, '--hub', nth(urls, i), '--json'])))
     for (const round of [1, 2, 3]) {
       const runs = await runAll()
@@ -88,6 +68,6 @@ describe('attest sync', () => {
     const [a, b, c] = desks.map((d) => content(d.path))
     expect(b).toEqual(a)
     expect(c).toEqual(a)
-    expect((await checkHub(hub.ownerUrl)).problems).toEqual([])
+    expect((await checkHub(desk.hub.ownerUrl)).problems).toEqual([])
   }, 300_000)
 })

@@ -5,14 +5,63 @@
 
 import { spawn } from 'node:child_process'
 import { resolve } from 'node:path'
-import { expect } from 'vitest'
-import { REPO, runAttest } from '../../helpers/cli'
+import { afterAll, beforeAll, expect } from 'vitest'
+import { ensureCliBuilt, REPO, runAttest } from '../../helpers/cli'
 import { seededRandom } from '../../helpers/seeded-random'
 import { importCaseWithGoldLinks } from '../../helpers/troops-case'
-import type { TestHub } from '../core/hub/fixture'
+import { tempArchive } from '../../helpers/temp-archive'
+import { startTestHub, type TestHub } from '../core/hub/fixture'
 import { openArchive, type ArchiveDb } from '../../../electron/core/archive/open-archive'
 import { checkIntegrity } from '../../../electron/core/archive/integrity'
 import { checkHub } from '../../../electron/core/hub/check-hub'
+
+/** A test file's hub with two members (alice_cli, bob_cli), and archive files removed after the file. */
+export interface CliHub {
+  hub: TestHub
+  alice: string
+  bob: string
+  /** A new, closed archive file (removed in afterAll). */
+  archiveFile(): { path: string }
+}
+
+/** Starts the file's hub in beforeAll and stops it (and removes its archives) in afterAll. */
+export function useCliHub(): CliHub {
+  const cleanups: Array<() => void> = []
+  const state = {
+    hub: undefined as TestHub | undefined,
+    alice: '',
+    bob: '',
+    archiveFile(): { path: string } {
+      const a = tempArchive()
+      a.db.close()
+      cleanups.push(a.cleanup)
+      return a
+    }
+  }
+  beforeAll(async () => {
+    ensureCliBuilt()
+    state.hub = await startTestHub()
+    state.alice = await state.hub.member('alice_cli')
+    state.bob = await state.hub.member('bob_cli')
+  }, 180_000)
+  afterAll(async () => {
+    for (const cleanup of cleanups.splice(0).reverse()) cleanup()
+    await state.hub?.stop()
+  })
+  return {
+    get hub(): TestHub {
+      if (!state.hub) throw new Error('the hub starts in beforeAll: use it inside a test')
+      return state.hub
+    },
+    get alice() {
+      return state.alice
+    },
+    get bob() {
+      return state.bob
+    },
+    archiveFile: () => state.archiveFile()
+  }
+}
 
 /** The seed of the kill moments (the same sequence in both files: the default run's kills are the first of the exhaustive run's). */
 export const KILL_SEED = 7
