@@ -1,71 +1,17 @@
 import { AttestError, toErrorData } from '../../shared/errors'
-import { parseCommandArgs, type Command } from './command'
+import { parseCommandArgs } from './command'
 import type { CliIo } from './io'
 import { ATTEST_VERSION } from '../core/version'
-import { segmentCommand } from './commands/segment'
-import { whoamiCommand } from './commands/settings'
-import { importCaseCommand, importCommand } from './commands/import'
-import { checkIntegrityCommand, logCommand, sentencesCommand, snapshotCommand, sourcesCommand } from './commands/inspect'
-import { recoverCommand } from './commands/recover'
-import { searchCommand, suggestCommand } from './commands/search'
-import { serveCommand } from './commands/serve'
-import { captureCommand, capturesCommand, diffCommand, importWarcCommand } from './commands/capture'
-import { checkCommand, linkCommand, linksCommand, statusCommand, unlinkCommand } from './commands/linking'
-import { exportCommand, importBundleCommand, keygenCommand, trustCommand, verifyCommand } from './commands/bundle'
-import { citeCommand, importRefsCommand } from './commands/cite'
-import { hubCommand } from './commands/hub'
-import { disputesCommand, signOffCommand, signOffsCommand, syncCommand } from './commands/sync'
-import { commentCommand, commentsCommand, tagCommand, tagsCommand } from './commands/notes'
-
-export const COMMANDS: Command[] = [
-  segmentCommand,
-  importCommand,
-  importCaseCommand,
-  sourcesCommand,
-  snapshotCommand,
-  sentencesCommand,
-  logCommand,
-  checkIntegrityCommand,
-  recoverCommand,
-  linkCommand,
-  linksCommand,
-  unlinkCommand,
-  statusCommand,
-  checkCommand,
-  exportCommand,
-  verifyCommand,
-  importBundleCommand,
-  keygenCommand,
-  trustCommand,
-  searchCommand,
-  suggestCommand,
-  serveCommand,
-  whoamiCommand,
-  captureCommand,
-  capturesCommand,
-  diffCommand,
-  importWarcCommand,
-  citeCommand,
-  importRefsCommand,
-  tagCommand,
-  tagsCommand,
-  commentCommand,
-  commentsCommand,
-  hubCommand,
-  syncCommand,
-  disputesCommand,
-  signOffCommand,
-  signOffsCommand
-] as Command[]
+import { COMMAND_TABLE } from './command-table'
 
 function help(): string {
-  const width = Math.max(...COMMANDS.map((c) => c.name.length))
+  const width = Math.max(...COMMAND_TABLE.map((c) => c.name.length))
   return [
     'attest — an offline workbench for fact-checkers',
     '',
     'Usage: attest COMMAND [ARGS] [--json]',
     '',
-    ...COMMANDS.map((c) => `  ${c.name.padEnd(width)}  ${c.summary}`),
+    ...COMMAND_TABLE.map((c) => `  ${c.name.padEnd(width)}  ${c.summary}`),
     '',
     'Exit codes: 0 ok, 1 a check failed, 2 usage or input error.',
     'Run attest COMMAND --help for a command\'s options; attest --version for the version.'
@@ -87,11 +33,12 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
     io.stdout.write(`attest ${ATTEST_VERSION}\n`)
     return 0
   }
-  const cmd = COMMANDS.find((c) => c.name === name)
-  if (!cmd) {
+  const entry = COMMAND_TABLE.find((c) => c.name === name)
+  if (!entry) {
     io.stderr.write(`attest: unknown command "${name}". Run attest --help for the list.\n`)
     return 2
   }
+  const cmd = await entry.load()
   if (rest.includes('--help') || rest.includes('-h')) {
     io.stdout.write(`${cmd.usage}\n  ${cmd.summary}\n`)
     return 0

@@ -11,12 +11,10 @@ import { getSource, listSources } from '../archive/sources'
 import { getSnapshot, getSnapshotMeta, listSnapshots } from '../archive/snapshots'
 import { getReport, listReports } from '../archive/reports'
 import { getBlob } from '../archive/blobs'
-import { getCaptureView } from '../replay/capture-view'
 import { listEvents } from '../archive/events'
 import { getUserName, setSetting, stampFor } from '../archive/settings'
-import { importBytes, importFile, type ImportResult } from '../import/import-file'
+import type { ImportResult } from '../import/import-file'
 import { createImportJobs } from './import-jobs'
-import { importCase } from '../import/import-case'
 import { createLink, removeLink } from '../linking/links'
 import { setReview } from '../linking/reviews'
 import { getReportView } from '../linking/report-view'
@@ -24,21 +22,16 @@ import { checkReport } from '../checks/check-report'
 import { suggestForReport } from '../suggest/suggest'
 import { rejectSuggestion } from '../suggest/feedback'
 import { searchArchive } from '../search/search'
-import { exportBundle } from '../bundle/export-bundle'
 import { addTrustedKey, listTrustedKeys, removeTrustedKey } from '../bundle/trusted-keys'
 import { takeUpload } from './uploads'
-import { captureUrl } from '../capture/capture-url'
 import { listChangedLinks } from '../capture/reanchor'
 import { diffTexts } from '../../../shared/diff/text-diff'
 import { sentenceHistory } from '../linking/sentence-history'
 import { reviseLink } from '../linking/revise-link'
 import { editSource } from '../archive/edit-source'
-import { citeReport } from '../cite/cite-report'
-import { importReferences, toReferenceSummary } from '../cite/import-references'
 import { addTag, listArchiveTags, listReportTags, removeTag } from '../notes/tags'
 import { addComment, editComment, removeComment } from '../notes/comments'
 import { getSubjectNotes } from '../notes/subject-notes'
-import { getHubState, setHub, syncWithHub } from '../sync/hub-settings'
 import { listDisputes } from '../sync/review-heads'
 import { listVerdictSignOffs, setSignOffRule, signOffReview } from '../sync/sign-off'
 
@@ -113,6 +106,13 @@ async function fileBytes(base64: string | undefined, uploadId: string | undefine
   return Buffer.from(base64 ?? '', 'base64')
 }
 
+// Operations whose module brings a heavy package (jsdom, mammoth, parse5,
+// playwright-core, citation-js, pg) load it when first called: reading an
+// archive, as most `attest` processes do, then loads none of them (about a
+// second of CPU per process before this, issue #15).
+const importing = () => import('../import/import-file')
+const hubSettings = () => import('../sync/hub-settings')
+
 /**
  * The archive's operations for one open archive, shared by the desktop
  * (IPC), `attest serve` (HTTP) and tests. Inputs arrive validated by
@@ -150,7 +150,7 @@ export function createHandlers(ctx: HandlerContext): Handlers {
       if (!s) throw new AttestError('NOT_FOUND', `No snapshot ${snapshotId}.`)
       return s
     },
-    getCaptureView: ({ snapshotId }) => getCaptureView(db, snapshotId),
+    getCaptureView: async ({ snapshotId }) => (await import('../replay/capture-view')).getCaptureView(db, snapshotId),
     getSnapshotBytes: ({ snapshotId }) => {
       const s = getSnapshotMeta(db, snapshotId)
       if (!s) throw new AttestError('NOT_FOUND', `No snapshot ${snapshotId}.`)
@@ -159,6 +159,7 @@ export function createHandlers(ctx: HandlerContext): Handlers {
     importFile: async ({ name, base64, uploadId, report, password, sourceId, jobId }) => {
       const job = jobs.begin(jobId)
       try {
+        const { importBytes } = await importing()
         return toImportSummary(await importBytes(db, stamp(), await fileBytes(base64, uploadId), { fileName: basename(name), report, password, sourceId, ocr: job.ocr }))
       } finally {
         job.end()
@@ -169,12 +170,14 @@ export function createHandlers(ctx: HandlerContext): Handlers {
     importPath: async ({ path, report, password, sourceId, jobId }) => {
       const job = jobs.begin(jobId)
       try {
+        const { importFile } = await importing()
         return toImportSummary(await importFile(db, stamp(), resolve(path), { report, password, sourceId, ocr: job.ocr }))
       } finally {
         job.end()
       }
     },
     importCase: async ({ path }) => {
+      const { importCase } = await import('../import/import-case')
       const r = await importCase(db, stamp(), resolve(path))
       return {
         case: r.case,
@@ -187,7 +190,7 @@ export function createHandlers(ctx: HandlerContext): Handlers {
       }
     },
     addSnapshot: async ({ sourceId, name, base64, uploadId, password }) =>
-      toImportSummary(await importBytes(db, stamp(), await fileBytes(base64, uploadId), { fileName: basename(name), password, sourceId })),
+      toImportSummary(await (await importing()).importBytes(db, stamp(), await fileBytes(base64, uploadId), { fileName: basename(name), password, sourceId })),
     createLink: (input) => createLink(db, stamp(), input),
     removeLink: ({ linkId, why }) => {
       removeLink(db, stamp(), linkId, why)
@@ -212,6 +215,7 @@ export function createHandlers(ctx: HandlerContext): Handlers {
       if (!isAbsolute(path)) throw new AttestError('INVALID_ARGUMENT', `The export path must be absolute on this computer, not "${path}"; nothing was exported.`)
       const job = jobs.begin(jobId)
       try {
+        const { exportBundle } = await import('../bundle/export-bundle')
         return await exportBundle(db, reportId, path, { format: format ?? 'zip', claimReview: claimReview ?? false, signKeyPem, onProgress: job.onBytes })
       } finally {
         job.end()
@@ -223,6 +227,7 @@ export function createHandlers(ctx: HandlerContext): Handlers {
     captureUrl: async ({ url, sourceId, timeoutSeconds }): Promise<CaptureSummary> => {
       // Refuse what cannot succeed before spending seconds starting a browser.
       if (sourceId !== undefined && !getSource(db, sourceId)) throw new AttestError('NOT_FOUND', `No source with id ${sourceId}.`)
+      const { captureUrl } = await import('../capture/capture-url')
       const browser = ctx.captureBrowser ? await ctx.captureBrowser() : await launchInstalledChromium()
       try {
         const r = await captureUrl(db, stamp(), url, { sourceId, browser, limits: timeoutSeconds ? { timeoutMs: timeoutSeconds * 1000 } : {} })
@@ -257,20 +262,23 @@ export function createHandlers(ctx: HandlerContext): Handlers {
     getSentenceHistory: ({ sentenceId }) => sentenceHistory(db, sentenceId),
     reviseLink: ({ linkId, relation, note }) => reviseLink(db, stamp(), linkId, { relation, note }),
     updateSource: ({ sourceId, ...edit }) => editSource(db, stamp(), sourceId, edit),
-    citeReport: ({ reportId, style, format }) => citeReport(db, reportId, { style, format }),
-    importReferences: async ({ path }) => toReferenceSummary(await importReferences(db, stamp(), resolve(path))),
-    getHubState: () => getHubState(db),
-    setHub: ({ url }) => setHub(db, url),
-    syncNow: () => syncWithHub(db, undefined, { now: ctx.now }),
+    citeReport: async ({ reportId, style, format }) => (await import('../cite/cite-report')).citeReport(db, reportId, { style, format }),
+    importReferences: async ({ path }) => {
+      const { importReferences, toReferenceSummary } = await import('../cite/import-references')
+      return toReferenceSummary(await importReferences(db, stamp(), resolve(path)))
+    },
+    getHubState: async () => (await hubSettings()).getHubState(db),
+    setHub: async ({ url }) => (await hubSettings()).setHub(db, url),
+    syncNow: async () => (await hubSettings()).syncWithHub(db, undefined, { now: ctx.now }),
     listDisputes: ({ reportId }) => listDisputes(db, reportId),
     listSignOffs: ({ reportId }) => listVerdictSignOffs(db, reportId),
     signOff: ({ sentenceId }) => {
       signOffReview(db, stamp(), sentenceId)
       return listVerdictSignOffs(db).filter((v) => v.sentenceId === sentenceId)
     },
-    setSignOffRule: ({ required }) => {
+    setSignOffRule: async ({ required }) => {
       setSignOffRule(db, stamp(), required)
-      return getHubState(db)
+      return (await hubSettings()).getHubState(db)
     },
     getNotes: (subject) => getSubjectNotes(db, subject),
     addTag: (input) => addTag(db, stamp(), input),
