@@ -21,6 +21,7 @@ import { benchReferences } from './references'
 import { benchHub } from './hub'
 import { benchSync } from './sync'
 import { benchStatements } from './statements'
+import { benchCliStartup } from './cli-startup'
 
 type Bench = { name: string; run: (quick: boolean) => Promise<Figure | Figure[]> | Figure | Figure[] }
 
@@ -45,7 +46,8 @@ const BENCHES: Bench[] = [
   { name: 'references', run: (quick) => benchReferences(quick) },
   { name: 'hub', run: (quick) => benchHub(quick) },
   { name: 'sync', run: (quick) => benchSync(quick) },
-  { name: 'statements', run: (quick) => benchStatements(quick) }
+  { name: 'statements', run: (quick) => benchStatements(quick) },
+  { name: 'cli-startup', run: (quick) => benchCliStartup(quick) }
 ]
 
 function fmt(n: number | null): string {
