@@ -1,7 +1,7 @@
 import type { PoolClient } from 'pg'
 import { AttestError } from '../../../shared/errors'
 import { query, type HubConnection } from './connection'
-import { EVENT_COLUMNS, parsedOrRefused, type EventRow, type HubEvent } from './hub'
+import { EVENT_COLUMNS, fromHubRow, type EventRow, type HubEvent } from './hub'
 
 // Subjects filed under a case (hub migration 5): what a link or report of a
 // case makes readable to that case's members. Written in the push's own
@@ -56,5 +56,5 @@ export async function pullFiled(conn: HubConnection, afterFiledSeq: string, upTo
        ORDER BY hub_seq`,
     [afterFiledSeq, upToFiledSeq, upToHubSeq, excludeArchiveId]
   )
-  return rows.map(parsedOrRefused)
+  return rows.map(fromHubRow)
 }

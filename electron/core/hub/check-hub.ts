@@ -56,9 +56,9 @@ async function checkChain(conn: HubConnection, archiveId: string, problems: HubP
     )
     for (const row of rows) {
       count++
-      let e
+      const e = fromHubRow(row)
       try {
-        e = fromHubRow(row)
+        void e.data // parsed on first read: throws for text that is not JSON
       } catch {
         report(Number(row.seq), 'its data is not JSON (altered on the hub)')
         prev = row.hash

@@ -117,7 +117,7 @@ export async function copyOutBinary(client: PoolClient, sql: string, onRow: (row
  * after its last blob read, then fired a late "Query read timeout" at the
  * finished stream. Calling the wrapper (done or failed) clears it.
  */
-function settleReadTimeout(stream: object): void {
+export function settleReadTimeout(stream: object): void {
   const callback: unknown = Reflect.get(stream, 'callback')
   if (typeof callback === 'function') callback.call(stream, null)
 }

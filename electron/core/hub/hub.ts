@@ -7,7 +7,8 @@ import { canonicalJson } from '../../../shared/canonical-json'
 import { GENESIS_HASH, type ArchiveEvent } from '../archive/events'
 import { PgBlobStore, type BlobStore } from './blob-store'
 import { fileSubjects, lastFiling, pullFiled } from './case-filings'
-import { connectHub, inTransaction, query, type HubConnection } from './connection'
+import { connectHub, inTransaction, query, withClient, type HubConnection } from './connection'
+import { copyOutText } from './copy-text'
 import { requireCurrentVersion } from './migrate'
 import { PUSH_LOCK_KEY } from './migrations/0001-foundation'
 
@@ -25,9 +26,15 @@ export interface HubEvent {
   actor: string
   action: string
   subject: string
-  data: unknown
+  /** Parsed from dataText on first read (an event the hub altered into non-JSON throws INTEGRITY_FAILED there). */
+  readonly data: unknown
+  /**
+   * data as the hub stores it: the canonical JSON text the event's hash covers (the hub's trigger
+   * re-hashed it), so a receiver verifies the hash over this text without parsing and re-serialising.
+   */
+  readonly dataText: string
   /** Derived data the pusher attached (a snapshot's full row, a report's sentences); NOT covered by the hash: receivers re-check it. */
-  sidecar: unknown
+  readonly sidecar: unknown
   caseId: string | null
   pushedBy: string
   receivedAt: string
@@ -91,35 +98,103 @@ export interface EventRow {
   received_at: string
 }
 
-export function fromHubRow(r: EventRow): HubEvent {
-  return {
-    hubSeq: r.hub_seq,
-    archiveId: r.archive_id,
-    seq: Number(r.seq),
-    hash: r.hash,
-    prevHash: r.prev_hash,
-    at: r.at,
-    actor: r.actor,
-    action: r.action,
-    subject: r.subject,
-    data: JSON.parse(r.data),
-    sidecar: r.sidecar === null ? null : JSON.parse(r.sidecar),
-    caseId: r.case_id,
-    pushedBy: r.pushed_by,
-    receivedAt: r.received_at
+/**
+ * A pulled event. data and sidecar stay JSON text until something reads them:
+ * JSON.parse of every event's data, and the garbage its objects make, was
+ * most of a pull page's cost (docs/SCALING.md), and the receiver's hash check
+ * needs the text, not the objects. Sync's apply step reads data where an
+ * event's effect needs it, so the parse moved there; it is not skipped.
+ */
+class PulledEvent implements HubEvent {
+  readonly hubSeq: string
+  readonly archiveId: string
+  readonly seq: number
+  readonly hash: string
+  readonly prevHash: string
+  readonly at: string
+  readonly actor: string
+  readonly action: string
+  readonly subject: string
+  readonly dataText: string
+  readonly caseId: string | null
+  readonly pushedBy: string
+  readonly receivedAt: string
+  private readonly sidecarText: string | null
+  private parsedData: unknown = undefined
+  private parsedSidecar: unknown = undefined
+
+  constructor(r: EventRow) {
+    this.hubSeq = r.hub_seq
+    this.archiveId = r.archive_id
+    this.seq = Number(r.seq)
+    this.hash = r.hash
+    this.prevHash = r.prev_hash
+    this.at = r.at
+    this.actor = r.actor
+    this.action = r.action
+    this.subject = r.subject
+    this.dataText = r.data
+    this.sidecarText = r.sidecar
+    this.caseId = r.case_id
+    this.pushedBy = r.pushed_by
+    this.receivedAt = r.received_at
+  }
+
+  get data(): unknown {
+    if (this.parsedData === undefined) this.parsedData = this.parse(this.dataText)
+    return this.parsedData
+  }
+
+  get sidecar(): unknown {
+    if (this.sidecarText === null) return null
+    if (this.parsedSidecar === undefined) this.parsedSidecar = this.parse(this.sidecarText)
+    return this.parsedSidecar
+  }
+
+  /** Plain data for logs and JSON output (the getters are not own properties). */
+  toJSON(): Record<string, unknown> {
+    return { ...this, data: this.data, sidecar: this.sidecar, sidecarText: undefined, parsedData: undefined, parsedSidecar: undefined }
+  }
+
+  /** Text that is not JSON was altered behind the hub's triggers: one clear error, naming the event. */
+  private parse(text: string): unknown {
+    try {
+      return JSON.parse(text)
+    } catch {
+      throw new AttestError(
+        'INTEGRITY_FAILED',
+        `event ${this.seq} of archive ${this.archiveId} on the hub is not JSON (altered on the hub behind its triggers), so the pull stops there — the hub's owner runs attest hub check`
+      )
+    }
   }
 }
 
-/** A row whose data or sidecar is not JSON was altered behind the hub's triggers: one clear error, naming it. */
-export function parsedOrRefused(r: EventRow): HubEvent {
-  try {
-    return fromHubRow(r)
-  } catch {
-    throw new AttestError(
-      'INTEGRITY_FAILED',
-      `event ${r.seq} of archive ${r.archive_id} on the hub is not JSON (altered on the hub behind its triggers), so the pull stops at its page — the hub's owner runs attest hub check`
-    )
-  }
+export function fromHubRow(r: EventRow): HubEvent {
+  return new PulledEvent(r)
+}
+
+const EVENT_FIELDS = 14
+
+/** A COPY text row of EVENT_COLUMNS, in their order (only sidecar and case_id may be NULL). */
+function fromCopyRow(f: (string | null)[]): HubEvent {
+  const [hubSeq, archiveId, seq, hash, prevHash, at, actor, action, subject, data, sidecar, caseId, pushedBy, receivedAt] = f
+  const text = (v: string | null | undefined): string => v ?? ''
+  return new PulledEvent({
+    hub_seq: text(hubSeq),
+    archive_id: text(archiveId),
+    seq: text(seq),
+    hash: text(hash),
+    prev_hash: text(prevHash),
+    at: text(at),
+    actor: text(actor),
+    action: text(action),
+    subject: text(subject),
+    data: text(data),
+    sidecar: sidecar ?? null,
+    case_id: caseId ?? null,
+    pushed_by: text(pushedBy),
+    received_at: text(receivedAt)
+  })
 }
 
 /** Connects as the URL's role and checks the hub's schema version; throws HUB_* errors a person can act on. */
@@ -195,12 +270,18 @@ class PgHub implements Hub {
 
   async pullEvents(afterHubSeq: string, limit: number, excludeArchiveId: string): Promise<HubEvent[]> {
     if (!/^\d+$/.test(afterHubSeq)) throw new AttestError('INVALID_ARGUMENT', `hub cursor "${afterHubSeq}" is not a number`)
-    const rows = await query<EventRow>(
-      this.conn,
-      `SELECT ${EVENT_COLUMNS} FROM attest.events WHERE hub_seq > $1 AND archive_id <> $2 ORDER BY hub_seq LIMIT $3`,
-      [afterHubSeq, excludeArchiveId, Math.max(1, Math.min(limit, 10_000))]
-    )
-    return rows.map(parsedOrRefused)
+    const page = Math.max(1, Math.min(Math.trunc(limit) || 1, 10_000))
+    // COPY takes no parameters: the cursor is checked digits, the page a number, the archive id a quoted literal.
+    return withClient(this.conn, async (client) => {
+      const events: HubEvent[] = []
+      await copyOutText(
+        client,
+        `COPY (SELECT ${EVENT_COLUMNS} FROM attest.events WHERE hub_seq > ${afterHubSeq} AND archive_id <> ${client.escapeLiteral(excludeArchiveId)} ORDER BY hub_seq LIMIT ${page}) TO STDOUT`,
+        EVENT_FIELDS,
+        (f) => events.push(fromCopyRow(f))
+      )
+      return events
+    })
   }
 
   getBlob(sha256: string): Promise<Uint8Array> {
@@ -249,39 +330,56 @@ async function checkHeld(client: PoolClient, archiveId: string, held: HubPushEve
 
 /**
  * A push is copied into a TEMP table of this session (PostgreSQL refuses COPY
- * into a table with row-level security) and moved into attest.events by one
+ * into a table with row-level security) and moved into attest.events by
  * INSERT … SELECT, to which the events_append policy and the statement
  * triggers apply as to any insert. COPY spares the unnest() arrays: building
  * and parsing them cost more than the rows' own insert (docs/SCALING.md).
+ *
+ * The rows go in parts: while the server inserts one part, this process
+ * builds the next part's COPY text. Built before, the text was a third of a
+ * push's time with the server idle; the two now run on separate cores. Each
+ * part's INSERT is checked by the statement triggers like any other; all
+ * parts commit together or not at all.
  */
 async function insertEvents(client: PoolClient, archiveId: string, events: HubPushEvent[]): Promise<void> {
   try {
-    await client.query(`CREATE TEMP TABLE attest_push (seq bigint, hash text, prev_hash text, at text, actor text, action text,
+    await client.query(`CREATE TEMP TABLE attest_push (part integer, seq bigint, hash text, prev_hash text, at text, actor text, action text,
       subject text, data text, case_id text, sidecar text) ON COMMIT DROP`)
   } catch (err) {
     if ((err as { code?: string }).code !== '42501') throw err
     throw new AttestError('HUB_FORBIDDEN', 'this hub does not let members create TEMP tables, which a push needs: its owner runs attest hub init (or GRANT TEMPORARY ON DATABASE … TO attest_member)')
   }
-  await pipeline(Readable.from(copyText(events)), client.query(copyFrom('COPY pg_temp.attest_push FROM STDIN')))
-  await client.query(
-    `INSERT INTO attest.events (archive_id, seq, hash, prev_hash, at, actor, action, subject, data, case_id, sidecar)
-     SELECT $1, seq, hash, prev_hash, at, actor, action, subject, data, case_id, sidecar FROM pg_temp.attest_push ORDER BY seq`,
-    [archiveId]
-  )
+  const parts = Math.ceil(events.length / PUSH_PART)
+  let text = copyText(events, 0)
+  for (let part = 0; part < parts; part++) {
+    await pipeline(Readable.from([text]), client.query(copyFrom('COPY pg_temp.attest_push FROM STDIN')))
+    const moving = client.query(
+      `INSERT INTO attest.events (archive_id, seq, hash, prev_hash, at, actor, action, subject, data, case_id, sidecar)
+       SELECT $1, seq, hash, prev_hash, at, actor, action, subject, data, case_id, sidecar FROM pg_temp.attest_push WHERE part = $2 ORDER BY seq`,
+      [archiveId, part]
+    )
+    try {
+      text = part + 1 < parts ? copyText(events, part + 1) : ''
+    } finally {
+      await moving
+    }
+  }
 }
 
-const COPY_ROWS_PER_CHUNK = 1000
+/** Rows per INSERT of a push (see insertEvents); 5,000 events make four parts. */
+const PUSH_PART = 1250
 
-/** The events as COPY text-format lines, a thousand to a chunk. */
-function* copyText(events: HubPushEvent[]): Generator<string> {
-  for (let i = 0; i < events.length; i += COPY_ROWS_PER_CHUNK) {
-    let chunk = ''
-    for (const e of events.slice(i, i + COPY_ROWS_PER_CHUNK)) {
-      const sidecar = e.sidecar === undefined || e.sidecar === null ? null : JSON.stringify(e.sidecar)
-      chunk += `${e.seq}\t${copyField(e.hash)}\t${copyField(e.prevHash)}\t${copyField(e.at)}\t${copyField(e.actor)}\t${copyField(e.action)}\t${copyField(e.subject)}\t${copyField(canonicalJson(e.data))}\t${copyField(caseIdOf(e))}\t${copyField(sidecar)}\n`
-    }
-    yield chunk
+/** The events of one part as COPY text-format lines, in one string. */
+function copyText(events: HubPushEvent[], part: number): string {
+  let text = ''
+  const end = Math.min(events.length, (part + 1) * PUSH_PART)
+  for (let i = part * PUSH_PART; i < end; i++) {
+    const e = events[i]
+    if (!e) continue
+    const sidecar = e.sidecar === undefined || e.sidecar === null ? null : JSON.stringify(e.sidecar)
+    text += `${part}\t${e.seq}\t${copyField(e.hash)}\t${copyField(e.prevHash)}\t${copyField(e.at)}\t${copyField(e.actor)}\t${copyField(e.action)}\t${copyField(e.subject)}\t${copyField(canonicalJson(e.data))}\t${copyField(caseIdOf(e))}\t${copyField(sidecar)}\n`
   }
+  return text
 }
 
 const COPY_SPECIAL = /[\\\t\n\r]/

@@ -1,7 +1,7 @@
 import { AttestError } from '../../../shared/errors'
-import { canonicalJson } from '../../../shared/canonical-json'
 import type { ArchiveDb } from '../archive/open-archive'
-import { appendEvent, hashEvent, type Stamp } from '../archive/events'
+import { appendEvent, type Stamp } from '../archive/events'
+import { sha256Hex } from '../hash'
 import { writeTransaction } from '../archive/write-transaction'
 import type { HubEvent } from './hub-port'
 import { settleReview, isDisputed } from './review-heads'
@@ -58,10 +58,21 @@ export function emptySummary(): ApplySummary {
   }
 }
 
+/**
+ * hashEvent's canonical JSON (keys sorted: action, actor, at, data, prev, seq,
+ * subject) with data inserted as the hub's text, verbatim. The hub stores the
+ * canonical text its author hashed (its trigger re-hashed it), so an intact
+ * event verifies without parsing data and serialising it again, and a text
+ * that is not exactly that canonical form does not verify at all.
+ */
+export function hashPulledEvent(e: HubEvent): string {
+  const j = JSON.stringify
+  return sha256Hex(`{"action":${j(e.action)},"actor":${j(e.actor)},"at":${j(e.at)},"data":${e.dataText},"prev":${j(e.prevHash)},"seq":${j(e.seq)},"subject":${j(e.subject)}}`)
+}
+
 /** Refuses an event whose content does not hash to its hash: the hub copy was altered. */
 function checkHash(e: HubEvent): void {
-  const actual = hashEvent({ seq: e.seq, at: e.at, actor: e.actor, action: e.action, subject: e.subject, data: e.data, prevHash: e.prevHash })
-  if (actual !== e.hash) {
+  if (hashPulledEvent(e) !== e.hash) {
     throw new AttestError('HUB_CHAIN_CONFLICT', `Event ${e.seq} of archive ${e.archiveId} on the hub does not match its hash (altered on the hub?). Nothing of this batch was applied; run "attest hub check".`)
   }
 }
@@ -70,7 +81,7 @@ function checkHash(e: HubEvent): void {
 function keep(db: ArchiveDb, hub: string, e: HubEvent): boolean {
   const info = db
     .prepare(`INSERT INTO imported_events (hash, seq, at, actor, action, subject, data, prev_hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT(hash) DO NOTHING`)
-    .run(e.hash, e.seq, e.at, e.actor, e.action, e.subject, canonicalJson(e.data), e.prevHash)
+    .run(e.hash, e.seq, e.at, e.actor, e.action, e.subject, e.dataText, e.prevHash)
   const received = db
     .prepare(`INSERT INTO sync_received (hash, hub, hub_seq, archive_id, pushed_by) VALUES (?, ?, ?, ?, ?) ON CONFLICT(hash) DO NOTHING`)
     .run(e.hash, hub, e.hubSeq, e.archiveId, e.pushedBy)

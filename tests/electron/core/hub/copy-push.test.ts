@@ -128,6 +128,8 @@ describe('a push by COPY through a TEMP table keeps every rule of the hub', () =
     await anaHub.pushEvents('archive-ana-5', events)
     const pulled = (await anaHub.pullEvents('0', 1000, 'none')).filter((e) => e.archiveId === 'archive-ana-5')
     expect(pulled.map((e) => e.data)).toEqual(events.map((e) => e.data))
+    expect(pulled.map((e) => e.dataText)).toEqual(events.map((e) => canonicalJson(e.data)))
+    expect(pulled.map((e) => e.subject)).toEqual(events.map((e) => e.subject))
     expect(pulled.map((e) => e.hash)).toEqual(events.map((e) => e.hash))
   })
 
@@ -149,6 +151,20 @@ describe('a push by COPY through a TEMP table keeps every rule of the hub', () =
       await owner.query('GRANT TEMPORARY ON DATABASE postgres TO PUBLIC')
       await owner.end()
     }
+  })
+
+  // Last of the pushes here: its 2,600 events would push the earlier tests' own events past their pulls' first page.
+  it('a push larger than one INSERT part lands whole and in order; an event refused in its last part stores none of it', async () => {
+    await anaHub.registerArchive('archive-ana-7', 'seven')
+    const events = log('ana').add(2600)
+    const tampered = events.map((e) => (e.seq === 2550 ? { ...e, data: { text: 'edited after hashing' } } : e))
+    await expect(anaHub.pushEvents('archive-ana-7', tampered)).rejects.toMatchObject({ code: 'INTEGRITY_FAILED' })
+    expect(await count('archive-ana-7')).toBe(0)
+
+    await anaHub.pushEvents('archive-ana-7', events)
+    const order = await ana.query<{ seq: string }>('SELECT seq FROM attest.events WHERE archive_id = $1 ORDER BY hub_seq', ['archive-ana-7'])
+    expect(order.rows.map((r) => Number(r.seq))).toEqual(events.map((e) => e.seq))
+    expect(await anaHub.headOf('archive-ana-7')).toEqual({ seq: 2600, hash: events.at(-1)?.hash })
   })
 
   it('escapes exactly the characters COPY’s text format gives meaning to', () => {

@@ -5,7 +5,9 @@ import { checkIntegrity } from '../../../../electron/core/archive/integrity'
 import { setReview, getReview } from '../../../../electron/core/linking/reviews'
 import { listDisputes } from '../../../../electron/core/sync/review-heads'
 import { sentenceHistory } from '../../../../electron/core/linking/sentence-history'
-import { applyRemoteBatch } from '../../../../electron/core/sync/apply-remote'
+import { applyRemoteBatch, hashPulledEvent } from '../../../../electron/core/sync/apply-remote'
+import type { HubEvent } from '../../../../electron/core/sync/hub-port'
+import { canonicalJson } from '../../../../shared/canonical-json'
 import { importBytes } from '../../../../electron/core/import/import-file'
 import { hashEvent } from '../../../../electron/core/archive/events'
 import { HUB, hubEventsOf, transfer } from './transfer'
@@ -68,10 +70,34 @@ describe('applying a colleague\'s events', () => {
     const bob = archive()
     ensureHub(bob.db, HUB, archiveUid(bob.db))
     const { events, blobs } = hubEventsOf(alice.db)
-    const forged = events.map((e) => (e.action === 'link.created' ? { ...e, data: { ...(e.data as object), relation: 'contradicts' } } : e))
+    const forge = (data: object) => ({ data, dataText: canonicalJson(data) })
+    const forged = events.map((e) => (e.action === 'link.created' ? { ...e, ...forge({ ...(e.data as object), relation: 'contradicts' }) } : e))
     expect(() => applyRemoteBatch(bob.db, testStamp('bob'), { hub: HUB, events: forged, blobs })).toThrow(expect.objectContaining({ code: 'HUB_CHAIN_CONFLICT' }))
     expect(rows(bob.db, `SELECT * FROM links`)).toEqual([])
     expect(rows(bob.db, `SELECT * FROM imported_events`)).toEqual([])
+  })
+
+  it('verifies each event over the data text the hub sent, byte for byte: the same hash as hashEvent gives the parsed data', async () => {
+    const alice = archive()
+    await importCaseWithGoldLinks(alice.db)
+    const { events } = hubEventsOf(alice.db)
+    expect(new Set(events.map((e) => e.action)).size).toBeGreaterThan(3)
+    for (const e of events) expect(hashPulledEvent(e)).toBe(hashEvent({ seq: e.seq, at: e.at, actor: e.actor, action: e.action, subject: e.subject, data: e.data, prevHash: e.prevHash }))
+  })
+
+  it('refuses data text that means the same but is not the canonical text that was hashed (spaces, key order), applying none of the batch', async () => {
+    const alice = archive()
+    await importCaseWithGoldLinks(alice.db)
+    const bob = archive()
+    ensureHub(bob.db, HUB, archiveUid(bob.db))
+    const { events, blobs } = hubEventsOf(alice.db)
+    const reordered = (data: object) => JSON.stringify(Object.fromEntries(Object.entries(data).reverse()))
+    for (const respell of [(e: HubEvent) => JSON.stringify(e.data, null, 1), (e: HubEvent) => reordered(e.data as object)]) {
+      const altered = events.map((e) => (e.action === 'link.created' ? { ...e, dataText: respell(e) } : e))
+      expect(altered.some((e, i) => e.dataText !== nth(events, i).dataText)).toBe(true)
+      expect(() => applyRemoteBatch(bob.db, testStamp('bob'), { hub: HUB, events: altered, blobs })).toThrow(expect.objectContaining({ code: 'HUB_CHAIN_CONFLICT' }))
+      expect(rows(bob.db, `SELECT * FROM imported_events`)).toEqual([])
+    }
   })
 
   it('matches the same document archived by two people: by external id, and by canonical URL with the same bytes', async () => {

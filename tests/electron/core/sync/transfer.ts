@@ -3,6 +3,7 @@
 // HubEvents in one hub order. Used by the archive-side sync tests that do not
 // need PostgreSQL (the hub tests cover the transport itself).
 import type { ArchiveDb } from '../../../../electron/core/archive/open-archive'
+import { canonicalJson } from '../../../../shared/canonical-json'
 import { listEvents } from '../../../../electron/core/archive/events'
 import { blobsFor, sidecarsFor } from '../../../../electron/core/sync/push'
 import { ensureHub, archiveUid } from '../../../../electron/core/sync/sync-archive'
@@ -22,7 +23,7 @@ export function hubEventsOf(from: ArchiveDb, afterSeq = 0): { events: HubEvent[]
   const archiveId = archiveUid(from)
   const blobs = new Map([...blobsFor(from, events)].map(([sha, read]) => [sha, read()] as const))
   return {
-    events: events.map((e) => ({ ...e, hubSeq: String(++hubSeq), archiveId, sidecar: side.get(e.hash) ?? null, caseId: null, pushedBy: e.actor, receivedAt: '' })),
+    events: events.map((e) => ({ ...e, dataText: canonicalJson(e.data), hubSeq: String(++hubSeq), archiveId, sidecar: side.get(e.hash) ?? null, caseId: null, pushedBy: e.actor, receivedAt: '' })),
     blobs
   }
 }

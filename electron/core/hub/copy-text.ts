@@ -1,0 +1,77 @@
+import type { PoolClient } from 'pg'
+import { to as copyTo } from 'pg-copy-streams'
+import { AttestError } from '../../../shared/errors'
+import { settleReadTimeout } from './copy-binary'
+
+// Reading `COPY (SELECT …) TO STDOUT` in PostgreSQL's text format: one line
+// per row, fields split by tabs, NULL as \N, and a backslash escape for a
+// backslash or a control character inside a field. A page of events arrives
+// as a few large chunks decoded once each, instead of node-postgres' message,
+// Buffer slice and string per field (docs/SCALING.md, pull).
+
+const NEWLINE = 0x0a
+const ESCAPES: Record<string, string> = { b: '\b', f: '\f', n: '\n', r: '\r', t: '\t', v: '\v', '\\': '\\' }
+
+/** One field of a text-format row: \N is NULL; escapes (always of one character, as the server writes them) are undone. */
+export function copyTextField(raw: string): string | null {
+  if (raw === '\\N') return null
+  if (!raw.includes('\\')) return raw
+  return raw.replace(/\\(.)/g, (_, c: string) => {
+    const plain = ESCAPES[c]
+    if (plain === undefined) throw malformed(`an unknown escape \\${c}`)
+    return plain
+  })
+}
+
+/**
+ * Splits the stream's chunks into rows as they come. Only whole lines are
+ * decoded (a newline byte never occurs inside a UTF-8 sequence), so a
+ * character split across chunks is decoded once, whole. `fields` is how many
+ * columns the query selects; a row with another count is refused.
+ */
+export class CopyTextRows {
+  private rest: Buffer = Buffer.alloc(0)
+
+  constructor(
+    private readonly fields: number,
+    private readonly onRow: (row: (string | null)[]) => void
+  ) {}
+
+  push(chunk: Buffer): void {
+    const buf = this.rest.length > 0 ? Buffer.concat([this.rest, chunk]) : chunk
+    const end = buf.lastIndexOf(NEWLINE)
+    if (end < 0) {
+      this.rest = Buffer.from(buf)
+      return
+    }
+    // Copied, so the reader never keeps a view of a chunk it was lent beyond this call.
+    this.rest = Buffer.from(buf.subarray(end + 1))
+    const lines = buf.toString('utf8', 0, end).split('\n')
+    for (const line of lines) {
+      const raw = line.split('\t')
+      if (raw.length !== this.fields) throw malformed(`a row of ${raw.length} fields where ${this.fields} were selected`)
+      this.onRow(raw.map(copyTextField))
+    }
+  }
+
+  /** Throws unless the data ended with a whole line. */
+  finish(): void {
+    if (this.rest.length > 0) throw malformed('the data ended inside a row')
+  }
+}
+
+function malformed(why: string): AttestError {
+  return new AttestError('INTEGRITY_FAILED', `the hub's COPY data is malformed (${why})`)
+}
+
+/** Runs a COPY … TO STDOUT (text format) on the client, handing each row to onRow as it arrives. */
+export async function copyOutText(client: PoolClient, sql: string, fields: number, onRow: (row: (string | null)[]) => void): Promise<void> {
+  const rows = new CopyTextRows(fields, onRow)
+  const stream = client.query(copyTo(sql))
+  try {
+    for await (const chunk of stream) rows.push(chunk as Buffer)
+  } finally {
+    settleReadTimeout(stream)
+  }
+  rows.finish()
+}
