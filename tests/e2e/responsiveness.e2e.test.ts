@@ -108,10 +108,15 @@ describe('responsiveness while a 500-page PDF imports (Chromium, attest serve)',
             // fixed work (not a wall-clock wait): the kind the import must not put on this thread
             let sum = 0
             for (let i = 0; i < 6e7; i++) sum = (sum + i * 7) % 1000003
-            // the observers report after the task and its frame
-            requestAnimationFrame(() => setTimeout(() => resolve(sum), 100))
+            resolve(sum)
           }, 0)
         })
+    )
+    // The observer reports the long task after it ends: wait for that report
+    // (a fixed sleep guessed at it); it never coming fails here.
+    await page.waitForFunction(
+      ({ from, ms }) => (window as unknown as { __long: LongWork }).__long.tasks.some((t) => t.start >= from && t.duration >= ms),
+      { from: before, ms: LONG_MS }
     )
     const tasks = await trace.stop()
     expect(tasks.some((t) => t.cpuMs >= LONG_MS)).toBe(true)
