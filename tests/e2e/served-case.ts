@@ -1,12 +1,13 @@
-// The set-up browser tests share: the troops-border case imported into a
-// fresh archive, `attest serve` on it, Chromium with a fresh profile open —
+// The set-up browser tests share: the troops-border case as the CLI imports
+// it, in a fresh archive, `attest serve` on it, Chromium with a fresh profile open —
 // and axe's verdict on the page shown.
 import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import AxeBuilder from '@axe-core/playwright'
 import type { BrowserContext, Page } from 'playwright-core'
-import { attest, CASE, ensureBuilt, launchBrowser, startServe } from './harness'
+import { copyImportedCase } from './case-template'
+import { ensureBuilt, launchBrowser, startServe } from './harness'
 
 export interface ServedCase {
   archive: string
@@ -35,8 +36,8 @@ export async function serveCase(name: string, prepare: (archive: string) => void
     rmSync(tmp, { recursive: true, force: true })
   }
   try {
-    const imp = attest('import-case', CASE, '--archive', archive)
-    if (imp.status !== 0) throw new Error(`import-case failed: ${imp.stderr}${imp.stdout}`)
+    // A copy of the case imported once per build (case-template.ts): importing is review.e2e's to test.
+    copyImportedCase(archive)
     prepare(archive)
     serve = startServe(archive)
     const url = await serve.url
