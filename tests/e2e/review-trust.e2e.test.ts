@@ -7,7 +7,8 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import type { BrowserContext, Page } from 'playwright-core'
-import { attest, CASE, ensureBuilt, launchBrowser, SHOTS, startServe } from './harness'
+import { copyImportedCase } from './case-template'
+import { attest, ensureBuilt, launchBrowser, SHOTS, startServe } from './harness'
 
 let tmp: string
 let serve: ReturnType<typeof startServe> | null = null
@@ -71,8 +72,8 @@ describe('a review the fact-checker can trust (attest serve, Chromium)', () => {
   beforeAll(async () => {
     ensureBuilt()
     tmp = mkdtempSync(join(tmpdir(), 'attest-e2e-trust-'))
-    const imp = attest('import-case', CASE, '--archive', join(tmp, 'archive'))
-    if (imp.status !== 0) throw new Error(`import-case failed: ${imp.stderr}${imp.stdout}`)
+    // A copy of the case imported once per build (case-template.ts): importing is review.e2e's to test.
+    copyImportedCase(join(tmp, 'archive'))
     serve = startServe(join(tmp, 'archive'))
     url = await serve.url
     ;({ context, page, problems } = await launchBrowser(join(tmp, 'profile')))
