@@ -10,7 +10,7 @@ import { readFileSync } from 'node:fs'
 import { createRequire } from 'node:module'
 import { dirname, join } from 'node:path'
 import { pathToFileURL } from 'node:url'
-import { chromium, type Browser } from 'playwright-core'
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { exportBundle } from '../../electron/core/bundle/export-bundle'
 import { listSnapshots, getSnapshotText } from '../../electron/core/archive/snapshots'
@@ -30,6 +30,7 @@ let archive: ReturnType<typeof tempArchive>
 let out: ReturnType<typeof tempDir>
 let bag: string
 let browser: Browser
+let context: BrowserContext
 
 beforeAll(async () => {
   archive = tempArchive()
@@ -52,6 +53,7 @@ beforeAll(async () => {
   bag = join(out.path, 'bag')
   await exportBundle(archive.db, report.id, bag, { format: 'dir', claimReview: false, now: new Date('2026-02-03T10:00:00Z') })
   browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--no-sandbox'] })
+  context = await browser.newContext({ javaScriptEnabled: false, offline: true })
 }, 180_000)
 afterAll(async () => {
   await browser?.close()
@@ -61,7 +63,24 @@ afterAll(async () => {
 
 const readJson = (p: string) => JSON.parse(readFileSync(join(bag, 'data', p), 'utf8'))
 
-async function pdfPageText(bytes: Uint8Array, page: number): Promise<string> {
+// Many annotations anchor in the same original: each original is read once
+// (one pdf.js parse per PDF page, one Chromium page per HTML file) and every
+// annotation's selector is checked against that reading. Loading the same
+// bytes again per annotation proved nothing more and cost a Chromium
+// renderer process each time.
+const pdfPages = new Map<string, Promise<string>>()
+const htmlPages = new Map<string, Promise<Page>>()
+
+function pdfPageText(bytes: Uint8Array, page: number): Promise<string> {
+  const key = `${sha256(bytes)}#${page}`
+  const known = pdfPages.get(key)
+  if (known) return known
+  const text = readPdfPageText(bytes, page)
+  pdfPages.set(key, text)
+  return text
+}
+
+async function readPdfPageText(bytes: Uint8Array, page: number): Promise<string> {
   const root = dirname(createRequire(import.meta.url).resolve('pdfjs-dist/package.json'))
   const pdfjs = await import(pathToFileURL(join(root, 'legacy/build/pdf.mjs')).href)
   const doc = await pdfjs.getDocument({ data: new Uint8Array(bytes), isEvalSupported: false, disableFontFace: true }).promise
@@ -73,15 +92,22 @@ async function pdfPageText(bytes: Uint8Array, page: number): Promise<string> {
   }
 }
 
-async function domText(html: Buffer, css: string): Promise<string> {
-  const context = await browser.newContext({ javaScriptEnabled: false, offline: true })
-  try {
+/** The HTML loaded into Chromium's DOM (scripts off, offline), once per file. */
+function htmlPage(html: Buffer): Promise<Page> {
+  const key = sha256(html)
+  const known = htmlPages.get(key)
+  if (known) return known
+  const loaded = (async () => {
     const page = await context.newPage()
     await page.setContent(html.toString('utf8'), { waitUntil: 'domcontentloaded' })
-    return await page.locator(css).first().innerText()
-  } finally {
-    await context.close()
-  }
+    return page
+  })()
+  htmlPages.set(key, loaded)
+  return loaded
+}
+
+async function domText(html: Buffer, css: string): Promise<string> {
+  return (await htmlPage(html)).locator(css).first().innerText()
 }
 
 describe('annotations anchor in the bag’s own files, by independent routes', () => {
