@@ -1,5 +1,5 @@
 // End to end for web capture and change tracking, through the real stack:
-// the built CLI imports the troops-border case, `attest serve` serves the
+// the troops-border case as the built CLI imports it, `attest serve` serves the
 // built renderer, Debian's Chromium drives the workbench, and a local HTTP
 // server on 127.0.0.1 plays a news site that edits its article.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
@@ -7,7 +7,8 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import type { BrowserContext, Page } from 'playwright-core'
-import { attest, CASE, ensureBuilt, launchBrowser, SHOTS, startServe } from './harness'
+import { copyImportedCase } from './case-template'
+import { attest, ensureBuilt, launchBrowser, SHOTS, startServe } from './harness'
 import { html, refusedUrl, startLocalSite, type LocalSite } from '../helpers/local-site'
 
 const CNN_TITLE = 'US military ordering thousands more troops to southern border'
@@ -54,8 +55,8 @@ describe('web capture and change tracking in the browser (attest serve)', () => 
     ensureBuilt()
     tmp = mkdtempSync(join(tmpdir(), 'attest-e2e-capture-'))
     archive = join(tmp, 'archive')
-    const imp = attest('import-case', CASE, '--archive', archive)
-    if (imp.status !== 0) throw new Error(`import-case failed: ${imp.stderr}${imp.stdout}`)
+    // A copy of the case imported once per build (case-template.ts): importing is review.e2e's to test.
+    copyImportedCase(archive)
 
     site = await startLocalSite({ '/2025/01/22/troops-border': html(story) })
     siteBase = site.base
