@@ -8,7 +8,8 @@ import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import type { BrowserContext, Page } from 'playwright-core'
-import { attest, CASE, ensureBuilt, launchBrowser, SHOTS, startServe } from './harness'
+import { copyImportedCase } from './case-template'
+import { attest, ensureBuilt, launchBrowser, SHOTS, startServe } from './harness'
 import { startTestHub, type TestHub } from '../electron/core/hub/fixture'
 import { openArchive } from '../../electron/core/archive/open-archive'
 
@@ -69,8 +70,8 @@ describe('a desk of two on a PostgreSQL hub (attest serve ×2, Chromium)', () =>
     ensureBuilt()
     tmp = mkdtempSync(join(tmpdir(), 'attest-e2e-team-'))
     hub = await startTestHub()
-    const imp = attest('import-case', CASE, '--archive', join(tmp, 'alice.attest'))
-    if (imp.status !== 0) throw new Error(`import-case failed: ${imp.stderr}${imp.stdout}`)
+    // A copy of the case imported once per build (case-template.ts): importing is review.e2e's to test.
+    copyImportedCase(join(tmp, 'alice.attest'))
     desks.alice = await openDesk('alice', false)
     desks.bob = await openDesk('bob', true)
   }, 240_000)
