@@ -10,7 +10,8 @@ import { mkdtempSync, rmSync, statSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import type { BrowserContext, Page } from 'playwright-core'
-import { attest, CASE, ensureBuilt, launchBrowser, SHOTS, startServe } from './harness'
+import { copyImportedCase } from './case-template'
+import { ensureBuilt, launchBrowser, SHOTS, startServe } from './harness'
 
 interface Focused {
   tag: string
@@ -83,8 +84,8 @@ describe('the whole review by keyboard alone (attest serve, Chromium)', () => {
     ensureBuilt()
     tmp = mkdtempSync(join(tmpdir(), 'attest-e2e-keyboard-'))
     const archive = join(tmp, 'archive')
-    const imp = attest('import-case', CASE, '--archive', archive)
-    if (imp.status !== 0) throw new Error(`import-case failed: ${imp.stderr}${imp.stdout}`)
+    // A copy of the case imported once per build (case-template.ts): importing is review.e2e's to test.
+    copyImportedCase(archive)
     serve = startServe(archive)
     ;({ context, page, problems } = await launchBrowser(join(tmp, 'profile')))
     // Any mouse event would mean the test cheated.
