@@ -2,7 +2,7 @@ import { spawnSync } from 'node:child_process'
 import { copyFileSync, existsSync, mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { afterEach, describe, expect, it } from 'vitest'
+import { afterAll, afterEach, describe, expect, it } from 'vitest'
 import { openArchive } from '../../../electron/core/archive/open-archive'
 import { runCliInProcess } from '../../helpers/cli'
 import { tempArchive, tempDir } from '../../helpers/temp-archive'
@@ -36,13 +36,26 @@ if (probe) unmount(probe)
 const canMount = probe !== null
 if (!canMount) console.warn('unwritable-archives: mounting a tmpfs is not permitted here; the full-disk and read-only-filesystem tests are skipped.')
 
-/** A troops-border archive with its links, built in a normal temp dir. */
+// The troops-border archive with its links is built once per file; each test
+// gets a copy of its own.
+let template: Promise<string> | undefined
+const templateCleanups: Array<() => void> = []
+afterAll(() => templateCleanups.splice(0).forEach((c) => c()))
+
+/** A troops-border archive with its links, copied into a normal temp dir of its own. */
 async function sampleArchive(): Promise<string> {
-  const a = tempArchive()
-  cleanups.push(a.cleanup)
-  await importCaseWithGoldLinks(a.db)
-  a.db.close()
-  return a.path
+  template ??= (async () => {
+    const a = tempArchive()
+    templateCleanups.push(a.cleanup)
+    await importCaseWithGoldLinks(a.db)
+    a.db.close()
+    return a.path
+  })()
+  const copy = tempDir()
+  cleanups.push(copy.cleanup)
+  const path = join(copy.path, 'case.attest')
+  copyFileSync(await template, path)
+  return path
 }
 
 /** Copies the archive onto a fresh tmpfs of `sizeKb` and returns its new path (unmounted after the test). */
