@@ -8,18 +8,21 @@
 // bytes and the CLI build's bytes (out/cli/*.mjs: the bundle carries the
 // migrations, so a new schema or a new importer is a new key). A template made
 // by another build or from other case files is never used: it has another name.
+import { spawnSync } from 'node:child_process'
 import { createHash } from 'node:crypto'
 import { copyFileSync, existsSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync, statSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { attest, CASE, ROOT } from './harness'
+// Not from ./harness, which loads playwright-core: the key's own test needs none of it.
+import { REPO } from '../helpers/cli'
+import { CASE_DIR } from '../helpers/temp-archive'
 
 const PREFIX = 'attest-e2e-case-'
 /** Templates of other builds older than this are removed when a new one is made (no run takes this long). */
 const STALE_MS = 6 * 60 * 60 * 1000
 
 /** Hash of the case folder and the built CLI: equal keys mean an equal import. */
-export function templateKey(): string {
+export function templateKey(caseDir = CASE_DIR, cliDir = join(REPO, 'out/cli')): string {
   const hash = createHash('sha256')
   const add = (dir: string, keep: (name: string) => boolean) => {
     const files = readdirSync(dir, { recursive: true, withFileTypes: true })
@@ -28,8 +31,8 @@ export function templateKey(): string {
       .sort()
     for (const file of files) hash.update(file.slice(dir.length)).update('\0').update(readFileSync(file)).update('\0')
   }
-  add(CASE, () => true)
-  add(join(ROOT, 'out/cli'), (name) => name.endsWith('.mjs'))
+  add(caseDir, () => true)
+  add(cliDir, (name) => name.endsWith('.mjs'))
   return hash.digest('hex').slice(0, 24)
 }
 
@@ -57,7 +60,7 @@ function template(): string {
   // rename wins and the other copy is dropped.
   const building = mkdtempSync(join(tmpdir(), `${PREFIX}building-`))
   try {
-    const imp = attest('import-case', CASE, '--archive', join(building, 'archive'))
+    const imp = spawnSync(process.execPath, ['bin/attest.js', 'import-case', CASE_DIR, '--archive', join(building, 'archive')], { cwd: REPO, encoding: 'utf8', timeout: 120_000 })
     if (imp.status !== 0) throw new Error(`import-case failed: ${imp.stderr}${imp.stdout}`)
     const leftovers = readdirSync(building).filter((n) => n !== 'archive')
     if (leftovers.length > 0) throw new Error(`import-case left ${leftovers.join(', ')} beside the archive: it was not closed cleanly`)
