@@ -123,21 +123,23 @@ class PulledEvent implements HubEvent {
   private parsedData: unknown = undefined
   private parsedSidecar: unknown = undefined
 
-  constructor(r: EventRow) {
-    this.hubSeq = r.hub_seq
-    this.archiveId = r.archive_id
-    this.seq = Number(r.seq)
-    this.hash = r.hash
-    this.prevHash = r.prev_hash
-    this.at = r.at
-    this.actor = r.actor
-    this.action = r.action
-    this.subject = r.subject
-    this.dataText = r.data
-    this.sidecarText = r.sidecar
-    this.caseId = r.case_id
-    this.pushedBy = r.pushed_by
-    this.receivedAt = r.received_at
+  /** The fields of EVENT_COLUMNS in their order, as text (only sidecar and case_id may be NULL). */
+  constructor(f: readonly (string | null)[]) {
+    const text = (i: number): string => f[i] ?? ''
+    this.hubSeq = text(0)
+    this.archiveId = text(1)
+    this.seq = Number(f[2])
+    this.hash = text(3)
+    this.prevHash = text(4)
+    this.at = text(5)
+    this.actor = text(6)
+    this.action = text(7)
+    this.subject = text(8)
+    this.dataText = text(9)
+    this.sidecarText = f[10] ?? null
+    this.caseId = f[11] ?? null
+    this.pushedBy = text(12)
+    this.receivedAt = text(13)
   }
 
   get data(): unknown {
@@ -170,32 +172,11 @@ class PulledEvent implements HubEvent {
 }
 
 export function fromHubRow(r: EventRow): HubEvent {
-  return new PulledEvent(r)
+  return new PulledEvent([r.hub_seq, r.archive_id, r.seq, r.hash, r.prev_hash, r.at, r.actor, r.action, r.subject, r.data, r.sidecar, r.case_id, r.pushed_by, r.received_at])
 }
 
+/** How many columns EVENT_COLUMNS selects (a COPY row of another width is refused). */
 const EVENT_FIELDS = 14
-
-/** A COPY text row of EVENT_COLUMNS, in their order (only sidecar and case_id may be NULL). */
-function fromCopyRow(f: (string | null)[]): HubEvent {
-  const [hubSeq, archiveId, seq, hash, prevHash, at, actor, action, subject, data, sidecar, caseId, pushedBy, receivedAt] = f
-  const text = (v: string | null | undefined): string => v ?? ''
-  return new PulledEvent({
-    hub_seq: text(hubSeq),
-    archive_id: text(archiveId),
-    seq: text(seq),
-    hash: text(hash),
-    prev_hash: text(prevHash),
-    at: text(at),
-    actor: text(actor),
-    action: text(action),
-    subject: text(subject),
-    data: text(data),
-    sidecar: sidecar ?? null,
-    case_id: caseId ?? null,
-    pushed_by: text(pushedBy),
-    received_at: text(receivedAt)
-  })
-}
 
 /** Connects as the URL's role and checks the hub's schema version; throws HUB_* errors a person can act on. */
 export async function openHub(url: string, options: { blobs?: (conn: HubConnection) => BlobStore } = {}): Promise<Hub> {
@@ -278,7 +259,7 @@ class PgHub implements Hub {
         client,
         `COPY (SELECT ${EVENT_COLUMNS} FROM attest.events WHERE hub_seq > ${afterHubSeq} AND archive_id <> ${client.escapeLiteral(excludeArchiveId)} ORDER BY hub_seq LIMIT ${page}) TO STDOUT`,
         EVENT_FIELDS,
-        (f) => events.push(fromCopyRow(f))
+        (f) => events.push(new PulledEvent(f))
       )
       return events
     })
