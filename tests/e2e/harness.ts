@@ -3,7 +3,7 @@
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process'
 import { existsSync, mkdirSync, readdirSync, statSync } from 'node:fs'
 import { join, resolve } from 'node:path'
-import { chromium, type BrowserContext, type Page } from 'playwright-core'
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core'
 import { CASE_DIR } from '../helpers/temp-archive'
 
 export const ROOT = resolve(__dirname, '../..')
@@ -71,19 +71,31 @@ export function startServe(archive: string, env: NodeJS.ProcessEnv = process.env
   }
 }
 
+const VIEWPORT = { width: 1440, height: 900 }
+
 /** Chromium with a fresh profile folder; console errors and page errors are collected in `problems`. */
 export async function launchBrowser(profileDir: string): Promise<{ context: BrowserContext; page: Page; problems: string[] }> {
-  const context = await chromium.launchPersistentContext(profileDir, {
-    executablePath: CHROMIUM,
-    headless: true,
-    viewport: { width: 1440, height: 900 },
-    args: CHROMIUM_ARGS
-  })
+  const context = await chromium.launchPersistentContext(profileDir, { executablePath: CHROMIUM, headless: true, viewport: VIEWPORT, args: CHROMIUM_ARGS })
+  return { context, ...(await watchedPage(context)) }
+}
+
+/** One Chromium for several people at once (each then takes `contextFor`): starting Chromium costs ~1 s of CPU. */
+export function launchSharedBrowser(): Promise<Browser> {
+  return chromium.launch({ executablePath: CHROMIUM, headless: true, args: CHROMIUM_ARGS })
+}
+
+/** A person's own context in a shared Chromium: cookies, storage and cache apart from the others', as in a browser of their own. */
+export async function contextFor(browser: Browser): Promise<{ context: BrowserContext; page: Page; problems: string[] }> {
+  const context = await browser.newContext({ viewport: VIEWPORT })
+  return { context, ...(await watchedPage(context)) }
+}
+
+async function watchedPage(context: BrowserContext): Promise<{ page: Page; problems: string[] }> {
   const page = context.pages()[0] ?? (await context.newPage())
   const problems: string[] = []
   page.on('console', (m) => {
     if (m.type() === 'error') problems.push(m.text())
   })
   page.on('pageerror', (e) => problems.push(`pageerror: ${e.message}`))
-  return { context, page, problems }
+  return { page, problems }
 }

@@ -7,9 +7,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import type { BrowserContext, Page } from 'playwright-core'
+import type { Browser, BrowserContext, Page } from 'playwright-core'
 import { copyImportedCase } from './case-template'
-import { attest, ensureBuilt, launchBrowser, SHOTS, startServe } from './harness'
+import { attest, contextFor, ensureBuilt, launchSharedBrowser, SHOTS, startServe } from './harness'
 import { startTestHub, type TestHub } from '../electron/core/hub/fixture'
 import { openArchive } from '../../electron/core/archive/open-archive'
 
@@ -24,6 +24,8 @@ interface Desk {
 }
 
 let tmp = ''
+// Alice's and Bob's desks: a context each in one Chromium, as apart as two browsers (harness.ts).
+let browser: Browser
 let hub: TestHub
 const desks: Record<'alice' | 'bob', Desk> = {} as never
 const SLOW = { timeout: 60_000 }
@@ -39,7 +41,7 @@ async function openDesk(name: 'alice' | 'bob', editor: boolean): Promise<Desk> {
   // The password reaches PostgreSQL from the server's environment, never the archive.
   const serve = startServe(archive, { ...process.env, PGPASSWORD: `${name}_team-secret` })
   const url = await serve.url
-  const { context, page, problems } = await launchBrowser(join(tmp, `${name}-profile`))
+  const { context, page, problems } = await contextFor(browser)
   await page.goto(url)
   // Join the hub from the header.
   await page.getByRole('button', { name: 'Team hub…' }).click(SLOW)
@@ -70,6 +72,7 @@ describe('a desk of two on a PostgreSQL hub (attest serve ×2, Chromium)', () =>
     ensureBuilt()
     tmp = mkdtempSync(join(tmpdir(), 'attest-e2e-team-'))
     hub = await startTestHub()
+    browser = await launchSharedBrowser()
     // A copy of the case imported once per build (case-template.ts): importing is review.e2e's to test.
     copyImportedCase(join(tmp, 'alice.attest'))
     desks.alice = await openDesk('alice', false)
@@ -81,6 +84,7 @@ describe('a desk of two on a PostgreSQL hub (attest serve ×2, Chromium)', () =>
       await d.context?.close()
       await d.serve?.stop()
     }
+    await browser?.close()
     await hub?.stop()
     if (tmp) rmSync(tmp, { recursive: true, force: true })
   })
