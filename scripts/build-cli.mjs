@@ -1,7 +1,7 @@
 // Bundles the CLI (and the core it runs) into out/cli/attest.mjs with esbuild.
 // npm packages stay external: better-sqlite3 is native and pdfjs-dist loads
 // its own worker and font data from node_modules at run time.
-import { readdirSync, rmSync } from 'node:fs'
+import { readdirSync, rmSync, statSync } from 'node:fs'
 import { join } from 'node:path'
 import { build } from 'esbuild'
 
@@ -18,7 +18,11 @@ const cli = await build({
   entryPoints: {
     attest: 'electron/cli/attest.ts',
     'pdf-worker': 'electron/core/import/pdf-worker.ts',
-    'html-worker': 'electron/core/import/html-worker.ts'
+    'html-worker': 'electron/core/import/html-worker.ts',
+    // The core host's worker `attest serve` runs imports, exports and writes in
+    // (electron/core/host/core-host-worker.ts): split too, so the worker thread
+    // loads jsdom, pg… only when an operation that needs them runs.
+    'core-worker': 'electron/core/host/core-host-worker.ts'
   },
   outdir: 'out/cli',
   outExtension: { '.js': '.mjs' },
@@ -34,21 +38,13 @@ const cli = await build({
   logLevel: 'warning'
 })
 
-// Chunk names change with their content: drop the earlier builds' chunks, which nothing imports any more.
+// Chunk names change with their content, so earlier builds' chunks pile up.
+// They are dropped only a day after a build last wrote them: an `attest`
+// process started before this build (an `attest serve` left running) still
+// imports its own chunks when a command first needs them.
 const current = new Set(Object.keys(cli.metafile.outputs).map((p) => p.split('/').pop()))
+const dayAgo = Date.now() - 24 * 60 * 60 * 1000
 for (const name of readdirSync('out/cli')) {
-  if (name.startsWith('chunk-') && !current.has(name)) rmSync(join('out/cli', name))
+  const path = join('out/cli', name)
+  if (name.startsWith('chunk-') && !current.has(name) && statSync(path).mtimeMs < dayAgo) rmSync(path)
 }
-
-// The core host's worker `attest serve` runs imports, exports and writes in (electron/core/host/core-host-worker.ts), beside the CLI.
-await build({
-  entryPoints: ['electron/core/host/core-host-worker.ts'],
-  outfile: 'out/cli/core-worker.mjs',
-  bundle: true,
-  platform: 'node',
-  target: 'node20',
-  format: 'esm',
-  packages: 'external',
-  sourcemap: true,
-  logLevel: 'warning'
-})
