@@ -23,9 +23,13 @@ export async function buildFreshCli(): Promise<string> {
   const dir = join(REPO, 'node_modules/.cache/attest-test-cli', `${process.pid}-${Date.now()}`)
   mkdirSync(dir, { recursive: true })
   const outfile = join(dir, 'attest.mjs')
+  // Split like scripts/build-cli.mjs: in one bundle every package import is
+  // hoisted, and each process would load jsdom, pg… (~1 s of CPU) again.
   await build({
-    entryPoints: [join(REPO, 'electron/cli/attest.ts')],
-    outfile,
+    entryPoints: { attest: join(REPO, 'electron/cli/attest.ts') },
+    outdir: dir,
+    outExtension: { '.js': '.mjs' },
+    splitting: true,
     bundle: true,
     platform: 'node',
     target: 'node20',
