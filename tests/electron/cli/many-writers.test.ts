@@ -3,7 +3,7 @@ import { writeFileSync } from 'node:fs'
 import { basename, join } from 'node:path'
 import Database from 'better-sqlite3'
 import { afterEach, beforeAll, describe, expect, it } from 'vitest'
-import { ensureCliBuilt, REPO, runAttest, runCliInProcess } from '../../helpers/cli'
+import { ensureCliBuilt, REPO, runAttest } from '../../helpers/cli'
 import { tempDir } from '../../helpers/temp-archive'
 
 // Several `attest` processes writing one archive at once (a script importing
@@ -30,8 +30,7 @@ describe('many writers on one archive', () => {
     const runs = await Promise.all(files.map((f) => runAttest(['import', f, '--report', '--archive', archive, '--json'])))
     for (const r of runs) expect(r.stderr).toBe('')
     expect(runs.map((r) => r.code)).toEqual(Array(8).fill(0))
-    // Read back in this process: the writers are what must be separate processes.
-    const listed = await runCliInProcess(['sources', '--archive', archive, '--json'])
+    const listed = await runAttest(['sources', '--archive', archive, '--json'])
     expect(listed.code).toBe(0)
     expect(listed.json<Array<{ snapshots: Array<{ fileName: string }> }>>().flatMap((s) => s.snapshots.map((x) => x.fileName)).sort()).toEqual(files.map((f) => basename(f)).sort())
   }, 300_000)
@@ -44,8 +43,7 @@ describe('many writers on one archive', () => {
     const second = join(d.path, 'second.txt')
     writeSource(first, 1, 10)
     writeSource(second, 2, 10)
-    // Set-up (an archive with one import in it), in this process.
-    expect((await runCliInProcess(['import', first, '--archive', archive])).code).toBe(0)
+    expect((await runAttest(['import', first, '--archive', archive])).code).toBe(0)
     // The holder is an ordinary SQLite client: it takes the write lock and keeps it for 12 s.
     const holder = spawn(
       process.execPath,
