@@ -1,15 +1,20 @@
 import { AttestError } from '../../../shared/errors'
 import type { PageSpan, TextStatus } from '../../../shared/model'
 import { decodeText } from './decode-text'
-import { sniffHtmlCharset } from './html'
+import { sniffHtmlCharset } from './html-charset'
 import { sharedDocxPool, sharedHtmlPool } from './html-worker-pool'
 import { extractPdfWithOcr, type OcrSummary, type PdfWithOcr } from './ocr/ocr-pdf'
 import { extractImageText, imageDimensions } from './ocr/ocr-image'
 import type { OcrOptions } from './ocr/tesseract'
 import { sharedPdfPool } from './pdf-worker-pool'
 import { sniffType } from './sniff-type'
-import { wordExtraction } from './docx'
-import { extractEmailDocument, type ExtractedAttachment } from './email'
+import type { ExtractedAttachment } from './email'
+
+// Word and e-mail bring mammoth and postal-mime: loaded when a file of that
+// kind comes, so importing a text or a PDF (and every `attest` process that
+// only reads) loads neither (issue #15). jsdom runs in the HTML worker only.
+const docxModule = () => import('./docx')
+const emailModule = () => import('./email')
 
 /** What an importer needs from any document: its text, how it was obtained, and how faithful it is. */
 export interface Extraction {
@@ -95,10 +100,10 @@ export async function extractDocument(bytes: Uint8Array, options: ExtractOptions
     }
     case 'docx':
       // In a worker with a memory and time limit, like HTML: mammoth reads the whole document at once.
-      return wordExtraction(await sharedDocxPool().docx(bytes))
+      return (await docxModule()).wordExtraction(await sharedDocxPool().docx(bytes))
     case 'email':
     case 'mbox':
-      return extractEmailDocument(bytes, type.kind === 'mbox' ? 'mbox' : 'eml')
+      return (await emailModule()).extractEmailDocument(bytes, type.kind === 'mbox' ? 'mbox' : 'eml')
     default:
       throw new AttestError(
         'UNSUPPORTED_TYPE',
