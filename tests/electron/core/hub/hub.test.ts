@@ -3,7 +3,7 @@ import pg from 'pg'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { canonicalJson } from '../../../../shared/canonical-json'
 import { hashEvent } from '../../../../electron/core/archive/events'
-import type { Hub, HubEvent } from '../../../../electron/core/hub/hub'
+import { isoFromPg, type Hub, type HubEvent } from '../../../../electron/core/hub/hub'
 import { firstItems } from '../../../helpers/first-items'
 import { nth } from '../../../helpers/nth'
 import { archiveLog, startTestHub, type TestHub } from './fixture'
@@ -58,7 +58,22 @@ describe('hub push and pull', () => {
     expect(pulled.every((e) => e.pushedBy === 'ana' && e.caseId === null)).toBe(true)
     for (const e of pulled) expect(hashEvent({ seq: e.seq, at: e.at, actor: e.actor, action: e.action, subject: e.subject, data: e.data, prevHash: e.prevHash })).toBe(e.hash)
     expect(nth(pulled, 3).data).toEqual(nth(events, 3).data)
+    const owner = new pg.Client({ connectionString: hub.ownerUrl })
+    await owner.connect()
+    try {
+      const received = await owner.query<{ t: string }>(`SELECT to_char(received_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') AS t FROM attest.events WHERE hash = $1`, [nth(pulled, 3).hash])
+      expect(nth(pulled, 3).receivedAt).toBe(received.rows[0]?.t)
+    } finally {
+      await owner.end()
+    }
     expect(await ana.pullEvents('0', 10, 'archive-ana')).toEqual([])
+  })
+
+  it('gives the time the hub received an event as ISO 8601 in UTC, to the millisecond, from PostgreSQL\'s text', () => {
+    expect(isoFromPg('2026-11-30 10:39:34.123456+00')).toBe('2026-11-30T10:39:34.123Z')
+    expect(isoFromPg('2026-11-30 10:39:34.5+00')).toBe('2026-11-30T10:39:34.500Z')
+    expect(isoFromPg('2026-11-30 10:39:34+00')).toBe('2026-11-30T10:39:34.000Z')
+    expect(isoFromPg('infinity')).toBe('infinity')
   })
 
   it('is idempotent: pushing the same events again, or overlapping ones, adds only what is new', async () => {
