@@ -53,8 +53,8 @@ export async function runCliInProcess(args: string[], options: { cwd?: string; e
   let err = ''
   stdout.on('data', (d) => (out += d))
   stderr.on('data', (d) => (err += d))
-  // Loaded here, not at the top: the CLI's main pulls in the whole core, which
-  // the files that import this helper only for REPO or runAttest never run.
+  // Loaded here, not at the top: files that import this helper only for REPO
+  // or runAttest never need the CLI's modules (each command then loads its own).
   const { runCli } = await import('../../electron/cli/main')
   const code = await runCli(args, { stdout, stderr, stdin: new PassThrough(), cwd: options.cwd ?? process.cwd(), env: options.env ?? {} })
   return { code, stdout: out, stderr: err, json: () => JSON.parse(out) }
