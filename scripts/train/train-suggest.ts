@@ -5,7 +5,10 @@
 // fifths of the topics, the penalty chosen by a cross-validation inside those,
 // measured on the rest) beside the in-sample figures, the previous learner
 // (coordinate ascent on MRR@10 over a coarse grid) measured the same way, and
-// plain BM25 on the same claims. `--dry-run` prints without writing.
+// plain BM25 on the same claims. `--dry-run` prints without writing;
+// `--quick` leaves out the coordinate-ascent comparison; `--bm25-grid` also
+// chooses k1 and b of the learned BM25 features (BM25_GRID) with λ, inside
+// the training folds (measured and not kept: see the README).
 //
 // Overfitting guards: eight weights only, standardised, under an L2 penalty
 // chosen out of sample; each held to the sign its meaning allows.
@@ -16,7 +19,7 @@ import { openArchive } from '../../electron/core/archive/open-archive'
 import { pickTop, rescore, scoreReport, type ScoredSentence } from '../../electron/core/suggest/suggest'
 import { wordVectorsReady } from '../../electron/core/suggest/word-vectors'
 import { wordNetReady } from '../../electron/core/suggest/wordnet'
-import { LEARNED, WEIGHTS, withWeights, type LearnedSignal, type Weights } from '../../shared/search/rank-weights'
+import { BM25_CLASSIC, LEARNED, WEIGHTS, withWeights, type Bm25Params, type LearnedSignal, type Weights } from '../../shared/search/rank-weights'
 import { fitPairwiseLogistic, type RankGroup } from './pairwise-logistic'
 import { buildHealthverCase, isGoldHit, quality, rankOfFirstHit, readHealthver, type GoldClaim, type Quality } from '../bench/healthver-case'
 import { bm25Ranks, HEALTHVER_DEV } from '../bench/suggest-quality'
@@ -115,19 +118,25 @@ function fitLogistic(claims: readonly GoldClaim[], bySentence: Map<number, Score
 const SCORE_SCALE = 1.8
 const round3 = (x: number): number => Math.round(x * 1000) / 1000
 
-type Fitter = (claims: readonly GoldClaim[]) => Weights
+/** Weights and the candidates' features they rank (features depend on BM25's k1 and b). */
+interface Model {
+  weights: Weights
+  bySentence: Map<number, ScoredSentence>
+}
+type Fitter = (claims: readonly GoldClaim[]) => Model
 
 /** Ranks of every claim, each ranked by weights fitted without its topic's fold. */
-function crossValidated(claims: readonly GoldClaim[], bySentence: Map<number, ScoredSentence>, fitter: Fitter, folds = FOLDS, log?: (f: number, w: Weights) => void): number[] {
+function crossValidated(claims: readonly GoldClaim[], fitter: Fitter, folds = FOLDS, log?: (f: number, w: Weights, q: Quality) => void): number[] {
   const topics = [...new Set(claims.map((x) => x.topic))].sort((a, b) => Number(a) - Number(b))
   const foldOf = new Map(topics.map((t, i) => [t, i % folds]))
   const rank = new Map<GoldClaim, number>()
   for (let f = 0; f < folds; f++) {
     const test = claims.filter((x) => foldOf.get(x.topic) === f)
     if (test.length === 0) continue
-    const w = fitter(claims.filter((x) => foldOf.get(x.topic) !== f))
-    log?.(f, w)
-    ranks(test, bySentence, w).forEach((r, i) => {
+    const m = fitter(claims.filter((x) => foldOf.get(x.topic) !== f))
+    const testRanks = ranks(test, m.bySentence, m.weights)
+    log?.(f, m.weights, quality(testRanks))
+    testRanks.forEach((r, i) => {
       const claim = test[i]
       if (claim) rank.set(claim, r)
     })
@@ -135,15 +144,34 @@ function crossValidated(claims: readonly GoldClaim[], bySentence: Map<number, Sc
   return claims.map((x) => rank.get(x) ?? Infinity)
 }
 
-/** λ by an inner topic-grouped cross-validation on the claims given (nested inside the outer folds). */
-function chooseLambda(claims: readonly GoldClaim[], bySentence: Map<number, ScoredSentence>): number {
-  let best = { lambda: LAMBDAS[0] ?? 1, value: -Infinity }
-  for (const lambda of LAMBDAS) {
-    const value = selection(quality(crossValidated(claims, bySentence, (train) => fitLogistic(train, bySentence, lambda), INNER_FOLDS)))
-    if (value > best.value + 1e-9) best = { lambda, value }
-  }
-  return best.lambda
+/** Candidates' features under one BM25 setting. */
+interface Scoring {
+  params: Bm25Params
+  bySentence: Map<number, ScoredSentence>
 }
+
+/**
+ * λ and the BM25 setting of the learned bm25/context features, jointly, by an
+ * inner topic-grouped cross-validation on the claims given (nested inside
+ * the outer folds); the first setting listed wins ties.
+ */
+function chooseSetting(claims: readonly GoldClaim[], scorings: readonly Scoring[]): { lambda: number; scoring: Scoring } {
+  let best: { lambda: number; scoring: Scoring; value: number } | null = null
+  for (const scoring of scorings) {
+    for (const lambda of LAMBDAS) {
+      const fitter: Fitter = (train) => ({ weights: fitLogistic(train, scoring.bySentence, lambda), bySentence: scoring.bySentence })
+      const value = selection(quality(crossValidated(claims, fitter, INNER_FOLDS)))
+      if (!best || value > best.value + 1e-9) best = { lambda, scoring, value }
+    }
+  }
+  if (!best) throw new Error('no BM25 setting to choose from')
+  return best
+}
+
+/** k1 × b tried for the learned BM25 features with --bm25-grid (the plain baseline stays k1 1.2, b 0.75). */
+const BM25_GRID: Bm25Params[] = [BM25_CLASSIC, ...[0.6, 1.2, 2].flatMap((k1) => [0.3, 0.75].map((b) => ({ k1, b })))].filter(
+  (p, i, all) => all.findIndex((q) => q.k1 === p.k1 && q.b === p.b) === i
+)
 /** One claim's gain at a rank, on the goal's measures: reciprocal rank within 10, plus 1 within 3. */
 const claimScore = (rank: number): number => (rank <= 10 ? 1 / rank : 0) + (rank <= 3 ? 1 : 0)
 /** LambdaRank refits (each with the pair weights of the previous fit's ranking); 0 = plain RankNet pairs. */
@@ -152,6 +180,8 @@ const LAMBDA_ROUNDS = Number(process.env.LAMBDA_ROUNDS ?? 3)
 /** What λ is chosen by: the goal's measures (MRR@10 and the hit@3 share) — safe for one number, unlike for eight weights. */
 const selection = (q: Quality): number => q.mrrAt10 + q.hitAt3 / Math.max(1, q.n)
 const INNER_FOLDS = 4
+
+const QUICK = process.argv.includes('--quick')
 
 const fmt = (q: Quality): string => `hit@1 ${q.hitAt1}/${q.n}, hit@3 ${q.hitAt3}/${q.n}, MRR@10 ${q.mrrAt10.toFixed(3)}`
 
@@ -165,28 +195,33 @@ async function main(): Promise<void> {
     if (!vectors) throw new Error('word vectors did not load')
     const lexicon = await wordNetReady()
     if (!lexicon) throw new Error('WordNet did not load')
-    const bySentence = new Map(scoreReport(db, c.reportId, { vectors, lexicon }).map((s) => [s.index, s]))
+    const scoreWith = (params: Bm25Params): Scoring => ({ params, bySentence: new Map(scoreReport(db, c.reportId, { vectors, lexicon, bm25: params }).map((s) => [s.index, s])) })
+    const scorings = process.argv.includes('--bm25-grid') ? BM25_GRID.map(scoreWith) : [scoreWith(BM25_CLASSIC)]
+    const bySentence = scorings[0]?.bySentence ?? new Map<number, ScoredSentence>()
     const bm25 = bm25Ranks(db, c)
 
-    const log = (name: string) => (f: number, w: Weights): void => console.log(`  ${name} fold ${f + 1}: ${LEARNED.map((s) => `${s} ${w[s]}`).join(', ')}`)
-    const lambdas: number[] = []
+    const log = (name: string) => (f: number, w: Weights, q: Quality): void => console.log(`  ${name} fold ${f + 1} (${fmt(q)}): ${LEARNED.map((s) => `${s} ${w[s]}`).join(', ')}`)
+    const lambdas: string[] = []
     const learners: Record<string, { fitter: Fitter; cv?: Quality }> = {
-      'coordinate ascent': { fitter: (train) => fitAscent(train, bySentence) },
+      'coordinate ascent': { fitter: (train) => ({ weights: fitAscent(train, bySentence), bySentence }) },
       'pairwise logistic': {
         fitter: (train) => {
-          const lambda = chooseLambda(train, bySentence)
-          lambdas.push(lambda)
-          return fitLogistic(train, bySentence, lambda)
+          const { lambda, scoring } = chooseSetting(train, scorings)
+          lambdas.push(`${lambda} (k1 ${scoring.params.k1}, b ${scoring.params.b})`)
+          return { weights: fitLogistic(train, scoring.bySentence, lambda), bySentence: scoring.bySentence }
         }
       }
     }
-    for (const [name, l] of Object.entries(learners)) l.cv = quality(crossValidated(c.claims, bySentence, l.fitter, FOLDS, log(name)))
+    // --quick: the pairwise fit alone (no coordinate-ascent comparison), for trying a feature
+    if (QUICK) delete learners['coordinate ascent']
+    for (const [name, l] of Object.entries(learners)) l.cv = quality(crossValidated(c.claims, l.fitter, FOLDS, log(name)))
     console.log(`  λ chosen per outer fold: ${lambdas.join(', ')}`)
-    const lambda = chooseLambda(c.claims, bySentence)
-    const weights = fitLogistic(c.claims, bySentence, lambda)
-    const inSample = quality(ranks(c.claims, bySentence, weights))
+    const { lambda, scoring } = chooseSetting(c.claims, scorings)
+    const weights = fitLogistic(c.claims, scoring.bySentence, lambda)
+    const inSample = quality(ranks(c.claims, scoring.bySentence, weights))
+    console.log(`BM25 setting chosen on all claims: k1 ${scoring.params.k1}, b ${scoring.params.b}`)
     const before = quality(ranks(c.claims, bySentence, WEIGHTS))
-    const ascent = quality(ranks(c.claims, bySentence, fitAscent(c.claims, bySentence)))
+    const ascent = QUICK ? quality([]) : quality(ranks(c.claims, bySentence, fitAscent(c.claims, bySentence)))
     const cv = learners['pairwise logistic']?.cv ?? quality([])
     console.log(`committed weights before:        ${fmt(before)}`)
     console.log(`coordinate ascent, in-sample:    ${fmt(ascent)}`)
@@ -199,16 +234,19 @@ async function main(): Promise<void> {
       origin:
         'Fitted by `node scripts/train-suggest.mjs` (scripts/train/train-suggest.ts): pairwise logistic regression (RankNet, linear) over the ' +
         'standardised learned signals of the HealthVer dev split (Sarrouti et al., Findings of EMNLP 2021) as an Attest case, L2 penalty ' +
-        'chosen by topic-grouped cross-validation; rescaled so a passage perfect on every learned signal scores 1.8, as under the weights the case signals and MIN_SCORE were set against.',
+        'chosen by topic-grouped cross-validation (with k1 and b of the learned BM25 features when run with --bm25-grid); rescaled so a passage perfect on every learned signal scores 1.8, as under the weights the case signals and MIN_SCORE were set against.',
       trainedOn: 'healthver_dev.csv',
       figures: {
         claims: c.claims.length,
         lambda,
+        bm25Grid: scorings.map((x) => x.params),
         inSample,
         crossValidated: { folds: FOLDS, groupedBy: 'topic', nestedLambda: true, ...cv },
         plainBm25: quality(bm25)
       },
-      weights: Object.fromEntries(LEARNED.map((s) => [s, weights[s]]))
+      weights: Object.fromEntries(LEARNED.map((s) => [s, weights[s]])),
+      /** k1 and b of the learned bm25 and context features (chosen with λ). */
+      bm25: scoring.params
     }
     if (process.argv.includes('--dry-run')) return
     writeFileSync('shared/search/rank-weights.json', JSON.stringify(out, null, 2) + '\n')

@@ -32,6 +32,22 @@ export const CASE_WEIGHTS = {
 
 const LEARNED_WEIGHTS = learned.weights as Record<LearnedSignal, number>
 
+/** BM25's term-frequency saturation (k1) and length normalisation (b). */
+export interface Bm25Params {
+  k1: number
+  b: number
+}
+
+/** The textbook setting (Robertson; FTS5's, the plain baseline's). */
+export const BM25_CLASSIC: Bm25Params = { k1: 1.2, b: 0.75 }
+
+/**
+ * k1 and b of the learned bm25 and context features: chosen with the
+ * weights by the training script's cross-validation (the plain baseline
+ * keeps BM25_CLASSIC).
+ */
+export const BM25_PARAMS: Bm25Params = (learned as { bm25?: Bm25Params }).bm25 ?? BM25_CLASSIC
+
 /**
  * A person's links are a document prior for this archive, as the source
  * signal is one from the text: weighted the same. (The dev split has no link

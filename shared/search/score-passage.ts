@@ -6,8 +6,9 @@
 //   coverage  share of the sentence's informative words found in the passage,
 //             weighted by rarity (idf); words match on Porter stems as well
 //             as inflections, WordNet's related words count partly
-//   bm25      Okapi BM25 (k1 1.2, b 0.75) of the passage for the sentence's
-//             words, relative to the sentence's best candidate
+//   bm25      Okapi BM25 of the passage for the sentence's words (k1 and b
+//             chosen with the weights: BM25_PARAMS), relative to the
+//             sentence's best candidate
 //   pair      adjacent word pairs of the sentence found adjacent in the passage
 //   context   the same BM25 over the paragraph around the passage: a
 //             passage is better evidence when its surroundings are on the
@@ -37,7 +38,7 @@
 import { stemmer } from 'stemmer'
 import { compareNumbers } from '../checks/numbers'
 import { containsTerms } from './names'
-import { combine, WEIGHTS, type Features, type Weights } from './rank-weights'
+import { BM25_PARAMS, combine, WEIGHTS, type Bm25Params, type Features, type Weights } from './rank-weights'
 import type { Concept, RelationKind, SentenceProfile } from './sentence-profile'
 import { stem } from './stem'
 import { isStopword } from './stopwords'
@@ -247,25 +248,23 @@ export function sentenceOverlap(profile: SentenceProfile, text: string, idf: (st
   return coverageOf(profile, analyse(text), idf)
 }
 
-/** BM25's parameters, as in the plain baseline and FTS5. */
-export const K1 = 1.2
-export const B = 0.75
-
 /**
  * Okapi BM25 of a text for the sentence's words, on properly analysed text:
  * stop words dropped (the profile has none), a word matching on its
- * inflections or its Porter stem; `avgLength` in tokens.
+ * inflections or its Porter stem; `avgLength` in tokens; k1 and b as the
+ * weights were learned with.
  */
-function bm25Of(profile: SentenceProfile, a: Analysed, idf: (stem: string) => number, avgLength: number): number {
+function bm25Of(profile: SentenceProfile, a: Analysed, idf: (stem: string) => number, avgLength: number, params: Bm25Params = BM25_PARAMS): number {
+  const { k1, b } = params
   const length = a.length
-  const norm = K1 * (1 - B + (B * length) / Math.max(1, avgLength))
+  const norm = k1 * (1 - b + (b * length) / Math.max(1, avgLength))
   let score = 0
   for (const c of profile.concepts) {
     const p = porter(c.term)
     let tf = 0
     if (!a.porters.has(p) && !a.firstWord.has(c.stem)) continue
     for (let i = 0; i < a.stems.length; i++) if (a.stems[i] === c.stem || a.porterStems[i] === p) tf++
-    if (tf > 0) score += idf(c.stem) * c.weight * ((tf * (K1 + 1)) / (tf + norm))
+    if (tf > 0) score += idf(c.stem) * c.weight * ((tf * (k1 + 1)) / (tf + norm))
   }
   return score
 }
@@ -306,15 +305,15 @@ export function scorePassage(
   profile: SentenceProfile,
   passage: PassageContext,
   idf: (stem: string) => number,
-  options: { weights?: Weights; lengths?: LengthNorms; vectors?: WordSimilarity | null; sentenceVector?: Float32Array | null } = {}
+  options: { weights?: Weights; lengths?: LengthNorms; vectors?: WordSimilarity | null; sentenceVector?: Float32Array | null; bm25?: Bm25Params } = {}
 ): PassageScore {
   const a = analyse(passage.text)
   const found = { same: [] as Array<{ word: string; weight: number }>, related: [] as Array<{ kind: RelationKind; pair: string }> }
   const coverage = coverageOf(profile, a, idf, found)
   const lengths = options.lengths ?? { passage: 25, paragraph: 100 }
-  const bm25 = bm25Of(profile, a, idf, lengths.passage)
+  const bm25 = bm25Of(profile, a, idf, lengths.passage, options.bm25)
   const paragraph = passage.context && passage.context.length > passage.text.length ? analyse(passage.context) : a
-  const context = bm25Of(profile, paragraph, idf, lengths.paragraph)
+  const context = bm25Of(profile, paragraph, idf, lengths.paragraph, options.bm25)
   const similar = options.vectors ? similarOf(profile, a, idf, options.vectors) : { share: 0, pairs: [] }
   const meaning = options.vectors && options.sentenceVector ? Math.max(0, cosine(options.sentenceVector, meanOf(paragraph, options.vectors))) : 0
 

@@ -8,7 +8,7 @@ import { meanVector, normalizeCandidates, scorePassage, sentenceOverlap, type Le
 import { readFeedback, type Feedback } from './feedback'
 import { wordVectorsIfReady } from './word-vectors'
 import { wordNetIfReady } from './wordnet'
-import { combine, withWeights, type Features, type Weights } from '../../../shared/search/rank-weights'
+import { combine, withWeights, type Bm25Params, type Features, type Weights } from '../../../shared/search/rank-weights'
 import type { ArchiveDb } from '../archive/open-archive'
 import { getReport, listSentences } from '../archive/reports'
 import { listSources } from '../archive/sources'
@@ -97,9 +97,9 @@ export function rescore(scored: readonly Scored[], weights: Weights): Scored[] {
 export function scoreReport(
   db: ArchiveDb,
   reportId: number,
-  options: { sentenceIndex?: number; vectors?: WordSimilarity | null; lexicon?: Lexicon | null; learning?: boolean } = {}
+  options: { sentenceIndex?: number; vectors?: WordSimilarity | null; lexicon?: Lexicon | null; learning?: boolean; bm25?: Bm25Params } = {}
 ): ScoredSentence[] {
-  const { sentenceIndex, vectors = null, lexicon = null, learning = true } = options
+  const { sentenceIndex, vectors = null, lexicon = null, learning = true, bm25 } = options
   const report = getReport(db, reportId)
   if (!report) throw new AttestError('NOT_FOUND', `No report ${reportId}.`)
   indexPendingSnapshots(db)
@@ -171,7 +171,7 @@ export function scoreReport(
           primary: where.source.kind === 'primary'
         },
         idf,
-        { lengths, vectors, sentenceVector }
+        { lengths, vectors, sentenceVector, bm25 }
       )
       return { c, source: where.source, score: s.score, reasons: s.reasons, features: s.features, paragraph: `${c.snapshotId}:${paragraph}` }
     })

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { forgetAnalyses, isHeading, scorePassage } from '../../../shared/search/score-passage'
-import { WEIGHTS } from '../../../shared/search/rank-weights'
+import { BM25_PARAMS, WEIGHTS, type Bm25Params } from '../../../shared/search/rank-weights'
 import { profileSentence } from '../../../shared/search/sentence-profile'
 
 const idf = () => 1
@@ -52,6 +52,22 @@ describe('scorePassage', () => {
     const inContext = score(sentence, 'The effect was significant.', { context: 'Vitamin D supplements were given. The effect was significant. Severe infection was rarer.' })
     expect(inContext.features.context).toBeGreaterThan(alone.features.context)
     expect(inContext.reasons).toContain('its paragraph is on the same subject')
+  })
+
+  it('computes its BM25 features with the k1 and b it is given (the learned ones by default)', () => {
+    const sentence = 'Zinc shortens colds.'
+    const short = 'Zinc shortens colds.'
+    // longer than the average passage (25 words when no archive figure is given)
+    const long =
+      'Zinc shortens colds, according to a large trial that followed many adults over several winters in three countries, ' +
+      'measured the days of symptoms each reported, and compared lozenges with a placebo given in the same way by the same nurses.'
+    const bm25 = (text: string, bm25?: Bm25Params) => scorePassage(profileSentence(sentence), { text, primary: false }, idf, { bm25 }).features.bm25
+    // without length normalisation (b 0) a longer passage holding the same words scores the same
+    expect(bm25(long, { k1: 1.2, b: 0 })).toBeCloseTo(bm25(short, { k1: 1.2, b: 0 }), 10)
+    // with it, the longer one scores less, and more so as b grows
+    expect(bm25(long, { k1: 1.2, b: 0.75 })).toBeLessThan(bm25(short, { k1: 1.2, b: 0.75 }))
+    expect(bm25(long, { k1: 1.2, b: 1 })).toBeLessThan(bm25(long, { k1: 1.2, b: 0.3 }))
+    expect(bm25(short)).toBeCloseTo(bm25(short, BM25_PARAMS), 10)
   })
 
   it('gives case signals nothing when a sentence has none of them', () => {
