@@ -23,11 +23,21 @@ export interface ImageText {
   ocr: OcrSummary
 }
 
+/** The bytes in an ArrayBuffer of their own: a view that does not cover its whole buffer is copied. */
+function ownBytes(bytes: Uint8Array): Uint8Array {
+  return bytes.byteOffset === 0 && bytes.byteLength === bytes.buffer.byteLength ? bytes : bytes.slice()
+}
+
 /** Pixel size from the image header; a header that cannot be read means a damaged file. */
 export function imageDimensions(bytes: Uint8Array): { width: number; height: number; type: string } {
   let size: { width?: number; height?: number; type?: string }
   try {
-    size = imageSize(bytes)
+    // image-size reads through the view's ArrayBuffer without heeding the
+    // view's length: a truncated header inside a larger buffer (an e-mail
+    // attachment is a slice of the message; small Buffers share Node's pool)
+    // read the bytes that follow it as the image's size. Its own copy has
+    // nothing after the end.
+    size = imageSize(ownBytes(bytes))
   } catch (err) {
     throw new AttestError('UNSUPPORTED_TYPE', `This image could not be read (${(err as Error).message}); it may be damaged.`)
   }
