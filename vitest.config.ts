@@ -9,8 +9,8 @@ import { BaseSequencer, type TestSpecification } from 'vitest/node'
 // *.exhaustive.test.ts) holds the full-size versions of checks the default run
 // samples or scales down: every byte of a bag flipped (a fixed-seed sample by
 // default), a 200 MB import (20 MB by default), attest sync killed 20 times (6
-// by default), every hostile web archive (one of each kind by default). CI
-// runs both (`npm run test:exhaustive`).
+// by default), every hostile web archive (one of each kind by default), a 20 MB
+// HTML page (2 MB by default). CI runs both (`npm run test:exhaustive`).
 const EXHAUSTIVE = ['tests/**/*.exhaustive.test.ts']
 
 // The order files start in. With two workers the run ends when the last file
@@ -22,38 +22,42 @@ const EXHAUSTIVE = ['tests/**/*.exhaustive.test.ts']
 // first, slowest first, and the rest follow in vitest's order.
 
 /**
- * Seconds per file on a quiet 2-core machine (CI log of 30 Nov 2026; files
- * sampled since then at their new size). Rough is enough: only the order
- * matters. A file missing here just runs in vitest's order.
+ * Seconds per file on a quiet 2-core machine (npm test of 30 Nov 2026 11:03
+ * UTC, forks reused: isolate false). Rough is enough: only the order matters.
+ * A file missing here just runs in vitest's order.
  */
 const KNOWN_SECONDS: Record<string, number> = {
-  'tests/electron/core/import/ocr.test.ts': 30,
-  'tests/e2e/ocr-viewer.e2e.test.ts': 27.5,
-  'tests/electron/core/import/hostile-html.test.ts': 24.4,
-  'tests/e2e/team-hub.e2e.test.ts': 23.7,
-  'tests/e2e/accessibility.e2e.test.ts': 23.3,
-  'tests/electron/cli/attest-cli.test.ts': 23,
-  'tests/electron/cli/many-writers.test.ts': 22.9,
-  'tests/e2e/notes.e2e.test.ts': 22.6,
-  'tests/electron/cli/sync-cli.test.ts': 20,
-  'tests/electron/core/import/pdf-worker-pool.test.ts': 18.9,
-  'tests/e2e/capture.e2e.test.ts': 18.8,
-  'tests/electron/core/suggest/learning.test.ts': 16.6,
-  'tests/e2e/large-text.e2e.test.ts': 16.6,
-  'tests/e2e/review-trust.e2e.test.ts': 16.5,
-  'tests/electron/core/sync/sync-hub.test.ts': 15.1,
-  'tests/e2e/review.e2e.test.ts': 13.9,
-  'tests/electron/cli/export-failures.test.ts': 12.5,
-  'tests/e2e/annotation-anchoring.e2e.test.ts': 12.5,
-  'tests/electron/core/hub/kill-push.test.ts': 12.3,
-  'tests/electron/core/capture/import-web-archive-hostile.test.ts': 12,
-  'tests/e2e/review-keyboard-only.e2e.test.ts': 11.4,
-  'tests/electron/core/import/bad-input.test.ts': 10.8,
-  'tests/electron/core/import/html.test.ts': 10.5,
-  'tests/electron/core/capture/capture.test.ts': 9.1,
-  'tests/electron/cli/import-ocr-cli.test.ts': 9,
-  'tests/electron/core/import/html-worker-pool.test.ts': 8.7,
-  'tests/electron/core/api/import-jobs.test.ts': 8.3
+  'tests/electron/core/sync/sync-hub.test.ts': 17.8,
+  'tests/electron/cli/many-writers.test.ts': 14.6,
+  'tests/electron/core/import/hostile-html.test.ts': 13.5,
+  'tests/e2e/accessibility.e2e.test.ts': 13.0,
+  'tests/electron/core/import/pdf-worker-pool.test.ts': 12.9,
+  'tests/electron/core/hub/kill-push.test.ts': 11.5,
+  'tests/electron/core/suggest/learning.test.ts': 11.2,
+  'tests/e2e/large-text.e2e.test.ts': 10.8,
+  'tests/e2e/review-trust.e2e.test.ts': 10.2,
+  'tests/electron/core/import/ocr.test.ts': 10.2,
+  'tests/e2e/notes.e2e.test.ts': 9.7,
+  'tests/electron/core/capture/capture.test.ts': 8.5,
+  'tests/electron/core/capture/import-web-archive-hostile.test.ts': 8.5,
+  'tests/e2e/capture.e2e.test.ts': 7.4,
+  'tests/electron/core/archive/write-transaction.test.ts': 7.1,
+  'tests/e2e/team-hub.e2e.test.ts': 6.9,
+  'tests/scripts/electronegativity.test.ts': 6.9,
+  'tests/electron/core/import/html-worker-pool.test.ts': 6.7,
+  'tests/e2e/ocr-viewer.e2e.test.ts': 6.5,
+  'tests/electron/core/import/bad-input.test.ts': 6.3,
+  'tests/electron/cli/export-failures.test.ts': 6.1,
+  'tests/e2e/review.e2e.test.ts': 5.3,
+  'tests/electron/cli/sync-cli.test.ts': 5.2,
+  'tests/electron/core/api/import-jobs.test.ts': 5.1,
+  'tests/electron/core/api/capture-ops.test.ts': 5.0,
+  'tests/electron/cli/attest-cli.test.ts': 4.5,
+  'tests/electron/server/archive-backend.test.ts': 4.2,
+  'tests/electron/core/bundle/wacz.test.ts': 4.0,
+  'tests/e2e/review-keyboard-only.e2e.test.ts': 4.0,
+  'tests/electron/core/capture/capture-cli.test.ts': 3.9,
+  'tests/electron/core/host/core-host.test.ts': 3.6
 }
 
 export class SlowestFirstSequencer extends BaseSequencer {
