@@ -23,9 +23,12 @@ export interface ImageText {
   ocr: OcrSummary
 }
 
-/** The bytes in an ArrayBuffer of their own: a view that does not cover its whole buffer is copied. */
+/**
+ * The bytes in an ArrayBuffer of their own: a view that does not cover its
+ * whole buffer is copied (by the constructor: a Buffer's slice() is a view).
+ */
 function ownBytes(bytes: Uint8Array): Uint8Array {
-  return bytes.byteOffset === 0 && bytes.byteLength === bytes.buffer.byteLength ? bytes : bytes.slice()
+  return bytes.byteOffset === 0 && bytes.byteLength === bytes.buffer.byteLength ? bytes : new Uint8Array(bytes)
 }
 
 /** Pixel size from the image header; a header that cannot be read means a damaged file. */

@@ -30,7 +30,11 @@ describe('imageDimensions', () => {
   it('refuses a header cut short inside a larger buffer, instead of reading the bytes after it as a size', () => {
     const truncated = [...SIGNATURE, ...IHDR]
     for (const offset of [0, 7]) {
-      expect(() => imageDimensions(viewInside(truncated, offset))).toThrow(expect.objectContaining({ code: 'UNSUPPORTED_TYPE' }))
+      const view = viewInside(truncated, offset)
+      // as a Uint8Array and as a Node Buffer over the same memory (whose slice() is a view, not a copy)
+      for (const bytes of [view, Buffer.from(view.buffer, view.byteOffset, view.byteLength)]) {
+        expect(() => imageDimensions(bytes)).toThrow(expect.objectContaining({ code: 'UNSUPPORTED_TYPE' }))
+      }
     }
   })
 })
