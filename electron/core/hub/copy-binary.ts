@@ -1,6 +1,5 @@
 import type { PoolClient } from 'pg'
-import { to as copyTo } from 'pg-copy-streams'
-import { AttestError } from '../../../shared/errors'
+import { copyOut, malformedCopy as malformed } from './copy-out'
 
 // Reading `COPY … TO STDOUT (FORMAT binary)`: bytea arrives as its bytes, not
 // as the hex text a query result carries (twice the size, encoded by the
@@ -93,31 +92,7 @@ export class CopyBinaryRows {
   }
 }
 
-function malformed(why: string): AttestError {
-  return new AttestError('INTEGRITY_FAILED', `the hub's COPY data is malformed (${why})`)
-}
-
 /** Runs a COPY … TO STDOUT (FORMAT binary) on the client, handing each row to onRow as it arrives. */
 export async function copyOutBinary(client: PoolClient, sql: string, onRow: (row: CopyRow) => void): Promise<void> {
-  const rows = new CopyBinaryRows(onRow)
-  const stream = client.query(copyTo(sql))
-  try {
-    for await (const chunk of stream) rows.push(chunk as Buffer)
-  } finally {
-    settleReadTimeout(stream)
-  }
-  rows.finish()
-}
-
-/**
- * pg arms the connection's query_timeout (120 s on the hub) by wrapping the
- * submitted query's `callback`, and clears it only when that callback runs.
- * pg-copy-streams' COPY FROM calls it when done; its COPY TO never does. Left
- * armed, the timer kept every `attest sync` process alive for two minutes
- * after its last blob read, then fired a late "Query read timeout" at the
- * finished stream. Calling the wrapper (done or failed) clears it.
- */
-export function settleReadTimeout(stream: object): void {
-  const callback: unknown = Reflect.get(stream, 'callback')
-  if (typeof callback === 'function') callback.call(stream, null)
+  await copyOut(client, sql, new CopyBinaryRows(onRow))
 }

@@ -1,7 +1,5 @@
 import type { PoolClient } from 'pg'
-import { to as copyTo } from 'pg-copy-streams'
-import { AttestError } from '../../../shared/errors'
-import { settleReadTimeout } from './copy-binary'
+import { copyOut, malformedCopy as malformed } from './copy-out'
 
 // Reading `COPY (SELECT …) TO STDOUT` in PostgreSQL's text format: one line
 // per row, fields split by tabs, NULL as \N, and a backslash escape for a
@@ -62,18 +60,7 @@ export class CopyTextRows {
   }
 }
 
-function malformed(why: string): AttestError {
-  return new AttestError('INTEGRITY_FAILED', `the hub's COPY data is malformed (${why})`)
-}
-
 /** Runs a COPY … TO STDOUT (text format) on the client, handing each row to onRow as it arrives. */
 export async function copyOutText(client: PoolClient, sql: string, fields: number, onRow: (row: (string | null)[]) => void): Promise<void> {
-  const rows = new CopyTextRows(fields, onRow)
-  const stream = client.query(copyTo(sql))
-  try {
-    for await (const chunk of stream) rows.push(chunk as Buffer)
-  } finally {
-    settleReadTimeout(stream)
-  }
-  rows.finish()
+  await copyOut(client, sql, new CopyTextRows(fields, onRow))
 }
