@@ -1,7 +1,7 @@
 import { AttestError } from '../../../shared/errors'
 import { defineCommand, positional } from '../command'
 import { readAll, writeJson, writeLine, type CliIo } from '../io'
-import { addMember, hubStatus, initHub } from '../../core/hub/admin'
+import { addMember, hubStatus, initHub, shareCases, unshareCases, type CaseScope } from '../../core/hub/admin'
 import { checkHub } from '../../core/hub/check-hub'
 import { describeHub } from '../../core/hub/hub-errors'
 
@@ -12,6 +12,8 @@ import { describeHub } from '../../core/hub/hub-errors'
 const USAGE = [
   'attest hub init URL',
   '       attest hub add-member URL ROLE --name "NAME" [--editor] [--cases A,B] (password from ATTEST_HUB_PASSWORD or the first line of stdin)',
+  '       attest hub share-case URL ROLE CASE… [--json] (a case-limited member sees these cases too)',
+  '       attest hub unshare-case URL ROLE CASE… [--json] (the hub stops serving these cases to them)',
   '       attest hub status URL [--json]',
   '       attest hub check URL [--json]'
 ].join('\n')
@@ -21,10 +23,10 @@ type Values = Record<string, string | boolean | string[] | undefined>
 export const hubCommand = defineCommand({
   name: 'hub',
   usage: USAGE,
-  summary: 'set up and look after a team hub on PostgreSQL: init, add-member, status, check (exit 1 naming each problem)',
+  summary: 'set up and look after a team hub on PostgreSQL: init, add-member, share-case, unshare-case, status, check (exit 1 naming each problem)',
   options: { name: { type: 'string' }, editor: { type: 'boolean' }, cases: { type: 'string' }, json: { type: 'boolean' } },
   async run({ values, positionals }, io) {
-    const sub = positional(positionals, 0, 'A hub command (init, add-member, status, check)', this)
+    const sub = positional(positionals, 0, 'A hub command (init, add-member, share-case, unshare-case, status, check)', this)
     const url = positional(positionals, 1, 'The hub URL (postgres://…)', this)
     const v = values as Values
     switch (sub) {
@@ -32,6 +34,9 @@ export const hubCommand = defineCommand({
         return runInit(url, v, io)
       case 'add-member':
         return runAddMember(url, positional(positionals, 2, 'ROLE', this), v, io)
+      case 'share-case':
+      case 'unshare-case':
+        return runShareCase(sub, url, positional(positionals, 2, 'ROLE', this), positionals.slice(3), v, io)
       case 'status':
         return runStatus(url, v, io)
       case 'check':
@@ -64,6 +69,24 @@ async function runAddMember(url: string, role: string, values: Values, io: CliIo
     writeLine(io, `They connect with ${theirs} and the password you gave.`)
   }
   return 0
+}
+
+async function runShareCase(sub: 'share-case' | 'unshare-case', url: string, role: string, given: string[], values: Values, io: CliIo): Promise<number> {
+  if (!given.length) throw new AttestError('USAGE', `name at least one case. Usage: ${USAGE}`)
+  const r = sub === 'share-case' ? await shareCases(url, role, given) : await unshareCases(url, role, given)
+  if (values.json) writeJson(io, r)
+  else for (const line of describeScope(sub, r)) writeLine(io, line)
+  return 0
+}
+
+function describeScope(sub: 'share-case' | 'unshare-case', r: CaseScope): string[] {
+  const now = r.cases.length ? `${r.role} now sees cases ${r.cases.join(', ')} (and their own archive).` : `${r.role} now sees no case, only their own archive.`
+  if (sub === 'share-case') return [r.added.length ? `Shared ${r.added.join(', ')} with ${r.role}; their next sync pulls it.` : `Nothing to share: ${r.role} already had every case given.`, now]
+  const lines = [r.removed.length ? `Stopped sharing ${r.removed.join(', ')} with ${r.role}.` : `Nothing to unshare.`]
+  if (r.notShared.length) lines.push(`${r.notShared.join(', ')} ${r.notShared.length > 1 ? 'were' : 'was'} not shared with ${r.role}.`)
+  lines.push(now)
+  if (r.removed.length) lines.push(`What they already pulled stays in their archive (it is theirs now); the hub no longer serves them these cases' events, nor accepts their new events in them.`)
+  return lines
 }
 
 async function runStatus(url: string, values: Values, io: CliIo): Promise<number> {

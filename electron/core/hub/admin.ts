@@ -77,6 +77,93 @@ export function addMember(url: string, m: NewMember): Promise<{ cases: string[] 
   )
 }
 
+export interface CaseScope {
+  role: string
+  /** Cases given that are now in scope and were not before (resolved ids). */
+  added: string[]
+  /** Cases given that were in scope and no longer are (resolved ids). */
+  removed: string[]
+  /** Cases given to unshare that were not shared with the member: nothing to do. */
+  notShared: string[]
+  /** The member's cases afterwards; empty means they see only their own archive. */
+  cases: string[]
+}
+
+/**
+ * The member to change, locked for this transaction so that two owners
+ * sharing at once do not interleave; SELECT … FOR UPDATE needs UPDATE on
+ * attest.members, which no member role holds, so PostgreSQL refuses a member.
+ */
+async function scopedMember(client: PoolClient, role: string): Promise<string[]> {
+  const m = await client.query<{ scope: string }>('SELECT scope FROM attest.members WHERE role_name = $1 FOR UPDATE', [role])
+  const scope = m.rows[0]?.scope
+  if (scope === undefined) throw new AttestError('NOT_FOUND', `${role} is not a member of this hub (attest hub status lists the members)`)
+  if (scope === 'all') throw new AttestError('INVALID_ARGUMENT', `${role} already sees every case on this hub (they were added without --cases); there is nothing to share with them`)
+  const r = await client.query<{ case_id: string }>('SELECT case_id FROM attest.case_members WHERE role_name = $1 ORDER BY case_id', [role])
+  return r.rows.map((row) => row.case_id)
+}
+
+/** A case given to share-case: as add-member resolves it, but it must be on the hub already. */
+async function resolveKnownCase(client: PoolClient, given: string): Promise<string> {
+  const id = await resolveCase(client, given)
+  const known = await client.query(`SELECT 1 FROM attest.events WHERE case_id = $1 LIMIT 1`, [id])
+  if (!known.rowCount) throw new AttestError('NOT_FOUND', `no case "${given}" on this hub (neither a case id nor a report's external id); attest hub status lists the cases`)
+  return id
+}
+
+function requireCases(given: string[]): void {
+  if (!given.length) throw new AttestError('INVALID_ARGUMENT', 'name at least one case (a case id or a report\'s external id; attest hub status lists them)')
+}
+
+/** Shares more cases with a case-limited member; sharing a case twice adds nothing. */
+export async function shareCases(url: string, role: string, given: string[]): Promise<CaseScope> {
+  requireCases(given)
+  return withOwner(url, (conn) =>
+    inTransaction(conn, async (client) => {
+      await requireCurrentVersion(client, conn.where)
+      const before = await scopedMember(client, role)
+      const added: string[] = []
+      for (const g of given) {
+        const id = await resolveKnownCase(client, g)
+        if (before.includes(id) || added.includes(id)) continue
+        await client.query('INSERT INTO attest.case_members (case_id, role_name) VALUES ($1, $2)', [id, role])
+        added.push(id)
+      }
+      return { role, added, removed: [], notShared: [], cases: [...before, ...added].sort() }
+    })
+  )
+}
+
+/**
+ * Stops sharing cases with a member. Their scope may end empty: they then
+ * see only their own archive, which is what ending a freelancer's job means.
+ * Events they already pulled stay in their archive; the hub only stops
+ * serving the case's events (old and new) and accepting theirs in it.
+ */
+export async function unshareCases(url: string, role: string, given: string[]): Promise<CaseScope> {
+  requireCases(given)
+  return withOwner(url, (conn) =>
+    inTransaction(conn, async (client) => {
+      await requireCurrentVersion(client, conn.where)
+      const before = await scopedMember(client, role)
+      const removed: string[] = []
+      const notShared: string[] = []
+      for (const g of given) {
+        // A case of theirs by id needs no lookup (it may never have been pushed).
+        const id = before.includes(g) ? g : await resolveKnownCase(client, g)
+        if (!before.includes(id)) {
+          if (!notShared.includes(id)) notShared.push(id)
+          continue
+        }
+        if (removed.includes(id)) continue
+        await client.query('DELETE FROM attest.case_members WHERE case_id = $1 AND role_name = $2', [id, role])
+        removed.push(id)
+      }
+      return { role, added: [], removed, notShared, cases: before.filter((c) => !removed.includes(c)) }
+    })
+  )
+}
+
 export interface HubStatus {
   version: number
   members: { role: string; displayName: string; editor: boolean; scope: string; cases: string[] }[]

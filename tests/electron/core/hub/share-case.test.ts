@@ -1,0 +1,158 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import pg from 'pg'
+import { tempArchive, testStamp } from '../../../helpers/temp-archive'
+import { startTestHub, type TestHub } from './fixture'
+import type { ArchiveDb } from '../../../../electron/core/archive/open-archive'
+import { importBytes } from '../../../../electron/core/import/import-file'
+import { listSentences } from '../../../../electron/core/archive/reports'
+import { createLink } from '../../../../electron/core/linking/links'
+import { syncArchive } from '../../../../electron/core/sync/sync-archive'
+import { listCases } from '../../../../electron/core/sync/cases'
+import { hubStatus, shareCases, unshareCases } from '../../../../electron/core/hub/admin'
+
+// Changing a member's cases after add-member, through a real PostgreSQL hub
+// and the real sync path. Alice (sees everything) pushes two small cases,
+// A and B, each a report with one sentence linked to a shared log. Fred, a
+// freelancer, starts with A; the owner then shares B with him, and later
+// stops sharing A.
+
+interface Desk {
+  db: ArchiveDb
+  url: string
+  sync(): ReturnType<typeof syncArchive>
+}
+
+let hub: TestHub
+const cleanups: Array<() => void> = []
+let alice: Desk
+let fred: Desk
+let fredSql: pg.Client
+let logSnapshot: number
+const caseIds = new Map<string, string>()
+
+async function desk(role: string, cases?: string[]): Promise<Desk> {
+  const a = tempArchive()
+  cleanups.push(a.cleanup)
+  const url = await hub.member(role, cases ? { cases } : {})
+  const opened = await hub.open(url)
+  return { db: a.db, url, sync: () => syncArchive(a.db, opened, url, { name: `${role}'s archive` }) }
+}
+
+const encode = (text: string) => new TextEncoder().encode(text)
+const column = (db: ArchiveDb, sql: string, ...values: unknown[]): unknown[] => db.prepare(sql).pluck().all(...values)
+
+/** A one-sentence report (title `Claims X`, external id `case-x`) linked to the log. */
+async function importCase(db: ArchiveDb, letter: string, externalId = `case-${letter.toLowerCase()}`): Promise<number> {
+  const report = await importBytes(db, testStamp('alice'), encode(`Claim ${letter}: two freighters left the port on 3 May.\n`), {
+    fileName: `claims-${letter}.txt`,
+    report: true,
+    source: { title: `Claims ${letter}`, externalId }
+  })
+  if (!report.report) throw new Error(`case ${letter} was not imported as a report`)
+  return report.report.id
+}
+
+function linkFirstSentence(db: ArchiveDb, reportId: number, end: number): void {
+  const [first] = listSentences(db, reportId)
+  if (!first) throw new Error(`report ${reportId} has no sentence`)
+  createLink(db, testStamp('alice'), { sentenceId: first.id, snapshotId: logSnapshot, start: 0, end, relation: 'supports' })
+}
+
+const titles = (db: ArchiveDb) => listCases(db).map((c) => c.title).sort()
+const caseId = (letter: string): string => {
+  const id = caseIds.get(letter)
+  if (!id) throw new Error(`no case ${letter}`)
+  return id
+}
+
+beforeAll(async () => {
+  hub = await startTestHub()
+  alice = await desk('alice_s')
+  const log = await importBytes(alice.db, testStamp('alice'), encode('Harbour log, 3 May. Two freighters left the port at dawn.\n'), { fileName: 'log.txt', source: { title: 'Harbour log' } })
+  logSnapshot = log.snapshot.id
+  for (const letter of ['A', 'B']) {
+    const reportId = await importCase(alice.db, letter)
+    linkFirstSentence(alice.db, reportId, 19)
+  }
+  for (const c of listCases(alice.db)) caseIds.set(c.title.slice(-1), c.caseId)
+  await alice.sync()
+  fred = await desk('fred_s', ['case-a'])
+  fredSql = new pg.Client({ connectionString: fred.url })
+  await fredSql.connect()
+}, 180_000)
+
+afterAll(async () => {
+  await fredSql?.end()
+  while (cleanups.length) cleanups.pop()?.()
+  await hub?.stop()
+})
+
+describe('attest hub share-case and unshare-case', () => {
+  it('a member added with case A pulls only A', async () => {
+    await fred.sync()
+    expect(titles(fred.db)).toEqual(['Claims A'])
+  })
+
+  it('share-case B (by its external id): his next pull brings B too; sharing it again adds nothing', async () => {
+    expect(await shareCases(hub.ownerUrl, 'fred_s', ['case-b'])).toEqual({ role: 'fred_s', added: [caseId('B')], removed: [], notShared: [], cases: [caseId('A'), caseId('B')].sort() })
+    const pulled = await fred.sync()
+    expect(pulled.pulled.skipped).toEqual([])
+    expect(titles(fred.db)).toEqual(['Claims A', 'Claims B'])
+    expect(column(fred.db, `SELECT count(*) FROM links`)).toEqual([2])
+
+    expect(await shareCases(hub.ownerUrl, 'fred_s', [caseId('B'), 'case-b'])).toMatchObject({ added: [], cases: [caseId('A'), caseId('B')].sort() })
+    const status = await hubStatus(hub.ownerUrl)
+    expect(status.members.find((m) => m.role === 'fred_s')?.cases).toEqual([caseId('A'), caseId('B')].sort())
+  })
+
+  it('unshare-case A: the hub serves him no event of A any more, new or old; what he pulled stays his', async () => {
+    expect(await unshareCases(hub.ownerUrl, 'fred_s', ['case-a'])).toEqual({ role: 'fred_s', added: [], removed: [caseId('A')], notShared: [], cases: [caseId('B')] })
+    const reportA = listCases(alice.db).find((c) => c.caseId === caseId('A'))?.reportId
+    if (reportA === undefined) throw new Error('Alice has no case A')
+    linkFirstSentence(alice.db, reportA, 12)
+    await alice.sync()
+    expect(column(alice.db, `SELECT count(*) FROM links WHERE report_id = ?`, reportA)).toEqual([2])
+
+    await fred.sync()
+    expect(column(fred.db, `SELECT count(*) FROM links WHERE report_id = ?`, reportA)).toEqual([1])
+    expect(titles(fred.db)).toEqual(['Claims A', 'Claims B'])
+    const visible = await fredSql.query<{ n: string }>(`SELECT count(*) AS n FROM attest.events WHERE case_id = $1`, [caseId('A')])
+    expect(Number(visible.rows[0]?.n)).toBe(0)
+  })
+
+  it('unsharing his last case leaves him his own archive only; a case he does not have is reported, not an error', async () => {
+    expect(await unshareCases(hub.ownerUrl, 'fred_s', ['case-b', 'case-a'])).toEqual({ role: 'fred_s', added: [], removed: [caseId('B')], notShared: [caseId('A')], cases: [] })
+    expect((await hubStatus(hub.ownerUrl)).members.find((m) => m.role === 'fred_s')).toMatchObject({ scope: 'cases', cases: [] })
+    const visible = await fredSql.query<{ n: string }>(`SELECT count(*) AS n FROM attest.events WHERE archive_id NOT IN (SELECT archive_id FROM attest.archives WHERE owner_role = 'fred_s')`)
+    expect(Number(visible.rows[0]?.n)).toBe(0)
+    await shareCases(hub.ownerUrl, 'fred_s', ['case-b'])
+  })
+
+  it('a member cannot change anyone\'s cases: PostgreSQL refuses him, through admin and in raw SQL', async () => {
+    await expect(shareCases(fred.url, 'fred_s', ['case-a'])).rejects.toMatchObject({ code: 'HUB_FORBIDDEN' })
+    await expect(unshareCases(fred.url, 'fred_s', ['case-b'])).rejects.toMatchObject({ code: 'HUB_FORBIDDEN' })
+    const refused = (sql: string, values: unknown[]) => fredSql.query(sql, values).then(() => 'allowed', (err: { code?: string }) => err.code)
+    expect(await refused(`INSERT INTO attest.case_members (case_id, role_name) VALUES ($1, 'fred_s')`, [caseId('A')])).toBe('42501')
+    expect(await refused(`DELETE FROM attest.case_members WHERE role_name = 'fred_s'`, [])).toBe('42501')
+    expect(await refused(`UPDATE attest.members SET scope = 'all' WHERE role_name = 'fred_s'`, [])).toBe('42501')
+    expect((await hubStatus(hub.ownerUrl)).members.find((m) => m.role === 'fred_s')?.cases).toEqual([caseId('B')])
+  })
+
+  it('gives one clear error for a member who sees every case, an unknown role, an unknown case, an ambiguous name, or no case', async () => {
+    await expect(shareCases(hub.ownerUrl, 'alice_s', ['case-a'])).rejects.toMatchObject({ code: 'INVALID_ARGUMENT', message: expect.stringContaining('alice_s already sees every case') })
+    await expect(unshareCases(hub.ownerUrl, 'alice_s', ['case-a'])).rejects.toMatchObject({ code: 'INVALID_ARGUMENT', message: expect.stringContaining('already sees every case') })
+    await expect(shareCases(hub.ownerUrl, 'nobody_s', ['case-a'])).rejects.toMatchObject({ code: 'NOT_FOUND', message: expect.stringContaining('nobody_s is not a member') })
+    await expect(shareCases(hub.ownerUrl, 'fred_s', ['case-a', 'no-such-case'])).rejects.toMatchObject({ code: 'NOT_FOUND', message: expect.stringContaining('"no-such-case"') })
+    await expect(shareCases(hub.ownerUrl, 'fred_s', [])).rejects.toMatchObject({ code: 'INVALID_ARGUMENT' })
+    // The failed share added nothing, not even the case named before the unknown one.
+    expect((await hubStatus(hub.ownerUrl)).members.find((m) => m.role === 'fred_s')?.cases).toEqual([caseId('B')])
+
+    // Two archives whose case files both called their (different) report "twice": the name is ambiguous, as with add-member --cases.
+    const bea = await desk('bea_s')
+    await importCase(alice.db, 'C', 'twice')
+    await importCase(bea.db, 'D', 'twice')
+    await alice.sync()
+    await bea.sync()
+    await expect(shareCases(hub.ownerUrl, 'fred_s', ['twice'])).rejects.toMatchObject({ code: 'INVALID_ARGUMENT', message: expect.stringContaining('"twice" names 2 cases') })
+  })
+})
