@@ -33,13 +33,19 @@ export interface FiledEvents {
 
 /** The newest filing this member may read (their cases' filings); '0' when none. */
 export async function lastFiling(conn: HubConnection): Promise<string> {
-  const [r] = await query<{ top: string }>(conn, `SELECT coalesce(max(filed_seq), 0)::text AS top FROM attest.case_subjects`)
+  // A share of a case with this member is numbered among the filings (hub migration 6).
+  const [r] = await query<{ top: string }>(
+    conn,
+    `SELECT greatest((SELECT coalesce(max(filed_seq), 0) FROM attest.case_subjects),
+                     (SELECT coalesce(max(shared_seq), 0) FROM attest.case_members WHERE role_name = current_user))::text AS top`
+  )
   return r?.top ?? '0'
 }
 
 /**
  * Events that became readable to a case member after they had pulled past
- * them: a link filed today opens a snapshot pushed last month. Up to
+ * them: a link filed today opens a snapshot pushed last month, and a case
+ * shared today (attest hub share-case) opens its events and filings. Up to
  * `upToFiledSeq` (read before the page the puller applies with these), and
  * only events at or before `upToHubSeq` (later ones arrive in hub order).
  */
@@ -50,9 +56,12 @@ export async function pullFiled(conn: HubConnection, afterFiledSeq: string, upTo
   if (BigInt(upToFiledSeq) <= BigInt(afterFiledSeq) || upToHubSeq === '0') return []
   const rows = await query<EventRow>(
     conn,
-    `SELECT ${EVENT_COLUMNS} FROM attest.events
+    `WITH shared AS (SELECT case_id FROM attest.case_members WHERE role_name = current_user AND shared_seq > $1 AND shared_seq <= $2)
+     SELECT ${EVENT_COLUMNS} FROM attest.events
        WHERE hub_seq <= $3 AND archive_id <> $4
-         AND subject IN (SELECT subject FROM attest.case_subjects WHERE filed_seq > $1 AND filed_seq <= $2)
+         AND (subject IN (SELECT subject FROM attest.case_subjects WHERE filed_seq > $1 AND filed_seq <= $2)
+              OR case_id IN (SELECT case_id FROM shared)
+              OR subject IN (SELECT s.subject FROM attest.case_subjects s JOIN shared USING (case_id)))
        ORDER BY hub_seq`,
     [afterFiledSeq, upToFiledSeq, upToHubSeq, excludeArchiveId]
   )

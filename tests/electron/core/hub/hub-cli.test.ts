@@ -9,7 +9,7 @@ import { tempDir } from '../../../helpers/temp-archive'
 import { buildFreshCli, removeFreshCli, runShell } from '../../cli/fresh-cli'
 import { archiveLog } from './fixture'
 
-describe('attest hub init, add-member, status, check', () => {
+describe('attest hub init, add-member, share-case, unshare-case, status, check', () => {
   let cluster: PgCluster
   const attest = (args: string[], env: NodeJS.ProcessEnv = {}) => runCliInProcess(['hub', ...args], { env })
 
@@ -83,9 +83,40 @@ describe('attest hub init, add-member, status, check', () => {
     }
   })
 
+  it('share-case adds a pushed case to a member; unshare-case takes cases away and says what the member keeps (a real attest process)', async () => {
+    expect(await attest(['add-member', cluster.url, 'cara', '--name', 'Cara'], { ATTEST_HUB_PASSWORD: 'cara-long-secret' })).toMatchObject({ code: 0 })
+    const cara = await openHub(cluster.urlFor('cara', 'cara-long-secret'))
+    const log = archiveLog('cara')
+    await cara.registerArchive('laptop-cara', 'Cara’s laptop')
+    await cara.pushEvents('laptop-cara', log.add(1, 'report.created', () => ({ caseId: 'c0ffee00c0ffee00' })))
+    await cara.close()
+    log.cleanup()
+
+    const shared = await attest(['share-case', cluster.url, 'fred', 'c0ffee00c0ffee00', '--json'])
+    expect(shared.json()).toEqual({ role: 'fred', added: ['c0ffee00c0ffee00'], removed: [], notShared: [], cases: ['c0ffee00c0ffee00', 'other', 'troops-border'] })
+    expect(await attest(['share-case', cluster.url, 'fred', 'no-such-case'])).toMatchObject({ code: 2, stderr: expect.stringMatching(/no case "no-such-case" on this hub.*\[NOT_FOUND\]/) })
+    expect(await attest(['share-case', cluster.url, 'ana', 'c0ffee00c0ffee00'])).toMatchObject({ code: 2, stderr: expect.stringContaining('ana already sees every case') })
+    expect(await attest(['share-case', cluster.url, 'fred'])).toMatchObject({ code: 2, stderr: expect.stringContaining('name at least one case') })
+
+    const cli = await buildFreshCli()
+    const dir = tempDir()
+    try {
+      const run = await runShell(cli, `attest hub unshare-case '${cluster.url}' fred other troops-border`, dir.path)
+      expect(run).toMatchObject({ code: 0 })
+      expect(run.stdout).toContain('Stopped sharing other, troops-border with fred.')
+      expect(run.stdout).toContain('fred now sees cases c0ffee00c0ffee00 (and their own archive).')
+      expect(run.stdout).toContain('What they already pulled stays in their archive')
+    } finally {
+      removeFreshCli(cli)
+      dir.cleanup()
+    }
+    const status = await attest(['status', cluster.url, '--json'])
+    expect(status.json()).toMatchObject({ members: expect.arrayContaining([expect.objectContaining({ role: 'fred', scope: 'cases', cases: ['c0ffee00c0ffee00'] })]) })
+  })
+
   it('gives one clear error for a hub that is not there, and for a missing sub-command', async () => {
     expect(await attest(['status', 'postgres://nobody:pw@127.0.0.1:1/postgres'])).toMatchObject({ code: 2, stderr: expect.stringContaining('[HUB_UNREACHABLE]') })
     expect(await attest(['frobnicate', cluster.url])).toMatchObject({ code: 2, stderr: expect.stringContaining('unknown hub command') })
-    expect(await attest([])).toMatchObject({ code: 2, stderr: expect.stringContaining('init, add-member, status, check') })
+    expect(await attest([])).toMatchObject({ code: 2, stderr: expect.stringContaining('init, add-member, share-case, unshare-case, status, check') })
   })
 })

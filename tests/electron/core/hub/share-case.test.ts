@@ -12,9 +12,10 @@ import { hubStatus, shareCases, unshareCases } from '../../../../electron/core/h
 
 // Changing a member's cases after add-member, through a real PostgreSQL hub
 // and the real sync path. Alice (sees everything) pushes two small cases,
-// A and B, each a report with one sentence linked to a shared log. Fred, a
-// freelancer, starts with A; the owner then shares B with him, and later
-// stops sharing A.
+// B then A, each a report with one sentence linked to a shared log. Fred, a
+// freelancer, starts with A; his first pull takes his cursor past B's events,
+// so sharing B with him later must back-fill them. Later the owner stops
+// sharing A, and shares it again.
 
 interface Desk {
   db: ArchiveDb
@@ -59,6 +60,11 @@ function linkFirstSentence(db: ArchiveDb, reportId: number, end: number): void {
 }
 
 const titles = (db: ArchiveDb) => listCases(db).map((c) => c.title).sort()
+const reportOf = (db: ArchiveDb, letter: string): number => {
+  const id = listCases(db).find((c) => c.caseId === caseId(letter))?.reportId
+  if (id === undefined) throw new Error(`this archive has no case ${letter}`)
+  return id
+}
 const caseId = (letter: string): string => {
   const id = caseIds.get(letter)
   if (!id) throw new Error(`no case ${letter}`)
@@ -70,11 +76,11 @@ beforeAll(async () => {
   alice = await desk('alice_s')
   const log = await importBytes(alice.db, testStamp('alice'), encode('Harbour log, 3 May. Two freighters left the port at dawn.\n'), { fileName: 'log.txt', source: { title: 'Harbour log' } })
   logSnapshot = log.snapshot.id
-  for (const letter of ['A', 'B']) {
+  for (const letter of ['B', 'A']) {
     const reportId = await importCase(alice.db, letter)
     linkFirstSentence(alice.db, reportId, 19)
   }
-  for (const c of listCases(alice.db)) caseIds.set(c.title.slice(-1), c.caseId)
+  for (const c of listCases(alice.db)) caseIds.set((c.title ?? '').slice(-1), c.caseId)
   await alice.sync()
   fred = await desk('fred_s', ['case-a'])
   fredSql = new pg.Client({ connectionString: fred.url })
@@ -93,7 +99,11 @@ describe('attest hub share-case and unshare-case', () => {
     expect(titles(fred.db)).toEqual(['Claims A'])
   })
 
-  it('share-case B (by its external id): his next pull brings B too; sharing it again adds nothing', async () => {
+  it('share-case B (by its external id): his next pull brings B too, pushed before his cursor; sharing it again adds nothing', async () => {
+    const owner = new pg.Client({ connectionString: hub.ownerUrl })
+    await owner.connect()
+    const lastOfB = await owner.query<{ top: string }>(`SELECT max(hub_seq)::text AS top FROM attest.events WHERE case_id = $1`, [caseId('B')]).finally(() => owner.end())
+    expect(BigInt(String(column(fred.db, `SELECT pulled_hub_seq FROM sync_hubs`)[0]))).toBeGreaterThan(BigInt(lastOfB.rows[0]?.top ?? 'x'))
     expect(await shareCases(hub.ownerUrl, 'fred_s', ['case-b'])).toEqual({ role: 'fred_s', added: [caseId('B')], removed: [], notShared: [], cases: [caseId('A'), caseId('B')].sort() })
     const pulled = await fred.sync()
     expect(pulled.pulled.skipped).toEqual([])
@@ -107,14 +117,12 @@ describe('attest hub share-case and unshare-case', () => {
 
   it('unshare-case A: the hub serves him no event of A any more, new or old; what he pulled stays his', async () => {
     expect(await unshareCases(hub.ownerUrl, 'fred_s', ['case-a'])).toEqual({ role: 'fred_s', added: [], removed: [caseId('A')], notShared: [], cases: [caseId('B')] })
-    const reportA = listCases(alice.db).find((c) => c.caseId === caseId('A'))?.reportId
-    if (reportA === undefined) throw new Error('Alice has no case A')
-    linkFirstSentence(alice.db, reportA, 12)
+    linkFirstSentence(alice.db, reportOf(alice.db, 'A'), 12)
     await alice.sync()
-    expect(column(alice.db, `SELECT count(*) FROM links WHERE report_id = ?`, reportA)).toEqual([2])
+    expect(column(alice.db, `SELECT count(*) FROM links WHERE report_id = ?`, reportOf(alice.db, 'A'))).toEqual([2])
 
     await fred.sync()
-    expect(column(fred.db, `SELECT count(*) FROM links WHERE report_id = ?`, reportA)).toEqual([1])
+    expect(column(fred.db, `SELECT count(*) FROM links WHERE report_id = ?`, reportOf(fred.db, 'A'))).toEqual([1])
     expect(titles(fred.db)).toEqual(['Claims A', 'Claims B'])
     const visible = await fredSql.query<{ n: string }>(`SELECT count(*) AS n FROM attest.events WHERE case_id = $1`, [caseId('A')])
     expect(Number(visible.rows[0]?.n)).toBe(0)
@@ -126,6 +134,15 @@ describe('attest hub share-case and unshare-case', () => {
     const visible = await fredSql.query<{ n: string }>(`SELECT count(*) AS n FROM attest.events WHERE archive_id NOT IN (SELECT archive_id FROM attest.archives WHERE owner_role = 'fred_s')`)
     expect(Number(visible.rows[0]?.n)).toBe(0)
     await shareCases(hub.ownerUrl, 'fred_s', ['case-b'])
+  })
+
+  it('sharing A again back-fills what was pushed to A while it was not his, and nothing twice', async () => {
+    expect(await shareCases(hub.ownerUrl, 'fred_s', [caseId('A')])).toMatchObject({ added: [caseId('A')] })
+    const pulled = await fred.sync()
+    expect(pulled.pulled.skipped).toEqual([])
+    expect(column(fred.db, `SELECT count(*) FROM links WHERE report_id = ?`, reportOf(fred.db, 'A'))).toEqual([2])
+    expect(column(fred.db, `SELECT count(*) FROM reports`)).toEqual([2])
+    await unshareCases(hub.ownerUrl, 'fred_s', [caseId('A')])
   })
 
   it('a member cannot change anyone\'s cases: PostgreSQL refuses him, through admin and in raw SQL', async () => {
