@@ -128,6 +128,15 @@ describe('attest hub share-case and unshare-case', () => {
     expect(Number(visible.rows[0]?.n)).toBe(0)
   })
 
+  it('his own later edit in A is refused by PostgreSQL (his push stops there) and stays in his archive', async () => {
+    const [sentence] = listSentences(fred.db, reportOf(fred.db, 'A'))
+    if (!sentence) throw new Error('Fred has no sentence of A')
+    const snapshot = column(fred.db, `SELECT snapshot_id FROM links WHERE report_id = ?`, reportOf(fred.db, 'A'))[0] as number
+    createLink(fred.db, testStamp('fred'), { sentenceId: sentence.id, snapshotId: snapshot, start: 0, end: 7, relation: 'context' })
+    await expect(fred.sync()).rejects.toMatchObject({ code: 'HUB_FORBIDDEN', message: expect.stringContaining('row-level security') })
+    expect(column(fred.db, `SELECT count(*) FROM links WHERE report_id = ?`, reportOf(fred.db, 'A'))).toEqual([2])
+  })
+
   it('unsharing his last case leaves him his own archive only; a case he does not have is reported, not an error', async () => {
     expect(await unshareCases(hub.ownerUrl, 'fred_s', ['case-b', 'case-a'])).toEqual({ role: 'fred_s', added: [], removed: [caseId('B')], notShared: [caseId('A')], cases: [] })
     expect((await hubStatus(hub.ownerUrl)).members.find((m) => m.role === 'fred_s')).toMatchObject({ scope: 'cases', cases: [] })
@@ -136,12 +145,14 @@ describe('attest hub share-case and unshare-case', () => {
     await shareCases(hub.ownerUrl, 'fred_s', ['case-b'])
   })
 
-  it('sharing A again back-fills what was pushed to A while it was not his, and nothing twice', async () => {
+  it('sharing A again brings what was pushed to A while it was not his (his older A events come back once, as duplicates skipped) and lets his edit through', async () => {
     expect(await shareCases(hub.ownerUrl, 'fred_s', [caseId('A')])).toMatchObject({ added: [caseId('A')] })
     const pulled = await fred.sync()
     expect(pulled.pulled.skipped).toEqual([])
-    expect(column(fred.db, `SELECT count(*) FROM links WHERE report_id = ?`, reportOf(fred.db, 'A'))).toEqual([2])
+    expect(column(fred.db, `SELECT count(*) FROM links WHERE report_id = ?`, reportOf(fred.db, 'A'))).toEqual([3])
     expect(column(fred.db, `SELECT count(*) FROM reports`)).toEqual([2])
+    await alice.sync()
+    expect(column(alice.db, `SELECT count(*) FROM links WHERE report_id = ? AND created_by = 'fred'`, reportOf(alice.db, 'A'))).toEqual([1])
     await unshareCases(hub.ownerUrl, 'fred_s', [caseId('A')])
   })
 
