@@ -7,14 +7,16 @@ import type { HubMigration } from './types'
 // the same push lock: a pull's filing cursor then passes a share exactly as it
 // passes a filing, and the back-fill (electron/core/hub/case-filings.ts)
 // fetches the shared case's older events once. Rows that exist when this
-// migration runs get a number too, so their members back-fill once (events
-// they already hold are applied as duplicates, i.e. skipped).
+// migration runs were made by add-member, before their member's first pull,
+// so they need no back-fill: 0 spares each such member a second pull of
+// their whole cases.
 
 export const caseShares: HubMigration = {
   version: 6,
   name: 'case-shares',
   sql: `
-ALTER TABLE attest.case_members ADD COLUMN shared_seq bigint NOT NULL DEFAULT nextval(pg_get_serial_sequence('attest.case_subjects', 'filed_seq'));
+ALTER TABLE attest.case_members ADD COLUMN shared_seq bigint NOT NULL DEFAULT 0;
+ALTER TABLE attest.case_members ALTER COLUMN shared_seq SET DEFAULT nextval(pg_get_serial_sequence('attest.case_subjects', 'filed_seq'));
 CREATE TRIGGER case_members_order BEFORE INSERT ON attest.case_members FOR EACH STATEMENT EXECUTE FUNCTION attest.serialise_pushes();
 `
 }

@@ -8,7 +8,8 @@ import { listSentences } from '../../../../electron/core/archive/reports'
 import { createLink } from '../../../../electron/core/linking/links'
 import { syncArchive } from '../../../../electron/core/sync/sync-archive'
 import { listCases } from '../../../../electron/core/sync/cases'
-import { hubStatus, shareCases, unshareCases } from '../../../../electron/core/hub/admin'
+import { hubStatus, initHub, shareCases, unshareCases } from '../../../../electron/core/hub/admin'
+import { HUB_MIGRATIONS, HUB_SCHEMA_VERSION } from '../../../../electron/core/hub/migrations'
 
 // Changing a member's cases after add-member, through a real PostgreSQL hub
 // and the real sync path. Alice (sees everything) pushes two small cases,
@@ -182,5 +183,38 @@ describe('attest hub share-case and unshare-case', () => {
     await alice.sync()
     await bea.sync()
     await expect(shareCases(hub.ownerUrl, 'fred_s', ['twice'])).rejects.toMatchObject({ code: 'INVALID_ARGUMENT', message: expect.stringContaining('"twice" names 2 cases') })
+  })
+})
+
+describe('a hub made before share-case (schema version 5)', () => {
+  it('upgrades with its members\' cases numbered 0, so nobody re-pulls a case they had from the start; a later share is numbered', async () => {
+    const owner = new pg.Client({ connectionString: hub.ownerUrl })
+    await owner.connect()
+    try {
+      await owner.query('CREATE DATABASE before_shares')
+      const url = hub.cluster.urlFor('postgres', hub.cluster.superPassword, 'before_shares')
+      const old = new pg.Client({ connectionString: url })
+      await old.connect()
+      try {
+        // What init did before version 6, by hand: the migrations up to 5 and their versions.
+        await old.query('CREATE SCHEMA attest; CREATE TABLE attest.hub_schema (version integer PRIMARY KEY, name text NOT NULL, applied_at timestamptz NOT NULL DEFAULT now(), applied_by text NOT NULL DEFAULT current_user)')
+        for (const m of HUB_MIGRATIONS.filter((x) => x.version <= 5)) {
+          await old.query(m.sql)
+          await old.query('INSERT INTO attest.hub_schema (version, name) VALUES ($1, $2)', [m.version, m.name])
+        }
+        await old.query(`INSERT INTO attest.members (role_name, display_name, scope) VALUES ('fred_s', 'Fred', 'cases'); INSERT INTO attest.case_members (case_id, role_name) VALUES ('aaaaaaaaaaaaaaaa', 'fred_s')`)
+        expect(await initHub(url)).toEqual({ from: 5, to: HUB_SCHEMA_VERSION })
+        await old.query(`INSERT INTO attest.case_members (case_id, role_name) VALUES ('bbbbbbbbbbbbbbbb', 'fred_s')`)
+        const rows = await old.query<{ case_id: string; shared_seq: string }>('SELECT case_id, shared_seq::text FROM attest.case_members ORDER BY case_id')
+        expect(rows.rows.map((r) => [r.case_id, r.shared_seq === '0'])).toEqual([
+          ['aaaaaaaaaaaaaaaa', true],
+          ['bbbbbbbbbbbbbbbb', false]
+        ])
+      } finally {
+        await old.end()
+      }
+    } finally {
+      await owner.end()
+    }
   })
 })
