@@ -35,6 +35,17 @@ export function toHubError(err: unknown, where: string): AttestError {
   if (code === '42501' && /permission denied for schema attest/.test(message)) {
     return new AttestError('HUB_FORBIDDEN', `${where}: this role is not a member of the hub (${message}); the hub's owner adds members with attest hub add-member`)
   }
+  if (code === '42501' && /row-level security policy for table "(events|case_subjects)"/.test(message)) {
+    // The append policy: own name, own archive, and a case this member may
+    // write. Sync never pushes under another's name or archive, so the case is
+    // the cause a person meets (unshared, or never shared); the rest is named.
+    return new AttestError(
+      'HUB_FORBIDDEN',
+      `${where} refused an event (${message}): a member appends only under their own name, to their own archive, ` +
+        `and in cases shared with them — through sync, that means the event's case is not shared with this member (any more). ` +
+        `The change stays in this archive, and syncing stops at it until the hub's owner shares the case again (attest hub share-case)`
+    )
+  }
   if (code === '42501' || code === 'AT002') return new AttestError('HUB_FORBIDDEN', `${where} refused: ${message}`)
   if (code === '28P01' || code === '28000') return new AttestError('HUB_AUTH_FAILED', `${where} did not accept the role or password: ${message}`)
   if (code === '3D000') return new AttestError('NOT_FOUND', `${where}: ${message}; check the database name in the URL`)
