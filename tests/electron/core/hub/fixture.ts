@@ -8,6 +8,8 @@ import { addMember, initHub, type NewMember } from '../../../../electron/core/hu
 import { openHub, type Hub } from '../../../../electron/core/hub/hub'
 import { startPgCluster, type PgCluster, type PgClusterOptions } from '../../../helpers/pg-cluster'
 import { tempArchive } from '../../../helpers/temp-archive'
+import type { ArchiveDb } from '../../../../electron/core/archive/open-archive'
+import { syncArchive } from '../../../../electron/core/sync/sync-archive'
 
 export interface TestHub {
   cluster: PgCluster
@@ -60,4 +62,21 @@ export function archiveLog(actor: string) {
     events: (): ArchiveEvent[] => listEvents(a.db),
     cleanup: () => a.cleanup()
   }
+}
+
+/** A person's desk on the hub: their archive, their URL and the Hub opened as them. */
+export interface SyncDesk {
+  db: ArchiveDb
+  url: string
+  hub: Hub
+  sync(): ReturnType<typeof syncArchive>
+}
+
+/** A new member (limited to `cases` when given) with an empty archive, removed by `cleanups`. */
+export async function syncDesk(hub: TestHub, role: string, cleanups: Array<() => void>, cases?: string[]): Promise<SyncDesk> {
+  const a = tempArchive()
+  cleanups.push(a.cleanup)
+  const url = await hub.member(role, cases ? { cases } : {})
+  const opened = await hub.open(url)
+  return { db: a.db, url, hub: opened, sync: () => syncArchive(a.db, opened, url, { name: `${role}'s archive` }) }
 }

@@ -1,12 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import pg from 'pg'
-import { tempArchive, testStamp } from '../../../helpers/temp-archive'
-import { startTestHub, type TestHub } from './fixture'
+import { testStamp } from '../../../helpers/temp-archive'
+import { startTestHub, syncDesk, type SyncDesk as Desk, type TestHub } from './fixture'
 import type { ArchiveDb } from '../../../../electron/core/archive/open-archive'
 import { importBytes } from '../../../../electron/core/import/import-file'
 import { listSentences } from '../../../../electron/core/archive/reports'
 import { createLink } from '../../../../electron/core/linking/links'
-import { syncArchive } from '../../../../electron/core/sync/sync-archive'
 import { listCases } from '../../../../electron/core/sync/cases'
 import { hubStatus, initHub, shareCases, unshareCases } from '../../../../electron/core/hub/admin'
 import { HUB_MIGRATIONS, HUB_SCHEMA_VERSION } from '../../../../electron/core/hub/migrations'
@@ -18,12 +17,6 @@ import { HUB_MIGRATIONS, HUB_SCHEMA_VERSION } from '../../../../electron/core/hu
 // so sharing B with him later must back-fill them. Later the owner stops
 // sharing A, and shares it again.
 
-interface Desk {
-  db: ArchiveDb
-  url: string
-  sync(): ReturnType<typeof syncArchive>
-}
-
 let hub: TestHub
 const cleanups: Array<() => void> = []
 let alice: Desk
@@ -32,13 +25,7 @@ let fredSql: pg.Client
 let logSnapshot: number
 const caseIds = new Map<string, string>()
 
-async function desk(role: string, cases?: string[]): Promise<Desk> {
-  const a = tempArchive()
-  cleanups.push(a.cleanup)
-  const url = await hub.member(role, cases ? { cases } : {})
-  const opened = await hub.open(url)
-  return { db: a.db, url, sync: () => syncArchive(a.db, opened, url, { name: `${role}'s archive` }) }
-}
+const desk = (role: string, cases?: string[]): Promise<Desk> => syncDesk(hub, role, cleanups, cases)
 
 const encode = (text: string) => new TextEncoder().encode(text)
 const column = (db: ArchiveDb, sql: string, ...values: unknown[]): unknown[] => db.prepare(sql).pluck().all(...values)

@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import pg from 'pg'
-import { tempArchive, testStamp } from '../../../helpers/temp-archive'
+import { testStamp } from '../../../helpers/temp-archive'
 import { importCaseWithGoldLinks } from '../../../helpers/troops-case'
-import { startTestHub, type TestHub } from '../hub/fixture'
+import { startTestHub, syncDesk, type SyncDesk as Desk, type TestHub } from '../hub/fixture'
 import type { ArchiveDb } from '../../../../electron/core/archive/open-archive'
 import { checkIntegrity } from '../../../../electron/core/archive/integrity'
 import { importBytes } from '../../../../electron/core/import/import-file'
@@ -10,9 +10,7 @@ import { listSentences } from '../../../../electron/core/archive/reports'
 import { appendEvent, listEvents } from '../../../../electron/core/archive/events'
 import { createLink } from '../../../../electron/core/linking/links'
 import { setReview, getReview } from '../../../../electron/core/linking/reviews'
-import { syncArchive } from '../../../../electron/core/sync/sync-archive'
 import { listCases, type ArchiveCase } from '../../../../electron/core/sync/cases'
-import type { Hub } from '../../../../electron/core/hub/hub'
 import { hubStatus } from '../../../../electron/core/hub/admin'
 import { checkHub } from '../../../../electron/core/hub/check-hub'
 
@@ -21,13 +19,6 @@ import { checkHub } from '../../../../electron/core/hub/check-hub'
 // linked to a harbour log. Fred, a freelancer, is limited to troops-border:
 // he joins with an empty archive, gets that case and nothing of the other,
 // and PostgreSQL itself refuses him the rest when he asks in raw SQL.
-
-interface Desk {
-  db: ArchiveDb
-  url: string
-  hub: Hub
-  sync(): ReturnType<typeof syncArchive>
-}
 
 let hub: TestHub
 const cleanups: Array<() => void> = []
@@ -38,13 +29,7 @@ let troops: ArchiveCase
 let harbour: ArchiveCase
 let harbourLog: { sha256: string; sourceUid: string }
 
-async function desk(role: string, cases?: string[]): Promise<Desk> {
-  const a = tempArchive()
-  cleanups.push(a.cleanup)
-  const url = await hub.member(role, cases ? { cases } : {})
-  const opened = await hub.open(url)
-  return { db: a.db, url, hub: opened, sync: () => syncArchive(a.db, opened, url, { name: `${role}'s archive` }) }
-}
+const desk = (role: string, cases?: string[]): Promise<Desk> => syncDesk(hub, role, cleanups, cases)
 
 const encode = (text: string) => new TextEncoder().encode(text)
 
