@@ -51,6 +51,19 @@ export function hashEvent(e: Omit<ArchiveEvent, 'hash'>): string {
   )
 }
 
+/**
+ * hashEvent for an event whose data is already canonical JSON text (a pulled
+ * event, as the hub stores it): the same canonical object — keys sorted:
+ * action, actor, at, data, prev, seq, subject — written around the text as it
+ * is, so an intact event verifies without parsing data and serialising it
+ * again, and a text that is not exactly the canonical form does not verify.
+ * Kept beside hashEvent: the two must change together (a test holds them equal).
+ */
+export function hashEventOverDataText(e: Omit<ArchiveEvent, 'hash' | 'data'>, dataText: string): string {
+  const j = JSON.stringify
+  return sha256Hex(`{"action":${j(e.action)},"actor":${j(e.actor)},"at":${j(e.at)},"data":${dataText},"prev":${j(e.prevHash)},"seq":${j(e.seq)},"subject":${j(e.subject)}}`)
+}
+
 /** Appends one event. Call inside the transaction that makes the change it records. */
 export function appendEvent(db: ArchiveDb, stamp: Stamp, action: string, subject: string, data: unknown = {}): ArchiveEvent {
   const last = statement<{ seq: number; hash: string }>(db, `SELECT seq, hash FROM events ORDER BY seq DESC LIMIT 1`).get()

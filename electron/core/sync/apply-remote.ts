@@ -1,7 +1,6 @@
 import { AttestError } from '../../../shared/errors'
 import type { ArchiveDb } from '../archive/open-archive'
-import { appendEvent, type Stamp } from '../archive/events'
-import { sha256Hex } from '../hash'
+import { appendEvent, hashEventOverDataText, type Stamp } from '../archive/events'
 import { writeTransaction } from '../archive/write-transaction'
 import type { HubEvent } from './hub-port'
 import { settleReview, isDisputed } from './review-heads'
@@ -58,16 +57,9 @@ export function emptySummary(): ApplySummary {
   }
 }
 
-/**
- * hashEvent's canonical JSON (keys sorted: action, actor, at, data, prev, seq,
- * subject) with data inserted as the hub's text, verbatim. The hub stores the
- * canonical text its author hashed (its trigger re-hashed it), so an intact
- * event verifies without parsing data and serialising it again, and a text
- * that is not exactly that canonical form does not verify at all.
- */
+/** The event's hash over the hub's data text, verbatim (hashEventOverDataText): no parse, no re-serialising. */
 export function hashPulledEvent(e: HubEvent): string {
-  const j = JSON.stringify
-  return sha256Hex(`{"action":${j(e.action)},"actor":${j(e.actor)},"at":${j(e.at)},"data":${e.dataText},"prev":${j(e.prevHash)},"seq":${j(e.seq)},"subject":${j(e.subject)}}`)
+  return hashEventOverDataText(e, e.dataText)
 }
 
 /** Refuses an event whose content does not hash to its hash: the hub copy was altered. */
