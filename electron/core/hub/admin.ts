@@ -111,27 +111,29 @@ async function resolveKnownCase(client: PoolClient, given: string): Promise<stri
   return id
 }
 
-function requireCases(given: string[]): void {
+/** One change to a member's cases: checked, on the current schema, in one transaction on their locked row. */
+async function changeCases(url: string, role: string, given: string[], change: (client: PoolClient, before: string[]) => Promise<CaseScope>): Promise<CaseScope> {
   if (!given.length) throw new AttestError('INVALID_ARGUMENT', 'name at least one case (a case id or a report\'s external id; attest hub status lists them)')
-}
-
-/** Shares more cases with a case-limited member; sharing a case twice adds nothing. */
-export async function shareCases(url: string, role: string, given: string[]): Promise<CaseScope> {
-  requireCases(given)
   return withOwner(url, (conn) =>
     inTransaction(conn, async (client) => {
       await requireCurrentVersion(client, conn.where)
-      const before = await scopedMember(client, role)
-      const added: string[] = []
-      for (const g of given) {
-        const id = await resolveKnownCase(client, g)
-        if (before.includes(id) || added.includes(id)) continue
-        await client.query('INSERT INTO attest.case_members (case_id, role_name) VALUES ($1, $2)', [id, role])
-        added.push(id)
-      }
-      return { role, added, removed: [], notShared: [], cases: [...before, ...added].sort() }
+      return change(client, await scopedMember(client, role))
     })
   )
+}
+
+/** Shares more cases with a case-limited member; sharing a case twice adds nothing. */
+export function shareCases(url: string, role: string, given: string[]): Promise<CaseScope> {
+  return changeCases(url, role, given, async (client, before) => {
+    const added: string[] = []
+    for (const g of given) {
+      const id = await resolveKnownCase(client, g)
+      if (before.includes(id) || added.includes(id)) continue
+      await client.query('INSERT INTO attest.case_members (case_id, role_name) VALUES ($1, $2)', [id, role])
+      added.push(id)
+    }
+    return { role, added, removed: [], notShared: [], cases: [...before, ...added].sort() }
+  })
 }
 
 /**
@@ -140,28 +142,23 @@ export async function shareCases(url: string, role: string, given: string[]): Pr
  * Events they already pulled stay in their archive; the hub only stops
  * serving the case's events (old and new) and accepting theirs in it.
  */
-export async function unshareCases(url: string, role: string, given: string[]): Promise<CaseScope> {
-  requireCases(given)
-  return withOwner(url, (conn) =>
-    inTransaction(conn, async (client) => {
-      await requireCurrentVersion(client, conn.where)
-      const before = await scopedMember(client, role)
-      const removed: string[] = []
-      const notShared: string[] = []
-      for (const g of given) {
-        // A case of theirs by id needs no lookup (it may never have been pushed).
-        const id = before.includes(g) ? g : await resolveKnownCase(client, g)
-        if (!before.includes(id)) {
-          if (!notShared.includes(id)) notShared.push(id)
-          continue
-        }
-        if (removed.includes(id)) continue
-        await client.query('DELETE FROM attest.case_members WHERE case_id = $1 AND role_name = $2', [id, role])
-        removed.push(id)
+export function unshareCases(url: string, role: string, given: string[]): Promise<CaseScope> {
+  return changeCases(url, role, given, async (client, before) => {
+    const removed: string[] = []
+    const notShared: string[] = []
+    for (const g of given) {
+      // A case of theirs by id needs no lookup (it may never have been pushed).
+      const id = before.includes(g) ? g : await resolveKnownCase(client, g)
+      if (!before.includes(id)) {
+        if (!notShared.includes(id)) notShared.push(id)
+        continue
       }
-      return { role, added: [], removed, notShared, cases: before.filter((c) => !removed.includes(c)) }
-    })
-  )
+      if (removed.includes(id)) continue
+      await client.query('DELETE FROM attest.case_members WHERE case_id = $1 AND role_name = $2', [id, role])
+      removed.push(id)
+    }
+    return { role, added: [], removed, notShared, cases: before.filter((c) => !removed.includes(c)) }
+  })
 }
 
 export interface HubStatus {
