@@ -5,7 +5,10 @@
 // fifths of the topics, the penalty chosen by a cross-validation inside those,
 // measured on the rest) beside the in-sample figures, the previous learner
 // (coordinate ascent on MRR@10 over a coarse grid) measured the same way, and
-// plain BM25 on the same claims. `--dry-run` prints without writing;
+// plain BM25 on the same claims. `--repeats=N` also cross-validates on N-1
+// more random splits of the topics into folds and prints the mean (one split
+// moves the estimate by a few claims); `--bm25=K1,B` fits under that one
+// BM25 setting. `--dry-run` prints without writing;
 // `--quick` leaves out the coordinate-ascent comparison; `--bm25-grid` also
 // chooses k1 and b of the learned BM25 features (BM25_GRID) with λ, inside
 // the training folds (measured and not kept: see the README).
@@ -126,8 +129,8 @@ interface Model {
 type Fitter = (claims: readonly GoldClaim[]) => Model
 
 /** Ranks of every claim, each ranked by weights fitted without its topic's fold. */
-function crossValidated(claims: readonly GoldClaim[], fitter: Fitter, folds = FOLDS, log?: (f: number, w: Weights, q: Quality) => void): number[] {
-  const topics = [...new Set(claims.map((x) => x.topic))].sort((a, b) => Number(a) - Number(b))
+function crossValidated(claims: readonly GoldClaim[], fitter: Fitter, folds = FOLDS, log?: (f: number, w: Weights, q: Quality) => void, split = 0): number[] {
+  const topics = shuffled([...new Set(claims.map((x) => x.topic))].sort((a, b) => Number(a) - Number(b)), split)
   const foldOf = new Map(topics.map((t, i) => [t, i % folds]))
   const rank = new Map<GoldClaim, number>()
   for (let f = 0; f < folds; f++) {
@@ -143,6 +146,40 @@ function crossValidated(claims: readonly GoldClaim[], fitter: Fitter, folds = FO
   }
   return claims.map((x) => rank.get(x) ?? Infinity)
 }
+
+/**
+ * The topics in a seeded random order (split 0: as given). One split of 30
+ * topics into five folds moves the estimate by a few claims either way, so
+ * --repeats N also reports the mean over N splits: a steadier figure for
+ * comparing two variants than any one split.
+ */
+function shuffled<T>(items: T[], split: number): T[] {
+  if (split === 0) return items
+  let state = split * 0x9e3779b1
+  const random = (): number => {
+    // mulberry32
+    state = (state + 0x6d2b79f5) | 0
+    let t = Math.imul(state ^ (state >>> 15), 1 | state)
+    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296
+  }
+  const out = [...items]
+  for (let i = out.length - 1; i > 0; i--) {
+    const j = Math.floor(random() * (i + 1))
+    const [a, b] = [out[i], out[j]]
+    if (a === undefined || b === undefined) continue
+    out[i] = b
+    out[j] = a
+  }
+  return out
+}
+const option = (name: string): string | undefined => process.argv.find((a) => a.startsWith(`--${name}=`))?.slice(name.length + 3)
+const REPEATS = Number(option('repeats') ?? 1)
+/** --bm25=K1,B: one setting for the learned BM25 features instead of the classic one (to measure a setting on its own). */
+const BM25_GIVEN: Bm25Params | null = ((): Bm25Params | null => {
+  const [k1, b] = (option('bm25') ?? '').split(',').map(Number)
+  return k1 !== undefined && b !== undefined && k1 > 0 && b >= 0 && b <= 1 ? { k1, b } : null
+})()
 
 /** Candidates' features under one BM25 setting. */
 interface Scoring {
@@ -196,7 +233,7 @@ async function main(): Promise<void> {
     const lexicon = await wordNetReady()
     if (!lexicon) throw new Error('WordNet did not load')
     const scoreWith = (params: Bm25Params): Scoring => ({ params, bySentence: new Map(scoreReport(db, c.reportId, { vectors, lexicon, bm25: params }).map((s) => [s.index, s])) })
-    const scorings = process.argv.includes('--bm25-grid') ? BM25_GRID.map(scoreWith) : [scoreWith(BM25_CLASSIC)]
+    const scorings = process.argv.includes('--bm25-grid') ? BM25_GRID.map(scoreWith) : [scoreWith(BM25_GIVEN ?? BM25_CLASSIC)]
     const bySentence = scorings[0]?.bySentence ?? new Map<number, ScoredSentence>()
     const bm25 = bm25Ranks(db, c)
 
@@ -215,6 +252,16 @@ async function main(): Promise<void> {
     // --quick: the pairwise fit alone (no coordinate-ascent comparison), for trying a feature
     if (QUICK) delete learners['coordinate ascent']
     for (const [name, l] of Object.entries(learners)) l.cv = quality(crossValidated(c.claims, l.fitter, FOLDS, log(name)))
+    const splits: Quality[] = []
+    for (let split = 1; split < REPEATS; split++) {
+      const pairwise = learners['pairwise logistic']
+      if (pairwise) splits.push(quality(crossValidated(c.claims, pairwise.fitter, FOLDS, undefined, split)))
+      console.log(`  pairwise logistic, split ${split}: ${fmt(splits.at(-1) ?? quality([]))}`)
+    }
+    const pairwiseCv = learners['pairwise logistic']?.cv
+    const repeated = pairwiseCv ? [pairwiseCv, ...splits] : splits
+    const meanOf = (k: 'hitAt1' | 'hitAt3' | 'mrrAt10'): number => repeated.reduce((t, q) => t + q[k], 0) / Math.max(1, repeated.length)
+    if (REPEATS > 1) console.log(`pairwise logistic, ${FOLDS}-fold mean over ${repeated.length} splits: hit@1 ${meanOf('hitAt1').toFixed(1)}, hit@3 ${meanOf('hitAt3').toFixed(1)}, MRR@10 ${meanOf('mrrAt10').toFixed(3)}`)
     console.log(`  λ chosen per outer fold: ${lambdas.join(', ')}`)
     const { lambda, scoring } = chooseSetting(c.claims, scorings)
     const weights = fitLogistic(c.claims, scoring.bySentence, lambda)
@@ -241,7 +288,13 @@ async function main(): Promise<void> {
         lambda,
         bm25Grid: scorings.map((x) => x.params),
         inSample,
-        crossValidated: { folds: FOLDS, groupedBy: 'topic', nestedLambda: true, ...cv },
+        crossValidated: {
+          folds: FOLDS,
+          groupedBy: 'topic',
+          nestedLambda: true,
+          ...cv,
+          ...(REPEATS > 1 ? { meanOverSplits: { splits: repeated.length, hitAt1: meanOf('hitAt1'), hitAt3: meanOf('hitAt3'), mrrAt10: meanOf('mrrAt10') } } : {})
+        },
         plainBm25: quality(bm25)
       },
       weights: Object.fromEntries(LEARNED.map((s) => [s, weights[s]])),
