@@ -42,9 +42,15 @@ function chain(n: number, actor: string): ArchiveEvent[] {
 
 const csv = (v: string | number | null) => (v === null ? '' : `"${String(v).replace(/"/g, '""')}"`)
 
-function psql(bin: string, url: string, command: string): number {
+/** The events as CSV rows of attest.events' columns (archive_id … case_id), for psql \\copy. */
+function writeEventsCsv(path: string, archiveId: string, log: readonly ArchiveEvent[]): void {
+  writeFileSync(path, log.map((e) => [csv(archiveId), e.seq, csv(e.hash), csv(e.prevHash), csv(e.at), csv(e.actor), csv(e.action), csv(e.subject), csv(canonicalJson(e.data)), csv(null)].join(',')).join('\n') + '\n')
+}
+
+/** Runs the commands in one psql session (one -c each, in order); the wall time of the whole. */
+function psql(bin: string, url: string, ...commands: string[]): number {
   const t0 = performance.now()
-  const r = spawnSync(join(bin, 'psql'), [url, '-X', '-q', '-v', 'ON_ERROR_STOP=1', '-c', command], { encoding: 'utf8' })
+  const r = spawnSync(join(bin, 'psql'), [url, '-X', '-q', '-v', 'ON_ERROR_STOP=1', ...commands.flatMap((c) => ['-c', c])], { encoding: 'utf8' })
   if (r.status !== 0) throw new Error(`psql failed: ${r.stderr}`)
   return performance.now() - t0
 }
@@ -56,6 +62,7 @@ export async function benchHub(quick = false): Promise<Figure[]> {
   const bin = findPgBin()
   const cluster = await startPgCluster()
   const dir = mkdtempSync(join(tmpdir(), 'attest-bench-hub-'))
+  let owner: pg.Client | null = null
   try {
     await initHub(cluster.url)
     await addMember(cluster.url, { role: 'ana', displayName: 'Ana', password: 'ana-bench-secret' })
@@ -69,13 +76,27 @@ export async function benchHub(quick = false): Promise<Figure[]> {
     for (let i = 0; i < log.length; i += 5000) await ana.pushEvents('bench-ana', log.slice(i, i + 5000))
     const pushMs = performance.now() - t0
 
-    const owner = new pg.Client({ connectionString: cluster.url })
+    owner = new pg.Client({ connectionString: cluster.url })
     await owner.connect()
     await owner.query(`CREATE TABLE copy_events (LIKE attest.events INCLUDING DEFAULTS EXCLUDING IDENTITY, UNIQUE (hash), UNIQUE (archive_id, seq))`)
     await owner.query(`ALTER TABLE copy_events ALTER COLUMN hub_seq ADD GENERATED ALWAYS AS IDENTITY, ADD PRIMARY KEY (hub_seq)`)
     const eventsCsv = join(dir, 'events.csv')
-    writeFileSync(eventsCsv, log.map((e) => [csv('copy-ana'), e.seq, csv(e.hash), csv(e.prevHash), csv(e.at), csv(e.actor), csv(e.action), csv(e.subject), csv(canonicalJson(e.data)), csv(null)].join(',')).join('\n') + '\n')
+    writeEventsCsv(eventsCsv, 'copy-ana', log)
     const copyInMs = psql(bin, cluster.url, `\\copy copy_events (archive_id, seq, hash, prev_hash, at, actor, action, subject, data, case_id) FROM '${eventsCsv}' CSV`)
+    // The member's path with no rules at all: COPY into a TEMP table, then INSERT … SELECT into a plain
+    // table like copy_events (what PostgreSQL's COPY-less insert costs by itself).
+    await owner.query(`CREATE TABLE insert_events (LIKE copy_events INCLUDING ALL)`)
+    const stagedCsv = join(dir, 'staged.csv')
+    writeEventsCsv(stagedCsv, 'insert-ana', log)
+    const insertSelectMs = psql(
+      bin,
+      cluster.url,
+      'BEGIN',
+      'CREATE TEMP TABLE staged (archive_id text, seq bigint, hash text, prev_hash text, at text, actor text, action text, subject text, data text, case_id text) ON COMMIT DROP',
+      `\\copy staged FROM '${stagedCsv}' CSV`,
+      'INSERT INTO insert_events (archive_id, seq, hash, prev_hash, at, actor, action, subject, data, case_id) SELECT * FROM staged ORDER BY seq',
+      'COMMIT'
+    )
 
     t0 = performance.now()
     const pages: HubEvent[][] = []
@@ -95,6 +116,18 @@ export async function benchHub(quick = false): Promise<Figure[]> {
     const dataParseMs = performance.now() - t0
     pages.length = 0
     const copyOutMs = psql(bin, cluster.url, `\\copy (SELECT * FROM copy_events ORDER BY hub_seq) TO '${join(dir, 'out.csv')}' CSV`)
+    // The same rows COPY'd into attest.events itself by its owner (after the
+    // pull: Ben must not pull them): every check, trigger and index of a push
+    // applies; row-level security does not (not to a superuser, and
+    // PostgreSQL refuses COPY FROM under it, which is why a member's push
+    // goes through a TEMP table). Not the issue's baseline: it says how much
+    // of the gap is the rules.
+    await owner.query(`INSERT INTO attest.archives (archive_id, owner_role, name) VALUES ('copy-rules', 'ana', 'COPY with the rules')`)
+    // hashes are unique hub-wide: another actor's chain of the same shape (same lengths), not Ana's again
+    const rulesLog = chain(events, 'cpy')
+    const rulesCsv = join(dir, 'rules.csv')
+    writeEventsCsv(rulesCsv, 'copy-rules', rulesLog)
+    const copyRulesMs = psql(bin, cluster.url, `\\copy attest.events (archive_id, seq, hash, prev_hash, at, actor, action, subject, data, case_id) FROM '${rulesCsv}' CSV`)
 
     const blobs = Array.from({ length: blobCount }, () => {
       const bytes = randomBytes(blobBytes)
@@ -117,7 +150,6 @@ export async function benchHub(quick = false): Promise<Figure[]> {
     closeSync(fd)
     const copyBlobsInMs = psql(bin, cluster.url, `\\copy copy_chunks FROM '${chunksCsv}' CSV`)
     const copyBlobsOutMs = psql(bin, cluster.url, `\\copy (SELECT * FROM copy_chunks ORDER BY sha256, n) TO '${join(dir, 'chunks-out.csv')}' CSV`)
-    await owner.end()
     await ana.close()
     await ben.close()
 
@@ -129,11 +161,14 @@ export async function benchHub(quick = false): Promise<Figure[]> {
     }
     return [
       fig(`hub push: ${events.toLocaleString('en')} events as a member (5,000 per push) vs psql \\copy into a plain table`, pushMs, copyInMs, events, 'events/s', { events }),
+      { ...fig(`hub push: the same vs psql \\copy into a TEMP table then one INSERT … SELECT into the plain table (a member's path, no rules)`, pushMs, insertSelectMs, events, 'events/s', { events }), goal: 'none (context: the cost of INSERT … SELECT)' },
+      { ...fig(`hub push: the same vs psql \\copy into attest.events itself as its owner (every check, trigger and index; no row-level security)`, pushMs, copyRulesMs, events, 'events/s', { events }), goal: 'none (context: the cost of the rules)' },
       fig(`hub pull: ${events.toLocaleString('en')} events (pages of 5,000, RLS; data left as its JSON text, parsed by sync's apply step) vs psql \\copy out`, pullMs, copyOutMs, events, 'events/s', { events, dataParsedBy: 'sync apply step, not counted here', dataParseMs: Math.round(dataParseMs) }),
       fig(`hub putBlob: ${mb} MB in ${blobCount} blobs of 4 MB (1 MB chunks, re-hashed) vs psql \\copy of the chunks`, putMs, copyBlobsInMs, mb, 'MB/s', { blobs: blobCount }),
       fig(`hub getBlob: ${mb} MB (re-hashed on read) vs psql \\copy of the chunks out`, getMs, copyBlobsOutMs, mb, 'MB/s', { blobs: blobCount })
     ]
   } finally {
+    await owner?.end()
     cluster.stop()
     rmSync(dir, { recursive: true, force: true })
   }
