@@ -24,11 +24,11 @@ export async function fileSubjects(client: PoolClient, filings: readonly Filing[
   )
 }
 
-export interface FiledEvents {
-  /** Events (not of the excluded archive, at or before the cursor) whose subject was filed after `afterFiledSeq` under one of the member's cases. */
-  events: HubEvent[]
-  /** The last filing those events cover: the next call's afterFiledSeq. */
-  filedSeq: string
+/** Which older events a back-fill covers: filed in (afterFiledSeq, upToFiledSeq], at or before upToHubSeq. */
+export interface FiledWindow {
+  afterFiledSeq: string
+  upToFiledSeq: string
+  upToHubSeq: string
 }
 
 /** The newest filing this member may read (their cases' filings); '0' when none. */
@@ -47,10 +47,19 @@ export async function lastFiling(conn: HubConnection): Promise<string> {
  * them: a link filed today opens a snapshot pushed last month, and a case
  * shared today (attest hub share-case) opens its events and filings. Up to
  * `upToFiledSeq` (read before the page the puller applies with these), and
- * only events at or before `upToHubSeq` (later ones arrive in hub order).
+ * only events at or before `upToHubSeq` (later ones arrive in hub order); in
+ * pages of `limit` after `afterHubSeq` ('0': from the start), hub order: a
+ * case shared late may open thousands of events and their snapshots.
  */
-export async function pullFiled(conn: HubConnection, afterFiledSeq: string, upToFiledSeq: string, upToHubSeq: string, excludeArchiveId: string): Promise<HubEvent[]> {
-  for (const [what, v] of [['filing cursor', afterFiledSeq], ['filing bound', upToFiledSeq], ['hub cursor', upToHubSeq]] as const) {
+export async function pullFiled(
+  conn: HubConnection,
+  window: FiledWindow,
+  page: { afterHubSeq: string; limit: number },
+  excludeArchiveId: string
+): Promise<HubEvent[]> {
+  const { afterFiledSeq, upToFiledSeq, upToHubSeq } = window
+  const limit = Math.max(1, Math.min(Math.trunc(page.limit) || 1, 10_000))
+  for (const [what, v] of [['filing cursor', afterFiledSeq], ['filing bound', upToFiledSeq], ['hub cursor', upToHubSeq], ['page cursor', page.afterHubSeq]] as const) {
     if (!/^\d+$/.test(v)) throw new AttestError('INVALID_ARGUMENT', `${what} "${v}" is not a number`)
   }
   if (BigInt(upToFiledSeq) <= BigInt(afterFiledSeq) || upToHubSeq === '0') return []
@@ -58,12 +67,12 @@ export async function pullFiled(conn: HubConnection, afterFiledSeq: string, upTo
     conn,
     `WITH shared AS (SELECT case_id FROM attest.case_members WHERE role_name = current_user AND shared_seq > $1 AND shared_seq <= $2)
      SELECT ${EVENT_COLUMNS} FROM attest.events
-       WHERE hub_seq <= $3 AND archive_id <> $4
+       WHERE hub_seq <= $3 AND hub_seq > $5 AND archive_id <> $4
          AND (subject IN (SELECT subject FROM attest.case_subjects WHERE filed_seq > $1 AND filed_seq <= $2)
               OR case_id IN (SELECT case_id FROM shared)
               OR subject IN (SELECT s.subject FROM attest.case_subjects s JOIN shared USING (case_id)))
-       ORDER BY hub_seq`,
-    [afterFiledSeq, upToFiledSeq, upToHubSeq, excludeArchiveId]
+       ORDER BY hub_seq LIMIT $6`,
+    [afterFiledSeq, upToFiledSeq, upToHubSeq, excludeArchiveId, page.afterHubSeq, limit]
   )
   return rows.map(fromHubRow)
 }

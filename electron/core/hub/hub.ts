@@ -6,7 +6,7 @@ import { AttestError } from '../../../shared/errors'
 import { canonicalJson } from '../../../shared/canonical-json'
 import { GENESIS_HASH, type ArchiveEvent } from '../archive/events'
 import { PgBlobStore, type BlobStore } from './blob-store'
-import { fileSubjects, lastFiling, pullFiled } from './case-filings'
+import { fileSubjects, lastFiling, pullFiled, type FiledWindow } from './case-filings'
 import { connectHub, inTransaction, query, withClient, type HubConnection } from './connection'
 import { copyOutText } from './copy-text'
 import { requireCurrentVersion } from './migrate'
@@ -67,8 +67,8 @@ export interface Hub {
   pullEvents(afterHubSeq: string, limit: number, excludeArchiveId: string): Promise<HubEvent[]>
   /** The newest case filing this member may read ('0' when none). */
   lastFiling(): Promise<string>
-  /** Older events made readable by filings in (afterFiledSeq, upToFiledSeq] (see case-filings.ts). */
-  pullFiled(afterFiledSeq: string, upToFiledSeq: string, upToHubSeq: string, excludeArchiveId: string): Promise<HubEvent[]>
+  /** Older events made readable by filings in (afterFiledSeq, upToFiledSeq], a page at a time (see case-filings.ts). */
+  pullFiled(window: FiledWindow, page: { afterHubSeq: string; limit: number }, excludeArchiveId: string): Promise<HubEvent[]>
   /** Re-hashed on read. */
   getBlob(sha256: string): Promise<Uint8Array>
   close(): Promise<void>
@@ -287,8 +287,8 @@ class PgHub implements Hub {
     return lastFiling(this.conn)
   }
 
-  pullFiled(afterFiledSeq: string, upToFiledSeq: string, upToHubSeq: string, excludeArchiveId: string): Promise<HubEvent[]> {
-    return pullFiled(this.conn, afterFiledSeq, upToFiledSeq, upToHubSeq, excludeArchiveId)
+  pullFiled(window: FiledWindow, page: { afterHubSeq: string; limit: number }, excludeArchiveId: string): Promise<HubEvent[]> {
+    return pullFiled(this.conn, window, page, excludeArchiveId)
   }
 
   async close(): Promise<void> {

@@ -1,5 +1,6 @@
 import type { ArchiveEvent } from '../archive/events'
 import type { HubEvent } from '../hub/hub'
+import type { FiledWindow } from '../hub/case-filings'
 import type { CaseFiling } from './cases'
 
 // What sync needs of a hub. electron/core/hub implements it on PostgreSQL;
@@ -20,6 +21,6 @@ export interface HubPort {
   getBlob(sha256: string): Promise<Uint8Array>
   /** The newest case filing this member may read ('0' when none). */
   lastFiling(): Promise<string>
-  /** Events at or before upToHubSeq whose subject was filed in (afterFiledSeq, upToFiledSeq] under one of this member's cases. */
-  pullFiled(afterFiledSeq: string, upToFiledSeq: string, upToHubSeq: string, excludeArchiveId: string): Promise<HubEvent[]>
+  /** Events at or before upToHubSeq whose subject was filed in (afterFiledSeq, upToFiledSeq] under one of this member's cases, in hub order, `limit` after `afterHubSeq`. */
+  pullFiled(window: FiledWindow, page: { afterHubSeq: string; limit: number }, excludeArchiveId: string): Promise<HubEvent[]>
 }

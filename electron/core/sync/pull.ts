@@ -5,6 +5,7 @@ import { writeTransaction } from '../archive/write-transaction'
 import { applyRemoteBatch, emptySummary, type ApplySummary } from './apply-remote'
 import { createPendingSources } from './apply-sources'
 import type { HubEvent, HubPort } from './hub-port'
+import type { FiledWindow } from '../hub/case-filings'
 
 // Pulling everyone else's events in hub order, in batches: the bytes a batch
 // needs are fetched first (re-hashed on arrival), then the batch is applied
@@ -62,6 +63,8 @@ function add(total: ApplySummary, s: ApplySummary): void {
 export interface PullOptions {
   now?: () => Date
   onBatch?(applied: number): void
+  /** Events per page (default PULL_BATCH; smaller in tests). */
+  batchSize?: number
 }
 
 interface Cursors {
@@ -78,49 +81,83 @@ const cursorsOf = (db: ArchiveDb, hubName: string): Cursors => {
 /**
  * Pulls in hub order. A member who sees only some cases also follows the
  * hub's case filings: a link filed today under their case opens its snapshot
- * and source, pushed long before and already behind their cursor. The newest
- * filing is read BEFORE the page, so a filing that lands in between is left
- * for the next round (its events are then at or before the cursor, and
- * fetched as back-fill); one that landed before is already visible in the
- * page. Back-filled events are applied first (they are older), in the same
- * transaction as the page and both cursors.
+ * and source, pushed long before and already behind their cursor, and a case
+ * shared today opens all of its past. When the newest filing is past the
+ * filing cursor, those older events are back-filled first (backfill); then
+ * pages follow in hub order. The newest filing is read BEFORE the page, so a
+ * filing that lands in between is left for the next round (its events are
+ * then at or before the cursor, and back-filled); one that landed before is
+ * already visible in the page.
  */
 export async function pullArchive(db: ArchiveDb, hub: HubPort, hubName: string, archiveId: string, opts: PullOptions & { scoped?: boolean } = {}): Promise<ApplySummary> {
   const total = emptySummary()
+  const size = opts.batchSize ?? PULL_BATCH
   for (;;) {
     const cursor = cursorsOf(db, hubName)
     const filedTop = opts.scoped ? await hub.lastFiling() : cursor.filedSeq
-    const events = await hub.pullEvents(cursor.hubSeq, PULL_BATCH, archiveId)
-    const backfill = opts.scoped ? await hub.pullFiled(cursor.filedSeq, filedTop, cursor.hubSeq, archiveId) : []
-    if (events.length === 0 && backfill.length === 0) {
-      if (filedTop !== cursor.filedSeq) writeTransaction(db, () => db.prepare(`UPDATE sync_hubs SET pulled_filed_seq = ? WHERE hub = ?`).run(filedTop, hubName))
+    // Filings and shares share one sequence, so a new one is always past the cursor; the newest
+    // readable can also fall behind it (a case unshared takes its filings out of sight): not a window.
+    if (BigInt(filedTop) > BigInt(cursor.filedSeq)) {
+      await backfill(db, hub, { hubName, archiveId, window: { afterFiledSeq: cursor.filedSeq, upToFiledSeq: filedTop, upToHubSeq: cursor.hubSeq } }, total, opts)
+      continue
+    }
+    const events = await hub.pullEvents(cursor.hubSeq, size, archiveId)
+    if (events.length === 0) {
       total.sources.created += writeTransaction(db, () => createPendingSources(db))
       return total
     }
-    const blobs = new Map<string, Uint8Array>()
-    const batch: HubEvent[] = []
-    let bytes = 0
-    for (const [i, e] of [...backfill, ...events].entries()) {
-      // never cut inside the back-fill: its cursor moves all at once
-      if (bytes > PULL_BYTES && i > backfill.length) break
-      for (const sha of needs(db, e, blobs)) {
-        const b = await fetchBlob(hub, sha)
-        if (b) {
-          blobs.set(sha, b)
-          bytes += b.byteLength
-        }
-      }
-      batch.push(e)
-    }
-    const lastOfPage = batch.length > backfill.length ? batch.at(-1)?.hubSeq : undefined
-    const applied = applyRemoteBatch(db, stampFor(db, opts.now?.()), {
-      hub: hubName,
-      events: batch,
-      blobs,
-      cursor: { hubSeq: lastOfPage ?? cursor.hubSeq, filedSeq: filedTop },
-      gapsHidden: opts.scoped === true
-    })
-    add(total, applied)
+    const { batch, blobs } = await withBlobs(db, hub, events)
+    add(total, applyRemoteBatch(db, stampFor(db, opts.now?.()), { hub: hubName, events: batch, blobs, gapsHidden: opts.scoped === true }))
     opts.onBatch?.(total.events)
   }
+}
+
+/**
+ * The older events a filing window opens, in pages of the batch size (cut
+ * early at PULL_BYTES), each applied in its own transaction; the filing
+ * cursor moves with the last page only. Killed in between, the next round
+ * asks for the window again from its start: the pages already applied come
+ * back as known events and are skipped, never applied twice. (One batch for
+ * the whole window held every snapshot of a case shared late in memory at
+ * once.)
+ */
+async function backfill(db: ArchiveDb, hub: HubPort, at: { hubName: string; archiveId: string; window: FiledWindow }, total: ApplySummary, opts: PullOptions): Promise<void> {
+  const size = opts.batchSize ?? PULL_BATCH
+  for (let after = '0'; ; ) {
+    const page = await hub.pullFiled(at.window, { afterHubSeq: after, limit: size }, at.archiveId)
+    const { batch, blobs } = await withBlobs(db, hub, page)
+    const done = batch.length === page.length && page.length < size
+    add(
+      total,
+      applyRemoteBatch(db, stampFor(db, opts.now?.()), {
+        hub: at.hubName,
+        events: batch,
+        blobs,
+        cursor: { hubSeq: at.window.upToHubSeq, filedSeq: done ? at.window.upToFiledSeq : at.window.afterFiledSeq },
+        gapsHidden: true
+      })
+    )
+    opts.onBatch?.(total.events)
+    if (done) return
+    after = batch.at(-1)?.hubSeq ?? after
+  }
+}
+
+/** The events of a page up to PULL_BYTES of blobs (at least one), with the blobs they need fetched and re-hashed. */
+async function withBlobs(db: ArchiveDb, hub: HubPort, events: readonly HubEvent[]): Promise<{ batch: HubEvent[]; blobs: Map<string, Uint8Array> }> {
+  const blobs = new Map<string, Uint8Array>()
+  const batch: HubEvent[] = []
+  let bytes = 0
+  for (const e of events) {
+    if (bytes > PULL_BYTES && batch.length > 0) break
+    for (const sha of needs(db, e, blobs)) {
+      const b = await fetchBlob(hub, sha)
+      if (b) {
+        blobs.set(sha, b)
+        bytes += b.byteLength
+      }
+    }
+    batch.push(e)
+  }
+  return { batch, blobs }
 }

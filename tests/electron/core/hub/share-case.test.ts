@@ -7,6 +7,7 @@ import { importBytes } from '../../../../electron/core/import/import-file'
 import { listSentences } from '../../../../electron/core/archive/reports'
 import { createLink } from '../../../../electron/core/linking/links'
 import { listCases } from '../../../../electron/core/sync/cases'
+import { syncArchive } from '../../../../electron/core/sync/sync-archive'
 import { hubStatus, initHub, shareCases, unshareCases } from '../../../../electron/core/hub/admin'
 import { HUB_MIGRATIONS, HUB_SCHEMA_VERSION } from '../../../../electron/core/hub/migrations'
 
@@ -173,6 +174,48 @@ describe('attest hub share-case and unshare-case', () => {
     await alice.sync()
     await bea.sync()
     await expect(shareCases(hub.ownerUrl, 'fred_s', ['twice'])).rejects.toMatchObject({ code: 'INVALID_ARGUMENT', message: expect.stringContaining('"twice" names 2 cases') })
+  })
+})
+
+describe('the back-fill of a case shared late', () => {
+  it('arrives in pages, each its own transaction; cut short after the first, the next sync finishes it with nothing lost or applied twice', async () => {
+    const gina = await desk('gina_s', ['case-a'])
+    await gina.sync()
+    expect(titles(gina.db)).toEqual(['Claims A'])
+    await shareCases(hub.ownerUrl, 'gina_s', ['case-b'])
+    const [cursor] = gina.db.prepare(`SELECT archive_uid AS archiveId, pulled_hub_seq AS hubSeq, pulled_filed_seq AS filedSeq FROM sync_hubs`).all() as Array<{ archiveId: string; hubSeq: string; filedSeq: string }>
+    if (!cursor) throw new Error('gina has not synced')
+    // what the share opens behind her cursor, as the hub serves it (hub order)
+    const window = { afterFiledSeq: cursor.filedSeq, upToFiledSeq: await gina.hub.lastFiling(), upToHubSeq: cursor.hubSeq }
+    const opened = (await gina.hub.pullFiled(window, { afterHubSeq: '0', limit: 1000 }, cursor.archiveId)).map((e) => e.hash)
+    expect(opened.length).toBeGreaterThan(4)
+    const has = (hash: string): boolean => column(gina.db, `SELECT count(*) FROM sync_received WHERE hash = ?`, hash)[0] === 1
+    const knownBefore = opened.filter(has)
+    const sync = (onBatch: (applied: number) => void) => syncArchive(gina.db, gina.hub, gina.url, { name: "gina_s's archive", batchSize: 2, onBatch })
+
+    // a sync killed after its first page: that page is committed, the filing cursor has not moved
+    await expect(sync(() => { throw new Error('killed after one page') })).rejects.toThrow('killed after one page')
+    expect(opened.filter(has)).toEqual([...new Set([...opened.slice(0, 2), ...knownBefore])].sort((x, y) => opened.indexOf(x) - opened.indexOf(y)))
+    expect(column(gina.db, `SELECT pulled_filed_seq FROM sync_hubs`)).toEqual([cursor.filedSeq])
+
+    const pages: number[] = []
+    const resumed = await sync((applied) => pages.push(applied))
+    expect(pages.length).toBeGreaterThanOrEqual(Math.ceil(opened.length / 2))
+    // the page applied before the kill comes back as known, with what she had already
+    expect(resumed.pulled.alreadyKnown).toBe(new Set([...opened.slice(0, 2), ...knownBefore]).size)
+    expect(resumed.pulled.skipped).toEqual([])
+    expect(opened.every(has)).toBe(true)
+    expect(column(gina.db, `SELECT pulled_filed_seq FROM sync_hubs`)).toEqual([window.upToFiledSeq])
+    // the same archive as a member's who had both cases from the start, in one go
+    const hana = await desk('hana_s', ['case-a', 'case-b'])
+    await hana.sync()
+    const content = (db: ArchiveDb) => ({
+      titles: titles(db),
+      links: column(db, `SELECT s.text || ' | ' || l.exact || ' | ' || l.relation FROM links l JOIN sentences s ON s.id = l.sentence_id ORDER BY 1`),
+      events: column(db, `SELECT hash FROM imported_events ORDER BY hash`)
+    })
+    expect(content(gina.db)).toEqual(content(hana.db))
+    expect(titles(gina.db)).toEqual(['Claims A', 'Claims B'])
   })
 })
 
