@@ -34,6 +34,7 @@ export async function checkHub(url: string): Promise<HubCheckReport> {
     let events = 0
     for (const a of archives) events += await checkChain(conn, a.archive_id, problems)
     await checkFilings(conn, problems)
+    await checkTeamSettings(conn, problems)
     const blobProblems = await new PgBlobStore(conn).verifyAll()
     for (const p of blobProblems) problems.push({ kind: 'blob', where: p.sha256, message: p.message })
     const [b] = await query<{ n: string }>(conn, 'SELECT count(*) AS n FROM attest.blobs')
@@ -127,6 +128,26 @@ async function checkFilings(conn: HubConnection, problems: HubProblem[]): Promis
     const last = rows.at(-1)
     if (!last || rows.length < PAGE) return
     after = last.filed_seq
+  }
+}
+
+/**
+ * Team settings (the sign-off rule) are an editor's to change (hub migration
+ * 7); this names each one whose pusher is not an editor now — pushed before
+ * version 7, behind the triggers, or by someone whose editor role was taken
+ * away since (then a warning, not damage: the hub's owner decides).
+ */
+async function checkTeamSettings(conn: HubConnection, problems: HubProblem[]): Promise<void> {
+  const rows = await query<{ archive_id: string; seq: string; action: string; pushed_by: string }>(
+    conn,
+    `SELECT e.archive_id, e.seq::text AS seq, e.action, e.pushed_by FROM attest.events e
+     WHERE e.action LIKE 'team.%'
+       AND NOT CASE WHEN EXISTS (SELECT 1 FROM attest.members m JOIN pg_roles r ON r.rolname = m.role_name WHERE m.role_name = e.pushed_by AND m.editor)
+                    THEN pg_has_role(e.pushed_by, 'attest_editor', 'MEMBER') ELSE false END
+     ORDER BY e.hub_seq`
+  )
+  for (const r of rows) {
+    problems.push({ kind: 'event', where: `${r.archive_id}#${r.seq}`, message: `archive ${r.archive_id}, event ${r.seq}: ${r.action} was pushed by ${r.pushed_by}, who is not an editor of this hub` })
   }
 }
 

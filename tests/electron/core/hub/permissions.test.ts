@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { canonicalJson } from '../../../../shared/canonical-json'
 import { hashEvent, type ArchiveEvent } from '../../../../electron/core/archive/events'
 import { toHubError } from '../../../../electron/core/hub/hub-errors'
+import { checkHub } from '../../../../electron/core/hub/check-hub'
 import { firstItems } from '../../../helpers/first-items'
 import { nth } from '../../../helpers/nth'
 import { archiveLog, startTestHub, type TestHub } from './fixture'
@@ -218,5 +219,43 @@ describe('hub permissions, enforced by PostgreSQL', () => {
     const direct = await raw.fred.query(`SELECT count(*)::int AS n FROM attest.events WHERE case_id = 'case-2'`)
     expect(nth(direct.rows, 0).n).toBe(0)
     b.cleanup()
+  })
+
+  it('a team setting (the sign-off rule) is an editor’s to push, and every member reads it, a case-limited one too; hub check names one let in behind the triggers', async () => {
+    // Ben is no editor: his rule event, hashed and chained right, is refused by PostgreSQL, raw or through the client
+    const ben = await hub.open(urls.ben)
+    const benTeam = archiveLog('ben')
+    await ben.registerArchive('archive-ben-team', 'ben, team')
+    const [off] = firstItems(benTeam.add(1, 'team.sign-off-rule', () => ({ required: false })), 1)
+    expect(await refusal('ben', insertSql, insertValues('archive-ben-team', off))).toMatchObject({ code: '42501', mapped: 'HUB_FORBIDDEN', message: expect.stringContaining('only an editor may change a team setting (team.sign-off-rule), and ben is not one') })
+    await expect(ben.pushEvents('archive-ben-team', [off])).rejects.toMatchObject({ code: 'HUB_FORBIDDEN' })
+
+    // Eva is: hers goes through, and Fred, limited to case-1, receives it (and nothing else new of others)
+    const eva = await hub.open(urls.eva)
+    const evaTeam = archiveLog('eva')
+    await eva.registerArchive('archive-eva-team', 'eva, team')
+    const [on] = firstItems(evaTeam.add(1, 'team.sign-off-rule', () => ({ required: true })), 1)
+    await eva.pushEvents('archive-eva-team', [on])
+    const fred = await hub.open(urls.fred)
+    const seen = await fred.pullEvents('0', 10_000, 'none')
+    expect(seen.filter((e) => e.archiveId === 'archive-eva-team').map((e) => e.hash)).toEqual([on.hash])
+    expect(seen.filter((e) => e.action.startsWith('team.')).map((e) => e.hash)).toEqual([on.hash])
+    expect(await checkHub(hub.ownerUrl)).toMatchObject({ problems: [] })
+
+    // Ben's, put in behind the triggers by the superuser: hub check names it
+    const owner = new pg.Client({ connectionString: hub.ownerUrl })
+    await owner.connect()
+    try {
+      await owner.query('ALTER TABLE attest.events DISABLE TRIGGER events_team_settings')
+      await owner.query(insertSql, insertValues('archive-ben-team', off, 'ben'))
+      await owner.query('ALTER TABLE attest.events ENABLE TRIGGER events_team_settings')
+    } finally {
+      await owner.end()
+    }
+    expect((await checkHub(hub.ownerUrl)).problems).toEqual([
+      { kind: 'event', where: 'archive-ben-team#1', message: 'archive archive-ben-team, event 1: team.sign-off-rule was pushed by ben, who is not an editor of this hub' }
+    ])
+    benTeam.cleanup()
+    evaTeam.cleanup()
   })
 })

@@ -1,0 +1,50 @@
+import type { HubMigration } from './types'
+
+// Team settings (today the sign-off rule, `team.sign-off-rule`; any action
+// named `team.…`) are the whole team's, and the editors'.
+// - Only an editor may push one. The client refused a non-editor up front,
+//   but PostgreSQL did not: a member connecting with their own client could
+//   turn the sign-off rule off for everyone, and every archive would follow
+//   the newest rule event. The same test as for a sign-off (a member row
+//   marked editor and membership of attest_editor), in a statement trigger
+//   of its own beside check_events.
+// - Every member may read them. A case-limited member (a freelancer) never
+//   received the rule, so their archive and the bundles they export showed a
+//   verdict awaiting sign-off as final.
+// Events pushed before this version are not re-checked (`attest hub check`
+// names any team event whose pusher is not an editor now).
+
+export const teamSettings: HubMigration = {
+  version: 7,
+  name: 'team-settings',
+  sql: `
+CREATE FUNCTION attest.check_team_settings() RETURNS trigger LANGUAGE plpgsql SECURITY DEFINER SET search_path = attest, pg_temp AS $fn$
+DECLARE
+  bad record;
+BEGIN
+  SELECT a.pushed_by, a.action INTO bad FROM added a
+  WHERE a.action LIKE 'team.%'
+    AND NOT CASE WHEN EXISTS (SELECT 1 FROM attest.members m WHERE m.role_name = a.pushed_by AND m.editor)
+                 THEN pg_has_role(a.pushed_by, 'attest_editor', 'MEMBER') ELSE false END
+  LIMIT 1;
+  IF FOUND THEN
+    RAISE EXCEPTION 'attest hub: only an editor may change a team setting (%), and % is not one', bad.action, bad.pushed_by USING ERRCODE = '42501';
+  END IF;
+  RETURN NULL;
+END $fn$;
+CREATE TRIGGER events_team_settings AFTER INSERT ON attest.events REFERENCING NEW TABLE AS added
+  FOR EACH STATEMENT EXECUTE FUNCTION attest.check_team_settings();
+
+DROP POLICY events_read ON attest.events;
+CREATE POLICY events_read ON attest.events FOR SELECT USING (
+  EXISTS (SELECT 1 FROM attest.members m WHERE m.role_name = current_user AND m.scope = 'all')
+  OR EXISTS (SELECT 1 FROM attest.archives a WHERE a.archive_id = events.archive_id AND a.owner_role = current_user)
+  OR (case_id IS NOT NULL AND EXISTS (SELECT 1 FROM attest.case_members c WHERE c.case_id = events.case_id AND c.role_name = current_user))
+  OR EXISTS (
+    SELECT 1 FROM attest.case_subjects s JOIN attest.case_members c ON c.case_id = s.case_id
+    WHERE s.subject = events.subject AND c.role_name = current_user
+  )
+  OR action LIKE 'team.%'
+);
+`
+}
