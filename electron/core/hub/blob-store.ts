@@ -38,7 +38,8 @@ export class PgBlobStore implements BlobStore {
   async missing(sha256s: string[]): Promise<string[]> {
     sha256s.forEach(checkName)
     if (sha256s.length === 0) return []
-    const rows = await query<{ sha256: string }>(this.conn, 'SELECT sha256 FROM attest.blobs WHERE sha256 = ANY($1::text[])', [sha256s])
+    // Held at all, whether or not this member may read it (hub migration 8): a blob someone else stored is not sent again.
+    const rows = await query<{ sha256: string }>(this.conn, 'SELECT held AS sha256 FROM attest.held_blobs($1::text[]) AS held', [sha256s])
     const held = new Set(rows.map((r) => r.sha256))
     return [...new Set(sha256s)].filter((s) => !held.has(s))
   }

@@ -122,6 +122,19 @@ describe('a member limited to one case', () => {
     expect(await count(`SELECT count(*) AS n FROM attest.events WHERE subject IN ($1, $2)`, [`snapshot:${harbourLog.sha256}`, `source:${harbourLog.sourceUid}`])).toBe(0)
     expect(await count(`SELECT count(*) AS n FROM attest.case_subjects WHERE case_id = $1`, [harbour.caseId])).toBe(0)
     expect(await count(`SELECT count(*) AS n FROM attest.events WHERE case_id = $1`, [troops.caseId])).toBeGreaterThan(0)
+    // Nor its documents: not listed, not their chunks, not through the client.
+    const harbourReport = column(alice.db, `SELECT n.sha256 FROM reports r JOIN snapshots n ON n.id = r.snapshot_id WHERE r.id = ?`, harbour.reportId)[0] as string
+    for (const sha of [harbourLog.sha256, harbourReport]) {
+      expect(await count(`SELECT count(*) AS n FROM attest.blobs WHERE sha256 = $1`, [sha])).toBe(0)
+      expect(await count(`SELECT count(*) AS n FROM attest.blob_chunks WHERE sha256 = $1`, [sha])).toBe(0)
+      await expect(fred.hub.getBlob(sha)).rejects.toMatchObject({ code: 'NOT_FOUND' })
+    }
+    // What he may read is his case's documents, bytes and text, every one of them.
+    const want = troopsInAlice().snapshots as string[]
+    const texts = want.map((sha) => column(alice.db, `SELECT text_sha256 FROM snapshots WHERE sha256 = ?`, sha)[0] as string)
+    const visible = (await fredSql.query<{ sha256: string }>(`SELECT sha256 FROM attest.blobs`)).rows.map((r) => r.sha256)
+    expect(visible).toEqual(expect.arrayContaining(want))
+    expect(visible.filter((sha) => !want.includes(sha) && !texts.includes(sha))).toEqual([])
     // The hub's owner sees both cases, named, to share them.
     const status = await hubStatus(hub.ownerUrl)
     expect(status.cases.map((c) => [c.caseId, c.title])).toEqual(
@@ -182,6 +195,30 @@ describe('a member limited to one case', () => {
     const unpushed = listEvents(fred.db, { afterSeq: onHub }).map((e) => (e.hash === note.hash ? { ...e, caseId: harbour.caseId } : e))
     await expect(fred.hub.pushEvents(archiveId, unpushed)).rejects.toMatchObject({ code: 'HUB_FORBIDDEN' })
     expect(await fredSql.query(`SELECT 1 FROM attest.events WHERE hash = $1`, [note.hash]).then((r) => r.rowCount)).toBe(0)
+  })
+
+  it('stores a document someone else already gave the hub without sending it again, and reads it once his own snapshot of it is there', async () => {
+    const hal = await desk('hal_c', [troops.caseId])
+    const halSql = new pg.Client({ connectionString: hal.url })
+    await halSql.connect()
+    try {
+      const harbourReport = column(alice.db, `SELECT n.sha256 FROM reports r JOIN snapshots n ON n.id = r.snapshot_id WHERE r.id = ?`, harbour.reportId)[0] as string
+      const seen = async () => Number((await halSql.query<{ n: string }>(`SELECT count(*) AS n FROM attest.blobs WHERE sha256 = $1`, [harbourReport])).rows[0]?.n)
+      // Alice's harbour report is not his to read (it is the other case's); his own copy of its bytes is
+      expect(await seen()).toBe(0)
+      const own = await importBytes(hal.db, testStamp('hal'), encode('Two freighters left the port on 3 May. A warship escorted them.\n'), { fileName: 'my-copy.txt', source: { title: 'My copy of the claims' } })
+      expect(own.snapshot.sha256).toBe(harbourReport)
+      expect(await hal.hub.missingBlobs([harbourReport])).toEqual([])
+      await hal.sync()
+      expect(await seen()).toBe(1)
+      const owner = new pg.Client({ connectionString: hub.ownerUrl })
+      await owner.connect()
+      const row = await owner.query<{ stored_by: string }>(`SELECT stored_by FROM attest.blobs WHERE sha256 = $1`, [harbourReport]).finally(() => owner.end())
+      expect(row.rows.map((r) => r.stored_by)).toEqual(['alice_c'])
+      expect(Buffer.from(await hal.hub.getBlob(harbourReport)).toString('utf8')).toContain('A warship escorted them.')
+    } finally {
+      await halSql.end()
+    }
   })
 
   it('is named by attest hub check when a filing is put in behind the hub\'s triggers', async () => {
