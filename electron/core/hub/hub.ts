@@ -16,6 +16,11 @@ import { PUSH_LOCK_KEY } from './migrations/0001-foundation'
 // name, own archive, continuous chains, immutability, sign-off) is enforced by
 // PostgreSQL; the checks here only turn a refusal into a clear error earlier.
 
+export interface PushOptions {
+  /** Register the archive under this name in the push's transaction (see registerIn). */
+  register?: string
+}
+
 export interface HubEvent {
   hubSeq: string
   archiveId: string
@@ -59,7 +64,7 @@ export interface Hub {
   registerArchive(archiveId: string, name: string): Promise<void>
   headOf(archiveId: string): Promise<{ seq: number; hash: string } | null>
   /** One transaction; continuity checked by the hub; events it already holds (same hash) are skipped. */
-  pushEvents(archiveId: string, events: HubPushEvent[]): Promise<void>
+  pushEvents(archiveId: string, events: HubPushEvent[], options?: PushOptions): Promise<void>
   missingBlobs(sha256s: string[]): Promise<string[]>
   /** Chunked, idempotent, re-hashed before commit. */
   putBlob(sha256: string, bytes: Uint8Array): Promise<void>
@@ -220,12 +225,8 @@ class PgHub implements Hub {
   }
 
   async registerArchive(archiveId: string, name: string): Promise<void> {
-    const me = await this.whoami()
-    await query(this.conn, 'INSERT INTO attest.archives (archive_id, owner_role, name) VALUES ($1, current_user, $2) ON CONFLICT (archive_id) DO NOTHING', [archiveId, name])
-    const [a] = await query<{ owner_role: string }>(this.conn, 'SELECT owner_role FROM attest.archives WHERE archive_id = $1', [archiveId])
-    if (a?.owner_role !== me.role) {
-      throw new AttestError('HUB_FORBIDDEN', `archive ${archiveId} is registered on the hub by ${a?.owner_role ?? 'nobody (it could not be registered)'}; each person pushes only their own archive`)
-    }
+    await this.whoami() // a non-member is told so (HUB_FORBIDDEN) before anything else
+    await inTransaction(this.conn, (client) => registerIn(client, archiveId, name))
   }
 
   async headOf(archiveId: string): Promise<{ seq: number; hash: string } | null> {
@@ -233,10 +234,11 @@ class PgHub implements Hub {
     return h ? { seq: Number(h.seq), hash: h.hash } : null
   }
 
-  async pushEvents(archiveId: string, events: HubPushEvent[]): Promise<void> {
+  async pushEvents(archiveId: string, events: HubPushEvent[], options: PushOptions = {}): Promise<void> {
     if (events.length === 0) return
     checkOwnChain(events)
     await inTransaction(this.conn, async (client) => {
+      if (options.register !== undefined) await registerIn(client, archiveId, options.register)
       // The same lock the hub's trigger takes; taken first so head and insert agree.
       await client.query('SELECT pg_advisory_xact_lock($1)', [PUSH_LOCK_KEY])
       const head = await client.query<{ seq: string; hash: string }>('SELECT seq, hash FROM attest.events WHERE archive_id = $1 ORDER BY seq DESC LIMIT 1', [archiveId])
@@ -294,6 +296,18 @@ class PgHub implements Hub {
   async close(): Promise<void> {
     await this.conn.pool.end()
   }
+}
+
+/**
+ * Registers the archive in the push's own transaction (unless it exists and
+ * is this member's): a push the hub refuses then leaves no empty archive
+ * behind, as a bundle's chain that turns out to be on the hub already did.
+ */
+async function registerIn(client: PoolClient, archiveId: string, name: string): Promise<void> {
+  await client.query('INSERT INTO attest.archives (archive_id, owner_role, name) VALUES ($1, current_user, $2) ON CONFLICT (archive_id) DO NOTHING', [archiveId, name])
+  const { rows } = await client.query<{ owner_role: string; mine: boolean }>('SELECT owner_role, owner_role = current_user AS mine FROM attest.archives WHERE archive_id = $1', [archiveId])
+  const [a] = rows
+  if (!a?.mine) throw new AttestError('HUB_FORBIDDEN', `archive ${archiveId} is registered on the hub by ${a?.owner_role ?? 'nobody (it could not be registered)'}; each person pushes only their own archive`)
 }
 
 /**

@@ -14,7 +14,7 @@ export interface HubPort {
   registerArchive(archiveId: string, name: string): Promise<void>
   headOf(archiveId: string): Promise<{ seq: number; hash: string } | null>
   /** One transaction; events the hub already holds are checked and skipped. `sidecar` is not part of the hashed event. */
-  pushEvents(archiveId: string, events: Array<ArchiveEvent & { sidecar?: unknown; caseId?: string | null; files?: CaseFiling[] }>): Promise<void>
+  pushEvents(archiveId: string, events: Array<ArchiveEvent & { sidecar?: unknown; caseId?: string | null; files?: CaseFiling[] }>, options?: { register?: string }): Promise<void>
   missingBlobs(sha256s: string[]): Promise<string[]>
   putBlob(sha256: string, bytes: Uint8Array): Promise<void>
   pullEvents(afterHubSeq: string, limit: number, excludeArchiveId: string): Promise<HubEvent[]>

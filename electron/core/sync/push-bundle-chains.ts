@@ -55,7 +55,8 @@ function bundleChains(db: ArchiveDb): ArchiveEvent[][] {
 
 const SKIPPABLE = new Set(['HUB_CHAIN_CONFLICT', 'HUB_FORBIDDEN', 'INTEGRITY_FAILED'])
 
-async function pushChain(db: ArchiveDb, hub: HubPort, chain: ArchiveEvent[], archiveId: string): Promise<number> {
+/** Registers the chain's archive with its first push (one transaction: a refused push leaves no empty archive). */
+async function pushChain(db: ArchiveDb, hub: HubPort, chain: ArchiveEvent[], archiveId: string, name: string): Promise<number> {
   const head = await hub.headOf(archiveId)
   const fresh = chain.filter((e) => e.seq > (head?.seq ?? 0))
   if (fresh.length === 0) return 0
@@ -84,7 +85,8 @@ async function pushChain(db: ArchiveDb, hub: HubPort, chain: ArchiveEvent[], arc
         .filter((f) => f.subject.startsWith('snapshot:'))
         .flatMap((f) => [f, ...(owners.get(f.subject) ?? []).map((subject) => ({ caseId: f.caseId, subject }))])
       return { ...e, caseId, ...(side.has(e.hash) ? { sidecar: side.get(e.hash) } : {}), ...(files.length ? { files } : {}) }
-    })
+    }),
+    { register: name }
   )
   return fresh.length
 }
@@ -96,8 +98,7 @@ export async function pushBundleChains(db: ArchiveDb, hub: HubPort, pusher: stri
     if (!first) continue
     const archiveId = `bundle-${first.hash}`
     try {
-      await hub.registerArchive(archiveId, `a bundle's chain, shared by ${pusher}`)
-      const sent = await pushChain(db, hub, chain, archiveId)
+      const sent = await pushChain(db, hub, chain, archiveId, `a bundle's chain, shared by ${pusher}`)
       out.chains += sent > 0 ? 1 : 0
       out.events += sent
     } catch (err) {

@@ -18,6 +18,7 @@ import type { HubPort } from '../../../../electron/core/sync/hub-port'
 import { setHub } from '../../../../electron/core/sync/hub-settings'
 import { listVerdictSignOffs, setSignOffRule, signOffRequired, signOffReview } from '../../../../electron/core/sync/sign-off'
 import { appendEvent } from '../../../../electron/core/archive/events'
+import { hubStatus } from '../../../../electron/core/hub/admin'
 import { importBundle } from '../../../../electron/core/bundle/import-bundle'
 
 // Sync through a real PostgreSQL hub (a throw-away cluster for each test, so
@@ -223,6 +224,8 @@ describe('sync through a PostgreSQL hub', () => {
     const first = await alice.sync()
     expect(first.bundles.chains).toBe(0)
     expect(first.bundles.skipped).toEqual([expect.objectContaining({ why: expect.stringContaining('already holds one of these events') })])
+    // the refused push registered nothing: no empty bundle archive on the hub
+    expect((await hubStatus(hub.ownerUrl)).archives.filter((a) => a.archiveId.startsWith('bundle-'))).toEqual([])
     const again = await alice.sync()
     expect(again.bundles).toEqual({ chains: 0, events: 0, skipped: [] })
     expect(rows(alice.db, `SELECT count(*) AS n FROM links`)).toEqual(rows(carol.db, `SELECT count(*) AS n FROM links`))
