@@ -6,9 +6,10 @@ import { caseSubjects } from './0005-case-subjects'
 import { caseShares } from './0006-case-shares'
 import { teamSettings } from './0007-team-settings'
 import { blobScope } from './0008-blob-scope'
+import { eventJson } from './0009-event-json'
 import type { HubMigration } from './types'
 
 /** Every hub migration, in order; versions 1..n with no gaps. */
-export const HUB_MIGRATIONS: readonly HubMigration[] = [foundation, cheapHexChecks, archiveCheckPerStatement, copyPush, caseSubjects, caseShares, teamSettings, blobScope]
+export const HUB_MIGRATIONS: readonly HubMigration[] = [foundation, cheapHexChecks, archiveCheckPerStatement, copyPush, caseSubjects, caseShares, teamSettings, blobScope, eventJson]
 
 export const HUB_SCHEMA_VERSION = HUB_MIGRATIONS.at(-1)?.version ?? 0

@@ -2,6 +2,7 @@
 // member connected as themselves (raw SQL, no Attest client in the way) and
 // refused by the server; the Attest client maps each refusal to HUB_FORBIDDEN.
 import pg from 'pg'
+import { createHash } from 'node:crypto'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { canonicalJson } from '../../../../shared/canonical-json'
 import { hashEvent, type ArchiveEvent } from '../../../../electron/core/archive/events'
@@ -219,6 +220,21 @@ describe('hub permissions, enforced by PostgreSQL', () => {
     const direct = await raw.fred.query(`SELECT count(*)::int AS n FROM attest.events WHERE case_id = 'case-2'`)
     expect(nth(direct.rows, 0).n).toBe(0)
     b.cleanup()
+  })
+
+  it('an event whose data is not JSON is refused, though it hashes right: no colleague\'s pull could get past it', async () => {
+    const zed = archiveLog('ben')
+    await (await hub.open(urls.ben)).registerArchive('archive-ben-json', 'ben, json')
+    const [e] = firstItems(zed.add(1), 1)
+    const data = '{"text":'
+    // the hub's hash: the data text spliced into the canonical JSON as it stands
+    const text = `{"action":${JSON.stringify(e.action)},"actor":${JSON.stringify(e.actor)},"at":${JSON.stringify(e.at)},"data":${data},"prev":${JSON.stringify(e.prevHash)},"seq":${e.seq},"subject":${JSON.stringify(e.subject)}}`
+    const hash = createHash('sha256').update(text).digest('hex')
+    const values = ['archive-ben-json', e.seq, hash, e.prevHash, e.at, e.actor, e.action, e.subject, data, null]
+    expect(await refusal('ben', insertSql, values)).toMatchObject({ code: '22P02', mapped: 'INVALID_ARGUMENT', message: expect.stringContaining('event 1 of archive archive-ben-json has data that is not JSON') })
+    // the same event with its data as JSON goes in: the check is the JSON, not the hash
+    await raw.ben.query(insertSql, insertValues('archive-ben-json', e))
+    zed.cleanup()
   })
 
   it('a team setting (the sign-off rule) is an editor’s to push, and every member reads it, a case-limited one too; hub check names one let in behind the triggers', async () => {
