@@ -1,4 +1,5 @@
 import type { ArchiveDb } from './open-archive'
+import { dataObject } from './event-data'
 import { fromEventRow, type ArchiveEvent, type EventRow } from './events'
 import { headsOf, reviewNodes } from '../sync/review-heads'
 import type { LinkCreatedData } from '../linking/links'
@@ -77,7 +78,7 @@ function replay(db: ArchiveDb): { links: Map<string, ExpectedLink>; reviews: Map
   const linkOf = (id: string) => links.get(id) ?? links.set(id, { created: null, removed: null }).get(id)!
   for (const { e, imported } of loggedEvents(db)) {
     const id = e.subject.replace(/^(link|sentence):/, '')
-    const data = e.data as Record<string, unknown>
+    const data = dataObject(e.data)
     if (e.action === 'link.created') linkOf(id).created ??= { ...(data as unknown as LinkCreated), at: e.at, actor: e.actor }
     else if (e.action === 'link.removed') linkOf(id).removed ??= { at: e.at, actor: e.actor, why: String(data.why) }
     else if (!imported || synced.get(e.hash)) graph.add(id)

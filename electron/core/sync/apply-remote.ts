@@ -1,4 +1,5 @@
 import { AttestError } from '../../../shared/errors'
+import { sqliteCode } from '../archive/sqlite-errors'
 import type { ArchiveDb } from '../archive/open-archive'
 import { appendEvent, hashEventOverDataText, type Stamp } from '../archive/events'
 import { writeTransaction } from '../archive/write-transaction'
@@ -112,6 +113,32 @@ function applyOne(db: ArchiveDb, batch: RemoteBatch, e: HubEvent, summary: Apply
   }
 }
 
+/**
+ * Applies one event inside a savepoint of the batch's transaction. An event
+ * whose data this archive cannot use (a colleague's hand-made event: JSON
+ * that hashes right but lacks what its action holds, so applying it throws
+ * a TypeError or breaks a constraint) is rolled back alone, kept in the log
+ * (its chain stays whole) and skipped with the reason; the batch goes on.
+ * Anything from the environment (disk, locks, damage) or one of our own
+ * refusals still stops the batch.
+ */
+function applyKept(db: ArchiveDb, e: HubEvent, summary: ApplySummary, apply: () => void): void {
+  try {
+    db.transaction(apply)()
+  } catch (err) {
+    if (!unusable(err)) throw err
+    summary.skipped.push({ event: e.hash, action: e.action, why: `its data is not what a ${e.action} event holds (${err instanceof Error ? err.message : String(err)}); kept in the log, not applied` })
+  }
+}
+
+/** An error an event's own content causes: a missing or mistyped field, a value a constraint refuses. */
+function unusable(err: unknown): boolean {
+  if (err instanceof TypeError || err instanceof RangeError || err instanceof SyntaxError) return true
+  const code = sqliteCode(err)
+  if (code === 'SQLITE_ERROR') return /malformed JSON/i.test(err instanceof Error ? err.message : '')
+  return code !== undefined && (code.startsWith('SQLITE_CONSTRAINT') || code === 'SQLITE_MISMATCH' || code === 'SQLITE_RANGE')
+}
+
 /** Applies one batch and moves the hub cursor past it, all in one transaction. */
 export function applyRemoteBatch(db: ArchiveDb, stamp: Stamp, batch: RemoteBatch): ApplySummary {
   for (const e of batch.events) checkHash(e)
@@ -127,7 +154,7 @@ export function applyRemoteBatch(db: ArchiveDb, stamp: Stamp, batch: RemoteBatch
         continue
       }
       summary.events++
-      applyOne(db, batch, e, summary, touched, urls)
+      applyKept(db, e, summary, () => applyOne(db, batch, e, summary, touched, urls))
     }
     for (const sentence of touched) {
       const heads = settleReview(db, sentence)

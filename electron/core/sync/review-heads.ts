@@ -1,4 +1,6 @@
 import type { ReviewDispute } from '../../../shared/api/types'
+import { dataObject, parseDataObject } from '../archive/event-data'
+import { STATUSES } from '../../../shared/model'
 import type { ArchiveDb } from '../archive/open-archive'
 
 // Reviews made apart, merged without losing anyone's.
@@ -37,10 +39,14 @@ interface NodeRow {
   data: string
 }
 
-function toNode(row: NodeRow): ReviewNode {
-  const data = JSON.parse(row.data) as { after?: { status?: string; note?: string | null }; basis?: unknown }
+/** A review node, or null for a review.set whose data names no status we know (a colleague's malformed event: kept in the log, no part of the verdict). */
+function toNode(row: NodeRow): ReviewNode | null {
+  const data = parseDataObject(row.data)
+  const after = dataObject(data.after)
+  const status = after.status
+  if (typeof status !== 'string' || !(STATUSES as readonly string[]).includes(status)) return null
   const basis = Array.isArray(data.basis) ? data.basis.filter((h): h is string => typeof h === 'string') : null
-  return { hash: row.hash, chain: row.chain, seq: row.seq, at: row.at, actor: row.actor, status: String(data.after?.status), note: data.after?.note ?? null, basis }
+  return { hash: row.hash, chain: row.chain, seq: row.seq, at: row.at, actor: row.actor, status, note: typeof after.note === 'string' ? after.note : null, basis }
 }
 
 /** This archive's own review events of a sentence and those that came by sync (bundles' are not part of the graph). */
@@ -55,7 +61,7 @@ export function reviewNodes(db: ArchiveDb, sentenceId: string): ReviewNode[] {
         WHERE i.subject = @subject AND i.action = 'review.set'`
     )
     .all({ subject }) as NodeRow[]
-  return rows.map(toNode)
+  return rows.flatMap((r) => toNode(r) ?? [])
 }
 
 /** The events no other event names as its basis, latest first (by time, then hash: the same everywhere). */

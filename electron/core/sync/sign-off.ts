@@ -3,6 +3,7 @@ import type { VerdictSignOff } from '../../../shared/api/types'
 import type { ArchiveDb } from '../archive/open-archive'
 import { appendEvent, type Stamp } from '../archive/events'
 import { getSetting } from '../archive/settings'
+import { parseDataObject } from '../archive/event-data'
 import { writeTransaction } from '../archive/write-transaction'
 import { headsOf, isDisputed, reviewNodes } from './review-heads'
 import { hubNameOf } from './sync-archive'
@@ -30,7 +31,7 @@ export function signOffRequired(db: ArchiveDb): boolean {
     )
     .pluck()
     .get() as string | undefined
-  return row ? JSON.parse(row).required === true : false
+  return row ? parseDataObject(row).required === true : false
 }
 
 /** The editor role of this archive's person on its hub, as the last sync learned it. */
@@ -88,7 +89,7 @@ function signedOff(db: ArchiveDb): Map<string, { by: string; at: string }> {
        UNION ALL SELECT i.actor, i.at, i.data FROM imported_events i JOIN sync_received r ON r.hash = i.hash WHERE i.action = 'review.signed-off'`
     )
     .all() as Array<{ actor: string; at: string; data: string }>
-  return new Map(rows.map((r) => [String(JSON.parse(r.data).reviewHash), { by: r.actor, at: r.at }]))
+  return new Map(rows.map((r) => [String(parseDataObject(r.data).reviewHash), { by: r.actor, at: r.at }]))
 }
 
 export type { VerdictSignOff }

@@ -9,7 +9,9 @@ import { applyRemoteBatch, hashPulledEvent } from '../../../../electron/core/syn
 import type { HubEvent } from '../../../../electron/core/sync/hub-port'
 import { canonicalJson } from '../../../../shared/canonical-json'
 import { importBytes } from '../../../../electron/core/import/import-file'
-import { hashEvent } from '../../../../electron/core/archive/events'
+import { GENESIS_HASH, hashEvent } from '../../../../electron/core/archive/events'
+import { listSentences } from '../../../../electron/core/archive/reports'
+import { listVerdictSignOffs, signOffRequired } from '../../../../electron/core/sync/sign-off'
 import { HUB, hubEventsOf, transfer } from './transfer'
 import { nth } from '../../../helpers/nth'
 import { archiveUid, ensureHub } from '../../../../electron/core/sync/sync-archive'
@@ -205,5 +207,43 @@ describe('chain continuity on pull', () => {
     // The genuine events 6 and 7, back-filled later, fit both neighbours.
     const filled = applyRemoteBatch(bob.db, testStamp('bob'), { hub: HUB, events: [...at(6), ...at(7)], blobs, gapsHidden: true })
     expect(filled.events).toBe(2)
+  })
+})
+
+describe('a colleague\'s event this archive cannot use', () => {
+  it('is kept in the log and skipped with the reason, alone: the rest of the batch applies, and every view of the log still loads', async () => {
+    const bob = archive()
+    const { report } = await importCaseWithGoldLinks(bob.db)
+    const sentence = nth(listSentences(bob.db, report.id), 1)
+    ensureHub(bob.db, HUB, archiveUid(bob.db))
+    // Mallory's chain, hashed right (the hub re-hashes; it does not know what each action's data holds)
+    const chain: HubEvent[] = []
+    const add = (action: string, subject: string, data: unknown): void => {
+      const prevHash = chain.at(-1)?.hash ?? GENESIS_HASH
+      const base = { seq: chain.length + 1, at: `2026-03-0${chain.length + 1}T00:00:00.000Z`, actor: 'mallory', action, subject, data, prevHash }
+      chain.push({ ...base, hash: hashEvent(base), dataText: canonicalJson(data), hubSeq: String(900 + chain.length), archiveId: 'archive-mallory', sidecar: null, caseId: null, pushedBy: 'mallory', receivedAt: '' })
+    }
+    add('snapshot.created', `snapshot:${'a'.repeat(64)}`, {})
+    add('link.created', 'link:l-1', null)
+    add('review.set', `sentence:${sentence.id}`, { after: { status: 'bogus' } })
+    add('review.signed-off', 'review:x', null)
+    add('team.sign-off-rule', 'team', null)
+    add('link.removed', 'link:l-1', null)
+    add('review.set', `sentence:${sentence.id}`, { before: null, after: { status: 'contradicted', note: 'the order says 1,500' } })
+
+    const summary = applyRemoteBatch(bob.db, testStamp('bob'), { hub: HUB, events: chain, blobs: new Map() })
+    expect(summary.events).toBe(chain.length)
+    expect(summary.skipped.map((s) => s.action)).toEqual(['snapshot.created', 'link.created', 'link.removed'])
+    // the first two would have thrown (missing fields): rolled back alone and named; the removal names a link that is not here
+    expect(summary.skipped.slice(0, 2).map((s) => s.why)).toEqual([expect.stringMatching(/^its data is not what a snapshot\.created event holds \(.+\); kept in the log, not applied$/), expect.stringMatching(/^its data is not what a link\.created event holds/)])
+    // the valid review after them counts; the bogus one is no part of the verdict
+    expect(getReview(bob.db, sentence.id)).toMatchObject({ status: 'contradicted', updatedBy: 'mallory' })
+    expect(listDisputes(bob.db)).toEqual([])
+    expect(signOffRequired(bob.db)).toBe(false)
+    expect(() => listVerdictSignOffs(bob.db, report.id)).not.toThrow()
+    expect(() => sentenceHistory(bob.db, sentence.id)).not.toThrow()
+    expect(() => checkIntegrity(bob.db)).not.toThrow()
+    // kept: the chain is whole here, so Mallory's next event still follows
+    expect(bob.db.prepare(`SELECT count(*) FROM imported_events`).pluck().get()).toBe(chain.length)
   })
 })
