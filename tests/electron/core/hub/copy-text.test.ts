@@ -33,6 +33,16 @@ describe('COPY text rows', () => {
     expect(parse([...DATA].map((b) => Buffer.from([b])), 3)).toEqual(ROWS)
   })
 
+  it('gives a row of many megabytes, cut into hundreds of chunks, whole, with the rows around it', () => {
+    const big = 'x'.repeat(4 * 1024 * 1024)
+    const data = Buffer.from(`1\ta\tb\n2\t${big}\t\\N\n3\tc\td\n`)
+    const chunks: Buffer[] = []
+    for (let at = 0; at < data.length; at += 16 * 1024) chunks.push(data.subarray(at, at + 16 * 1024))
+    expect(chunks.length).toBeGreaterThan(250)
+    const rows = parse(chunks, 3)
+    expect(rows.map((r) => [r[0], r[1]?.length, r[2]])).toEqual([['1', 1, 'b'], ['2', big.length, null], ['3', 1, 'd']])
+  })
+
   it('refuses a row with another number of fields than the query selects, data that ends inside a row, and an escape the server never writes', () => {
     expect(() => parse([Buffer.from('1\t2\n')], 3)).toThrow(expect.objectContaining({ code: 'INTEGRITY_FAILED', message: expect.stringMatching(/2 fields where 3/) }))
     expect(() => parse([Buffer.from('1\t2\t3\n4\t5')], 3)).toThrow(expect.objectContaining({ code: 'INTEGRITY_FAILED', message: expect.stringMatching(/ended inside a row/) }))
