@@ -61,7 +61,7 @@ async function checkChain(conn: HubConnection, archiveId: string, problems: HubP
       try {
         void e.data // parsed on first read: throws for text that is not JSON
       } catch {
-        report(Number(row.seq), 'its data is not JSON (altered on the hub)')
+        report(Number(row.seq), 'its data is not JSON (pushed by hand before hub version 9, which refuses it, or altered on the hub)')
         prev = row.hash
         expected = Number(row.seq) + 1
         continue

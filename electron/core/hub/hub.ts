@@ -177,14 +177,14 @@ class PulledEvent implements HubEvent {
     return { ...this, data: this.data, sidecar: this.sidecar, receivedAt: this.receivedAt, receivedText: undefined, sidecarText: undefined, parsedData: undefined, parsedSidecar: undefined }
   }
 
-  /** Text that is not JSON was altered behind the hub's triggers: one clear error, naming the event. */
+  /** Text that is not JSON was put on the hub behind its triggers (or by hand before hub version 9): one clear error, naming the event. */
   private parse(text: string): unknown {
     try {
       return JSON.parse(text)
     } catch {
       throw new AttestError(
         'INTEGRITY_FAILED',
-        `event ${this.seq} of archive ${this.archiveId} on the hub is not JSON (altered on the hub behind its triggers), so the pull stops there — the hub's owner runs attest hub check`
+        `event ${this.seq} of archive ${this.archiveId} on the hub is not JSON (altered behind the hub's triggers, or pushed by hand before hub version 9), so the pull stops there — the hub's owner runs attest hub check`
       )
     }
   }
