@@ -3,6 +3,7 @@
 // Events come from real archives (appendEvent), so their hashes are the
 // archive's own.
 
+import pg from 'pg'
 import { appendEvent, listEvents, type ArchiveEvent } from '../../../../electron/core/archive/events'
 import { addMember, initHub, type NewMember } from '../../../../electron/core/hub/admin'
 import { openHub, type Hub } from '../../../../electron/core/hub/hub'
@@ -18,6 +19,8 @@ export interface TestHub {
   member(role: string, options?: Partial<NewMember>): Promise<string>
   /** Opens the hub as a member; closed by stop(). */
   open(url: string): Promise<Hub>
+  /** A raw SQL connection as the URL's role (to try the hub's rules with no Attest client in the way); ended by stop(). */
+  sql(url: string): Promise<pg.Client>
   stop(): Promise<void>
 }
 
@@ -25,6 +28,7 @@ export async function startTestHub(options: PgClusterOptions = {}): Promise<Test
   const cluster = await startPgCluster(options)
   await initHub(cluster.url)
   const opened: Hub[] = []
+  const clients: pg.Client[] = []
   return {
     cluster,
     ownerUrl: cluster.url,
@@ -38,8 +42,14 @@ export async function startTestHub(options: PgClusterOptions = {}): Promise<Test
       opened.push(hub)
       return hub
     },
+    async sql(url) {
+      const client = new pg.Client({ connectionString: url })
+      clients.push(client)
+      await client.connect()
+      return client
+    },
     async stop() {
-      await Promise.all(opened.map((h) => h.close().catch(() => undefined)))
+      await Promise.all([...opened.map((h) => h.close()), ...clients.map((c) => c.end())].map((p) => p.catch(() => undefined)))
       cluster.stop()
     }
   }

@@ -259,15 +259,10 @@ describe('hub permissions, enforced by PostgreSQL', () => {
     expect(await checkHub(hub.ownerUrl)).toMatchObject({ problems: [] })
 
     // Ben's, put in behind the triggers by the superuser: hub check names it
-    const owner = new pg.Client({ connectionString: hub.ownerUrl })
-    await owner.connect()
-    try {
-      await owner.query('ALTER TABLE attest.events DISABLE TRIGGER events_team_settings')
-      await owner.query(insertSql, insertValues('archive-ben-team', off, 'ben'))
-      await owner.query('ALTER TABLE attest.events ENABLE TRIGGER events_team_settings')
-    } finally {
-      await owner.end()
-    }
+    const owner = await hub.sql(hub.ownerUrl)
+    await owner.query('ALTER TABLE attest.events DISABLE TRIGGER events_team_settings')
+    await owner.query(insertSql, insertValues('archive-ben-team', off, 'ben'))
+    await owner.query('ALTER TABLE attest.events ENABLE TRIGGER events_team_settings')
     expect((await checkHub(hub.ownerUrl)).problems).toEqual([
       { kind: 'event', where: 'archive-ben-team#1', message: 'archive archive-ben-team, event 1: team.sign-off-rule was pushed by ben, who is not an editor of this hub' }
     ])

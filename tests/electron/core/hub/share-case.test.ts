@@ -72,12 +72,10 @@ beforeAll(async () => {
   for (const c of listCases(alice.db)) caseIds.set((c.title ?? '').slice(-1), c.caseId)
   await alice.sync()
   fred = await desk('fred_s', ['case-a'])
-  fredSql = new pg.Client({ connectionString: fred.url })
-  await fredSql.connect()
+  fredSql = await hub.sql(fred.url)
 }, 180_000)
 
 afterAll(async () => {
-  await fredSql?.end()
   while (cleanups.length) cleanups.pop()?.()
   await hub?.stop()
 })
@@ -89,9 +87,8 @@ describe('attest hub share-case and unshare-case', () => {
   })
 
   it('share-case B (by its external id): his next pull brings B too, pushed before his cursor; sharing it again adds nothing', async () => {
-    const owner = new pg.Client({ connectionString: hub.ownerUrl })
-    await owner.connect()
-    const lastOfB = await owner.query<{ top: string }>(`SELECT max(hub_seq)::text AS top FROM attest.events WHERE case_id = $1`, [caseId('B')]).finally(() => owner.end())
+    const owner = await hub.sql(hub.ownerUrl)
+    const lastOfB = await owner.query<{ top: string }>(`SELECT max(hub_seq)::text AS top FROM attest.events WHERE case_id = $1`, [caseId('B')])
     expect(BigInt(String(column(fred.db, `SELECT pulled_hub_seq FROM sync_hubs`)[0]))).toBeGreaterThan(BigInt(lastOfB.rows[0]?.top ?? 'x'))
     expect(await shareCases(hub.ownerUrl, 'fred_s', ['case-b'])).toEqual({ role: 'fred_s', added: [caseId('B')], removed: [], notShared: [], cases: [caseId('A'), caseId('B')].sort() })
     const pulled = await fred.sync()
@@ -221,33 +218,23 @@ describe('the back-fill of a case shared late', () => {
 
 describe('a hub made before share-case (schema version 5)', () => {
   it('upgrades with its members\' cases numbered 0, so nobody re-pulls a case they had from the start; a later share is numbered', async () => {
-    const owner = new pg.Client({ connectionString: hub.ownerUrl })
-    await owner.connect()
-    try {
-      await owner.query('CREATE DATABASE before_shares')
-      const url = hub.cluster.urlFor('postgres', hub.cluster.superPassword, 'before_shares')
-      const old = new pg.Client({ connectionString: url })
-      await old.connect()
-      try {
-        // What init did before version 6, by hand: the migrations up to 5 and their versions.
-        await old.query('CREATE SCHEMA attest; CREATE TABLE attest.hub_schema (version integer PRIMARY KEY, name text NOT NULL, applied_at timestamptz NOT NULL DEFAULT now(), applied_by text NOT NULL DEFAULT current_user)')
-        for (const m of HUB_MIGRATIONS.filter((x) => x.version <= 5)) {
-          await old.query(m.sql)
-          await old.query('INSERT INTO attest.hub_schema (version, name) VALUES ($1, $2)', [m.version, m.name])
-        }
-        await old.query(`INSERT INTO attest.members (role_name, display_name, scope) VALUES ('fred_s', 'Fred', 'cases'); INSERT INTO attest.case_members (case_id, role_name) VALUES ('aaaaaaaaaaaaaaaa', 'fred_s')`)
-        expect(await initHub(url)).toEqual({ from: 5, to: HUB_SCHEMA_VERSION })
-        await old.query(`INSERT INTO attest.case_members (case_id, role_name) VALUES ('bbbbbbbbbbbbbbbb', 'fred_s')`)
-        const rows = await old.query<{ case_id: string; shared_seq: string }>('SELECT case_id, shared_seq::text FROM attest.case_members ORDER BY case_id')
-        expect(rows.rows.map((r) => [r.case_id, r.shared_seq === '0'])).toEqual([
-          ['aaaaaaaaaaaaaaaa', true],
-          ['bbbbbbbbbbbbbbbb', false]
-        ])
-      } finally {
-        await old.end()
-      }
-    } finally {
-      await owner.end()
+    const owner = await hub.sql(hub.ownerUrl)
+    await owner.query('CREATE DATABASE before_shares')
+    const url = hub.cluster.urlFor('postgres', hub.cluster.superPassword, 'before_shares')
+    const old = await hub.sql(url)
+    // What init did before version 6, by hand: the migrations up to 5 and their versions.
+    await old.query('CREATE SCHEMA attest; CREATE TABLE attest.hub_schema (version integer PRIMARY KEY, name text NOT NULL, applied_at timestamptz NOT NULL DEFAULT now(), applied_by text NOT NULL DEFAULT current_user)')
+    for (const m of HUB_MIGRATIONS.filter((x) => x.version <= 5)) {
+      await old.query(m.sql)
+      await old.query('INSERT INTO attest.hub_schema (version, name) VALUES ($1, $2)', [m.version, m.name])
     }
+    await old.query(`INSERT INTO attest.members (role_name, display_name, scope) VALUES ('fred_s', 'Fred', 'cases'); INSERT INTO attest.case_members (case_id, role_name) VALUES ('aaaaaaaaaaaaaaaa', 'fred_s')`)
+    expect(await initHub(url)).toEqual({ from: 5, to: HUB_SCHEMA_VERSION })
+    await old.query(`INSERT INTO attest.case_members (case_id, role_name) VALUES ('bbbbbbbbbbbbbbbb', 'fred_s')`)
+    const rows = await old.query<{ case_id: string; shared_seq: string }>('SELECT case_id, shared_seq::text FROM attest.case_members ORDER BY case_id')
+    expect(rows.rows.map((r) => [r.case_id, r.shared_seq === '0'])).toEqual([
+      ['aaaaaaaaaaaaaaaa', true],
+      ['bbbbbbbbbbbbbbbb', false]
+    ])
   })
 })

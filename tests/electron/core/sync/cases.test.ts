@@ -73,12 +73,10 @@ beforeAll(async () => {
   troops = other
   await alice.sync()
   fred = await desk('fred_c', [troops.caseId])
-  fredSql = new pg.Client({ connectionString: fred.url })
-  await fredSql.connect()
+  fredSql = await hub.sql(fred.url)
 }, 180_000)
 
 afterAll(async () => {
-  await fredSql?.end()
   while (cleanups.length) cleanups.pop()?.()
   await hub?.stop()
 })
@@ -199,42 +197,31 @@ describe('a member limited to one case', () => {
 
   it('stores a document someone else already gave the hub without sending it again, and reads it once his own snapshot of it is there', async () => {
     const hal = await desk('hal_c', [troops.caseId])
-    const halSql = new pg.Client({ connectionString: hal.url })
-    await halSql.connect()
-    try {
-      const harbourReport = column(alice.db, `SELECT n.sha256 FROM reports r JOIN snapshots n ON n.id = r.snapshot_id WHERE r.id = ?`, harbour.reportId)[0] as string
-      const seen = async () => Number((await halSql.query<{ n: string }>(`SELECT count(*) AS n FROM attest.blobs WHERE sha256 = $1`, [harbourReport])).rows[0]?.n)
-      // Alice's harbour report is not his to read (it is the other case's); his own copy of its bytes is
-      expect(await seen()).toBe(0)
-      const own = await importBytes(hal.db, testStamp('hal'), encode('Two freighters left the port on 3 May. A warship escorted them.\n'), { fileName: 'my-copy.txt', source: { title: 'My copy of the claims' } })
-      expect(own.snapshot.sha256).toBe(harbourReport)
-      expect(await hal.hub.missingBlobs([harbourReport])).toEqual([])
-      await hal.sync()
-      expect(await seen()).toBe(1)
-      const owner = new pg.Client({ connectionString: hub.ownerUrl })
-      await owner.connect()
-      const row = await owner.query<{ stored_by: string }>(`SELECT stored_by FROM attest.blobs WHERE sha256 = $1`, [harbourReport]).finally(() => owner.end())
-      expect(row.rows.map((r) => r.stored_by)).toEqual(['alice_c'])
-      expect(Buffer.from(await hal.hub.getBlob(harbourReport)).toString('utf8')).toContain('A warship escorted them.')
-    } finally {
-      await halSql.end()
-    }
+    const halSql = await hub.sql(hal.url)
+    const harbourReport = column(alice.db, `SELECT n.sha256 FROM reports r JOIN snapshots n ON n.id = r.snapshot_id WHERE r.id = ?`, harbour.reportId)[0] as string
+    const seen = async () => Number((await halSql.query<{ n: string }>(`SELECT count(*) AS n FROM attest.blobs WHERE sha256 = $1`, [harbourReport])).rows[0]?.n)
+    // Alice's harbour report is not his to read (it is the other case's); his own copy of its bytes is
+    expect(await seen()).toBe(0)
+    const own = await importBytes(hal.db, testStamp('hal'), encode('Two freighters left the port on 3 May. A warship escorted them.\n'), { fileName: 'my-copy.txt', source: { title: 'My copy of the claims' } })
+    expect(own.snapshot.sha256).toBe(harbourReport)
+    expect(await hal.hub.missingBlobs([harbourReport])).toEqual([])
+    await hal.sync()
+    expect(await seen()).toBe(1)
+    const owner = await hub.sql(hub.ownerUrl)
+    const row = await owner.query<{ stored_by: string }>(`SELECT stored_by FROM attest.blobs WHERE sha256 = $1`, [harbourReport])
+    expect(row.rows.map((r) => r.stored_by)).toEqual(['alice_c'])
+    expect(Buffer.from(await hal.hub.getBlob(harbourReport)).toString('utf8')).toContain('A warship escorted them.')
   })
 
   it('is named by attest hub check when a filing is put in behind the hub\'s triggers', async () => {
     expect((await checkHub(hub.ownerUrl)).problems).toEqual([])
-    const owner = new pg.Client({ connectionString: hub.ownerUrl })
-    await owner.connect()
-    try {
-      const fredLink = listEvents(fred.db).find((e) => e.action === 'link.created')
-      await owner.query(
-        `SET session_replication_role = replica;
-         INSERT INTO attest.case_subjects (case_id, subject, because, filed_by) VALUES ('${troops.caseId}', 'source:${harbourLog.sourceUid}x', '${fredLink?.hash ?? ''}', 'fred_c');
-         SET session_replication_role = origin`
-      )
-    } finally {
-      await owner.end()
-    }
+    const owner = await hub.sql(hub.ownerUrl)
+    const fredLink = listEvents(fred.db).find((e) => e.action === 'link.created')
+    await owner.query(
+      `SET session_replication_role = replica;
+       INSERT INTO attest.case_subjects (case_id, subject, because, filed_by) VALUES ('${troops.caseId}', 'source:${harbourLog.sourceUid}x', '${fredLink?.hash ?? ''}', 'fred_c');
+       SET session_replication_role = origin`
+    )
     const report = await checkHub(hub.ownerUrl)
     expect(report.problems).toEqual([expect.objectContaining({ kind: 'filing', message: expect.stringContaining(`source:${harbourLog.sourceUid}x to case ${troops.caseId}`) })])
   })
