@@ -141,9 +141,7 @@ async function checkTeamSettings(conn: HubConnection, problems: HubProblem[]): P
   const rows = await query<{ archive_id: string; seq: string; action: string; pushed_by: string }>(
     conn,
     `SELECT e.archive_id, e.seq::text AS seq, e.action, e.pushed_by FROM attest.events e
-     WHERE e.action LIKE 'team.%'
-       AND NOT CASE WHEN EXISTS (SELECT 1 FROM attest.members m JOIN pg_roles r ON r.rolname = m.role_name WHERE m.role_name = e.pushed_by AND m.editor)
-                    THEN pg_has_role(e.pushed_by, 'attest_editor', 'MEMBER') ELSE false END
+     WHERE e.action LIKE 'team.%' AND NOT attest.is_editor(e.pushed_by)
      ORDER BY e.hub_seq`
   )
   for (const r of rows) {

@@ -6,7 +6,7 @@ import type { HubMigration } from './types'
 //   but PostgreSQL did not: a member connecting with their own client could
 //   turn the sign-off rule off for everyone, and every archive would follow
 //   the newest rule event. The same test as for a sign-off (a member row
-//   marked editor and membership of attest_editor), in a statement trigger
+//   marked editor and membership of attest_editor, attest.is_editor), in a statement trigger
 //   of its own beside check_events.
 // - Every member may read them. A case-limited member (a freelancer) never
 //   received the rule, so their archive and the bundles they export showed a
@@ -18,14 +18,20 @@ export const teamSettings: HubMigration = {
   version: 7,
   name: 'team-settings',
   sql: `
+-- Whether a role is an editor of this hub now: a member row marked editor and
+-- membership of attest_editor (a role since dropped is no editor). One test
+-- for this trigger and for attest hub check.
+CREATE FUNCTION attest.is_editor(who text) RETURNS boolean LANGUAGE sql STABLE SECURITY DEFINER SET search_path = attest, pg_temp AS $fn$
+  SELECT CASE WHEN EXISTS (SELECT 1 FROM attest.members m JOIN pg_roles r ON r.rolname = m.role_name WHERE m.role_name = who AND m.editor)
+              THEN pg_has_role(who, 'attest_editor', 'MEMBER') ELSE false END
+$fn$;
+
 CREATE FUNCTION attest.check_team_settings() RETURNS trigger LANGUAGE plpgsql SECURITY DEFINER SET search_path = attest, pg_temp AS $fn$
 DECLARE
   bad record;
 BEGIN
   SELECT a.pushed_by, a.action INTO bad FROM added a
-  WHERE a.action LIKE 'team.%'
-    AND NOT CASE WHEN EXISTS (SELECT 1 FROM attest.members m WHERE m.role_name = a.pushed_by AND m.editor)
-                 THEN pg_has_role(a.pushed_by, 'attest_editor', 'MEMBER') ELSE false END
+  WHERE a.action LIKE 'team.%' AND NOT attest.is_editor(a.pushed_by)
   LIMIT 1;
   IF FOUND THEN
     RAISE EXCEPTION 'attest hub: only an editor may change a team setting (%), and % is not one', bad.action, bad.pushed_by USING ERRCODE = '42501';
