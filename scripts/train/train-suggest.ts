@@ -252,24 +252,24 @@ async function main(): Promise<void> {
     // --quick: the pairwise fit alone (no coordinate-ascent comparison), for trying a feature
     if (QUICK) delete learners['coordinate ascent']
     for (const [name, l] of Object.entries(learners)) l.cv = quality(crossValidated(c.claims, l.fitter, FOLDS, log(name)))
-    const splits: Quality[] = []
-    for (let split = 1; split < REPEATS; split++) {
-      const pairwise = learners['pairwise logistic']
-      if (pairwise) splits.push(quality(crossValidated(c.claims, pairwise.fitter, FOLDS, undefined, split)))
-      console.log(`  pairwise logistic, split ${split}: ${fmt(splits.at(-1) ?? quality([]))}`)
-    }
-    const pairwiseCv = learners['pairwise logistic']?.cv
-    const repeated = pairwiseCv ? [pairwiseCv, ...splits] : splits
-    const meanOf = (k: 'hitAt1' | 'hitAt3' | 'mrrAt10'): number => repeated.reduce((t, q) => t + q[k], 0) / Math.max(1, repeated.length)
-    if (REPEATS > 1) console.log(`pairwise logistic, ${FOLDS}-fold mean over ${repeated.length} splits: hit@1 ${meanOf('hitAt1').toFixed(1)}, hit@3 ${meanOf('hitAt3').toFixed(1)}, MRR@10 ${meanOf('mrrAt10').toFixed(3)}`)
     console.log(`  λ chosen per outer fold: ${lambdas.join(', ')}`)
+    const pairwise = learners['pairwise logistic']
+    const cv = pairwise?.cv ?? quality([])
+    // --repeats: the same learner cross-validated on more splits of the topics
+    const repeated = [cv]
+    for (let split = 1; split < REPEATS && pairwise; split++) {
+      const q = quality(crossValidated(c.claims, pairwise.fitter, FOLDS, undefined, split))
+      repeated.push(q)
+      console.log(`  pairwise logistic, split ${split}: ${fmt(q)}`)
+    }
+    const meanOf = (k: 'hitAt1' | 'hitAt3' | 'mrrAt10'): number => repeated.reduce((t, q) => t + q[k], 0) / repeated.length
+    if (REPEATS > 1) console.log(`pairwise logistic, ${FOLDS}-fold mean over ${repeated.length} splits: hit@1 ${meanOf('hitAt1').toFixed(1)}, hit@3 ${meanOf('hitAt3').toFixed(1)}, MRR@10 ${meanOf('mrrAt10').toFixed(3)}`)
     const { lambda, scoring } = chooseSetting(c.claims, scorings)
     const weights = fitLogistic(c.claims, scoring.bySentence, lambda)
     const inSample = quality(ranks(c.claims, scoring.bySentence, weights))
     console.log(`BM25 setting chosen on all claims: k1 ${scoring.params.k1}, b ${scoring.params.b}`)
     const before = quality(ranks(c.claims, bySentence, WEIGHTS))
     const ascent = QUICK ? quality([]) : quality(ranks(c.claims, bySentence, fitAscent(c.claims, bySentence)))
-    const cv = learners['pairwise logistic']?.cv ?? quality([])
     console.log(`committed weights before:        ${fmt(before)}`)
     console.log(`coordinate ascent, in-sample:    ${fmt(ascent)}`)
     console.log(`coordinate ascent, ${FOLDS}-fold:       ${fmt(learners['coordinate ascent']?.cv ?? quality([]))}`)
