@@ -3,7 +3,10 @@
 //   a TEMP table, then INSERT … SELECT in parts of 1,250 under the push lock,
 //   the trigger's SQL re-hash and chain/sign-off checks, row-level security)
 //   vs psql \copy of the same rows into a plain table with the same unique
-//   indexes and no triggers or policies (the floor PostgreSQL itself sets).
+//   indexes and no triggers or policies (the floor PostgreSQL itself sets);
+//   and, for context, vs the member's route without rules (\copy into a TEMP
+//   table, then INSERT … SELECT into such a table) and vs \copy into
+//   attest.events itself as its owner (every rule but row-level security).
 // - Pull: Hub.pullEvents pages of 5,000 (one COPY TO STDOUT each, under
 //   row-level security) vs \copy of the same rows out. Each event's data
 //   arrives as its canonical JSON text and is NOT parsed here: sync's apply
@@ -86,14 +89,12 @@ export async function benchHub(quick = false): Promise<Figure[]> {
     // The member's path with no rules at all: COPY into a TEMP table, then INSERT … SELECT into a plain
     // table like copy_events (what PostgreSQL's COPY-less insert costs by itself).
     await owner.query(`CREATE TABLE insert_events (LIKE copy_events INCLUDING ALL)`)
-    const stagedCsv = join(dir, 'staged.csv')
-    writeEventsCsv(stagedCsv, 'insert-ana', log)
     const insertSelectMs = psql(
       bin,
       cluster.url,
       'BEGIN',
       'CREATE TEMP TABLE staged (archive_id text, seq bigint, hash text, prev_hash text, at text, actor text, action text, subject text, data text, case_id text) ON COMMIT DROP',
-      `\\copy staged FROM '${stagedCsv}' CSV`,
+      `\\copy staged FROM '${eventsCsv}' CSV`,
       'INSERT INTO insert_events (archive_id, seq, hash, prev_hash, at, actor, action, subject, data, case_id) SELECT * FROM staged ORDER BY seq',
       'COMMIT'
     )
